@@ -1,0 +1,20 @@
+namespace FederationKit;
+
+/// <summary>
+/// Settings of the FederationKit domain. Each area keeps its settings in its own options object reachable from here.
+/// <see cref="Validate"/> runs when the services are registered, so a bad setting fails at start-up, not at the first sign-in.
+/// </summary>
+public sealed class FederationKitOptions
+{
+    /// <summary>How long a merge proposal waits for its approvals before it expires. Default 14 days.</summary>
+    public TimeSpan MergeProposalLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (MergeProposalLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MergeProposalLifetime must be positive.", nameof(MergeProposalLifetime));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using FederationKit.Stores;
+
+namespace FederationKit.Organizations;
+
+/// <summary>An organization: a tenant of the host product, with members, optionally linked to one parent organization.</summary>
+public sealed record Organization : IVersioned<Organization>
+{
+    /// <summary>The organization's identifier.</summary>
+    public required OrganizationId Id { get; init; }
+
+    /// <summary>The display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The parent organization this one is linked to, if any; it then shares the parent's SSO settings and verified domains.</summary>
+    public ParentOrganizationId? ParentId { get; init; }
+
+    /// <summary>The members, at most one entry per user.</summary>
+    public ImmutableList<OrganizationMember> Members { get; init; } = [];
+
+    /// <summary>When the organization was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <inheritdoc />
+    public long Version { get; init; }
+
+    /// <summary>The owner of this organization's domains and SSO settings: its parent if linked, else itself.</summary>
+    public OwnerRef EffectiveOwner => ParentId is { } parent ? OwnerRef.Parent(parent) : OwnerRef.Organization(Id);
+
+    /// <summary>Finds a member by user.</summary>
+    /// <param name="userId">The user.</param>
+    public OrganizationMember? FindMember(UserId userId) => Members.Find(m => m.UserId == userId);
+
+    /// <inheritdoc />
+    public Organization WithVersion(long version) => this with { Version = version };
+}
