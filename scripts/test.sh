@@ -22,6 +22,20 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
+# Every packable project under src/ must yield a package.
+rm -rf "$root/artifacts/packages"
+if ! dotnet pack FederationKit.sln -c Release --no-build -v q -nologo -o "$root/artifacts/packages" >/dev/null; then
+  echo "dotnet pack failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+for proj in src/*/*.csproj; do
+  id=$(sed -n 's:.*<PackageId>\(.*\)</PackageId>.*:\1:p' "$proj"); [ -n "$id" ] || id=$(basename "$proj" .csproj)
+  if ! ls "$root/artifacts/packages/$id".[0-9]*.nupkg >/dev/null 2>&1; then
+    echo "no package for $proj"; echo "0 passed, 1 failed"; exit 1
+  fi
+done
+
 # Test projects run one after another (-m:1 keeps two cores for the servers the tests start).
 dotnet test FederationKit.sln -c Release --no-build -m:1 \
   --logger "trx" --logger "console;verbosity=minimal" \

@@ -22,7 +22,7 @@ internal static class CommandOutput
     /// <summary>Writes a usage error on stdout as <c>{"error":{"code":"cli.usage",…}}</c> and returns exit code 2.</summary>
     public static int Usage(TextWriter stdout, string message)
     {
-        Write(stdout, new JsonObject { ["error"] = Error("cli.usage", message) });
+        Write(stdout, new JsonObject { ["error"] = Error(CliErrorCodes.Usage, message) });
         return ExitCodes.Usage;
     }
 }
