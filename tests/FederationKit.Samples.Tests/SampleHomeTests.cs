@@ -18,6 +18,7 @@ public sealed class SampleHomeTests
 
                 Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.OK));
                 Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("FederationKit sample"));
+                Assert.That(await page.TitleAsync(), Does.Contain("FederationKit sample"));
                 await Browser.ScreenshotAsync(page, "home");
             }
         }
