@@ -38,7 +38,13 @@ internal sealed class MergeWorld
 
     public IOrganizationStore OrganizationStoreForService { get; set; }
 
-    public MergeWorld() => OrganizationStoreForService = OrganizationStore;
+    public IMergeProposalStore ProposalStoreForService { get; set; }
+
+    public MergeWorld()
+    {
+        OrganizationStoreForService = OrganizationStore;
+        ProposalStoreForService = ProposalStore;
+    }
 
     public static async Task<MergeWorld> CreateAsync()
     {
@@ -53,7 +59,7 @@ internal sealed class MergeWorld
     }
 
     public MergeProposalService Merges() =>
-        new(ProposalStore, OrganizationStoreForService, ParentStore, VerifiedDomains, Events, Time, Options);
+        new(ProposalStoreForService, OrganizationStoreForService, ParentStore, VerifiedDomains, Events, Time, Options);
 
     public async Task<MergeProposal> ProposeAsync()
     {
