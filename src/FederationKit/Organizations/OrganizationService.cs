@@ -270,7 +270,9 @@ public sealed class OrganizationService
                 return LastOwner(organizationId);
             }
 
-            return organization with { Members = organization.Members.Replace(member, member with { Role = role }) };
+            return member.Role == role
+                ? organization
+                : organization with { Members = organization.Members.Replace(member, member with { Role = role }) };
         }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess && previous != role)
         {

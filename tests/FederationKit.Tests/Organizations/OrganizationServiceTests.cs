@@ -429,4 +429,38 @@ public sealed class OrganizationServiceTests
             Assert.That((await LoadAsync(id)).Members.Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
         }
     }
+
+    [Test]
+    public async Task ChangeRole_TwoOwnersDemoteThemselvesConcurrently_ExactlyOneWins_TheOtherIsLastOwner()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            SetUp();
+            var id = await CreateAcmeAsync();
+            await _service.ChangeRoleAsync(id, _owner, _admin, OrganizationRole.Owner);
+            using var start = new ManualResetEventSlim();
+
+            var first = Task.Run(async () => { start.Wait(); return await _service.ChangeRoleAsync(id, _owner, _owner, OrganizationRole.Admin); });
+            var second = Task.Run(async () => { start.Wait(); return await _service.ChangeRoleAsync(id, _admin, _admin, OrganizationRole.Admin); });
+            start.Set();
+            var results = await Task.WhenAll(first, second);
+
+            Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1), $"round {round}");
+            Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.EqualTo(OrganizationErrorCodes.LastOwner), $"round {round}");
+            Assert.That((await LoadAsync(id)).Members.Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
+        }
+    }
+
+    [Test]
+    public async Task ChangeRole_ToTheSameRole_ChangesNothing_AndPublishesNothing()
+    {
+        var id = await CreateAcmeAsync();
+        var before = await LoadAsync(id);
+
+        var result = await _service.ChangeRoleAsync(id, _owner, _member, OrganizationRole.Member);
+
+        Assert.That(result.Value, Is.EqualTo(before));
+        Assert.That(await LoadAsync(id), Is.EqualTo(before));
+        Assert.That(_events.OfType<OrganizationMemberRoleChanged>(), Is.Empty);
+    }
 }
