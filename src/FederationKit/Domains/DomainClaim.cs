@@ -33,6 +33,15 @@ public sealed record DomainClaim : IVersioned<DomainClaim>
     /// <summary>Since when a verified domain's record has been missing on every check; null while it is present.</summary>
     public DateTimeOffset? MissingSince { get; init; }
 
+    /// <summary>How many checks in a row got no answer (timeout, SERVFAIL, REFUSED, network); reset by any answer.</summary>
+    public int ConsecutiveLookupFailures { get; init; }
+
+    /// <summary>
+    /// Whether a verified domain is at risk: its record was seen missing (see <see cref="MissingSince"/>) or its lookups have failed
+    /// <see cref="DomainClaimOptions.LookupFailuresBeforeAtRisk"/> times in a row. An at-risk domain is still verified.
+    /// </summary>
+    public bool IsAtRisk { get; init; }
+
     /// <summary>When the next scheduled check is due; null for claims that are no longer checked (expired, lost).</summary>
     public DateTimeOffset? NextCheckAt { get; init; }
 

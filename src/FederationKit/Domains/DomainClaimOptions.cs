@@ -30,6 +30,13 @@ public sealed class DomainClaimOptions
     /// <summary>When the next check runs after a lookup failed (timeout, SERVFAIL, network). Default 30 minutes.</summary>
     public TimeSpan FailedLookupRetryInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How many failed lookups in a row mark a verified domain at risk (<see cref="DomainClaim.IsAtRisk"/>, event
+    /// <c>domain.lookup_failing</c>). Failed lookups never unverify a domain: only checks that got an answer without the record
+    /// count towards <see cref="LapseGracePeriod"/>. Default 4 (with the default retry interval, about 1.5 hours of failures).
+    /// </summary>
+    public int LookupFailuresBeforeAtRisk { get; set; } = 4;
+
     /// <summary>How long a runner holds a due check before another runner may take it over (a crashed runner's lease expires). Default 5 minutes.</summary>
     public TimeSpan CheckLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -55,6 +62,11 @@ public sealed class DomainClaimOptions
         if (MaxDomainsPerRequest < 1)
         {
             throw new ArgumentException("MaxDomainsPerRequest must be at least 1.", nameof(MaxDomainsPerRequest));
+        }
+
+        if (LookupFailuresBeforeAtRisk < 1)
+        {
+            throw new ArgumentException("LookupFailuresBeforeAtRisk must be at least 1.", nameof(LookupFailuresBeforeAtRisk));
         }
 
         RequirePositive(VerificationWindow, nameof(VerificationWindow));

@@ -15,6 +15,12 @@ public static class DomainEventTypes
     /// <summary>A verified domain's record was seen missing for the first time (the grace period starts).</summary>
     public const string RecordMissing = "domain.record_missing";
 
+    /// <summary>A verified domain's lookups failed several times in a row (timeout, SERVFAIL, network); it stays verified but is at risk.</summary>
+    public const string LookupFailing = "domain.lookup_failing";
+
+    /// <summary>A verified domain that was at risk (record missing or lookups failing) had its record seen again.</summary>
+    public const string RecordRestored = "domain.record_restored";
+
     /// <summary>A verified domain's record was missing through the grace period; the domain lapsed.</summary>
     public const string Lapsed = "domain.lapsed";
 
@@ -23,6 +29,9 @@ public static class DomainEventTypes
 
     /// <summary>An ended claim was added again and is pending anew.</summary>
     public const string Reopened = "domain.reopened";
+
+    /// <summary>A check ran and was stored without changing the claim's state or risk (only its check times and counters).</summary>
+    public const string Checked = "domain.checked";
 
     /// <summary>A claim was removed.</summary>
     public const string Removed = "domain.removed";

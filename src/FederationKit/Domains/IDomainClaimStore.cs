@@ -7,8 +7,9 @@ namespace FederationKit.Domains;
 /// on (owner, domain) and a unique index on domain filtered to verified rows):
 /// one claim per owner and domain; at most one <see cref="DomainClaimState.Verified"/> claim per domain, enforced atomically
 /// on add and update (the second writer gets <see cref="DomainErrorCodes.VerifiedByOtherOwner"/>).
+/// It also answers <see cref="IVerifiedDomainQuery"/> over its verified claims, comparing whole labels.
 /// </summary>
-public interface IDomainClaimStore
+public interface IDomainClaimStore : IVerifiedDomainQuery
 {
     /// <summary>Finds an owner's claim on a normalized domain.</summary>
     /// <param name="owner">The owner.</param>
