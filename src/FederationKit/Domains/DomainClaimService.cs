@@ -14,6 +14,7 @@ public sealed class DomainClaimService
 {
     private readonly IDomainClaimStore _claims;
     private readonly DomainClaimOptions _options;
+    private readonly DomainClaimRules _rules;
     private readonly DomainOwnerValidator _owners;
     private readonly OwnershipTokenIssuer _tokens;
     private readonly DomainClaimAdder _adder;
@@ -59,6 +60,7 @@ public sealed class DomainClaimService
         var publisher = new DomainClaimEventPublisher(events, time);
         _claims = claims;
         _options = options;
+        _rules = rules;
         _owners = new DomainOwnerValidator(organizations, parents);
         _tokens = new OwnershipTokenIssuer(tokens, time);
         _adder = new DomainClaimAdder(claims, rules, options, time, publisher);
@@ -78,11 +80,11 @@ public sealed class DomainClaimService
 
     /// <summary>Tells the administrator exactly which TXT record proves ownership of a domain (<see cref="VerificationInstructions.ToText"/> for prose).</summary>
     /// <param name="owner">The owner.</param>
-    /// <param name="domain">The domain as typed; it is normalized.</param>
+    /// <param name="domain">The domain as typed; it is normalized, and public suffixes and free-mail domains are refused.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<VerificationInstructions>> GetInstructionsAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
     {
-        if (!DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out var error))
+        if (!_rules.NormalizeAndCheck(domain).TryGetValue(out var name, out var error))
         {
             return error;
         }

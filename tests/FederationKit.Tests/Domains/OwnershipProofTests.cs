@@ -56,6 +56,16 @@ public partial class OwnershipProofTests
         Assert.That(instructions.Value, Is.EqualTo("acmesaas-domain-verification=" + token));
     }
 
+    [TestCase("gmail.com", DomainErrorCodes.FreeMail)]
+    [TestCase("co.uk", DomainErrorCodes.PublicSuffix)]
+    [TestCase("*.acme.com", DomainErrorCodes.Wildcard)]
+    public async Task GetInstructions_UnclaimableDomain_IsRefused(string domain, string code)
+    {
+        var h = new DomainClaimHarness();
+
+        Assert.That((await h.Service.GetInstructionsAsync(h.Acme, domain)).Error.Code, Is.EqualTo(code));
+    }
+
     [Test]
     public async Task GetInstructions_UnknownOwner_IsRefused()
     {
