@@ -42,16 +42,20 @@ internal sealed class DnsmasqServer : IDisposable
     }
 
     /// <summary>Starts dnsmasq with extra options such as <c>--txt-record=name,"text"</c> and waits until it answers.</summary>
-    public static async Task<DnsmasqServer> StartAsync(params string[] records)
+    public static Task<DnsmasqServer> StartAsync(params string[] records) => StartAsync(0, records);
+
+    /// <summary>Starts dnsmasq on <paramref name="port"/> (0: a free one) and waits until it answers.</summary>
+    public static async Task<DnsmasqServer> StartAsync(int port, params string[] records)
     {
         if (!File.Exists(Executable))
         {
             Assert.Fail($"{Executable} is missing: run scripts/setup.sh (scripts/setup.d/10-dns.sh installs Debian dnsmasq-base).");
         }
 
+        var fixedPort = port;
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            port = fixedPort > 0 ? fixedPort : FreePort();
             var info = new ProcessStartInfo(Executable)
             {
                 RedirectStandardOutput = true,
