@@ -9,6 +9,9 @@ public sealed class FederationKitOptions
     /// <summary>How long a merge proposal waits for its approvals before it expires. Default 14 days.</summary>
     public TimeSpan MergeProposalLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Settings of domain claims and DNS ownership verification.</summary>
+    public Domains.DomainClaimOptions Domains { get; } = new();
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -16,5 +19,7 @@ public sealed class FederationKitOptions
         {
             throw new ArgumentException("MergeProposalLifetime must be positive.", nameof(MergeProposalLifetime));
         }
+
+        Domains.Validate();
     }
 }

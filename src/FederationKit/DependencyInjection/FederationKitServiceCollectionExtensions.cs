@@ -32,6 +32,7 @@ public static class FederationKitServiceCollectionExtensions
         services.TryAddSingleton<IParentOrganizationStore, InMemoryParentOrganizationStore>();
         services.TryAddSingleton<IOneTimeStore, InMemoryOneTimeStore>();
         OrganizationsRegistration.AddOrganizations(services);
+        DomainClaimsRegistration.AddDomainClaims(services, options.Domains);
         return new FederationKitBuilder(services, options);
     }
 }

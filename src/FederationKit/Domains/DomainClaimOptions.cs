@@ -1,0 +1,90 @@
+namespace FederationKit.Domains;
+
+/// <summary>Settings of domain claims and DNS ownership verification. Defaults follow the consoles admins know.</summary>
+public sealed class DomainClaimOptions
+{
+    /// <summary>The text before <c>=</c> in the TXT value, so each product can brand it. Default <c>federationkit-verification</c>.</summary>
+    public string RecordPrefix { get; set; } = "federationkit-verification";
+
+    /// <summary>
+    /// A label put in front of the domain to form the record's host name, such as <c>_federationkit-challenge</c>
+    /// (record at <c>_federationkit-challenge.acme.com</c>). Null (default) publishes the record at the domain itself (apex).
+    /// </summary>
+    public string? RecordHostLabel { get; set; }
+
+    /// <summary>The most domains one add request may carry. Default 15.</summary>
+    public int MaxDomainsPerRequest { get; set; } = 15;
+
+    /// <summary>How long a pending claim waits for its record before it expires. Default 7 days (DNS can take 72 hours).</summary>
+    public TimeSpan VerificationWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often a pending claim is checked by <see cref="DomainClaimService.RunDueChecksAsync"/>. Default 1 hour.</summary>
+    public TimeSpan PendingCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a verified (or lapsed) domain is re-checked. Default 6 hours.</summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a verified domain's record must be missing on every check before the domain lapses. Default 72 hours.</summary>
+    public TimeSpan LapseGracePeriod { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>When the next check runs after a lookup failed (timeout, SERVFAIL, network). Default 30 minutes.</summary>
+    public TimeSpan FailedLookupRetryInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many failed lookups in a row mark a verified domain at risk (<see cref="DomainClaim.IsAtRisk"/>, event
+    /// <c>domain.lookup_failing</c>). Failed lookups never unverify a domain: only checks that got an answer without the record
+    /// count towards <see cref="LapseGracePeriod"/>. Default 4 (with the default retry interval, about 1.5 hours of failures).
+    /// </summary>
+    public int LookupFailuresBeforeAtRisk { get; set; } = 4;
+
+    /// <summary>How long a runner holds a due check before another runner may take it over (a crashed runner's lease expires). Default 5 minutes.</summary>
+    public TimeSpan CheckLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Free-mail domains to refuse beyond the shipped list.</summary>
+    public IList<string> AdditionalFreeMailDomains { get; } = [];
+
+    /// <summary>Domains to take off the shipped free-mail list (a host whose customers legitimately own one).</summary>
+    public IList<string> AllowedFreeMailDomains { get; } = [];
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(RecordPrefix) || RecordPrefix.Contains('=', StringComparison.Ordinal) || RecordPrefix.Any(c => c <= ' ' || c > '~'))
+        {
+            throw new ArgumentException("RecordPrefix must be printable ASCII without spaces or '='.", nameof(RecordPrefix));
+        }
+
+        if (RecordHostLabel is not null && !IsHostLabel(RecordHostLabel))
+        {
+            throw new ArgumentException("RecordHostLabel must be one DNS label of letters, digits, '-' or '_' (such as _federationkit-challenge), or null for the apex.", nameof(RecordHostLabel));
+        }
+
+        if (MaxDomainsPerRequest < 1)
+        {
+            throw new ArgumentException("MaxDomainsPerRequest must be at least 1.", nameof(MaxDomainsPerRequest));
+        }
+
+        if (LookupFailuresBeforeAtRisk < 1)
+        {
+            throw new ArgumentException("LookupFailuresBeforeAtRisk must be at least 1.", nameof(LookupFailuresBeforeAtRisk));
+        }
+
+        RequirePositive(VerificationWindow, nameof(VerificationWindow));
+        RequirePositive(PendingCheckInterval, nameof(PendingCheckInterval));
+        RequirePositive(RecheckInterval, nameof(RecheckInterval));
+        RequirePositive(LapseGracePeriod, nameof(LapseGracePeriod));
+        RequirePositive(FailedLookupRetryInterval, nameof(FailedLookupRetryInterval));
+        RequirePositive(CheckLeaseDuration, nameof(CheckLeaseDuration));
+    }
+
+    private static bool IsHostLabel(string label) =>
+        label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && label[0] != '-' && label[^1] != '-';
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{name} must be positive.", name);
+        }
+    }
+}

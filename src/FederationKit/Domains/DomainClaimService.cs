@@ -1,0 +1,176 @@
+using FederationKit.Domains.Service;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+
+namespace FederationKit.Domains;
+
+/// <summary>
+/// Domain claims and DNS ownership proof: add domains, show the record to publish, verify now or on a schedule,
+/// keep verification honest over time (expiry, lapse, return) and remove domains nothing depends on.
+/// Every state change is stored first, then published as a <see cref="DomainClaimEvent"/>.
+/// </summary>
+public sealed class DomainClaimService
+{
+    private readonly IDomainClaimStore _claims;
+    private readonly DomainClaimOptions _options;
+    private readonly DomainClaimRules _rules;
+    private readonly DomainOwnerValidator _owners;
+    private readonly OwnershipTokenIssuer _tokens;
+    private readonly DomainClaimAdder _adder;
+    private readonly DomainClaimChecker _checker;
+    private readonly DueCheckRunner _runner;
+    private readonly DomainClaimRemover _remover;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="claims">The claim store.</param>
+    /// <param name="tokens">The ownership-token store.</param>
+    /// <param name="resolver">Reads TXT records.</param>
+    /// <param name="organizations">Validates organization owners.</param>
+    /// <param name="parents">Validates parent-organization owners.</param>
+    /// <param name="dependencies">Every query that can name what depends on a domain (all are asked before a removal).</param>
+    /// <param name="rules">Syntax, public-suffix and free-mail rules.</param>
+    /// <param name="options">The claim options.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="events">Where events go.</param>
+    public DomainClaimService(
+        IDomainClaimStore claims,
+        IOwnershipTokenStore tokens,
+        IDnsTxtResolver resolver,
+        IOrganizationStore organizations,
+        IParentOrganizationStore parents,
+        IEnumerable<IDomainDependencyQuery> dependencies,
+        DomainClaimRules rules,
+        DomainClaimOptions options,
+        TimeProvider time,
+        IFederationEventSink events)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(organizations);
+        ArgumentNullException.ThrowIfNull(parents);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(events);
+        options.Validate();
+
+        var publisher = new DomainClaimEventPublisher(events, time);
+        _claims = claims;
+        _options = options;
+        _rules = rules;
+        _owners = new DomainOwnerValidator(organizations, parents);
+        _tokens = new OwnershipTokenIssuer(tokens, time);
+        _adder = new DomainClaimAdder(claims, rules, options, time, publisher);
+        _checker = new DomainClaimChecker(claims, new DomainOwnershipObserver(claims, _tokens, resolver, options), options, time, publisher);
+        _runner = new DueCheckRunner(claims, _checker, options, time);
+        _remover = new DomainClaimRemover(claims, [.. dependencies], publisher);
+    }
+
+    /// <summary>Returns the owner's ownership token, creating it on first use.</summary>
+    /// <param name="owner">A parent organization, or an organization without a parent.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OwnershipToken>> GetOwnershipTokenAsync(OwnerRef owner, CancellationToken cancellationToken = default)
+    {
+        var ownerCheck = await _owners.CheckAsync(owner, cancellationToken).ConfigureAwait(false);
+        return ownerCheck.IsFailure ? ownerCheck.Error : await _tokens.GetOrCreateAsync(owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the administrator exactly which TXT record proves ownership of a domain (<see cref="VerificationInstructions.ToText"/> for prose).</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="domain">The domain as typed; it is normalized, and public suffixes and free-mail domains are refused.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<VerificationInstructions>> GetInstructionsAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    {
+        if (!_rules.NormalizeAndCheck(domain).TryGetValue(out var name, out var error))
+        {
+            return error;
+        }
+
+        var token = await GetOwnershipTokenAsync(owner, cancellationToken).ConfigureAwait(false);
+        return token.TryGetValue(out var value, out error)
+            ? VerificationInstructions.Build(name, value.Value, _options.RecordPrefix, _options.RecordHostLabel)
+            : error;
+    }
+
+    /// <summary>Lists an owner's claims.</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<IReadOnlyList<DomainClaim>> ListAsync(OwnerRef owner, CancellationToken cancellationToken = default) =>
+        _claims.ListByOwnerAsync(owner, cancellationToken);
+
+    /// <summary>
+    /// Claims one or more domains for an owner. The request fails as a whole only for too many domains or a bad owner;
+    /// otherwise each domain gets its own outcome (one bad domain does not sink the others).
+    /// </summary>
+    /// <param name="owner">A parent organization, or an organization without a parent.</param>
+    /// <param name="domains">The domains as typed (at most <see cref="DomainClaimOptions.MaxDomainsPerRequest"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One outcome per input, in order.</returns>
+    public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddDomainsAsync(OwnerRef owner, IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        if (domains.Count <= _options.MaxDomainsPerRequest)
+        {
+            var token = await GetOwnershipTokenAsync(owner, cancellationToken).ConfigureAwait(false);
+            if (token.IsFailure)
+            {
+                return token.Error;
+            }
+        }
+
+        return await _adder.AddAsync(owner, domains, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks one claim now ("verify now"), whatever its schedule, and stores the result.</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="domain">The domain as typed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The claim after the check and what the check saw; an error when the claim is missing, expired or lost.</returns>
+    public async Task<Result<DomainCheckReport>> VerifyNowAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    {
+        if (!DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out var error))
+        {
+            return error;
+        }
+
+        var claim = await _claims.FindAsync(owner, name, cancellationToken).ConfigureAwait(false);
+        return claim?.State switch
+        {
+            null => DomainClaimErrors.ClaimNotFound(owner, name),
+            DomainClaimState.Expired => new FederationError(DomainErrorCodes.ClaimExpired, $"The claim on '{name}' expired before its record was found; add the domain again to restart verification.")
+                .WithDetail("domain", name),
+            DomainClaimState.VerifiedByOtherOwner => DomainClaimErrors.VerifiedByOtherOwner(name),
+            _ => await _checker.CheckAsync(claim, retryOnConflict: true, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// Processes up to <paramref name="limit"/> checks that are due. Scheduler-neutral: call it from a background service, a cron job
+    /// or any node of a cluster. Several runners at once are safe: each takes a due claim by a versioned lease first, so two runners
+    /// never both check one claim, and a crashed runner's lease expires after <see cref="DomainClaimOptions.CheckLeaseDuration"/>.
+    /// </summary>
+    /// <param name="limit">The most claims to process in this call (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the run between checks.</param>
+    public Task<DueCheckSummary> RunDueChecksAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _runner.RunAsync(limit, cancellationToken);
+    }
+
+    /// <summary>Removes a claim, unless something depends on the domain (the error names what).</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="domain">The domain as typed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result> RemoveAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    {
+        if (!DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out var error))
+        {
+            return error;
+        }
+
+        return await _remover.RemoveAsync(owner, name, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,39 @@
+using FederationKit.Organizations;
+
+namespace FederationKit.Domains.Service;
+
+/// <summary>Removes a claim unless something depends on the domain; every registered <see cref="IDomainDependencyQuery"/> is asked.</summary>
+internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList<IDomainDependencyQuery> dependencies, DomainClaimEventPublisher events)
+{
+    /// <summary>Removes the owner's claim on a normalized domain.</summary>
+    public async Task<Result> RemoveAsync(OwnerRef owner, string name, CancellationToken cancellationToken)
+    {
+        var claim = await claims.FindAsync(owner, name, cancellationToken).ConfigureAwait(false);
+        if (claim is null)
+        {
+            return DomainClaimErrors.ClaimNotFound(owner, name);
+        }
+
+        var dependents = new List<string>();
+        foreach (var query in dependencies)
+        {
+            dependents.AddRange(await query.DescribeDependentsAsync(owner, name, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (dependents.Count > 0)
+        {
+            var what = string.Join("; ", dependents);
+            return new FederationError(DomainErrorCodes.InUse, $"'{name}' cannot be removed while something depends on it: {what}.")
+                .WithDetail("domain", name).WithDetail("dependents", what);
+        }
+
+        var deleted = await claims.DeleteAsync(claim.Id, claim.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            return deleted.Error;
+        }
+
+        await events.PublishAsync(DomainEventTypes.Removed, claim, claim.State, cancellationToken).ConfigureAwait(false);
+        return Result.Success;
+    }
+}

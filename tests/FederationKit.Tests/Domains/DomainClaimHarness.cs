@@ -1,0 +1,82 @@
+using FederationKit.Domains;
+using FederationKit.Domains.InMemory;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.Stores.InMemory;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.Tests.Domains;
+
+/// <summary>A claim service over in-memory stores, a fake clock and a fake resolver, with two parent organizations.</summary>
+internal sealed class DomainClaimHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public DomainClaimHarness(DomainClaimOptions? options = null, params IDomainDependencyQuery[] dependencies)
+    {
+        Options = options ?? new DomainClaimOptions();
+        Service = new DomainClaimService(
+            Claims, Tokens, Dns, Organizations, Parents, dependencies,
+            new DomainClaimRules(DomainReferenceData.FromOptions(Options)), Options, Clock, Events);
+        Acme = AddParent("Acme");
+        Rival = AddParent("Rival");
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public FakeDnsTxtResolver Dns { get; } = new();
+
+    public InMemoryDomainClaimStore Claims { get; } = new();
+
+    public InMemoryOwnershipTokenStore Tokens { get; } = new();
+
+    public InMemoryOrganizationStore Organizations { get; } = new();
+
+    public InMemoryParentOrganizationStore Parents { get; } = new();
+
+    public InMemoryFederationEventSink Events { get; } = new();
+
+    public DomainClaimOptions Options { get; }
+
+    public DomainClaimService Service { get; }
+
+    public OwnerRef Acme { get; }
+
+    public OwnerRef Rival { get; }
+
+    public OwnerRef AddParent(string name)
+    {
+        var parent = new ParentOrganization { Id = ParentOrganizationId.New(), Name = name, CreatedAt = Start };
+        _ = Parents.AddAsync(parent).GetAwaiter().GetResult();
+        return parent.AsOwner;
+    }
+
+    /// <summary>Claims a domain and returns the claim (fails the test on a refusal).</summary>
+    public async Task<DomainClaim> ClaimAsync(OwnerRef owner, string domain)
+    {
+        var outcome = (await Service.AddDomainsAsync(owner, [domain])).Value.Single();
+        Assert.That(outcome.Result.IsSuccess, Is.True, () => outcome.Result.Error.ToString());
+        return outcome.Result.Value;
+    }
+
+    /// <summary>Publishes the owner's correct record for a domain in the fake DNS.</summary>
+    public async Task PublishRecordAsync(OwnerRef owner, string domain)
+    {
+        var instructions = (await Service.GetInstructionsAsync(owner, domain)).Value;
+        Dns.Publish(instructions.Host, DnsTxtRecord.Of("v=spf1 -all"), DnsTxtRecord.Of(instructions.Value));
+    }
+
+    /// <summary>Claims and verifies a domain.</summary>
+    public async Task<DomainClaim> VerifiedAsync(OwnerRef owner, string domain)
+    {
+        await ClaimAsync(owner, domain);
+        await PublishRecordAsync(owner, domain);
+        var report = await Service.VerifyNowAsync(owner, domain);
+        Assert.That(report.Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        return report.Value.Claim;
+    }
+
+    public async Task<DomainClaim> CurrentAsync(OwnerRef owner, string domain) => (await Claims.FindAsync(owner, domain))!;
+
+    public IReadOnlyList<string> EventTypes => [.. Events.OfType<DomainClaimEvent>().Select(e => e.Type)];
+}
