@@ -31,6 +31,7 @@ public static class FederationKitServiceCollectionExtensions
         services.TryAddSingleton<IOrganizationStore, InMemoryOrganizationStore>();
         services.TryAddSingleton<IParentOrganizationStore, InMemoryParentOrganizationStore>();
         services.TryAddSingleton<IOneTimeStore, InMemoryOneTimeStore>();
+        DirectoriesRegistration.AddDirectories(services, options);
         return new FederationKitBuilder(services, options);
     }
 }
