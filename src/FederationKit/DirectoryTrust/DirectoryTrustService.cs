@@ -309,34 +309,50 @@ public sealed class DirectoryTrustService
     public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
-        if (request.IsFailure)
+        Result<TrustRequest> request;
+        while (true)
         {
-            return request;
-        }
+            // Retried when another user was added to the same trust meanwhile.
+            request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
+            if (request.IsFailure)
+            {
+                return request;
+            }
 
-        if (request.Value.State != TrustRequestState.Accepted)
-        {
-            return NotAccepted(request.Value);
-        }
+            if (request.Value.State != TrustRequestState.Accepted)
+            {
+                return NotAccepted(request.Value);
+            }
 
-        var at = email.LastIndexOf('@');
-        var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
-        var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
-        if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain)))
-        {
-            return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
-        }
+            var at = email.LastIndexOf('@');
+            var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
+            var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
+            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain)))
+            {
+                return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
+            }
 
-        if (request.Value.TrusteeUsers.Exists(u => u.UserId == userId))
-        {
-            return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user was already added under this trust.");
-        }
+            if (request.Value.TrusteeUsers.Exists(u => u.UserId == userId))
+            {
+                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user was already added under this trust.");
+            }
 
-        var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email.Trim(), _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved.Error;
+            // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
+            if ((await _organizations.FindAsync(trustee, cancellationToken).ConfigureAwait(false))?.FindMember(userId) is not null)
+            {
+                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
+            }
+
+            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email.Trim(), _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                break;
+            }
+
+            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return saved.Error;
+            }
         }
 
         var added = await ChangeMembershipAsync(trustee, userId, email.Trim(), role, add: true, cancellationToken).ConfigureAwait(false);
