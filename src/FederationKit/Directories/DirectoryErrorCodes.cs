@@ -27,6 +27,9 @@ public static class DirectoryErrorCodes
     /// <summary>The directory still has trustees (pending or accepted trust requests).</summary>
     public const string HasTrustees = "directory.has_trustees";
 
+    /// <summary>The directory is being deleted; it accepts no domains.</summary>
+    public const string BeingDeleted = "directory.being_deleted";
+
     /// <summary>The directory is already encrypted.</summary>
     public const string AlreadyEncrypted = "directory.already_encrypted";
 

@@ -22,6 +22,7 @@ public sealed class DirectoryService
     private readonly IDomainLinkStore _links;
     private readonly IDirectoryTrustStore _trust;
     private readonly IVerifiedDomainQuery _verifiedDomains;
+    private readonly ISecretStore _secrets;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
 
@@ -31,6 +32,7 @@ public sealed class DirectoryService
     /// <param name="links">The domain link store.</param>
     /// <param name="trust">The trust request store (a directory with trustees cannot be deleted).</param>
     /// <param name="verifiedDomains">Answers whether the owner verified a domain.</param>
+    /// <param name="secrets">Holds the secrets of the profiles (deleted with a directory).</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     public DirectoryService(
@@ -39,6 +41,7 @@ public sealed class DirectoryService
         IDomainLinkStore links,
         IDirectoryTrustStore trust,
         IVerifiedDomainQuery verifiedDomains,
+        ISecretStore secrets,
         IFederationEventSink events,
         TimeProvider time)
     {
@@ -47,6 +50,7 @@ public sealed class DirectoryService
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(verifiedDomains);
+        ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
         _directories = directories;
@@ -54,6 +58,7 @@ public sealed class DirectoryService
         _links = links;
         _trust = trust;
         _verifiedDomains = verifiedDomains;
+        _secrets = secrets;
         _events = events;
         _time = time;
     }
@@ -201,9 +206,21 @@ public sealed class DirectoryService
                 .WithDetail("users", directory.MemberCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (!directory.IsBeingDeleted)
+        {
+            var marked = await _directories.UpdateAsync(directory with { IsBeingDeleted = true }, cancellationToken).ConfigureAwait(false);
+            if (marked.IsFailure)
+            {
+                return marked.Error;
+            }
+
+            directory = marked.Value;
+        }
+
         var links = await _links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
         if (links.Count > 0)
         {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
             return new FederationError(DirectoryErrorCodes.HasDomains, "The directory has linked domains; unlink or move them first.")
                 .WithDetail("domains", string.Join(',', links.Select(l => l.Domain).Order(StringComparer.Ordinal)));
         }
@@ -211,18 +228,29 @@ public sealed class DirectoryService
         var trustees = (await _trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false)).Where(r => r.IsOpen).ToList();
         if (trustees.Count > 0)
         {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
             return new FederationError(DirectoryErrorCodes.HasTrustees, "The directory has pending or accepted trustees; reject or revoke them first.");
         }
 
         var deleted = await _directories.DeleteAsync(id, directory.Version, cancellationToken).ConfigureAwait(false);
         if (deleted.IsFailure)
         {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
             return deleted;
         }
 
         foreach (var profile in await _profiles.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false))
         {
             await _profiles.DeleteAsync(profile.Id, profile.Version, cancellationToken).ConfigureAwait(false);
+            if (profile.Oidc?.ClientSecretReference is { } secret)
+            {
+                await _secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (profile.Oidc?.PrivateKeyReference is { } key)
+            {
+                await _secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, cancellationToken).ConfigureAwait(false);
@@ -259,6 +287,11 @@ public sealed class DirectoryService
             return DirectoryNotFound(id);
         }
 
+        if (directory.IsBeingDeleted)
+        {
+            return BeingDeleted(id);
+        }
+
         if (!await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
@@ -279,6 +312,13 @@ public sealed class DirectoryService
             var error = new FederationError(DirectoryErrorCodes.DomainAlreadyLinked, $"'{normalized}' is already linked to a directory; move it instead.")
                 .WithDetail("domain", normalized);
             return existing is not null && existing.Owner == directory.Owner ? error.WithDetail("directoryId", existing.DirectoryId.ToString()) : error;
+        }
+
+        // The directory may have been deleted between the check and the link: then take the link back.
+        if (await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
+        {
+            await _links.DeleteAsync(normalized, added.Value.Version, cancellationToken).ConfigureAwait(false);
+            return BeingDeleted(id);
         }
 
         await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, _time.GetUtcNow(), directory.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
@@ -364,6 +404,11 @@ public sealed class DirectoryService
             return new FederationError(DirectoryErrorCodes.MoveDifferentOwner, "Domains move only between directories of the same owner.");
         }
 
+        if (to.IsBeingDeleted)
+        {
+            return BeingDeleted(target);
+        }
+
         if (from.IsEncrypted || to.IsEncrypted)
         {
             return new FederationError(DirectoryErrorCodes.MoveEncrypted, "Domains cannot be moved into or out of an encrypted directory.")
@@ -373,6 +418,17 @@ public sealed class DirectoryService
         var moved = await _links.MoveAsync(normalized, source, target, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (moved.IsSuccess)
         {
+            // A directory may have been encrypted or deleted during the move: then move everything back and refuse.
+            var fromAfter = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
+            var toAfter = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
+            if (fromAfter is null || toAfter is null || toAfter.IsBeingDeleted || fromAfter.IsEncrypted || toAfter.IsEncrypted)
+            {
+                await _links.MoveAsync(normalized, target, source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return toAfter is null || toAfter.IsBeingDeleted ? BeingDeleted(target)
+                    : fromAfter is null ? DirectoryNotFound(source)
+                    : new FederationError(DirectoryErrorCodes.MoveEncrypted, "A directory of the move was marked encrypted meanwhile; nothing was moved.");
+            }
+
             await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]), cancellationToken).ConfigureAwait(false);
         }
 
@@ -440,6 +496,27 @@ public sealed class DirectoryService
             }
         }
     }
+
+    private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null || !current.IsBeingDeleted)
+            {
+                return;
+            }
+
+            var updated = await _directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
+            if (updated.IsSuccess)
+            {
+                return;
+            }
+        }
+    }
+
+    private static FederationError BeingDeleted(DirectoryId id) =>
+        new FederationError(DirectoryErrorCodes.BeingDeleted, "The directory is being deleted.").WithDetail("directoryId", id.ToString());
 
     private ValueTask PublishDirectoryAsync(string type, IdentityDirectory directory, CancellationToken cancellationToken) =>
         _events.PublishAsync(new DirectoryChanged(type, _time.GetUtcNow(), directory.Owner, directory.Id, directory.Name, directory.IdentityType), cancellationToken);

@@ -27,6 +27,12 @@ public sealed record IdentityDirectory : IVersioned<IdentityDirectory>
     /// <summary>Whether the directory uses a dedicated encryption key; domains cannot be moved into or out of it.</summary>
     public bool IsEncrypted { get; init; }
 
+    /// <summary>
+    /// Whether a deletion is under way: set before the deletion checks its preconditions, so that a domain linked or moved
+    /// meanwhile is refused instead of pointing at a deleted directory. Cleared when the deletion is refused.
+    /// </summary>
+    public bool IsBeingDeleted { get; init; }
+
     /// <summary>How many users belong to the directory; a directory with users cannot be deleted.</summary>
     public int MemberCount { get; init; }
 

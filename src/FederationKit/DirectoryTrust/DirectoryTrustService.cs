@@ -122,6 +122,13 @@ public sealed class DirectoryTrustService
                 : added.Error;
         }
 
+        // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw the request.
+        if (await _directories.FindAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
+        {
+            await _requests.UpdateAsync([added.Value with { State = TrustRequestState.Cancelled, DecidedAt = now }], cancellationToken).ConfigureAwait(false);
+            return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
+        }
+
         await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, cancellationToken).ConfigureAwait(false);
         return added;
     }

@@ -124,10 +124,13 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
+        var oidc = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var secret = (await context.Profiles.FindAsync(oidc.Id))!.Oidc!.ClientSecretReference!.Value;
 
         var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
 
         Assert.That(deleted.IsSuccess, Is.True);
+        Assert.That(await context.Secrets.ReadAsync(secret), Is.Null);
         Assert.That(await context.Directories.FindAsync(directory.Id), Is.Null);
         Assert.That(await context.Profiles.FindAsync(profile.Id), Is.Null);
         Assert.That(context.Events.OfType<DirectoryChanged>().Any(e => e.Type == DirectoryEventTypes.DirectoryDeleted), Is.True);

@@ -50,7 +50,7 @@ internal sealed class DirectoryTestContext
         Trust = new InMemoryDirectoryTrustStore();
         Organizations = new InMemoryOrganizationStore();
         Secrets = new InMemorySecretStore();
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Events, Clock);
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock);
         ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
         TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Events, Clock, TrustOptions);
     }

@@ -224,4 +224,79 @@ public sealed class DomainLinkTests
 
         Assert.That(context.Events.OfType<DomainsMoved>(), Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task MoveDomains_WhileTargetIsMarkedEncrypted_IsAllOrNone()
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            var context = new DirectoryTestContext();
+            var owner = DirectoryTestContext.NewOwner();
+            var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
+            context.Domains.Verify(owner, "acme.org");
+            await context.DirectoryService.LinkDomainAsync(source.Id, "acme.org");
+            var target = await context.FederatedDirectoryAsync(owner, "New");
+
+            var move = Task.Run(() => context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com", "acme.org"]));
+            var encrypt = Task.Run(() => context.DirectoryService.MarkEncryptedAsync(target.Id));
+            await Task.WhenAll(move, encrypt);
+
+            var links = new[] { await context.Links.FindAsync("acme.com"), await context.Links.FindAsync("acme.org") };
+            if (move.Result.IsSuccess)
+            {
+                Assert.That(links.Select(l => l!.DirectoryId), Is.All.EqualTo(target.Id));
+            }
+            else
+            {
+                Assert.That(move.Result.Error.Code, Is.EqualTo(DirectoryErrorCodes.MoveEncrypted));
+                Assert.That(links.Select(l => l!.DirectoryId), Is.All.EqualTo(source.Id));
+                Assert.That(context.Events.OfType<DomainsMoved>(), Is.Empty);
+            }
+        }
+    }
+
+    [Test]
+    public async Task LinkDomain_WhileDirectoryIsDeleted_LeavesNoLinkToAMissingDirectory()
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            var context = new DirectoryTestContext();
+            var owner = DirectoryTestContext.NewOwner();
+            var directory = await context.FederatedDirectoryAsync(owner);
+            context.Domains.Verify(owner, "acme.com");
+
+            var link = Task.Run(() => context.DirectoryService.LinkDomainAsync(directory.Id, "acme.com"));
+            var delete = Task.Run(() => context.DirectoryService.DeleteDirectoryAsync(directory.Id));
+            await Task.WhenAll(link, delete);
+
+            var stored = await context.Links.FindAsync("acme.com");
+            var exists = await context.Directories.FindAsync(directory.Id) is not null;
+            Assert.That(stored is null || exists, Is.True, $"round {round}: a link points to a deleted directory");
+        }
+    }
+
+    [Test]
+    public async Task LinkDomain_ToDirectoryBeingDeleted_IsRefused()
+    {
+        var context = new DirectoryTestContext();
+        var owner = DirectoryTestContext.NewOwner();
+        var directory = await context.FederatedDirectoryAsync(owner);
+        var other = await context.LinkedDirectoryAsync(owner, "acme.com", "Other");
+        context.Domains.Verify(owner, "acme.org");
+        var marked = (await context.Directories.UpdateAsync(directory with { IsBeingDeleted = true })).Value;
+
+        Assert.That((await context.DirectoryService.LinkDomainAsync(marked.Id, "acme.org")).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
+        Assert.That((await context.DirectoryService.MoveDomainsAsync(other.Id, marked.Id, ["acme.com"])).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
+    }
+
+    [Test]
+    public async Task DeleteDirectory_Refused_ClearsTheDeletionMark()
+    {
+        var context = new DirectoryTestContext();
+        var directory = await context.LinkedDirectoryAsync(DirectoryTestContext.NewOwner(), "acme.com");
+
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasDomains));
+
+        Assert.That((await context.Directories.FindAsync(directory.Id))!.IsBeingDeleted, Is.False);
+    }
 }

@@ -401,4 +401,25 @@ public sealed class DirectoryTrustServiceTests
             Assert.That(users.Select(trustee!.FindMember), Is.All.Null, $"round {round}");
         }
     }
+
+    [Test]
+    public async Task RequestAndDeleteDirectory_Concurrently_LeaveNoOpenRequestOnADeletedDirectory()
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            var s = await ArrangeAsync();
+            // The link exists while the request looks it up; the deletion unlinks it and deletes the directory meanwhile.
+            var request = Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea));
+            var delete = Task.Run(async () =>
+            {
+                await s.Context.Links.DeleteAsync("acme.com", 1);
+                return await s.Context.DirectoryService.DeleteDirectoryAsync(s.Directory.Id);
+            });
+            await Task.WhenAll(request, delete);
+
+            var directoryExists = await s.Context.Directories.FindAsync(s.Directory.Id) is not null;
+            var open = (await s.Context.Trust.ListByDirectoryAsync(s.Directory.Id)).Where(r => r.IsOpen).ToList();
+            Assert.That(directoryExists || open.Count == 0, Is.True, $"round {round}: an open request points at a deleted directory");
+        }
+    }
 }
