@@ -125,6 +125,20 @@ public abstract class IdpProfileStoreContract
     }
 
     [Test]
+    public async Task Activate_OidcReplacingOidcInSameDirectory_Works()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        var directory = DirectoryId.New();
+        var first = (await store.AddAsync(Oidc(directory, owner))).Value;
+        var second = (await store.AddAsync(Oidc(directory, owner))).Value;
+        await store.ActivateAsync(first.Id, first.Version);
+
+        Assert.That((await store.ActivateAsync(second.Id, second.Version)).IsSuccess, Is.True);
+        Assert.That((await store.FindAsync(first.Id))!.IsActive, Is.False);
+    }
+
+    [Test]
     public async Task Activate_StaleVersion_IsRefused()
     {
         var store = await CreateStore();
