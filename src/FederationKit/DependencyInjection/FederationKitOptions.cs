@@ -11,6 +11,8 @@ public sealed class FederationKitOptions
 
     /// <summary>Settings of domain claims and DNS ownership verification.</summary>
     public Domains.DomainClaimOptions Domains { get; } = new();
+    /// <summary>Directory trust settings (resend rate limit); validated when the services are registered.</summary>
+    public FederationKit.DirectoryTrust.DirectoryTrustOptions DirectoryTrust { get; } = new();
 
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()

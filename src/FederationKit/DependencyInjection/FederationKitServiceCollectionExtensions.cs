@@ -33,6 +33,7 @@ public static class FederationKitServiceCollectionExtensions
         services.TryAddSingleton<IOneTimeStore, InMemoryOneTimeStore>();
         OrganizationsRegistration.AddOrganizations(services);
         DomainClaimsRegistration.AddDomainClaims(services, options.Domains);
+        DirectoriesRegistration.AddDirectories(services, options);
         return new FederationKitBuilder(services, options);
     }
 }

@@ -1,0 +1,526 @@
+using System.Collections.Immutable;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.SignIn;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories;
+
+/// <summary>
+/// Creates and deletes directories, links verified domains to them and moves domains between them.
+/// Every refusal is a <see cref="FederationError"/> with a <see cref="DirectoryErrorCodes"/> code; every change raises an event.
+/// </summary>
+public sealed class DirectoryService
+{
+    /// <summary>The name of the default Business directory every owner has.</summary>
+    public const string DefaultBusinessDirectoryName = "Business";
+
+    private const int MaximumNameLength = 100;
+
+    private readonly IDirectoryStore _directories;
+    private readonly IIdpProfileStore _profiles;
+    private readonly IDomainLinkStore _links;
+    private readonly IDirectoryTrustStore _trust;
+    private readonly IVerifiedDomainQuery _verifiedDomains;
+    private readonly ISecretStore _secrets;
+    private readonly IFederationEventSink _events;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="directories">The directory store.</param>
+    /// <param name="profiles">The IdP profile store.</param>
+    /// <param name="links">The domain link store.</param>
+    /// <param name="trust">The trust request store (a directory with trustees cannot be deleted).</param>
+    /// <param name="verifiedDomains">Answers whether the owner verified a domain.</param>
+    /// <param name="secrets">Holds the secrets of the profiles (deleted with a directory).</param>
+    /// <param name="events">Receives every change.</param>
+    /// <param name="time">The clock.</param>
+    public DirectoryService(
+        IDirectoryStore directories,
+        IIdpProfileStore profiles,
+        IDomainLinkStore links,
+        IDirectoryTrustStore trust,
+        IVerifiedDomainQuery verifiedDomains,
+        ISecretStore secrets,
+        IFederationEventSink events,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(verifiedDomains);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(time);
+        _directories = directories;
+        _profiles = profiles;
+        _links = links;
+        _trust = trust;
+        _verifiedDomains = verifiedDomains;
+        _secrets = secrets;
+        _events = events;
+        _time = time;
+    }
+
+    /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryAsync(OwnerRef owner, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var existing = (await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.IsDefault);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            var added = await _directories.AddAsync(
+                new IdentityDirectory
+                {
+                    Id = DirectoryId.New(),
+                    Owner = owner,
+                    Name = DefaultBusinessDirectoryName,
+                    IdentityType = DirectoryIdentityType.Business,
+                    IsDefault = true,
+                    CreatedAt = _time.GetUtcNow(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (added.IsSuccess)
+            {
+                await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
+                return added;
+            }
+        }
+
+        return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner has a directory named '{DefaultBusinessDirectoryName}' that is not its default Business directory.");
+    }
+
+    /// <summary>Lists the owner's directories, the default Business directory included.</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<IReadOnlyList<IdentityDirectory>> ListDirectoriesAsync(OwnerRef owner, CancellationToken cancellationToken = default)
+    {
+        await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
+        return await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Finds a directory.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> GetDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
+        await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } directory ? directory : DirectoryNotFound(id);
+
+    /// <summary>Creates an Enterprise or Federated directory (the Business directory exists by default).</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="name">The name, unique per owner.</param>
+    /// <param name="identityType">Enterprise or Federated.</param>
+    /// <param name="encrypted">Whether the directory uses a dedicated encryption key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > MaximumNameLength)
+        {
+            return new FederationError(DirectoryErrorCodes.NameInvalid, $"A directory name has 1 to {MaximumNameLength} characters.");
+        }
+
+        if (identityType is not (DirectoryIdentityType.Enterprise or DirectoryIdentityType.Federated or DirectoryIdentityType.Business))
+        {
+            throw new ArgumentOutOfRangeException(nameof(identityType));
+        }
+
+        var business = await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
+        if (identityType == DirectoryIdentityType.Business && business.IsSuccess)
+        {
+            return new FederationError(DirectoryErrorCodes.BusinessDirectoryExists, "Every owner has one Business directory by default; it cannot be created again.");
+        }
+
+        var added = await _directories.AddAsync(
+            new IdentityDirectory
+            {
+                Id = DirectoryId.New(),
+                Owner = owner,
+                Name = trimmed,
+                IdentityType = identityType,
+                IsEncrypted = encrypted,
+                CreatedAt = _time.GetUtcNow(),
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            return added.Error.Code == StoreErrorCodes.Duplicate
+                ? new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed)
+                : added.Error;
+        }
+
+        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Marks a directory encrypted (it then uses a dedicated key; domains cannot move into or out of it). One way.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> MarkEncryptedAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    {
+        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryNotFound(id);
+        }
+
+        if (directory.IsEncrypted)
+        {
+            return new FederationError(DirectoryErrorCodes.AlreadyEncrypted, "The directory is already encrypted.");
+        }
+
+        var updated = await _directories.UpdateAsync(directory with { IsEncrypted = true }, cancellationToken).ConfigureAwait(false);
+        if (updated.IsSuccess)
+        {
+            await PublishDirectoryAsync(DirectoryEventTypes.DirectoryEncrypted, updated.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return updated;
+    }
+
+    /// <summary>Deletes a directory that has no users, no linked domains and no trustees, with its IdP profiles.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result> DeleteDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    {
+        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryNotFound(id);
+        }
+
+        if (directory.IsDefault)
+        {
+            return new FederationError(DirectoryErrorCodes.DefaultDirectory, "The default Business directory cannot be deleted.");
+        }
+
+        if (directory.MemberCount > 0)
+        {
+            return new FederationError(DirectoryErrorCodes.HasUsers, $"The directory has {directory.MemberCount} users; remove them first.")
+                .WithDetail("users", directory.MemberCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (!directory.IsBeingDeleted)
+        {
+            var marked = await _directories.UpdateAsync(directory with { IsBeingDeleted = true }, cancellationToken).ConfigureAwait(false);
+            if (marked.IsFailure)
+            {
+                return marked.Error;
+            }
+
+            directory = marked.Value;
+        }
+
+        var links = await _links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+        if (links.Count > 0)
+        {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
+            return new FederationError(DirectoryErrorCodes.HasDomains, "The directory has linked domains; unlink or move them first.")
+                .WithDetail("domains", string.Join(',', links.Select(l => l.Domain).Order(StringComparer.Ordinal)));
+        }
+
+        var trustees = (await _trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false)).Where(r => r.IsOpen).ToList();
+        if (trustees.Count > 0)
+        {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
+            return new FederationError(DirectoryErrorCodes.HasTrustees, "The directory has pending or accepted trustees; reject or revoke them first.");
+        }
+
+        var deleted = await _directories.DeleteAsync(id, directory.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
+            return deleted;
+        }
+
+        foreach (var profile in await _profiles.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            await _profiles.DeleteAsync(profile.Id, profile.Version, cancellationToken).ConfigureAwait(false);
+            if (profile.Oidc?.ClientSecretReference is { } secret)
+            {
+                await _secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (profile.Oidc?.PrivateKeyReference is { } key)
+            {
+                await _secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, cancellationToken).ConfigureAwait(false);
+        return Result.Success;
+    }
+
+    /// <summary>Lists the domains linked to a directory.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<IReadOnlyList<DomainLink>> ListDomainsAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
+        _links.ListByDirectoryAsync(id, cancellationToken);
+
+    /// <summary>Finds the directory a domain is linked to, if any.</summary>
+    /// <param name="domain">The domain.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<DomainLink?> FindLinkAsync(string domain, CancellationToken cancellationToken = default) =>
+        DomainNameText.Normalize(domain) is { } normalized ? await _links.FindAsync(normalized, cancellationToken).ConfigureAwait(false) : null;
+
+    /// <summary>Links a domain the owner has verified to one of its directories.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="domain">The domain.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
+    {
+        var normalized = DomainNameText.Normalize(domain);
+        if (normalized is null)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
+        }
+
+        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryNotFound(id);
+        }
+
+        if (directory.IsBeingDeleted)
+        {
+            return BeingDeleted(id);
+        }
+
+        if (!await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false))
+        {
+            return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
+                .WithDetail("domain", normalized);
+        }
+
+        var added = await _links.AddAsync(
+            new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
+            cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            if (added.Error.Code != StoreErrorCodes.Duplicate)
+            {
+                return added.Error;
+            }
+
+            var existing = await _links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
+            var error = new FederationError(DirectoryErrorCodes.DomainAlreadyLinked, $"'{normalized}' is already linked to a directory; move it instead.")
+                .WithDetail("domain", normalized);
+            return existing is not null && existing.Owner == directory.Owner ? error.WithDetail("directoryId", existing.DirectoryId.ToString()) : error;
+        }
+
+        // The directory may have been deleted between the check and the link: then take the link back.
+        if (await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
+        {
+            await _links.DeleteAsync(normalized, added.Value.Version, cancellationToken).ConfigureAwait(false);
+            return BeingDeleted(id);
+        }
+
+        await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, _time.GetUtcNow(), directory.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Unlinks a domain from a directory.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="domain">The domain.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result> UnlinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
+    {
+        var normalized = DomainNameText.Normalize(domain);
+        if (normalized is null)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
+        }
+
+        var link = await _links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
+        if (link is null || link.DirectoryId != id)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainNotLinked, $"'{normalized}' is not linked to this directory.").WithDetail("domain", normalized);
+        }
+
+        var deleted = await _links.DeleteAsync(normalized, link.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsSuccess)
+        {
+            await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, _time.GetUtcNow(), link.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Moves domains from one directory to another of the same owner in one step: all move or none. Users keep access, because
+    /// membership belongs to the user, not to the link. Refused into or out of an encrypted directory.
+    /// </summary>
+    /// <param name="source">The directory the domains are linked to.</param>
+    /// <param name="target">The directory they move to.</param>
+    /// <param name="domains">The domains (one or several).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        if (domains.Count == 0)
+        {
+            return new FederationError(DirectoryErrorCodes.MoveEmpty, "Name at least one domain to move.");
+        }
+
+        var normalized = new List<string>(domains.Count);
+        foreach (var domain in domains)
+        {
+            if (DomainNameText.Normalize(domain) is not { } n)
+            {
+                return new FederationError(DirectoryErrorCodes.DomainInvalid, "A domain of the move is not a valid domain name.");
+            }
+
+            if (!normalized.Contains(n))
+            {
+                normalized.Add(n);
+            }
+        }
+
+        if (source == target)
+        {
+            return new FederationError(DirectoryErrorCodes.MoveSameDirectory, "Source and target are the same directory.");
+        }
+
+        var from = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
+        if (from is null)
+        {
+            return DirectoryNotFound(source);
+        }
+
+        var to = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
+        if (to is null)
+        {
+            return DirectoryNotFound(target);
+        }
+
+        if (from.Owner != to.Owner)
+        {
+            return new FederationError(DirectoryErrorCodes.MoveDifferentOwner, "Domains move only between directories of the same owner.");
+        }
+
+        if (to.IsBeingDeleted)
+        {
+            return BeingDeleted(target);
+        }
+
+        if (from.IsEncrypted || to.IsEncrypted)
+        {
+            return new FederationError(DirectoryErrorCodes.MoveEncrypted, "Domains cannot be moved into or out of an encrypted directory.")
+                .WithDetail("directoryId", (from.IsEncrypted ? from.Id : to.Id).ToString());
+        }
+
+        var moved = await _links.MoveAsync(normalized, source, target, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (moved.IsSuccess)
+        {
+            // A directory may have been encrypted or deleted during the move: then move everything back and refuse.
+            var fromAfter = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
+            var toAfter = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
+            if (fromAfter is null || toAfter is null || toAfter.IsBeingDeleted || fromAfter.IsEncrypted || toAfter.IsEncrypted)
+            {
+                await _links.MoveAsync(normalized, target, source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return toAfter is null || toAfter.IsBeingDeleted ? BeingDeleted(target)
+                    : fromAfter is null ? DirectoryNotFound(source)
+                    : new FederationError(DirectoryErrorCodes.MoveEncrypted, "A directory of the move was marked encrypted meanwhile; nothing was moved.");
+            }
+
+            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]), cancellationToken).ConfigureAwait(false);
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Records that a new member joined the directory through a profile (called by sign-in/JIT on a user's first sign-in).
+    /// Counts the member on the directory and the profile, and fixes the directory's member subject format on the first member.
+    /// </summary>
+    /// <param name="profileId">The profile the member signed in through.</param>
+    /// <param name="identity">The validated identity.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> RecordMemberAddedAsync(IdpProfileId profileId, FederatedIdentity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var profile = await _profiles.IncrementMemberCountAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (profile.IsFailure)
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", profileId.ToString());
+        }
+
+        var result = await ChangeMemberCountAsync(profile.Value.DirectoryId, +1, identity.SubjectFormat, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            await PublishDirectoryAsync(DirectoryEventTypes.MemberAdded, result.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records that a member left the directory (the host removed the user).</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> RecordMemberRemovedAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    {
+        var result = await ChangeMemberCountAsync(id, -1, null, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            await PublishDirectoryAsync(DirectoryEventTypes.MemberRemoved, result.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<Result<IdentityDirectory>> ChangeMemberCountAsync(DirectoryId id, int delta, string? subjectFormat, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (directory is null)
+            {
+                return DirectoryNotFound(id);
+            }
+
+            var changed = directory with
+            {
+                MemberCount = Math.Max(0, directory.MemberCount + delta),
+                MemberSubjectFormat = directory.MemberSubjectFormat ?? subjectFormat,
+            };
+            var updated = await _directories.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (updated.IsSuccess || updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return updated;
+            }
+        }
+    }
+
+    private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null || !current.IsBeingDeleted)
+            {
+                return;
+            }
+
+            var updated = await _directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
+            if (updated.IsSuccess)
+            {
+                return;
+            }
+        }
+    }
+
+    private static FederationError BeingDeleted(DirectoryId id) =>
+        new FederationError(DirectoryErrorCodes.BeingDeleted, "The directory is being deleted.").WithDetail("directoryId", id.ToString());
+
+    private ValueTask PublishDirectoryAsync(string type, IdentityDirectory directory, CancellationToken cancellationToken) =>
+        _events.PublishAsync(new DirectoryChanged(type, _time.GetUtcNow(), directory.Owner, directory.Id, directory.Name, directory.IdentityType), cancellationToken);
+
+    internal static FederationError DirectoryNotFound(DirectoryId id) =>
+        new FederationError(DirectoryErrorCodes.NotFound, "No such directory.").WithDetail("directoryId", id.ToString());
+}

@@ -1,0 +1,413 @@
+using FederationKit.Events;
+using FederationKit.SignIn;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories;
+
+/// <summary>
+/// Manages the IdP profiles of Federated directories: add (inactive), change, test with a real sign-in, activate, delete.
+/// Secrets go to <see cref="ISecretStore"/>; read operations return <see cref="IdpProfileView"/>, which holds none.
+/// </summary>
+public sealed class IdpProfileService
+{
+    private const string ClientSecretPurpose = "oidc.client_secret";
+    private const string PrivateKeyPurpose = "oidc.private_key";
+
+    private readonly IDirectoryStore _directories;
+    private readonly IIdpProfileStore _profiles;
+    private readonly ISecretStore _secrets;
+    private readonly IFederationEventSink _events;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="directories">The directory store.</param>
+    /// <param name="profiles">The profile store.</param>
+    /// <param name="secrets">Holds client secrets and private keys.</param>
+    /// <param name="events">Receives every change.</param>
+    /// <param name="time">The clock.</param>
+    public IdpProfileService(IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(time);
+        _directories = directories;
+        _profiles = profiles;
+        _secrets = secrets;
+        _events = events;
+        _time = time;
+    }
+
+    /// <summary>Adds an inactive SAML profile to a Federated directory.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="name">A display name.</param>
+    /// <param name="settings">The IdP settings.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> AddSamlProfileAsync(DirectoryId directoryId, string name, SamlIdpSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await AddAsync(directoryId, name, IdentityProtocol.Saml, settings, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds an inactive OIDC profile to a Federated directory; the secret or private key goes to the secret store.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="name">A display name.</param>
+    /// <param name="profile">The settings and secret values.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> AddOidcProfileAsync(DirectoryId directoryId, string name, NewOidcProfile profile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var hasSecret = !string.IsNullOrEmpty(profile.ClientSecret);
+        var hasKey = !string.IsNullOrEmpty(profile.PrivateKeyPem);
+        if (IdpProfileSettingsValidator.Validate(profile.Settings, hasSecret, hasKey) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var directory = await FederatedDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (directory.IsFailure)
+        {
+            return directory.Error;
+        }
+
+        var settings = profile.Settings with
+        {
+            ClientSecretReference = hasSecret ? await _secrets.StoreAsync(ClientSecretPurpose, profile.ClientSecret!, cancellationToken).ConfigureAwait(false) : null,
+            PrivateKeyReference = hasKey ? await _secrets.StoreAsync(PrivateKeyPurpose, profile.PrivateKeyPem!, cancellationToken).ConfigureAwait(false) : null,
+        };
+        var added = await AddAsync(directoryId, name, IdentityProtocol.Oidc, null, settings, cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            await DeleteSecretsAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return added;
+    }
+
+    /// <summary>Returns a profile without secrets.</summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> GetProfileAsync(IdpProfileId id, CancellationToken cancellationToken = default) =>
+        await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile ? IdpProfileView.From(profile) : ProfileNotFound(id);
+
+    /// <summary>Lists a directory's profiles without secrets.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<IReadOnlyList<IdpProfileView>> ListProfilesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+        [.. (await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false)).Select(IdpProfileView.From)];
+
+    /// <summary>Replaces a SAML profile's settings; the profile must be tested again before activation.</summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="settings">The new settings.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Protocol != IdentityProtocol.Saml)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces an OIDC profile's settings. A null secret (or key) keeps the stored one; a new value replaces it. The user-id
+    /// claim cannot change once a member signed in through the profile.
+    /// </summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="profileInput">The new settings and optional new secret values.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> UpdateOidcSettingsAsync(IdpProfileId id, NewOidcProfile profileInput, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileInput);
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Oidc is not { } current)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (profile.MemberCount > 0 && !string.Equals(current.UserIdClaim, profileInput.Settings.UserIdClaim, StringComparison.Ordinal))
+        {
+            return new FederationError(DirectoryErrorCodes.UserIdClaimLocked, $"Members have signed in through this profile with the user-id claim '{current.UserIdClaim}'; it cannot change.")
+                .WithDetail("userIdClaim", current.UserIdClaim);
+        }
+
+        var newSecret = !string.IsNullOrEmpty(profileInput.ClientSecret);
+        var newKey = !string.IsNullOrEmpty(profileInput.PrivateKeyPem);
+        var hasSecret = newSecret || (!newKey && current.ClientSecretReference is not null);
+        var hasKey = newKey || (!newSecret && current.PrivateKeyReference is not null);
+        if (IdpProfileSettingsValidator.Validate(profileInput.Settings, hasSecret, hasKey) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var settings = profileInput.Settings with
+        {
+            ClientSecretReference = newSecret ? await _secrets.StoreAsync(ClientSecretPurpose, profileInput.ClientSecret!, cancellationToken).ConfigureAwait(false) : hasSecret ? current.ClientSecretReference : null,
+            PrivateKeyReference = newKey ? await _secrets.StoreAsync(PrivateKeyPurpose, profileInput.PrivateKeyPem!, cancellationToken).ConfigureAwait(false) : hasKey ? current.PrivateKeyReference : null,
+        };
+        var saved = await SaveChangedAsync(profile with { Oidc = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            await DeleteSecretsAsync(settings with { ClientSecretReference = newSecret ? settings.ClientSecretReference : null, PrivateKeyReference = newKey ? settings.PrivateKeyReference : null }, cancellationToken).ConfigureAwait(false);
+            return saved;
+        }
+
+        if (current.ClientSecretReference is { } oldSecret && settings.ClientSecretReference != oldSecret)
+        {
+            await _secrets.DeleteAsync(oldSecret, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (current.PrivateKeyReference is { } oldKey && settings.PrivateKeyReference != oldKey)
+        {
+            await _secrets.DeleteAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// Tests a profile with an identity obtained by signing in through it, and records the result on the profile. The test
+    /// passes when the protocol and issuer are the profile's, and the subject format (SAML NameID format, or OIDC user-id
+    /// claim) is the profile's and the one the directory's existing members were identified by, so they map the same way.
+    /// A failed test is a successful operation whose value has <see cref="ProfileTestResult.Passed"/> false.
+    /// </summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="identity">The identity the SAML or OIDC package validated for a sign-in through this profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<ProfileTestResult>> TestProfileAsync(IdpProfileId id, FederatedIdentity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (profile is null)
+            {
+                return ProfileNotFound(id);
+            }
+
+            var directory = await _directories.FindAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false);
+            if (directory is null)
+            {
+                return DirectoryService.DirectoryNotFound(profile.DirectoryId);
+            }
+
+            var failure = Evaluate(profile, directory, identity);
+            var result = new ProfileTestResult(failure is null, _time.GetUtcNow(), failure?.Code, failure?.Message);
+            var saved = await _profiles.UpdateAsync(profile with { LastTest = result }, cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                await _events.PublishAsync(
+                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result },
+                    cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+
+            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return saved.Error;
+            }
+        }
+
+        return StoreErrors.ConcurrencyConflict("IdP profile", id.ToString());
+    }
+
+    /// <summary>
+    /// Makes a profile the directory's active one (the previous active profile becomes inactive in the same step). Refused
+    /// without a passed test since the last change unless <paramref name="force"/> is true.
+    /// </summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="force">Activate even without a passed test (an explicit administrator decision, recorded in the event).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> ActivateProfileAsync(IdpProfileId id, bool force = false, CancellationToken cancellationToken = default)
+    {
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (profile.IsActive)
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileAlreadyActive, "The profile is already active.");
+        }
+
+        if (!force && profile.LastTest is not { Passed: true })
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileNotTested, "Test the profile with a sign-in that maps to existing users before activating it, or force the activation.");
+        }
+
+        var previous = (await _profiles.ListByDirectoryAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.IsActive);
+        var activated = await _profiles.ActivateAsync(id, profile.Version, cancellationToken).ConfigureAwait(false);
+        if (activated.IsFailure)
+        {
+            return activated.Error;
+        }
+
+        await _events.PublishAsync(
+            new IdpProfileChanged(DirectoryEventTypes.ProfileActivated, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol)
+            {
+                PreviousActiveProfileId = previous?.Id,
+                Forced = force && profile.LastTest is not { Passed: true },
+            },
+            cancellationToken).ConfigureAwait(false);
+        return IdpProfileView.From(activated.Value);
+    }
+
+    /// <summary>Deletes an inactive profile without members, with its secrets.</summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result> DeleteProfileAsync(IdpProfileId id, CancellationToken cancellationToken = default)
+    {
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (profile.MemberCount > 0)
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileHasMembers, $"{profile.MemberCount} members signed in through this profile; it cannot be deleted.");
+        }
+
+        if (profile.IsActive)
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileActive, "The active profile cannot be deleted; activate another profile first.");
+        }
+
+        var deleted = await _profiles.DeleteAsync(id, profile.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            return deleted;
+        }
+
+        if (profile.Oidc is { } oidc)
+        {
+            await DeleteSecretsAsync(oidc, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol), cancellationToken).ConfigureAwait(false);
+        return Result.Success;
+    }
+
+    private static FederationError? Evaluate(IdpProfile profile, IdentityDirectory directory, FederatedIdentity identity)
+    {
+        if (identity.Protocol != profile.Protocol)
+        {
+            return new FederationError(DirectoryErrorCodes.TestProtocolMismatch, $"The identity was asserted through {identity.Protocol}, the profile is {profile.Protocol}.");
+        }
+
+        if (!string.Equals(identity.Issuer, profile.ExpectedIssuer, StringComparison.Ordinal))
+        {
+            return new FederationError(DirectoryErrorCodes.TestIssuerMismatch, "The identity's issuer is not the profile's IdP.");
+        }
+
+        if (string.IsNullOrWhiteSpace(identity.Subject))
+        {
+            return new FederationError(DirectoryErrorCodes.TestSubjectMissing, "The identity has no subject.");
+        }
+
+        var profileFormat = profile.Protocol == IdentityProtocol.Saml ? profile.Saml!.NameIdFormat : profile.Oidc!.UserIdClaim;
+        if (profileFormat is not null && !string.Equals(identity.SubjectFormat, profileFormat, StringComparison.Ordinal))
+        {
+            return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"The subject format '{identity.SubjectFormat}' is not the profile's '{profileFormat}'.");
+        }
+
+        if (directory.MemberSubjectFormat is { } members && !string.Equals(identity.SubjectFormat, members, StringComparison.Ordinal))
+        {
+            return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"Existing members are identified by '{members}', this sign-in by '{identity.SubjectFormat}'; they would not map to the same users.");
+        }
+
+        return null;
+    }
+
+    private async Task<Result<IdpProfileView>> AddAsync(DirectoryId directoryId, string name, IdentityProtocol protocol, SamlIdpSettings? saml, OidcIdpSettings? oidc, CancellationToken cancellationToken)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > 100)
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "A profile name has 1 to 100 characters.").WithDetail("field", "name");
+        }
+
+        var directory = await FederatedDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (directory.IsFailure)
+        {
+            return directory.Error;
+        }
+
+        var added = await _profiles.AddAsync(
+            new IdpProfile
+            {
+                Id = IdpProfileId.New(),
+                DirectoryId = directoryId,
+                Owner = directory.Value.Owner,
+                Name = trimmed,
+                Protocol = protocol,
+                Saml = saml,
+                Oidc = oidc,
+                CreatedAt = _time.GetUtcNow(),
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            return added.Error;
+        }
+
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol), cancellationToken).ConfigureAwait(false);
+        return IdpProfileView.From(added.Value);
+    }
+
+    private async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, CancellationToken cancellationToken)
+    {
+        var saved = await _profiles.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved.Error;
+        }
+
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol), cancellationToken).ConfigureAwait(false);
+        return IdpProfileView.From(saved.Value);
+    }
+
+    private async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, CancellationToken cancellationToken)
+    {
+        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryService.DirectoryNotFound(id);
+        }
+
+        return directory.IdentityType == DirectoryIdentityType.Federated
+            ? directory
+            : new FederationError(DirectoryErrorCodes.NotFederated, "IdP profiles belong to Federated directories only.");
+    }
+
+    private async Task DeleteSecretsAsync(OidcIdpSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.ClientSecretReference is { } secret)
+        {
+            await _secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.PrivateKeyReference is { } key)
+        {
+            await _secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static FederationError ProfileNotFound(IdpProfileId id) =>
+        new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", id.ToString());
+}

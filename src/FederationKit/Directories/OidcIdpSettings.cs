@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace FederationKit.Directories;
+
+/// <summary>
+/// The configuration of an OpenID provider. Secrets are not held here: only references into <see cref="ISecretStore"/>.
+/// </summary>
+public sealed record OidcIdpSettings
+{
+    /// <summary>The default scopes: <c>openid profile email</c>.</summary>
+    public static ImmutableArray<string> DefaultScopes { get; } = ["openid", "profile", "email"];
+
+    /// <summary>The issuer URL; an asserted identity's issuer must equal it exactly.</summary>
+    public required Uri Issuer { get; init; }
+
+    /// <summary>The client ID registered at the provider.</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>Where the client secret is held (client_secret_basic/post), or null.</summary>
+    public SecretReference? ClientSecretReference { get; init; }
+
+    /// <summary>Where the private key for private_key_jwt is held, or null.</summary>
+    public SecretReference? PrivateKeyReference { get; init; }
+
+    /// <summary>The requested scopes; must contain <c>openid</c>. Default <see cref="DefaultScopes"/>.</summary>
+    public ImmutableArray<string> Scopes { get; init; } = DefaultScopes;
+
+    /// <summary>Whether endpoints are read from the discovery document under <see cref="Issuer"/>. Default true.</summary>
+    public bool UseDiscovery { get; init; } = true;
+
+    /// <summary>The authorization endpoint, required when <see cref="UseDiscovery"/> is false.</summary>
+    public Uri? AuthorizationEndpoint { get; init; }
+
+    /// <summary>The token endpoint, required when <see cref="UseDiscovery"/> is false.</summary>
+    public Uri? TokenEndpoint { get; init; }
+
+    /// <summary>The JSON Web Key Set URI, required when <see cref="UseDiscovery"/> is false.</summary>
+    public Uri? JwksUri { get; init; }
+
+    /// <summary>The userinfo endpoint, if used.</summary>
+    public Uri? UserInfoEndpoint { get; init; }
+
+    /// <summary>The end-session (RP-initiated logout) endpoint, if used.</summary>
+    public Uri? EndSessionEndpoint { get; init; }
+
+    /// <summary>Whether PKCE (S256) is used. Default true.</summary>
+    public bool UsePkce { get; init; } = true;
+
+    /// <summary>The claim that carries group values, if any (for example <c>groups</c>).</summary>
+    public string? GroupsClaim { get; init; }
+
+    /// <summary>The claim that carries the username, if any (for example <c>preferred_username</c>).</summary>
+    public string? UsernameClaim { get; init; }
+
+    /// <summary>The claim that identifies a user; default <c>sub</c>. It cannot change once a member signed in through the profile.</summary>
+    public string UserIdClaim { get; init; } = "sub";
+}

@@ -1,0 +1,540 @@
+using System.Collections.Immutable;
+using FederationKit.Directories;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+
+namespace FederationKit.DirectoryTrust;
+
+/// <summary>
+/// Directory trust: an organization requests trustee access to the directory another owner linked a domain to; the owner
+/// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
+/// the owner revokes and the trustee withdraws, both removing the trustee users from the trustee organization only.
+/// The host authorizes who may call each operation (requester's or owner's administrators).
+/// </summary>
+public sealed class DirectoryTrustService
+{
+    private readonly IDirectoryTrustStore _requests;
+    private readonly IDirectoryStore _directories;
+    private readonly IDomainLinkStore _links;
+    private readonly IDomainOwnerQuery _domainOwners;
+    private readonly IOrganizationStore _organizations;
+    private readonly IFederationEventSink _events;
+    private readonly TimeProvider _time;
+    private readonly DirectoryTrustOptions _options;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="requests">The trust request store.</param>
+    /// <param name="directories">The directory store.</param>
+    /// <param name="links">The domain link store.</param>
+    /// <param name="domainOwners">Answers who verified a domain.</param>
+    /// <param name="organizations">The organization store (trustee users become members of the trustee organization).</param>
+    /// <param name="events">Receives every change.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="options">The trust settings.</param>
+    public DirectoryTrustService(
+        IDirectoryTrustStore requests,
+        IDirectoryStore directories,
+        IDomainLinkStore links,
+        IDomainOwnerQuery domainOwners,
+        IOrganizationStore organizations,
+        IFederationEventSink events,
+        TimeProvider time,
+        DirectoryTrustOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(domainOwners);
+        ArgumentNullException.ThrowIfNull(organizations);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _requests = requests;
+        _directories = directories;
+        _links = links;
+        _domainOwners = domainOwners;
+        _organizations = organizations;
+        _events = events;
+        _time = time;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Requests trustee access, for <paramref name="trustee"/>, to the directory that <paramref name="domain"/> is linked to.
+    /// The owner's admins learn of it through a <c>trust.requested</c> event carrying the requester's name, email and organization.
+    /// </summary>
+    /// <param name="trustee">The requesting organization.</param>
+    /// <param name="domain">A domain another owner holds.</param>
+    /// <param name="requester">Who asks.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> RequestAsync(OrganizationId trustee, string domain, TrustRequester requester, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        var normalized = DomainNameText.Normalize(domain);
+        if (normalized is null)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
+        }
+
+        var organization = await _organizations.FindAsync(trustee, cancellationToken).ConfigureAwait(false);
+        if (organization is null)
+        {
+            return new FederationError(TrustErrorCodes.OrganizationNotFound, "The requesting organization does not exist.");
+        }
+
+        var owner = await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false);
+        if (owner is null)
+        {
+            return new FederationError(TrustErrorCodes.DomainNotHeld, $"Nobody has verified '{normalized}'; claim and verify it instead.").WithDetail("domain", normalized);
+        }
+
+        if (owner.Value == organization.EffectiveOwner)
+        {
+            return new FederationError(TrustErrorCodes.OwnDomain, $"'{normalized}' belongs to your own organization; no trust is needed.").WithDetail("domain", normalized);
+        }
+
+        var link = await FindCoveringLinkAsync(normalized, owner.Value, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return new FederationError(TrustErrorCodes.DomainNotLinked, $"The owner of '{normalized}' has not linked it to a directory yet.").WithDetail("domain", normalized);
+        }
+
+        var now = _time.GetUtcNow();
+        var added = await _requests.AddAsync(
+            new TrustRequest
+            {
+                Id = TrustRequestId.New(),
+                DirectoryId = link.DirectoryId,
+                DirectoryOwner = owner.Value,
+                TrusteeOrganizationId = trustee,
+                Requester = requester,
+                Domain = normalized,
+                RequestedAt = now,
+                LastSentAt = now,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            return added.Error.Code == StoreErrorCodes.Duplicate
+                ? new FederationError(TrustErrorCodes.AlreadyRequested, "The organization already has a pending or accepted request for this directory.")
+                : added.Error;
+        }
+
+        // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw the request.
+        if (await _directories.FindAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
+        {
+            await _requests.UpdateAsync([added.Value with { State = TrustRequestState.Cancelled, DecidedAt = now }], cancellationToken).ConfigureAwait(false);
+            return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
+        }
+
+        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Sends a pending request again (refreshes it and re-notifies the owner); rate-limited.</summary>
+    /// <param name="trustee">The requesting organization.</param>
+    /// <param name="id">The request.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> ResendAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    {
+        var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
+        if (request.IsFailure)
+        {
+            return request;
+        }
+
+        var current = request.Value;
+        if (current.State != TrustRequestState.Pending)
+        {
+            return NotPending(current);
+        }
+
+        var now = _time.GetUtcNow();
+        var earliest = current.LastSentAt + _options.MinimumResendInterval;
+        if (now < earliest || current.ResendCount >= _options.MaximumResends)
+        {
+            var error = new FederationError(TrustErrorCodes.ResendTooSoon, "The request was sent too recently or too often.");
+            return current.ResendCount >= _options.MaximumResends ? error : error.WithDetail("retryAfter", earliest.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return await SaveAsync(current with { LastSentAt = now, ResendCount = current.ResendCount + 1 }, DirectoryEventTypes.TrustResent, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a pending request (requester side).</summary>
+    /// <param name="trustee">The requesting organization.</param>
+    /// <param name="id">The request.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> CancelAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    {
+        var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
+        if (request.IsFailure)
+        {
+            return request;
+        }
+
+        return request.Value.State != TrustRequestState.Pending
+            ? NotPending(request.Value)
+            : await SaveAsync(request.Value with { State = TrustRequestState.Cancelled, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustCancelled, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists the requests for an owner's directory.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<IReadOnlyList<TrustRequest>> ListForDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+        _requests.ListByDirectoryAsync(directoryId, cancellationToken);
+
+    /// <summary>Accepts one or several pending requests of the owner's directories, all or none.</summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="ids">The requests.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return new FederationError(TrustErrorCodes.NothingToAccept, "Name at least one request to accept.");
+        }
+
+        var changed = new List<TrustRequest>(ids.Count);
+        var now = _time.GetUtcNow();
+        foreach (var id in ids.Distinct())
+        {
+            var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
+            if (request.IsFailure)
+            {
+                return request.Error;
+            }
+
+            if (request.Value.State != TrustRequestState.Pending)
+            {
+                return NotPending(request.Value);
+            }
+
+            changed.Add(request.Value with { State = TrustRequestState.Accepted, DecidedAt = now });
+        }
+
+        var saved = await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved.Error;
+        }
+
+        foreach (var request in saved.Value)
+        {
+            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Accepts every pending request of a directory of the owner.</summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAllAsync(OwnerRef owner, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        var pending = (await _requests.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.State == TrustRequestState.Pending && r.DirectoryOwner == owner).Select(r => r.Id).ToList();
+        return await AcceptAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rejects a pending request with a reason the requester sees.</summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="id">The request.</param>
+    /// <param name="reason">Why; required.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> RejectAsync(OwnerRef owner, TrustRequestId id, string reason, CancellationToken cancellationToken = default)
+    {
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return new FederationError(TrustErrorCodes.ReasonRequired, "A rejection needs a reason.");
+        }
+
+        var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
+        if (request.IsFailure)
+        {
+            return request;
+        }
+
+        return request.Value.State != TrustRequestState.Pending
+            ? NotPending(request.Value)
+            : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes an accepted trust (owner side); the trustee users leave the trustee organization.</summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="id">The trust.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> RevokeAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken = default)
+    {
+        return await EndAsync(() => FindForOwnerAsync(owner, id, cancellationToken), TrustRequestState.Revoked, DirectoryEventTypes.TrustRevoked, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Withdraws from an accepted trust (trustee side); the trustee users leave the trustee organization.</summary>
+    /// <param name="trustee">The trustee organization.</param>
+    /// <param name="id">The trust.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> WithdrawAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    {
+        return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The directories a trustee organization is trusted by, shown as active, with their domains.</summary>
+    /// <param name="trustee">The trustee organization.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<IReadOnlyList<TrustedDirectoryView>> ListTrustedDirectoriesAsync(OrganizationId trustee, CancellationToken cancellationToken = default)
+    {
+        var views = new List<TrustedDirectoryView>();
+        foreach (var request in (await _requests.ListByTrusteeAsync(trustee, cancellationToken).ConfigureAwait(false)).Where(r => r.State == TrustRequestState.Accepted))
+        {
+            var directory = await _directories.FindAsync(request.DirectoryId, cancellationToken).ConfigureAwait(false);
+            if (directory is null)
+            {
+                continue;
+            }
+
+            var domains = await _links.ListByDirectoryAsync(directory.Id, cancellationToken).ConfigureAwait(false);
+            views.Add(new TrustedDirectoryView(request.Id, directory.Id, directory.Name, [.. domains.Select(d => d.Domain).Order(StringComparer.Ordinal)]));
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// Adds a user of the trusted directory to the trustee organization as a Business-ID member, with its own profile (email and
+    /// role) there. The user still signs in through the owner's IdP. The email must be on a domain linked to the directory.
+    /// </summary>
+    /// <param name="trustee">The trustee organization.</param>
+    /// <param name="id">The accepted trust.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="email">The user's email (on a domain of the directory).</param>
+    /// <param name="role">The user's role in the trustee organization.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        Result<TrustRequest> request;
+        while (true)
+        {
+            // Retried when another user was added to the same trust meanwhile.
+            request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
+            if (request.IsFailure)
+            {
+                return request;
+            }
+
+            if (request.Value.State != TrustRequestState.Accepted)
+            {
+                return NotAccepted(request.Value);
+            }
+
+            var at = email.LastIndexOf('@');
+            var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
+            var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
+            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain)))
+            {
+                return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
+            }
+
+            if (request.Value.TrusteeUsers.Exists(u => u.UserId == userId))
+            {
+                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user was already added under this trust.");
+            }
+
+            // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
+            if ((await _organizations.FindAsync(trustee, cancellationToken).ConfigureAwait(false))?.FindMember(userId) is not null)
+            {
+                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
+            }
+
+            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email.Trim(), _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                break;
+            }
+
+            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return saved.Error;
+            }
+        }
+
+        var added = await ChangeMembershipAsync(trustee, userId, email.Trim(), role, add: true, cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure)
+        {
+            await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
+            return added.Error;
+        }
+
+        // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
+        var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (after is null || after.State != TrustRequestState.Accepted)
+        {
+            await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
+            return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
+        }
+
+        await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId), cancellationToken).ConfigureAwait(false);
+        return after;
+    }
+
+    private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, CancellationToken cancellationToken)
+    {
+        Result<TrustRequest> ended;
+        TrustRequest request;
+        while (true)
+        {
+            // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
+            var found = await find().ConfigureAwait(false);
+            if (found.IsFailure)
+            {
+                return found;
+            }
+
+            request = found.Value;
+            if (request.State != TrustRequestState.Accepted)
+            {
+                return NotAccepted(request);
+            }
+
+            ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, cancellationToken).ConfigureAwait(false);
+            if (ended.IsSuccess || ended.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                break;
+            }
+        }
+
+        if (ended.IsFailure)
+        {
+            return ended;
+        }
+
+        foreach (var user in ended.Value.TrusteeUsers)
+        {
+            var removed = await ChangeMembershipAsync(request.TrusteeOrganizationId, user.UserId, user.Email, OrganizationRole.Member, add: false, cancellationToken).ConfigureAwait(false);
+            if (removed.IsSuccess && removed.Value)
+            {
+                await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, user.UserId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return ended;
+    }
+
+    /// <summary>Adds or removes a member of an organization, retrying on concurrency conflicts; true when something changed.</summary>
+    private async Task<Result<bool>> ChangeMembershipAsync(OrganizationId organizationId, UserId userId, string email, OrganizationRole role, bool add, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            if (organization is null)
+            {
+                return new FederationError(TrustErrorCodes.OrganizationNotFound, "The trustee organization does not exist.");
+            }
+
+            var member = organization.FindMember(userId);
+            if (add && member is not null)
+            {
+                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
+            }
+
+            if (!add && member is null)
+            {
+                return false;
+            }
+
+            var changed = organization with { Members = add ? organization.Members.Add(new OrganizationMember(userId, email, role)) : organization.Members.Remove(member!) };
+            var updated = await _organizations.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (updated.IsSuccess)
+            {
+                return true;
+            }
+
+            if (updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return updated.Error;
+            }
+        }
+    }
+
+    private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null || !current.TrusteeUsers.Exists(u => u.UserId == userId))
+            {
+                return;
+            }
+
+            var saved = await _requests.UpdateAsync([current with { TrusteeUsers = current.TrusteeUsers.RemoveAll(u => u.UserId == userId) }], cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<DomainLink?> FindCoveringLinkAsync(string domain, OwnerRef owner, CancellationToken cancellationToken)
+    {
+        // The domain itself, else the closest linked parent (a verified domain covers its subdomains).
+        for (var candidate = domain; candidate.Contains('.', StringComparison.Ordinal); candidate = candidate[(candidate.IndexOf('.', StringComparison.Ordinal) + 1)..])
+        {
+            var link = await _links.FindAsync(candidate, cancellationToken).ConfigureAwait(false);
+            if (link is not null && link.Owner == owner)
+            {
+                return link;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, CancellationToken cancellationToken)
+    {
+        var saved = await _requests.UpdateAsync([changed], cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved.Error;
+        }
+
+        await PublishAsync(eventType, saved.Value[0], cancellationToken, reason).ConfigureAwait(false);
+        return saved.Value[0];
+    }
+
+    private ValueTask PublishAsync(string type, TrustRequest request, CancellationToken cancellationToken, string? reason = null) =>
+        _events.PublishAsync(
+            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester) { Reason = reason },
+            cancellationToken);
+
+    private async Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken)
+    {
+        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
+        }
+
+        return request.TrusteeOrganizationId == trustee ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not from this organization.");
+    }
+
+    private async Task<Result<TrustRequest>> FindForOwnerAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken)
+    {
+        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
+        }
+
+        return request.DirectoryOwner == owner ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not for a directory of this owner.");
+    }
+
+    private static FederationError NotPending(TrustRequest request) =>
+        new FederationError(TrustErrorCodes.NotPending, $"The request is {request.State}, not pending.").WithDetail("state", request.State.ToString());
+
+    private static FederationError NotAccepted(TrustRequest request) =>
+        new FederationError(TrustErrorCodes.NotAccepted, $"The trust is {request.State}, not accepted.").WithDetail("state", request.State.ToString());
+}

@@ -1,0 +1,85 @@
+using FederationKit.Directories;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+
+namespace FederationKit.StoreContracts;
+
+/// <summary>The behaviour every <see cref="IDirectoryStore"/> must have.</summary>
+public abstract class DirectoryStoreContract
+{
+    /// <summary>Returns a new, empty store.</summary>
+    protected abstract Task<IDirectoryStore> CreateStore();
+
+    private static IdentityDirectory NewDirectory(OwnerRef owner, string name) => new()
+    {
+        Id = DirectoryId.New(),
+        Owner = owner,
+        Name = name,
+        IdentityType = DirectoryIdentityType.Federated,
+        MemberSubjectFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+    };
+
+    [Test]
+    public async Task Add_ThenFindAndList_ReturnsTheDirectory()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        var directory = NewDirectory(owner, "Staff") with { IsEncrypted = true, MemberCount = 3 };
+
+        var added = await store.AddAsync(directory);
+
+        Assert.That(added.Value.Version, Is.EqualTo(1));
+        Assert.That(await store.FindAsync(directory.Id), Is.EqualTo(directory with { Version = 1 }));
+        Assert.That((await store.ListByOwnerAsync(owner)).Single().Id, Is.EqualTo(directory.Id));
+        Assert.That(await store.ListByOwnerAsync(OwnerRef.Organization(OrganizationId.New())), Is.Empty);
+    }
+
+    [Test]
+    public async Task Add_SameNameSameOwnerAnyCase_IsDuplicate()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        await store.AddAsync(NewDirectory(owner, "Staff"));
+
+        Assert.That((await store.AddAsync(NewDirectory(owner, "STAFF"))).Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
+        Assert.That((await store.AddAsync(NewDirectory(OwnerRef.Parent(ParentOrganizationId.New()), "Staff"))).IsSuccess, Is.True);
+    }
+
+    [Test]
+    public async Task Add_ConcurrentSameName_ExactlyOneWins()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.AddAsync(NewDirectory(owner, "Staff")))));
+
+        Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Update_StaleVersionOrNameClash_IsRefused()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        var a = (await store.AddAsync(NewDirectory(owner, "A"))).Value;
+        await store.AddAsync(NewDirectory(owner, "B"));
+        Assert.That((await store.UpdateAsync(a with { MemberCount = 1 })).IsSuccess, Is.True);
+
+        Assert.That((await store.UpdateAsync(a with { MemberCount = 2 })).Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
+        Assert.That((await store.UpdateAsync(a with { Version = 2, Name = "b" })).Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
+        Assert.That((await store.FindAsync(a.Id))!.MemberCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Delete_WithVersion_RemovesIt_StaleIsRefused()
+    {
+        var store = await CreateStore();
+        var a = (await store.AddAsync(NewDirectory(OwnerRef.Organization(OrganizationId.New()), "A"))).Value;
+
+        Assert.That((await store.DeleteAsync(a.Id, 7)).Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
+        Assert.That((await store.DeleteAsync(a.Id, 1)).IsSuccess, Is.True);
+        Assert.That(await store.FindAsync(a.Id), Is.Null);
+        Assert.That((await store.DeleteAsync(a.Id, 1)).Error.Code, Is.EqualTo(StoreErrorCodes.NotFound));
+    }
+}

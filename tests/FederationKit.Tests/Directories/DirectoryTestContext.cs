@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FederationKit.Directories;
+using FederationKit.DirectoryTrust;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.SignIn;
+using FederationKit.Stores.InMemory;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.Tests.Directories;
+
+/// <summary>A fake of the domain-claims part: which owner verified which domain.</summary>
+internal sealed class FakeDomainRegistry : IVerifiedDomainQuery, IDomainOwnerQuery
+{
+    private readonly ConcurrentDictionary<string, OwnerRef> _verified = new(StringComparer.Ordinal);
+
+    public void Verify(OwnerRef owner, string domain) => _verified[domain] = owner;
+
+    public Task<bool> IsCoveredAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_verified.Any(kv => kv.Value == owner && (domain == kv.Key || domain.EndsWith("." + kv.Key, StringComparison.Ordinal))));
+
+    public Task<OwnerRef?> FindOwnerAsync(string domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult<OwnerRef?>(_verified.Where(kv => domain == kv.Key || domain.EndsWith("." + kv.Key, StringComparison.Ordinal)).Select(kv => (OwnerRef?)kv.Value).FirstOrDefault());
+}
+
+/// <summary>Every store, service and fake wired together on the in-memory stores.</summary>
+internal sealed class DirectoryTestContext
+{
+    public const string SamlEntityId = "https://idp.acme.example/saml";
+    public const string EmailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+    public const string PersistentFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent";
+    public static readonly Uri OidcIssuer = new("https://login.acme.example/");
+
+    private static readonly Lazy<string> Certificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=idp.acme.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var cert = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        return Convert.ToBase64String(cert.RawData);
+    });
+
+    public DirectoryTestContext()
+    {
+        Directories = new InMemoryDirectoryStore();
+        Profiles = new InMemoryIdpProfileStore();
+        Links = new InMemoryDomainLinkStore();
+        Trust = new InMemoryDirectoryTrustStore();
+        Organizations = new InMemoryOrganizationStore();
+        Secrets = new InMemorySecretStore();
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock);
+        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
+        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Events, Clock, TrustOptions);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public InMemoryFederationEventSink Events { get; } = new();
+
+    public FakeDomainRegistry Domains { get; } = new();
+
+    public DirectoryTrustOptions TrustOptions { get; } = new();
+
+    public InMemoryDirectoryStore Directories { get; }
+
+    public InMemoryIdpProfileStore Profiles { get; }
+
+    public InMemoryDomainLinkStore Links { get; }
+
+    public InMemoryDirectoryTrustStore Trust { get; }
+
+    public InMemoryOrganizationStore Organizations { get; }
+
+    public InMemorySecretStore Secrets { get; }
+
+    public DirectoryService DirectoryService { get; }
+
+    public IdpProfileService ProfileService { get; }
+
+    public DirectoryTrustService TrustService { get; }
+
+    public static string CertificateBase64 => Certificate.Value;
+
+    public static SamlIdpSettings ValidSaml() => new()
+    {
+        EntityId = SamlEntityId,
+        SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
+        SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
+        SigningCertificates = [CertificateBase64],
+        NameIdFormat = EmailFormat,
+    };
+
+    public static NewOidcProfile ValidOidc() => new()
+    {
+        Settings = new OidcIdpSettings { Issuer = OidcIssuer, ClientId = "fedkit-client" },
+        ClientSecret = "s3cret-value",
+    };
+
+    public static FederatedIdentity SamlIdentity(string subject = "alice@acme.com", string format = EmailFormat, string issuer = SamlEntityId) =>
+        new(IdentityProtocol.Saml, issuer, subject, format, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { Email = subject };
+
+    public static FederatedIdentity OidcIdentity(string subject = "248289761001", string claim = "sub") =>
+        new(IdentityProtocol.Oidc, OidcIssuer.OriginalString, subject, claim, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public static OwnerRef NewOwner() => OwnerRef.Organization(OrganizationId.New());
+
+    public async Task<IdentityDirectory> FederatedDirectoryAsync(OwnerRef owner, string name = "Staff", bool encrypted = false) =>
+        (await DirectoryService.CreateDirectoryAsync(owner, name, DirectoryIdentityType.Federated, encrypted)).Value;
+
+    public async Task<IdentityDirectory> LinkedDirectoryAsync(OwnerRef owner, string domain, string name = "Staff")
+    {
+        var directory = await FederatedDirectoryAsync(owner, name);
+        Domains.Verify(owner, domain);
+        Assert.That((await DirectoryService.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
+        return directory;
+    }
+
+    public async Task<IdpProfileView> ActiveSamlProfileAsync(DirectoryId directoryId, string name = "Old IdP")
+    {
+        var profile = (await ProfileService.AddSamlProfileAsync(directoryId, name, ValidSaml())).Value;
+        Assert.That((await ProfileService.TestProfileAsync(profile.Id, SamlIdentity())).Value.Passed, Is.True);
+        return (await ProfileService.ActivateProfileAsync(profile.Id)).Value;
+    }
+
+    public async Task<Organization> NewOrganizationAsync(string name)
+    {
+        var organization = new Organization
+        {
+            Id = OrganizationId.New(),
+            Name = name,
+            Members = ImmutableList.Create(new OrganizationMember(UserId.New(), "owner@" + name.ToLowerInvariant() + ".example", OrganizationRole.Owner)),
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        return (await Organizations.AddAsync(organization)).Value;
+    }
+}

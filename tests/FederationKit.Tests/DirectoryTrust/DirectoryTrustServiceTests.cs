@@ -1,0 +1,425 @@
+using FederationKit.Directories;
+using FederationKit.DirectoryTrust;
+using FederationKit.Organizations;
+using FederationKit.Tests.Directories;
+
+namespace FederationKit.Tests.DirectoryTrust;
+
+public sealed class DirectoryTrustServiceTests
+{
+    private static readonly TrustRequester Bea = new(UserId.New(), "Bea Beta", "bea@beta.example", "Beta");
+
+    private sealed record Setup(DirectoryTestContext Context, OwnerRef Owner, IdentityDirectory Directory, Organization Trustee);
+
+    private static async Task<Setup> ArrangeAsync()
+    {
+        var context = new DirectoryTestContext();
+        var owner = DirectoryTestContext.NewOwner();
+        var directory = await context.LinkedDirectoryAsync(owner, "acme.com");
+        var trustee = await context.NewOrganizationAsync("Beta");
+        return new Setup(context, owner, directory, trustee);
+    }
+
+    private static async Task<TrustRequest> RequestAsync(Setup s) => (await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea)).Value;
+
+    private static async Task<TrustRequest> AcceptedAsync(Setup s)
+    {
+        var request = await RequestAsync(s);
+        return (await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id])).Value[0];
+    }
+
+    [Test]
+    public async Task Request_LinkedDomainOfOtherOwner_IsPendingAndSharesRequesterWithOwner()
+    {
+        var s = await ArrangeAsync();
+
+        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "ACME.com", Bea);
+
+        Assert.That(request.Value.State, Is.EqualTo(TrustRequestState.Pending));
+        Assert.That(request.Value.DirectoryId, Is.EqualTo(s.Directory.Id));
+        var notice = s.Context.Events.OfType<TrustRequestChanged>().Single();
+        Assert.That(notice.Type, Is.EqualTo(DirectoryEventTypes.TrustRequested));
+        Assert.That(notice.DirectoryOwner, Is.EqualTo(s.Owner));
+        Assert.That(notice.Requester, Is.EqualTo(Bea));
+    }
+
+    [Test]
+    public async Task Request_SubdomainOfLinkedDomain_FindsTheDirectory()
+    {
+        var s = await ArrangeAsync();
+
+        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "eu.acme.com", Bea);
+
+        Assert.That(request.Value.DirectoryId, Is.EqualTo(s.Directory.Id));
+    }
+
+    [Test]
+    public async Task Request_Refusals_HaveExactCodes()
+    {
+        var s = await ArrangeAsync();
+        s.Context.Domains.Verify(s.Owner, "acme.org");
+        s.Context.Domains.Verify(s.Trustee.EffectiveOwner, "beta.example");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "*.acme", Bea)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
+            Assert.That((await s.Context.TrustService.RequestAsync(OrganizationId.New(), "acme.com", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OrganizationNotFound));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "nobody.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotHeld));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "beta.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OwnDomain));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.org", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotLinked));
+        });
+    }
+
+    [Test]
+    public async Task Request_Twice_SecondIsRefusedUntilTheFirstEnds()
+    {
+        var s = await ArrangeAsync();
+        var first = await RequestAsync(s);
+
+        var second = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea);
+        await s.Context.TrustService.CancelAsync(s.Trustee.Id, first.Id);
+        var third = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea);
+
+        Assert.That(second.Error.Code, Is.EqualTo(TrustErrorCodes.AlreadyRequested));
+        Assert.That(third.IsSuccess, Is.True);
+    }
+
+    [Test]
+    public async Task Request_Concurrently_CreatesExactlyOne()
+    {
+        var s = await ArrangeAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea))));
+
+        Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
+        Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(TrustErrorCodes.AlreadyRequested));
+    }
+
+    [Test]
+    public async Task Resend_AfterInterval_RefreshesAndNotifiesAgain()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+        s.Context.Clock.Advance(TimeSpan.FromHours(1));
+
+        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id);
+
+        Assert.That(resent.Value.LastSentAt, Is.EqualTo(s.Context.Clock.GetUtcNow()));
+        Assert.That(resent.Value.ResendCount, Is.EqualTo(1));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Type, Is.EqualTo(DirectoryEventTypes.TrustResent));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Requester, Is.EqualTo(Bea));
+    }
+
+    [Test]
+    public async Task Resend_TooSoon_IsRateLimited()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+        s.Context.Clock.Advance(TimeSpan.FromMinutes(59));
+
+        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id);
+
+        Assert.That(resent.Error.Code, Is.EqualTo(TrustErrorCodes.ResendTooSoon));
+        Assert.That(resent.Error.Details["retryAfter"], Is.EqualTo(request.LastSentAt.AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task Resend_MoreThanMaximum_IsRateLimited()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+        for (var i = 0; i < s.Context.TrustOptions.MaximumResends; i++)
+        {
+            s.Context.Clock.Advance(TimeSpan.FromHours(2));
+            Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).IsSuccess, Is.True);
+        }
+
+        s.Context.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.ResendTooSoon));
+    }
+
+    [Test]
+    public async Task Resend_ByOtherOrganizationOrWhenNotPending_IsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        s.Context.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.That((await s.Context.TrustService.ResendAsync(OrganizationId.New(), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, TrustRequestId.New())).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
+    }
+
+    [Test]
+    public async Task Cancel_Pending_CancelsAndRaisesEvent_ThenAcceptIsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+
+        var cancelled = await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id);
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id]);
+
+        Assert.That(cancelled.Value.State, Is.EqualTo(TrustRequestState.Cancelled));
+        Assert.That(accepted.Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>().Any(e => e.Type == DirectoryEventTypes.TrustCancelled), Is.True);
+    }
+
+    [Test]
+    public async Task Cancel_Accepted_IsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+
+        Assert.That((await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+    }
+
+    [Test]
+    public async Task Accept_Several_AcceptsAllAtOnce()
+    {
+        var s = await ArrangeAsync();
+        var gamma = await s.Context.NewOrganizationAsync("Gamma");
+        var delta = await s.Context.NewOrganizationAsync("Delta");
+        var first = await RequestAsync(s);
+        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea)).Value;
+        var third = (await s.Context.TrustService.RequestAsync(delta.Id, "acme.com", Bea)).Value;
+
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [first.Id, second.Id]);
+
+        Assert.That(accepted.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Accepted));
+        Assert.That((await s.Context.Trust.FindAsync(third.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>().Count(e => e.Type == DirectoryEventTypes.TrustAccepted), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Accept_OneNotPending_AcceptsNone()
+    {
+        var s = await ArrangeAsync();
+        var gamma = await s.Context.NewOrganizationAsync("Gamma");
+        var first = await RequestAsync(s);
+        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea)).Value;
+        await s.Context.TrustService.CancelAsync(gamma.Id, second.Id);
+
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [first.Id, second.Id]);
+
+        Assert.That(accepted.Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That((await s.Context.Trust.FindAsync(first.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
+    }
+
+    [Test]
+    public async Task AcceptAll_AcceptsEveryPendingRequestOfTheDirectory()
+    {
+        var s = await ArrangeAsync();
+        var gamma = await s.Context.NewOrganizationAsync("Gamma");
+        await RequestAsync(s);
+        await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea);
+
+        var accepted = await s.Context.TrustService.AcceptAllAsync(s.Owner, s.Directory.Id);
+
+        Assert.That(accepted.Value, Has.Count.EqualTo(2));
+        Assert.That((await s.Context.TrustService.AcceptAllAsync(s.Owner, s.Directory.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
+    }
+
+    [Test]
+    public async Task Accept_ByOtherOwner_IsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+
+        Assert.That((await s.Context.TrustService.AcceptAsync(DirectoryTestContext.NewOwner(), [request.Id])).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, [TrustRequestId.New()])).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
+        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, [])).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task Reject_WithoutReason_IsRefused(string reason)
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+
+        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, request.Id, reason)).Error.Code, Is.EqualTo(TrustErrorCodes.ReasonRequired));
+        Assert.That((await s.Context.Trust.FindAsync(request.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
+    }
+
+    [Test]
+    public async Task Reject_WithReason_RejectsAndTellsTheReason()
+    {
+        var s = await ArrangeAsync();
+        var request = await RequestAsync(s);
+
+        var rejected = await s.Context.TrustService.RejectAsync(s.Owner, request.Id, " Not a partner ");
+
+        Assert.That(rejected.Value.State, Is.EqualTo(TrustRequestState.Rejected));
+        Assert.That(rejected.Value.RejectionReason, Is.EqualTo("Not a partner"));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Reason, Is.EqualTo("Not a partner"));
+        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, request.Id, "again")).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+    }
+
+    [Test]
+    public async Task ListTrustedDirectories_Accepted_ShowsDirectoryAndDomains()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+
+        var trusted = await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id);
+
+        Assert.That(trusted.Single().RequestId, Is.EqualTo(request.Id));
+        Assert.That(trusted.Single().Domains, Is.EqualTo(new[] { "acme.com" }));
+        Assert.That(await s.Context.TrustService.ListForDirectoryAsync(s.Directory.Id), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AddTrusteeUser_DomainUser_BecomesMemberOfTrusteeWithOwnProfile()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        var user = UserId.New();
+
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@eu.acme.com", OrganizationRole.Admin);
+
+        Assert.That(added.Value.TrusteeUsers.Single().UserId, Is.EqualTo(user));
+        var member = (await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user);
+        Assert.That(member, Is.EqualTo(new OrganizationMember(user, "carol@eu.acme.com", OrganizationRole.Admin)));
+        Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Single().Type, Is.EqualTo(DirectoryEventTypes.TrusteeUserAdded));
+    }
+
+    [Test]
+    public async Task AddTrusteeUser_Refusals_HaveExactCodes()
+    {
+        var s = await ArrangeAsync();
+        var pending = await RequestAsync(s);
+        var user = UserId.New();
+
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        await s.Context.TrustService.AcceptAsync(s.Owner, [pending.Id]);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@evilacme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(OrganizationId.New(), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        });
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).IsSuccess, Is.True);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
+        var existingMember = s.Trustee.Members[0];
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, existingMember.UserId, "owner@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
+        Assert.That((await s.Context.Trust.FindAsync(pending.Id))!.TrusteeUsers, Has.Count.EqualTo(1));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task RevokeOrWithdraw_RemovesTrusteeUsersFromTrusteeOnly(bool revoke)
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        var carol = UserId.New();
+        var dave = UserId.New();
+        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, carol, "carol@acme.com");
+        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, dave, "dave@acme.com");
+
+        var ended = revoke
+            ? await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)
+            : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, request.Id);
+
+        Assert.That(ended.Value.State, Is.EqualTo(revoke ? TrustRequestState.Revoked : TrustRequestState.Withdrawn));
+        var trustee = await s.Context.Organizations.FindAsync(s.Trustee.Id);
+        Assert.That(trustee!.FindMember(carol), Is.Null);
+        Assert.That(trustee.FindMember(dave), Is.Null);
+        Assert.That(trustee.Members, Has.Count.EqualTo(1), "the trustee's own members stay");
+        Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(2));
+        Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Type, Is.EqualTo(revoke ? DirectoryEventTypes.TrustRevoked : DirectoryEventTypes.TrustWithdrawn));
+        Assert.That(await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id), Is.Empty);
+    }
+
+    [Test]
+    public async Task RevokeAndWithdraw_Refusals_HaveExactCodes()
+    {
+        var s = await ArrangeAsync();
+        var pending = await RequestAsync(s);
+
+        Assert.That((await s.Context.TrustService.RevokeAsync(s.Owner, pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        Assert.That((await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        Assert.That((await s.Context.TrustService.RevokeAsync(DirectoryTestContext.NewOwner(), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.WithdrawAsync(OrganizationId.New(), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+    }
+
+    [Test]
+    public async Task AcceptAndCancel_Concurrently_ExactlyOneWins()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var s = await ArrangeAsync();
+            var request = await RequestAsync(s);
+
+            var accept = Task.Run(async () => (await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id])).ToResult());
+            var cancel = Task.Run(async () => (await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id)).ToResult());
+            var results = await Task.WhenAll(accept, cancel);
+
+            Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
+            Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.AnyOf(TrustErrorCodes.NotPending, StoreErrorCodes.ConcurrencyConflict));
+            var state = (await s.Context.Trust.FindAsync(request.Id))!.State;
+            Assert.That(state, Is.EqualTo(results[0].IsSuccess ? TrustRequestState.Accepted : TrustRequestState.Cancelled));
+        }
+    }
+
+    [Test]
+    public async Task RevokeAndWithdraw_Concurrently_ExactlyOneWinsAndUsersAreRemovedOnce()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var s = await ArrangeAsync();
+            var request = await AcceptedAsync(s);
+            var carol = UserId.New();
+            await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, carol, "carol@acme.com");
+
+            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)).ToResult());
+            var withdraw = Task.Run(async () => (await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, request.Id)).ToResult());
+            var results = await Task.WhenAll(revoke, withdraw);
+
+            Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
+            Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+            Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(carol), Is.Null);
+            Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task AddTrusteeUserAndRevoke_Concurrently_LeaveNoOrphanMember()
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            var s = await ArrangeAsync();
+            var request = await AcceptedAsync(s);
+            var users = Enumerable.Range(0, 4).Select(_ => UserId.New()).ToList();
+
+            var adds = users.Select((u, i) => Task.Run(async () => (await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, u, $"user{i}@acme.com")).ToResult()));
+            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)).ToResult());
+            var results = await Task.WhenAll(adds.Append(revoke));
+
+            Assert.That(results[^1].IsSuccess, Is.True, "revoke wins over user additions");
+            var trustee = await s.Context.Organizations.FindAsync(s.Trustee.Id);
+            Assert.That(users.Select(trustee!.FindMember), Is.All.Null, $"round {round}");
+        }
+    }
+
+    [Test]
+    public async Task RequestAndDeleteDirectory_Concurrently_LeaveNoOpenRequestOnADeletedDirectory()
+    {
+        for (var round = 0; round < 30; round++)
+        {
+            var s = await ArrangeAsync();
+            // The link exists while the request looks it up; the deletion unlinks it and deletes the directory meanwhile.
+            var request = Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea));
+            var delete = Task.Run(async () =>
+            {
+                await s.Context.Links.DeleteAsync("acme.com", 1);
+                return await s.Context.DirectoryService.DeleteDirectoryAsync(s.Directory.Id);
+            });
+            await Task.WhenAll(request, delete);
+
+            var directoryExists = await s.Context.Directories.FindAsync(s.Directory.Id) is not null;
+            var open = (await s.Context.Trust.ListByDirectoryAsync(s.Directory.Id)).Where(r => r.IsOpen).ToList();
+            Assert.That(directoryExists || open.Count == 0, Is.True, $"round {round}: an open request points at a deleted directory");
+        }
+    }
+}
