@@ -9,6 +9,9 @@ public sealed class FederationKitOptions
     /// <summary>How long a merge proposal waits for its approvals before it expires. Default 14 days.</summary>
     public TimeSpan MergeProposalLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Sign-in routing and just-in-time provisioning settings (validated when the services are registered).</summary>
+    public SignIn.SignInOptions SignIn { get; } = new();
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {

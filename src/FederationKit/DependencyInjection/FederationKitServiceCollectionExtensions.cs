@@ -31,6 +31,7 @@ public static class FederationKitServiceCollectionExtensions
         services.TryAddSingleton<IOrganizationStore, InMemoryOrganizationStore>();
         services.TryAddSingleton<IParentOrganizationStore, InMemoryParentOrganizationStore>();
         services.TryAddSingleton<IOneTimeStore, InMemoryOneTimeStore>();
+        SignIn.SignInServiceCollectionExtensions.AddFederationKitSignIn(services, options.SignIn);
         return new FederationKitBuilder(services, options);
     }
 }
