@@ -315,6 +315,27 @@ public sealed class JitProvisionerTests
     }
 
     [Test]
+    public async Task SignIn_AdvancedMappingGroupRemoved_LosesThatOrganizationOnNextSignIn()
+    {
+        var h = await SignInHarness.CreateAsync();
+        var beta = await h.AddOrganizationAsync("Beta", h.Parent);
+        h.SetPolicy(h.Policy with
+        {
+            AdvancedGroupMappings = [new AdvancedGroupMapping("sg-acme", h.Acme, OrganizationRole.Member), new AdvancedGroupMapping("sg-beta", beta, OrganizationRole.Member)],
+        });
+        var first = (await h.SignInAsync(SignInHarness.Identity(groups: ["sg-acme", "sg-beta"]))).Value;
+
+        var second = (await h.SignInAsync(SignInHarness.Identity(groups: ["sg-acme"]))).Value;
+
+        Assert.That(second.Memberships.Select(m => m.OrganizationId), Is.EqualTo(new[] { h.Acme }));
+        Assert.That(await h.MemberAsync(beta, first.UserId), Is.Null);
+        Assert.That(second.Changes.OfType<SignInMemberRemoved>().Single().OrganizationId, Is.EqualTo(beta));
+
+        var third = (await h.SignInAsync(SignInHarness.Identity(groups: ["sg-acme", "sg-beta"]))).Value;
+        Assert.That(third.Memberships.Single(m => m.OrganizationId == beta).Username, Is.EqualTo("john.smith"), "the profile and username are kept");
+    }
+
+    [Test]
     public async Task SignIn_AdvancedMappingsAndNoGrantingGroup_IsRefused()
     {
         var h = await SignInHarness.CreateAsync((h, p) => p with { AdvancedGroupMappings = [new AdvancedGroupMapping("sg-acme", h.Acme, OrganizationRole.Member)] });

@@ -133,6 +133,12 @@ public sealed class JitProvisioner
             memberships.Add(membership.Value);
         }
 
+        var revoked = await RevokeUngrantedAsync(policy, user, memberships, changes, cancellationToken).ConfigureAwait(false);
+        if (revoked.IsFailure)
+        {
+            return revoked.Error;
+        }
+
         foreach (var change in changes)
         {
             await _events.PublishAsync(change, cancellationToken).ConfigureAwait(false);
@@ -399,6 +405,61 @@ public sealed class JitProvisioner
         }
 
         return ConcurrencyExhausted("organization");
+    }
+
+    /// <summary>
+    /// With advanced mappings, access is recomputed at every sign-in: the user leaves each organization that the mappings
+    /// govern, that the user joined through this directory, and that no current group grants. Owners are never removed.
+    /// The member profile (and so the username) is kept for a later return.
+    /// </summary>
+    private async Task<Result> RevokeUngrantedAsync(
+        ProvisioningPolicy policy, FederatedUser user, ImmutableArray<MembershipOutcome>.Builder memberships,
+        ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
+    {
+        if (policy.AdvancedGroupMappings.IsEmpty)
+        {
+            return Result.Success;
+        }
+
+        var governed = policy.AdvancedGroupMappings.Select(m => m.Organization).ToHashSet();
+        var kept = memberships.Select(m => m.OrganizationId).ToHashSet();
+        foreach (var profile in await _profiles.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            if (profile.DirectoryId != policy.DirectoryId || !governed.Contains(profile.OrganizationId) || kept.Contains(profile.OrganizationId))
+            {
+                continue;
+            }
+
+            var removed = false;
+            for (var attempt = 0; attempt < _options.MaxConcurrencyRetries && !removed; attempt++)
+            {
+                var organization = await _organizations.FindAsync(profile.OrganizationId, cancellationToken).ConfigureAwait(false);
+                var member = organization?.FindMember(user.Id);
+                if (organization is null || member is null || member.Role == OrganizationRole.Owner)
+                {
+                    removed = true;
+                    continue;
+                }
+
+                var stored = await _organizations.UpdateAsync(organization with { Members = organization.Members.Remove(member) }, cancellationToken).ConfigureAwait(false);
+                if (stored.IsSuccess)
+                {
+                    changes.Add(new SignInMemberRemoved(_time.GetUtcNow(), organization.Id, user.Id, member.Role));
+                    removed = true;
+                }
+                else if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+                {
+                    return stored.Error;
+                }
+            }
+
+            if (!removed)
+            {
+                return ConcurrencyExhausted("organization");
+            }
+        }
+
+        return Result.Success;
     }
 
     private async Task<Result<(MemberProfile Profile, bool Created)>> EnsureProfileAsync(
