@@ -84,4 +84,18 @@ public abstract class FederatedUserStoreContract
         Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
         Assert.That((await store.FindAsync(added.Id))?.Email, Is.EqualTo("b@acme.example"));
     }
+
+    [Test]
+    public async Task CountByEmailDomain_CountsDomainAndSubdomainsByWholeLabels()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        await store.AddAsync(NewUser(directory, "1") with { Email = "a@acme.example" });
+        await store.AddAsync(NewUser(directory, "2") with { Email = "b@EU.acme.example" });
+        await store.AddAsync(NewUser(directory, "3") with { Email = "c@evilacme.example" });
+        await store.AddAsync(NewUser(directory, "4") with { Email = string.Empty });
+
+        Assert.That(await store.CountByEmailDomainAsync("acme.example"), Is.EqualTo(2));
+        Assert.That(await store.CountByEmailDomainAsync("eu.acme.example"), Is.EqualTo(1));
+    }
 }

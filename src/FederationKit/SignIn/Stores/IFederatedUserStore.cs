@@ -31,4 +31,9 @@ public interface IFederatedUserStore
     /// <param name="directoryId">The directory.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the users whose latest email is on <paramref name="domain"/> or one of its subdomains (whole labels).</summary>
+    /// <param name="domain">A normalized domain.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default);
 }

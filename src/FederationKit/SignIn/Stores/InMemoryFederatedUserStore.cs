@@ -82,4 +82,27 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
             return Task.FromResult(_byIdentity.Keys.Count(k => k.Item1 == directoryId));
         }
     }
+
+    /// <inheritdoc />
+    public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        lock (_sync)
+        {
+            return Task.FromResult(_byId.Values.Count(u => IsOnDomain(u.Email, domain)));
+        }
+    }
+
+    private static bool IsOnDomain(string email, string domain)
+    {
+        var at = email.LastIndexOf('@');
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var host = email.AsSpan(at + 1);
+        return host.Equals(domain, StringComparison.OrdinalIgnoreCase)
+            || (host.Length > domain.Length && host.EndsWith(domain, StringComparison.OrdinalIgnoreCase) && host[host.Length - domain.Length - 1] == '.');
+    }
 }
