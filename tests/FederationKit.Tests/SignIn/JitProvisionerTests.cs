@@ -6,6 +6,7 @@ using FederationKit.SignIn.Events;
 using FederationKit.SignIn.Policies;
 using FederationKit.SignIn.Ports;
 using FederationKit.SignIn.Provisioning;
+using FederationKit.SignIn.Routing;
 using FederationKit.SignIn.Stores;
 
 namespace FederationKit.Tests.SignIn;
@@ -183,6 +184,15 @@ public sealed class JitProvisionerTests
         Assert.That(result.Error.Code, Is.EqualTo(code));
         Assert.That(await h.Users.CountByDirectoryAsync(h.Directory), Is.Zero);
         Assert.That(h.Events.Events, Is.Empty);
+    }
+
+    [Test]
+    public async Task SignIn_RouterNeverRefreshed_LoadsRoutesFirst()
+    {
+        var h = await SignInHarness.CreateAsync();
+        var fresh = new JitProvisioner(h.Policies, h.Trustees, new SignInRouter(h.Routes, h.Options), h.Organizations, h.Users, h.Profiles, h.Invitations, h.Events, h.Clock, h.Options);
+
+        Assert.That((await fresh.SignInAsync(new SignInProfileContext(h.Directory, h.Profile), SignInHarness.Identity())).IsSuccess, Is.True);
     }
 
     [Test]

@@ -96,6 +96,7 @@ public sealed class JitProvisioner
         var email = string.IsNullOrWhiteSpace(identity.Email) ? null : identity.Email.Trim();
         if (email is not null)
         {
+            await _router.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
             var emailError = CheckEmailDomain(email, context);
             if (emailError is not null)
             {

@@ -12,6 +12,7 @@ public sealed class SignInRouter
     private readonly SignInOptions _options;
     private readonly object _writeLock = new();
     private volatile DomainRouteIndex _index = DomainRouteIndex.Empty;
+    private volatile bool _loaded;
 
     /// <summary>Creates a router with an empty index.</summary>
     /// <param name="source">Where routing entries come from.</param>
@@ -34,8 +35,14 @@ public sealed class SignInRouter
         lock (_writeLock)
         {
             _index = index;
+            _loaded = true;
         }
     }
+
+    /// <summary>Loads the index from the source unless it was loaded (or a delta applied) already.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task EnsureLoadedAsync(CancellationToken cancellationToken = default) =>
+        _loaded ? Task.CompletedTask : RefreshAsync(cancellationToken);
 
     /// <summary>Applies a delta to the current snapshot (copy on write) and swaps the result in.</summary>
     /// <param name="upserts">Entries to add or replace.</param>
@@ -45,6 +52,7 @@ public sealed class SignInRouter
         lock (_writeLock)
         {
             _index = _index.With(upserts, removedDomains);
+            _loaded = true;
         }
     }
 
