@@ -13,6 +13,8 @@ public sealed class FederationKitOptions
     public Domains.DomainClaimOptions Domains { get; } = new();
     /// <summary>Directory trust settings (resend rate limit); validated when the services are registered.</summary>
     public FederationKit.DirectoryTrust.DirectoryTrustOptions DirectoryTrust { get; } = new();
+    /// <summary>Sign-in routing and just-in-time provisioning settings (validated when the services are registered).</summary>
+    public SignIn.SignInOptions SignIn { get; } = new();
 
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()

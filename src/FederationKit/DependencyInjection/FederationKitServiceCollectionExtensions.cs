@@ -34,6 +34,7 @@ public static class FederationKitServiceCollectionExtensions
         OrganizationsRegistration.AddOrganizations(services);
         DomainClaimsRegistration.AddDomainClaims(services, options.Domains);
         DirectoriesRegistration.AddDirectories(services, options);
+        SignIn.SignInServiceCollectionExtensions.AddFederationKitSignIn(services, options.SignIn);
         return new FederationKitBuilder(services, options);
     }
 }

@@ -1,0 +1,126 @@
+using FederationKit.SignIn.Ports;
+
+namespace FederationKit.SignIn.Routing;
+
+/// <summary>
+/// Email-first routing and domain capture over an in-memory <see cref="DomainRouteIndex"/> snapshot.
+/// Call <see cref="RefreshAsync"/> at start-up and whenever domains, directories or profiles change (or <see cref="Apply"/> for a delta).
+/// </summary>
+public sealed class SignInRouter
+{
+    private readonly ISignInRouteSource _source;
+    private readonly SignInOptions _options;
+    private readonly object _writeLock = new();
+    private volatile DomainRouteIndex _index = DomainRouteIndex.Empty;
+    private volatile bool _loaded;
+
+    /// <summary>Creates a router with an empty index.</summary>
+    /// <param name="source">Where routing entries come from.</param>
+    /// <param name="options">Sign-in settings (break-glass list).</param>
+    public SignInRouter(ISignInRouteSource source, SignInOptions options)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>The current snapshot.</summary>
+    public DomainRouteIndex Index => _index;
+
+    /// <summary>Rebuilds the index from the source and swaps it in atomically.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var routes = await _source.ListRoutesAsync(cancellationToken).ConfigureAwait(false);
+        var index = DomainRouteIndex.Build(routes);
+        lock (_writeLock)
+        {
+            _index = index;
+            _loaded = true;
+        }
+    }
+
+    /// <summary>Loads the index from the source unless it was loaded (or a delta applied) already.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task EnsureLoadedAsync(CancellationToken cancellationToken = default) =>
+        _loaded ? Task.CompletedTask : RefreshAsync(cancellationToken);
+
+    /// <summary>Applies a delta to the current snapshot (copy on write) and swaps the result in.</summary>
+    /// <param name="upserts">Entries to add or replace.</param>
+    /// <param name="removedDomains">Normalized domains to remove.</param>
+    public void Apply(IEnumerable<SignInRoute> upserts, IEnumerable<string> removedDomains)
+    {
+        lock (_writeLock)
+        {
+            _index = _index.With(upserts, removedDomains);
+            _loaded = true;
+        }
+    }
+
+    /// <summary>Decides how the owner of <paramref name="email"/> signs in.</summary>
+    /// <param name="email">The email entered on the sign-in page.</param>
+    public RoutingDecision Route(string email)
+    {
+        var domain = EmailDomain.TryGetDomain(email);
+        if (domain is null)
+        {
+            return new RefusedRoute(InvalidEmail());
+        }
+
+        var route = _index.FindCovering(domain);
+        if (route is null)
+        {
+            return new LocalRoute();
+        }
+
+        if (route.ActiveProfileId is { } profile && route.Protocol is { } protocol)
+        {
+            var localPart = email.AsSpan(0, email.LastIndexOf('@')).Trim();
+            return new FederatedRoute(protocol, route.DirectoryId, profile, $"{localPart}@{domain}", route.Domain, route.IdpDisplayName);
+        }
+
+        return route.SsoEnforced
+            ? new RefusedRoute(new FederationError(SignInErrorCodes.NoActiveIdp,
+                    $"SSO is enforced for '{route.Domain}' but its directory has no active identity provider; an administrator must activate one.")
+                .WithDetail("domain", route.Domain).WithDetail("directory", route.DirectoryId.ToString()))
+            : new LocalRoute();
+    }
+
+    /// <summary>
+    /// Checks whether the product's own login may be used for <paramref name="email"/>: refused with
+    /// <see cref="SignInErrorCodes.SsoRequired"/> (naming the IdP) when SSO is enforced for its domain, unless the email is on the break-glass list.
+    /// </summary>
+    /// <param name="email">The email.</param>
+    /// <param name="method">The local method being attempted.</param>
+    public Result CheckLocalSignIn(string email, LocalSignInMethod method)
+    {
+        var domain = EmailDomain.TryGetDomain(email);
+        if (domain is null)
+        {
+            return InvalidEmail();
+        }
+
+        var route = _index.FindCovering(domain);
+        if (route is null || !route.SsoEnforced || _options.BreakGlassEmails.Contains(email.Trim()))
+        {
+            return Result.Success;
+        }
+
+        var idp = string.IsNullOrEmpty(route.IdpDisplayName) ? "your organization's identity provider" : route.IdpDisplayName;
+        var methodName = method == LocalSignInMethod.Password ? "password" : "social";
+        var error = new FederationError(SignInErrorCodes.SsoRequired,
+                $"Single sign-on is required for '{route.Domain}': {methodName} sign-in is refused; sign in through {idp}.")
+            .WithDetail("domain", route.Domain)
+            .WithDetail("directory", route.DirectoryId.ToString())
+            .WithDetail("idp", route.IdpDisplayName)
+            .WithDetail("method", methodName);
+        if (route.ActiveProfileId is { } profile)
+        {
+            error = error.WithDetail("profile", profile.ToString());
+        }
+
+        return error;
+    }
+
+    private static FederationError InvalidEmail() =>
+        new(SignInErrorCodes.EmailInvalid, "The email address is not valid; enter an address such as name@example.com.");
+}

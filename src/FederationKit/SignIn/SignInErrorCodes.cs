@@ -1,0 +1,38 @@
+namespace FederationKit.SignIn;
+
+/// <summary>Error codes of sign-in routing, domain capture and just-in-time provisioning.</summary>
+public static class SignInErrorCodes
+{
+    /// <summary>The email address is not a valid address with a domain.</summary>
+    public const string EmailInvalid = "signin.email_invalid";
+
+    /// <summary>SSO is enforced for the email's domain: password or social sign-in is refused; the details name the IdP to use.</summary>
+    public const string SsoRequired = "signin.sso_required";
+
+    /// <summary>The email's domain is captured with SSO enforced but its directory has no active IdP profile.</summary>
+    public const string NoActiveIdp = "signin.no_active_idp";
+
+    /// <summary>The federated identity carries no user id (subject).</summary>
+    public const string SubjectMissing = "signin.subject_missing";
+
+    /// <summary>The directory has no provisioning policy (unknown or not federated).</summary>
+    public const string DirectoryNotConfigured = "signin.directory_not_configured";
+
+    /// <summary>The sign-in came through an IdP profile that is not the directory's active profile.</summary>
+    public const string ProfileNotActive = "signin.profile_not_active";
+
+    /// <summary>The asserted email is not on a verified domain linked to the directory.</summary>
+    public const string EmailDomainNotCovered = "signin.email_domain_not_covered";
+
+    /// <summary>Advanced group mappings exist and none of the user's IdP groups grants an organization.</summary>
+    public const string NoOrganizationGranted = "signin.no_organization_granted";
+
+    /// <summary>The organization admits members by invitation only and the user has no invitation.</summary>
+    public const string InvitationRequired = "signin.invitation_required";
+
+    /// <summary>No unique username could be found within the attempt limit.</summary>
+    public const string UsernameExhausted = "signin.username_exhausted";
+
+    /// <summary>A store kept reporting concurrent changes; the sign-in may be retried.</summary>
+    public const string ConcurrencyExhausted = "signin.concurrency_exhausted";
+}

@@ -1,0 +1,43 @@
+using FederationKit.Organizations;
+
+namespace FederationKit.SignIn.Stores;
+
+/// <summary>
+/// Stores member profiles; (organization, user) is unique and (organization, username) is unique case-insensitively,
+/// so adding a profile reserves its username atomically.
+/// </summary>
+public interface IMemberProfileStore
+{
+    /// <summary>The kind reported in <see cref="StoreErrorCodes.Duplicate"/> errors (detail <c>kind</c>) when a username is taken.</summary>
+    const string UsernameKind = "username";
+
+    /// <summary>Finds the profile of a user in an organization.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<MemberProfile?> FindAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a profile by username (case-insensitive) in an organization.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="username">The username.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<MemberProfile?> FindByUsernameAsync(OrganizationId organizationId, string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a user's profiles in every organization.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<MemberProfile>> ListByUserAsync(UserId userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a profile (version 1). <see cref="StoreErrorCodes.Duplicate"/> with detail <c>kind</c> = <see cref="UsernameKind"/>
+    /// when the username is taken in the organization, or another kind when the user already has a profile there.
+    /// </summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<Result<MemberProfile>> AddAsync(MemberProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a changed profile when its version is current; the username is kept unique.</summary>
+    /// <param name="profile">The changed profile with the version it was read with.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<Result<MemberProfile>> UpdateAsync(MemberProfile profile, CancellationToken cancellationToken = default);
+}

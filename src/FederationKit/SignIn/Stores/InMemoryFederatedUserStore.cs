@@ -1,0 +1,108 @@
+using FederationKit.Directories;
+using FederationKit.Organizations;
+
+namespace FederationKit.SignIn.Stores;
+
+/// <summary>A thread-safe in-memory <see cref="IFederatedUserStore"/>.</summary>
+public sealed class InMemoryFederatedUserStore : IFederatedUserStore
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<UserId, FederatedUser> _byId = new();
+    private readonly Dictionary<(DirectoryId, string), UserId> _byIdentity = new();
+
+    /// <inheritdoc />
+    public Task<FederatedUser?> FindByIdentityAsync(DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        lock (_sync)
+        {
+            return Task.FromResult(_byIdentity.TryGetValue((directoryId, subject), out var id) ? _byId[id] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<FederatedUser?> FindAsync(UserId id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_byId.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Result<FederatedUser>> AddAsync(FederatedUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (_sync)
+        {
+            if (_byId.ContainsKey(user.Id))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.Duplicate("federated user", user.Id.ToString()));
+            }
+
+            if (_byIdentity.ContainsKey((user.DirectoryId, user.Subject)))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.Duplicate("federated identity", $"{user.DirectoryId}/{user.Subject}"));
+            }
+
+            var stored = user.WithVersion(1);
+            _byId[user.Id] = stored;
+            _byIdentity[(user.DirectoryId, user.Subject)] = user.Id;
+            return Task.FromResult<Result<FederatedUser>>(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Result<FederatedUser>> UpdateAsync(FederatedUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (_sync)
+        {
+            if (!_byId.TryGetValue(user.Id, out var current))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.NotFound("federated user", user.Id.ToString()));
+            }
+
+            if (current.Version != user.Version || current.DirectoryId != user.DirectoryId || !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString()));
+            }
+
+            var stored = user.WithVersion(user.Version + 1);
+            _byId[user.Id] = stored;
+            return Task.FromResult<Result<FederatedUser>>(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_byIdentity.Keys.Count(k => k.Item1 == directoryId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        lock (_sync)
+        {
+            return Task.FromResult(_byId.Values.Count(u => IsOnDomain(u.Email, domain)));
+        }
+    }
+
+    private static bool IsOnDomain(string email, string domain)
+    {
+        var at = email.LastIndexOf('@');
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var host = email.AsSpan(at + 1);
+        return host.Equals(domain, StringComparison.OrdinalIgnoreCase)
+            || (host.Length > domain.Length && host.EndsWith(domain, StringComparison.OrdinalIgnoreCase) && host[host.Length - domain.Length - 1] == '.');
+    }
+}

@@ -1,0 +1,47 @@
+using FederationKit.Directories;
+using FederationKit.Organizations;
+
+namespace FederationKit.SignIn.Stores;
+
+/// <summary>A thread-safe in-memory <see cref="ISignInInvitationStore"/>.</summary>
+public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<Guid, SignInInvitation> _invitations = new();
+
+    /// <inheritdoc />
+    public Task<Result> AddAsync(SignInInvitation invitation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        lock (_sync)
+        {
+            return Task.FromResult(_invitations.TryAdd(invitation.Id, invitation)
+                ? Result.Success
+                : Result.Failure(StoreErrors.Duplicate("invitation", invitation.Id.ToString("D"))));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SignInInvitation?> FindMatchAsync(OrganizationId organizationId, string? email, DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            var match = _invitations.Values
+                .Where(i => i.OrganizationId == organizationId)
+                .Where(i => (email is not null && i.Email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))
+                            || (i.Subject is not null && i.DirectoryId == directoryId && string.Equals(i.Subject, subject, StringComparison.Ordinal)))
+                .OrderBy(i => i.CreatedAt)
+                .FirstOrDefault();
+            return Task.FromResult(match);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryConsumeAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_invitations.Remove(id));
+        }
+    }
+}

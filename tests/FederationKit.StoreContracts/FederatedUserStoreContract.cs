@@ -1,0 +1,101 @@
+using FederationKit.Directories;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Stores;
+
+namespace FederationKit.StoreContracts;
+
+/// <summary>The behaviour every <see cref="IFederatedUserStore"/> must have.</summary>
+public abstract class FederatedUserStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Returns a new, empty store.</summary>
+    protected abstract Task<IFederatedUserStore> CreateStore();
+
+    private static FederatedUser NewUser(DirectoryId directory, string subject) => new()
+    {
+        Id = UserId.New(), DirectoryId = directory, Subject = subject, Email = "a@acme.example", CreatedAt = Now, LastSignInAt = Now,
+    };
+
+    [Test]
+    public async Task Add_ThenFindByIdentity_ReturnsTheUser()
+    {
+        var store = await CreateStore();
+        var user = NewUser(DirectoryId.New(), "sub-1");
+        var added = await store.AddAsync(user);
+
+        Assert.That(added.Value.Version, Is.EqualTo(1));
+        Assert.That((await store.FindByIdentityAsync(user.DirectoryId, "sub-1"))?.Id, Is.EqualTo(user.Id));
+        Assert.That((await store.FindAsync(user.Id))?.Subject, Is.EqualTo("sub-1"));
+    }
+
+    [Test]
+    public async Task FindByIdentity_SubjectDiffersInCase_ReturnsNull()
+    {
+        var store = await CreateStore();
+        var user = NewUser(DirectoryId.New(), "Sub-1");
+        await store.AddAsync(user);
+
+        Assert.That(await store.FindByIdentityAsync(user.DirectoryId, "sub-1"), Is.Null);
+    }
+
+    [Test]
+    public async Task Add_SameIdentityTwice_SecondIsDuplicate()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        await store.AddAsync(NewUser(directory, "sub-1"));
+
+        var second = await store.AddAsync(NewUser(directory, "sub-1"));
+
+        Assert.That(second.Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
+    }
+
+    [Test]
+    public async Task Add_SameSubjectOtherDirectory_Succeeds()
+    {
+        var store = await CreateStore();
+        await store.AddAsync(NewUser(DirectoryId.New(), "sub-1"));
+
+        Assert.That((await store.AddAsync(NewUser(DirectoryId.New(), "sub-1"))).IsSuccess, Is.True);
+    }
+
+    [Test]
+    public async Task Add_RacingSameIdentity_ExactlyOneWins()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.AddAsync(NewUser(directory, "sub-1")))));
+
+        Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
+        Assert.That(await store.CountByDirectoryAsync(directory), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Update_StaleVersion_IsConcurrencyConflict()
+    {
+        var store = await CreateStore();
+        var added = (await store.AddAsync(NewUser(DirectoryId.New(), "sub-1"))).Value;
+        await store.UpdateAsync(added with { Email = "b@acme.example" });
+
+        var stale = await store.UpdateAsync(added with { Email = "c@acme.example" });
+
+        Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
+        Assert.That((await store.FindAsync(added.Id))?.Email, Is.EqualTo("b@acme.example"));
+    }
+
+    [Test]
+    public async Task CountByEmailDomain_CountsDomainAndSubdomainsByWholeLabels()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        await store.AddAsync(NewUser(directory, "1") with { Email = "a@acme.example" });
+        await store.AddAsync(NewUser(directory, "2") with { Email = "b@EU.acme.example" });
+        await store.AddAsync(NewUser(directory, "3") with { Email = "c@evilacme.example" });
+        await store.AddAsync(NewUser(directory, "4") with { Email = string.Empty });
+
+        Assert.That(await store.CountByEmailDomainAsync("acme.example"), Is.EqualTo(2));
+        Assert.That(await store.CountByEmailDomainAsync("eu.acme.example"), Is.EqualTo(1));
+    }
+}

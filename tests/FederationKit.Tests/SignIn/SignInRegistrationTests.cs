@@ -1,0 +1,27 @@
+using FederationKit.SignIn;
+using FederationKit.SignIn.Provisioning;
+using FederationKit.SignIn.Routing;
+using FederationKit.SignIn.Stores;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FederationKit.Tests.SignIn;
+
+public sealed class SignInRegistrationTests
+{
+    [Test]
+    public void AddFederationKit_RegistersRouterProvisionerAndStores()
+    {
+        var services = new ServiceCollection();
+        services.AddFederationKit(o => o.SignIn.BreakGlassEmails.Add("owner@acme.com"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<JitProvisioner>(), Is.Not.Null);
+        Assert.That(provider.GetRequiredService<SignInRouter>(), Is.SameAs(provider.GetRequiredService<SignInRouter>()));
+        Assert.That(provider.GetRequiredService<IMemberProfileStore>(), Is.InstanceOf<InMemoryMemberProfileStore>());
+        Assert.That(provider.GetRequiredService<SignInOptions>().BreakGlassEmails, Does.Contain("owner@acme.com"));
+    }
+
+    [Test]
+    public void AddFederationKit_InvalidSignInOption_ThrowsAtRegistration() =>
+        Assert.That(() => new ServiceCollection().AddFederationKit(o => o.SignIn.MaxUsernameAttempts = 0), Throws.ArgumentException);
+}
