@@ -11,6 +11,7 @@ public sealed class PostgresServer
     private static string? _dataDirectory;
     private static string? _binDirectory;
     private static int _port;
+    private static string? _root;
 
     /// <summary>The connection string of database <paramref name="database"/> on the running server.</summary>
     public static string ConnectionString(string database) =>
@@ -32,6 +33,7 @@ public sealed class PostgresServer
 
         var root = Path.Combine(Path.GetTempPath(), "fedkit-pg-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        _root = root;
         _dataDirectory = Path.Combine(root, "data");
         _port = FreePort();
         Run("chown", $"postgres {root}", asPostgres: false);
@@ -48,6 +50,11 @@ public sealed class PostgresServer
         if (_binDirectory is not null && _dataDirectory is not null && _port != 0)
         {
             Run(Path.Combine(_binDirectory, "pg_ctl"), $"-D {_dataDirectory} -m immediate -w stop", asPostgres: true);
+        }
+
+        if (_root is not null && Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
         }
     }
 
