@@ -44,4 +44,19 @@ public abstract class OrganizationStoreContract
         Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
         Assert.That((await store.FindAsync(added.Id))!.Name, Is.EqualTo("First"));
     }
+
+    [Test]
+    public async Task ListByParent_ReturnsOnlyThatParentsOrganizations()
+    {
+        var store = await CreateStore();
+        var parent = ParentOrganizationId.New();
+        var child = NewOrganization() with { ParentId = parent };
+        await store.AddAsync(child);
+        await store.AddAsync(NewOrganization() with { ParentId = ParentOrganizationId.New() });
+        await store.AddAsync(NewOrganization());
+
+        var listed = await store.ListByParentAsync(parent);
+
+        Assert.That(listed.Select(o => o.Id), Is.EqualTo(new[] { child.Id }));
+    }
 }

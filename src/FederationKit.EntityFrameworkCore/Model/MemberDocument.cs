@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using FederationKit.Organizations;
+
+namespace FederationKit.EntityFrameworkCore.Model;
+
+/// <summary>The JSON shape of one member in a members column, and the conversion to and from the domain.</summary>
+internal sealed record MemberDocument(Guid UserId, string Email, OrganizationRole Role)
+{
+    public static string Serialize(ImmutableList<OrganizationMember> members) =>
+        JsonSerializer.Serialize(members.Select(m => new MemberDocument(m.UserId.Value, m.Email, m.Role)).ToList());
+
+    public static ImmutableList<OrganizationMember> Deserialize(string json) =>
+        (JsonSerializer.Deserialize<List<MemberDocument>>(json) ?? [])
+            .Select(d => new OrganizationMember(new UserId(d.UserId), d.Email, d.Role))
+            .ToImmutableList();
+}

@@ -1,0 +1,17 @@
+namespace FederationKit.EntityFrameworkCore.Model;
+
+/// <summary>The table row of an organization; members are kept as a JSON column so the aggregate is written in one statement.</summary>
+internal sealed class OrganizationRow
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public Guid? ParentId { get; set; }
+
+    public string MembersJson { get; set; } = "[]";
+
+    public long CreatedAtUnixMs { get; set; }
+
+    public long Version { get; set; }
+}

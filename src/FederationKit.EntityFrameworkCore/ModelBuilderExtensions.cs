@@ -1,0 +1,23 @@
+using FederationKit.EntityFrameworkCore.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace FederationKit.EntityFrameworkCore;
+
+/// <summary>Adds the FederationKit tables to any <see cref="DbContext"/> model.</summary>
+public static class ModelBuilderExtensions
+{
+    /// <summary>
+    /// Applies every FederationKit entity configuration (tables prefixed <c>fk_</c>) so a host can keep the FederationKit
+    /// tables in its own <see cref="DbContext"/>. Call it from <c>OnModelCreating</c>.
+    /// </summary>
+    /// <param name="modelBuilder">The host's model builder.</param>
+    /// <returns>The same model builder.</returns>
+    public static ModelBuilder ApplyFederationKitModel(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new OrganizationRowConfiguration());
+        modelBuilder.ApplyConfiguration(new ParentOrganizationRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OneTimeEntryRowConfiguration());
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,110 @@
+using FederationKit.EntityFrameworkCore.Model;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace FederationKit.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// <see cref="IOrganizationStore"/> on EF Core. Each call uses its own short-lived context from the factory, so the store is
+/// safe as a singleton. Updates are one conditional UPDATE on (Id, Version): of two concurrent writers exactly one wins.
+/// </summary>
+/// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
+public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationStore
+    where TContext : DbContext
+{
+    private const string Kind = "organization";
+    private readonly IDbContextFactory<TContext> _contexts;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contexts">The factory of contexts.</param>
+    public EntityFrameworkOrganizationStore(IDbContextFactory<TContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        _contexts = contexts;
+    }
+
+    /// <inheritdoc />
+    public async Task<Organization?> FindAsync(OrganizationId id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Set<OrganizationRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Organization>> ListByParentAsync(ParentOrganizationId parentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        Guid? parent = parentId.Value;
+        var rows = await db.Set<OrganizationRow>().AsNoTracking().Where(r => r.ParentId == parent).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToDomain).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id.Value).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<Organization>> AddAsync(Organization organization, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var stored = organization.WithVersion(1);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Set<OrganizationRow>().Add(ToRow(stored));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            return StoreErrors.Duplicate(Kind, organization.Id.ToString());
+        }
+
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<Organization>> UpdateAsync(Organization organization, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var stored = organization.WithVersion(organization.Version + 1);
+        var row = ToRow(stored);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var expected = organization.Version;
+        var changed = await db.Set<OrganizationRow>()
+            .Where(r => r.Id == row.Id && r.Version == expected)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Name, row.Name)
+                    .SetProperty(r => r.ParentId, row.ParentId)
+                    .SetProperty(r => r.MembersJson, row.MembersJson)
+                    .SetProperty(r => r.Version, row.Version),
+                cancellationToken)
+            .ConfigureAwait(false);
+        if (changed == 1)
+        {
+            return stored;
+        }
+
+        var exists = await db.Set<OrganizationRow>().AnyAsync(r => r.Id == row.Id, cancellationToken).ConfigureAwait(false);
+        return exists
+            ? StoreErrors.ConcurrencyConflict(Kind, organization.Id.ToString())
+            : StoreErrors.NotFound(Kind, organization.Id.ToString());
+    }
+
+    private static OrganizationRow ToRow(Organization o) => new()
+    {
+        Id = o.Id.Value,
+        Name = o.Name,
+        ParentId = o.ParentId?.Value,
+        MembersJson = MemberDocument.Serialize(o.Members),
+        CreatedAtUnixMs = o.CreatedAt.ToUnixTimeMilliseconds(),
+        Version = o.Version,
+    };
+
+    private static Organization ToDomain(OrganizationRow r) => new()
+    {
+        Id = new OrganizationId(r.Id),
+        Name = r.Name,
+        ParentId = r.ParentId is { } parent ? new ParentOrganizationId(parent) : null,
+        Members = MemberDocument.Deserialize(r.MembersJson),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
+        Version = r.Version,
+    };
+}

@@ -1,0 +1,28 @@
+using FederationKit.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FederationKit.EntityFrameworkCore.Tests.Sqlite;
+
+/// <summary>A SQLite database file in a temp directory with the FederationKit schema, and a context factory on it.</summary>
+internal sealed class SqliteDatabase : IDbContextFactory<FederationKitDbContext>
+{
+    private readonly DbContextOptions<FederationKitDbContext> _options;
+
+    private SqliteDatabase(string path)
+    {
+        Path = path;
+        _options = new DbContextOptionsBuilder<FederationKitDbContext>().UseSqlite($"Data Source={path};Pooling=False;Default Timeout=30").Options;
+    }
+
+    public string Path { get; }
+
+    public static async Task<SqliteDatabase> CreateAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("fedkit-sqlite-");
+        var database = new SqliteDatabase(System.IO.Path.Combine(directory.FullName, "fedkit.db"));
+        await new FederationKitSchema(database.CreateDbContext).EnsureCreatedAsync();
+        return database;
+    }
+
+    public FederationKitDbContext CreateDbContext() => new(_options);
+}
