@@ -1,4 +1,5 @@
 using FederationKit.Events;
+using FederationKit.OneTime;
 using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class FederationKitServiceCollectionExtensions
         services.TryAddSingleton<IFederationEventSink>(NullFederationEventSink.Instance);
         services.TryAddSingleton<IOrganizationStore, InMemoryOrganizationStore>();
         services.TryAddSingleton<IParentOrganizationStore, InMemoryParentOrganizationStore>();
+        services.TryAddSingleton<IOneTimeStore, InMemoryOneTimeStore>();
         return new FederationKitBuilder(services, options);
     }
 }
