@@ -152,7 +152,7 @@ public sealed class IdTokenValidator
             RequireExpirationTime = false,
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = false,
-            IssuerSigningKey = key,
+            IssuerSigningKeyResolver = (_, _, _, _) => [key],
             ValidAlgorithms = [alg],
             TryAllIssuerSigningKeys = false,
         };
