@@ -1,9 +1,35 @@
+using System.Text.Json.Nodes;
+using FederationKit.Oidc;
+
 namespace FederationKit.Cli;
 
-/// <summary>`fedkit pkce …`.</summary>
+/// <summary><c>fedkit pkce [--verifier VALUE]</c>: prints a PKCE verifier and its S256 challenge.</summary>
 internal static class PkceCommands
 {
-    /// <summary>Runs a `fedkit pkce` command.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
-        Task.FromResult(CommandOutput.Usage(stdout, "fedkit pkce is not implemented yet"));
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        string? verifier = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--verifier" && i + 1 < args.Length && verifier is null)
+            {
+                verifier = args[++i];
+            }
+            else
+            {
+                return Task.FromResult(CommandOutput.Usage(stdout, "usage: fedkit pkce [--verifier VALUE]"));
+            }
+        }
+
+        verifier ??= Pkce.CreateVerifier();
+        var challenge = Pkce.ComputeChallenge(verifier);
+        if (challenge.IsFailure)
+        {
+            CommandOutput.Write(stdout, new JsonObject { ["error"] = CommandOutput.Error(challenge.Error.Code, challenge.Error.Message) });
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        CommandOutput.Write(stdout, new JsonObject { ["verifier"] = verifier, ["challenge"] = challenge.Value, ["method"] = "S256" });
+        return Task.FromResult(ExitCodes.Success);
+    }
 }

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FederationKit.Oidc;
+
+/// <summary>
+/// Validates an OpenID Connect ID token in specification order: header pre-checks, signature by a provider key (one
+/// rate-limited JWKS refresh on an unknown <c>kid</c>), then iss, aud, azp, exp/nbf/iat, sub, nonce, at_hash and c_hash.
+/// </summary>
+public sealed class IdTokenValidator
+{
+    private const int MaxTokenLength = 64 * 1024;
+    private readonly OidcProviderOptions _options;
+    private readonly OidcProviderConfigurationSource _source;
+    private readonly TimeProvider _time;
+    private readonly JsonWebTokenHandler _handler = new();
+
+    /// <summary>Creates a validator for one provider.</summary>
+    /// <param name="options">The provider settings.</param>
+    /// <param name="source">The discovery and JWKS source of that provider.</param>
+    /// <param name="time">The clock.</param>
+    public IdTokenValidator(OidcProviderOptions options, OidcProviderConfigurationSource source, TimeProvider time)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Validates <paramref name="idToken"/> against the provider and <paramref name="expectations"/>.</summary>
+    /// <param name="idToken">The compact-serialized ID token.</param>
+    /// <param name="expectations">The nonce, access token and code of this flow.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<ValidatedIdToken>> ValidateAsync(string idToken, IdTokenExpectations expectations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expectations);
+        if (string.IsNullOrEmpty(idToken) || idToken.Length > MaxTokenLength || !_handler.CanReadToken(idToken))
+        {
+            return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token is not a compact JWS.");
+        }
+
+        JsonWebToken token;
+        try
+        {
+            token = _handler.ReadJsonWebToken(idToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token could not be parsed.");
+        }
+
+        var header = CheckHeader(token);
+        if (header.IsFailure)
+        {
+            return header.Error;
+        }
+
+        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        var signature = await VerifySignatureAsync(idToken, token, configuration.Value, cancellationToken).ConfigureAwait(false);
+        if (signature.IsFailure)
+        {
+            return signature.Error;
+        }
+
+        var claims = CheckClaims(token, expectations);
+        return claims.IsFailure ? claims.Error : new ValidatedIdToken(token, idToken);
+    }
+
+    private Result CheckHeader(JsonWebToken token)
+    {
+        var alg = token.Alg;
+        if (string.IsNullOrEmpty(alg) || string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, "Unsigned ID tokens (alg none) are refused.");
+        }
+
+        var isHmac = alg.StartsWith("HS", StringComparison.Ordinal);
+        if (isHmac && !(_options.AllowHmacWithClientSecret && !string.IsNullOrEmpty(_options.ClientSecret)))
+        {
+            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, $"HMAC algorithm '{alg}' is refused for this client.");
+        }
+
+        if (!isHmac && !_options.AllowedAlgorithms.Contains(alg))
+        {
+            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, $"Algorithm '{alg}' is not in the allow-list.");
+        }
+
+        return Result.Success;
+    }
+
+    private async Task<Result> VerifySignatureAsync(string raw, JsonWebToken token, OidcProviderConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (token.Alg.StartsWith("HS", StringComparison.Ordinal))
+        {
+            var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_options.ClientSecret!));
+            return await VerifyWithAsync(raw, token.Alg, secret, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = SelectKey(token, configuration);
+        if (key.IsFailure && key.Error.Code == OidcErrorCodes.IdTokenKeyNotFound)
+        {
+            var refreshed = await _source.RefreshForUnknownKeyAsync(configuration, cancellationToken).ConfigureAwait(false);
+            if (refreshed.IsFailure)
+            {
+                return refreshed.Error;
+            }
+
+            key = SelectKey(token, refreshed.Value);
+        }
+
+        return key.IsFailure ? key.Error : await VerifyWithAsync(raw, token.Alg, key.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Result<SecurityKey> SelectKey(JsonWebToken token, OidcProviderConfiguration configuration)
+    {
+        var keys = configuration.SigningKeys;
+        if (string.IsNullOrEmpty(token.Kid))
+        {
+            return keys.Count switch
+            {
+                1 => Result<SecurityKey>.Success(keys[0]),
+                0 => Fail(OidcErrorCodes.IdTokenKeyNotFound, "The provider publishes no signing key."),
+                _ => Fail(OidcErrorCodes.IdTokenKeyIdRequired, "The ID token has no kid and the provider publishes several keys."),
+            };
+        }
+
+        foreach (var key in keys)
+        {
+            if (string.Equals(key.KeyId, token.Kid, StringComparison.Ordinal))
+            {
+                return key;
+            }
+        }
+
+        return Fail(OidcErrorCodes.IdTokenKeyNotFound, "No provider key matches the ID token's kid.");
+    }
+
+    private async Task<Result> VerifyWithAsync(string raw, string alg, SecurityKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var parameters = new TokenValidationParameters
+        {
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = false,
+            IssuerSigningKeyResolver = (_, _, _, _) => [key],
+            ValidAlgorithms = [alg],
+            TryAllIssuerSigningKeys = false,
+        };
+        var result = await _handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
+        return result.IsValid ? Result.Success : Fail(OidcErrorCodes.IdTokenSignatureInvalid, "The ID token signature does not verify with the provider key.");
+    }
+
+    private Result CheckClaims(JsonWebToken token, IdTokenExpectations expectations)
+    {
+        if (!string.Equals(token.Issuer, _options.Issuer, StringComparison.Ordinal))
+        {
+            return Fail(OidcErrorCodes.IdTokenIssuerMismatch, "The ID token's iss is not the configured issuer.");
+        }
+
+        var audiences = token.Audiences.ToList();
+        if (!audiences.Contains(_options.ClientId, StringComparer.Ordinal))
+        {
+            return Fail(OidcErrorCodes.IdTokenAudienceMismatch, "The ID token's aud does not contain the client ID.");
+        }
+
+        var hasAzp = token.TryGetPayloadValue<string>("azp", out var azp);
+        if ((hasAzp || audiences.Count > 1) && !string.Equals(azp, _options.ClientId, StringComparison.Ordinal))
+        {
+            return Fail(OidcErrorCodes.IdTokenAuthorizedPartyMismatch, "The ID token's azp is not the client ID.");
+        }
+
+        var now = _time.GetUtcNow();
+        var skew = _options.ClockSkew;
+        if (!token.TryGetPayloadValue<long>("exp", out var exp) || DateTimeOffset.FromUnixTimeSeconds(exp) + skew <= now)
+        {
+            return Fail(OidcErrorCodes.IdTokenExpired, "The ID token has expired or carries no exp.");
+        }
+
+        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) - skew > now)
+        {
+            return Fail(OidcErrorCodes.IdTokenNotYetValid, "The ID token is not valid yet (nbf).");
+        }
+
+        if (!token.TryGetPayloadValue<long>("iat", out var iat) || DateTimeOffset.FromUnixTimeSeconds(iat) - skew > now)
+        {
+            return Fail(OidcErrorCodes.IdTokenIssuedInFuture, "The ID token's iat is missing or in the future.");
+        }
+
+        if (string.IsNullOrEmpty(token.Subject))
+        {
+            return Fail(OidcErrorCodes.IdTokenSubjectMissing, "The ID token has no sub.");
+        }
+
+        if (expectations.Nonce is not null)
+        {
+            token.TryGetPayloadValue<string>("nonce", out var nonce);
+            if (nonce is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce), Encoding.UTF8.GetBytes(expectations.Nonce)))
+            {
+                return Fail(OidcErrorCodes.IdTokenNonceMismatch, "The ID token's nonce is missing or differs from the one sent.");
+            }
+        }
+
+        var atHash = CheckHash(token, "at_hash", expectations.AccessToken, expectations.RequireAccessTokenHash || expectations.AccessToken is not null);
+        if (atHash.IsFailure)
+        {
+            return Fail(OidcErrorCodes.IdTokenAccessTokenHashMismatch, "The ID token's at_hash is missing or does not match the access token.");
+        }
+
+        var cHash = CheckHash(token, "c_hash", expectations.AuthorizationCode, required: false);
+        return cHash.IsFailure ? Fail(OidcErrorCodes.IdTokenCodeHashMismatch, "The ID token's c_hash does not match the authorization code.") : Result.Success;
+    }
+
+    private static Result CheckHash(JsonWebToken token, string claim, string? value, bool required)
+    {
+        var present = token.TryGetPayloadValue<string>(claim, out var hash);
+        if (!present)
+        {
+            return required ? Result.Failure(new FederationError(claim, "missing")) : Result.Success;
+        }
+
+        if (value is null)
+        {
+            return Result.Success;
+        }
+
+        var expected = OidcTokenHash.Compute(value, token.Alg);
+        return expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(hash ?? string.Empty))
+            ? Result.Success
+            : Result.Failure(new FederationError(claim, "mismatch"));
+    }
+
+    private static FederationError Fail(string code, string message) => OidcErrors.Of(code, message);
+}

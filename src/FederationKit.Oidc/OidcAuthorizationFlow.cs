@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FederationKit.Oidc;
+
+/// <summary>
+/// Builds authorization requests (code flow, state, nonce, PKCE S256) and checks the callback: state consumed once through
+/// <see cref="FederationKit.OneTime.IOneTimeStore"/>, provider errors, and the RFC 9207 <c>iss</c> parameter.
+/// </summary>
+public sealed class OidcAuthorizationFlow
+{
+    /// <summary>The one-time-store purpose under which transactions are kept.</summary>
+    public const string StatePurpose = "oidc.state";
+
+    /// <summary>The one-time-store purpose marking consumed states, so a replay is told apart from an unknown state.</summary>
+    public const string UsedPurpose = "oidc.state.used";
+
+    private readonly OidcProviderOptions _options;
+    private readonly OidcProviderConfigurationSource _source;
+    private readonly FederationKit.OneTime.IOneTimeStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the flow for one provider.</summary>
+    /// <param name="options">The provider settings.</param>
+    /// <param name="source">The provider's discovery source.</param>
+    /// <param name="store">The shared one-time store.</param>
+    /// <param name="time">The clock.</param>
+    public OidcAuthorizationFlow(OidcProviderOptions options, OidcProviderConfigurationSource source, FederationKit.OneTime.IOneTimeStore store, TimeProvider time)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Creates and stores a transaction and returns the URL to redirect the browser to.</summary>
+    /// <param name="loginHint">The email the user typed, sent as <c>login_hint</c>.</param>
+    /// <param name="returnUrl">The host's return URL, kept in the transaction.</param>
+    /// <param name="prompt">Optional <c>prompt</c> value.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcAuthorizationRequest>> CreateAsync(string? loginHint, string? returnUrl, string? prompt = null, CancellationToken cancellationToken = default)
+    {
+        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        if (configuration.Value.AuthorizationEndpoint is null || _options.RedirectUri is null)
+        {
+            return OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "An authorization endpoint and a RedirectUri are required.");
+        }
+
+        var transaction = new OidcTransaction(Random32(), Random32(), Pkce.CreateVerifier(), returnUrl);
+        var stored = await _store.TryAddAsync(StatePurpose, transaction.State, JsonSerializer.SerializeToUtf8Bytes(transaction),
+            _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+        if (!stored)
+        {
+            throw new InvalidOperationException("A freshly generated state collided in the one-time store.");
+        }
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", _options.ClientId),
+            new("redirect_uri", _options.RedirectUri),
+            new("scope", string.Join(' ', _options.EffectiveScopes)),
+            new("state", transaction.State),
+            new("nonce", transaction.Nonce),
+            new("code_challenge", Pkce.ComputeChallenge(transaction.CodeVerifier).Value),
+            new("code_challenge_method", "S256"),
+        };
+        if (!string.IsNullOrEmpty(loginHint))
+        {
+            query.Add(new("login_hint", loginHint));
+        }
+
+        if (!string.IsNullOrEmpty(prompt))
+        {
+            query.Add(new("prompt", prompt));
+        }
+
+        var endpoint = configuration.Value.AuthorizationEndpoint.ToString();
+        var separator = endpoint.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        var url = endpoint + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        return new OidcAuthorizationRequest(new Uri(url), transaction);
+    }
+
+    /// <summary>Checks the callback parameters and consumes the transaction (at most once).</summary>
+    /// <param name="parameters">The callback's query or form parameters.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The transaction and the authorization code.</returns>
+    public async Task<Result<(OidcTransaction Transaction, string Code)>> HandleCallbackAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!parameters.TryGetValue("state", out var state) || string.IsNullOrEmpty(state) || state.Length > 256)
+        {
+            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The callback carries no usable state.");
+        }
+
+        var taken = await _store.TryTakeAsync(StatePurpose, state, cancellationToken).ConfigureAwait(false);
+        if (taken is null)
+        {
+            var used = await _store.TryTakeAsync(UsedPurpose, state, cancellationToken).ConfigureAwait(false);
+            if (used is not null)
+            {
+                await _store.TryAddAsync(UsedPurpose, state, used, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+                return OidcErrors.Of(OidcErrorCodes.StateReplayed, "The state was already used: this callback is a replay.");
+            }
+
+            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state is unknown or expired.");
+        }
+
+        await _store.TryAddAsync(UsedPurpose, state, new byte[] { 1 }, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+
+        var transaction = JsonSerializer.Deserialize<OidcTransaction>(taken)!;
+        if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(transaction.State), System.Text.Encoding.UTF8.GetBytes(state)))
+        {
+            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state does not match the stored transaction.");
+        }
+
+        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        var hasIss = parameters.TryGetValue("iss", out var iss);
+        if ((hasIss || configuration.Value.AuthorizationResponseIssParameterSupported) && !string.Equals(iss, _options.Issuer, StringComparison.Ordinal))
+        {
+            return OidcErrors.Of(OidcErrorCodes.IssuerParameterMismatch, "The authorization response's iss is not the configured issuer (RFC 9207).");
+        }
+
+        if (parameters.TryGetValue("error", out var error))
+        {
+            parameters.TryGetValue("error_description", out var description);
+            return OidcErrors.Of(OidcErrorCodes.ProviderError, "The provider refused the authorization request.")
+                .WithDetail("error", error).WithDetail("error_description", description ?? string.Empty);
+        }
+
+        return parameters.TryGetValue("code", out var code) && !string.IsNullOrEmpty(code)
+            ? (transaction, code)
+            : OidcErrors.Of(OidcErrorCodes.CodeMissing, "The callback carries no authorization code.");
+    }
+
+    private static string Random32() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+}

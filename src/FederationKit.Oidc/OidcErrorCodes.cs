@@ -1,0 +1,92 @@
+namespace FederationKit.Oidc;
+
+/// <summary>Stable error codes of the OpenID Connect relying party. Each is documented in docs/errors.md.</summary>
+public static class OidcErrorCodes
+{
+    /// <summary>The provider settings are incomplete or inconsistent.</summary>
+    public const string SettingsInvalid = "oidc.settings.invalid";
+
+    /// <summary>The discovery document could not be fetched or parsed.</summary>
+    public const string DiscoveryFailed = "oidc.discovery.failed";
+
+    /// <summary>The discovery document's issuer differs from the configured issuer.</summary>
+    public const string DiscoveryIssuerMismatch = "oidc.discovery.issuer_mismatch";
+
+    /// <summary>The callback carries no state, or a state that was never issued or has expired.</summary>
+    public const string StateMismatch = "oidc.state.mismatch";
+
+    /// <summary>The callback's state was already used once.</summary>
+    public const string StateReplayed = "oidc.state.replayed";
+
+    /// <summary>The provider answered the authorization request with an error.</summary>
+    public const string ProviderError = "oidc.provider_error";
+
+    /// <summary>The callback's <c>iss</c> parameter (RFC 9207) is missing or differs from the issuer: a possible mix-up attack.</summary>
+    public const string IssuerParameterMismatch = "oidc.iss.mismatch";
+
+    /// <summary>The callback carries no authorization code.</summary>
+    public const string CodeMissing = "oidc.code.missing";
+
+    /// <summary>The token endpoint refused the code or could not be reached.</summary>
+    public const string TokenRequestFailed = "oidc.token.request_failed";
+
+    /// <summary>The token response carries no ID token or is not valid JSON.</summary>
+    public const string TokenResponseInvalid = "oidc.token.response_invalid";
+
+    /// <summary>The ID token is not a well-formed signed JWT.</summary>
+    public const string IdTokenMalformed = "oidc.id_token.malformed";
+
+    /// <summary>The ID token's algorithm is not allowed (<c>none</c>, HMAC without opt-in, or outside the allow-list).</summary>
+    public const string IdTokenAlgorithmNotAllowed = "oidc.id_token.algorithm_not_allowed";
+
+    /// <summary>The ID token has no <c>kid</c> while the provider publishes several keys.</summary>
+    public const string IdTokenKeyIdRequired = "oidc.id_token.kid_required";
+
+    /// <summary>No key of the provider (after one refresh) matches the ID token's <c>kid</c>.</summary>
+    public const string IdTokenKeyNotFound = "oidc.id_token.key_not_found";
+
+    /// <summary>The ID token's signature does not verify with the provider's key.</summary>
+    public const string IdTokenSignatureInvalid = "oidc.id_token.signature_invalid";
+
+    /// <summary>The ID token's <c>iss</c> differs from the configured issuer.</summary>
+    public const string IdTokenIssuerMismatch = "oidc.id_token.issuer_mismatch";
+
+    /// <summary>The ID token's <c>aud</c> does not contain the client ID.</summary>
+    public const string IdTokenAudienceMismatch = "oidc.id_token.audience_mismatch";
+
+    /// <summary>The ID token's <c>azp</c> differs from the client ID, or is missing while there are several audiences.</summary>
+    public const string IdTokenAuthorizedPartyMismatch = "oidc.id_token.azp_mismatch";
+
+    /// <summary>The ID token's <c>exp</c> has passed (beyond the clock skew), or is missing.</summary>
+    public const string IdTokenExpired = "oidc.id_token.expired";
+
+    /// <summary>The ID token's <c>nbf</c> is in the future (beyond the clock skew).</summary>
+    public const string IdTokenNotYetValid = "oidc.id_token.not_yet_valid";
+
+    /// <summary>The ID token's <c>iat</c> is in the future (beyond the clock skew), or is missing.</summary>
+    public const string IdTokenIssuedInFuture = "oidc.id_token.issued_in_future";
+
+    /// <summary>The ID token's <c>nonce</c> is missing or differs from the one sent.</summary>
+    public const string IdTokenNonceMismatch = "oidc.id_token.nonce_mismatch";
+
+    /// <summary>The ID token's <c>at_hash</c> does not match the access token, or is missing where required.</summary>
+    public const string IdTokenAccessTokenHashMismatch = "oidc.id_token.at_hash_mismatch";
+
+    /// <summary>The ID token's <c>c_hash</c> does not match the authorization code.</summary>
+    public const string IdTokenCodeHashMismatch = "oidc.id_token.c_hash_mismatch";
+
+    /// <summary>The ID token has no <c>sub</c>.</summary>
+    public const string IdTokenSubjectMissing = "oidc.id_token.subject_missing";
+
+    /// <summary>The userinfo endpoint refused the request or could not be reached.</summary>
+    public const string UserInfoRequestFailed = "oidc.userinfo.request_failed";
+
+    /// <summary>The userinfo response is not valid JSON or a valid signed JWT.</summary>
+    public const string UserInfoResponseInvalid = "oidc.userinfo.response_invalid";
+
+    /// <summary>The userinfo <c>sub</c> differs from the ID token's <c>sub</c>.</summary>
+    public const string UserInfoSubjectMismatch = "oidc.userinfo.subject_mismatch";
+
+    /// <summary>A PKCE code verifier is not 43–128 characters of the unreserved set.</summary>
+    public const string PkceInvalidVerifier = "oidc.pkce.invalid_verifier";
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FederationKit.Oidc;
+
+/// <summary>
+/// Fetches and caches the provider's discovery document and keys through an <see cref="HttpClient"/>.
+/// A refresh for an unknown <c>kid</c> completes before the caller's verdict, is shared by concurrent callers (one fetch),
+/// and happens at most once per <see cref="OidcProviderOptions.KeyRefreshInterval"/>, so a flood of forged tokens cannot
+/// hammer the provider. One instance per provider; thread-safe.
+/// </summary>
+public sealed class OidcProviderConfigurationSource : IDisposable
+{
+    private const int MaxDocumentBytes = 512 * 1024;
+    private readonly OidcProviderOptions _options;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private OidcProviderConfiguration? _current;
+    private DateTimeOffset _lastFetchAttempt = DateTimeOffset.MinValue;
+
+    /// <summary>Creates a source for one provider.</summary>
+    /// <param name="options">The provider settings.</param>
+    /// <param name="http">The HTTP client used for discovery and JWKS.</param>
+    /// <param name="time">The clock.</param>
+    public OidcProviderConfigurationSource(OidcProviderOptions options, HttpClient http, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options;
+        _http = http;
+        _time = time;
+    }
+
+    /// <summary>How many times the provider was asked for its documents (discovery and JWKS count as one); for diagnostics.</summary>
+    public int FetchCount { get; private set; }
+
+    /// <summary>The cached configuration, fetched when missing or older than <see cref="OidcProviderOptions.ConfigurationLifetime"/>.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcProviderConfiguration>> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var current = _current;
+        if (current is not null && _time.GetUtcNow() - current.FetchedAt < _options.ConfigurationLifetime)
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            current = _current;
+            if (current is not null && _time.GetUtcNow() - current.FetchedAt < _options.ConfigurationLifetime)
+            {
+                return current;
+            }
+
+            return await FetchLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Refreshes the keys because a token named a <c>kid</c> that <paramref name="seen"/> lacks. Returns a newer configuration
+    /// when another caller already refreshed, the same one when the refresh interval has not passed, or a fresh fetch.
+    /// </summary>
+    /// <param name="seen">The configuration in which the key was not found.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcProviderConfiguration>> RefreshForUnknownKeyAsync(OidcProviderConfiguration seen, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current is not null && !ReferenceEquals(_current, seen))
+            {
+                return _current;
+            }
+
+            if (_time.GetUtcNow() - _lastFetchAttempt < _options.KeyRefreshInterval)
+            {
+                return seen;
+            }
+
+            return await FetchLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Result<OidcProviderConfiguration>> FetchLockedAsync(CancellationToken cancellationToken)
+    {
+        _lastFetchAttempt = _time.GetUtcNow();
+        FetchCount++;
+        var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
+        if (fetched.IsSuccess)
+        {
+            _current = fetched.Value;
+        }
+
+        return fetched;
+    }
+
+    private async Task<Result<OidcProviderConfiguration>> FetchAsync(CancellationToken cancellationToken)
+    {
+        var discovered = new OpenIdConnectConfiguration();
+        var issParameterSupported = false;
+        if (_options.UseDiscovery)
+        {
+            var address = new Uri(_options.Issuer.TrimEnd('/') + "/.well-known/openid-configuration");
+            var document = await GetDocumentAsync(address, cancellationToken).ConfigureAwait(false);
+            if (document.IsFailure)
+            {
+                return document.Error;
+            }
+
+            try
+            {
+                discovered = OpenIdConnectConfiguration.Create(document.Value);
+                using var json = JsonDocument.Parse(document.Value);
+                issParameterSupported = json.RootElement.TryGetProperty("authorization_response_iss_parameter_supported", out var flag)
+                    && flag.ValueKind == JsonValueKind.True;
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException)
+            {
+                return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"The discovery document at {address} is not valid JSON metadata.");
+            }
+
+            if (!string.Equals(discovered.Issuer, _options.Issuer, StringComparison.Ordinal))
+            {
+                return OidcErrors.Of(OidcErrorCodes.DiscoveryIssuerMismatch, $"The discovery document names issuer '{discovered.Issuer}', not the configured '{_options.Issuer}'.");
+            }
+        }
+
+        var keys = await LoadKeysAsync(discovered, cancellationToken).ConfigureAwait(false);
+        if (keys.IsFailure)
+        {
+            return keys.Error;
+        }
+
+        return new OidcProviderConfiguration
+        {
+            Issuer = _options.Issuer,
+            AuthorizationEndpoint = _options.AuthorizationEndpoint ?? ToUri(discovered.AuthorizationEndpoint),
+            TokenEndpoint = _options.TokenEndpoint ?? ToUri(discovered.TokenEndpoint),
+            UserInfoEndpoint = _options.UserInfoEndpoint ?? ToUri(discovered.UserInfoEndpoint),
+            EndSessionEndpoint = _options.EndSessionEndpoint ?? ToUri(discovered.EndSessionEndpoint),
+            SigningKeys = keys.Value,
+            AuthorizationResponseIssParameterSupported = issParameterSupported,
+            FetchedAt = _time.GetUtcNow(),
+        };
+    }
+
+    private async Task<Result<IReadOnlyList<SecurityKey>>> LoadKeysAsync(OpenIdConnectConfiguration discovered, CancellationToken cancellationToken)
+    {
+        var jwksJson = _options.JwksJson;
+        if (jwksJson is null)
+        {
+            var jwksUri = _options.JwksUri ?? ToUri(discovered.JwksUri);
+            if (jwksUri is null)
+            {
+                return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, "The provider publishes no jwks_uri and none is configured.");
+            }
+
+            var document = await GetDocumentAsync(jwksUri, cancellationToken).ConfigureAwait(false);
+            if (document.IsFailure)
+            {
+                return document.Error;
+            }
+
+            jwksJson = document.Value;
+        }
+
+        try
+        {
+            var set = new JsonWebKeySet(jwksJson) { SkipUnresolvedJsonWebKeys = true };
+            return Result<IReadOnlyList<SecurityKey>>.Success([.. set.GetSigningKeys()]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException)
+        {
+            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, "The provider's JWKS is not a valid JSON Web Key Set.");
+        }
+    }
+
+    private async Task<Result<string>> GetDocumentAsync(Uri address, CancellationToken cancellationToken)
+    {
+        if (!OidcUrls.IsSecureOrLoopback(address.OriginalString, out var problem))
+        {
+            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} {problem}");
+        }
+
+        try
+        {
+            using var response = await _http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} answered HTTP {(int)response.StatusCode}.");
+            }
+
+            if (response.Content.Headers.ContentLength > MaxDocumentBytes)
+            {
+                return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} sent more than {MaxDocumentBytes} bytes.");
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return body.Length > MaxDocumentBytes
+                ? OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} sent more than {MaxDocumentBytes} bytes.")
+                : body;
+        }
+        catch (HttpRequestException ex)
+        {
+            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} could not be fetched: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} did not answer in time.");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using FederationKit.OneTime;
+using FederationKit.Oidc;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.Oidc.Tests;
+
+public sealed class OidcAuthorizationFlowTests
+{
+    private const string Issuer = "https://idp.test";
+
+    private sealed class Discovery(bool issSupported) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.RequestUri!.AbsolutePath.EndsWith("jwks", StringComparison.Ordinal)
+                ? """{"keys":[]}"""
+                : $$"""{"issuer":"{{Issuer}}","jwks_uri":"{{Issuer}}/jwks","authorization_endpoint":"{{Issuer}}/auth","token_endpoint":"{{Issuer}}/token","authorization_response_iss_parameter_supported":{{(issSupported ? "true" : "false")}}}""";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
+    }
+
+    private static OidcAuthorizationFlow Create(bool issSupported = true)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new OidcProviderOptions { Issuer = Issuer, ClientId = "client-1", ClientSecret = "s", RedirectUri = "https://app.test/cb" };
+        var source = new OidcProviderConfigurationSource(options, new HttpClient(new Discovery(issSupported)), time);
+        return new OidcAuthorizationFlow(options, source, new InMemoryOneTimeStore(time), time);
+    }
+
+    private static Dictionary<string, string> Callback(OidcAuthorizationRequest request) =>
+        new() { ["state"] = request.Transaction.State, ["code"] = "code-1", ["iss"] = Issuer };
+
+    [Test]
+    public async Task CreateAsync_Always_SendsStateNoncePkceS256AndLoginHint()
+    {
+        var request = (await Create().CreateAsync("jane@acme.com", "/home")).Value;
+        var query = request.RedirectUrl.Query;
+        Assert.That(query, Does.Contain("code_challenge_method=S256").And.Contain("response_type=code").And.Contain("login_hint=jane%40acme.com"));
+        Assert.That(query, Does.Contain("state=" + request.Transaction.State).And.Contain("nonce=" + request.Transaction.Nonce));
+        Assert.That(query, Does.Contain("code_challenge=" + Pkce.ComputeChallenge(request.Transaction.CodeVerifier).Value));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_ValidCallback_ReturnsCodeAndTransaction()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, "/home")).Value;
+        var result = await flow.HandleCallbackAsync(Callback(request));
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(result.Value.Code, Is.EqualTo("code-1"));
+        Assert.That(result.Value.Transaction.ReturnUrl, Is.EqualTo("/home"));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_StateReplayed_StateReplayed()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        Assert.That((await flow.HandleCallbackAsync(Callback(request))).IsSuccess, Is.True);
+        Assert.That((await flow.HandleCallbackAsync(Callback(request))).Error.Code, Is.EqualTo(OidcErrorCodes.StateReplayed));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_UnknownState_StateMismatch()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        var callback = Callback(request);
+        callback["state"] = "forged-state";
+        Assert.That((await flow.HandleCallbackAsync(callback)).Error.Code, Is.EqualTo(OidcErrorCodes.StateMismatch));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_IssMixUp_IssMismatch()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        var callback = Callback(request);
+        callback["iss"] = "https://attacker.test";
+        Assert.That((await flow.HandleCallbackAsync(callback)).Error.Code, Is.EqualTo(OidcErrorCodes.IssuerParameterMismatch));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_IssMissingWhenAdvertised_IssMismatch()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        var callback = Callback(request);
+        callback.Remove("iss");
+        Assert.That((await flow.HandleCallbackAsync(callback)).Error.Code, Is.EqualTo(OidcErrorCodes.IssuerParameterMismatch));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_ErrorResponse_ProviderErrorWithDetails()
+    {
+        var flow = Create();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        var callback = Callback(request);
+        callback.Remove("code");
+        callback["error"] = "access_denied";
+        var error = (await flow.HandleCallbackAsync(callback)).Error;
+        Assert.That(error.Code, Is.EqualTo(OidcErrorCodes.ProviderError));
+        Assert.That(error.Details["error"], Is.EqualTo("access_denied"));
+    }
+}
