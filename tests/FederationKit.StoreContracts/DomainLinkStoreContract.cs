@@ -29,6 +29,21 @@ public abstract class DomainLinkStoreContract
     }
 
     [Test]
+    public async Task ListAll_ReturnsTheLinksOfEveryDirectory()
+    {
+        var store = await CreateStore();
+        var first = DirectoryId.New();
+        var second = DirectoryId.New();
+        await store.AddAsync(Link("acme.com", first));
+        await store.AddAsync(Link("beta.com", second));
+        await store.AddAsync(Link("eu.beta.com", second));
+
+        var all = await store.ListAllAsync();
+
+        Assert.That(all.Select(l => (l.Domain, l.DirectoryId)), Is.EquivalentTo(new[] { ("acme.com", first), ("beta.com", second), ("eu.beta.com", second) }));
+    }
+
+    [Test]
     public async Task Add_SameDomainTwice_IsDuplicate_EvenConcurrently()
     {
         var store = await CreateStore();

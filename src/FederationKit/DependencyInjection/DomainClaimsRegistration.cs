@@ -20,6 +20,7 @@ internal static class DomainClaimsRegistration
         services.TryAddSingleton<DomainClaimRules>();
         services.TryAddSingleton<IDomainClaimStore, InMemoryDomainClaimStore>();
         services.TryAddSingleton<IVerifiedDomainQuery>(sp => sp.GetRequiredService<IDomainClaimStore>());
+        services.TryAddSingleton<DirectoryTrust.IDomainOwnerQuery, VerifiedDomainOwnerQuery>();
         services.TryAddSingleton<IOwnershipTokenStore, InMemoryOwnershipTokenStore>();
         services.TryAddSingleton<IDnsTxtResolver, UnconfiguredDnsTxtResolver>();
         services.TryAddSingleton<DomainClaimService>();

@@ -35,4 +35,10 @@ public static class SignInErrorCodes
 
     /// <summary>A store kept reporting concurrent changes; the sign-in may be retried.</summary>
     public const string ConcurrencyExhausted = "signin.concurrency_exhausted";
+
+    /// <summary>The sign-in settings of a directory are invalid (an empty group name, a bad username suffix, an advanced mapping under an organization-owned directory); detail <c>field</c>.</summary>
+    public const string SettingsInvalid = "signin.settings_invalid";
+
+    /// <summary>A setting names an organization that does not exist or does not belong to the directory's owner; detail <c>organization</c>.</summary>
+    public const string OrganizationNotUnderOwner = "signin.organization_not_under_owner";
 }

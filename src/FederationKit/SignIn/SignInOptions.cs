@@ -15,6 +15,14 @@ public sealed class SignInOptions
     /// <summary>How many times a write that lost an optimistic-concurrency race is retried. Default 16.</summary>
     public int MaxConcurrencyRetries { get; set; } = 16;
 
+    /// <summary>
+    /// How old the routing index may get before <see cref="Routing.SignInRouter.RouteAsync"/> rebuilds it from the stores.
+    /// Default 30 seconds. A change made through this process's services is not seen earlier unless the host calls
+    /// <see cref="Routing.SignInRouter.RefreshAsync"/>; sign-in itself always re-checks the active profile, so a stale index
+    /// can only send a user to the wrong page, never admit them.
+    /// </summary>
+    public TimeSpan RouteRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -26,6 +34,11 @@ public sealed class SignInOptions
         if (MaxConcurrencyRetries < 1)
         {
             throw new ArgumentException("SignIn.MaxConcurrencyRetries must be at least 1.", nameof(MaxConcurrencyRetries));
+        }
+
+        if (RouteRefreshInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("SignIn.RouteRefreshInterval must not be negative.", nameof(RouteRefreshInterval));
         }
 
         foreach (var email in BreakGlassEmails)

@@ -1,7 +1,9 @@
 using FederationKit.SignIn.Ports;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Routing;
+using FederationKit.SignIn.Settings;
 using FederationKit.SignIn.Stores;
+using FederationKit.SignIn.Wiring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,8 +13,9 @@ namespace FederationKit.SignIn;
 public static class SignInServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SignInRouter"/>, <see cref="JitProvisioner"/>, in-memory sign-in stores and in-memory ports
-    /// (route source, directory trust, provisioning policies), each with <c>TryAdd</c> so a host's registration wins.
+    /// Registers <see cref="SignInRouter"/>, <see cref="JitProvisioner"/>, <see cref="DirectorySignInSettingsService"/>, in-memory
+    /// sign-in stores, and the ports (route source, directory trustees, provisioning policies) answered from the domain, directory,
+    /// trust and settings stores, each with <c>TryAdd</c> so a host's registration wins. Users on a domain block its removal.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="options">The validated sign-in settings.</param>
@@ -23,12 +26,15 @@ public static class SignInServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.TryAddSingleton(options);
-        services.TryAddSingleton<ISignInRouteSource, InMemorySignInRouteSource>();
-        services.TryAddSingleton<IDirectoryTrusteeQuery, InMemoryDirectoryTrusteeQuery>();
-        services.TryAddSingleton<IProvisioningPolicySource, InMemoryProvisioningPolicySource>();
+        services.TryAddSingleton<IDirectorySignInSettingsStore, InMemoryDirectorySignInSettingsStore>();
+        services.TryAddSingleton<DirectorySignInSettingsService>();
+        services.TryAddSingleton<ISignInRouteSource, StoreSignInRouteSource>();
+        services.TryAddSingleton<IDirectoryTrusteeQuery, StoreDirectoryTrusteeQuery>();
+        services.TryAddSingleton<IProvisioningPolicySource, StoreProvisioningPolicySource>();
         services.TryAddSingleton<IFederatedUserStore, InMemoryFederatedUserStore>();
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
         services.TryAddSingleton<JitProvisioner>();
         return services;

@@ -15,6 +15,10 @@ public interface IDomainLinkStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<DomainLink>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists every link of every owner (the sign-in routing index is built from it).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<DomainLink>> ListAllAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Adds a link with version 1; <see cref="StoreErrorCodes.Duplicate"/> when the domain is linked already.</summary>
     /// <param name="link">The link.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -10,17 +10,30 @@ public sealed class SignInRouter
 {
     private readonly ISignInRouteSource _source;
     private readonly SignInOptions _options;
+    private readonly TimeProvider _time;
     private readonly object _writeLock = new();
     private volatile DomainRouteIndex _index = DomainRouteIndex.Empty;
     private volatile bool _loaded;
+    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private Task? _refreshing;
 
-    /// <summary>Creates a router with an empty index.</summary>
+    /// <summary>Creates a router with an empty index and the system clock.</summary>
     /// <param name="source">Where routing entries come from.</param>
     /// <param name="options">Sign-in settings (break-glass list).</param>
     public SignInRouter(ISignInRouteSource source, SignInOptions options)
+        : this(source, options, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a router with an empty index.</summary>
+    /// <param name="source">Where routing entries come from.</param>
+    /// <param name="options">Sign-in settings (break-glass list, refresh interval).</param>
+    /// <param name="time">The clock that ages the index.</param>
+    public SignInRouter(ISignInRouteSource source, SignInOptions options, TimeProvider time)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     /// <summary>The current snapshot.</summary>
@@ -30,13 +43,55 @@ public sealed class SignInRouter
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        var startedAt = _time.GetUtcNow();
         var routes = await _source.ListRoutesAsync(cancellationToken).ConfigureAwait(false);
         var index = DomainRouteIndex.Build(routes);
         lock (_writeLock)
         {
             _index = index;
             _loaded = true;
+            _refreshedAt = startedAt;
         }
+    }
+
+    /// <summary>
+    /// Rebuilds the index when it is older than <see cref="SignInOptions.RouteRefreshInterval"/> (or was never loaded);
+    /// concurrent callers share one rebuild.
+    /// </summary>
+    /// <param name="cancellationToken">Stops this caller's wait (the shared rebuild goes on).</param>
+    public async Task EnsureFreshAsync(CancellationToken cancellationToken = default)
+    {
+        Task refreshing;
+        lock (_writeLock)
+        {
+            if (_refreshedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - _refreshedAt < _options.RouteRefreshInterval)
+            {
+                return;
+            }
+
+            refreshing = _refreshing ??= Task.Run(RefreshSharedAsync, CancellationToken.None);
+        }
+
+        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Like <see cref="Route"/>, after making sure the index is no older than the refresh interval.</summary>
+    /// <param name="email">The email entered on the sign-in page.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<RoutingDecision> RouteAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+        return Route(email);
+    }
+
+    /// <summary>Like <see cref="CheckLocalSignIn"/>, after making sure the index is no older than the refresh interval.</summary>
+    /// <param name="email">The email.</param>
+    /// <param name="method">The local method being attempted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result> CheckLocalSignInAsync(string email, LocalSignInMethod method, CancellationToken cancellationToken = default)
+    {
+        await EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+        return CheckLocalSignIn(email, method);
     }
 
     /// <summary>Loads the index from the source unless it was loaded (or a delta applied) already.</summary>
@@ -119,6 +174,21 @@ public sealed class SignInRouter
         }
 
         return error;
+    }
+
+    private async Task RefreshSharedAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_writeLock)
+            {
+                _refreshing = null;
+            }
+        }
     }
 
     private static FederationError InvalidEmail() =>

@@ -19,6 +19,10 @@ public sealed class InMemoryDomainLinkStore : IDomainLinkStore
         Task.FromResult(_table.Where(l => l.DirectoryId == directoryId));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DomainLink>> ListAllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_table.Where(_ => true));
+
+    /// <inheritdoc />
     public Task<Result<DomainLink>> AddAsync(DomainLink link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);

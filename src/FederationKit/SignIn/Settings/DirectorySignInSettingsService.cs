@@ -1,0 +1,121 @@
+using FederationKit.Directories;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Events;
+using FederationKit.Stores;
+
+namespace FederationKit.SignIn.Settings;
+
+/// <summary>
+/// Reads and changes how users sign in through a directory: SSO enforcement (domain capture), join mode, defaults for new
+/// members, group mappings and administrator designation. Every change is validated against the directory's owner before it
+/// is stored, retried on a concurrent change, and announced with <see cref="DirectorySignInSettingsChanged"/>.
+/// </summary>
+public sealed class DirectorySignInSettingsService
+{
+    private const int MaxAttempts = 8;
+    private readonly IDirectoryStore _directories;
+    private readonly IOrganizationStore _organizations;
+    private readonly IDirectorySignInSettingsStore _store;
+    private readonly IFederationEventSink _events;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="directories">The directory store.</param>
+    /// <param name="organizations">The organization store (to check that named organizations belong to the owner).</param>
+    /// <param name="store">The settings store.</param>
+    /// <param name="events">Where change events go.</param>
+    /// <param name="time">The clock.</param>
+    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time)
+    {
+        _directories = directories ?? throw new ArgumentNullException(nameof(directories));
+        _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>The settings of a directory: the stored ones, or the defaults when none were saved.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The settings, or <see cref="DirectoryErrorCodes.NotFound"/>.</returns>
+    public async Task<Result<DirectorySignInSettings>> GetAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (directory is null || directory.IsBeingDeleted)
+        {
+            return DirectoryNotFound(directoryId);
+        }
+
+        return await _store.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current settings and stores the result when it is valid. On a concurrent change
+    /// the current settings are read again and <paramref name="change"/> is applied again, so it must be a pure function.
+    /// </summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="change">Computes the new settings from the current ones (the directory id and version are kept).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored settings, or a typed error (nothing is stored then).</returns>
+    public async Task<Result<DirectorySignInSettings>> UpdateAsync(DirectoryId directoryId, Func<DirectorySignInSettings, DirectorySignInSettings> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+            if (directory is null || directory.IsBeingDeleted)
+            {
+                return DirectoryNotFound(directoryId);
+            }
+
+            var current = await _store.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
+            var changed = change(current) with { DirectoryId = directoryId, Version = current.Version };
+            var valid = await ValidateAsync(directory.Owner, changed, cancellationToken).ConfigureAwait(false);
+            if (valid.IsFailure)
+            {
+                return valid.Error;
+            }
+
+            var saved = await _store.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                await _events.PublishAsync(new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced), cancellationToken).ConfigureAwait(false);
+                return saved;
+            }
+
+            if (saved.Error.Code is not (StoreErrorCodes.ConcurrencyConflict or StoreErrorCodes.Duplicate))
+            {
+                return saved;
+            }
+        }
+
+        return new FederationError(SignInErrorCodes.ConcurrencyExhausted, "The directory's sign-in settings kept changing concurrently; retry.")
+            .WithDetail("directory", directoryId.ToString());
+    }
+
+    private async Task<Result> ValidateAsync(OwnerRef owner, DirectorySignInSettings settings, CancellationToken cancellationToken)
+    {
+        var shape = DirectorySignInSettingsRules.CheckShape(owner, settings);
+        if (shape.IsFailure)
+        {
+            return shape;
+        }
+
+        foreach (var organizationId in DirectorySignInSettingsRules.NamedOrganizations(settings))
+        {
+            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            if (organization is null || organization.EffectiveOwner != owner)
+            {
+                return new FederationError(SignInErrorCodes.OrganizationNotUnderOwner,
+                        $"The organization '{organizationId}' does not exist or does not belong to the directory's owner.")
+                    .WithDetail("organization", organizationId.ToString());
+            }
+        }
+
+        return Result.Success;
+    }
+
+    private static FederationError DirectoryNotFound(DirectoryId directoryId) =>
+        new FederationError(DirectoryErrorCodes.NotFound, $"No directory '{directoryId}' exists.").WithDetail("directory", directoryId.ToString());
+}

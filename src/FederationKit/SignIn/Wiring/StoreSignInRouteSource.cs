@@ -1,0 +1,82 @@
+using FederationKit.Directories;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Ports;
+using FederationKit.SignIn.Settings;
+using FederationKit.Stores;
+
+namespace FederationKit.SignIn.Wiring;
+
+/// <summary>
+/// The default <see cref="ISignInRouteSource"/>: one entry per domain link whose domain its owner still has verified, whose
+/// directory is federated and not being deleted, with the directory's active profile (if any) and SSO enforcement from its
+/// <see cref="DirectorySignInSettings"/>.
+/// </summary>
+public sealed class StoreSignInRouteSource : ISignInRouteSource
+{
+    private readonly IDomainLinkStore _links;
+    private readonly IVerifiedDomainQuery _verified;
+    private readonly IDirectoryStore _directories;
+    private readonly IIdpProfileStore _profiles;
+    private readonly IDirectorySignInSettingsStore _settings;
+
+    /// <summary>Creates the source over the stores it reads.</summary>
+    /// <param name="links">The domain link store.</param>
+    /// <param name="verified">Which domains their owners have verified.</param>
+    /// <param name="directories">The directory store.</param>
+    /// <param name="profiles">The IdP profile store.</param>
+    /// <param name="settings">The sign-in settings store.</param>
+    public StoreSignInRouteSource(IDomainLinkStore links, IVerifiedDomainQuery verified, IDirectoryStore directories, IIdpProfileStore profiles, IDirectorySignInSettingsStore settings)
+    {
+        _links = links ?? throw new ArgumentNullException(nameof(links));
+        _verified = verified ?? throw new ArgumentNullException(nameof(verified));
+        _directories = directories ?? throw new ArgumentNullException(nameof(directories));
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SignInRoute>> ListRoutesAsync(CancellationToken cancellationToken = default)
+    {
+        var links = await _links.ListAllAsync(cancellationToken).ConfigureAwait(false);
+        var directories = new Dictionary<DirectoryId, SignInRoute?>();
+        var routes = new List<SignInRoute>(links.Count);
+        foreach (var link in links)
+        {
+            if (!directories.TryGetValue(link.DirectoryId, out var template))
+            {
+                template = await DescribeDirectoryAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false);
+                directories[link.DirectoryId] = template;
+            }
+
+            if (template is null || template.Owner != link.Owner
+                || !await _verified.IsCoveredAsync(link.Owner, link.Domain, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            routes.Add(template with { Domain = link.Domain });
+        }
+
+        return routes;
+    }
+
+    private async Task<SignInRoute?> DescribeDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken)
+    {
+        var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (directory is null || directory.IsBeingDeleted || directory.IdentityType != DirectoryIdentityType.Federated)
+        {
+            return null;
+        }
+
+        var profiles = await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        var active = profiles.FirstOrDefault(p => p.IsActive);
+        var settings = await _settings.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
+        return new SignInRoute(string.Empty, directory.Owner, directoryId)
+        {
+            ActiveProfileId = active?.Id,
+            Protocol = active?.Protocol,
+            IdpDisplayName = settings.IdpDisplayName.Length > 0 ? settings.IdpDisplayName : active?.Name ?? string.Empty,
+            SsoEnforced = settings.SsoEnforced,
+        };
+    }
+}

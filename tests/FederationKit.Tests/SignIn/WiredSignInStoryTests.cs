@@ -1,0 +1,198 @@
+using FederationKit.Directories;
+using FederationKit.DirectoryTrust;
+using FederationKit.Domains;
+using FederationKit.Organizations;
+using FederationKit.SignIn;
+using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Provisioning;
+using FederationKit.SignIn.Routing;
+using FederationKit.SignIn.Settings;
+using FederationKit.Tests.Directories;
+using FederationKit.Tests.Domains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.Tests.SignIn;
+
+/// <summary>
+/// The whole chain through <c>AddFederationKit()</c> with no port filled in by hand: a verified domain linked to a federated
+/// directory with an active profile routes, captures and provisions; trust finds the domain's owner; users block removal.
+/// </summary>
+public sealed class WiredSignInStoryTests
+{
+    private FakeTimeProvider _clock = null!;
+    private FakeDnsTxtResolver _dns = null!;
+    private ServiceProvider _services = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        _dns = new FakeDnsTxtResolver();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<IDnsTxtResolver>(_dns);
+        services.AddFederationKit(o => o.SignIn.RouteRefreshInterval = TimeSpan.FromMinutes(1));
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [TearDown]
+    public Task TearDown() => _services.DisposeAsync().AsTask();
+
+    [Test]
+    public void AddFederationKit_ResolvesEveryService()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_services.GetService<OrganizationService>(), Is.Not.Null);
+            Assert.That(_services.GetService<FederationKit.MergeProposals.MergeProposalService>(), Is.Not.Null);
+            Assert.That(_services.GetService<DomainClaimService>(), Is.Not.Null);
+            Assert.That(_services.GetService<DirectoryService>(), Is.Not.Null);
+            Assert.That(_services.GetService<IdpProfileService>(), Is.Not.Null);
+            Assert.That(_services.GetService<DirectoryTrustService>(), Is.Not.Null);
+            Assert.That(_services.GetService<DirectorySignInSettingsService>(), Is.Not.Null);
+            Assert.That(_services.GetService<SignInRouter>(), Is.Not.Null);
+            Assert.That(_services.GetService<JitProvisioner>(), Is.Not.Null);
+            Assert.That(_services.GetServices<IDomainDependencyQuery>().Select(q => q.GetType().Name),
+                Is.EquivalentTo(new[] { nameof(DirectoryDomainDependencyQuery), nameof(SignInDomainDependencyQuery) }));
+        });
+    }
+
+    [Test]
+    public async Task Story_VerifiedLinkedDomainWithActiveProfile_RoutesCapturesProvisionsAndBlocksRemoval()
+    {
+        var (owner, directory, profile) = await FederateAcmeAsync();
+        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
+        var router = _services.GetRequiredService<SignInRouter>();
+
+        // Before SSO is enforced, the domain routes to the IdP but local sign-in stays allowed.
+        var route = await router.RouteAsync("Carol@EU.Acme.com");
+        Assert.That(route, Is.InstanceOf<FederatedRoute>());
+        Assert.That(((FederatedRoute)route).ProfileId, Is.EqualTo(profile.Id));
+        Assert.That(((FederatedRoute)route).IdpDisplayName, Is.EqualTo("Acme IdP"));
+        Assert.That((await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True);
+
+        // The admin enforces SSO and maps a group; after the refresh interval the router sees it.
+        var updated = await settings.UpdateAsync(directory.Id, s => s with
+        {
+            SsoEnforced = true,
+            GroupMappings = [new GroupMapping("idp-engineers", "engineering")],
+        });
+        Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
+        Assert.That((await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True, "the index is younger than the interval");
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var local = await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password);
+        Assert.That(local.Error.Code, Is.EqualTo(SignInErrorCodes.SsoRequired));
+
+        // Carol signs in through the active profile: she is created, joins Acme and gets the mapped group.
+        var identity = DirectoryTestContext.SamlIdentity("carol@acme.com") with { Groups = ["idp-engineers", "unmapped"] };
+        var outcome = await _services.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), identity);
+        Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
+        var membership = outcome.Value.Memberships.Single();
+        Assert.That(outcome.Value.UserCreated, Is.True);
+        Assert.That(OwnerRef.Organization(membership.OrganizationId), Is.EqualTo(owner));
+        Assert.That(membership.Groups, Is.EqualTo(new[] { "engineering" }));
+
+        // The domain now has a user: removing the claim is refused.
+        var removal = await _services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
+        Assert.That(removal.Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
+    }
+
+    [Test]
+    public async Task SignIn_ThroughAnInactiveProfileOfTheDirectory_IsRefused()
+    {
+        var (_, directory, _) = await FederateAcmeAsync();
+        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var other = (await profiles.AddSamlProfileAsync(directory.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
+
+        var outcome = await _services.GetRequiredService<JitProvisioner>().SignInAsync(
+            new SignInProfileContext(directory.Id, other.Id), DirectoryTestContext.SamlIdentity("dave@acme.com", issuer: "https://next.acme.example/"));
+
+        Assert.That(outcome.Error.Code, Is.EqualTo(SignInErrorCodes.ProfileNotActive));
+    }
+
+    [Test]
+    public async Task Route_DomainWhoseDirectoryHasNoActiveProfile_UsesLocalLogin()
+    {
+        var owner = await NewOrganizationOwnerAsync("Beta", "boss@beta-corp.com");
+        await VerifyAsync(owner, "beta-corp.com");
+        var directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "beta-corp.com")).IsSuccess, Is.True);
+
+        Assert.That(await _services.GetRequiredService<SignInRouter>().RouteAsync("x@beta-corp.com"), Is.InstanceOf<LocalRoute>());
+    }
+
+    [Test]
+    public async Task Trust_AnotherOrganizationRequestsAccessToAVerifiedDomain_FindsTheOwnerThroughTheClaimStore()
+    {
+        var (owner, directory, _) = await FederateAcmeAsync();
+        var beta = await NewOrganizationOwnerAsync("Beta", "bea@beta-corp.com");
+        var betaId = new OrganizationId(beta.Id);
+        var trust = _services.GetRequiredService<DirectoryTrustService>();
+
+        var request = await trust.RequestAsync(betaId, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
+        Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
+        Assert.That(request.Value.DirectoryId, Is.EqualTo(directory.Id));
+        Assert.That((await trust.AcceptAsync(owner, [request.Value.Id])).IsSuccess, Is.True);
+
+        var trustees = await _services.GetRequiredService<FederationKit.SignIn.Ports.IDirectoryTrusteeQuery>().ListTrusteesAsync(directory.Id);
+        Assert.That(trustees, Is.EqualTo(new[] { betaId }));
+    }
+
+    [Test]
+    public async Task Settings_NamingAnOrganizationOfAnotherOwner_AreRefusedAndNothingIsStored()
+    {
+        var (_, directory, _) = await FederateAcmeAsync();
+        var stranger = await NewOrganizationOwnerAsync("Gamma", "g@gamma-corp.com");
+        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
+
+        var result = await settings.UpdateAsync(directory.Id, s => s with { Organizations = [new OrganizationId(stranger.Id)], SsoEnforced = true });
+
+        Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.OrganizationNotUnderOwner));
+        Assert.That((await settings.GetAsync(directory.Id)).Value.SsoEnforced, Is.False);
+    }
+
+    [Test]
+    public async Task Settings_AdvancedMappingsOnAnOrganizationOwnedDirectory_AreRefused()
+    {
+        var (owner, directory, _) = await FederateAcmeAsync();
+        var result = await _services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id,
+            s => s with { AdvancedGroupMappings = [new AdvancedGroupMapping("g", new OrganizationId(owner.Id), OrganizationRole.Member)] });
+
+        Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.SettingsInvalid));
+        Assert.That(result.Error.Details["field"], Is.EqualTo("advanced_group_mappings"));
+    }
+
+    private async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAcmeAsync()
+    {
+        var owner = await NewOrganizationOwnerAsync("Acme", "owner@acme.com");
+        await VerifyAsync(owner, "acme.com");
+        var directories = _services.GetRequiredService<DirectoryService>();
+        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        var linked = await directories.LinkDomainAsync(directory.Id, "acme.com");
+        Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
+        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var profile = (await profiles.AddSamlProfileAsync(directory.Id, "Acme IdP", DirectoryTestContext.ValidSaml())).Value;
+        Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity())).Value.Passed, Is.True);
+        return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id)).Value);
+    }
+
+    private async Task<OwnerRef> NewOrganizationOwnerAsync(string name, string email)
+    {
+        var organization = await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, UserId.New(), email);
+        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
+        return OwnerRef.Organization(organization.Value.Id);
+    }
+
+    private async Task VerifyAsync(OwnerRef owner, string domain)
+    {
+        var domains = _services.GetRequiredService<DomainClaimService>();
+        var added = await domains.AddDomainsAsync(owner, [domain]);
+        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
+        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
+        _dns.Publish(instructions.Host, DnsTxtRecord.Of(instructions.Value));
+        var report = await domains.VerifyNowAsync(owner, domain);
+        Assert.That(report.IsSuccess, Is.True, () => report.Error.ToString());
+        Assert.That(await _services.GetRequiredService<IVerifiedDomainQuery>().IsCoveredAsync(owner, domain), Is.True);
+    }
+}
