@@ -1,5 +1,6 @@
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.OneTime;
+using FederationKit.SignIn.Settings;
 using FederationKit.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +42,11 @@ public static class EntityFrameworkStoresRegistration
         services.RemoveAll<IOrganizationStore>();
         services.RemoveAll<IParentOrganizationStore>();
         services.RemoveAll<IOneTimeStore>();
+        services.RemoveAll<IDirectorySignInSettingsStore>();
         services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
         services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
         services.AddSingleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>();
+        services.AddSingleton<IDirectorySignInSettingsStore, EntityFrameworkSignInSettingsStore<TContext>>();
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
     }

@@ -18,6 +18,7 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new OrganizationRowConfiguration());
         modelBuilder.ApplyConfiguration(new ParentOrganizationRowConfiguration());
         modelBuilder.ApplyConfiguration(new OneTimeEntryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new SignInSettingsRowConfiguration());
         return modelBuilder;
     }
 }
