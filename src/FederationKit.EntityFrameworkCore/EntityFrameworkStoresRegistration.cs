@@ -1,4 +1,5 @@
 using FederationKit.EntityFrameworkCore.Stores;
+using FederationKit.Domains;
 using FederationKit.OneTime;
 using FederationKit.SignIn.Settings;
 using FederationKit.Stores;
@@ -43,10 +44,14 @@ public static class EntityFrameworkStoresRegistration
         services.RemoveAll<IParentOrganizationStore>();
         services.RemoveAll<IOneTimeStore>();
         services.RemoveAll<IDirectorySignInSettingsStore>();
+        services.RemoveAll<IDomainClaimStore>();
+        services.RemoveAll<IOwnershipTokenStore>();
         services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
         services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
         services.AddSingleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>();
         services.AddSingleton<IDirectorySignInSettingsStore, EntityFrameworkSignInSettingsStore<TContext>>();
+        services.AddSingleton<IDomainClaimStore, EntityFrameworkDomainClaimStore<TContext>>();
+        services.AddSingleton<IOwnershipTokenStore, EntityFrameworkOwnershipTokenStore<TContext>>();
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
     }

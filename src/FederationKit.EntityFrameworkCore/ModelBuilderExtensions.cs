@@ -19,6 +19,8 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new ParentOrganizationRowConfiguration());
         modelBuilder.ApplyConfiguration(new OneTimeEntryRowConfiguration());
         modelBuilder.ApplyConfiguration(new SignInSettingsRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DomainClaimRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OwnershipTokenRowConfiguration());
         return modelBuilder;
     }
 }
