@@ -2,6 +2,7 @@ using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Domains;
 using FederationKit.OneTime;
 using FederationKit.SignIn.Settings;
+using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,12 +47,20 @@ public static class EntityFrameworkStoresRegistration
         services.RemoveAll<IDirectorySignInSettingsStore>();
         services.RemoveAll<IDomainClaimStore>();
         services.RemoveAll<IOwnershipTokenStore>();
+        services.RemoveAll<IMergeProposalStore>();
+        services.RemoveAll<IFederatedUserStore>();
+        services.RemoveAll<IMemberProfileStore>();
+        services.RemoveAll<ISignInInvitationStore>();
         services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
         services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
         services.AddSingleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>();
         services.AddSingleton<IDirectorySignInSettingsStore, EntityFrameworkSignInSettingsStore<TContext>>();
         services.AddSingleton<IDomainClaimStore, EntityFrameworkDomainClaimStore<TContext>>();
         services.AddSingleton<IOwnershipTokenStore, EntityFrameworkOwnershipTokenStore<TContext>>();
+        services.AddSingleton<IMergeProposalStore, EntityFrameworkMergeProposalStore<TContext>>();
+        services.AddSingleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>();
+        services.AddSingleton<IMemberProfileStore, EntityFrameworkMemberProfileStore<TContext>>();
+        services.AddSingleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>();
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
     }

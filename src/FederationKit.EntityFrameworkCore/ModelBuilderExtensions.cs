@@ -21,6 +21,10 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new SignInSettingsRowConfiguration());
         modelBuilder.ApplyConfiguration(new DomainClaimRowConfiguration());
         modelBuilder.ApplyConfiguration(new OwnershipTokenRowConfiguration());
+        modelBuilder.ApplyConfiguration(new MergeProposalRowConfiguration());
+        modelBuilder.ApplyConfiguration(new FederatedUserRowConfiguration());
+        modelBuilder.ApplyConfiguration(new MemberProfileRowConfiguration());
+        modelBuilder.ApplyConfiguration(new SignInInvitationRowConfiguration());
         return modelBuilder;
     }
 }

@@ -1,0 +1,25 @@
+namespace FederationKit.EntityFrameworkCore.Model;
+
+/// <summary>The table row of a federated user; (directory, subject) is unique; <see cref="EmailDomain"/> serves domain counts.</summary>
+internal sealed class FederatedUserRow
+{
+    public Guid Id { get; set; }
+
+    public Guid DirectoryId { get; set; }
+
+    public string Subject { get; set; } = string.Empty;
+
+    public string Email { get; set; } = string.Empty;
+
+    public string EmailDomain { get; set; } = string.Empty;
+
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public long CreatedAtUnixMs { get; set; }
+
+    public long LastSignInAtUnixMs { get; set; }
+
+    public long Version { get; set; }
+}

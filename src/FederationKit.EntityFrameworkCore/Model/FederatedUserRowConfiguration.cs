@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FederationKit.EntityFrameworkCore.Model;
+
+/// <summary>Maps <see cref="FederatedUserRow"/> to table <c>fk_federated_users</c>: one user per (directory, subject).</summary>
+internal sealed class FederatedUserRowConfiguration : IEntityTypeConfiguration<FederatedUserRow>
+{
+    public void Configure(EntityTypeBuilder<FederatedUserRow> builder)
+    {
+        builder.ToTable("fk_federated_users");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Subject).IsRequired().HasMaxLength(1024);
+        builder.Property(r => r.Email).IsRequired().HasMaxLength(320);
+        builder.Property(r => r.EmailDomain).IsRequired().HasMaxLength(253);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasIndex(r => new { r.DirectoryId, r.Subject }).IsUnique();
+        builder.HasIndex(r => r.EmailDomain);
+    }
+}

@@ -1,0 +1,135 @@
+using FederationKit.Directories;
+using FederationKit.EntityFrameworkCore.Model;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace FederationKit.EntityFrameworkCore.Stores;
+
+/// <summary><see cref="IFederatedUserStore"/> on EF Core: (directory, subject) is a unique index; updates are conditional on (id, version, identity).</summary>
+/// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
+public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUserStore
+    where TContext : DbContext
+{
+    private readonly IDbContextFactory<TContext> _contexts;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contexts">The factory of contexts.</param>
+    public EntityFrameworkFederatedUserStore(IDbContextFactory<TContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        _contexts = contexts;
+    }
+
+    /// <inheritdoc />
+    public async Task<FederatedUser?> FindByIdentityAsync(DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Set<FederatedUserRow>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.DirectoryId == directoryId.Value && r.Subject == subject, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<FederatedUser?> FindAsync(UserId id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Set<FederatedUserRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<FederatedUser>> AddAsync(FederatedUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var stored = user.WithVersion(1);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Set<FederatedUserRow>().Add(ToRow(stored));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return stored;
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            return await FindAsync(user.Id, cancellationToken).ConfigureAwait(false) is not null
+                ? StoreErrors.Duplicate("federated user", user.Id.ToString())
+                : StoreErrors.Duplicate("federated identity", $"{user.DirectoryId}/{user.Subject}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<FederatedUser>> UpdateAsync(FederatedUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var stored = user.WithVersion(user.Version + 1);
+        var row = ToRow(stored);
+        var expected = user.Version;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await db.Set<FederatedUserRow>()
+            .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId && r.Subject == row.Subject)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Email, row.Email)
+                    .SetProperty(r => r.EmailDomain, row.EmailDomain)
+                    .SetProperty(r => r.GivenName, row.GivenName)
+                    .SetProperty(r => r.FamilyName, row.FamilyName)
+                    .SetProperty(r => r.LastSignInAtUnixMs, row.LastSignInAtUnixMs)
+                    .SetProperty(r => r.Version, row.Version),
+                cancellationToken)
+            .ConfigureAwait(false);
+        if (changed == 1)
+        {
+            return stored;
+        }
+
+        return await db.Set<FederatedUserRow>().AnyAsync(r => r.Id == row.Id, cancellationToken).ConfigureAwait(false)
+            ? StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString())
+            : StoreErrors.NotFound("federated user", user.Id.ToString());
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Set<FederatedUserRow>().CountAsync(r => r.DirectoryId == directoryId.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var exact = domain.ToLowerInvariant();
+        var dotted = "." + exact;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Set<FederatedUserRow>()
+            .CountAsync(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static FederatedUserRow ToRow(FederatedUser u) => new()
+    {
+        Id = u.Id.Value,
+        DirectoryId = u.DirectoryId.Value,
+        Subject = u.Subject,
+        Email = u.Email,
+        EmailDomain = u.Email.LastIndexOf('@') is var at and >= 0 ? u.Email[(at + 1)..].ToLowerInvariant() : string.Empty,
+        GivenName = u.GivenName,
+        FamilyName = u.FamilyName,
+        CreatedAtUnixMs = u.CreatedAt.ToUnixTimeMilliseconds(),
+        LastSignInAtUnixMs = u.LastSignInAt.ToUnixTimeMilliseconds(),
+        Version = u.Version,
+    };
+
+    private static FederatedUser ToDomain(FederatedUserRow r) => new()
+    {
+        Id = new UserId(r.Id),
+        DirectoryId = new DirectoryId(r.DirectoryId),
+        Subject = r.Subject,
+        Email = r.Email,
+        GivenName = r.GivenName,
+        FamilyName = r.FamilyName,
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
+        LastSignInAt = DateTimeOffset.FromUnixTimeMilliseconds(r.LastSignInAtUnixMs),
+        Version = r.Version,
+    };
+}
