@@ -44,7 +44,22 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
         services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
         services.AddSingleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>();
+        AddDirectoryStores<TContext>(services);
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
+    }
+
+    // Directories, IdP profiles, domain links and directory trust (replacing the in-memory defaults).
+    private static void AddDirectoryStores<TContext>(IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.RemoveAll<IDirectoryStore>();
+        services.RemoveAll<IIdpProfileStore>();
+        services.RemoveAll<IDomainLinkStore>();
+        services.RemoveAll<IDirectoryTrustStore>();
+        services.AddSingleton<IDirectoryStore, EntityFrameworkDirectoryStore<TContext>>();
+        services.AddSingleton<IIdpProfileStore, EntityFrameworkIdpProfileStore<TContext>>();
+        services.AddSingleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>();
+        services.AddSingleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>();
     }
 }

@@ -18,6 +18,10 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new OrganizationRowConfiguration());
         modelBuilder.ApplyConfiguration(new ParentOrganizationRowConfiguration());
         modelBuilder.ApplyConfiguration(new OneTimeEntryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DirectoryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new IdpProfileRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DomainLinkRowConfiguration());
+        modelBuilder.ApplyConfiguration(new TrustRequestRowConfiguration());
         return modelBuilder;
     }
 }
