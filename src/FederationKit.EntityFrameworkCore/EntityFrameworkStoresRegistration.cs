@@ -1,6 +1,8 @@
+using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.OneTime;
 using FederationKit.Stores;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +16,9 @@ public static class EntityFrameworkStoresRegistration
     /// Uses <see cref="FederationKitDbContext"/> for every FederationKit store, e.g.
     /// <c>services.AddFederationKit().AddEntityFrameworkStores(o => o.UseSqlite("Data Source=fedkit.db"))</c>.
     /// Create the schema once with <see cref="FederationKitSchema.EnsureFederationKitSchemaAsync(IServiceProvider, CancellationToken)"/>.
+    /// Secrets go to <see cref="EntityFrameworkSecretStore{TContext}"/> (Data Protection ciphertext only), which needs
+    /// <c>services.AddDataProtection()</c> with a persisted key ring shared by all instances, unless the host registered its
+    /// own <see cref="ISecretStore"/> (a vault) before this call or registers one after it.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Chooses the provider and connection (UseSqlite, UseNpgsql...).</param>
@@ -61,5 +66,17 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IIdpProfileStore, EntityFrameworkIdpProfileStore<TContext>>();
         services.AddSingleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>();
         services.AddSingleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>();
+
+        // Secrets: replace only the in-memory default, so a host's own ISecretStore (a vault) registered earlier wins.
+        var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISecretStore));
+        if (secrets is null || secrets.ImplementationType == typeof(InMemorySecretStore))
+        {
+            services.RemoveAll<ISecretStore>();
+            services.AddSingleton<ISecretStore>(sp => new EntityFrameworkSecretStore<TContext>(
+                sp.GetRequiredService<IDbContextFactory<TContext>>(),
+                sp.GetService<IDataProtectionProvider>() ?? throw new InvalidOperationException(
+                    "The EF Core secret store encrypts secrets with ASP.NET Core Data Protection: call services.AddDataProtection() with a " +
+                    "persisted, shared key ring, or register your own ISecretStore (for example a vault) before AddEntityFrameworkStores.")));
+        }
     }
 }

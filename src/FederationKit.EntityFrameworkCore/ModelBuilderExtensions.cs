@@ -22,6 +22,7 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new IdpProfileRowConfiguration());
         modelBuilder.ApplyConfiguration(new DomainLinkRowConfiguration());
         modelBuilder.ApplyConfiguration(new TrustRequestRowConfiguration());
+        modelBuilder.ApplyConfiguration(new SecretRowConfiguration());
         return modelBuilder;
     }
 }
