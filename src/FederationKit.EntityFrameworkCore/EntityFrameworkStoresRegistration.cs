@@ -1,9 +1,11 @@
+using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Domains;
 using FederationKit.OneTime;
 using FederationKit.SignIn.Settings;
 using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +19,9 @@ public static class EntityFrameworkStoresRegistration
     /// Uses <see cref="FederationKitDbContext"/> for every FederationKit store, e.g.
     /// <c>services.AddFederationKit().AddEntityFrameworkStores(o => o.UseSqlite("Data Source=fedkit.db"))</c>.
     /// Create the schema once with <see cref="FederationKitSchema.EnsureFederationKitSchemaAsync(IServiceProvider, CancellationToken)"/>.
+    /// Secrets go to <see cref="EntityFrameworkSecretStore{TContext}"/> (Data Protection ciphertext only), which needs
+    /// <c>services.AddDataProtection()</c> with a persisted key ring shared by all instances, unless the host registered its
+    /// own <see cref="ISecretStore"/> (a vault) before this call or registers one after it.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Chooses the provider and connection (UseSqlite, UseNpgsql...).</param>
@@ -61,7 +66,34 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>();
         services.AddSingleton<IMemberProfileStore, EntityFrameworkMemberProfileStore<TContext>>();
         services.AddSingleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>();
+        AddDirectoryStores<TContext>(services);
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
+    }
+
+    // Directories, IdP profiles, domain links and directory trust (replacing the in-memory defaults).
+    private static void AddDirectoryStores<TContext>(IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.RemoveAll<IDirectoryStore>();
+        services.RemoveAll<IIdpProfileStore>();
+        services.RemoveAll<IDomainLinkStore>();
+        services.RemoveAll<IDirectoryTrustStore>();
+        services.AddSingleton<IDirectoryStore, EntityFrameworkDirectoryStore<TContext>>();
+        services.AddSingleton<IIdpProfileStore, EntityFrameworkIdpProfileStore<TContext>>();
+        services.AddSingleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>();
+        services.AddSingleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>();
+
+        // Secrets: replace only the in-memory default, so a host's own ISecretStore (a vault) registered earlier wins.
+        var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISecretStore));
+        if (secrets is null || secrets.ImplementationType == typeof(InMemorySecretStore))
+        {
+            services.RemoveAll<ISecretStore>();
+            services.AddSingleton<ISecretStore>(sp => new EntityFrameworkSecretStore<TContext>(
+                sp.GetRequiredService<IDbContextFactory<TContext>>(),
+                sp.GetService<IDataProtectionProvider>() ?? throw new InvalidOperationException(
+                    "The EF Core secret store encrypts secrets with ASP.NET Core Data Protection: call services.AddDataProtection() with a " +
+                    "persisted, shared key ring, or register your own ISecretStore (for example a vault) before AddEntityFrameworkStores.")));
+        }
     }
 }

@@ -25,6 +25,11 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new FederatedUserRowConfiguration());
         modelBuilder.ApplyConfiguration(new MemberProfileRowConfiguration());
         modelBuilder.ApplyConfiguration(new SignInInvitationRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DirectoryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new IdpProfileRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DomainLinkRowConfiguration());
+        modelBuilder.ApplyConfiguration(new TrustRequestRowConfiguration());
+        modelBuilder.ApplyConfiguration(new SecretRowConfiguration());
         return modelBuilder;
     }
 }

@@ -1,8 +1,9 @@
+using FederationKit.EntityFrameworkCore.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 
 namespace FederationKit.EntityFrameworkCore.Tests.Postgres;
 
-/// <summary>A fresh database on the shared test server with the FederationKit schema, and a context factory on it.</summary>
+/// <summary>A fresh database on the shared test server, migrated with the shipped PostgreSQL migrations, and a context factory on it.</summary>
 internal sealed class PostgresDatabase : IDbContextFactory<FederationKitDbContext>
 {
     private readonly DbContextOptions<FederationKitDbContext> _options;
@@ -10,7 +11,7 @@ internal sealed class PostgresDatabase : IDbContextFactory<FederationKitDbContex
     private PostgresDatabase(string connectionString)
     {
         ConnectionString = connectionString;
-        _options = new DbContextOptionsBuilder<FederationKitDbContext>().UseNpgsql(connectionString).Options;
+        _options = new DbContextOptionsBuilder<FederationKitDbContext>().UseFederationKitNpgsql(connectionString).Options;
     }
 
     public string ConnectionString { get; }
@@ -18,7 +19,7 @@ internal sealed class PostgresDatabase : IDbContextFactory<FederationKitDbContex
     public static async Task<PostgresDatabase> CreateAsync()
     {
         var database = new PostgresDatabase(PostgresServer.ConnectionString("fk_" + Guid.NewGuid().ToString("N")));
-        await new FederationKitSchema(database.CreateDbContext).EnsureCreatedAsync();
+        await new FederationKitSchema(database.CreateDbContext).CreateOrUpgradeAsync();
         return database;
     }
 

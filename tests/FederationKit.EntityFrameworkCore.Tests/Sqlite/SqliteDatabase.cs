@@ -1,9 +1,9 @@
-using FederationKit.EntityFrameworkCore;
+using FederationKit.EntityFrameworkCore.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FederationKit.EntityFrameworkCore.Tests.Sqlite;
 
-/// <summary>A SQLite database file in a temp directory with the FederationKit schema, and a context factory on it.</summary>
+/// <summary>A SQLite database file in a temp directory, migrated with the shipped SQLite migrations, and a context factory on it.</summary>
 internal sealed class SqliteDatabase : IDbContextFactory<FederationKitDbContext>
 {
     private readonly DbContextOptions<FederationKitDbContext> _options;
@@ -11,7 +11,7 @@ internal sealed class SqliteDatabase : IDbContextFactory<FederationKitDbContext>
     private SqliteDatabase(string path)
     {
         Path = path;
-        _options = new DbContextOptionsBuilder<FederationKitDbContext>().UseSqlite($"Data Source={path};Pooling=False;Default Timeout=30").Options;
+        _options = new DbContextOptionsBuilder<FederationKitDbContext>().UseFederationKitSqlite($"Data Source={path};Pooling=False;Default Timeout=30").Options;
     }
 
     public string Path { get; }
@@ -20,7 +20,7 @@ internal sealed class SqliteDatabase : IDbContextFactory<FederationKitDbContext>
     {
         var directory = Directory.CreateTempSubdirectory("fedkit-sqlite-");
         var database = new SqliteDatabase(System.IO.Path.Combine(directory.FullName, "fedkit.db"));
-        await new FederationKitSchema(database.CreateDbContext).EnsureCreatedAsync();
+        await new FederationKitSchema(database.CreateDbContext).CreateOrUpgradeAsync();
         return database;
     }
 

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using FederationKit.Directories;
+using FederationKit.EntityFrameworkCore.Stores;
+using FederationKit.Organizations;
+using FederationKit.SignIn;
+
+namespace FederationKit.EntityFrameworkCore.Tests.Sqlite;
+
+/// <summary>Every SAML and OIDC setting, each away from its default, survives the JSON settings column.</summary>
+public sealed class SqliteIdpProfileSettingsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task FindAfterAdd_EverySamlSettingChanged_RoundTrips()
+    {
+        var saml = new SamlIdpSettings
+        {
+            EntityId = "urn:idp:acme",
+            SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
+            SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
+            SigningCertificates = ImmutableArray.Create("MIIA", "MIIB"),
+            LogoutUrl = new Uri("https://idp.acme.example/slo"),
+            NameIdFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+            SignRequests = false,
+            WantEncryptedAssertions = true,
+        };
+
+        var loaded = await RoundTripAsync(Profile(IdentityProtocol.Saml) with { Saml = saml, LastTest = new ProfileTestResult(true, T0, null, null) });
+
+        Assert.That(JsonSerializer.Serialize(loaded.Saml), Is.EqualTo(JsonSerializer.Serialize(saml)));
+        Assert.That(loaded.Oidc, Is.Null);
+        Assert.That(loaded.LastTest, Is.EqualTo(new ProfileTestResult(true, T0, null, null)));
+    }
+
+    [Test]
+    public async Task FindAfterAdd_EveryOidcSettingChanged_RoundTrips()
+    {
+        var oidc = new OidcIdpSettings
+        {
+            Issuer = new Uri("https://login.acme.example/tenant/v2.0"),
+            ClientId = "fedkit-client",
+            ClientSecretReference = new SecretReference("oidc.client_secret:0a1b"),
+            PrivateKeyReference = new SecretReference("oidc.private_key:2c3d"),
+            Scopes = ImmutableArray.Create("openid", "groups"),
+            UseDiscovery = false,
+            AuthorizationEndpoint = new Uri("https://login.acme.example/authorize"),
+            TokenEndpoint = new Uri("https://login.acme.example/token"),
+            JwksUri = new Uri("https://login.acme.example/keys"),
+            UserInfoEndpoint = new Uri("https://login.acme.example/userinfo"),
+            EndSessionEndpoint = new Uri("https://login.acme.example/logout"),
+            UsePkce = false,
+            GroupsClaim = "roles",
+            UsernameClaim = "preferred_username",
+            UserIdClaim = "oid",
+        };
+
+        var loaded = await RoundTripAsync(Profile(IdentityProtocol.Oidc) with { Oidc = oidc, MemberCount = 4 });
+
+        Assert.That(JsonSerializer.Serialize(loaded.Oidc), Is.EqualTo(JsonSerializer.Serialize(oidc)));
+        Assert.That(loaded.Saml, Is.Null);
+        Assert.That(loaded.MemberCount, Is.EqualTo(4));
+    }
+
+    private static IdpProfile Profile(IdentityProtocol protocol) => new()
+    {
+        Id = IdpProfileId.New(),
+        DirectoryId = DirectoryId.New(),
+        Owner = OwnerRef.Parent(ParentOrganizationId.New()),
+        Name = "Acme IdP",
+        Protocol = protocol,
+        CreatedAt = T0,
+    };
+
+    private static async Task<IdpProfile> RoundTripAsync(IdpProfile profile)
+    {
+        var database = await SqliteDatabase.CreateAsync();
+        await new EntityFrameworkIdpProfileStore<FederationKitDbContext>(database).AddAsync(profile);
+        var loaded = await new EntityFrameworkIdpProfileStore<FederationKitDbContext>(database).FindAsync(profile.Id);
+        Assert.That(loaded!.Owner, Is.EqualTo(profile.Owner));
+        return loaded;
+    }
+}
