@@ -73,6 +73,78 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("fk_directories", (string)null);
                 });
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainClaimRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveLookupFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAtRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCheckedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseHolder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MissingSinceUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextCheckAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VerificationDeadlineUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VerifiedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain");
+
+                    b.HasIndex("NextCheckAtUnixMs");
+
+                    b.HasIndex("VerifiedDomain")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Domain")
+                        .IsUnique();
+
+                    b.ToTable("fk_domain_claims", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainLinkRow", b =>
                 {
                     b.Property<string>("Domain")
@@ -100,6 +172,55 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.HasIndex("DirectoryId");
 
                     b.ToTable("fk_domain_links", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.FederatedUserRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSignInAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailDomain");
+
+                    b.HasIndex("DirectoryId", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("fk_federated_users", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.IdpProfileRow", b =>
@@ -157,6 +278,123 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasFilter("\"IsActive\"");
 
                     b.ToTable("fk_idp_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MemberProfileRow", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsernameKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "UsernameKey")
+                        .IsUnique();
+
+                    b.ToTable("fk_member_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MergeProposalRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrganizationApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveOrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("fk_merge_proposals", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.OneTimeEntryRow", b =>
@@ -217,6 +455,27 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("fk_organizations", (string)null);
                 });
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.OwnershipTokenRow", b =>
+                {
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerKind", "OwnerId");
+
+                    b.ToTable("fk_ownership_tokens", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.ParentOrganizationRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +520,65 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.HasKey("Reference");
 
                     b.ToTable("fk_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.SignInInvitationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "EmailKey");
+
+                    b.HasIndex("OrganizationId", "DirectoryId", "Subject");
+
+                    b.ToTable("fk_signin_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.SignInSettingsRow", b =>
+                {
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SsoEnforced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DirectoryId");
+
+                    b.ToTable("fk_signin_settings", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.TrustRequestRow", b =>

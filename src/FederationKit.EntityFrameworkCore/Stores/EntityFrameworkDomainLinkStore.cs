@@ -35,6 +35,14 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<DomainLink>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<DomainLinkRow>().AsNoTracking().OrderBy(r => r.Domain).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToDomain).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DomainLink>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public sealed class PostgresServer
     public static string ConnectionString(string database) =>
         _port == 0
             ? throw new InvalidOperationException("PostgreSQL is not running.")
-            : $"Host=127.0.0.1;Port={_port};Username=fedkit;Database={database};Pooling=true;Maximum Pool Size=40";
+            : $"Host=127.0.0.1;Port={_port};Username=fedkit;Database={database};Pooling=true;Maximum Pool Size=40;Connection Idle Lifetime=1;Connection Pruning Interval=1";
 
     [OneTimeSetUp]
     public void Start()
@@ -40,7 +40,7 @@ public sealed class PostgresServer
         Run(Path.Combine(_binDirectory, "initdb"), $"-D {_dataDirectory} -U fedkit --auth=trust --encoding=UTF8 --no-sync", asPostgres: true);
         Run(
             Path.Combine(_binDirectory, "pg_ctl"),
-            $"-D {_dataDirectory} -l {Path.Combine(root, "server.log")} -w -o \"-p {_port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start",
+            $"-D {_dataDirectory} -l {Path.Combine(root, "server.log")} -w -o \"-p {_port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000 -c shared_buffers=64MB\" start",
             asPostgres: true);
     }
 

@@ -35,6 +35,33 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fk_domain_claims",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerKind = table.Column<int>(type: "integer", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    VerifiedDomain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    VerificationDeadlineUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    VerifiedAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    LastCheckedAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    MissingSinceUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    ConsecutiveLookupFailures = table.Column<int>(type: "integer", nullable: false),
+                    IsAtRisk = table.Column<bool>(type: "boolean", nullable: false),
+                    NextCheckAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    LeaseHolder = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeaseExpiresAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_domain_claims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "fk_domain_links",
                 columns: table => new
                 {
@@ -48,6 +75,26 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_fk_domain_links", x => x.Domain);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fk_federated_users",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DirectoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    EmailDomain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    GivenName = table.Column<string>(type: "text", nullable: true),
+                    FamilyName = table.Column<string>(type: "text", nullable: true),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    LastSignInAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_federated_users", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +117,53 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_fk_idp_profiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fk_member_profiles",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DirectoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Username = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UsernameKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UserType = table.Column<int>(type: "integer", nullable: false),
+                    GroupsJson = table.Column<string>(type: "text", nullable: false),
+                    SettingsJson = table.Column<string>(type: "text", nullable: false),
+                    Email = table.Column<string>(type: "text", nullable: false),
+                    GivenName = table.Column<string>(type: "text", nullable: true),
+                    FamilyName = table.Column<string>(type: "text", nullable: true),
+                    JoinedAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_member_profiles", x => new { x.OrganizationId, x.UserId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fk_merge_proposals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActiveOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationApprovedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ParentApprovedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAtUnixMs = table.Column<long>(type: "bigint", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_merge_proposals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -104,6 +198,20 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fk_ownership_tokens",
+                columns: table => new
+                {
+                    OwnerKind = table.Column<int>(type: "integer", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Value = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_ownership_tokens", x => new { x.OwnerKind, x.OwnerId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "fk_parent_organizations",
                 columns: table => new
                 {
@@ -129,6 +237,38 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_fk_secrets", x => x.Reference);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fk_signin_invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    EmailKey = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    DirectoryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Subject = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    CreatedAtUnixMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_signin_invitations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fk_signin_settings",
+                columns: table => new
+                {
+                    DirectoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SsoEnforced = table.Column<bool>(type: "boolean", nullable: false),
+                    SettingsJson = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fk_signin_settings", x => x.DirectoryId);
                 });
 
             migrationBuilder.CreateTable(
@@ -166,9 +306,42 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_fk_domain_claims_Domain",
+                table: "fk_domain_claims",
+                column: "Domain");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_domain_claims_NextCheckAtUnixMs",
+                table: "fk_domain_claims",
+                column: "NextCheckAtUnixMs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_domain_claims_OwnerKind_OwnerId_Domain",
+                table: "fk_domain_claims",
+                columns: new[] { "OwnerKind", "OwnerId", "Domain" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_domain_claims_VerifiedDomain",
+                table: "fk_domain_claims",
+                column: "VerifiedDomain",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_fk_domain_links_DirectoryId",
                 table: "fk_domain_links",
                 column: "DirectoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_federated_users_DirectoryId_Subject",
+                table: "fk_federated_users",
+                columns: new[] { "DirectoryId", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_federated_users_EmailDomain",
+                table: "fk_federated_users",
+                column: "EmailDomain");
 
             migrationBuilder.CreateIndex(
                 name: "IX_fk_idp_profiles_DirectoryId",
@@ -190,6 +363,33 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 filter: "\"IsActive\"");
 
             migrationBuilder.CreateIndex(
+                name: "IX_fk_member_profiles_OrganizationId_UsernameKey",
+                table: "fk_member_profiles",
+                columns: new[] { "OrganizationId", "UsernameKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_member_profiles_UserId",
+                table: "fk_member_profiles",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_merge_proposals_ActiveOrganizationId",
+                table: "fk_merge_proposals",
+                column: "ActiveOrganizationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_merge_proposals_OrganizationId",
+                table: "fk_merge_proposals",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_merge_proposals_ParentId",
+                table: "fk_merge_proposals",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_fk_one_time_entries_ExpiresAtUnixMs",
                 table: "fk_one_time_entries",
                 column: "ExpiresAtUnixMs");
@@ -198,6 +398,16 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 name: "IX_fk_organizations_ParentId",
                 table: "fk_organizations",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_signin_invitations_OrganizationId_DirectoryId_Subject",
+                table: "fk_signin_invitations",
+                columns: new[] { "OrganizationId", "DirectoryId", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_signin_invitations_OrganizationId_EmailKey",
+                table: "fk_signin_invitations",
+                columns: new[] { "OrganizationId", "EmailKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_fk_trust_requests_DirectoryId",
@@ -224,10 +434,22 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 name: "fk_directories");
 
             migrationBuilder.DropTable(
+                name: "fk_domain_claims");
+
+            migrationBuilder.DropTable(
                 name: "fk_domain_links");
 
             migrationBuilder.DropTable(
+                name: "fk_federated_users");
+
+            migrationBuilder.DropTable(
                 name: "fk_idp_profiles");
+
+            migrationBuilder.DropTable(
+                name: "fk_member_profiles");
+
+            migrationBuilder.DropTable(
+                name: "fk_merge_proposals");
 
             migrationBuilder.DropTable(
                 name: "fk_one_time_entries");
@@ -236,10 +458,19 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 name: "fk_organizations");
 
             migrationBuilder.DropTable(
+                name: "fk_ownership_tokens");
+
+            migrationBuilder.DropTable(
                 name: "fk_parent_organizations");
 
             migrationBuilder.DropTable(
                 name: "fk_secrets");
+
+            migrationBuilder.DropTable(
+                name: "fk_signin_invitations");
+
+            migrationBuilder.DropTable(
+                name: "fk_signin_settings");
 
             migrationBuilder.DropTable(
                 name: "fk_trust_requests");

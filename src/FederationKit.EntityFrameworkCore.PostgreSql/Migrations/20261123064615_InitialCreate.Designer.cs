@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 {
     [DbContext(typeof(FederationKitDbContext))]
-    [Migration("20261123061901_InitialCreate")]
+    [Migration("20261123064615_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -81,6 +81,78 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.ToTable("fk_directories", (string)null);
                 });
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainClaimRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConsecutiveLookupFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<bool>("IsAtRisk")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("LastCheckedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LeaseExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("LeaseHolder")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("MissingSinceUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NextCheckAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VerificationDeadlineUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("VerifiedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VerifiedDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain");
+
+                    b.HasIndex("NextCheckAtUnixMs");
+
+                    b.HasIndex("VerifiedDomain")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Domain")
+                        .IsUnique();
+
+                    b.ToTable("fk_domain_claims", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainLinkRow", b =>
                 {
                     b.Property<string>("Domain")
@@ -108,6 +180,55 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.HasIndex("DirectoryId");
 
                     b.ToTable("fk_domain_links", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.FederatedUserRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("EmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("FamilyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GivenName")
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastSignInAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailDomain");
+
+                    b.HasIndex("DirectoryId", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("fk_federated_users", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.IdpProfileRow", b =>
@@ -165,6 +286,123 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasFilter("\"IsActive\"");
 
                     b.ToTable("fk_idp_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MemberProfileRow", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FamilyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GivenName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("JoinedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UsernameKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "UsernameKey")
+                        .IsUnique();
+
+                    b.ToTable("fk_member_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MergeProposalRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActiveOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DecidedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OrganizationApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ParentApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveOrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("fk_merge_proposals", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.OneTimeEntryRow", b =>
@@ -225,6 +463,27 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.ToTable("fk_organizations", (string)null);
                 });
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.OwnershipTokenRow", b =>
+                {
+                    b.Property<int>("OwnerKind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("OwnerKind", "OwnerId");
+
+                    b.ToTable("fk_ownership_tokens", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.ParentOrganizationRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -269,6 +528,65 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.HasKey("Reference");
 
                     b.ToTable("fk_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.SignInInvitationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "EmailKey");
+
+                    b.HasIndex("OrganizationId", "DirectoryId", "Subject");
+
+                    b.ToTable("fk_signin_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.SignInSettingsRow", b =>
+                {
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("SsoEnforced")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DirectoryId");
+
+                    b.ToTable("fk_signin_settings", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.TrustRequestRow", b =>
