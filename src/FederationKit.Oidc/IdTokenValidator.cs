@@ -210,7 +210,7 @@ public sealed class IdTokenValidator
             }
         }
 
-        var atHash = CheckHash(token, "at_hash", expectations.AccessToken, expectations.RequireAccessTokenHash || expectations.AccessToken is not null);
+        var atHash = CheckHash(token, "at_hash", expectations.AccessToken, expectations.RequireAccessTokenHash);
         if (atHash.IsFailure)
         {
             return Fail(OidcErrorCodes.IdTokenAccessTokenHashMismatch, "The ID token's at_hash is missing or does not match the access token.");

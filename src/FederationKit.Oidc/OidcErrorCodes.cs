@@ -89,4 +89,7 @@ public static class OidcErrorCodes
 
     /// <summary>A PKCE code verifier is not 43–128 characters of the unreserved set.</summary>
     public const string PkceInvalidVerifier = "oidc.pkce.invalid_verifier";
+
+    /// <summary>The provider sent no value for the configured user-id claim.</summary>
+    public const string UserIdClaimMissing = "oidc.user_id_claim.missing";
 }

@@ -212,12 +212,24 @@ public sealed class IdTokenValidatorTests
     }
 
     [Test]
-    public async Task ValidateAsync_AccessTokenGivenButNoAtHash_AtHashMismatch()
+    public async Task ValidateAsync_AtHashRequiredButAbsent_AtHashMismatch()
     {
         var key = NewKey("k1");
         var (validator, _, _) = Create(key);
         var claims = ValidClaims();
         claims.Remove("at_hash");
-        Assert.That(await ErrorOf(validator, Sign(key, claims)), Is.EqualTo(OidcErrorCodes.IdTokenAccessTokenHashMismatch));
+        var expectations = Expect with { RequireAccessTokenHash = true };
+        Assert.That(await ErrorOf(validator, Sign(key, claims), expectations), Is.EqualTo(OidcErrorCodes.IdTokenAccessTokenHashMismatch));
+    }
+
+    [Test]
+    public async Task ValidateAsync_CodeFlowTokenWithoutAtHash_IsAccepted()
+    {
+        // OpenID Connect Core 3.1.3.6: at_hash is optional in an ID token from the token endpoint; when present it must match.
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+        var claims = ValidClaims();
+        claims.Remove("at_hash");
+        Assert.That(await ErrorOf(validator, Sign(key, claims)), Is.Null);
     }
 }

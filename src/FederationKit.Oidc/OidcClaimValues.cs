@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+using System.Text.Json;
+
+namespace FederationKit.Oidc;
+
+/// <summary>Reads claim values as strings: a string, a number or a boolean is one value; an array gives one value per item.</summary>
+public static class OidcClaimValues
+{
+    /// <summary>The string values of a claim.</summary>
+    /// <param name="value">The claim's JSON value.</param>
+    public static ImmutableArray<string> Strings(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => [.. value.EnumerateArray().SelectMany(item => Strings(item))],
+        JsonValueKind.String => [value.GetString()!],
+        JsonValueKind.Number => [value.GetRawText()],
+        JsonValueKind.True => ["true"],
+        JsonValueKind.False => ["false"],
+        _ => [],
+    };
+
+    /// <summary>The first string value of a claim, or null.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <param name="name">The claim name.</param>
+    public static string? First(IReadOnlyDictionary<string, JsonElement> claims, string name)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return claims.TryGetValue(name, out var value) && Strings(value) is [var first, ..] ? first : null;
+    }
+
+    /// <summary>A claim holding seconds since the epoch, or null.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <param name="name">The claim name.</param>
+    public static DateTimeOffset? Time(IReadOnlyDictionary<string, JsonElement> claims, string name)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return claims.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+    }
+
+    /// <summary>Whether a boolean claim is true (also accepts the string <c>"true"</c>, which some providers send).</summary>
+    /// <param name="claims">The claims.</param>
+    /// <param name="name">The claim name.</param>
+    public static bool IsTrue(IReadOnlyDictionary<string, JsonElement> claims, string name)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return claims.TryGetValue(name, out var value)
+            && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.String && string.Equals(value.GetString(), "true", StringComparison.OrdinalIgnoreCase)));
+    }
+
+}

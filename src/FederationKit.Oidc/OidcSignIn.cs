@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FederationKit.Oidc;
+
+/// <summary>
+/// The whole OpenID Connect sign-in for one provider, in two calls a host makes from any web framework:
+/// <see cref="StartAsync"/> (the redirect to the provider) and <see cref="CompleteAsync"/> (the callback: state once, token
+/// exchange with PKCE, ID token, userinfo), plus <see cref="CreateLogoutUrlAsync"/> for RP-initiated logout.
+/// </summary>
+public sealed class OidcSignIn
+{
+    private readonly OidcProviderOptions _options;
+    private readonly OidcProviderConfigurationSource _source;
+    private readonly OidcAuthorizationFlow _flow;
+    private readonly OidcTokenClient _tokens;
+    private readonly IdTokenValidator _idTokens;
+    private readonly OidcUserInfoClient _userInfo;
+    private readonly TimeProvider _time;
+
+    /// <summary>Assembles the sign-in from its parts (all for the same provider).</summary>
+    /// <param name="options">The provider settings.</param>
+    /// <param name="source">The discovery source.</param>
+    /// <param name="flow">The authorization request and callback checks.</param>
+    /// <param name="tokens">The token client.</param>
+    /// <param name="idTokens">The ID token validator.</param>
+    /// <param name="userInfo">The userinfo client.</param>
+    /// <param name="time">The clock.</param>
+    public OidcSignIn(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcAuthorizationFlow flow, OidcTokenClient tokens, IdTokenValidator idTokens, OidcUserInfoClient userInfo, TimeProvider time)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _flow = flow ?? throw new ArgumentNullException(nameof(flow));
+        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _idTokens = idTokens ?? throw new ArgumentNullException(nameof(idTokens));
+        _userInfo = userInfo ?? throw new ArgumentNullException(nameof(userInfo));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>The provider settings this sign-in uses.</summary>
+    public OidcProviderOptions Options => _options;
+
+    /// <summary>Creates one sign-in for a provider, with its own discovery source over <paramref name="http"/>.</summary>
+    /// <param name="options">The provider settings (validated here).</param>
+    /// <param name="store">The one-time store shared by every instance (state, nonce, verifier).</param>
+    /// <param name="http">The HTTP client for discovery, keys, token and userinfo.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Optional logger for the userinfo client.</param>
+    /// <returns>The sign-in, or <see cref="OidcErrorCodes.SettingsInvalid"/> naming the bad setting.</returns>
+    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var valid = options.Validate();
+        if (valid.IsFailure)
+        {
+            return valid.Error;
+        }
+
+        var source = new OidcProviderConfigurationSource(options, http, time);
+        return new OidcSignIn(options, source, new OidcAuthorizationFlow(options, source, store, time), new OidcTokenClient(options, source, http, time),
+            new IdTokenValidator(options, source, time), new OidcUserInfoClient(options, source, http, logger), time);
+    }
+
+    /// <summary>Starts a sign-in: stores the transaction and returns the provider URL to redirect the browser to.</summary>
+    /// <param name="loginHint">The email the user typed (sent as <c>login_hint</c>).</param>
+    /// <param name="returnUrl">Where the host sends the user after the callback.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<Uri>> StartAsync(string? loginHint, string? returnUrl, CancellationToken cancellationToken = default)
+    {
+        var request = await _flow.CreateAsync(loginHint, returnUrl, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return request.IsFailure ? request.Error : request.Value.RedirectUrl;
+    }
+
+    /// <summary>Completes a sign-in from the callback's parameters (query or form).</summary>
+    /// <param name="parameters">The callback parameters (<c>state</c>, <c>code</c>, <c>iss</c>, or <c>error</c>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcSignInResult>> CompleteAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default)
+    {
+        var callback = await _flow.HandleCallbackAsync(parameters, cancellationToken).ConfigureAwait(false);
+        if (callback.IsFailure)
+        {
+            return callback.Error;
+        }
+
+        var (transaction, code) = callback.Value;
+        var tokens = await _tokens.ExchangeCodeAsync(code, transaction.CodeVerifier, cancellationToken).ConfigureAwait(false);
+        if (tokens.IsFailure)
+        {
+            return tokens.Error;
+        }
+
+        var idToken = await _idTokens.ValidateAsync(tokens.Value.IdToken, new IdTokenExpectations
+        {
+            Nonce = transaction.Nonce,
+            AccessToken = tokens.Value.AccessToken,
+        }, cancellationToken).ConfigureAwait(false);
+        if (idToken.IsFailure)
+        {
+            return idToken.Error;
+        }
+
+        var claims = ReadClaims(idToken.Value.Token.EncodedPayload);
+        var userInfo = await _userInfo.GetAsync(tokens.Value.AccessToken, idToken.Value.Subject, cancellationToken).ConfigureAwait(false);
+        if (userInfo.IsFailure)
+        {
+            return userInfo.Error;
+        }
+
+        foreach (var (name, value) in userInfo.Value ?? new Dictionary<string, JsonElement>())
+        {
+            claims.TryAdd(name, value);
+        }
+
+        var userId = OidcClaimValues.First(claims, _options.UserIdClaim);
+        if (string.IsNullOrEmpty(userId))
+        {
+            return OidcErrors.Of(OidcErrorCodes.UserIdClaimMissing, $"The provider sent no '{_options.UserIdClaim}' claim, which identifies users of this directory.")
+                .WithDetail("claim", _options.UserIdClaim);
+        }
+
+        return new OidcSignInResult
+        {
+            Issuer = idToken.Value.Issuer,
+            Subject = idToken.Value.Subject,
+            UserIdClaim = _options.UserIdClaim,
+            UserId = userId,
+            Username = _options.UsernameClaim is { } usernameClaim ? OidcClaimValues.First(claims, usernameClaim) : null,
+            Email = OidcClaimValues.First(claims, "email"),
+            EmailVerified = OidcClaimValues.IsTrue(claims, "email_verified"),
+            Name = OidcClaimValues.First(claims, "name"),
+            GivenName = OidcClaimValues.First(claims, "given_name"),
+            FamilyName = OidcClaimValues.First(claims, "family_name"),
+            Groups = claims.TryGetValue(_options.GroupsClaim, out var groups) ? OidcClaimValues.Strings(groups) : [],
+            Claims = claims,
+            AuthenticatedAt = OidcClaimValues.Time(claims, "auth_time") ?? OidcClaimValues.Time(claims, "iat") ?? _time.GetUtcNow(),
+            IdToken = tokens.Value.IdToken,
+            ReturnUrl = transaction.ReturnUrl,
+        };
+    }
+
+    /// <summary>
+    /// The provider URL that ends the user's session there (OpenID Connect RP-Initiated Logout 1.0): <c>id_token_hint</c>,
+    /// <c>client_id</c>, and when given <c>post_logout_redirect_uri</c> and <c>state</c>. Null when the provider has no end-session endpoint.
+    /// </summary>
+    /// <param name="idTokenHint">The ID token of the session (from <see cref="OidcSignInResult.IdToken"/>).</param>
+    /// <param name="postLogoutRedirectUri">Where the provider sends the browser back (registered at the provider).</param>
+    /// <param name="state">An opaque value returned with that redirect.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<Uri?>> CreateLogoutUrlAsync(string? idTokenHint, Uri? postLogoutRedirectUri, string? state, CancellationToken cancellationToken = default)
+    {
+        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        if (configuration.Value.EndSessionEndpoint is not { } endpoint)
+        {
+            return Result<Uri?>.Success(null);
+        }
+
+        var query = new List<KeyValuePair<string, string>> { new("client_id", _options.ClientId) };
+        if (!string.IsNullOrEmpty(idTokenHint))
+        {
+            query.Add(new("id_token_hint", idTokenHint));
+        }
+
+        if (postLogoutRedirectUri is not null)
+        {
+            query.Add(new("post_logout_redirect_uri", postLogoutRedirectUri.OriginalString));
+        }
+
+        if (!string.IsNullOrEmpty(state))
+        {
+            query.Add(new("state", state));
+        }
+
+        var text = endpoint.OriginalString;
+        var separator = text.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return Result<Uri?>.Success(new Uri(text + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)))));
+    }
+
+    private static Dictionary<string, JsonElement> ReadClaims(string encodedPayload)
+    {
+        using var document = JsonDocument.Parse(Base64UrlEncoder.Decode(encodedPayload));
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+    }
+}
