@@ -43,6 +43,12 @@ public sealed record OidcIdpSettings
     /// <summary>The end-session (RP-initiated logout) endpoint, if used.</summary>
     public Uri? EndSessionEndpoint { get; init; }
 
+    /// <summary>
+    /// How a client secret is sent to the token endpoint: <c>false</c> (default) in the Authorization header
+    /// (<c>client_secret_basic</c>), <c>true</c> in the form body (<c>client_secret_post</c>). Ignored with a private key.
+    /// </summary>
+    public bool SendClientSecretInBody { get; init; }
+
     /// <summary>Whether PKCE (S256) is used. Default true.</summary>
     public bool UsePkce { get; init; } = true;
 

@@ -1,8 +1,15 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FederationKit.Directories;
+using FederationKit.Domains;
 using FederationKit.OneTime;
+using FederationKit.Organizations;
 using FederationKit.SignIn;
+using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Provisioning;
+using FederationKit.SignIn.Settings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FederationKit.Oidc.Tests.RealProvider;
@@ -178,6 +185,68 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         Assert.That(logout.GetLeftPart(UriPartial.Path), Is.EqualTo(_server.Issuer + "/session/end"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the provider shows its sign-out confirmation");
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "an unregistered post_logout_redirect_uri is refused");
+    }
+
+    [Test]
+    public async Task DirectoryProfile_RoutedEmail_SignsInThroughTheProviderAndIsProvisionedWithMappedGroups()
+    {
+        var dns = new PublishedTxtRecords();
+        var services = new ServiceCollection();
+        services.AddSingleton<IDnsTxtResolver>(dns);
+        services.AddFederationKit().AddOidc(_http);
+        await using var sp = services.BuildServiceProvider();
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
+        var domains = sp.GetRequiredService<DomainClaimService>();
+        await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
+        var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+        dns.Records[record.Host] = record.Value;
+        Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "acme-corp.com")).IsSuccess, Is.True);
+        var profiles = sp.GetRequiredService<IdpProfileService>();
+        var profile = (await profiles.AddOidcProfileAsync(directory.Id, "Acme test IdP", new NewOidcProfile
+        {
+            Settings = new OidcIdpSettings
+            {
+                Issuer = new Uri(_server.Issuer),
+                ClientId = "post-client",
+                SendClientSecretInBody = true,
+                GroupsClaim = "groups",
+                UsernameClaim = "preferred_username",
+            },
+            ClientSecret = Secret,
+        })).Value;
+        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { GroupMappings = [new GroupMapping("engineers", "Engineering")] });
+
+        // The first sign-in through the new profile is its test; then the admin activates it.
+        var identity = await SignInThroughAsync(sp, profile.Id);
+        Assert.That((await profiles.TestProfileAsync(profile.Id, identity)).Value.Passed, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(profile.Id)).IsSuccess, Is.True);
+
+        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), await SignInThroughAsync(sp, profile.Id));
+
+        Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
+        var membership = outcome.Value.Memberships.Single();
+        Assert.That(membership.Username, Is.EqualTo("carol1"), "usernames shorter than 6 characters get digits appended");
+        Assert.That(membership.Groups, Is.EqualTo(new[] { "Engineering" }));
+    }
+
+    private static async Task<FederatedIdentity> SignInThroughAsync(IServiceProvider sp, IdpProfileId profileId)
+    {
+        var signIn = (await sp.GetRequiredService<OidcProfileSignIns>().GetAsync(profileId, RedirectUri)).Value;
+        using var browser = new ProviderBrowser();
+        var callback = await browser.AuthorizeAsync((await signIn.StartAsync("carol@acme-corp.com", null)).Value, RedirectUri, "carol@acme-corp.com", "correct horse");
+        var result = await signIn.CompleteAsync(callback);
+        Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
+        return result.Value.ToFederatedIdentity();
+    }
+
+    private sealed class PublishedTxtRecords : IDnsTxtResolver
+    {
+        public Dictionary<string, string> Records { get; } = new(StringComparer.Ordinal);
+
+        public Task<DnsTxtLookup> ResolveTxtAsync(string hostName, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Records.TryGetValue(hostName, out var value) ? DnsTxtLookup.Found([DnsTxtRecord.Of(value)]) : DnsTxtLookup.NotFound("NXDOMAIN"));
     }
 
     private static object Client(string id, string method) => new
