@@ -1,14 +1,31 @@
-using FederationKit;
-using FederationKit.Samples.AspNetCore;
+using FederationKit.EntityFrameworkCore;
+using FederationKit.Samples.AspNetCore.Admin;
+using FederationKit.Samples.AspNetCore.Hosting;
 using FederationKit.Samples.AspNetCore.Pages;
+using FederationKit.Samples.AspNetCore.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Sample"));
-builder.Services.AddFederationKit();
+SampleServices.Add(builder);
 
 var app = builder.Build();
+await FederationKitSchema.EnsureFederationKitSchemaAsync(app.Services);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
 app.MapGet("/", () => Html.Page(
     "FederationKit sample",
-    "<p>Enterprise SSO for your SaaS product: prove your domains, connect your identity provider, and let colleagues sign in.</p>"));
+    """
+    <p>Enterprise SSO for your SaaS product: prove your domains, connect your identity provider, and let colleagues sign in.</p>
+    <ol><li><a href="/admin">Admin</a>: start as an owner, create your organization, claim and verify your email domain, connect your IdP.</li>
+    <li><a href="/signin">Sign in</a>: enter a work email; colleagues on a verified domain are sent to your IdP and provisioned on first sign-in.</li></ol>
+    <p>Data lives in SQLite under the data directory (organizations, domains, directories, profiles, members; client secrets encrypted).</p>
+    """));
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/signed-out", () => Html.Page("Signed out", """<p id="signed-out">You are signed out.</p>"""));
+OwnerEndpoints.Map(app);
+AdminDashboard.Map(app);
+DomainEndpoints.Map(app);
+DirectoryEndpoints.Map(app);
+SignInEndpoints.Map(app);
 app.Run();

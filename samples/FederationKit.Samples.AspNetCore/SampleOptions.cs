@@ -3,15 +3,18 @@ namespace FederationKit.Samples.AspNetCore;
 /// <summary>The sample's own settings (section "Sample" of appsettings.json, or Sample__X environment variables).</summary>
 public sealed class SampleOptions
 {
-    /// <summary>Where the SQLite database and generated keys live; relative paths are under the content root.</summary>
+    /// <summary>Where the SQLite database and the data-protection keys live; relative paths are under the content root.</summary>
     public string DataDirectory { get; set; } = "App_Data";
 
-    /// <summary>The address users reach the app at (used for the SAML entity ID, ACS URL and OIDC redirect URI); defaults to the request's own.</summary>
+    /// <summary>The address users reach the app at (used for the OIDC redirect URI); defaults to the request's own.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>A PEM file with the SP certificate and key shared by every instance; generated in DataDirectory when empty.</summary>
+    /// <summary>A PEM file with the SP certificate and key shared by every instance (for SAML, once the SAML package lands).</summary>
     public string? SpCertificatePath { get; set; }
 
     /// <summary>The DNS server used to verify domains (IP:port); empty uses the machine's resolvers.</summary>
     public string? DnsServer { get; set; }
+
+    /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using FederationKit.Directories;
+using FederationKit.Domains;
+using FederationKit.Samples.AspNetCore.Pages;
+using FederationKit.SignIn;
+using FederationKit.SignIn.Settings;
+
+namespace FederationKit.Samples.AspNetCore.Admin;
+
+/// <summary>The owner's dashboard: domains with their TXT records, directories, IdP profiles and sign-in settings.</summary>
+internal static class AdminDashboard
+{
+    public static void Map(WebApplication app) => app.MapGet("/admin", RenderAsync);
+
+    private static async Task<IResult> RenderAsync(HttpContext context, DomainClaimService domains, DirectoryService directories, IdpProfileService profiles, DirectorySignInSettingsService settings)
+    {
+        var session = SignIn.SampleSession.Read(context);
+        if (session is not { Kind: SignIn.SampleSession.OwnerKind })
+        {
+            return Results.Redirect("/admin/start");
+        }
+
+        var admin = await AdminContext.LoadAsync(context);
+        if (admin is null)
+        {
+            return Html.Page("Create your organization",
+                "<p>Create the organization your colleagues will join. A parent organization is optional: it holds the verified domains and SSO settings shared by several organizations.</p>" +
+                Forms.Post(context, "/admin/organization", Forms.Text("name", "Organization name") + Forms.Text("parentName", "Parent organization name (optional)"), "Create organization", "organization-form"));
+        }
+
+        var ct = context.RequestAborted;
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"""<p>Signed in as <b id="owner-email">{Html.Encode(admin.Session.Email)}</b>, owner of <b id="organization-name">{Html.Encode(admin.Organization.Name)}</b>.</p>""");
+
+        // Domains.
+        var claims = await domains.ListAsync(admin.Owner, ct);
+        body.Append("<h2>Domains</h2><table id=\"domains\"><tr><th>domain</th><th>status</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
+        foreach (var claim in claims)
+        {
+            var instructions = await domains.GetInstructionsAsync(admin.Owner, claim.Domain, ct);
+            var slug = claim.Domain.Replace('.', '-');
+            body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(claim.Domain)}</td><td id="status-{slug}">{Html.Encode(claim.State.ToString())}{(claim.IsAtRisk ? " (at risk)" : string.Empty)}</td>""");
+            body.Append(instructions.IsSuccess
+                ? $"""<td><code id="txt-host-{slug}">{Html.Encode(instructions.Value.Host)}</code></td><td><code id="txt-value-{slug}">{Html.Encode(instructions.Value.Value)}</code></td>"""
+                : "<td></td><td></td>");
+            body.Append("<td>").Append(claim.IsVerified ? string.Empty : Forms.Post(context, "/admin/domains/verify", $"""<input type="hidden" name="domain" value="{Html.Encode(claim.Domain)}">""", "Verify now", "verify-" + slug)).Append("</td></tr>");
+        }
+
+        body.Append("</table>");
+        body.Append(Forms.Post(context, "/admin/domains", """<label>Domains, one per line (at most 15) <textarea name="domains" id="new-domains" rows="3"></textarea></label>""", "Add domains", "domains-form"));
+
+        // Directories and their profiles.
+        body.Append("<h2>Directories</h2>");
+        body.Append(CultureInfo.InvariantCulture, $"""<p>OIDC redirect URI to register at your provider: <code id="oidc-redirect-uri">{Html.Encode(AdminContext.OidcRedirectUri(context))}</code></p>""");
+        var verified = claims.Where(c => c.IsVerified).Select(c => c.Domain).ToList();
+        foreach (var directory in await directories.ListDirectoriesAsync(admin.Owner, ct))
+        {
+            await AppendDirectoryAsync(body, context, directory, verified, directories, profiles, settings, ct);
+        }
+
+        body.Append(Forms.Post(context, "/admin/directories", Forms.Text("directoryName", "New federated directory name"), "Create directory", "directory-form"));
+        return Html.Page("Admin", body.ToString());
+    }
+
+    private static async Task AppendDirectoryAsync(StringBuilder body, HttpContext context, IdentityDirectory directory, List<string> verified, DirectoryService directories, IdpProfileService profiles, DirectorySignInSettingsService settings, CancellationToken ct)
+    {
+        var id = directory.Id.ToString();
+        body.Append(CultureInfo.InvariantCulture, $"""<section class="directory" data-name="{Html.Encode(directory.Name)}"><h3>{Html.Encode(directory.Name)} <small>({directory.IdentityType})</small></h3>""");
+        if (directory.IdentityType != DirectoryIdentityType.Federated)
+        {
+            body.Append("</section>");
+            return;
+        }
+
+        var linked = new List<string>();
+        foreach (var domain in verified)
+        {
+            if (await directories.FindLinkAsync(domain, ct) is { } link && link.DirectoryId == directory.Id)
+            {
+                linked.Add(domain);
+            }
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"""<p>Linked domains: <span class="linked">{Html.Encode(string.Join(", ", linked))}</span></p>""");
+        var options = string.Concat(verified.Except(linked).Select(d => $"""<option value="{Html.Encode(d)}">{Html.Encode(d)}</option>"""));
+        body.Append(Forms.Post(context, $"/admin/directories/{id}/link", $"""<label>Verified domain <select name="domain" class="link-domain">{options}</select></label>""", "Link domain", "link-" + id));
+
+        body.Append("<h4>Identity providers</h4><table class=\"profiles\"><tr><th>name</th><th>protocol</th><th>issuer / entity ID</th><th>status</th><th></th></tr>");
+        foreach (var profile in await profiles.ListProfilesAsync(directory.Id, ct))
+        {
+            var status = profile.IsActive ? "active" : profile.LastTest is { Passed: true } ? "tested" : profile.LastTest is { } test ? "test failed: " + test.FailureMessage : "not tested";
+            var actions = profile.IsActive ? string.Empty
+                : (profile.Protocol == IdentityProtocol.Oidc ? $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """ : string.Empty)
+                  + Forms.Post(context, $"/admin/profiles/{profile.Id}/activate", profile.LastTest is { Passed: true } ? string.Empty : """<label><input type="checkbox" name="force" value="true"> without a passed test</label>""", "Activate", "activate-" + profile.Id);
+            body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(profile.Name)}</td><td>{profile.Protocol}</td><td>{Html.Encode(profile.Oidc?.Issuer.ToString() ?? profile.Saml?.EntityId)}</td><td class="profile-status">{Html.Encode(status)}</td><td>{actions}</td></tr>""");
+        }
+
+        body.Append("</table>");
+        body.Append(Forms.Post(context, $"/admin/directories/{id}/oidc",
+            Forms.Text("profileName", "Name (shown to users)") + Forms.Text("issuer", "Issuer URL") + Forms.Text("clientId", "Client ID") +
+            Forms.Text("clientSecret", "Client secret", type: "password") + Forms.Text("groupsClaim", "Groups claim (optional)", "groups") +
+            Forms.Text("usernameClaim", "Username claim (optional)", "preferred_username"),
+            "Add OIDC provider", "oidc-" + id));
+        body.Append(Forms.Post(context, $"/admin/directories/{id}/saml",
+            Forms.Text("profileName", "Name (shown to users)") + Forms.Text("entityId", "IdP entity ID") + Forms.Text("ssoUrl", "SSO URL (Redirect binding)") +
+            """<label>Signing certificate (base64 DER or PEM) <textarea name="certificate" rows="3"></textarea></label>""",
+            "Add SAML provider", "saml-" + id));
+
+        var current = (await settings.GetAsync(directory.Id, ct)).Value;
+        var mappings = string.Join("\n", current.GroupMappings.Select(m => $"{m.IdpGroup}={m.ProductGroup}"));
+        body.Append("<h4>Sign-in settings</h4>");
+        body.Append(Forms.Post(context, $"/admin/directories/{id}/settings",
+            $"""<label><input type="checkbox" name="ssoEnforced" value="true" id="sso-enforced-{id}"{(current.SsoEnforced ? " checked" : string.Empty)}> Enforce SSO for the linked domains (password sign-in refused)</label>""" +
+            $"""<label>Join mode <select name="joinMode"><option value="Automatic"{(current.JoinMode == FederationKit.SignIn.Policies.JoinMode.Automatic ? " selected" : string.Empty)}>automatically</option><option value="InvitationOnly"{(current.JoinMode == FederationKit.SignIn.Policies.JoinMode.InvitationOnly ? " selected" : string.Empty)}>by invitation only</option></select></label>""" +
+            $"""<label>Group mappings, one <code>idp-group=product-group</code> per line <textarea name="groupMappings" id="group-mappings-{id}" rows="3">{Html.Encode(mappings)}</textarea></label>""" +
+            Forms.Text("defaultGroups", "Groups for every new member (comma-separated)", string.Join(", ", current.Defaults.Groups)),
+            "Save settings", "settings-" + id));
+        body.Append("</section>");
+    }
+}

@@ -1,0 +1,132 @@
+using FederationKit.Directories;
+using FederationKit.Samples.AspNetCore.Pages;
+using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Routing;
+using FederationKit.SignIn.Settings;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FederationKit.Samples.AspNetCore.Admin;
+
+/// <summary>Directories, domain links, IdP profiles (OIDC and SAML settings), activation and sign-in settings.</summary>
+internal static class DirectoryEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/admin/directories", (HttpContext context, DirectoryService directories, [FromForm] string directoryName) =>
+            AdminAsync(context, admin => directories.CreateDirectoryAsync(admin.Owner, directoryName, DirectoryIdentityType.Federated, cancellationToken: context.RequestAborted)));
+
+        app.MapPost("/admin/directories/{id:guid}/link", (HttpContext context, DirectoryService directories, Guid id, [FromForm] string domain) =>
+            AdminAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), domain, context.RequestAborted)));
+
+        app.MapPost("/admin/directories/{id:guid}/oidc", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
+            [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim) =>
+            AdminAsync(context, async admin =>
+            {
+                if (await OwnedAsync(directories, admin, id) is { } error)
+                {
+                    return error;
+                }
+
+                if (!Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
+                {
+                    return new FederationError("sample.issuer_invalid", "The issuer must be an absolute URL such as https://login.example.com/.");
+                }
+
+                return await profiles.AddOidcProfileAsync(new DirectoryId(id), profileName, new NewOidcProfile
+                {
+                    Settings = new OidcIdpSettings
+                    {
+                        Issuer = issuerUri,
+                        ClientId = clientId,
+                        GroupsClaim = string.IsNullOrWhiteSpace(groupsClaim) ? null : groupsClaim.Trim(),
+                        UsernameClaim = string.IsNullOrWhiteSpace(usernameClaim) ? null : usernameClaim.Trim(),
+                    },
+                    ClientSecret = clientSecret,
+                }, context.RequestAborted);
+            }));
+
+        app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
+            [FromForm] string profileName, [FromForm] string entityId, [FromForm] string ssoUrl, [FromForm] string certificate) =>
+            AdminAsync(context, async admin =>
+            {
+                if (await OwnedAsync(directories, admin, id) is { } error)
+                {
+                    return error;
+                }
+
+                if (!Uri.TryCreate(ssoUrl, UriKind.Absolute, out var sso))
+                {
+                    return new FederationError("sample.sso_url_invalid", "The SSO URL must be an absolute URL.");
+                }
+
+                var base64 = string.Concat(certificate.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)).Select(l => l.Trim()));
+                return await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, new SamlIdpSettings { EntityId = entityId, SsoUrlRedirect = sso, SigningCertificates = [base64] }, context.RequestAborted);
+            }));
+
+        app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
+            AdminAsync(context, async admin =>
+            {
+                var profile = await profiles.GetProfileAsync(new IdpProfileId(id), context.RequestAborted);
+                if (profile.IsFailure || !await IsOwnedAsync(context, admin, profile.Value.DirectoryId))
+                {
+                    return new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such profile in your directories.");
+                }
+
+                var activated = await profiles.ActivateProfileAsync(new IdpProfileId(id), force == true, context.RequestAborted);
+                await router.RefreshAsync(context.RequestAborted);
+                return activated;
+            }));
+
+        app.MapPost("/admin/directories/{id:guid}/settings", (HttpContext context, DirectoryService directories, DirectorySignInSettingsService settings, SignInRouter router, Guid id,
+            [FromForm] bool? ssoEnforced, [FromForm] string? joinMode, [FromForm] string? groupMappings, [FromForm] string? defaultGroups) =>
+            AdminAsync(context, async admin =>
+            {
+                if (await OwnedAsync(directories, admin, id) is { } error)
+                {
+                    return error;
+                }
+
+                var mappings = (groupMappings ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(line => line.Split('=', 2, StringSplitOptions.TrimEntries))
+                    .Where(parts => parts.Length == 2)
+                    .Select(parts => new GroupMapping(parts[0], parts[1]))
+                    .ToArray();
+                var groups = (defaultGroups ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var updated = await settings.UpdateAsync(new DirectoryId(id), s => s with
+                {
+                    SsoEnforced = ssoEnforced == true,
+                    JoinMode = joinMode == nameof(JoinMode.InvitationOnly) ? JoinMode.InvitationOnly : JoinMode.Automatic,
+                    GroupMappings = [.. mappings],
+                    Defaults = s.Defaults with { Groups = [.. groups] },
+                }, context.RequestAborted);
+                await router.RefreshAsync(context.RequestAborted);
+                return updated;
+            }));
+    }
+
+    private static async Task<IResult> AdminAsync<T>(HttpContext context, Func<AdminContext, Task<Result<T>>> action)
+    {
+        var admin = await AdminContext.LoadAsync(context);
+        if (admin is null)
+        {
+            return Results.Redirect("/admin/start");
+        }
+
+        var result = await action(admin);
+        return result.IsFailure ? Html.Error(result.Error) : Results.Redirect("/admin");
+    }
+
+    private static async Task<FederationError?> OwnedAsync(DirectoryService directories, AdminContext admin, Guid id)
+    {
+        var directory = await directories.GetDirectoryAsync(new DirectoryId(id));
+        return directory.IsSuccess && directory.Value.Owner == admin.Owner
+            ? null
+            : new FederationError(DirectoryErrorCodes.NotFound, "No such directory among yours.");
+    }
+
+    private static async Task<bool> IsOwnedAsync(HttpContext context, AdminContext admin, DirectoryId id)
+    {
+        var directory = await context.RequestServices.GetRequiredService<DirectoryService>().GetDirectoryAsync(id, context.RequestAborted);
+        return directory.IsSuccess && directory.Value.Owner == admin.Owner;
+    }
+}

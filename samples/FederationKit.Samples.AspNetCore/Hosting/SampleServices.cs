@@ -1,0 +1,45 @@
+using FederationKit.Dns;
+using FederationKit.EntityFrameworkCore;
+using FederationKit.EntityFrameworkCore.Sqlite;
+using FederationKit.Oidc;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace FederationKit.Samples.AspNetCore.Hosting;
+
+/// <summary>Everything the sample registers: FederationKit on SQLite, DNS, OIDC, cookies and the re-verification service.</summary>
+internal static class SampleServices
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Sample").Get<SampleOptions>() ?? new SampleOptions();
+        var data = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(data);
+        builder.Services.AddSingleton(options);
+
+        // Secrets (client secrets) are encrypted with Data Protection; the key ring lives beside the database.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
+
+        builder.Services.AddFederationKit()
+            .AddDnsClientResolver(dns =>
+            {
+                if (!string.IsNullOrEmpty(options.DnsServer))
+                {
+                    dns.NameServers.Add(options.DnsServer);
+                }
+            })
+            .AddEntityFrameworkStores(db => db.UseFederationKitSqlite($"Data Source={Path.Combine(data, "fedkit.db")}"))
+            .AddOidc();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/signin";
+                cookie.Cookie.Name = "fedkit-sample";
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery();
+        builder.Services.AddHostedService<DomainRecheckService>();
+    }
+}

@@ -1,0 +1,171 @@
+using FederationKit.Dns.Tests;
+using FederationKit.Oidc.Tests.RealProvider;
+using Microsoft.Playwright;
+
+namespace FederationKit.Samples.Tests;
+
+/// <summary>
+/// The README's story in a real browser: an owner creates an organization, claims and verifies a domain against a real DNS
+/// server, connects a real OpenID provider, tests and activates it; a colleague signs in through the provider's own pages,
+/// lands as a just-in-time member with mapped groups, and signs out at the provider too.
+/// </summary>
+[NonParallelizable]
+public sealed class SampleStoryTests
+{
+    private const string Secret = "sample-client-secret-0123456789-abcdef";
+
+    [Test]
+    public async Task Story_OwnerConnectsOidcIdp_ColleagueSignsInAndIsProvisioned()
+    {
+        var dnsPort = DnsmasqServer.FreePort();
+        await using var app = await SampleAppProcess.StartAsync(new Dictionary<string, string> { ["Sample__DnsServer"] = $"127.0.0.1:{dnsPort}" });
+        var root = app.BaseAddress.ToString().TrimEnd('/');
+        await using var idp = await OidcProviderServer.StartAsync(new
+        {
+            clients = new[]
+            {
+                new
+                {
+                    client_id = "fedkit-sample",
+                    client_secret = Secret,
+                    token_endpoint_auth_method = "client_secret_basic",
+                    redirect_uris = new[] { root + "/signin/oidc/callback" },
+                    post_logout_redirect_uris = new[] { root + "/signed-out" },
+                },
+            },
+            accounts = new Dictionary<string, object>
+            {
+                ["carol-0001"] = new
+                {
+                    password = "correct horse",
+                    email = "carol@acme-corp.com",
+                    email_verified = true,
+                    given_name = "Carol",
+                    family_name = "Clark",
+                    preferred_username = "carol.clark",
+                    groups = new[] { "engineers", "everyone" },
+                },
+            },
+        });
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await browser.NewPageAsync();
+                try
+                {
+                    await RunStoryAsync(page, root, idp.Issuer, dnsPort);
+                }
+                catch
+                {
+                    await Browser.ScreenshotAsync(page, "failure");
+                    TestContext.Out.WriteLine(app.Output);
+                    throw;
+                }
+            }
+        }
+    }
+
+    private static async Task RunStoryAsync(IPage page, string root, string issuer, int dnsPort)
+    {
+        // The owner starts and creates the organization.
+        await page.GotoAsync(root + "/admin");
+        await page.FillAsync("#email", "owner@acme-corp.com");
+        await page.ClickAsync("#start-form button");
+        await page.FillAsync("#name", "Acme");
+        await page.ClickAsync("#organization-form button");
+        Assert.That(await page.InnerTextAsync("#organization-name"), Is.EqualTo("Acme"));
+
+        // Claims the domain and publishes the TXT record the page shows (a real dnsmasq serves it).
+        await page.FillAsync("#new-domains", "acme-corp.com");
+        await page.ClickAsync("#domains-form button");
+        Assert.That(await page.InnerTextAsync("#status-acme-corp-com"), Does.StartWith("Pending"));
+        var host = await page.InnerTextAsync("#txt-host-acme-corp-com");
+        var value = await page.InnerTextAsync("#txt-value-acme-corp-com");
+        await Browser.ScreenshotAsync(page, "1-domain-pending");
+        using var dns = await DnsmasqServer.StartAsync(dnsPort, $"--txt-record={host},{value}");
+        await page.ClickAsync("#verify-acme-corp-com button");
+        Assert.That(await page.InnerTextAsync("#status-acme-corp-com"), Does.StartWith("Verified"));
+
+        // A federated directory gets the domain and the OIDC provider, with a group mapping.
+        await page.FillAsync("#directoryName", "Staff");
+        await page.ClickAsync("#directory-form button");
+        await page.ClickAsync("form[id^=link-] button");
+        Assert.That(await page.InnerTextAsync("section.directory .linked"), Is.EqualTo("acme-corp.com"));
+        var oidc = page.Locator("form[id^=oidc-]");
+        await oidc.Locator("input[name=profileName]").FillAsync("Acme test IdP");
+        await oidc.Locator("input[name=issuer]").FillAsync(issuer);
+        await oidc.Locator("input[name=clientId]").FillAsync("fedkit-sample");
+        await oidc.Locator("input[name=clientSecret]").FillAsync(Secret);
+        await oidc.Locator("button").ClickAsync();
+        var settings = page.Locator("form[id^=settings-]");
+        await settings.Locator("textarea[name=groupMappings]").FillAsync("engineers=Engineering");
+        await settings.Locator("input[name=ssoEnforced]").CheckAsync();
+        await settings.Locator("button").ClickAsync();
+        Assert.That(await page.InputValueAsync("textarea[name=groupMappings]"), Is.EqualTo("engineers=Engineering"));
+        await Browser.ScreenshotAsync(page, "2-directory-configured");
+
+        // The admin tests the profile with a real sign-in at the provider, then activates it.
+        await page.ClickAsync("a.test-profile");
+        await SignInAtProviderAsync(page, "carol@acme-corp.com");
+        Assert.That(await page.InnerTextAsync(".profile-status"), Is.EqualTo("tested"));
+        await page.ClickAsync("form[id^=activate-] button");
+        Assert.That(await page.InnerTextAsync(".profile-status"), Is.EqualTo("active"));
+        await Browser.ScreenshotAsync(page, "3-profile-active");
+
+        // An email on another domain keeps the product's own login.
+        await page.GotoAsync(root + "/signin");
+        await page.FillAsync("#email", "someone@elsewhere-corp.com");
+        await page.ClickAsync("#signin-form button");
+        Assert.That(await page.IsVisibleAsync("#local-route"), Is.True);
+
+        // Carol signs in email-first and lands as a provisioned member with the mapped group.
+        await page.GotoAsync(root + "/signin");
+        await page.FillAsync("#email", "carol@acme-corp.com");
+        await Browser.ScreenshotAsync(page, "4-email-first");
+        await page.ClickAsync("#signin-form button");
+        await SignInAtProviderAsync(page, "carol@acme-corp.com");
+        Assert.That(await page.InnerTextAsync("#me-email"), Is.EqualTo("carol@acme-corp.com"));
+        Assert.That(await page.InnerTextAsync("#memberships .org"), Is.EqualTo("Acme"));
+        Assert.That(await page.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));
+        Assert.That(await page.InnerTextAsync("#memberships .username"), Is.EqualTo("carol.clark"));
+        await Browser.ScreenshotAsync(page, "5-member");
+
+        // Sign-out ends the provider session too (RP-initiated logout) and comes back.
+        await page.ClickAsync("#signout-form button");
+        var confirm = page.Locator("button[name=logout][value=yes]");
+        if (await confirm.CountAsync() > 0)
+        {
+            await confirm.ClickAsync();
+        }
+
+        await page.WaitForSelectorAsync("#signed-out");
+        await Browser.ScreenshotAsync(page, "6-signed-out");
+        await page.GotoAsync(root + "/me");
+        Assert.That(page.Url, Does.Contain("/signin"), "the session is gone");
+    }
+
+    private static async Task SignInAtProviderAsync(IPage page, string login)
+    {
+        for (var step = 0; step < 4; step++)
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (await page.Locator("#password").CountAsync() > 0)
+            {
+                await page.FillAsync("#login", login);
+                await page.FillAsync("#password", "correct horse");
+                await Browser.ScreenshotAsync(page, "idp-login");
+                await page.ClickAsync("#sign-in");
+            }
+            else if (await page.Locator("#allow").CountAsync() > 0)
+            {
+                await page.ClickAsync("#allow");
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+}
