@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using System.Xml;
+using FederationKit.OneTime;
+using FederationKit.Saml.Settings;
+using FederationKit.Saml.Validation;
+
+namespace FederationKit.Saml;
+
+/// <summary>
+/// Validates a SAML 2.0 Response (POST binding) for one SP and one IdP and returns what it asserts, or a typed refusal:
+/// safe parsing, exactly one assertion placed directly in the Response, a signature by a configured IdP key over the
+/// Response or the Assertion (references, transforms and algorithms checked; KeyInfo ignored), status, issuer,
+/// destination, bearer subject confirmation, time window with skew, audience, InResponseTo consumed once, and assertion
+/// replay through the shared <see cref="IOneTimeStore"/>.
+/// </summary>
+public sealed class SamlResponseValidator
+{
+    private readonly SamlServiceProviderOptions _sp;
+    private readonly SamlIdentityProviderOptions _idp;
+    private readonly IOneTimeStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="sp">The SP settings (validated by the caller with <see cref="SamlServiceProviderOptions.Validate"/>).</param>
+    /// <param name="idp">The trusted IdP.</param>
+    /// <param name="store">The one-time store shared by every instance (issued request IDs, replay cache).</param>
+    /// <param name="time">The clock.</param>
+    public SamlResponseValidator(SamlServiceProviderOptions sp, SamlIdentityProviderOptions idp, IOneTimeStore store, TimeProvider time)
+    {
+        _sp = sp ?? throw new ArgumentNullException(nameof(sp));
+        _idp = idp ?? throw new ArgumentNullException(nameof(idp));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Validates the base64 <c>SAMLResponse</c> form value (or a raw XML document).</summary>
+    /// <param name="samlResponse">The form value as received.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samlResponse);
+        var parsed = SamlDocumentReader.Read(samlResponse, _sp.MaxResponseLength);
+        if (parsed.IsFailure)
+        {
+            return parsed.Error;
+        }
+
+        var checkedDocument = CheckDocument(parsed.Value);
+        if (checkedDocument.IsFailure)
+        {
+            return checkedDocument.Error;
+        }
+
+        var (response, assertion) = checkedDocument.Value;
+        var now = _time.GetUtcNow();
+        var content = CheckContent(response, assertion, now);
+        if (content.IsFailure)
+        {
+            return content.Error;
+        }
+
+        var result = content.Value;
+        if (result.InResponseTo is { } requestId)
+        {
+            var issuedFor = await _store.TryTakeAsync(SamlOneTimePurposes.RequestId, requestId, cancellationToken).ConfigureAwait(false);
+            if (issuedFor is null || System.Text.Encoding.UTF8.GetString(issuedFor) != _idp.EntityId)
+            {
+                return new FederationError(SamlErrorCodes.InResponseToUnknown, "The response answers a request this SP did not issue to this IdP, or one that was already answered.");
+            }
+        }
+        else if (!_sp.AllowUnsolicitedResponses)
+        {
+            return new FederationError(SamlErrorCodes.UnsolicitedNotAllowed, "The response answers no request, and IdP-initiated sign-in is not enabled.");
+        }
+
+        var keepUntil = (result.NotOnOrAfter ?? now.AddMinutes(5)) + _sp.ClockSkew;
+        if (!await _store.TryAddAsync(SamlOneTimePurposes.AssertionId, _idp.EntityId + "|" + result.AssertionId, new byte[] { 1 }, keepUntil, cancellationToken).ConfigureAwait(false))
+        {
+            return new FederationError(SamlErrorCodes.AssertionReplayed, "This assertion was already used: the response is a replay.");
+        }
+
+        return result;
+    }
+
+    private Result<(XmlElement Response, XmlElement Assertion)> CheckDocument(XmlDocument document)
+    {
+        var response = document.DocumentElement!;
+        if (response.LocalName != "Response" || response.NamespaceURI != SamlNames.Protocol)
+        {
+            return new FederationError(SamlErrorCodes.ResponseNotAResponse, "The document is not a SAML 2.0 protocol Response.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in document.GetElementsByTagName("*").OfType<XmlElement>())
+        {
+            foreach (var name in new[] { "ID", "Id", "id" })
+            {
+                if (element.HasAttribute(name) && !ids.Add(element.GetAttribute(name)))
+                {
+                    return new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.");
+                }
+            }
+        }
+
+        var status = SamlXml.Child(response, SamlNames.Protocol, "Status");
+        var statusCode = status is null ? null : SamlXml.Child(status, SamlNames.Protocol, "StatusCode");
+        if (statusCode?.GetAttribute("Value") != SamlNames.Success)
+        {
+            var sub = statusCode is null ? null : SamlXml.Child(statusCode, SamlNames.Protocol, "StatusCode");
+            var message = status is null ? null : SamlXml.Child(status, SamlNames.Protocol, "StatusMessage");
+            return new FederationError(SamlErrorCodes.StatusNotSuccess, "The IdP did not sign the user in.")
+                .WithDetail("status", statusCode?.GetAttribute("Value") ?? string.Empty)
+                .WithDetail("sub_status", sub?.GetAttribute("Value") ?? string.Empty)
+                .WithDetail("message", message is null ? string.Empty : SamlXml.Text(message));
+        }
+
+        if (SamlXml.Descendants(document, SamlNames.Assertion, "EncryptedAssertion").Any())
+        {
+            return new FederationError(SamlErrorCodes.AssertionEncryptedUnsupported, "The assertion is encrypted; encrypted assertions are not supported by this version.");
+        }
+
+        var assertions = SamlXml.Descendants(document, SamlNames.Assertion, "Assertion").ToList();
+        if (assertions.Count != 1)
+        {
+            return new FederationError(SamlErrorCodes.AssertionCount, "The response must hold exactly one assertion.").WithDetail("count", assertions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var assertion = assertions[0];
+        if (assertion.ParentNode != response)
+        {
+            return new FederationError(SamlErrorCodes.AssertionMisplaced, "The assertion must be a direct child of the Response.");
+        }
+
+        var responseSignature = SamlSignatureVerifier.FindSignature(response);
+        var assertionSignature = SamlSignatureVerifier.FindSignature(assertion);
+        if (responseSignature is null && assertionSignature is null)
+        {
+            return new FederationError(SamlErrorCodes.SignatureMissing, "Neither the Response nor the Assertion is signed.");
+        }
+
+        foreach (var (element, signature) in new[] { (response, responseSignature), (assertion, assertionSignature) })
+        {
+            if (signature is not null)
+            {
+                var verified = SamlSignatureVerifier.Verify(element, signature, _idp.SigningCertificates, _sp.AllowSha1);
+                if (verified.IsFailure)
+                {
+                    return verified.Error;
+                }
+            }
+        }
+
+        var destination = SamlXml.Attribute(response, "Destination");
+        if ((destination is null && responseSignature is not null) || (destination is not null && !_sp.AssertionConsumerServiceUrls.Contains(destination)))
+        {
+            return new FederationError(SamlErrorCodes.DestinationMismatch, "The Response's Destination is not this SP's assertion consumer service URL.");
+        }
+
+        var responseIssuer = SamlXml.Child(response, SamlNames.Assertion, "Issuer");
+        if (responseIssuer is not null && SamlXml.Text(responseIssuer) != _idp.EntityId)
+        {
+            return new FederationError(SamlErrorCodes.IssuerMismatch, "The Response's Issuer is not the configured IdP.");
+        }
+
+        return (response, assertion);
+    }
+
+    private Result<SamlAssertion> CheckContent(XmlElement response, XmlElement assertion, DateTimeOffset now)
+    {
+        var issuer = SamlXml.Child(assertion, SamlNames.Assertion, "Issuer");
+        if (issuer is null || SamlXml.Text(issuer) != _idp.EntityId)
+        {
+            return new FederationError(SamlErrorCodes.IssuerMismatch, "The Assertion's Issuer is not the configured IdP.");
+        }
+
+        var inResponseTo = SamlXml.Attribute(response, "InResponseTo");
+        var subject = SamlXml.Child(assertion, SamlNames.Assertion, "Subject");
+        var nameId = subject is null ? null : SamlXml.Child(subject, SamlNames.Assertion, "NameID");
+        if (nameId is null || SamlXml.Text(nameId).Length == 0)
+        {
+            return new FederationError(SamlErrorCodes.NameIdMissing, "The assertion has no NameID.");
+        }
+
+        var confirmed = SamlXml.Children(subject!, SamlNames.Assertion, "SubjectConfirmation").Any(c =>
+        {
+            var data = SamlXml.Child(c, SamlNames.Assertion, "SubjectConfirmationData");
+            return c.GetAttribute("Method") == SamlNames.Bearer
+                && data is not null
+                && SamlXml.Attribute(data, "Recipient") is { } recipient && _sp.AssertionConsumerServiceUrls.Contains(recipient)
+                && SamlXml.Time(data, "NotOnOrAfter") is { } until && now < until + _sp.ClockSkew
+                && (SamlXml.Time(data, "NotBefore") is not { } from || now + _sp.ClockSkew >= from)
+                && SamlXml.Attribute(data, "InResponseTo") == inResponseTo;
+        });
+        if (!confirmed)
+        {
+            return new FederationError(SamlErrorCodes.SubjectConfirmationInvalid, "No bearer SubjectConfirmation is addressed to this SP, unexpired and answering this request.");
+        }
+
+        var conditions = SamlXml.Child(assertion, SamlNames.Assertion, "Conditions");
+        var notOnOrAfter = conditions is null ? null : SamlXml.Time(conditions, "NotOnOrAfter");
+        if (conditions is not null)
+        {
+            if (SamlXml.Time(conditions, "NotBefore") is { } notBefore && now + _sp.ClockSkew < notBefore)
+            {
+                return new FederationError(SamlErrorCodes.NotYetValid, "The assertion is not valid yet.");
+            }
+
+            if (notOnOrAfter is { } end && now >= end + _sp.ClockSkew)
+            {
+                return new FederationError(SamlErrorCodes.Expired, "The assertion has expired.");
+            }
+
+            foreach (var restriction in SamlXml.Children(conditions, SamlNames.Assertion, "AudienceRestriction"))
+            {
+                var audiences = SamlXml.Children(restriction, SamlNames.Assertion, "Audience").Select(SamlXml.Text);
+                if (!audiences.Any(a => a == _sp.EntityId || _sp.AdditionalAudiences.Contains(a)))
+                {
+                    return new FederationError(SamlErrorCodes.AudienceMismatch, "The assertion is meant for another service provider.");
+                }
+            }
+        }
+
+        var authn = SamlXml.Child(assertion, SamlNames.Assertion, "AuthnStatement");
+        var classRef = authn is null ? null : SamlXml.Child(authn, SamlNames.Assertion, "AuthnContext") is { } context ? SamlXml.Child(context, SamlNames.Assertion, "AuthnContextClassRef") : null;
+        var attributes = SamlXml.Children(assertion, SamlNames.Assertion, "AttributeStatement")
+            .SelectMany(s => SamlXml.Children(s, SamlNames.Assertion, "Attribute"))
+            .Select(a => new SamlAttributeValues(a.GetAttribute("Name"), SamlXml.Attribute(a, "FriendlyName"), [.. SamlXml.Children(a, SamlNames.Assertion, "AttributeValue").Select(SamlXml.Text)]))
+            .ToImmutableArray();
+        return new SamlAssertion
+        {
+            Issuer = _idp.EntityId,
+            AssertionId = assertion.GetAttribute("ID"),
+            NameId = new SamlNameId(SamlXml.Text(nameId), SamlXml.Attribute(nameId, "Format"), SamlXml.Attribute(nameId, "NameQualifier"), SamlXml.Attribute(nameId, "SPNameQualifier")),
+            SessionIndex = authn is null ? null : SamlXml.Attribute(authn, "SessionIndex"),
+            AuthnInstant = authn is null ? null : SamlXml.Time(authn, "AuthnInstant"),
+            AuthnContextClassRef = classRef is null ? null : SamlXml.Text(classRef),
+            NotOnOrAfter = notOnOrAfter,
+            InResponseTo = inResponseTo,
+            Attributes = attributes,
+        };
+    }
+}

@@ -1,0 +1,50 @@
+namespace FederationKit.Saml.Settings;
+
+/// <summary>The service provider's side of SAML: who we are and what we accept.</summary>
+public sealed class SamlServiceProviderOptions
+{
+    /// <summary>The SP entity ID (the audience every assertion must name).</summary>
+    public required string EntityId { get; set; }
+
+    /// <summary>The assertion consumer service URLs; Destination and Recipient must be one of them.</summary>
+    public IList<string> AssertionConsumerServiceUrls { get; } = [];
+
+    /// <summary>Further audiences accepted besides <see cref="EntityId"/> (Entra ID may send <c>spn:&lt;app id&gt;</c>).</summary>
+    public IList<string> AdditionalAudiences { get; } = [];
+
+    /// <summary>Tolerated clock difference with the IdP. Default 2 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether IdP-initiated (unsolicited) responses are accepted. Default false.</summary>
+    public bool AllowUnsolicitedResponses { get; set; }
+
+    /// <summary>Whether RSA-SHA1 signatures and SHA-1 digests are accepted. Default false.</summary>
+    public bool AllowSha1 { get; set; }
+
+    /// <summary>The largest accepted input, in characters of the form value. Default 256 KiB.</summary>
+    public int MaxResponseLength { get; set; } = 256 * 1024;
+
+    /// <summary>Checks the settings; the error names the first bad one.</summary>
+    public Result Validate()
+    {
+        if (string.IsNullOrWhiteSpace(EntityId))
+        {
+            return Invalid("EntityId", "The SP entity ID is required.");
+        }
+
+        if (AssertionConsumerServiceUrls.Count == 0 || AssertionConsumerServiceUrls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out _)))
+        {
+            return Invalid("AssertionConsumerServiceUrls", "At least one absolute ACS URL is required.");
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            return Invalid("ClockSkew", "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        return MaxResponseLength is < 1024 or > 16 * 1024 * 1024 ? Invalid("MaxResponseLength", "MaxResponseLength must be between 1 KiB and 16 MiB.") : Result.Success;
+    }
+
+    private static FederationError Invalid(string setting, string message) =>
+        new FederationError(SamlErrorCodes.SettingsInvalid, message).WithDetail("setting", setting);
+}
