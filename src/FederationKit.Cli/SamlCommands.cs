@@ -5,5 +5,7 @@ internal static class SamlCommands
 {
     /// <summary>Runs a `fedkit saml` command.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
-        Task.FromResult(CommandOutput.Usage(stdout, "fedkit saml is not implemented yet"));
+        args.Length >= 1 && args[0] == "validate"
+            ? SamlValidateCommand.RunAsync(args[1..], stdout, cancellationToken)
+            : Task.FromResult(CommandOutput.Usage(stdout, SamlValidateCommand.Usage + "\n(fedkit saml metadata is not implemented yet)"));
 }

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using FederationKit.OneTime;
+using FederationKit.Saml;
+using FederationKit.Saml.Settings;
+
+namespace FederationKit.Cli;
+
+/// <summary>`fedkit saml validate RESPONSE_FILE …`: validates a SAML response offline and prints one JSON object.</summary>
+internal static class SamlValidateCommand
+{
+    public const string Usage = "usage: fedkit saml validate RESPONSE_FILE --sp-entity-id ID --acs-url URL (--idp-metadata FILE | --idp-entity-id ID --idp-cert FILE [--idp-cert FILE ...]) [--request-id ID] [--allow-unsolicited] [--sp-key FILE ...] [--now ISO-8601] [--clock-skew SECONDS] [--allow-sha1]";
+
+    private static readonly string[] Repeatable = ["--idp-cert", "--sp-key"];
+    private static readonly string[] WithValue = ["--sp-entity-id", "--acs-url", "--idp-metadata", "--idp-entity-id", "--idp-cert", "--request-id", "--sp-key", "--now", "--clock-skew"];
+    private static readonly string[] Flags = ["--allow-unsolicited", "--allow-sha1"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) || !TryParse(args[1..], out var named, out var flags))
+        {
+            return CommandOutput.Usage(stdout, Usage);
+        }
+
+        if (!named.TryGetValue("--sp-entity-id", out var spEntityId) || !named.TryGetValue("--acs-url", out var acsUrl))
+        {
+            return CommandOutput.Usage(stdout, Usage);
+        }
+
+        if (named.ContainsKey("--idp-metadata"))
+        {
+            return Configuration(stdout, "--idp-metadata is not supported by this version: give --idp-entity-id and --idp-cert.");
+        }
+
+        if (named.ContainsKey("--sp-key"))
+        {
+            return Configuration(stdout, "--sp-key (encrypted assertions) is not supported by this version.");
+        }
+
+        if (!named.TryGetValue("--idp-entity-id", out var idpEntityId) || !named.TryGetValue("--idp-cert", out var certFiles))
+        {
+            return CommandOutput.Usage(stdout, Usage);
+        }
+
+        var now = TimeProvider.System.GetUtcNow();
+        if (named.TryGetValue("--now", out var nowText) && !DateTimeOffset.TryParse(nowText[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
+        {
+            return Configuration(stdout, "--now must be an ISO-8601 instant.");
+        }
+
+        var sp = new SamlServiceProviderOptions { EntityId = spEntityId[0], AllowUnsolicitedResponses = flags.Contains("--allow-unsolicited"), AllowSha1 = flags.Contains("--allow-sha1") };
+        sp.AssertionConsumerServiceUrls.Add(acsUrl[0]);
+        if (named.TryGetValue("--clock-skew", out var skew))
+        {
+            if (!int.TryParse(skew[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return Configuration(stdout, "--clock-skew must be a whole number of seconds.");
+            }
+
+            sp.ClockSkew = TimeSpan.FromSeconds(seconds);
+        }
+
+        var idp = new SamlIdentityProviderOptions { EntityId = idpEntityId[0] };
+        foreach (var file in certFiles)
+        {
+            var certificate = LoadCertificate(file);
+            if (certificate is null)
+            {
+                return Configuration(stdout, $"{file} is not a readable certificate (PEM or DER).");
+            }
+
+            idp.SigningCertificates.Add(certificate);
+        }
+
+        var valid = sp.Validate();
+        if (valid.IsSuccess)
+        {
+            valid = idp.Validate();
+        }
+
+        if (valid.IsFailure)
+        {
+            return Configuration(stdout, valid.Error.Message);
+        }
+
+        string response;
+        try
+        {
+            response = await File.ReadAllTextAsync(args[0], cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            return Configuration(stdout, $"{args[0]} cannot be read.");
+        }
+
+        var clock = new FixedClock(now);
+        var store = new InMemoryOneTimeStore(clock);
+        if (named.TryGetValue("--request-id", out var requestId))
+        {
+            await store.TryAddAsync(SamlOneTimePurposes.RequestId, requestId[0], System.Text.Encoding.UTF8.GetBytes(idp.EntityId), now.AddHours(1), cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await new SamlResponseValidator(sp, idp, store, clock).ValidateAsync(response, cancellationToken).ConfigureAwait(false);
+        if (result.IsFailure)
+        {
+            CommandOutput.Write(stdout, new JsonObject { ["valid"] = false, ["error"] = CommandOutput.Error(result.Error.Code, result.Error.Message) });
+            return ExitCodes.Refused;
+        }
+
+        var a = result.Value;
+        var attributes = new JsonObject();
+        foreach (var attribute in a.Attributes)
+        {
+            attributes[attribute.Name] = new JsonArray([.. attribute.Values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+        }
+
+        CommandOutput.Write(stdout, new JsonObject
+        {
+            ["valid"] = true,
+            ["issuer"] = a.Issuer,
+            ["assertionId"] = a.AssertionId,
+            ["nameId"] = new JsonObject { ["value"] = a.NameId.Value, ["format"] = a.NameId.Format },
+            ["sessionIndex"] = a.SessionIndex,
+            ["attributes"] = attributes,
+        });
+        return ExitCodes.Success;
+    }
+
+    private static bool TryParse(string[] args, out Dictionary<string, List<string>> named, out HashSet<string> flags)
+    {
+        named = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        flags = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (Flags.Contains(args[i]))
+            {
+                flags.Add(args[i]);
+                continue;
+            }
+
+            if (!WithValue.Contains(args[i]) || i + 1 >= args.Length || (named.ContainsKey(args[i]) && !Repeatable.Contains(args[i])))
+            {
+                return false;
+            }
+
+            if (!named.TryGetValue(args[i], out var values))
+            {
+                named[args[i]] = values = [];
+            }
+
+            values.Add(args[++i]);
+        }
+
+        return true;
+    }
+
+    private static X509Certificate2? LoadCertificate(string file)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(File.ReadAllBytes(file));
+        }
+        catch (Exception exception) when (exception is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static int Configuration(TextWriter stdout, string message)
+    {
+        CommandOutput.Write(stdout, new JsonObject { ["valid"] = false, ["error"] = CommandOutput.Error(SamlErrorCodes.SettingsInvalid, message) });
+        return ExitCodes.Usage;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
