@@ -1,0 +1,102 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using FederationKit.OneTime;
+using FederationKit.Saml.Settings;
+
+namespace FederationKit.Saml.Requests;
+
+/// <summary>
+/// Prepares SP-initiated sign-in: an AuthnRequest with a fresh ID (stored in the shared one-time store so the response's
+/// InResponseTo is accepted once), sent over the HTTP-Redirect binding: DEFLATE, base64, URL-encoding, and when a signing
+/// certificate is given the RSA-SHA256 signature over the exact octets <c>SAMLRequest=…&amp;RelayState=…&amp;SigAlg=…</c>
+/// (SAML 2.0 Bindings 3.4.4.1).
+/// </summary>
+public sealed class SamlAuthnRequestBuilder
+{
+    /// <summary>The signature algorithm of signed Redirect-binding requests.</summary>
+    public const string RsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+
+    private readonly SamlServiceProviderOptions _sp;
+    private readonly IOneTimeStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the builder.</summary>
+    /// <param name="sp">The SP settings (entity ID, the first ACS URL is used).</param>
+    /// <param name="store">The one-time store shared with the validator.</param>
+    /// <param name="time">The clock.</param>
+    public SamlAuthnRequestBuilder(SamlServiceProviderOptions sp, IOneTimeStore store, TimeProvider time)
+    {
+        _sp = sp ?? throw new ArgumentNullException(nameof(sp));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>How long an issued request waits for its response. Default 10 minutes.</summary>
+    public TimeSpan RequestLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Creates, records and encodes an AuthnRequest for <paramref name="idp"/>.</summary>
+    /// <param name="idp">The IdP (its Redirect SSO URL is used).</param>
+    /// <param name="request">What to ask for.</param>
+    /// <param name="signingCertificate">The SP certificate with its private key, to sign the request; null sends it unsigned.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<SamlRedirectRequest>> CreateRedirectAsync(SamlIdentityProviderOptions idp, SamlAuthnRequestOptions request, X509Certificate2? signingCertificate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idp);
+        ArgumentNullException.ThrowIfNull(request);
+        if (idp.SingleSignOnUrlRedirect is not { } sso)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP has no SSO URL for the Redirect binding.").WithDetail("setting", "SingleSignOnUrlRedirect");
+        }
+
+        if (request.RelayState is { } relay && Encoding.UTF8.GetByteCount(relay) > 80)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "RelayState must be at most 80 bytes; keep a reference to the return URL instead.").WithDetail("setting", "RelayState");
+        }
+
+        using var key = signingCertificate?.GetRSAPrivateKey();
+        if (signingCertificate is not null && key is null)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The signing certificate has no RSA private key.").WithDetail("setting", "signingCertificate");
+        }
+
+        var id = "_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+        var now = _time.GetUtcNow();
+        var xml = SamlAuthnRequestXml.Create(id, now, sso, _sp, request);
+        var added = await _store.TryAddAsync(SamlOneTimePurposes.RequestId, id, Encoding.UTF8.GetBytes(idp.EntityId), now + RequestLifetime, cancellationToken).ConfigureAwait(false);
+        if (!added)
+        {
+            throw new InvalidOperationException("A freshly generated AuthnRequest ID collided in the one-time store.");
+        }
+
+        var query = "SAMLRequest=" + Uri.EscapeDataString(Deflate(xml));
+        if (request.RelayState is not null)
+        {
+            query += "&RelayState=" + Uri.EscapeDataString(request.RelayState);
+        }
+
+        if (key is not null)
+        {
+            query += "&SigAlg=" + Uri.EscapeDataString(RsaSha256);
+            var signature = key.SignData(Encoding.UTF8.GetBytes(query), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            query += "&Signature=" + Uri.EscapeDataString(Convert.ToBase64String(signature));
+        }
+
+        var separator = sso.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return new SamlRedirectRequest(id, new Uri(sso.OriginalString + separator + query));
+    }
+
+    /// <summary>Raw DEFLATE (RFC 1951, no zlib header) then base64, as the Redirect binding requires.</summary>
+    internal static string Deflate(string xml)
+    {
+        using var buffer = new MemoryStream();
+        using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var bytes = Encoding.UTF8.GetBytes(xml);
+            deflate.Write(bytes, 0, bytes.Length);
+        }
+
+        return Convert.ToBase64String(buffer.ToArray());
+    }
+}
