@@ -1,11 +1,13 @@
 namespace FederationKit.Cli;
 
-/// <summary>`fedkit saml …`.</summary>
+/// <summary>`fedkit saml validate …` and `fedkit saml metadata …`.</summary>
 internal static class SamlCommands
 {
     /// <summary>Runs a `fedkit saml` command.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) =>
-        args.Length >= 1 && args[0] == "validate"
-            ? SamlValidateCommand.RunAsync(args[1..], stdout, cancellationToken)
-            : Task.FromResult(CommandOutput.Usage(stdout, SamlValidateCommand.Usage + "\n(fedkit saml metadata is not implemented yet)"));
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken) => args switch
+    {
+        ["validate", .. var rest] => SamlValidateCommand.RunAsync(rest, stdout, cancellationToken),
+        ["metadata", .. var rest] => Task.FromResult(SamlMetadataCommand.Run(rest, stdout)),
+        _ => Task.FromResult(CommandOutput.Usage(stdout, SamlValidateCommand.Usage + "\n" + SamlMetadataCommand.Usage)),
+    };
 }

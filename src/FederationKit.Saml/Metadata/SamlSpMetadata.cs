@@ -1,0 +1,60 @@
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using FederationKit.Saml.Settings;
+
+namespace FederationKit.Saml.Metadata;
+
+/// <summary>
+/// Writes the SP's SAML metadata (an EntityDescriptor with an SPSSODescriptor): every certificate as KeyDescriptor
+/// <c>use="signing"</c> and <c>use="encryption"</c> (all of them during a rollover), the ACS endpoints (HTTP-POST), the
+/// single logout endpoint, the NameID format, AuthnRequestsSigned and WantAssertionsSigned.
+/// </summary>
+public static class SamlSpMetadata
+{
+    /// <summary>The metadata document.</summary>
+    /// <param name="sp">The SP settings.</param>
+    /// <param name="certificates">The SP certificates (public part only is written).</param>
+    /// <param name="singleLogoutUrl">The SP's single logout URL, if any.</param>
+    /// <param name="nameIdFormat">The NameID format the SP wants, if any.</param>
+    /// <param name="authnRequestsSigned">Whether the SP signs its AuthnRequests (true when a certificate is given).</param>
+    public static string Create(SamlServiceProviderOptions sp, IEnumerable<X509Certificate2> certificates, string? singleLogoutUrl = null, string? nameIdFormat = null, bool? authnRequestsSigned = null)
+    {
+        ArgumentNullException.ThrowIfNull(sp);
+        ArgumentNullException.ThrowIfNull(certificates);
+        var certs = certificates.ToList();
+        var xml = new StringBuilder();
+        xml.Append("<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"").Append(E(sp.EntityId)).Append("\">");
+        xml.Append("<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"")
+            .Append((authnRequestsSigned ?? certs.Count > 0) ? "true" : "false").Append("\" WantAssertionsSigned=\"true\">");
+        foreach (var use in new[] { "signing", "encryption" })
+        {
+            foreach (var certificate in certs)
+            {
+                xml.Append("<md:KeyDescriptor use=\"").Append(use).Append("\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>")
+                    .Append(Convert.ToBase64String(certificate.RawData)).Append("</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>");
+            }
+        }
+
+        if (singleLogoutUrl is not null)
+        {
+            xml.Append("<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"").Append(E(singleLogoutUrl)).Append("\"/>");
+        }
+
+        if (nameIdFormat is not null)
+        {
+            xml.Append("<md:NameIDFormat>").Append(E(nameIdFormat)).Append("</md:NameIDFormat>");
+        }
+
+        for (var i = 0; i < sp.AssertionConsumerServiceUrls.Count; i++)
+        {
+            xml.Append("<md:AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"").Append(E(sp.AssertionConsumerServiceUrls[i]))
+                .Append("\" index=\"").Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('"').Append(i == 0 ? " isDefault=\"true\"" : string.Empty).Append("/>");
+        }
+
+        xml.Append("</md:SPSSODescriptor></md:EntityDescriptor>");
+        return xml.ToString();
+    }
+
+    private static string E(string value) => SecurityElement.Escape(value);
+}
