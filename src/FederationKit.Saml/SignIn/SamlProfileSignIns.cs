@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FederationKit.Directories;
+using FederationKit.OneTime;
+using FederationKit.Saml.Requests;
+using FederationKit.Saml.Settings;
+using FederationKit.SignIn;
+using FederationKit.Stores;
+
+namespace FederationKit.Saml.SignIn;
+
+/// <summary>
+/// SAML sign-in for the SAML IdP profiles of directories: <see cref="StartAsync"/> prepares the AuthnRequest a
+/// <c>FederatedRoute</c> leads to (Redirect binding, signed when the profile asks for it), and <see cref="CompleteAsync"/>
+/// validates the response posted to the profile's ACS URL and returns the identity for just-in-time provisioning.
+/// </summary>
+public sealed class SamlProfileSignIns
+{
+    private readonly IIdpProfileStore _profiles;
+    private readonly IOneTimeStore _store;
+    private readonly TimeProvider _time;
+    private readonly SamlSignInOptions _options;
+
+    /// <summary>Creates the sign-ins.</summary>
+    /// <param name="profiles">The IdP profile store.</param>
+    /// <param name="store">The one-time store shared by every instance.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="options">The host's SP settings.</param>
+    public SamlProfileSignIns(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options)
+    {
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>Prepares the redirect to the profile's IdP.</summary>
+    /// <param name="profileId">The SAML profile (normally the active profile a <c>FederatedRoute</c> named).</param>
+    /// <param name="relayState">The value the IdP returns with the response (at most 80 bytes).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<SamlRedirectRequest>> StartAsync(IdpProfileId profileId, string? relayState, CancellationToken cancellationToken = default)
+    {
+        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (settings.IsFailure)
+        {
+            return settings.Error;
+        }
+
+        var (sp, idp, saml) = settings.Value;
+        var builder = new SamlAuthnRequestBuilder(sp, _store, _time);
+        var certificate = saml.SignRequests ? _options.SigningCertificate : null;
+        if (saml.SignRequests && certificate is null)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
+        }
+
+        return await builder.CreateRedirectAsync(idp, new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat }, certificate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates the SAMLResponse posted to the profile's ACS URL.</summary>
+    /// <param name="profileId">The profile whose ACS URL received the response.</param>
+    /// <param name="samlResponse">The SAMLResponse form value.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The assertion and the identity for <c>JitProvisioner</c>.</returns>
+    public async Task<Result<(SamlAssertion Assertion, FederatedIdentity Identity)>> CompleteAsync(IdpProfileId profileId, string samlResponse, CancellationToken cancellationToken = default)
+    {
+        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (settings.IsFailure)
+        {
+            return settings.Error;
+        }
+
+        var (sp, idp, _) = settings.Value;
+        var validated = await new SamlResponseValidator(sp, idp, _store, _time).ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
+        return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow()));
+    }
+
+    private async Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken)
+    {
+        var profile = await _profiles.FindAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (profile is not { Protocol: IdentityProtocol.Saml, Saml: { } saml })
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not a SAML profile.").WithDetail("setting", "profile");
+        }
+
+        var sp = new SamlServiceProviderOptions { EntityId = _options.EntityId, ClockSkew = _options.ClockSkew, AllowUnsolicitedResponses = _options.AllowUnsolicitedResponses };
+        sp.AssertionConsumerServiceUrls.Add(_options.AssertionConsumerServiceUrl(profileId));
+        var idp = new SamlIdentityProviderOptions
+        {
+            EntityId = saml.EntityId,
+            SingleSignOnUrlRedirect = saml.SsoUrlRedirect,
+            SingleSignOnUrlPost = saml.SsoUrlPost,
+            SingleLogoutUrl = saml.LogoutUrl,
+        };
+        foreach (var base64 in saml.SigningCertificates)
+        {
+            try
+            {
+                idp.SigningCertificates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64)));
+            }
+            catch (Exception exception) when (exception is FormatException or CryptographicException)
+            {
+                return new FederationError(SamlErrorCodes.SettingsInvalid, "A signing certificate of the profile cannot be read.").WithDetail("setting", "SigningCertificates");
+            }
+        }
+
+        var valid = sp.Validate();
+        if (valid.IsSuccess)
+        {
+            valid = idp.Validate();
+        }
+
+        return valid.IsFailure ? valid.Error : (sp, idp, saml);
+    }
+}

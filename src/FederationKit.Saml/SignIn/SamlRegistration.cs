@@ -1,0 +1,30 @@
+using FederationKit.OneTime;
+using FederationKit.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FederationKit.Saml.SignIn;
+
+/// <summary>Registers SAML sign-in for the SAML IdP profiles of directories.</summary>
+public static class SamlRegistration
+{
+    /// <summary>Adds <see cref="SamlProfileSignIns"/> with the host's SP settings.</summary>
+    /// <param name="builder">The FederationKit builder.</param>
+    /// <param name="configure">Sets the SP entity ID, the ACS base URL and the SP certificate.</param>
+    /// <returns>The same builder.</returns>
+    public static FederationKitBuilder AddSaml(this FederationKitBuilder builder, Action<SamlSignInOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new SamlSignInOptions();
+        configure(options);
+        if (string.IsNullOrWhiteSpace(options.EntityId) || options.AssertionConsumerServiceBaseUrl is null)
+        {
+            throw new ArgumentException("AddSaml needs the SP EntityId and AssertionConsumerServiceBaseUrl.", nameof(configure));
+        }
+
+        builder.Services.TryAddSingleton(options);
+        builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
+        return builder;
+    }
+}

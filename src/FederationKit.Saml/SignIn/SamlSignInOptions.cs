@@ -1,0 +1,30 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace FederationKit.Saml.SignIn;
+
+/// <summary>
+/// The host's SAML service provider, shared by every SAML IdP profile: one entity ID, one certificate (load the same file
+/// or vault secret on every instance), and an ACS URL per profile (<c>{AssertionConsumerServiceBaseUrl}/{profileId}</c>).
+/// </summary>
+public sealed class SamlSignInOptions
+{
+    /// <summary>The SP entity ID every IdP sees as the audience.</summary>
+    public string EntityId { get; set; } = string.Empty;
+
+    /// <summary>The base of the per-profile ACS URLs, for example <c>https://app.example/saml/acs</c>.</summary>
+    public Uri? AssertionConsumerServiceBaseUrl { get; set; }
+
+    /// <summary>The SP certificate with its private key; signs AuthnRequests when the profile asks for signed requests.</summary>
+    public X509Certificate2? SigningCertificate { get; set; }
+
+    /// <summary>Tolerated clock difference with IdPs. Default 2 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether IdP-initiated (unsolicited) responses are accepted. Default false.</summary>
+    public bool AllowUnsolicitedResponses { get; set; }
+
+    /// <summary>The ACS URL of one profile.</summary>
+    /// <param name="profileId">The profile.</param>
+    public string AssertionConsumerServiceUrl(FederationKit.Directories.IdpProfileId profileId) =>
+        (AssertionConsumerServiceBaseUrl ?? throw new InvalidOperationException("AssertionConsumerServiceBaseUrl is not set.")).OriginalString.TrimEnd('/') + "/" + profileId;
+}
