@@ -19,6 +19,7 @@ public sealed class SamlResponseValidator
     private readonly SamlIdentityProviderOptions _idp;
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<System.Security.Cryptography.AsymmetricAlgorithm> _keys;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="sp">The SP settings (validated by the caller with <see cref="SamlServiceProviderOptions.Validate"/>).</param>
@@ -31,6 +32,7 @@ public sealed class SamlResponseValidator
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _keys = SamlSignatureVerifier.KeysOf(idp.SigningCertificates);
     }
 
     /// <summary>Validates the base64 <c>SAMLResponse</c> form value (or a raw XML document).</summary>
@@ -142,7 +144,7 @@ public sealed class SamlResponseValidator
         {
             if (signature is not null)
             {
-                var verified = SamlSignatureVerifier.Verify(element, signature, _idp.SigningCertificates, _sp.AllowSha1);
+                var verified = SamlSignatureVerifier.Verify(element, signature, _keys, _sp.AllowSha1);
                 if (verified.IsFailure)
                 {
                     return verified.Error;

@@ -63,7 +63,9 @@ internal static class SamlDocumentReader
             return new FederationError(SamlErrorCodes.ResponseMalformed, "The SAML response is not well-formed XML.");
         }
 
-        if (document.SelectNodes("//processing-instruction()") is { Count: > 0 })
+        // Any "<?" after the XML declaration is a processing instruction (or text no IdP sends): refuse without walking the tree.
+        var declarationEnd = xml.StartsWith("<?xml ", StringComparison.Ordinal) ? xml.IndexOf("?>", StringComparison.Ordinal) + 2 : 0;
+        if (xml.IndexOf("<?", declarationEnd, StringComparison.Ordinal) >= 0)
         {
             return new FederationError(SamlErrorCodes.ResponseProcessingInstruction, "The SAML response has a processing instruction.");
         }

@@ -18,7 +18,40 @@ internal static class SamlSignatureVerifier
     public static XmlElement? FindSignature(XmlElement element) =>
         element.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == "Signature" && e.NamespaceURI == SamlNames.XmlDsig);
 
-    public static Result Verify(XmlElement element, XmlElement signature, IEnumerable<X509Certificate2> certificates, bool allowSha1)
+    /// <summary>The usable public keys of the IdP certificates: RSA of 2048 bits or more, ECDSA of 256 bits or more.</summary>
+    public static IReadOnlyList<AsymmetricAlgorithm> KeysOf(IEnumerable<X509Certificate2> certificates)
+    {
+        var keys = new List<AsymmetricAlgorithm>();
+        foreach (var certificate in certificates)
+        {
+            if (certificate.GetRSAPublicKey() is { } rsa)
+            {
+                if (rsa.KeySize >= 2048)
+                {
+                    keys.Add(rsa);
+                }
+                else
+                {
+                    rsa.Dispose();
+                }
+            }
+            else if (certificate.GetECDsaPublicKey() is { } ecdsa)
+            {
+                if (ecdsa.KeySize >= 256)
+                {
+                    keys.Add(ecdsa);
+                }
+                else
+                {
+                    ecdsa.Dispose();
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    public static Result Verify(XmlElement element, XmlElement signature, IReadOnlyList<AsymmetricAlgorithm> keys, bool allowSha1)
     {
         var id = element.GetAttribute("ID");
         var name = element.LocalName;
@@ -64,14 +97,11 @@ internal static class SamlSignatureVerifier
             return Error(SamlErrorCodes.SignatureInvalid, $"The {name} signature cannot be read.", name);
         }
 
-        foreach (var certificate in certificates)
+        foreach (var key in keys)
         {
-            using var rsa = certificate.GetRSAPublicKey();
-            using var ecdsa = rsa is null ? certificate.GetECDsaPublicKey() : null;
-            AsymmetricAlgorithm? key = rsa is { KeySize: >= 2048 } ? rsa : ecdsa is { KeySize: >= 256 } ? ecdsa : null;
             try
             {
-                if (key is not null && signed.CheckSignature(key))
+                if (signed.CheckSignature(key))
                 {
                     return Result.Success;
                 }
