@@ -28,4 +28,5 @@ AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
 SignInEndpoints.Map(app);
+SamlEndpoints.Map(app);
 app.Run();

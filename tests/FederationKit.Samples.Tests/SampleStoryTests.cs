@@ -114,6 +114,24 @@ public sealed class SampleStoryTests
         Assert.That(await page.InnerTextAsync(".profile-status"), Is.EqualTo("active"));
         await Browser.ScreenshotAsync(page, "3-profile-active");
 
+        // A SAML IdP can be added beside it (for a later migration): the page shows its ACS URL and serves SP metadata.
+        using (var key = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=saml-idp", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            var saml = page.Locator("form[id^=saml-]");
+            await saml.Locator("input[name=profileName]").FillAsync("Acme ADFS");
+            await saml.Locator("input[name=entityId]").FillAsync("https://adfs.acme-corp.example/adfs/services/trust");
+            await saml.Locator("input[name=ssoUrl]").FillAsync("https://adfs.acme-corp.example/adfs/ls/");
+            await saml.Locator("textarea[name=certificate]").FillAsync(certificate.ExportCertificatePem());
+            await saml.Locator("button").ClickAsync();
+        }
+
+        var metadataLink = page.Locator("a[href^='/saml/metadata/']");
+        Assert.That(await metadataLink.CountAsync(), Is.EqualTo(1));
+        var metadata = await page.APIRequest.GetAsync(root + await metadataLink.GetAttributeAsync("href"));
+        Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/saml/acs/"));
+
         // An email on another domain keeps the product's own login.
         await page.GotoAsync(root + "/signin");
         await page.FillAsync("#email", "someone@elsewhere-corp.com");

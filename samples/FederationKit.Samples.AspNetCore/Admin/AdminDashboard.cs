@@ -91,8 +91,14 @@ internal static class AdminDashboard
         {
             var status = profile.IsActive ? "active" : profile.LastTest is { Passed: true } ? "tested" : profile.LastTest is { } test ? "test failed: " + test.FailureMessage : "not tested";
             var actions = profile.IsActive ? string.Empty
-                : (profile.Protocol == IdentityProtocol.Oidc ? $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """ : string.Empty)
+                : (profile.Protocol == IdentityProtocol.Oidc ? $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """ : $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/saml-test">Test sign-in</a> """)
                   + Forms.Post(context, $"/admin/profiles/{profile.Id}/activate", profile.LastTest is { Passed: true } ? string.Empty : """<label><input type="checkbox" name="force" value="true"> without a passed test</label>""", "Activate", "activate-" + profile.Id);
+            if (profile.Protocol == IdentityProtocol.Saml)
+            {
+                var saml = context.RequestServices.GetRequiredService<FederationKit.Saml.SignIn.SamlSignInOptions>();
+                actions += $"""<br>ACS URL <code>{Html.Encode(saml.AssertionConsumerServiceUrl(profile.Id))}</code>, entity ID <code>{Html.Encode(saml.EntityId)}</code>, <a href="/saml/metadata/{profile.Id}">SP metadata</a>""";
+            }
+
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(profile.Name)}</td><td>{profile.Protocol}</td><td>{Html.Encode(profile.Oidc?.Issuer.ToString() ?? profile.Saml?.EntityId)}</td><td class="profile-status">{Html.Encode(status)}</td><td>{actions}</td></tr>""");
         }
 

@@ -2,6 +2,7 @@ using FederationKit.Dns;
 using FederationKit.EntityFrameworkCore;
 using FederationKit.EntityFrameworkCore.Sqlite;
 using FederationKit.Oidc;
+using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -29,7 +30,14 @@ internal static class SampleServices
                 }
             })
             .AddEntityFrameworkStores(db => db.UseFederationKitSqlite($"Data Source={Path.Combine(data, "fedkit.db")}"))
-            .AddOidc();
+            .AddOidc()
+            .AddSaml(saml =>
+            {
+                var root = PublicRoot(builder.Configuration, options);
+                saml.EntityId = root + "/saml/metadata";
+                saml.AssertionConsumerServiceBaseUrl = new Uri(root + "/saml/acs");
+                saml.SigningCertificate = SpCertificate.LoadOrCreate(options.SpCertificatePath ?? Path.Combine(data, "sp-certificate.pem"));
+            });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
@@ -42,4 +50,8 @@ internal static class SampleServices
         builder.Services.AddAntiforgery();
         builder.Services.AddHostedService<DomainRecheckService>();
     }
+
+    /// <summary>The address users reach the app at: Sample:PublicBaseUrl, else the first --urls address, else the default.</summary>
+    public static string PublicRoot(IConfiguration configuration, SampleOptions options) =>
+        (options.PublicBaseUrl?.ToString() ?? configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080").TrimEnd('/');
 }

@@ -39,8 +39,7 @@ internal static class SignInEndpoints
             {
                 RefusedRoute refused => Html.Error(refused.Error),
                 FederatedRoute { Protocol: IdentityProtocol.Oidc } route => await StartOidcAsync(context, route.ProfileId, route.LoginHint, "/me"),
-                FederatedRoute route => Html.Error(new FederationError("sample.saml_not_available",
-                    $"Your company signs in with SAML through {route.IdpDisplayName}; SAML sign-in is not available in this build of the sample yet.")),
+                FederatedRoute route => await SamlEndpoints.StartAsync(context.RequestServices.GetRequiredService<FederationKit.Saml.SignIn.SamlProfileSignIns>(), route.ProfileId, "me", context.RequestAborted),
                 _ => Html.Page("No single sign-on", $"""<p id="local-route">{Html.Encode(email)} is not on a domain with single sign-on: this is where the product's own login would go.</p>"""),
             };
         });
