@@ -33,7 +33,7 @@ public static class SamlErrorCodes
     /// <summary>The assertion is not a direct child of the Response.</summary>
     public const string AssertionMisplaced = "saml.assertion.misplaced";
 
-    /// <summary>The assertion is encrypted and no decryption key is configured (encrypted assertions are not supported yet).</summary>
+    /// <summary>The assertion is encrypted and no SP decryption certificate is configured.</summary>
     public const string AssertionEncryptedUnsupported = "saml.assertion.encrypted_unsupported";
 
     /// <summary>The status is not Success (details <c>status</c>, <c>sub_status</c>, <c>message</c>).</summary>
@@ -83,4 +83,10 @@ public static class SamlErrorCodes
 
     /// <summary>The assertion ID was seen before: a replay.</summary>
     public const string AssertionReplayed = "saml.assertion.replayed";
+
+    /// <summary>The encrypted assertion cannot be decrypted with the SP's keys, or its content is not an assertion.</summary>
+    public const string DecryptionFailed = "saml.assertion.decryption_failed";
+
+    /// <summary>The encrypted assertion uses a key transport or content algorithm outside the allow-list (detail <c>algorithm</c>).</summary>
+    public const string EncryptionAlgorithmNotAllowed = "saml.assertion.encryption_algorithm_not_allowed";
 }

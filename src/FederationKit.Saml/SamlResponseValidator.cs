@@ -8,7 +8,7 @@ namespace FederationKit.Saml;
 
 /// <summary>
 /// Validates a SAML 2.0 Response (POST binding) for one SP and one IdP and returns what it asserts, or a typed refusal:
-/// safe parsing, exactly one assertion placed directly in the Response, a signature by a configured IdP key over the
+/// safe parsing, decryption of an EncryptedAssertion with the SP's keys, exactly one assertion placed directly in the Response, a signature by a configured IdP key over the
 /// Response or the Assertion (references, transforms and algorithms checked; KeyInfo ignored), status, issuer,
 /// destination, bearer subject confirmation, time window with skew, audience, InResponseTo consumed once, and assertion
 /// replay through the shared <see cref="IOneTimeStore"/>.
@@ -92,16 +92,9 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.ResponseNotAResponse, "The document is not a SAML 2.0 protocol Response.");
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in document.GetElementsByTagName("*").OfType<XmlElement>())
+        if (FindDuplicateId(document) is { } duplicate)
         {
-            foreach (var name in new[] { "ID", "Id", "id" })
-            {
-                if (element.HasAttribute(name) && !ids.Add(element.GetAttribute(name)))
-                {
-                    return new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.");
-                }
-            }
+            return duplicate;
         }
 
         var status = SamlXml.Child(response, SamlNames.Protocol, "Status");
@@ -116,9 +109,18 @@ public sealed class SamlResponseValidator
                 .WithDetail("message", message is null ? string.Empty : SamlXml.Text(message));
         }
 
-        if (SamlXml.Descendants(document, SamlNames.Assertion, "EncryptedAssertion").Any())
+        var responseSignature = SamlSignatureVerifier.FindSignature(response);
+        var responseVerified = false;
+        var encrypted = SamlXml.Descendants(document, SamlNames.Assertion, "EncryptedAssertion").ToList();
+        if (encrypted.Count > 0)
         {
-            return new FederationError(SamlErrorCodes.AssertionEncryptedUnsupported, "The assertion is encrypted; encrypted assertions are not supported by this version.");
+            var decrypted = Decrypt(response, responseSignature, encrypted);
+            if (decrypted.IsFailure)
+            {
+                return decrypted.Error;
+            }
+
+            responseVerified = responseSignature is not null;
         }
 
         var assertions = SamlXml.Descendants(document, SamlNames.Assertion, "Assertion").ToList();
@@ -133,7 +135,6 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.AssertionMisplaced, "The assertion must be a direct child of the Response.");
         }
 
-        var responseSignature = SamlSignatureVerifier.FindSignature(response);
         var assertionSignature = SamlSignatureVerifier.FindSignature(assertion);
         if (responseSignature is null && assertionSignature is null)
         {
@@ -142,7 +143,7 @@ public sealed class SamlResponseValidator
 
         foreach (var (element, signature) in new[] { (response, responseSignature), (assertion, assertionSignature) })
         {
-            if (signature is not null)
+            if (signature is not null && !(responseVerified && element == response))
             {
                 var verified = SamlSignatureVerifier.Verify(element, signature, _keys, _sp.AllowSha1);
                 if (verified.IsFailure)
@@ -165,6 +166,65 @@ public sealed class SamlResponseValidator
         }
 
         return (response, assertion);
+    }
+
+    /// <summary>
+    /// Opens the one EncryptedAssertion in place. A Response signature covers the ciphertext, so it is verified before
+    /// anything is decrypted (no decryption oracle on signed responses); the decrypted assertion then goes through every
+    /// check a plain one does.
+    /// </summary>
+    private Result<bool> Decrypt(XmlElement response, XmlElement? responseSignature, List<XmlElement> encrypted)
+    {
+        var plainCount = SamlXml.Descendants(response.OwnerDocument, SamlNames.Assertion, "Assertion").Count();
+        if (encrypted.Count + plainCount != 1)
+        {
+            return new FederationError(SamlErrorCodes.AssertionCount, "The response must hold exactly one assertion.").WithDetail("count", (encrypted.Count + plainCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (encrypted[0].ParentNode != response)
+        {
+            return new FederationError(SamlErrorCodes.AssertionMisplaced, "The assertion must be a direct child of the Response.");
+        }
+
+        if (_sp.DecryptionCertificates.Count == 0)
+        {
+            return new FederationError(SamlErrorCodes.AssertionEncryptedUnsupported, "The assertion is encrypted, and no SP decryption certificate is configured.");
+        }
+
+        if (responseSignature is not null)
+        {
+            var verified = SamlSignatureVerifier.Verify(response, responseSignature, _keys, _sp.AllowSha1);
+            if (verified.IsFailure)
+            {
+                return verified.Error;
+            }
+        }
+
+        var assertion = SamlAssertionDecryptor.Decrypt(encrypted[0], [.. _sp.DecryptionCertificates], _sp.AllowRsaPkcs1KeyTransport, _sp.MaxResponseLength);
+        if (assertion.IsFailure)
+        {
+            return assertion.Error;
+        }
+
+        response.ReplaceChild(assertion.Value, encrypted[0]);
+        return FindDuplicateId(response.OwnerDocument) is { } duplicate ? duplicate : true;
+    }
+
+    private static FederationError? FindDuplicateId(XmlDocument document)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in document.GetElementsByTagName("*").OfType<XmlElement>())
+        {
+            foreach (var name in new[] { "ID", "Id", "id" })
+            {
+                if (element.HasAttribute(name) && !ids.Add(element.GetAttribute(name)))
+                {
+                    return new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.");
+                }
+            }
+        }
+
+        return null;
     }
 
     private Result<SamlAssertion> CheckContent(XmlElement response, XmlElement assertion, DateTimeOffset now)

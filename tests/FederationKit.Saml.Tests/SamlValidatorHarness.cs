@@ -5,14 +5,19 @@ using Microsoft.Extensions.Time.Testing;
 namespace FederationKit.Saml.Tests;
 
 /// <summary>A validator for the test SP and IdP, with a fake clock and the request <c>_req1</c> issued.</summary>
-internal sealed class SamlValidatorHarness
+public sealed class SamlValidatorHarness
 {
-    public SamlValidatorHarness(bool allowUnsolicited = false, bool allowSha1 = false)
+    public SamlValidatorHarness(bool allowUnsolicited = false, bool allowSha1 = false, params System.Security.Cryptography.X509Certificates.X509Certificate2[] decryption)
     {
         Clock = new FakeTimeProvider(SamlResponseBuilder.Now);
         Store = new InMemoryOneTimeStore(Clock);
         Sp = new SamlServiceProviderOptions { EntityId = SamlResponseBuilder.SpEntityId, AllowUnsolicitedResponses = allowUnsolicited, AllowSha1 = allowSha1 };
         Sp.AssertionConsumerServiceUrls.Add(SamlResponseBuilder.AcsUrl);
+        foreach (var certificate in decryption)
+        {
+            Sp.DecryptionCertificates.Add(certificate);
+        }
+
         Idp = new SamlIdentityProviderOptions { EntityId = SamlResponseBuilder.IdpEntityId };
         Idp.SigningCertificates.Add(SamlTestKeys.Idp);
         Validator = new SamlResponseValidator(Sp, Idp, Store, Clock);

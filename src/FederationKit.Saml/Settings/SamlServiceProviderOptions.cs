@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace FederationKit.Saml.Settings;
 
 /// <summary>The service provider's side of SAML: who we are and what we accept.</summary>
@@ -11,6 +13,12 @@ public sealed class SamlServiceProviderOptions
 
     /// <summary>Further audiences accepted besides <see cref="EntityId"/> (Entra ID may send <c>spn:&lt;app id&gt;</c>).</summary>
     public IList<string> AdditionalAudiences { get; } = [];
+
+    /// <summary>The SP's decryption certificates with private keys (several during a rollover), for encrypted assertions.</summary>
+    public IList<X509Certificate2> DecryptionCertificates { get; } = [];
+
+    /// <summary>Whether RSA PKCS#1 v1.5 key transport is accepted in encrypted assertions (padding-oracle risk). Default false.</summary>
+    public bool AllowRsaPkcs1KeyTransport { get; set; }
 
     /// <summary>Tolerated clock difference with the IdP. Default 2 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
@@ -40,6 +48,11 @@ public sealed class SamlServiceProviderOptions
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
         {
             return Invalid("ClockSkew", "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        if (DecryptionCertificates.Any(c => !c.HasPrivateKey || c.GetRSAPublicKey() is null))
+        {
+            return Invalid("DecryptionCertificates", "Each decryption certificate needs its RSA private key.");
         }
 
         return MaxResponseLength is < 1024 or > 16 * 1024 * 1024 ? Invalid("MaxResponseLength", "MaxResponseLength must be between 1 KiB and 16 MiB.") : Result.Success;
