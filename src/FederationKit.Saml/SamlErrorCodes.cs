@@ -89,4 +89,7 @@ public static class SamlErrorCodes
 
     /// <summary>The encrypted assertion uses a key transport or content algorithm outside the allow-list (detail <c>algorithm</c>).</summary>
     public const string EncryptionAlgorithmNotAllowed = "saml.assertion.encryption_algorithm_not_allowed";
+
+    /// <summary>The assertion arrived in plain text although the SP requires encrypted assertions.</summary>
+    public const string AssertionNotEncrypted = "saml.assertion.not_encrypted";
 }

@@ -122,6 +122,10 @@ public sealed class SamlResponseValidator
 
             responseVerified = responseSignature is not null;
         }
+        else if (_sp.RequireEncryptedAssertions)
+        {
+            return new FederationError(SamlErrorCodes.AssertionNotEncrypted, "The assertion is not encrypted, and this SP requires encrypted assertions.");
+        }
 
         var assertions = SamlXml.Descendants(document, SamlNames.Assertion, "Assertion").ToList();
         if (assertions.Count != 1)

@@ -17,6 +17,9 @@ public sealed class SamlServiceProviderOptions
     /// <summary>The SP's decryption certificates with private keys (several during a rollover), for encrypted assertions.</summary>
     public IList<X509Certificate2> DecryptionCertificates { get; } = [];
 
+    /// <summary>Whether a plain (unencrypted) assertion is refused. Default false.</summary>
+    public bool RequireEncryptedAssertions { get; set; }
+
     /// <summary>Whether RSA PKCS#1 v1.5 key transport is accepted in encrypted assertions (padding-oracle risk). Default false.</summary>
     public bool AllowRsaPkcs1KeyTransport { get; set; }
 
@@ -48,6 +51,11 @@ public sealed class SamlServiceProviderOptions
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
         {
             return Invalid("ClockSkew", "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        if (RequireEncryptedAssertions && DecryptionCertificates.Count == 0)
+        {
+            return Invalid("DecryptionCertificates", "Encrypted assertions are required, so at least one decryption certificate is needed.");
         }
 
         if (DecryptionCertificates.Any(c => !c.HasPrivateKey || c.GetRSAPublicKey() is null))

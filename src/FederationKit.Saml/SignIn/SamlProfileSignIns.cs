@@ -83,8 +83,18 @@ public sealed class SamlProfileSignIns
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not a SAML profile.").WithDetail("setting", "profile");
         }
 
-        var sp = new SamlServiceProviderOptions { EntityId = _options.EntityId, ClockSkew = _options.ClockSkew, AllowUnsolicitedResponses = _options.AllowUnsolicitedResponses };
+        var sp = new SamlServiceProviderOptions
+        {
+            EntityId = _options.EntityId,
+            ClockSkew = _options.ClockSkew,
+            AllowUnsolicitedResponses = _options.AllowUnsolicitedResponses,
+            RequireEncryptedAssertions = saml.WantEncryptedAssertions,
+        };
         sp.AssertionConsumerServiceUrls.Add(_options.AssertionConsumerServiceUrl(profileId));
+        foreach (var certificate in _options.DecryptionCertificates.Count > 0 ? _options.DecryptionCertificates : _options.SigningCertificate is { HasPrivateKey: true } signing ? [signing] : [])
+        {
+            sp.DecryptionCertificates.Add(certificate);
+        }
         var idp = new SamlIdentityProviderOptions
         {
             EntityId = saml.EntityId,

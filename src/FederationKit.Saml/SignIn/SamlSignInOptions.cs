@@ -17,6 +17,12 @@ public sealed class SamlSignInOptions
     /// <summary>The SP certificate with its private key; signs AuthnRequests when the profile asks for signed requests.</summary>
     public X509Certificate2? SigningCertificate { get; set; }
 
+    /// <summary>
+    /// The SP certificates with private keys that decrypt encrypted assertions; the newest first during a rollover. When
+    /// empty, <see cref="SigningCertificate"/> is used (one certificate for both, as SP metadata advertises it).
+    /// </summary>
+    public IList<X509Certificate2> DecryptionCertificates { get; } = [];
+
     /// <summary>Tolerated clock difference with IdPs. Default 2 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 

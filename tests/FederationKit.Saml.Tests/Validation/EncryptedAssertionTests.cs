@@ -127,6 +127,26 @@ public sealed class EncryptedAssertionTests
     }
 
     [Test]
+    public async Task Validate_PlainAssertionWhenEncryptionIsRequired_IsRefused_AndTheEncryptedOneAccepted()
+    {
+        var harness = new SamlValidatorHarness(decryption: SamlTestKeys.Sp);
+        harness.Sp.RequireEncryptedAssertions = true;
+
+        Assert.That(await harness.ErrorOf(SamlResponseBuilder.Base64(new SamlResponseBuilder().Signed(assertion: true, response: true))), Is.EqualTo(SamlErrorCodes.AssertionNotEncrypted));
+        harness.IssueRequest("_req1");
+        Assert.That(await harness.ErrorOf(SamlResponseBuilder.Base64(Signed())), Is.Null);
+    }
+
+    [Test]
+    public void Options_EncryptionRequiredWithoutADecryptionCertificate_IsInvalid()
+    {
+        var harness = new SamlValidatorHarness();
+        harness.Sp.RequireEncryptedAssertions = true;
+
+        Assert.That(harness.Sp.Validate().Error.Details["setting"], Is.EqualTo("DecryptionCertificates"));
+    }
+
+    [Test]
     public void Options_DecryptionCertificateWithoutPrivateKey_IsInvalid()
     {
         var harness = new SamlValidatorHarness();
