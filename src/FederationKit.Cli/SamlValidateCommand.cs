@@ -33,11 +33,6 @@ internal static class SamlValidateCommand
             return Configuration(stdout, "--idp-metadata is not supported by this version: give --idp-entity-id and --idp-cert.");
         }
 
-        if (named.ContainsKey("--sp-key"))
-        {
-            return Configuration(stdout, "--sp-key (encrypted assertions) is not supported by this version.");
-        }
-
         if (!named.TryGetValue("--idp-entity-id", out var idpEntityId) || !named.TryGetValue("--idp-cert", out var certFiles))
         {
             return CommandOutput.Usage(stdout, Usage);
@@ -59,6 +54,17 @@ internal static class SamlValidateCommand
             }
 
             sp.ClockSkew = TimeSpan.FromSeconds(seconds);
+        }
+
+        foreach (var file in named.GetValueOrDefault("--sp-key") ?? [])
+        {
+            var key = LoadDecryptionKey(file);
+            if (key is null)
+            {
+                return Configuration(stdout, $"{file} is not a readable RSA private key (PEM, alone or with its certificate, or PFX without a password).");
+            }
+
+            sp.DecryptionCertificates.Add(key);
         }
 
         var idp = new SamlIdentityProviderOptions { EntityId = idpEntityId[0] };
@@ -165,6 +171,35 @@ internal static class SamlValidateCommand
                 : X509CertificateLoader.LoadCertificate(File.ReadAllBytes(file));
         }
         catch (Exception exception) when (exception is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static X509Certificate2? LoadDecryptionKey(string file)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            if (!text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            {
+                var pfx = X509CertificateLoader.LoadPkcs12(bytes, password: null);
+                return pfx.HasPrivateKey ? pfx : null;
+            }
+
+            if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            {
+                return X509Certificate2.CreateFromPem(text, text);
+            }
+
+            // A bare key: the decryptor needs only the key, so wrap it in a throwaway certificate.
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(text);
+            var request = new CertificateRequest("CN=fedkit-sp-key", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            return request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        }
+        catch (Exception exception) when (exception is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException or ArgumentException)
         {
             return null;
         }
