@@ -28,12 +28,10 @@ internal static class SamlValidateCommand
             return CommandOutput.Usage(stdout, Usage);
         }
 
-        if (named.ContainsKey("--idp-metadata"))
-        {
-            return Configuration(stdout, "--idp-metadata is not supported by this version: give --idp-entity-id and --idp-cert.");
-        }
-
-        if (!named.TryGetValue("--idp-entity-id", out var idpEntityId) || !named.TryGetValue("--idp-cert", out var certFiles))
+        named.TryGetValue("--idp-entity-id", out var idpEntityId);
+        named.TryGetValue("--idp-cert", out var certFiles);
+        named.TryGetValue("--idp-metadata", out var metadataFile);
+        if (metadataFile is null ? idpEntityId is null || certFiles is null : certFiles is not null)
         {
             return CommandOutput.Usage(stdout, Usage);
         }
@@ -67,16 +65,30 @@ internal static class SamlValidateCommand
             sp.DecryptionCertificates.Add(key);
         }
 
-        var idp = new SamlIdentityProviderOptions { EntityId = idpEntityId[0] };
-        foreach (var file in certFiles)
+        SamlIdentityProviderOptions idp;
+        if (metadataFile is not null)
         {
-            var certificate = LoadCertificate(file);
-            if (certificate is null)
+            var metadata = ReadMetadata(metadataFile[0], idpEntityId?[0], now);
+            if (metadata.IsFailure)
             {
-                return Configuration(stdout, $"{file} is not a readable certificate (PEM or DER).");
+                return Configuration(stdout, metadata.Error.Message, metadata.Error.Code);
             }
 
-            idp.SigningCertificates.Add(certificate);
+            idp = metadata.Value.ToIdentityProviderOptions();
+        }
+        else
+        {
+            idp = new SamlIdentityProviderOptions { EntityId = idpEntityId![0] };
+            foreach (var file in certFiles!)
+            {
+                var certificate = LoadCertificate(file);
+                if (certificate is null)
+                {
+                    return Configuration(stdout, $"{file} is not a readable certificate (PEM or DER).");
+                }
+
+                idp.SigningCertificates.Add(certificate);
+            }
         }
 
         var valid = sp.Validate();
@@ -205,9 +217,24 @@ internal static class SamlValidateCommand
         }
     }
 
-    private static int Configuration(TextWriter stdout, string message)
+    private static Result<Saml.Metadata.SamlIdpMetadata> ReadMetadata(string file, string? entityId, DateTimeOffset now)
     {
-        CommandOutput.Write(stdout, new JsonObject { ["valid"] = false, ["error"] = CommandOutput.Error(SamlErrorCodes.SettingsInvalid, message) });
+        string xml;
+        try
+        {
+            xml = File.ReadAllText(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, $"{file} cannot be read.");
+        }
+
+        return Saml.Metadata.SamlIdpMetadataReader.Read(xml, new Saml.Metadata.SamlIdpMetadataReadOptions { EntityId = entityId }, now);
+    }
+
+    private static int Configuration(TextWriter stdout, string message, string code = SamlErrorCodes.SettingsInvalid)
+    {
+        CommandOutput.Write(stdout, new JsonObject { ["valid"] = false, ["error"] = CommandOutput.Error(code, message) });
         return ExitCodes.Usage;
     }
 

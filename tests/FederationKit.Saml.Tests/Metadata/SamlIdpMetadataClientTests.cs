@@ -1,0 +1,96 @@
+using System.Net;
+using FederationKit.Saml.Metadata;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.Saml.Tests.Metadata;
+
+/// <summary>Fetching IdP metadata over HTTP from a real server on 127.0.0.1: caching, refresh, outages and refusals.</summary>
+[NonParallelizable]
+public sealed class SamlIdpMetadataClientTests
+{
+    private static readonly string Keys = IdpMetadataXml.Key(SamlTestKeys.Idp);
+
+    [Test]
+    public async Task Get_UsesTheCopyUntilItsCacheDuration_ThenFetchesAgain()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(cacheDuration: "PT1H", keys: Keys));
+        using var http = new HttpClient();
+        var clock = new FakeTimeProvider(SamlResponseBuilder.Now);
+        var client = new SamlIdpMetadataClient(http, clock);
+
+        var first = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+        Assert.That(server.Requests, Is.EqualTo(1));
+
+        server.Body = IdpMetadataXml.Entity(cacheDuration: "PT1H", keys: IdpMetadataXml.Key(SamlTestKeys.PreviousSp));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var rolled = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(first.Value.SigningCertificates.Single().Subject, Is.EqualTo("CN=idp.acme.example"));
+        Assert.That(rolled.Value.SigningCertificates.Single().Subject, Is.EqualTo("CN=old.app.example"));
+        Assert.That(server.Requests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Get_WhenTheIdpFails_ServesTheLastGoodCopyUntilItsValidUntil()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(validUntil: "2026-03-03T09:00:00Z", cacheDuration: "PT1H", keys: Keys));
+        using var http = new HttpClient();
+        var clock = new FakeTimeProvider(SamlResponseBuilder.Now);
+        var client = new SamlIdpMetadataClient(http, clock);
+        Assert.That((await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions())).IsSuccess, Is.True);
+
+        server.Status = HttpStatusCode.ServiceUnavailable;
+        clock.Advance(TimeSpan.FromHours(2));
+        var stale = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+        clock.Advance(TimeSpan.FromDays(2));
+        var expired = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(stale.IsSuccess, Is.True);
+        Assert.That(expired.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.FetchFailed));
+        Assert.That(expired.Error.Details["status"], Is.EqualTo("503"));
+    }
+
+    [Test]
+    public async Task Fetch_ServerDown_IsAFetchFailure()
+    {
+        var server = new MetadataHttpServer(string.Empty);
+        var url = server.Url;
+        server.Dispose();
+        using var http = new HttpClient();
+
+        var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(result.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.FetchFailed));
+    }
+
+    [Test]
+    public async Task Fetch_LargerThanTheLimit_IsRefusedWithoutReadingItAll()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(keys: Keys) + new string(' ', 64 * 1024));
+        using var http = new HttpClient();
+
+        var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(server.Url, new SamlIdpMetadataReadOptions { MaxLength = 8 * 1024 });
+
+        Assert.That(result.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.Malformed));
+    }
+
+    [TestCase("http://idp.acme.example/metadata")]
+    [TestCase("ftp://127.0.0.1/metadata")]
+    [TestCase("file:///etc/passwd")]
+    public async Task Fetch_NotHttpsOutsideLoopback_IsRefusedBeforeAnyRequest(string url)
+    {
+        using var http = new HttpClient(new RefusingHandler());
+
+        var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(new Uri(url), new SamlIdpMetadataReadOptions());
+
+        Assert.That(result.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.UrlInsecure));
+    }
+
+    private sealed class RefusingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new AssertionException("No request may leave for " + request.RequestUri);
+    }
+}
