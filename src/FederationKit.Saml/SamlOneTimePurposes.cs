@@ -8,4 +8,10 @@ public static class SamlOneTimePurposes
 
     /// <summary>The replay cache: IDs of accepted assertions, kept until the assertion expires.</summary>
     public const string AssertionId = "saml.assertion";
+
+    /// <summary>Issued LogoutRequest IDs (value: the IdP entity ID), consumed once by the LogoutResponse that answers them.</summary>
+    public const string LogoutRequestId = "saml.logout.request";
+
+    /// <summary>IDs of LogoutRequests received from IdPs, kept for the message lifetime so a replay is refused.</summary>
+    public const string LogoutRequestSeen = "saml.logout.seen";
 }

@@ -11,6 +11,12 @@ public sealed class SamlServiceProviderOptions
     /// <summary>The assertion consumer service URLs; Destination and Recipient must be one of them.</summary>
     public IList<string> AssertionConsumerServiceUrls { get; } = [];
 
+    /// <summary>The SP's single logout URL: the Destination every LogoutRequest and LogoutResponse from the IdP must name.</summary>
+    public string? SingleLogoutUrl { get; set; }
+
+    /// <summary>How long after its IssueInstant a logout message is accepted (plus the clock skew). Default 5 minutes.</summary>
+    public TimeSpan LogoutMessageLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Further audiences accepted besides <see cref="EntityId"/> (Entra ID may send <c>spn:&lt;app id&gt;</c>).</summary>
     public IList<string> AdditionalAudiences { get; } = [];
 
