@@ -75,51 +75,6 @@ public sealed class SamlProfileSignIns
         return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow()));
     }
 
-    private async Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken)
-    {
-        var profile = await _profiles.FindAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (profile is not { Protocol: IdentityProtocol.Saml, Saml: { } saml })
-        {
-            return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not a SAML profile.").WithDetail("setting", "profile");
-        }
-
-        var sp = new SamlServiceProviderOptions
-        {
-            EntityId = _options.EntityId,
-            ClockSkew = _options.ClockSkew,
-            AllowUnsolicitedResponses = _options.AllowUnsolicitedResponses,
-            RequireEncryptedAssertions = saml.WantEncryptedAssertions,
-        };
-        sp.AssertionConsumerServiceUrls.Add(_options.AssertionConsumerServiceUrl(profileId));
-        foreach (var certificate in _options.DecryptionCertificates.Count > 0 ? _options.DecryptionCertificates : _options.SigningCertificate is { HasPrivateKey: true } signing ? [signing] : [])
-        {
-            sp.DecryptionCertificates.Add(certificate);
-        }
-        var idp = new SamlIdentityProviderOptions
-        {
-            EntityId = saml.EntityId,
-            SingleSignOnUrlRedirect = saml.SsoUrlRedirect,
-            SingleSignOnUrlPost = saml.SsoUrlPost,
-            SingleLogoutUrl = saml.LogoutUrl,
-        };
-        foreach (var base64 in saml.SigningCertificates)
-        {
-            try
-            {
-                idp.SigningCertificates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64)));
-            }
-            catch (Exception exception) when (exception is FormatException or CryptographicException)
-            {
-                return new FederationError(SamlErrorCodes.SettingsInvalid, "A signing certificate of the profile cannot be read.").WithDetail("setting", "SigningCertificates");
-            }
-        }
-
-        var valid = sp.Validate();
-        if (valid.IsSuccess)
-        {
-            valid = idp.Validate();
-        }
-
-        return valid.IsFailure ? valid.Error : (sp, idp, saml);
-    }
+    private Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
+        SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace FederationKit.Saml.SignIn;
 /// <summary>Registers SAML sign-in for the SAML IdP profiles of directories.</summary>
 public static class SamlRegistration
 {
-    /// <summary>Adds <see cref="SamlProfileSignIns"/> with the host's SP settings.</summary>
+    /// <summary>Adds <see cref="SamlProfileSignIns"/> and <see cref="SamlProfileLogouts"/> with the host's SP settings.</summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Sets the SP entity ID, the ACS base URL and the SP certificate.</param>
     /// <returns>The same builder.</returns>
@@ -25,6 +25,7 @@ public static class SamlRegistration
 
         builder.Services.TryAddSingleton(options);
         builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
+        builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
         return builder;
     }
 }

@@ -29,6 +29,14 @@ public sealed class SamlSignInOptions
     /// <summary>Whether IdP-initiated (unsolicited) responses are accepted. Default false.</summary>
     public bool AllowUnsolicitedResponses { get; set; }
 
+    /// <summary>The base of the per-profile single logout URLs, for example <c>https://app.example/saml/slo</c>; null disables SLO.</summary>
+    public Uri? SingleLogoutServiceBaseUrl { get; set; }
+
+    /// <summary>The single logout URL of one profile.</summary>
+    /// <param name="profileId">The profile.</param>
+    public string SingleLogoutServiceUrl(FederationKit.Directories.IdpProfileId profileId) =>
+        (SingleLogoutServiceBaseUrl ?? throw new InvalidOperationException("SingleLogoutServiceBaseUrl is not set.")).OriginalString.TrimEnd('/') + "/" + profileId;
+
     /// <summary>The ACS URL of one profile.</summary>
     /// <param name="profileId">The profile.</param>
     public string AssertionConsumerServiceUrl(FederationKit.Directories.IdpProfileId profileId) =>

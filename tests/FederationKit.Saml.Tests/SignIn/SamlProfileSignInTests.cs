@@ -12,11 +12,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FederationKit.Saml.Tests.SignIn;
 
-/// <summary>SP-initiated SAML through <c>AddFederationKit().AddSaml()</c>: route, prepared AuthnRequest, response, JIT provisioning.</summary>
+/// <summary>SP-initiated SAML through <c>AddFederationKit().AddSaml()</c>: route, prepared AuthnRequest, response, JIT provisioning, single logout.</summary>
 public sealed class SamlProfileSignInTests
 {
     [Test]
-    public async Task RoutedEmail_GetsAPreparedAuthnRequest_AndTheAnsweringResponseProvisionsTheUser()
+    public async Task RoutedEmail_GetsAPreparedAuthnRequest_TheAnsweringResponseProvisionsTheUser_AndLogoutRoundTripsThroughTheIdp()
     {
         var clock = new FakeTimeProvider(SamlResponseBuilder.Now);
         var dns = new PublishedTxtRecords();
@@ -27,6 +27,7 @@ public sealed class SamlProfileSignInTests
         {
             o.EntityId = SamlResponseBuilder.SpEntityId;
             o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
+            o.SingleLogoutServiceBaseUrl = new Uri("https://app.example/saml/slo");
             o.SigningCertificate = SamlTestKeys.Attacker; // any SP key: it signs requests, it is never trusted for responses
         });
         await using var sp = services.BuildServiceProvider();
@@ -44,6 +45,7 @@ public sealed class SamlProfileSignInTests
         {
             EntityId = SamlResponseBuilder.IdpEntityId,
             SsoUrlRedirect = new Uri("https://idp.acme.example/sso"),
+            LogoutUrl = new Uri(Logout.IdpLogoutMessages.IdpSloUrl),
             SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Idp.RawData)],
             NameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
             SignRequests = true,
@@ -70,6 +72,21 @@ public sealed class SamlProfileSignInTests
 
         var posted = await signIns.CompleteAsync(federated.ProfileId, SamlResponseBuilder.Base64(new SamlResponseBuilder { InResponseTo = request.RequestId, Destination = "https://app.example/saml/acs/other", Recipient = acs }.Signed()));
         Assert.That(posted.Error.Code, Is.EqualTo(SamlErrorCodes.DestinationMismatch), "a response for another profile's ACS URL is refused");
+
+        // Sign-out through the IdP, at the profile's SLO URL, in both directions.
+        var logouts = sp.GetRequiredService<SamlProfileLogouts>();
+        var slo = "https://app.example/saml/slo/" + profile.Id;
+        var logout = (await logouts.StartAsync(profile.Id, new FederationKit.Saml.Logout.SamlLogoutRequestOptions { NameId = completed.Value.Assertion.NameId, SessionIndex = completed.Value.Assertion.SessionIndex })).Value;
+        Assert.That(Logout.IdpLogoutMessages.Inflate(Logout.IdpLogoutMessages.Parameters(logout.RedirectUrl)["SAMLRequest"]), Does.Contain("<samlp:SessionIndex>_s1</samlp:SessionIndex>"));
+        var loggedOut = await logouts.CompleteAsync(profile.Id, Logout.IdpLogoutMessages.Query("SAMLResponse", Logout.IdpLogoutMessages.Response(logout.RequestId, Logout.IdpLogoutMessages.SuccessStatus, destination: slo), key: SamlTestKeys.Idp));
+        Assert.That(loggedOut.IsSuccess && loggedOut.Value.IsSuccess, Is.True, () => loggedOut.Error.ToString());
+
+        var idpLogout = await logouts.ReceiveAsync(profile.Id, Logout.IdpLogoutMessages.Query("SAMLRequest", Logout.IdpLogoutMessages.Request(destination: slo), key: SamlTestKeys.Idp));
+        Assert.That(idpLogout.IsSuccess, Is.True, () => idpLogout.Error.ToString());
+        var answer = await logouts.AnswerAsync(profile.Id, idpLogout.Value, allSessionsEnded: true);
+        Assert.That(answer.Value.GetLeftPart(UriPartial.Path), Is.EqualTo(Logout.IdpLogoutMessages.IdpSloUrl));
+        var elsewhere = await logouts.ReceiveAsync(profile.Id, Logout.IdpLogoutMessages.Query("SAMLRequest", Logout.IdpLogoutMessages.Request(id: "_other"), key: SamlTestKeys.Idp));
+        Assert.That(elsewhere.Error.Code, Is.EqualTo(FederationKit.Saml.Logout.SamlLogoutErrorCodes.DestinationMismatch), "the SLO URL of another profile is refused");
     }
 
     private sealed class PublishedTxtRecords : IDnsTxtResolver
