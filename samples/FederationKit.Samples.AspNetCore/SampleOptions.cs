@@ -9,11 +9,14 @@ public sealed class SampleOptions
     /// <summary>The address users reach the app at (used for the OIDC redirect URI); defaults to the request's own.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>A PEM file with the SP certificate and key shared by every instance (for SAML, once the SAML package lands).</summary>
+    /// <summary>A PEM file with the SP certificate and key shared by every instance (SAML request signing, response decryption and SP metadata).</summary>
     public string? SpCertificatePath { get; set; }
 
     /// <summary>The DNS server used to verify domains (IP:port); empty uses the machine's resolvers.</summary>
     public string? DnsServer { get; set; }
+
+    /// <summary>Whether IdP-initiated (unsolicited) SAML responses are accepted. Default false: every response must answer a request this app sent.</summary>
+    public bool AllowIdpInitiatedSaml { get; set; }
 
     /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -69,49 +69,24 @@ public sealed class SampleStoryTests
 
     private static async Task RunStoryAsync(IPage page, string root, string issuer, int dnsPort)
     {
-        // The owner starts and creates the organization.
-        await page.GotoAsync(root + "/admin");
-        await page.FillAsync("#email", "owner@acme-corp.com");
-        await page.ClickAsync("#start-form button");
-        await page.FillAsync("#name", "Acme");
-        await page.ClickAsync("#organization-form button");
-        Assert.That(await page.InnerTextAsync("#organization-name"), Is.EqualTo("Acme"));
-
-        // Claims the domain and publishes the TXT record the page shows (a real dnsmasq serves it).
-        await page.FillAsync("#new-domains", "acme-corp.com");
-        await page.ClickAsync("#domains-form button");
-        Assert.That(await page.InnerTextAsync("#status-acme-corp-com"), Does.StartWith("Pending"));
-        var host = await page.InnerTextAsync("#txt-host-acme-corp-com");
-        var value = await page.InnerTextAsync("#txt-value-acme-corp-com");
-        await Browser.ScreenshotAsync(page, "1-domain-pending");
-        using var dns = await DnsmasqServer.StartAsync(dnsPort, $"--txt-record={host},{value}");
-        await page.ClickAsync("#verify-acme-corp-com button");
-        Assert.That(await page.InnerTextAsync("#status-acme-corp-com"), Does.StartWith("Verified"));
+        await AdminSteps.CreateOrganizationAsync(page, root, "owner@acme-corp.com", "Acme");
+        using var dns = await AdminSteps.ClaimAndVerifyDomainAsync(page, "acme-corp.com", dnsPort, "1-domain-pending");
 
         // A federated directory gets the domain and the OIDC provider, with a group mapping.
-        await page.FillAsync("#directoryName", "Staff");
-        await page.ClickAsync("#directory-form button");
-        await page.ClickAsync("form[id^=link-] button");
-        Assert.That(await page.InnerTextAsync("section.directory .linked"), Is.EqualTo("acme-corp.com"));
+        await AdminSteps.CreateDirectoryWithDomainAsync(page, "Staff", "acme-corp.com");
         var oidc = page.Locator("form[id^=oidc-]");
         await oidc.Locator("input[name=profileName]").FillAsync("Acme test IdP");
         await oidc.Locator("input[name=issuer]").FillAsync(issuer);
         await oidc.Locator("input[name=clientId]").FillAsync("fedkit-sample");
         await oidc.Locator("input[name=clientSecret]").FillAsync(Secret);
         await oidc.Locator("button").ClickAsync();
-        var settings = page.Locator("form[id^=settings-]");
-        await settings.Locator("textarea[name=groupMappings]").FillAsync("engineers=Engineering");
-        await settings.Locator("input[name=ssoEnforced]").CheckAsync();
-        await settings.Locator("button").ClickAsync();
-        Assert.That(await page.InputValueAsync("textarea[name=groupMappings]"), Is.EqualTo("engineers=Engineering"));
+        await AdminSteps.MapGroupsAndEnforceSsoAsync(page);
         await Browser.ScreenshotAsync(page, "2-directory-configured");
 
         // The admin tests the profile with a real sign-in at the provider, then activates it.
         await page.ClickAsync("a.test-profile");
         await SignInAtProviderAsync(page, "carol@acme-corp.com");
-        Assert.That(await page.InnerTextAsync(".profile-status"), Is.EqualTo("tested"));
-        await page.ClickAsync("form[id^=activate-] button");
-        Assert.That(await page.InnerTextAsync(".profile-status"), Is.EqualTo("active"));
+        await AdminSteps.ActivateAsync(page);
         await Browser.ScreenshotAsync(page, "3-profile-active");
 
         // A SAML IdP can be added beside it (for a later migration): the page shows its ACS URL and serves SP metadata.

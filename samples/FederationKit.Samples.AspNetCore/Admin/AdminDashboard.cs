@@ -109,9 +109,14 @@ internal static class AdminDashboard
             Forms.Text("usernameClaim", "Username claim (optional)", "preferred_username"),
             "Add OIDC provider", "oidc-" + id));
         body.Append(Forms.Post(context, $"/admin/directories/{id}/saml",
-            Forms.Text("profileName", "Name (shown to users)") + Forms.Text("entityId", "IdP entity ID") + Forms.Text("ssoUrl", "SSO URL (Redirect binding)") +
+            Forms.Text("profileName", "Name (shown to users)") +
+            "<p>From the IdP's metadata (preferred: keys, endpoints and rollover come with it):</p>" +
+            Forms.Text("metadataUrl", "IdP metadata URL") +
+            """<label>or the metadata file <input type="file" name="metadataFile" accept=".xml,application/samlmetadata+xml,text/xml"></label>""" +
+            "<p>Or by hand:</p>" +
+            Forms.Text("entityId", "IdP entity ID") + Forms.Text("ssoUrl", "SSO URL (Redirect binding)") +
             """<label>Signing certificate (base64 DER or PEM) <textarea name="certificate" rows="3"></textarea></label>""",
-            "Add SAML provider", "saml-" + id));
+            "Add SAML provider", "saml-" + id, multipart: true));
 
         var current = (await settings.GetAsync(directory.Id, ct)).Value;
         var mappings = string.Join("\n", current.GroupMappings.Select(m => $"{m.IdpGroup}={m.ProductGroup}"));

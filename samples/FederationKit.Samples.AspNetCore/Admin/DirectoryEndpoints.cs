@@ -1,4 +1,5 @@
 using FederationKit.Directories;
+using FederationKit.Saml.Metadata;
 using FederationKit.Samples.AspNetCore.Pages;
 using FederationKit.SignIn.Policies;
 using FederationKit.SignIn.Routing;
@@ -45,8 +46,8 @@ internal static class DirectoryEndpoints
                 }, context.RequestAborted);
             }));
 
-        app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
-            [FromForm] string profileName, [FromForm] string entityId, [FromForm] string ssoUrl, [FromForm] string certificate) =>
+        app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, SamlIdpMetadataClient metadata, TimeProvider time, Guid id,
+            [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate) =>
             AdminAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
@@ -54,13 +55,8 @@ internal static class DirectoryEndpoints
                     return error;
                 }
 
-                if (!Uri.TryCreate(ssoUrl, UriKind.Absolute, out var sso))
-                {
-                    return new FederationError("sample.sso_url_invalid", "The SSO URL must be an absolute URL.");
-                }
-
-                var base64 = string.Concat(certificate.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)).Select(l => l.Trim()));
-                return await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, new SamlIdpSettings { EntityId = entityId, SsoUrlRedirect = sso, SigningCertificates = [base64] }, context.RequestAborted);
+                var settings = await SamlSettingsAsync(metadata, time, metadataUrl, metadataFile, entityId, ssoUrl, certificate, context.RequestAborted);
+                return settings.IsFailure ? settings.Error : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value, context.RequestAborted);
             }));
 
         app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
@@ -102,6 +98,43 @@ internal static class DirectoryEndpoints
                 await router.RefreshAsync(context.RequestAborted);
                 return updated;
             }));
+    }
+
+    /// <summary>A SAML profile's settings from the IdP metadata URL, an uploaded metadata file, or the three parameters.</summary>
+    private static async Task<Result<SamlIdpSettings>> SamlSettingsAsync(SamlIdpMetadataClient metadata, TimeProvider time, string? metadataUrl, IFormFile? metadataFile,
+        string? entityId, string? ssoUrl, string? certificate, CancellationToken cancellationToken)
+    {
+        var read = new SamlIdpMetadataReadOptions { EntityId = string.IsNullOrWhiteSpace(entityId) ? null : entityId.Trim() };
+        if (!string.IsNullOrWhiteSpace(metadataUrl))
+        {
+            if (!Uri.TryCreate(metadataUrl.Trim(), UriKind.Absolute, out var url))
+            {
+                return new FederationError("sample.metadata_url_invalid", "The metadata URL must be an absolute URL.");
+            }
+
+            var fetched = await metadata.FetchAsync(url, read, cancellationToken);
+            return fetched.IsFailure ? fetched.Error : fetched.Value.ToProfileSettings();
+        }
+
+        if (metadataFile is { Length: > 0 })
+        {
+            if (metadataFile.Length > read.MaxLength)
+            {
+                return new FederationError(SamlMetadataErrorCodes.Malformed, "The metadata file is larger than 1 MiB.");
+            }
+
+            using var reader = new StreamReader(metadataFile.OpenReadStream());
+            var parsed = SamlIdpMetadataReader.Read(await reader.ReadToEndAsync(cancellationToken), read, time.GetUtcNow());
+            return parsed.IsFailure ? parsed.Error : parsed.Value.ToProfileSettings();
+        }
+
+        if (string.IsNullOrWhiteSpace(entityId) || !Uri.TryCreate(ssoUrl, UriKind.Absolute, out var sso) || string.IsNullOrWhiteSpace(certificate))
+        {
+            return new FederationError("sample.saml_settings_missing", "Give the IdP metadata URL or file, or the entity ID, an absolute SSO URL and the signing certificate.");
+        }
+
+        var base64 = string.Concat(certificate.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)).Select(l => l.Trim()));
+        return new SamlIdpSettings { EntityId = entityId.Trim(), SsoUrlRedirect = sso, SigningCertificates = [base64] };
     }
 
     private static async Task<IResult> AdminAsync<T>(HttpContext context, Func<AdminContext, Task<Result<T>>> action)

@@ -36,8 +36,13 @@ internal static class SampleServices
                 var root = PublicRoot(builder.Configuration, options);
                 saml.EntityId = root + "/saml/metadata";
                 saml.AssertionConsumerServiceBaseUrl = new Uri(root + "/saml/acs");
+                saml.SingleLogoutServiceBaseUrl = new Uri(root + "/saml/slo");
+                saml.AllowUnsolicitedResponses = options.AllowIdpInitiatedSaml;
                 saml.SigningCertificate = SpCertificate.LoadOrCreate(options.SpCertificatePath ?? Path.Combine(data, "sp-certificate.pem"));
             });
+
+        // IdP metadata from a URL (HTTPS, or HTTP on loopback), fetched when an admin adds a SAML provider.
+        builder.Services.AddSingleton(services => new FederationKit.Saml.Metadata.SamlIdpMetadataClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>

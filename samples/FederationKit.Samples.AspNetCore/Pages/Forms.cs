@@ -6,11 +6,12 @@ namespace FederationKit.Samples.AspNetCore.Pages;
 internal static class Forms
 {
     /// <summary>A POST form to <paramref name="action"/> with the antiforgery field and <paramref name="fields"/> inside.</summary>
-    public static string Post(HttpContext context, string action, string fields, string button, string? id = null)
+    public static string Post(HttpContext context, string action, string fields, string button, string? id = null, bool multipart = false)
     {
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         var idAttribute = id is null ? string.Empty : $" id=\"{Html.Encode(id)}\"";
-        return $"""<form method="post" action="{Html.Encode(action)}"{idAttribute}><input type="hidden" name="{Html.Encode(tokens.FormFieldName)}" value="{Html.Encode(tokens.RequestToken)}">{fields}<button type="submit">{Html.Encode(button)}</button></form>""";
+        var encoding = multipart ? " enctype=\"multipart/form-data\"" : string.Empty;
+        return $"""<form method="post" action="{Html.Encode(action)}"{idAttribute}{encoding}><input type="hidden" name="{Html.Encode(tokens.FormFieldName)}" value="{Html.Encode(tokens.RequestToken)}">{fields}<button type="submit">{Html.Encode(button)}</button></form>""";
     }
 
     /// <summary>A labelled text input.</summary>

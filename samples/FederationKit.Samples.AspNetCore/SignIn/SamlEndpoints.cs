@@ -1,5 +1,6 @@
 using FederationKit.Directories;
 using FederationKit.Saml;
+using FederationKit.Saml.Logout;
 using FederationKit.Saml.Metadata;
 using FederationKit.Saml.Settings;
 using FederationKit.Saml.SignIn;
@@ -7,11 +8,13 @@ using FederationKit.Samples.AspNetCore.Admin;
 using FederationKit.Samples.AspNetCore.Pages;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.Stores;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FederationKit.Samples.AspNetCore.SignIn;
 
-/// <summary>SAML: SP-initiated redirect, the per-profile ACS endpoint (POST binding) and the per-profile SP metadata.</summary>
+/// <summary>SAML: SP-initiated redirect, the per-profile ACS endpoint (POST binding), SLO endpoint and SP metadata.</summary>
 internal static class SamlEndpoints
 {
     private const string TestRelayState = "test";
@@ -25,8 +28,11 @@ internal static class SamlEndpoints
         {
             var sp = new SamlServiceProviderOptions { EntityId = options.EntityId };
             sp.AssertionConsumerServiceUrls.Add(options.AssertionConsumerServiceUrl(new IdpProfileId(id)));
-            return Results.Content(SamlSpMetadata.Create(sp, options.SigningCertificate is { } certificate ? [certificate] : []), "application/samlmetadata+xml");
+            var certificates = options.SigningCertificate is { } certificate ? new[] { certificate } : [];
+            return Results.Content(SamlSpMetadata.Create(sp, certificates, singleLogoutUrl: options.SingleLogoutServiceUrl(new IdpProfileId(id))), "application/samlmetadata+xml");
         });
+
+        app.MapGet("/saml/slo/{id:guid}", SingleLogoutAsync);
 
         app.MapPost("/saml/acs/{id:guid}", AcsAsync).DisableAntiforgery();
     }
@@ -36,6 +42,46 @@ internal static class SamlEndpoints
     {
         var request = await signIns.StartAsync(profileId, relayState, cancellationToken);
         return request.IsFailure ? Html.Error(request.Error) : Results.Redirect(request.Value.RedirectUrl.ToString());
+    }
+
+    /// <summary>The redirect that ends the IdP session of a SAML sign-in (SP-initiated single logout), or null when the IdP has no SLO.</summary>
+    public static async Task<string?> StartLogoutAsync(SamlProfileLogouts logouts, SampleSession session, CancellationToken cancellationToken)
+    {
+        if (session is not { SamlNameId: { } nameId, ProfileId: { } profile } || !Guid.TryParse(profile, out var profileId))
+        {
+            return null;
+        }
+
+        var request = await logouts.StartAsync(new IdpProfileId(profileId), new SamlLogoutRequestOptions { NameId = nameId, SessionIndex = session.SamlSessionIndex }, cancellationToken);
+        return request.IsSuccess ? request.Value.RedirectUrl.ToString() : null;
+    }
+
+    /// <summary>The SLO endpoint: the IdP's answer to our LogoutRequest, or a LogoutRequest from the IdP (logout started elsewhere).</summary>
+    private static async Task<IResult> SingleLogoutAsync(HttpContext context, SamlProfileLogouts logouts, Guid id)
+    {
+        var profileId = new IdpProfileId(id);
+        var query = context.Request.QueryString.Value ?? string.Empty;
+        if (!context.Request.Query.ContainsKey("SAMLRequest"))
+        {
+            var answer = await logouts.CompleteAsync(profileId, query, context.RequestAborted);
+            return answer.IsFailure ? Html.Error(answer.Error) : Results.Redirect("/signed-out");
+        }
+
+        var request = await logouts.ReceiveAsync(profileId, query, context.RequestAborted);
+        if (request.IsFailure)
+        {
+            return Html.Error(request.Error, StatusCodes.Status403Forbidden);
+        }
+
+        // End this browser's session when it belongs to the subject the IdP logs out (sessions elsewhere expire on their own:
+        // the sample keeps no server-side session list).
+        if (SampleSession.Read(context) is { SamlNameId: { } nameId } session && session.ProfileId == profileId.ToString() && nameId.Value == request.Value.NameId.Value)
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+
+        var response = await logouts.AnswerAsync(profileId, request.Value, allSessionsEnded: true, context.RequestAborted);
+        return response.IsFailure ? Html.Error(response.Error) : Results.Redirect(response.Value.ToString());
     }
 
     private static async Task<IResult> AcsAsync(HttpContext context, SamlProfileSignIns signIns, IIdpProfileStore profileStore, IdpProfileService profiles, JitProvisioner provisioner, Guid id,
@@ -72,7 +118,12 @@ internal static class SamlEndpoints
         }
 
         var identity = completed.Value.Identity;
-        await new SampleSession(outcome.Value.UserId, identity.Email ?? string.Empty, SampleSession.MemberKind, outcome.Value.Memberships.FirstOrDefault()?.OrganizationId, null, null).SignInAsync(context);
+        var assertion = completed.Value.Assertion;
+        await new SampleSession(outcome.Value.UserId, identity.Email ?? string.Empty, SampleSession.MemberKind, outcome.Value.Memberships.FirstOrDefault()?.OrganizationId, null, profileId.ToString())
+        {
+            SamlNameId = assertion.NameId,
+            SamlSessionIndex = assertion.SessionIndex,
+        }.SignInAsync(context);
         return Results.Redirect("/me");
     }
 }

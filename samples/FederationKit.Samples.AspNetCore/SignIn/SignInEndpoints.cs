@@ -143,10 +143,15 @@ internal static class SignInEndpoints
         return Html.Page("Your account", body.ToString());
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, OidcProfileSignIns signIns)
+    private static async Task<IResult> SignOutAsync(HttpContext context, OidcProfileSignIns signIns, FederationKit.Saml.SignIn.SamlProfileLogouts samlLogouts)
     {
         var session = SampleSession.Read(context);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (session is { SamlNameId: not null } && await SamlEndpoints.StartLogoutAsync(samlLogouts, session, context.RequestAborted) is { } samlLogout)
+        {
+            return Results.Redirect(samlLogout);
+        }
+
         if (session is { IdToken: { } idToken, ProfileId: { } profile } && Guid.TryParse(profile, out var profileGuid))
         {
             var signIn = await signIns.GetAsync(new IdpProfileId(profileGuid), AdminContext.OidcRedirectUri(context), context.RequestAborted);

@@ -1,0 +1,106 @@
+using FederationKit.Dns.Tests;
+using Microsoft.Playwright;
+
+namespace FederationKit.Samples.Tests;
+
+/// <summary>
+/// The story with a real SAML IdP (SimpleSAMLphp) in a real browser: the owner verifies the domain, adds the IdP from its
+/// metadata URL, hands the IdP the app's SP metadata, tests and activates the profile; a colleague signs in on the IdP's
+/// own login page (signed AuthnRequest, signed assertion posted to the ACS), lands as a provisioned member with mapped
+/// groups, and signs out through SAML single logout.
+/// </summary>
+[NonParallelizable]
+public sealed class SamlStoryTests
+{
+    [Test]
+    public async Task Story_OwnerConnectsSamlIdpFromItsMetadata_ColleagueSignsInAndOutThroughIt()
+    {
+        var dnsPort = DnsmasqServer.FreePort();
+        await using var app = await SampleAppProcess.StartAsync(new Dictionary<string, string> { ["Sample__DnsServer"] = $"127.0.0.1:{dnsPort}" });
+        var root = app.BaseAddress.ToString().TrimEnd('/');
+        await using var idp = await SimpleSamlPhpServer.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var admin = await browser.NewPageAsync();
+                var colleague = await (await browser.NewContextAsync()).NewPageAsync();
+                try
+                {
+                    await RunStoryAsync(admin, colleague, root, idp, dnsPort);
+                }
+                catch
+                {
+                    await Browser.ScreenshotAsync(admin, "saml-failure-admin");
+                    await Browser.ScreenshotAsync(colleague, "saml-failure-colleague");
+                    TestContext.Out.WriteLine(app.Output);
+                    TestContext.Out.WriteLine(idp.Log);
+                    throw;
+                }
+            }
+        }
+    }
+
+    private static async Task RunStoryAsync(IPage admin, IPage colleague, string root, SimpleSamlPhpServer idp, int dnsPort)
+    {
+        await AdminSteps.CreateOrganizationAsync(admin, root, "owner@globex-corp.com", "Globex");
+        using var dns = await AdminSteps.ClaimAndVerifyDomainAsync(admin, "globex-corp.com", dnsPort, "saml-1-domain-pending");
+        await AdminSteps.CreateDirectoryWithDomainAsync(admin, "Staff", "globex-corp.com");
+
+        // The IdP is added from its metadata URL: entity ID, signing key and endpoints come from there.
+        var saml = admin.Locator("form[id^=saml-]");
+        await saml.Locator("input[name=profileName]").FillAsync("Globex SimpleSAMLphp");
+        await saml.Locator("input[name=metadataUrl]").FillAsync(idp.MetadataUrl);
+        await saml.Locator("button").ClickAsync();
+        Assert.That(await admin.Locator("section.directory table").InnerTextAsync(), Does.Contain(idp.MetadataUrl));
+
+        // The admin gives the IdP the app's SP metadata (ACS and SLO URLs, signing key), as they would upload it.
+        var metadataLink = await admin.Locator("a[href^='/saml/metadata/']").GetAttributeAsync("href");
+        var spMetadata = await (await admin.APIRequest.GetAsync(root + metadataLink)).TextAsync();
+        Assert.That(spMetadata, Does.Contain("SingleLogoutService").And.Contain("/saml/acs/"));
+        await idp.TrustServiceProviderAsync(spMetadata);
+        await AdminSteps.MapGroupsAndEnforceSsoAsync(admin);
+        await Browser.ScreenshotAsync(admin, "saml-2-directory-configured");
+
+        // A test sign-in on the IdP's login page, then activation.
+        await admin.ClickAsync("a.test-profile");
+        await SignInAtIdpAsync(admin, "saml-idp-login");
+        await admin.WaitForURLAsync(root + "/admin");
+        await AdminSteps.ActivateAsync(admin);
+        await Browser.ScreenshotAsync(admin, "saml-3-profile-active");
+
+        // Dana, in her own browser, signs in email-first and is provisioned with the mapped group.
+        await colleague.GotoAsync(root + "/signin");
+        await colleague.FillAsync("#email", "dana@globex-corp.com");
+        await colleague.ClickAsync("#signin-form button");
+        await SignInAtIdpAsync(colleague, "saml-idp-login-colleague");
+        await colleague.WaitForSelectorAsync("#me-email");
+        Assert.That(await colleague.InnerTextAsync("#me-email"), Is.EqualTo("dana@globex-corp.com"));
+        Assert.That(await colleague.InnerTextAsync("#memberships .org"), Is.EqualTo("Globex"));
+        Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));
+        await Browser.ScreenshotAsync(colleague, "saml-4-member");
+
+        // Sign-out goes through the IdP (signed LogoutRequest, signed LogoutResponse back to the SLO URL).
+        await colleague.ClickAsync("#signout-form button");
+        await colleague.WaitForSelectorAsync("#signed-out");
+        await Browser.ScreenshotAsync(colleague, "saml-5-signed-out");
+        await colleague.GotoAsync(root + "/me");
+        Assert.That(colleague.Url, Does.Contain("/signin"), "the app session is gone");
+
+        // The IdP session is gone too: signing in again shows the IdP's login page.
+        await colleague.FillAsync("#email", "dana@globex-corp.com");
+        await colleague.ClickAsync("#signin-form button");
+        await colleague.WaitForSelectorAsync("#username");
+        Assert.That(colleague.Url, Does.StartWith(idp.BaseUrl.ToString()));
+    }
+
+    private static async Task SignInAtIdpAsync(IPage page, string screenshot)
+    {
+        await page.WaitForSelectorAsync("#username");
+        await page.FillAsync("#username", "dana");
+        await page.FillAsync("#password", "dana-password");
+        await Browser.ScreenshotAsync(page, screenshot);
+        await page.ClickAsync("#submit_button");
+    }
+}
