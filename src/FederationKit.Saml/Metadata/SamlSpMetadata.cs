@@ -1,6 +1,8 @@
 using System.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using FederationKit.Saml.Requests;
 using FederationKit.Saml.Settings;
 
 namespace FederationKit.Saml.Metadata;
@@ -8,7 +10,8 @@ namespace FederationKit.Saml.Metadata;
 /// <summary>
 /// Writes the SP's SAML metadata (an EntityDescriptor with an SPSSODescriptor): every certificate as KeyDescriptor
 /// <c>use="signing"</c> and <c>use="encryption"</c> (all of them during a rollover), the ACS endpoints (HTTP-POST), the
-/// single logout endpoint, the NameID format, AuthnRequestsSigned and WantAssertionsSigned.
+/// single logout endpoint, the NameID format, AuthnRequestsSigned and WantAssertionsSigned; optionally signed (an <c>ID</c> on the
+/// EntityDescriptor and an enveloped RSA-SHA256 signature as its first child, SAML 2.0 Metadata 3.1).
 /// </summary>
 public static class SamlSpMetadata
 {
@@ -18,13 +21,32 @@ public static class SamlSpMetadata
     /// <param name="singleLogoutUrl">The SP's single logout URL, if any.</param>
     /// <param name="nameIdFormat">The NameID format the SP wants, if any.</param>
     /// <param name="authnRequestsSigned">Whether the SP signs its AuthnRequests (true when a certificate is given).</param>
-    public static string Create(SamlServiceProviderOptions sp, IEnumerable<X509Certificate2> certificates, string? singleLogoutUrl = null, string? nameIdFormat = null, bool? authnRequestsSigned = null)
+    /// <param name="signingCertificate">
+    /// A certificate with its RSA private key to sign the document with (RSA-SHA256, SHA-256 digest, exclusive canonicalization,
+    /// KeyInfo with the certificate); null leaves the metadata unsigned. It is not added as a KeyDescriptor: list it in
+    /// <paramref name="certificates"/> too if the IdP should use it for requests and encryption.
+    /// </param>
+    /// <exception cref="ArgumentException">The signing certificate has no RSA private key.</exception>
+    public static string Create(SamlServiceProviderOptions sp, IEnumerable<X509Certificate2> certificates, string? singleLogoutUrl = null, string? nameIdFormat = null, bool? authnRequestsSigned = null, X509Certificate2? signingCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(sp);
         ArgumentNullException.ThrowIfNull(certificates);
+        using var key = signingCertificate?.GetRSAPrivateKey();
+        if (signingCertificate is not null && key is null)
+        {
+            throw new ArgumentException("The metadata signing certificate has no RSA private key.", nameof(signingCertificate));
+        }
+
         var certs = certificates.ToList();
         var xml = new StringBuilder();
-        xml.Append("<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"").Append(E(sp.EntityId)).Append("\">");
+        xml.Append("<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"");
+        if (key is not null)
+        {
+            // The Reference of an enveloped signature names the signed element by its ID.
+            xml.Append(" ID=\"_").Append(Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant()).Append('"');
+        }
+
+        xml.Append(" entityID=\"").Append(E(sp.EntityId)).Append("\">");
         xml.Append("<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"")
             .Append((authnRequestsSigned ?? certs.Count > 0) ? "true" : "false").Append("\" WantAssertionsSigned=\"true\">");
         foreach (var use in new[] { "signing", "encryption" })
@@ -53,7 +75,7 @@ public static class SamlSpMetadata
         }
 
         xml.Append("</md:SPSSODescriptor></md:EntityDescriptor>");
-        return xml.ToString();
+        return key is null ? xml.ToString() : SamlEnvelopedSigner.Sign(xml.ToString(), signingCertificate!, key);
     }
 
     private static string E(string value) => SecurityElement.Escape(value);
