@@ -217,7 +217,7 @@ public sealed class SamlResponseValidator
     private static FederationError? FindDuplicateId(XmlDocument document)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in document.GetElementsByTagName("*").OfType<XmlElement>())
+        foreach (var element in SamlXml.Elements(document))
         {
             foreach (var name in new[] { "ID", "Id", "id" })
             {

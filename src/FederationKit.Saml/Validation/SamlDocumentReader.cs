@@ -17,26 +17,44 @@ internal static class SamlDocumentReader
             return new FederationError(SamlErrorCodes.ResponseTooLarge, $"The SAML response is larger than {maxLength} characters.");
         }
 
-        var trimmed = input.Trim();
-        string xml;
-        if (trimmed.StartsWith('<'))
+        // Work on the UTF-8 octets: base64 decodes straight into them (whitespace is skipped by the decoder), and the parser
+        // reads them without an intermediate string.
+        var trimmed = input.AsSpan().Trim();
+        byte[] bytes;
+        int length;
+        if (trimmed.StartsWith("<", StringComparison.Ordinal))
         {
-            xml = trimmed;
+            bytes = Encoding.UTF8.GetBytes(trimmed.ToArray());
+            length = bytes.Length;
         }
         else
         {
-            var bytes = new byte[trimmed.Length];
-            if (!Convert.TryFromBase64String(string.Concat(trimmed.Where(c => !char.IsWhiteSpace(c))), bytes, out var written))
+            bytes = new byte[trimmed.Length];
+            if (!Convert.TryFromBase64Chars(trimmed, bytes, out length))
             {
                 return new FederationError(SamlErrorCodes.ResponseBase64Invalid, "The SAMLResponse value is not valid base64.");
             }
-
-            xml = Encoding.UTF8.GetString(bytes, 0, written);
         }
 
-        if (xml.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || xml.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+        // Only UTF-8 (what SAML bindings use): a byte-order mark is skipped; NUL bytes (UTF-16) or anything before the first
+        // '<' is refused, so the octet checks below cannot be dodged by another encoding.
+        var start = bytes.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+        var octets = bytes.AsSpan(start, length - start);
+        if (octets.IsEmpty || octets[0] != (byte)'<' || octets.IndexOf((byte)0) >= 0)
+        {
+            return new FederationError(SamlErrorCodes.ResponseMalformed, "The SAML response is not a UTF-8 XML document.");
+        }
+
+        if (octets.IndexOf("<!DOCTYPE"u8) >= 0 || octets.IndexOf("<!ENTITY"u8) >= 0)
         {
             return new FederationError(SamlErrorCodes.ResponseDtdProhibited, "The SAML response has a DTD; DTDs and entities are refused.");
+        }
+
+        // Any "<?" after the XML declaration is a processing instruction (or text no IdP sends): refuse without walking the tree.
+        var declarationEnd = octets.StartsWith("<?xml "u8) ? octets.IndexOf("?>"u8) + 2 : 0;
+        if (declarationEnd == 1 || octets[declarationEnd..].IndexOf("<?"u8) >= 0)
+        {
+            return new FederationError(SamlErrorCodes.ResponseProcessingInstruction, "The SAML response has a processing instruction.");
         }
 
         var settings = new XmlReaderSettings
@@ -51,7 +69,7 @@ internal static class SamlDocumentReader
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            using var reader = XmlReader.Create(new MemoryStream(bytes, start, length - start, writable: false), settings);
             document.Load(reader);
         }
         catch (XmlException exception) when (exception.Message.Contains("DTD", StringComparison.Ordinal))
@@ -61,13 +79,6 @@ internal static class SamlDocumentReader
         catch (XmlException)
         {
             return new FederationError(SamlErrorCodes.ResponseMalformed, "The SAML response is not well-formed XML.");
-        }
-
-        // Any "<?" after the XML declaration is a processing instruction (or text no IdP sends): refuse without walking the tree.
-        var declarationEnd = xml.StartsWith("<?xml ", StringComparison.Ordinal) ? xml.IndexOf("?>", StringComparison.Ordinal) + 2 : 0;
-        if (xml.IndexOf("<?", declarationEnd, StringComparison.Ordinal) >= 0)
-        {
-            return new FederationError(SamlErrorCodes.ResponseProcessingInstruction, "The SAML response has a processing instruction.");
         }
 
         return document;

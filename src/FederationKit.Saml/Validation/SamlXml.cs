@@ -13,7 +13,33 @@ internal static class SamlXml
         parent.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == localName && e.NamespaceURI == ns);
 
     public static IEnumerable<XmlElement> Descendants(XmlDocument document, string ns, string localName) =>
-        document.GetElementsByTagName(localName, ns).OfType<XmlElement>();
+        Elements(document).Where(e => e.LocalName == localName && e.NamespaceURI == ns);
+
+    /// <summary>Every element under <paramref name="root"/> in document order, walked directly (no live node list).</summary>
+    public static IEnumerable<XmlElement> Elements(XmlNode root)
+    {
+        var node = root.FirstChild;
+        while (node is not null && node != root)
+        {
+            if (node is XmlElement element)
+            {
+                yield return element;
+            }
+
+            if (node.FirstChild is { } child)
+            {
+                node = child;
+                continue;
+            }
+
+            while (node is not null && node != root && node.NextSibling is null)
+            {
+                node = node.ParentNode;
+            }
+
+            node = node is null || node == root ? null : node.NextSibling;
+        }
+    }
 
     /// <summary>The element's whole text (every text node, comments skipped), so a comment cannot truncate it.</summary>
     public static string Text(XmlElement element) => element.InnerText.Trim();

@@ -49,6 +49,15 @@ public sealed class SamlResponseValidatorTests
     }
 
     [Test]
+    public async Task Validate_Utf8ByteOrderMarkBeforeTheDocument_IsAccepted()
+    {
+        var harness = new SamlValidatorHarness();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(new SamlResponseBuilder().Signed().OuterXml)).ToArray();
+
+        Assert.That(await harness.ErrorOf(Convert.ToBase64String(bytes)), Is.Null);
+    }
+
+    [Test]
     public async Task Validate_TheSameResponseTwice_IsAReplay()
     {
         var harness = new SamlValidatorHarness(allowUnsolicited: true);
@@ -115,6 +124,8 @@ public sealed class SamlResponseValidatorTests
         yield return Case("audience", _ => new SamlResponseBuilder { Audience = "https://other-sp.example" }.Signed().OuterXml, SamlErrorCodes.AudienceMismatch);
         yield return Case("unknown request", _ => new SamlResponseBuilder { InResponseTo = "_never-issued" }.Signed().OuterXml, SamlErrorCodes.InResponseToUnknown);
         yield return Case("duplicate ID", d => d.OuterXml.Replace("SessionIndex=\"_s1\"", "SessionIndex=\"_s1\" ID=\"" + d.DocumentElement!.GetAttribute("ID") + "\"", StringComparison.Ordinal), SamlErrorCodes.ResponseDuplicateId);
+        yield return Case("UTF-16 document", d => Convert.ToBase64String(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(d.OuterXml.Replace("<samlp:Status>", "<?evil?><samlp:Status>", StringComparison.Ordinal))).ToArray()), SamlErrorCodes.ResponseMalformed);
+        yield return Case("text before the root", d => Convert.ToBase64String(Encoding.UTF8.GetBytes("x" + d.OuterXml)), SamlErrorCodes.ResponseMalformed);
         yield return Case("encrypted assertion besides a plain one", d => d.OuterXml.Replace("<samlp:Status>", "<saml:EncryptedAssertion/><samlp:Status>", StringComparison.Ordinal), SamlErrorCodes.AssertionCount);
     }
 
