@@ -41,6 +41,13 @@ internal static class SamlEndpoints
     public static async Task<IResult> StartAsync(SamlProfileSignIns signIns, IdpProfileId profileId, string relayState, CancellationToken cancellationToken)
     {
         var request = await signIns.StartAsync(profileId, relayState, cancellationToken);
+        if (request.IsFailure && request.Error.Details.TryGetValue("setting", out var setting) && setting == "SingleSignOnUrlRedirect")
+        {
+            // The IdP publishes only a POST SSO URL: the browser posts the (XML-signed) request through an auto-submitting form.
+            var post = await signIns.StartPostAsync(profileId, relayState, cancellationToken);
+            return post.IsFailure ? Html.Error(post.Error) : Results.Content(post.Value.ToAutoSubmitHtml(), "text/html; charset=utf-8");
+        }
+
         return request.IsFailure ? Html.Error(request.Error) : Results.Redirect(request.Value.RedirectUrl.ToString());
     }
 

@@ -63,19 +63,7 @@ public sealed class SamlAuthnRequestBuilder
         var xml = SamlAuthnRequestXml.Create(id, now, sso, _sp, request);
         await RecordAsync(idp, id, now, cancellationToken).ConfigureAwait(false);
 
-        var query = "SAMLRequest=" + Uri.EscapeDataString(Deflate(xml));
-        if (request.RelayState is not null)
-        {
-            query += "&RelayState=" + Uri.EscapeDataString(request.RelayState);
-        }
-
-        if (key is not null)
-        {
-            query += "&SigAlg=" + Uri.EscapeDataString(RsaSha256);
-            var signature = key.SignData(Encoding.UTF8.GetBytes(query), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            query += "&Signature=" + Uri.EscapeDataString(Convert.ToBase64String(signature));
-        }
-
+        var query = Logout.SamlRedirectBinding.Encode("SAMLRequest", xml, request.RelayState, key);
         var separator = sso.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         return new SamlRedirectRequest(id, new Uri(sso.OriginalString + separator + query));
     }
@@ -141,18 +129,5 @@ public sealed class SamlAuthnRequestBuilder
         {
             throw new InvalidOperationException("A freshly generated AuthnRequest ID collided in the one-time store.");
         }
-    }
-
-    /// <summary>Raw DEFLATE (RFC 1951, no zlib header) then base64, as the Redirect binding requires.</summary>
-    internal static string Deflate(string xml)
-    {
-        using var buffer = new MemoryStream();
-        using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var bytes = Encoding.UTF8.GetBytes(xml);
-            deflate.Write(bytes, 0, bytes.Length);
-        }
-
-        return Convert.ToBase64String(buffer.ToArray());
     }
 }

@@ -48,13 +48,42 @@ public sealed class SamlProfileSignIns
 
         var (sp, idp, saml) = settings.Value;
         var builder = new SamlAuthnRequestBuilder(sp, _store, _time);
-        var certificate = saml.SignRequests ? _options.SigningCertificate : null;
-        if (saml.SignRequests && certificate is null)
+        var signing = SigningCertificateFor(saml);
+        if (signing.IsFailure)
         {
-            return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
+            return signing.Error;
         }
 
+        var certificate = signing.Value;
+
         return await builder.CreateRedirectAsync(idp, new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat }, certificate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Prepares the AuthnRequest for the HTTP-POST binding, for IdPs that publish only a POST SSO URL: serve
+    /// <see cref="SamlPostRequest.ToAutoSubmitHtml"/> to the browser. Signed in the XML when the profile asks for it.
+    /// </summary>
+    /// <param name="profileId">The SAML profile.</param>
+    /// <param name="relayState">The value the IdP returns with the response (at most 80 bytes).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<SamlPostRequest>> StartPostAsync(IdpProfileId profileId, string? relayState, CancellationToken cancellationToken = default)
+    {
+        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (settings.IsFailure)
+        {
+            return settings.Error;
+        }
+
+        var (sp, idp, saml) = settings.Value;
+        var signing = SigningCertificateFor(saml);
+        if (signing.IsFailure)
+        {
+            return signing.Error;
+        }
+
+        var certificate = signing.Value;
+
+        return await new SamlAuthnRequestBuilder(sp, _store, _time).CreatePostAsync(idp, new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat }, certificate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Validates the SAMLResponse posted to the profile's ACS URL.</summary>
@@ -74,6 +103,11 @@ public sealed class SamlProfileSignIns
         var validated = await new SamlResponseValidator(sp, idp, _store, _time).ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
         return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow()));
     }
+
+    private Result<X509Certificate2?> SigningCertificateFor(SamlIdpSettings saml) =>
+        !saml.SignRequests ? (X509Certificate2?)null
+        : _options.SigningCertificate is { } certificate ? certificate
+        : new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
 
     private Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
         SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken);
