@@ -27,6 +27,7 @@ OwnerEndpoints.Map(app);
 AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
+TrustEndpoints.Map(app);
 SignInEndpoints.Map(app);
 SamlEndpoints.Map(app);
 app.Run();

@@ -7,7 +7,7 @@ namespace FederationKit.Samples.Tests;
 /// The story with a real SAML IdP (SimpleSAMLphp) in a real browser: the owner verifies the domain, adds the IdP from its
 /// metadata URL, hands the IdP the app's SP metadata, tests and activates the profile; a colleague signs in on the IdP's
 /// own login page (signed AuthnRequest, signed assertion posted to the ACS), lands as a provisioned member with mapped
-/// groups, and signs out through SAML single logout.
+/// groups, and signs out through SAML single logout. Then another company asks Globex for access to its directory.
 /// </summary>
 [NonParallelizable]
 public sealed class SamlStoryTests
@@ -16,7 +16,11 @@ public sealed class SamlStoryTests
     public async Task Story_OwnerConnectsSamlIdpFromItsMetadata_ColleagueSignsInAndOutThroughIt()
     {
         var dnsPort = DnsmasqServer.FreePort();
-        await using var app = await SampleAppProcess.StartAsync(new Dictionary<string, string> { ["Sample__DnsServer"] = $"127.0.0.1:{dnsPort}" });
+        await using var app = await SampleAppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Sample__DnsServer"] = $"127.0.0.1:{dnsPort}",
+            ["Sample__AllowIdpInitiatedSaml"] = "true", // so the story can also start at the IdP
+        });
         var root = app.BaseAddress.ToString().TrimEnd('/');
         await using var idp = await SimpleSamlPhpServer.StartAsync();
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -26,14 +30,17 @@ public sealed class SamlStoryTests
             {
                 var admin = await browser.NewPageAsync();
                 var colleague = await (await browser.NewContextAsync()).NewPageAsync();
+                var partner = await (await browser.NewContextAsync()).NewPageAsync();
                 try
                 {
                     await RunStoryAsync(admin, colleague, root, idp, dnsPort);
+                    await RunTrustStoryAsync(admin, partner, root);
                 }
                 catch
                 {
                     await Browser.ScreenshotAsync(admin, "saml-failure-admin");
                     await Browser.ScreenshotAsync(colleague, "saml-failure-colleague");
+                    await Browser.ScreenshotAsync(partner, "saml-failure-partner");
                     TestContext.Out.WriteLine(app.Output);
                     TestContext.Out.WriteLine(idp.Log);
                     throw;
@@ -93,6 +100,50 @@ public sealed class SamlStoryTests
         await colleague.ClickAsync("#signin-form button");
         await colleague.WaitForSelectorAsync("#username");
         Assert.That(colleague.Url, Does.StartWith(idp.BaseUrl.ToString()));
+
+        // IdP-initiated: Dana starts from the IdP (as from its app portal); the unsolicited response is accepted because the
+        // app enables it (Sample:AllowIdpInitiatedSaml), and she lands signed in.
+        await colleague.GotoAsync(idp.BaseUrl + "saml2/idp/SSOService.php?spentityid=" + Uri.EscapeDataString(root + "/saml/metadata"));
+        await SignInAtIdpAsync(colleague, "saml-idp-login-idp-initiated");
+        await colleague.WaitForSelectorAsync("#me-email");
+        Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));
+    }
+
+    /// <summary>Another company asks for access to Globex's directory through its domain; Globex rejects, then accepts; the partner withdraws.</summary>
+    private static async Task RunTrustStoryAsync(IPage admin, IPage partner, string root)
+    {
+        await AdminSteps.CreateOrganizationAsync(partner, root, "owner@initech-corp.com", "Initech");
+        await RequestAccessAsync(partner);
+        Assert.That(await partner.InnerTextAsync("#trust-outgoing tr[id^=trust-out-] .state"), Is.EqualTo("Pending"));
+
+        await admin.GotoAsync(root + "/admin");
+        var incoming = admin.Locator("#trust-incoming tr[id^=trust-in-]");
+        Assert.That(await incoming.Locator(".organization").InnerTextAsync(), Is.EqualTo("Initech"));
+        await incoming.Locator("input[name=reason]").FillAsync("Not a partner yet");
+        await incoming.Locator("form[id^=trust-reject-] button").ClickAsync();
+        Assert.That(await admin.InnerTextAsync("#trust-incoming tr[id^=trust-in-] .state"), Is.EqualTo("Rejected"));
+
+        await partner.GotoAsync(root + "/admin");
+        Assert.That(await partner.InnerTextAsync("#trust-outgoing tr[id^=trust-out-] .reason"), Is.EqualTo("Not a partner yet"), "the requester sees the reason");
+        await RequestAccessAsync(partner);
+
+        await admin.GotoAsync(root + "/admin");
+        var pending = admin.Locator("#trust-incoming tr[id^=trust-in-]", new() { HasText = "Pending" });
+        await pending.Locator("form[id^=trust-accept-] button").ClickAsync();
+        Assert.That(await admin.Locator("#trust-incoming tr[id^=trust-in-]", new() { HasText = "Accepted" }).CountAsync(), Is.EqualTo(1));
+        await Browser.ScreenshotAsync(admin, "saml-6-trust-answered");
+
+        await partner.GotoAsync(root + "/admin");
+        var accepted = partner.Locator("#trust-outgoing tr[id^=trust-out-]", new() { HasText = "Accepted" });
+        await accepted.Locator("form[id^=trust-withdraw-] button").ClickAsync();
+        Assert.That(await partner.Locator("#trust-outgoing tr[id^=trust-out-]", new() { HasText = "Withdrawn" }).CountAsync(), Is.EqualTo(1));
+        await Browser.ScreenshotAsync(partner, "saml-7-trust-withdrawn");
+    }
+
+    private static async Task RequestAccessAsync(IPage partner)
+    {
+        await partner.FillAsync("#trust-domain", "globex-corp.com");
+        await partner.ClickAsync("#trust-request-form button");
     }
 
     private static async Task SignInAtIdpAsync(IPage page, string screenshot)

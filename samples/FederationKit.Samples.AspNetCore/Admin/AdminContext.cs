@@ -22,6 +22,19 @@ internal sealed record AdminContext(SampleSession Session, Organization Organiza
         return organization is null ? null : new AdminContext(session, organization);
     }
 
+    /// <summary>Runs an admin action: back to the dashboard on success, the error page (code and message) on failure.</summary>
+    public static async Task<IResult> RunAsync<T>(HttpContext context, Func<AdminContext, Task<Result<T>>> action)
+    {
+        var admin = await LoadAsync(context);
+        if (admin is null)
+        {
+            return Results.Redirect("/admin/start");
+        }
+
+        var result = await action(admin);
+        return result.IsFailure ? Pages.Html.Error(result.Error) : Results.Redirect("/admin");
+    }
+
     /// <summary>The OIDC redirect URI to register at every provider.</summary>
     public static string OidcRedirectUri(HttpContext context)
     {

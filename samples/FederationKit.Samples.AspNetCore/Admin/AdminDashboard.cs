@@ -54,12 +54,14 @@ internal static class AdminDashboard
         body.Append("<h2>Directories</h2>");
         body.Append(CultureInfo.InvariantCulture, $"""<p>OIDC redirect URI to register at your provider: <code id="oidc-redirect-uri">{Html.Encode(AdminContext.OidcRedirectUri(context))}</code></p>""");
         var verified = claims.Where(c => c.IsVerified).Select(c => c.Domain).ToList();
-        foreach (var directory in await directories.ListDirectoriesAsync(admin.Owner, ct))
+        var owned = await directories.ListDirectoriesAsync(admin.Owner, ct);
+        foreach (var directory in owned)
         {
             await AppendDirectoryAsync(body, context, directory, verified, directories, profiles, settings, ct);
         }
 
         body.Append(Forms.Post(context, "/admin/directories", Forms.Text("directoryName", "New federated directory name"), "Create directory", "directory-form"));
+        await TrustEndpoints.AppendAsync(body, context, admin, owned, ct);
         return Html.Page("Admin", body.ToString());
     }
 
@@ -96,7 +98,7 @@ internal static class AdminDashboard
             if (profile.Protocol == IdentityProtocol.Saml)
             {
                 var saml = context.RequestServices.GetRequiredService<FederationKit.Saml.SignIn.SamlSignInOptions>();
-                actions += $"""<br>ACS URL <code>{Html.Encode(saml.AssertionConsumerServiceUrl(profile.Id))}</code>, entity ID <code>{Html.Encode(saml.EntityId)}</code>, <a href="/saml/metadata/{profile.Id}">SP metadata</a>""";
+                actions += $"""<br>ACS URL <code>{Html.Encode(saml.AssertionConsumerServiceUrl(profile.Id))}</code>, entity ID <code>{Html.Encode(saml.EntityId)}</code>, SLO URL <code>{Html.Encode(saml.SingleLogoutServiceBaseUrl is null ? string.Empty : saml.SingleLogoutServiceUrl(profile.Id))}</code>, <a href="/saml/metadata/{profile.Id}">SP metadata</a>""";
             }
 
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(profile.Name)}</td><td>{profile.Protocol}</td><td>{Html.Encode(profile.Oidc?.Issuer.ToString() ?? profile.Saml?.EntityId)}</td><td class="profile-status">{Html.Encode(status)}</td><td>{actions}</td></tr>""");

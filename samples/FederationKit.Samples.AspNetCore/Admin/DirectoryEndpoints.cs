@@ -14,14 +14,14 @@ internal static class DirectoryEndpoints
     public static void Map(WebApplication app)
     {
         app.MapPost("/admin/directories", (HttpContext context, DirectoryService directories, [FromForm] string directoryName) =>
-            AdminAsync(context, admin => directories.CreateDirectoryAsync(admin.Owner, directoryName, DirectoryIdentityType.Federated, cancellationToken: context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => directories.CreateDirectoryAsync(admin.Owner, directoryName, DirectoryIdentityType.Federated, cancellationToken: context.RequestAborted)));
 
         app.MapPost("/admin/directories/{id:guid}/link", (HttpContext context, DirectoryService directories, Guid id, [FromForm] string domain) =>
-            AdminAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), domain, context.RequestAborted)));
+            AdminContext.RunAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), domain, context.RequestAborted)));
 
         app.MapPost("/admin/directories/{id:guid}/oidc", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
             [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim) =>
-            AdminAsync(context, async admin =>
+            AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
                 {
@@ -48,7 +48,7 @@ internal static class DirectoryEndpoints
 
         app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, SamlIdpMetadataClient metadata, TimeProvider time, Guid id,
             [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate) =>
-            AdminAsync(context, async admin =>
+            AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
                 {
@@ -60,7 +60,7 @@ internal static class DirectoryEndpoints
             }));
 
         app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
-            AdminAsync(context, async admin =>
+            AdminContext.RunAsync(context, async admin =>
             {
                 var profile = await profiles.GetProfileAsync(new IdpProfileId(id), context.RequestAborted);
                 if (profile.IsFailure || !await IsOwnedAsync(context, admin, profile.Value.DirectoryId))
@@ -75,7 +75,7 @@ internal static class DirectoryEndpoints
 
         app.MapPost("/admin/directories/{id:guid}/settings", (HttpContext context, DirectoryService directories, DirectorySignInSettingsService settings, SignInRouter router, Guid id,
             [FromForm] bool? ssoEnforced, [FromForm] string? joinMode, [FromForm] string? groupMappings, [FromForm] string? defaultGroups) =>
-            AdminAsync(context, async admin =>
+            AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
                 {
@@ -135,18 +135,6 @@ internal static class DirectoryEndpoints
 
         var base64 = string.Concat(certificate.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)).Select(l => l.Trim()));
         return new SamlIdpSettings { EntityId = entityId.Trim(), SsoUrlRedirect = sso, SigningCertificates = [base64] };
-    }
-
-    private static async Task<IResult> AdminAsync<T>(HttpContext context, Func<AdminContext, Task<Result<T>>> action)
-    {
-        var admin = await AdminContext.LoadAsync(context);
-        if (admin is null)
-        {
-            return Results.Redirect("/admin/start");
-        }
-
-        var result = await action(admin);
-        return result.IsFailure ? Html.Error(result.Error) : Results.Redirect("/admin");
     }
 
     private static async Task<FederationError?> OwnedAsync(DirectoryService directories, AdminContext admin, Guid id)
