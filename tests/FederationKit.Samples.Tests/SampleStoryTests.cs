@@ -100,11 +100,30 @@ public sealed class SampleStoryTests
             await saml.Locator("input[name=ssoUrl]").FillAsync("https://adfs.acme-corp.example/adfs/ls/");
             await saml.Locator("textarea[name=certificate]").FillAsync(certificate.ExportCertificatePem());
             await saml.Locator("button").ClickAsync();
+
+            // Or from the IdP's metadata file, uploaded as an admin downloads it from their IdP console.
+            var file = Path.Combine(Path.GetTempPath(), $"idp-metadata-{Guid.NewGuid():N}.xml");
+            await File.WriteAllTextAsync(file, $"""
+                <EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="http://www.okta.com/exk-acme">
+                  <IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+                    <KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>{Convert.ToBase64String(certificate.RawData)}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>
+                    <NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</NameIDFormat>
+                    <SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://acme.okta.example/app/sso/saml"/>
+                    <SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://acme.okta.example/app/sso/saml"/>
+                  </IDPSSODescriptor>
+                </EntityDescriptor>
+                """);
+            saml = page.Locator("form[id^=saml-]");
+            await saml.Locator("input[name=profileName]").FillAsync("Acme Okta");
+            await saml.Locator("input[name=metadataFile]").SetInputFilesAsync(file);
+            await saml.Locator("button").ClickAsync();
+            File.Delete(file);
+            Assert.That(await page.Locator("table.profiles").InnerTextAsync(), Does.Contain("http://www.okta.com/exk-acme"));
         }
 
         var metadataLink = page.Locator("a[href^='/saml/metadata/']");
-        Assert.That(await metadataLink.CountAsync(), Is.EqualTo(1));
-        var metadata = await page.APIRequest.GetAsync(root + await metadataLink.GetAttributeAsync("href"));
+        Assert.That(await metadataLink.CountAsync(), Is.EqualTo(2));
+        var metadata = await page.APIRequest.GetAsync(root + await metadataLink.First.GetAttributeAsync("href"));
         Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/saml/acs/"));
 
         // An email on another domain keeps the product's own login.
