@@ -98,4 +98,52 @@ public abstract class FederatedUserStoreContract
         Assert.That(await store.CountByEmailDomainAsync("acme.example"), Is.EqualTo(2));
         Assert.That(await store.CountByEmailDomainAsync("eu.acme.example"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task ListByEmailDomain_ListsOnlyThatDirectorysUsersOnTheDomainAndSubdomains()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        var a = (await store.AddAsync(NewUser(directory, "1") with { Email = "a@acme.example" })).Value;
+        var b = (await store.AddAsync(NewUser(directory, "2") with { Email = "b@eu.acme.example" })).Value;
+        await store.AddAsync(NewUser(directory, "3") with { Email = "c@evilacme.example" });
+        await store.AddAsync(NewUser(DirectoryId.New(), "4") with { Email = "d@acme.example" });
+
+        var listed = await store.ListByEmailDomainAsync(directory, "acme.example");
+
+        Assert.That(listed.Select(u => u.Id), Is.EquivalentTo(new[] { a.Id, b.Id }));
+    }
+
+    [Test]
+    public async Task MoveToDirectory_ChangesTheIdentity_AndIsVersionChecked()
+    {
+        var store = await CreateStore();
+        var source = DirectoryId.New();
+        var target = DirectoryId.New();
+        var user = (await store.AddAsync(NewUser(source, "sub-1"))).Value;
+
+        var moved = await store.MoveToDirectoryAsync(user, target);
+        var stale = await store.MoveToDirectoryAsync(user, source);
+
+        Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
+        Assert.That((moved.Value.DirectoryId, moved.Value.Version), Is.EqualTo((target, user.Version + 1)));
+        Assert.That(await store.FindByIdentityAsync(source, "sub-1"), Is.Null);
+        Assert.That((await store.FindByIdentityAsync(target, "sub-1"))?.Id, Is.EqualTo(user.Id));
+        Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
+    }
+
+    [Test]
+    public async Task MoveToDirectory_SubjectTakenInTheTarget_IsDuplicate_AndNothingChanges()
+    {
+        var store = await CreateStore();
+        var source = DirectoryId.New();
+        var target = DirectoryId.New();
+        var user = (await store.AddAsync(NewUser(source, "sub-1"))).Value;
+        await store.AddAsync(NewUser(target, "sub-1"));
+
+        var moved = await store.MoveToDirectoryAsync(user, target);
+
+        Assert.That(moved.Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
+        Assert.That((await store.FindAsync(user.Id))?.DirectoryId, Is.EqualTo(source));
+    }
 }

@@ -106,6 +106,50 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
             .CountAsync(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(DirectoryId directoryId, string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var exact = domain.ToLowerInvariant();
+        var dotted = "." + exact;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<FederatedUserRow>().AsNoTracking()
+            .Where(r => r.DirectoryId == directoryId.Value && (r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted)))
+            .OrderBy(r => r.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ToDomain)];
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<FederatedUser>> MoveToDirectoryAsync(FederatedUser user, DirectoryId target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var expected = user.Version;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        int changed;
+        try
+        {
+            changed = await db.Set<FederatedUserRow>()
+                .Where(r => r.Id == user.Id.Value && r.Version == expected)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DirectoryId, target.Value).SetProperty(r => r.Version, expected + 1), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // ExecuteUpdate surfaces the provider's exception itself, not a DbUpdateException.
+            return StoreErrors.Duplicate("federated identity", $"{target}/{user.Subject}");
+        }
+
+        if (changed == 1)
+        {
+            return await FindAsync(user.Id, cancellationToken).ConfigureAwait(false) is { } moved ? moved : StoreErrors.NotFound("federated user", user.Id.ToString());
+        }
+
+        return await db.Set<FederatedUserRow>().AnyAsync(r => r.Id == user.Id.Value, cancellationToken).ConfigureAwait(false)
+            ? StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString())
+            : StoreErrors.NotFound("federated user", user.Id.ToString());
+    }
+
     private static FederatedUserRow ToRow(FederatedUser u) => new()
     {
         Id = u.Id.Value,

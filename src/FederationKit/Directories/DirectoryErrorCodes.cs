@@ -57,6 +57,9 @@ public static class DirectoryErrorCodes
     /// <summary>Source and target of a move belong to different owners.</summary>
     public const string MoveDifferentOwner = "directory.move.different_owner";
 
+    /// <summary>Members on the moved domains have subjects the target directory already holds (detail <c>emails</c>); nothing was moved.</summary>
+    public const string MoveMemberConflict = "directory.move.member_conflict";
+
     /// <summary>Domains cannot be moved into or out of an encrypted directory.</summary>
     public const string MoveEncrypted = "directory.move.encrypted";
 

@@ -25,6 +25,7 @@ public sealed class DirectoryService
     private readonly ISecretStore _secrets;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
+    private readonly IDirectoryMemberMover? _members;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -35,6 +36,7 @@ public sealed class DirectoryService
     /// <param name="secrets">Holds the secrets of the profiles (deleted with a directory).</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -43,7 +45,8 @@ public sealed class DirectoryService
         IVerifiedDomainQuery verifiedDomains,
         ISecretStore secrets,
         IFederationEventSink events,
-        TimeProvider time)
+        TimeProvider time,
+        IDirectoryMemberMover? members = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -61,6 +64,7 @@ public sealed class DirectoryService
         _secrets = secrets;
         _events = events;
         _time = time;
+        _members = members;
     }
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
@@ -353,8 +357,10 @@ public sealed class DirectoryService
     }
 
     /// <summary>
-    /// Moves domains from one directory to another of the same owner in one step: all move or none. Users keep access, because
-    /// membership belongs to the user, not to the link. Refused into or out of an encrypted directory.
+    /// Moves domains from one directory to another of the same owner in one step: all move or none. The members whose email is on
+    /// a moved domain move with it (with <see cref="IDirectoryMemberMover"/>, registered by <c>AddFederationKit</c>) and keep their
+    /// user ID, organizations and groups. Refused into or out of an encrypted directory, or when a member's subject is taken in
+    /// the target.
     /// </summary>
     /// <param name="source">The directory the domains are linked to.</param>
     /// <param name="target">The directory they move to.</param>
@@ -415,6 +421,12 @@ public sealed class DirectoryService
                 .WithDetail("directoryId", (from.IsEncrypted ? from.Id : to.Id).ToString());
         }
 
+        if (_members is not null && await _members.FindConflictsAsync(source, target, normalized, cancellationToken).ConfigureAwait(false) is { Count: > 0 } conflicts)
+        {
+            return new FederationError(DirectoryErrorCodes.MoveMemberConflict, "Members on these domains have IdP subjects the target directory already holds; nothing was moved.")
+                .WithDetail("emails", string.Join(',', conflicts.Order(StringComparer.Ordinal)));
+        }
+
         var moved = await _links.MoveAsync(normalized, source, target, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (moved.IsSuccess)
         {
@@ -429,7 +441,14 @@ public sealed class DirectoryService
                     : new FederationError(DirectoryErrorCodes.MoveEncrypted, "A directory of the move was marked encrypted meanwhile; nothing was moved.");
             }
 
-            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]), cancellationToken).ConfigureAwait(false);
+            var members = _members is null ? new DirectoryMembersMoved(0, []) : await _members.MoveAsync(source, target, normalized, cancellationToken).ConfigureAwait(false);
+            if (members.Moved > 0)
+            {
+                await ChangeMemberCountAsync(source, -members.Moved, null, cancellationToken).ConfigureAwait(false);
+                await ChangeMemberCountAsync(target, members.Moved, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind }, cancellationToken).ConfigureAwait(false);
         }
 
         return moved;

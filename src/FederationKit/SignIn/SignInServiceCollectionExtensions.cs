@@ -32,10 +32,12 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IDirectoryTrusteeQuery, StoreDirectoryTrusteeQuery>();
         services.TryAddSingleton<IProvisioningPolicySource, StoreProvisioningPolicySource>();
         services.TryAddSingleton<IFederatedUserStore, InMemoryFederatedUserStore>();
+        services.TryAddSingleton<Directories.IDirectoryMemberMover, Wiring.FederatedUserDirectoryMover>();
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
+        services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
         return services;
     }

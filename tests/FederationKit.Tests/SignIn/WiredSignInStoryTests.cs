@@ -32,6 +32,7 @@ public sealed class WiredSignInStoryTests
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<IDnsTxtResolver>(_dns);
+        services.AddSingleton<FederationKit.Events.IFederationEventSink>(new FederationKit.Events.InMemoryFederationEventSink());
         services.AddFederationKit(o => o.SignIn.RouteRefreshInterval = TimeSpan.FromMinutes(1));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -161,6 +162,70 @@ public sealed class WiredSignInStoryTests
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.SettingsInvalid));
         Assert.That(result.Error.Details["field"], Is.EqualTo("advanced_group_mappings"));
+    }
+
+    [Test]
+    public async Task FirstSignIn_CountsTheMember_SoTheDirectoryAndItsProfileCannotBeDeleted()
+    {
+        var (_, directory, profile) = await FederateAcmeAsync();
+        var jit = _services.GetRequiredService<JitProvisioner>();
+        var context = new SignInProfileContext(directory.Id, profile.Id);
+        Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True);
+        Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True, "a second sign-in");
+        var directories = _services.GetRequiredService<DirectoryService>();
+
+        Assert.That((await directories.GetDirectoryAsync(directory.Id)).Value.MemberCount, Is.EqualTo(1), "counted once");
+        Assert.That((await directories.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
+        Assert.That((await _services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+    }
+
+    [Test]
+    public async Task MoveDomains_MembersOnTheDomainMoveAlong_KeepTheirUserAndMemberships_AndSignInThroughTheTarget()
+    {
+        var (owner, source, profile) = await FederateAcmeAsync();
+        var jit = _services.GetRequiredService<JitProvisioner>();
+        var carol = (await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"))).Value;
+        var directories = _services.GetRequiredService<DirectoryService>();
+        var target = (await directories.CreateDirectoryAsync(owner, "New IdP", DirectoryIdentityType.Federated)).Value;
+        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var next = (await profiles.AddSamlProfileAsync(target.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
+        await profiles.ActivateProfileAsync(next.Id, force: true);
+        var events = (FederationKit.Events.InMemoryFederationEventSink)_services.GetRequiredService<FederationKit.Events.IFederationEventSink>();
+
+        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+
+        Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
+        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.Zero);
+        Assert.That((await directories.GetDirectoryAsync(target.Id)).Value.MemberCount, Is.EqualTo(1));
+        _clock.Advance(TimeSpan.FromMinutes(2)); // the router's index sees the new link after its refresh interval
+        var again = await jit.SignInAsync(new SignInProfileContext(target.Id, next.Id), DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://next.acme.example/"));
+        Assert.That(again.IsSuccess, Is.True, () => again.Error.ToString());
+        Assert.That((again.Value.UserId, again.Value.UserCreated), Is.EqualTo((carol.UserId, false)), "the same user, not a new one");
+        Assert.That(again.Value.Memberships.Select(m => m.OrganizationId), Is.EqualTo(carol.Memberships.Select(m => m.OrganizationId)));
+        var done = events.OfType<DomainsMoved>().Single();
+        Assert.That((done.MembersMoved, done.MembersLeftBehind.Length), Is.EqualTo((1, 0)));
+    }
+
+    [Test]
+    public async Task MoveDomains_MemberSubjectAlreadyInTheTarget_IsRefused_AndNothingMoves()
+    {
+        var (owner, source, profile) = await FederateAcmeAsync();
+        var jit = _services.GetRequiredService<JitProvisioner>();
+        await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
+        var directories = _services.GetRequiredService<DirectoryService>();
+        var target = (await directories.CreateDirectoryAsync(owner, "Other", DirectoryIdentityType.Federated)).Value;
+        await _services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
+        {
+            Id = UserId.New(), DirectoryId = target.Id, Subject = DirectoryTestContext.SamlIdentity("carol@acme.com").Subject, Email = "carol@acme.com",
+            CreatedAt = _clock.GetUtcNow(), LastSignInAt = _clock.GetUtcNow(),
+        });
+
+        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+
+        Assert.That(moved.Error.Code, Is.EqualTo(DirectoryErrorCodes.MoveMemberConflict));
+        Assert.That(moved.Error.Details["emails"], Is.EqualTo("carol@acme.com"));
+        Assert.That((await directories.FindLinkAsync("acme.com"))?.DirectoryId, Is.EqualTo(source.Id));
+        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.EqualTo(1));
     }
 
     private async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAcmeAsync()

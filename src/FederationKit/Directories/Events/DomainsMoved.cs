@@ -11,4 +11,11 @@ namespace FederationKit.Directories;
 /// <param name="TargetDirectoryId">Where they are linked now.</param>
 /// <param name="Domains">The moved domains.</param>
 public sealed record DomainsMoved(DateTimeOffset OccurredAt, OwnerRef Owner, DirectoryId SourceDirectoryId, DirectoryId TargetDirectoryId, ImmutableArray<string> Domains)
-    : FederationEvent(DirectoryEventTypes.DomainsMoved, OccurredAt);
+    : FederationEvent(DirectoryEventTypes.DomainsMoved, OccurredAt)
+{
+    /// <summary>How many members moved with the domains to the target directory.</summary>
+    public int MembersMoved { get; init; }
+
+    /// <summary>Emails of members that stayed in the source (a user with their subject appeared in the target during the move).</summary>
+    public ImmutableArray<string> MembersLeftBehind { get; init; } = [];
+}

@@ -27,6 +27,7 @@ public sealed class JitProvisioner
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly SignInOptions _options;
+    private readonly IDirectoryMemberCounter? _members;
 
     /// <summary>Creates the provisioner.</summary>
     /// <param name="policies">Provisioning policies per directory.</param>
@@ -39,6 +40,7 @@ public sealed class JitProvisioner
     /// <param name="events">The event sink.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">Sign-in settings.</param>
+    /// <param name="members">Counts new members on their directory and profile; null skips it (AddFederationKit registers one).</param>
     public JitProvisioner(
         IProvisioningPolicySource policies,
         IDirectoryTrusteeQuery trustees,
@@ -49,7 +51,8 @@ public sealed class JitProvisioner
         ISignInInvitationStore invitations,
         IFederationEventSink events,
         TimeProvider time,
-        SignInOptions options)
+        SignInOptions options,
+        IDirectoryMemberCounter? members = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _trustees = trustees ?? throw new ArgumentNullException(nameof(trustees));
@@ -61,6 +64,7 @@ public sealed class JitProvisioner
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _members = members;
     }
 
     /// <summary>
@@ -96,7 +100,9 @@ public sealed class JitProvisioner
         var email = string.IsNullOrWhiteSpace(identity.Email) ? null : identity.Email.Trim();
         if (email is not null)
         {
-            await _router.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            // Fresh, not just loaded: an IdP-initiated sign-in may come without an email-first RouteAsync, and a domain may
+            // have moved to another directory since the index was built.
+            await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
             var emailError = CheckEmailDomain(email, context);
             if (emailError is not null)
             {
@@ -122,6 +128,16 @@ public sealed class JitProvisioner
         }
 
         var (user, created) = userResult.Value;
+        if (created && _members is not null)
+        {
+            // Counted before any organization access is granted: a directory or profile with this user can no longer be deleted.
+            var counted = await _members.RecordMemberAddedAsync(context, identity, cancellationToken).ConfigureAwait(false);
+            if (counted.IsFailure)
+            {
+                return counted.Error;
+            }
+        }
+
         var memberships = ImmutableArray.CreateBuilder<MembershipOutcome>();
         foreach (var target in planResult.Value)
         {

@@ -36,4 +36,20 @@ public interface IFederatedUserStore
     /// <param name="domain">A normalized domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the users of a directory whose latest email is on <paramref name="domain"/> or one of its subdomains (whole labels).</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="domain">A normalized domain.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(DirectoryId directoryId, string domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a user to another directory (its identity becomes (<paramref name="target"/>, subject)) when its version is current:
+    /// <see cref="StoreErrorCodes.ConcurrencyConflict"/> on a stale version, <see cref="StoreErrorCodes.Duplicate"/> when the
+    /// target already has a user with that subject.
+    /// </summary>
+    /// <param name="user">The user with the version it was read with.</param>
+    /// <param name="target">The directory it moves to.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<Result<FederatedUser>> MoveToDirectoryAsync(FederatedUser user, DirectoryId target, CancellationToken cancellationToken = default);
 }

@@ -93,6 +93,45 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(DirectoryId directoryId, string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyList<FederatedUser>>([.. _byId.Values.Where(u => u.DirectoryId == directoryId && IsOnDomain(u.Email, domain)).OrderBy(u => u.Id.Value)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Result<FederatedUser>> MoveToDirectoryAsync(FederatedUser user, DirectoryId target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (_sync)
+        {
+            if (!_byId.TryGetValue(user.Id, out var current))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.NotFound("federated user", user.Id.ToString()));
+            }
+
+            if (current.Version != user.Version)
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString()));
+            }
+
+            if (_byIdentity.ContainsKey((target, current.Subject)))
+            {
+                return Task.FromResult<Result<FederatedUser>>(StoreErrors.Duplicate("federated identity", $"{target}/{current.Subject}"));
+            }
+
+            var stored = current with { DirectoryId = target, Version = current.Version + 1 };
+            _byIdentity.Remove((current.DirectoryId, current.Subject));
+            _byIdentity[(target, current.Subject)] = current.Id;
+            _byId[current.Id] = stored;
+            return Task.FromResult<Result<FederatedUser>>(stored);
+        }
+    }
+
     private static bool IsOnDomain(string email, string domain)
     {
         var at = email.LastIndexOf('@');
