@@ -21,7 +21,8 @@ internal sealed class OidcProviderServer : IAsyncDisposable
 
     public string Issuer { get; }
 
-    public static async Task<OidcProviderServer> StartAsync(object config)
+    /// <summary>Starts the provider; <paramref name="port"/> 0 picks a free one (a restart on the same port keeps the issuer and rotates the keys).</summary>
+    public static async Task<OidcProviderServer> StartAsync(object config, int port = 0)
     {
         var folder = FindProviderFolder();
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
@@ -38,7 +39,7 @@ internal sealed class OidcProviderServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["OIDC_PORT"] = "0";
+        start.Environment["OIDC_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["OIDC_CONFIG"] = configFile;
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         var errors = new System.Text.StringBuilder();
