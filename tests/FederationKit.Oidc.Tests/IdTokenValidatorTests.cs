@@ -116,6 +116,33 @@ public sealed class IdTokenValidatorTests
         yield return new TestCaseData("nonce", null, OidcErrorCodes.IdTokenNonceMismatch).SetName("ValidateAsync_MissingNonce_NonceMismatch");
         yield return new TestCaseData("at_hash", (object)"AAAAAAAAAAAAAAAAAAAAAA", OidcErrorCodes.IdTokenAccessTokenHashMismatch).SetName("ValidateAsync_WrongAtHash_AtHashMismatch");
         yield return new TestCaseData("sub", null, OidcErrorCodes.IdTokenSubjectMissing).SetName("ValidateAsync_NoSub_SubjectMissing");
+        yield return new TestCaseData("nbf", (object)Now.AddMinutes(10).ToUnixTimeSeconds(), OidcErrorCodes.IdTokenNotYetValid).SetName("ValidateAsync_NbfInTheFuture_NotYetValid");
+    }
+
+    [Test]
+    public async Task ValidateAsync_CHash_MustMatchTheAuthorizationCode()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+        const string code = "SplxlOBeZQQYbYS6WxSbIA";
+        var half = SHA256.HashData(Encoding.ASCII.GetBytes(code))[..16];
+        var claims = ValidClaims();
+        claims["c_hash"] = Base64UrlEncoder.Encode(half);
+        var withCode = new IdTokenExpectations { Nonce = Nonce, AccessToken = AccessToken, AuthorizationCode = code };
+
+        Assert.That(await ErrorOf(validator, Sign(key, claims), withCode), Is.Null);
+        Assert.That(await ErrorOf(validator, Sign(key, claims), withCode with { AuthorizationCode = "another-code" }), Is.EqualTo(OidcErrorCodes.IdTokenCodeHashMismatch));
+    }
+
+    [Test]
+    public async Task ValidateAsync_NbfWithinTheSkew_IsAccepted()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+        var claims = ValidClaims();
+        claims["nbf"] = Now.AddSeconds(30).ToUnixTimeSeconds();
+
+        Assert.That(await ErrorOf(validator, Sign(key, claims)), Is.Null);
     }
 
     [TestCaseSource(nameof(BrokenClaims))]
