@@ -79,4 +79,18 @@ public abstract class DirectorySignInSettingsStoreContract
         Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
         Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(StoreErrorCodes.Duplicate));
     }
+
+    [Test]
+    public async Task Delete_RemovesTheSettings_AndIsIdempotent()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        await store.SaveAsync(Full(directory));
+
+        await store.DeleteAsync(directory);
+        await store.DeleteAsync(directory);
+
+        Assert.That(await store.FindAsync(directory), Is.Null);
+        Assert.That((await store.SaveAsync(Full(directory))).IsSuccess, Is.True, "settings can be created again");
+    }
 }

@@ -75,4 +75,11 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
             ? StoreErrors.ConcurrencyConflict(Kind, settings.DirectoryId.ToString())
             : StoreErrors.NotFound(Kind, settings.DirectoryId.ToString());
     }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Set<SignInSettingsRow>().Where(r => r.DirectoryId == directoryId.Value).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

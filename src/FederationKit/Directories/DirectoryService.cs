@@ -26,6 +26,7 @@ public sealed class DirectoryService
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly IDirectoryMemberMover? _members;
+    private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -37,6 +38,7 @@ public sealed class DirectoryService
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
+    /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -46,7 +48,8 @@ public sealed class DirectoryService
         ISecretStore secrets,
         IFederationEventSink events,
         TimeProvider time,
-        IDirectoryMemberMover? members = null)
+        IDirectoryMemberMover? members = null,
+        IEnumerable<IDirectoryDeletionCleanup>? cleanups = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -65,6 +68,7 @@ public sealed class DirectoryService
         _events = events;
         _time = time;
         _members = members;
+        _cleanups = [.. cleanups ?? []];
     }
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
@@ -255,6 +259,11 @@ public sealed class DirectoryService
             {
                 await _secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var cleanup in _cleanups)
+        {
+            await cleanup.CleanUpAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
         await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, cancellationToken).ConfigureAwait(false);

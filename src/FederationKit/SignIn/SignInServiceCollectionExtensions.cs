@@ -33,6 +33,7 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IProvisioningPolicySource, StoreProvisioningPolicySource>();
         services.TryAddSingleton<IFederatedUserStore, InMemoryFederatedUserStore>();
         services.TryAddSingleton<Directories.IDirectoryMemberMover, Wiring.FederatedUserDirectoryMover>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Directories.IDirectoryDeletionCleanup, Wiring.SignInSettingsDirectoryCleanup>());
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());

@@ -180,6 +180,23 @@ public sealed class WiredSignInStoryTests
     }
 
     [Test]
+    public async Task DeleteDirectory_RemovesItsSignInSettings()
+    {
+        var owner = await NewOrganizationOwnerAsync("Delta", "d@delta-corp.com");
+        var directories = _services.GetRequiredService<DirectoryService>();
+        var directory = (await directories.CreateDirectoryAsync(owner, "Temp", DirectoryIdentityType.Federated)).Value;
+        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
+        Assert.That((await settings.UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
+        var store = _services.GetRequiredService<IDirectorySignInSettingsStore>();
+        Assert.That(await store.FindAsync(directory.Id), Is.Not.Null);
+
+        var deleted = await directories.DeleteDirectoryAsync(directory.Id);
+
+        Assert.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
+        Assert.That(await store.FindAsync(directory.Id), Is.Null);
+    }
+
+    [Test]
     public async Task MoveDomains_MembersOnTheDomainMoveAlong_KeepTheirUserAndMemberships_AndSignInThroughTheTarget()
     {
         var (owner, source, profile) = await FederateAcmeAsync();

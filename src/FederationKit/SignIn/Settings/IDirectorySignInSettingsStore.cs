@@ -18,4 +18,9 @@ public interface IDirectorySignInSettingsStore
     /// <param name="settings">The settings, carrying the version they were read with.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<Result<DirectorySignInSettings>> SaveAsync(DirectorySignInSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the directory's settings, if any (the directory was deleted); idempotent.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task DeleteAsync(DirectoryId directoryId, CancellationToken cancellationToken = default);
 }

@@ -20,4 +20,18 @@ public sealed class InMemoryDirectorySignInSettingsStore : IDirectorySignInSetti
             ? _table.Insert(settings.DirectoryId, settings)
             : _table.Update(settings.DirectoryId, settings));
     }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        lock (_table.SyncRoot)
+        {
+            if (_table.Find(directoryId) is { } current)
+            {
+                _table.Delete(directoryId, current.Version);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }
