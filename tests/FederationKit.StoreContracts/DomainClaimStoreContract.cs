@@ -209,6 +209,23 @@ public abstract class DomainClaimStoreContract
     }
 
     [Test]
+    public async Task ListVerified_ListsEveryVerifiedDomainWithItsOwner_AndNothingElse()
+    {
+        var store = await CreateStore();
+        var lister = store as IVerifiedDomainLister;
+        Assert.That(lister, Is.Not.Null, "the shipped claim stores list verified domains in one call");
+        var acme = NewOwner();
+        var beta = NewOwner();
+        await store.AddAsync(NewClaim(acme, "acme.com", DomainClaimState.Verified));
+        await store.AddAsync(NewClaim(beta, "beta.com", DomainClaimState.Verified));
+        await store.AddAsync(NewClaim(beta, "pending.com"));
+
+        var verified = await lister!.ListVerifiedAsync();
+
+        Assert.That(verified, Is.EquivalentTo(new Dictionary<string, OwnerRef> { ["acme.com"] = acme, ["beta.com"] = beta }));
+    }
+
+    [Test]
     public async Task ListDue_ReturnsDueUnleasedClaimsOldestFirst_UpToTheLimit()
     {
         var store = await CreateStore();

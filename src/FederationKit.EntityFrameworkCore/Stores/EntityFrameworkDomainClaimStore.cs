@@ -11,7 +11,7 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// (id, version), which also makes the due-check lease safe across instances: of two runners taking a claim, one wins.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
-public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStore
+public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStore, IVerifiedDomainLister
     where TContext : DbContext
 {
     private const string Kind = "domain claim";
@@ -64,6 +64,17 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
             .Where(r => r.VerifiedDomain != null && suffixes.Contains(r.VerifiedDomain)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var longest = rows.OrderByDescending(r => r.Domain.Length).FirstOrDefault();
         return longest is null ? null : DomainClaimMapping.ToDomain(longest);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, OwnerRef>> ListVerifiedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<DomainClaimRow>().AsNoTracking()
+            .Where(r => r.VerifiedDomain != null)
+            .Select(r => new { Domain = r.VerifiedDomain!, r.OwnerKind, r.OwnerId })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Domain, r => new OwnerRef((OwnerKind)r.OwnerKind, r.OwnerId), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />

@@ -180,6 +180,24 @@ public sealed class WiredSignInStoryTests
     }
 
     [Test]
+    public async Task RouteSource_LinkedDomainThatLapsed_NoLongerRoutes_ButItsVerifiedSubdomainLinkStill()
+    {
+        var (owner, directory, _) = await FederateAcmeAsync();
+        var claims = _services.GetRequiredService<IDomainClaimStore>();
+        var domains = _services.GetRequiredService<DomainClaimService>();
+        Assert.That((await domains.AddDomainsAsync(owner, ["eu.acme.com"])).IsSuccess, Is.True);
+        Assert.That((await claims.FindAsync(owner, "eu.acme.com"))!.IsVerified, Is.True, "covered by acme.com, verified at once");
+        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        var source = _services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
+        Assert.That((await source.ListRoutesAsync()).Select(r => r.Domain), Is.EquivalentTo(new[] { "acme.com", "eu.acme.com" }));
+
+        var parent = (await claims.FindAsync(owner, "acme.com"))!;
+        Assert.That((await claims.UpdateAsync(parent with { State = DomainClaimState.Lapsed })).IsSuccess, Is.True);
+
+        Assert.That((await source.ListRoutesAsync()).Select(r => r.Domain), Is.EqualTo(new[] { "eu.acme.com" }), "the subdomain's own verification still holds");
+    }
+
+    [Test]
     public async Task DeleteDirectory_RemovesItsSignInSettings()
     {
         var owner = await NewOrganizationOwnerAsync("Delta", "d@delta-corp.com");

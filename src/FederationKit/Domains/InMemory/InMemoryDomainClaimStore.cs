@@ -7,7 +7,7 @@ namespace FederationKit.Domains.InMemory;
 /// domain (checked under one lock with every write), optimistic concurrency. Also answers <see cref="IVerifiedDomainQuery"/>
 /// and the longest-verified-suffix lookup from a dictionary of verified names, one lookup per label.
 /// </summary>
-public sealed class InMemoryDomainClaimStore : IDomainClaimStore, IVerifiedDomainQuery
+public sealed class InMemoryDomainClaimStore : IDomainClaimStore, IVerifiedDomainQuery, IVerifiedDomainLister
 {
     private readonly object _lock = new();
     private readonly Dictionary<DomainClaimId, DomainClaim> _claims = [];
@@ -70,6 +70,15 @@ public sealed class InMemoryDomainClaimStore : IDomainClaimStore, IVerifiedDomai
 
                 span = span[(dot + 1)..];
             }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, OwnerRef>> ListVerifiedAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, OwnerRef>>(_verifiedByDomain.ToDictionary(e => e.Key, e => e.Value.Owner, StringComparer.Ordinal));
         }
     }
 

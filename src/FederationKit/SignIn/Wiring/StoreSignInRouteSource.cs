@@ -38,6 +38,8 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
     public async Task<IReadOnlyList<SignInRoute>> ListRoutesAsync(CancellationToken cancellationToken = default)
     {
         var links = await _links.ListAllAsync(cancellationToken).ConfigureAwait(false);
+        // One query for every verified domain when the claim store can list them (both shipped stores can), instead of one per link.
+        var verified = _verified is IVerifiedDomainLister lister ? await lister.ListVerifiedAsync(cancellationToken).ConfigureAwait(false) : null;
         var directories = new Dictionary<DirectoryId, SignInRoute?>();
         var routes = new List<SignInRoute>(links.Count);
         foreach (var link in links)
@@ -49,7 +51,7 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
             }
 
             if (template is null || template.Owner != link.Owner
-                || !await _verified.IsCoveredAsync(link.Owner, link.Domain, cancellationToken).ConfigureAwait(false))
+                || !(verified is null ? await _verified.IsCoveredAsync(link.Owner, link.Domain, cancellationToken).ConfigureAwait(false) : IsCovered(verified, link.Owner, link.Domain)))
             {
                 continue;
             }
@@ -58,6 +60,23 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
         }
 
         return routes;
+    }
+
+    private static bool IsCovered(IReadOnlyDictionary<string, OwnerRef> verified, OwnerRef owner, string domain)
+    {
+        // The domain itself or a parent (whole labels) verified by the same owner.
+        for (var suffix = domain; ; suffix = suffix[(suffix.IndexOf('.', StringComparison.Ordinal) + 1)..])
+        {
+            if (verified.TryGetValue(suffix, out var holder) && holder == owner)
+            {
+                return true;
+            }
+
+            if (!suffix.Contains('.', StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
     }
 
     private async Task<SignInRoute?> DescribeDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken)
