@@ -89,6 +89,24 @@ public sealed class SampleStoryTests
         await AdminSteps.ActivateAsync(page);
         await Browser.ScreenshotAsync(page, "3-profile-active");
 
+        // A second OIDC profile with explicit endpoints (for a provider without discovery) passes its own test sign-in.
+        var discovery = System.Text.Json.JsonDocument.Parse(await (await page.APIRequest.GetAsync(issuer + "/.well-known/openid-configuration")).TextAsync()).RootElement;
+        var manual = page.Locator("form[id^=oidc-]");
+        await manual.Locator("input[name=profileName]").FillAsync("Acme test IdP (manual)");
+        await manual.Locator("input[name=issuer]").FillAsync(issuer);
+        await manual.Locator("input[name=clientId]").FillAsync("fedkit-sample");
+        await manual.Locator("input[name=clientSecret]").FillAsync(Secret);
+        await manual.Locator("summary").ClickAsync();
+        await manual.Locator("input[name=authorizationEndpoint]").FillAsync(discovery.GetProperty("authorization_endpoint").GetString()!);
+        await manual.Locator("input[name=tokenEndpoint]").FillAsync(discovery.GetProperty("token_endpoint").GetString()!);
+        await manual.Locator("input[name=jwksUri]").FillAsync(discovery.GetProperty("jwks_uri").GetString()!);
+        await manual.Locator("input[name=userInfoEndpoint]").FillAsync(discovery.GetProperty("userinfo_endpoint").GetString()!);
+        await manual.Locator("button").ClickAsync();
+        var manualRow = page.Locator("table.profiles tr", new() { HasText = "(manual)" });
+        await manualRow.Locator("a.test-profile").ClickAsync();
+        await SignInAtProviderAsync(page, "carol@acme-corp.com");
+        Assert.That(await manualRow.Locator(".profile-status").InnerTextAsync(), Is.EqualTo("tested"));
+
         // A SAML IdP can be added beside it (for a later migration): the page shows its ACS URL and serves SP metadata.
         using (var key = System.Security.Cryptography.RSA.Create(2048))
         {

@@ -108,7 +108,10 @@ internal static class AdminDashboard
         body.Append(Forms.Post(context, $"/admin/directories/{id}/oidc",
             Forms.Text("profileName", "Name (shown to users)") + Forms.Text("issuer", "Issuer URL") + Forms.Text("clientId", "Client ID") +
             Forms.Text("clientSecret", "Client secret", type: "password") + Forms.Text("groupsClaim", "Groups claim (optional)", "groups") +
-            Forms.Text("usernameClaim", "Username claim (optional)", "preferred_username"),
+            Forms.Text("usernameClaim", "Username claim (optional)", "preferred_username") +
+            "<details><summary>Explicit endpoints, for a provider without discovery</summary>" +
+            Forms.Text("authorizationEndpoint", "Authorization endpoint") + Forms.Text("tokenEndpoint", "Token endpoint") + Forms.Text("jwksUri", "JWKS URI") +
+            Forms.Text("userInfoEndpoint", "Userinfo endpoint (optional)") + Forms.Text("endSessionEndpoint", "End-session endpoint (optional)") + "</details>",
             "Add OIDC provider", "oidc-" + id));
         body.Append(Forms.Post(context, $"/admin/directories/{id}/saml",
             Forms.Text("profileName", "Name (shown to users)") +

@@ -20,7 +20,8 @@ internal static class DirectoryEndpoints
             AdminContext.RunAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), domain, context.RequestAborted)));
 
         app.MapPost("/admin/directories/{id:guid}/oidc", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
-            [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim) =>
+            [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim,
+            [FromForm] string? authorizationEndpoint, [FromForm] string? tokenEndpoint, [FromForm] string? jwksUri, [FromForm] string? userInfoEndpoint, [FromForm] string? endSessionEndpoint) =>
             AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
@@ -33,6 +34,15 @@ internal static class DirectoryEndpoints
                     return new FederationError("sample.issuer_invalid", "The issuer must be an absolute URL such as https://login.example.com/.");
                 }
 
+                // Explicit endpoints replace discovery when the three required ones are given.
+                var manual = OptionalUri(authorizationEndpoint) is { } authorize && OptionalUri(tokenEndpoint) is { } token && OptionalUri(jwksUri) is { } keys
+                    ? (Authorize: authorize, Token: token, Keys: keys)
+                    : default;
+                if (manual == default && !string.IsNullOrWhiteSpace(authorizationEndpoint + tokenEndpoint + jwksUri))
+                {
+                    return new FederationError("sample.endpoints_incomplete", "Explicit endpoints need the authorization, token and JWKS URLs, each absolute.");
+                }
+
                 return await profiles.AddOidcProfileAsync(new DirectoryId(id), profileName, new NewOidcProfile
                 {
                     Settings = new OidcIdpSettings
@@ -41,6 +51,12 @@ internal static class DirectoryEndpoints
                         ClientId = clientId,
                         GroupsClaim = string.IsNullOrWhiteSpace(groupsClaim) ? null : groupsClaim.Trim(),
                         UsernameClaim = string.IsNullOrWhiteSpace(usernameClaim) ? null : usernameClaim.Trim(),
+                        UseDiscovery = manual == default,
+                        AuthorizationEndpoint = manual.Authorize,
+                        TokenEndpoint = manual.Token,
+                        JwksUri = manual.Keys,
+                        UserInfoEndpoint = OptionalUri(userInfoEndpoint),
+                        EndSessionEndpoint = OptionalUri(endSessionEndpoint),
                     },
                     ClientSecret = clientSecret,
                 }, context.RequestAborted);
@@ -99,6 +115,9 @@ internal static class DirectoryEndpoints
                 return updated;
             }));
     }
+
+    private static Uri? OptionalUri(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) ? uri : null;
 
     /// <summary>A SAML profile's settings from the IdP metadata URL, an uploaded metadata file, or the three parameters.</summary>
     private static async Task<Result<SamlIdpSettings>> SamlSettingsAsync(SamlIdpMetadataClient metadata, TimeProvider time, string? metadataUrl, IFormFile? metadataFile,
