@@ -22,7 +22,8 @@ public sealed class SamlStoryTests
             ["Sample__AllowIdpInitiatedSaml"] = "true", // so the story can also start at the IdP
         });
         var root = app.BaseAddress.ToString().TrimEnd('/');
-        await using var idp = await SimpleSamlPhpServer.StartAsync();
+        // The IdP encrypts its assertions for the SP key in the SP metadata; the app decrypts them with its one certificate.
+        await using var idp = await SimpleSamlPhpServer.StartAsync(encryptAssertions: true);
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
         {
@@ -59,6 +60,7 @@ public sealed class SamlStoryTests
         var saml = admin.Locator("form[id^=saml-]");
         await saml.Locator("input[name=profileName]").FillAsync("Globex SimpleSAMLphp");
         await saml.Locator("input[name=metadataUrl]").FillAsync(idp.MetadataUrl);
+        await saml.Locator("input[name=requireEncryption]").CheckAsync(); // a plain assertion would now be refused
         await saml.Locator("button").ClickAsync();
         Assert.That(await admin.Locator("section.directory table").InnerTextAsync(), Does.Contain(idp.MetadataUrl));
 

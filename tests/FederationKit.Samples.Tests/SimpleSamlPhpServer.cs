@@ -44,7 +44,8 @@ internal sealed class SimpleSamlPhpServer : IAsyncDisposable
         }
     }
 
-    public static async Task<SimpleSamlPhpServer> StartAsync()
+    /// <summary>Starts the IdP; <paramref name="encryptAssertions"/> makes it encrypt every assertion for the SP's encryption key.</summary>
+    public static async Task<SimpleSamlPhpServer> StartAsync(bool encryptAssertions = false)
     {
         if (!File.Exists("/usr/bin/php") || !Directory.Exists(WebRoot))
         {
@@ -79,6 +80,7 @@ internal sealed class SimpleSamlPhpServer : IAsyncDisposable
         start.Environment["FEDKIT_IDP_BASEURL"] = baseUrl.ToString();
         start.Environment["FEDKIT_IDP_STATE"] = state;
         start.Environment["FEDKIT_IDP_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        start.Environment["FEDKIT_IDP_ENCRYPT_ASSERTIONS"] = encryptAssertions ? "1" : "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("php did not start");
         var log = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };

@@ -120,7 +120,8 @@ internal static class AdminDashboard
             """<label>or the metadata file <input type="file" name="metadataFile" accept=".xml,application/samlmetadata+xml,text/xml"></label>""" +
             "<p>Or by hand:</p>" +
             Forms.Text("entityId", "IdP entity ID") + Forms.Text("ssoUrl", "SSO URL (Redirect binding)") +
-            """<label>Signing certificate (base64 DER or PEM) <textarea name="certificate" rows="3"></textarea></label>""",
+            """<label>Signing certificate (base64 DER or PEM) <textarea name="certificate" rows="3"></textarea></label>""" +
+            """<label><input type="checkbox" name="requireEncryption" value="true"> Require encrypted assertions (the IdP encrypts to the SP certificate in the SP metadata)</label>""",
             "Add SAML provider", "saml-" + id, multipart: true));
 
         var current = (await settings.GetAsync(directory.Id, ct)).Value;
