@@ -21,9 +21,13 @@ internal static class SamlAssertionEncryptor
     public const string Rsa15 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
 
     /// <summary>Encrypts the document's assertion in place for <paramref name="sp"/>; <paramref name="plaintext"/> overrides what is encrypted.</summary>
-    public static XmlDocument Encrypt(XmlDocument document, X509Certificate2 sp, string content = Aes256Cbc, string keyTransport = RsaOaepMgf1p, string? plaintext = null)
+    public static XmlDocument Encrypt(XmlDocument document, X509Certificate2 sp, string content = Aes256Cbc, string keyTransport = RsaOaepMgf1p, string? plaintext = null) =>
+        EncryptElement(document, SamlResponseBuilder.Element(document, "Assertion"), "EncryptedAssertion", sp, content, keyTransport, plaintext);
+
+    /// <summary>Replaces <paramref name="element"/> with saml:<paramref name="wrapper"/> (EncryptedAssertion, EncryptedID) holding it encrypted.</summary>
+    public static XmlDocument EncryptElement(XmlDocument document, XmlElement element, string wrapper, X509Certificate2 sp, string content = Aes256Cbc, string keyTransport = RsaOaepMgf1p, string? plaintext = null)
     {
-        var assertion = SamlResponseBuilder.Element(document, "Assertion");
+        var assertion = element; // the element to hide
         var bytes = Encoding.UTF8.GetBytes(plaintext ?? assertion.OuterXml);
         var key = RandomNumberGenerator.GetBytes(content.Contains("aes128", StringComparison.Ordinal) ? 16 : content == TripleDes ? 24 : 32);
         var cipher = content.EndsWith("gcm", StringComparison.Ordinal) ? Gcm(key, bytes) : Cbc(key, bytes, content == TripleDes);
@@ -35,7 +39,7 @@ internal static class SamlAssertionEncryptor
             _ => (RSAEncryptionPadding.OaepSHA1, """<ds:DigestMethod xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/>"""),
         };
         var wrapped = rsa.Encrypt(key, padding);
-        var xml = $"""<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element"><xenc:EncryptionMethod Algorithm="{content}"/><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm="{keyTransport}">{oaepParameters}</xenc:EncryptionMethod><xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(wrapped)}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo><xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(cipher)}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAssertion>""";
+        var xml = $"""<saml:{wrapper} xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element"><xenc:EncryptionMethod Algorithm="{content}"/><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm="{keyTransport}">{oaepParameters}</xenc:EncryptionMethod><xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(wrapped)}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo><xenc:CipherData><xenc:CipherValue>{Convert.ToBase64String(cipher)}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:{wrapper}>""";
         var fragment = new XmlDocument { PreserveWhitespace = true };
         fragment.LoadXml(xml);
         assertion.ParentNode!.ReplaceChild(document.ImportNode(fragment.DocumentElement!, deep: true), assertion);

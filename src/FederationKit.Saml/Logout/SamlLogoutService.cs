@@ -252,9 +252,22 @@ public sealed class SamlLogoutService
             return new FederationError(SamlLogoutErrorCodes.Expired, "The LogoutRequest has expired.");
         }
 
-        if (SamlXml.Child(root, SamlNames.Assertion, "NameID") is not { } nameId || SamlXml.Text(nameId).Length == 0)
+        var nameId = SamlXml.Child(root, SamlNames.Assertion, "NameID");
+        if (nameId is null && SamlXml.Child(root, SamlNames.Assertion, "EncryptedID") is { } encryptedId)
         {
-            return new FederationError(SamlErrorCodes.NameIdMissing, "The LogoutRequest names no subject (an EncryptedID is not supported).");
+            // The IdP hid the NameID from the browser: decrypt it with the SP keys, as an encrypted assertion.
+            var decrypted = SamlAssertionDecryptor.Decrypt(encryptedId, [.. _sp.DecryptionCertificates], _sp.AllowRsaPkcs1KeyTransport, _sp.MaxResponseLength, "NameID");
+            if (decrypted.IsFailure)
+            {
+                return decrypted.Error;
+            }
+
+            nameId = decrypted.Value;
+        }
+
+        if (nameId is null || SamlXml.Text(nameId).Length == 0)
+        {
+            return new FederationError(SamlErrorCodes.NameIdMissing, "The LogoutRequest names no subject.");
         }
 
         var id = root.GetAttribute("ID");

@@ -19,7 +19,8 @@ internal static class SamlAssertionDecryptor
     private const string RsaOaep = XmlEnc11 + "rsa-oaep";
     private const string Rsa15 = XmlEnc + "rsa-1_5";
 
-    public static Result<XmlElement> Decrypt(XmlElement encryptedAssertion, IReadOnlyList<X509Certificate2> decryptionCertificates, bool allowRsaPkcs1, int maxLength)
+    /// <summary>Decrypts the EncryptedData inside <paramref name="encryptedAssertion"/>; the plaintext must be one <paramref name="expected"/> element of the SAML assertion namespace (an Assertion, or a NameID inside an EncryptedID).</summary>
+    public static Result<XmlElement> Decrypt(XmlElement encryptedAssertion, IReadOnlyList<X509Certificate2> decryptionCertificates, bool allowRsaPkcs1, int maxLength, string expected = "Assertion")
     {
         var encryptedData = encryptedAssertion.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == "EncryptedData" && e.NamespaceURI == XmlEnc);
         if (encryptedData is null)
@@ -83,7 +84,7 @@ internal static class SamlAssertionDecryptor
                 continue; // a wrong key may unwrap to garbage under PKCS#1 v1.5; try the next one
             }
 
-            return ParseAssertion(encryptedAssertion, Encoding.UTF8.GetString(plain), maxLength);
+            return ParseAssertion(encryptedAssertion, Encoding.UTF8.GetString(plain), maxLength, expected);
         }
 
         return Fail();
@@ -137,7 +138,7 @@ internal static class SamlAssertionDecryptor
         }
     }
 
-    private static Result<XmlElement> ParseAssertion(XmlElement encryptedAssertion, string xml, int maxLength)
+    private static Result<XmlElement> ParseAssertion(XmlElement encryptedAssertion, string xml, int maxLength, string expected)
     {
         if (xml.Length > maxLength)
         {
@@ -165,7 +166,7 @@ internal static class SamlAssertionDecryptor
         }
 
         var root = fragment.DocumentElement;
-        if (root is null || root.LocalName != "Assertion" || root.NamespaceURI != SamlNames.Assertion
+        if (root is null || root.LocalName != expected || root.NamespaceURI != SamlNames.Assertion
             || fragment.SelectNodes("//processing-instruction()")!.Count > 0 || fragment.DocumentType is not null)
         {
             return Fail();

@@ -86,6 +86,27 @@ public sealed class SamlLogoutServiceTests
     }
 
     [Test]
+    public async Task IdpInitiated_WithAnEncryptedId_IsDecryptedWithTheSpKey_AndRefusedWithoutIt()
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(IdpLogoutMessages.Request());
+        var nameId = (XmlElement)document.GetElementsByTagName("NameID", "urn:oasis:names:tc:SAML:2.0:assertion")[0]!;
+        SamlAssertionEncryptor.EncryptElement(document, nameId, "EncryptedID", SamlTestKeys.Sp);
+        Assert.That(document.OuterXml, Does.Not.Contain("carol@acme-corp.com"));
+        var query = IdpLogoutMessages.Query("SAMLRequest", document.OuterXml, key: SamlTestKeys.Idp);
+        var (withKey, logout) = Create();
+        withKey.Sp.DecryptionCertificates.Add(SamlTestKeys.Sp);
+        var (_, withoutKey) = Create();
+
+        var request = await logout.ValidateLogoutRequestAsync(query);
+        var refused = await withoutKey.ValidateLogoutRequestAsync(query);
+
+        Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
+        Assert.That((request.Value.NameId.Value, request.Value.NameId.Format), Is.EqualTo(("carol@acme-corp.com", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")));
+        Assert.That(refused.Error.Code, Is.EqualTo(SamlErrorCodes.DecryptionFailed));
+    }
+
+    [Test]
     public async Task IdpInitiated_OverPost_NeedsTheEnvelopedSignature()
     {
         var (_, logout) = Create();
