@@ -92,23 +92,44 @@ internal sealed class DnsmasqServer : IDisposable
         }
     }
 
-    /// <summary>A free port on 127.0.0.1 for both UDP and TCP (closed again before dnsmasq binds it).</summary>
+    /// <summary>
+    /// A free port on 127.0.0.1 for both UDP and TCP (closed again before dnsmasq binds it). It is taken below the kernel's
+    /// ephemeral range (from 20000), so the outgoing connections of browsers, apps and IdPs started meanwhile cannot take
+    /// it before dnsmasq starts, which can be many seconds later.
+    /// </summary>
     public static int FreePort()
     {
+        var ephemeralStart = EphemeralRangeStart();
+        var low = 20000;
+        var high = Math.Max(low + 1000, Math.Min(ephemeralStart, 32768));
         while (true)
         {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            var port = Random.Shared.Next(low, high);
             try
             {
                 using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                var tcp = new TcpListener(IPAddress.Loopback, port);
+                tcp.Start();
+                tcp.Stop();
                 return port;
             }
             catch (SocketException)
             {
-                // taken for UDP: try another
+                // taken: try another
             }
+        }
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
+        {
+            return 32768;
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace FederationKit.Samples.Tests;
 
@@ -92,12 +90,8 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         return Path.Combine(root, "samples", "FederationKit.Samples.AspNetCore", "bin", configuration, "net10.0");
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // Below the ephemeral range: no outgoing connection (browser, IdP) can take it before the app binds it.
+    private static int FreeTcpPort() => FederationKit.Dns.Tests.DnsmasqServer.FreePort();
 
     private void Append(string? line)
     {

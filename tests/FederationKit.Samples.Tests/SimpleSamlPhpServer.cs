@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -63,7 +61,7 @@ internal sealed class SimpleSamlPhpServer : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(state, "idp.key"), key.ExportPkcs8PrivateKeyPem());
         }
 
-        var port = FreePort();
+        var port = FederationKit.Dns.Tests.DnsmasqServer.FreePort(); // below the ephemeral range: no outgoing connection takes it meanwhile
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("/usr/bin/php")
         {
@@ -130,15 +128,6 @@ internal sealed class SimpleSamlPhpServer : IAsyncDisposable
 
         _process.Dispose();
         Directory.Delete(State, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private static string FindFixtureFolder()
