@@ -93,4 +93,20 @@ public abstract class DirectorySignInSettingsStoreContract
         Assert.That(await store.FindAsync(directory), Is.Null);
         Assert.That((await store.SaveAsync(Full(directory))).IsSuccess, Is.True, "settings can be created again");
     }
+
+    [Test]
+    public async Task ListAll_ReturnsEveryStoredSettingsRecord()
+    {
+        var store = await CreateStore();
+        var reader = store as IDirectorySignInSettingsBulkReader;
+        Assert.That(reader, Is.Not.Null, "the shipped settings stores read every record in one call");
+        var a = DirectoryId.New();
+        var b = DirectoryId.New();
+        await store.SaveAsync(Full(a));
+        await store.SaveAsync(Full(b) with { SsoEnforced = false });
+
+        var all = await reader!.ListAllAsync();
+
+        Assert.That(all.Select(s => (s.DirectoryId, s.SsoEnforced)), Is.EquivalentTo(new[] { (a, Full(a).SsoEnforced), (b, false) }));
+    }
 }

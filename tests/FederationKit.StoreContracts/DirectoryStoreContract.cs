@@ -82,4 +82,16 @@ public abstract class DirectoryStoreContract
         Assert.That(await store.FindAsync(a.Id), Is.Null);
         Assert.That((await store.DeleteAsync(a.Id, 1)).Error.Code, Is.EqualTo(StoreErrorCodes.NotFound));
     }
+
+    [Test]
+    public async Task ListAll_ReturnsTheDirectoriesOfEveryOwner()
+    {
+        var store = await CreateStore();
+        var reader = store as IDirectoryBulkReader;
+        Assert.That(reader, Is.Not.Null, "the shipped directory stores read every directory in one call");
+        var a = (await store.AddAsync(NewDirectory(OwnerRef.Organization(OrganizationId.New()), "A"))).Value;
+        var b = (await store.AddAsync(NewDirectory(OwnerRef.Organization(OrganizationId.New()), "B"))).Value;
+
+        Assert.That((await reader!.ListAllAsync()).Select(d => d.Id), Is.EquivalentTo(new[] { a.Id, b.Id }));
+    }
 }

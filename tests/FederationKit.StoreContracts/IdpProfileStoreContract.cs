@@ -171,4 +171,22 @@ public abstract class IdpProfileStoreContract
         Assert.That((await store.DeleteAsync(profile.Id, profile.Version)).IsSuccess, Is.True);
         Assert.That(await store.FindAsync(profile.Id), Is.Null);
     }
+
+    [Test]
+    public async Task ListActive_ReturnsOnlyActiveProfiles_OfEveryDirectory()
+    {
+        var store = await CreateStore();
+        var reader = store as IIdpProfileBulkReader;
+        Assert.That(reader, Is.Not.Null, "the shipped profile stores read active profiles in one call");
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        var first = (await store.AddAsync(Saml(DirectoryId.New(), owner))).Value;
+        var second = (await store.AddAsync(Oidc(DirectoryId.New(), owner))).Value;
+        await store.AddAsync(Saml(second.DirectoryId, owner));
+        await store.ActivateAsync(first.Id, first.Version);
+        await store.ActivateAsync(second.Id, second.Version);
+
+        var active = await reader!.ListActiveAsync();
+
+        Assert.That(active.Select(p => p.Id), Is.EquivalentTo(new[] { first.Id, second.Id }));
+    }
 }

@@ -12,7 +12,7 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// deletes are conditional on (Id, Version).
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
-public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore
+public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, IDirectoryBulkReader
     where TContext : DbContext
 {
     private const string Kind = "directory";
@@ -32,6 +32,14 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.Set<DirectoryRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IdentityDirectory>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<DirectoryRow>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ToDomain)];
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// <see cref="StoreErrorCodes.ConcurrencyConflict"/>. The member counter is incremented in the database (<c>+ 1</c>).
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
-public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore
+public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore, IIdpProfileBulkReader
     where TContext : DbContext
 {
     private const string Kind = "IdP profile";
@@ -37,6 +37,14 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.Set<IdpProfileRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IdpProfile>> ListActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<IdpProfileRow>().AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ToDomain)];
     }
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// win), updates as one conditional UPDATE on (directory, version).
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
-public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySignInSettingsStore
+public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySignInSettingsStore, IDirectorySignInSettingsBulkReader
     where TContext : DbContext
 {
     private const string Kind = "directory sign-in settings";
@@ -23,6 +23,14 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
     {
         ArgumentNullException.ThrowIfNull(contexts);
         _contexts = contexts;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DirectorySignInSettings>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<SignInSettingsRow>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => SignInSettingsDocument.Deserialize(r.DirectoryId, r.SettingsJson, r.Version))];
     }
 
     /// <inheritdoc />

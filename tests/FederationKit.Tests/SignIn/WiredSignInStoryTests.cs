@@ -198,6 +198,31 @@ public sealed class WiredSignInStoryTests
     }
 
     [Test]
+    public async Task RouteSource_WithStoresThatOfferNoBulkReads_ListsTheSameRoutes()
+    {
+        var (_, directory, profile) = await FederateAcmeAsync();
+        var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
+        await VerifyAsync(beta, "beta-corp.com");
+        var betaDirectory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(beta, "Staff", DirectoryIdentityType.Federated)).Value;
+        await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(betaDirectory.Id, "beta-corp.com");
+        await _services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true, IdpDisplayName = "Acme login" });
+        var bulk = _services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
+        var perItem = new FederationKit.SignIn.Wiring.StoreSignInRouteSource(
+            _services.GetRequiredService<FederationKit.Stores.IDomainLinkStore>(),
+            new PerItemStores.VerifiedDomains(_services.GetRequiredService<IVerifiedDomainQuery>()),
+            new PerItemStores.Directories(_services.GetRequiredService<FederationKit.Stores.IDirectoryStore>()),
+            new PerItemStores.Profiles(_services.GetRequiredService<FederationKit.Stores.IIdpProfileStore>()),
+            new PerItemStores.Settings(_services.GetRequiredService<IDirectorySignInSettingsStore>()));
+
+        var expected = await bulk.ListRoutesAsync();
+        var actual = await perItem.ListRoutesAsync();
+
+        Assert.That(expected.Select(r => (r.Domain, r.DirectoryId, r.ActiveProfileId, r.SsoEnforced, r.IdpDisplayName)),
+            Is.EquivalentTo(new[] { ("acme.com", directory.Id, (IdpProfileId?)profile.Id, true, "Acme login"), ("beta-corp.com", betaDirectory.Id, (IdpProfileId?)null, false, string.Empty) }));
+        Assert.That(actual, Is.EquivalentTo(expected));
+    }
+
+    [Test]
     public async Task DeleteDirectory_RemovesItsSignInSettings()
     {
         var owner = await NewOrganizationOwnerAsync("Delta", "d@delta-corp.com");

@@ -4,9 +4,12 @@ using FederationKit.Stores;
 namespace FederationKit.SignIn.Settings;
 
 /// <summary>A thread-safe in-memory <see cref="IDirectorySignInSettingsStore"/> for tests and single-instance hosts.</summary>
-public sealed class InMemoryDirectorySignInSettingsStore : IDirectorySignInSettingsStore
+public sealed class InMemoryDirectorySignInSettingsStore : IDirectorySignInSettingsStore, IDirectorySignInSettingsBulkReader
 {
     private readonly InMemoryVersionedTable<DirectoryId, DirectorySignInSettings> _table = new("directory sign-in settings");
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DirectorySignInSettings>> ListAllAsync(CancellationToken cancellationToken = default) => Task.FromResult(_table.Where(_ => true));
 
     /// <inheritdoc />
     public Task<DirectorySignInSettings?> FindAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>

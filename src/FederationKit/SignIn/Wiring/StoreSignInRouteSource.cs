@@ -40,14 +40,14 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
         var links = await _links.ListAllAsync(cancellationToken).ConfigureAwait(false);
         // One query for every verified domain when the claim store can list them (both shipped stores can), instead of one per link.
         var verified = _verified is IVerifiedDomainLister lister ? await lister.ListVerifiedAsync(cancellationToken).ConfigureAwait(false) : null;
-        var directories = new Dictionary<DirectoryId, SignInRoute?>();
+        var templates = await BulkTemplatesAsync(cancellationToken).ConfigureAwait(false) ?? [];
         var routes = new List<SignInRoute>(links.Count);
         foreach (var link in links)
         {
-            if (!directories.TryGetValue(link.DirectoryId, out var template))
+            if (!templates.TryGetValue(link.DirectoryId, out var template))
             {
                 template = await DescribeDirectoryAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false);
-                directories[link.DirectoryId] = template;
+                templates[link.DirectoryId] = template;
             }
 
             if (template is null || template.Owner != link.Owner
@@ -79,18 +79,50 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
         }
     }
 
+    /// <summary>
+    /// Every directory's route template from three bulk reads, when the stores offer them (the shipped ones do): the refresh
+    /// then costs a fixed number of queries however many directories there are. Null falls back to per-directory reads.
+    /// </summary>
+    private async Task<Dictionary<DirectoryId, SignInRoute?>?> BulkTemplatesAsync(CancellationToken cancellationToken)
+    {
+        if (_directories is not IDirectoryBulkReader directories || _profiles is not IIdpProfileBulkReader profiles || _settings is not IDirectorySignInSettingsBulkReader settings)
+        {
+            return null;
+        }
+
+        var active = (await profiles.ListActiveAsync(cancellationToken).ConfigureAwait(false)).GroupBy(p => p.DirectoryId).ToDictionary(g => g.Key, g => g.First());
+        var stored = (await settings.ListAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.DirectoryId);
+        var templates = new Dictionary<DirectoryId, SignInRoute?>();
+        foreach (var directory in await directories.ListAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            templates[directory.Id] = Describe(directory, active.GetValueOrDefault(directory.Id), stored.GetValueOrDefault(directory.Id));
+        }
+
+        return templates;
+    }
+
     private async Task<SignInRoute?> DescribeDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken)
     {
         var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
-        if (directory is null || directory.IsBeingDeleted || directory.IdentityType != DirectoryIdentityType.Federated)
+        if (directory is null)
         {
             return null;
         }
 
         var profiles = await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
-        var active = profiles.FirstOrDefault(p => p.IsActive);
-        var settings = await _settings.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
-        return new SignInRoute(string.Empty, directory.Owner, directoryId)
+        var settings = await _settings.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        return Describe(directory, profiles.FirstOrDefault(p => p.IsActive), settings);
+    }
+
+    private static SignInRoute? Describe(IdentityDirectory directory, IdpProfile? active, DirectorySignInSettings? stored)
+    {
+        if (directory.IsBeingDeleted || directory.IdentityType != DirectoryIdentityType.Federated)
+        {
+            return null;
+        }
+
+        var settings = stored ?? DirectorySignInSettings.DefaultFor(directory.Id);
+        return new SignInRoute(string.Empty, directory.Owner, directory.Id)
         {
             ActiveProfileId = active?.Id,
             Protocol = active?.Protocol,

@@ -4,12 +4,15 @@ using FederationKit.Organizations;
 namespace FederationKit.Stores.InMemory;
 
 /// <summary>A thread-safe in-memory <see cref="IDirectoryStore"/>.</summary>
-public sealed class InMemoryDirectoryStore : IDirectoryStore
+public sealed class InMemoryDirectoryStore : IDirectoryStore, IDirectoryBulkReader
 {
     private readonly InMemoryVersionedTable<DirectoryId, IdentityDirectory> _table = new("directory");
 
     /// <inheritdoc />
     public Task<IdentityDirectory?> FindAsync(DirectoryId id, CancellationToken cancellationToken = default) => Task.FromResult(_table.Find(id));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IdentityDirectory>> ListAllAsync(CancellationToken cancellationToken = default) => Task.FromResult(_table.Where(_ => true));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IdentityDirectory>> ListByOwnerAsync(OwnerRef owner, CancellationToken cancellationToken = default) =>

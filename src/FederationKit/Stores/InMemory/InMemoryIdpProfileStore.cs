@@ -4,12 +4,15 @@ using FederationKit.SignIn;
 namespace FederationKit.Stores.InMemory;
 
 /// <summary>A thread-safe in-memory <see cref="IIdpProfileStore"/> that enforces the one-active rules under one lock.</summary>
-public sealed class InMemoryIdpProfileStore : IIdpProfileStore
+public sealed class InMemoryIdpProfileStore : IIdpProfileStore, IIdpProfileBulkReader
 {
     private readonly InMemoryVersionedTable<IdpProfileId, IdpProfile> _table = new("IdP profile");
 
     /// <inheritdoc />
     public Task<IdpProfile?> FindAsync(IdpProfileId id, CancellationToken cancellationToken = default) => Task.FromResult(_table.Find(id));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IdpProfile>> ListActiveAsync(CancellationToken cancellationToken = default) => Task.FromResult(_table.Where(p => p.IsActive));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IdpProfile>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
