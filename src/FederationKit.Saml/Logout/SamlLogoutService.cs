@@ -162,6 +162,11 @@ public sealed class SamlLogoutService
     private Result<XmlElement> ReadPost(string formValue, string element)
     {
         var trimmed = formValue.Trim();
+        if (trimmed.Length > _sp.MaxResponseLength)
+        {
+            return new FederationError(SamlLogoutErrorCodes.Malformed, "The form value is too large.");
+        }
+
         string xml;
         try
         {

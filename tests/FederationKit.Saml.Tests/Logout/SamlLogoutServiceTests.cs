@@ -124,6 +124,17 @@ public sealed class SamlLogoutServiceTests
     }
 
     [Test]
+    public async Task IdpInitiated_OverPost_TooLargeOrNotBase64_IsMalformed()
+    {
+        var (_, logout) = Create();
+
+        var tooLarge = await logout.ValidateLogoutRequestPostAsync(new string('A', 300 * 1024), null);
+        var notBase64 = await logout.ValidateLogoutRequestPostAsync("%%%", null);
+
+        Assert.That((tooLarge.Error.Code, notBase64.Error.Code), Is.EqualTo((SamlLogoutErrorCodes.Malformed, SamlLogoutErrorCodes.Malformed)));
+    }
+
+    [Test]
     public async Task LogoutResponse_ToARequestNeverSent_IsRefused()
     {
         var (_, logout) = Create();
