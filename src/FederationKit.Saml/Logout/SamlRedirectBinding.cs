@@ -21,6 +21,13 @@ internal static class SamlRedirectBinding
         ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha512"] = HashAlgorithmName.SHA512,
     };
 
+    private static readonly Dictionary<string, HashAlgorithmName> EcdsaAlgorithms = new(StringComparer.Ordinal)
+    {
+        ["http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"] = HashAlgorithmName.SHA256,
+        ["http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384"] = HashAlgorithmName.SHA384,
+        ["http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512"] = HashAlgorithmName.SHA512,
+    };
+
     /// <summary>The query string for <paramref name="xml"/>, signed with RSA-SHA256 when <paramref name="key"/> is given.</summary>
     public static string Encode(string parameter, string xml, string? relayState, RSA? key)
     {
@@ -96,23 +103,31 @@ internal static class SamlRedirectBinding
             return new FederationError(SamlErrorCodes.SignatureMissing, "The Redirect-binding message is not signed.");
         }
 
-        HashAlgorithmName hash;
-        if (RsaAlgorithms.TryGetValue(message.SigAlg, out var strong))
+        if (EcdsaAlgorithms.TryGetValue(message.SigAlg, out var ecdsaHash))
         {
-            hash = strong;
-        }
-        else if (allowSha1 && message.SigAlg == SamlNames.RsaSha1)
-        {
-            hash = HashAlgorithmName.SHA1;
+            // XML Signature's ECDSA values are r || s (IEEE P1363), .NET's default format.
+            if (keys.OfType<ECDsa>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, ecdsaHash)))
+            {
+                return Result.Success;
+            }
         }
         else
         {
-            return new FederationError(SamlErrorCodes.SignatureAlgorithmNotAllowed, "The signature algorithm is not allowed.").WithDetail("algorithm", message.SigAlg);
-        }
+            HashAlgorithmName hash;
+            if (RsaAlgorithms.TryGetValue(message.SigAlg, out var strong))
+            {
+                hash = strong;
+            }
+            else if (allowSha1 && message.SigAlg == SamlNames.RsaSha1)
+            {
+                hash = HashAlgorithmName.SHA1;
+            }
+            else
+            {
+                return new FederationError(SamlErrorCodes.SignatureAlgorithmNotAllowed, "The signature algorithm is not allowed.").WithDetail("algorithm", message.SigAlg);
+            }
 
-        foreach (var key in keys.OfType<RSA>())
-        {
-            if (key.VerifyData(message.SignedOctets, message.Signature, hash, RSASignaturePadding.Pkcs1))
+            if (keys.OfType<RSA>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, hash, RSASignaturePadding.Pkcs1)))
             {
                 return Result.Success;
             }

@@ -124,6 +124,24 @@ public sealed class SamlLogoutServiceTests
     }
 
     [Test]
+    public async Task IdpInitiated_SignedWithAnEcdsaIdpKey_IsVerified()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=ec.idp.acme.example", ec, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var query = IdpLogoutMessages.Query("SAMLRequest", IdpLogoutMessages.Request(), "rs");
+        query += "&SigAlg=" + Uri.EscapeDataString("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256");
+        var signature = ec.SignData(Encoding.UTF8.GetBytes(query), HashAlgorithmName.SHA256);
+        query += "&Signature=" + Uri.EscapeDataString(Convert.ToBase64String(signature));
+        var (trusting, logout) = Create();
+        trusting.Idp.SigningCertificates.Add(certificate);
+        logout = new SamlLogoutService(trusting.Sp, trusting.Idp, trusting.Store, trusting.Clock);
+        var (_, rsaOnly) = Create();
+
+        Assert.That((await logout.ValidateLogoutRequestAsync(query)).IsSuccess, Is.True);
+        Assert.That((await rsaOnly.ValidateLogoutRequestAsync(query)).Error.Code, Is.EqualTo(SamlErrorCodes.SignatureInvalid));
+    }
+
+    [Test]
     public async Task IdpInitiated_OverPost_TooLargeOrNotBase64_IsMalformed()
     {
         var (_, logout) = Create();
