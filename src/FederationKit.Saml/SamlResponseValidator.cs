@@ -214,22 +214,8 @@ public sealed class SamlResponseValidator
         return FindDuplicateId(response.OwnerDocument) is { } duplicate ? duplicate : true;
     }
 
-    private static FederationError? FindDuplicateId(XmlDocument document)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in SamlXml.Elements(document))
-        {
-            foreach (var name in new[] { "ID", "Id", "id" })
-            {
-                if (element.HasAttribute(name) && !ids.Add(element.GetAttribute(name)))
-                {
-                    return new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.");
-                }
-            }
-        }
-
-        return null;
-    }
+    private static FederationError? FindDuplicateId(XmlDocument document) =>
+        SamlXml.HasDuplicateIds(document) ? new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.") : null;
 
     private Result<SamlAssertion> CheckContent(XmlElement response, XmlElement assertion, DateTimeOffset now)
     {

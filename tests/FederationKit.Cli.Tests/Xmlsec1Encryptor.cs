@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -49,21 +48,9 @@ internal sealed class Xmlsec1Encryptor : IDisposable
         var name = Path.Combine(Directory, Guid.NewGuid().ToString("N"));
         await File.WriteAllTextAsync(name + ".data.xml", data);
         await File.WriteAllTextAsync(name + ".template.xml", template);
-        var start = new ProcessStartInfo(Xmlsec1Signer.Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
-            "--encrypt", "--pubkey-cert-pem", SpCertificateFile, "--session-key", content,
+        await Xmlsec1Signer.RunAsync("--encrypt", "--pubkey-cert-pem", SpCertificateFile, "--session-key", content,
             "--xml-data", name + ".data.xml", "--node-xpath", "//*[local-name()='Assertion']",
-            "--output", name + ".encrypted.xml", name + ".template.xml",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, errors);
+            "--output", name + ".encrypted.xml", name + ".template.xml");
         return await File.ReadAllTextAsync(name + ".encrypted.xml");
     }
 

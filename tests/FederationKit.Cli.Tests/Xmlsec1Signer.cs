@@ -42,14 +42,18 @@ internal sealed class Xmlsec1Signer : IDisposable
         var template = Path.Combine(Directory, Guid.NewGuid().ToString("N") + ".xml");
         var output = template + ".signed";
         await File.WriteAllTextAsync(template, templateXml);
-        var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
-            "--sign", "--privkey-pem", $"{KeyFile},{CertificateFile}",
+        await RunAsync("--sign", "--privkey-pem", $"{KeyFile},{CertificateFile}",
             "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
             "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response",
-            "--output", output, template,
-        })
+            "--output", output, template);
+        return await File.ReadAllTextAsync(output);
+    }
+
+    /// <summary>Runs xmlsec1 with <paramref name="arguments"/> and fails the test with its error output unless it succeeds.</summary>
+    public static async Task RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -58,7 +62,6 @@ internal sealed class Xmlsec1Signer : IDisposable
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.That(process.ExitCode, Is.Zero, errors);
-        return await File.ReadAllTextAsync(output);
     }
 
     /// <summary>An empty enveloped-signature template (RSA-SHA256, exclusive canonicalization) for the element with <paramref name="id"/>.</summary>

@@ -74,7 +74,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
             .Where(r => r.VerifiedDomain != null)
             .Select(r => new { Domain = r.VerifiedDomain!, r.OwnerKind, r.OwnerId })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.Domain, r => new OwnerRef((OwnerKind)r.OwnerKind, r.OwnerId), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Domain, r => OwnerColumns.ToOwner(r.OwnerKind, r.OwnerId), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />

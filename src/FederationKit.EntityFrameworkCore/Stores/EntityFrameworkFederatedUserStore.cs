@@ -99,22 +99,16 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var exact = domain.ToLowerInvariant();
-        var dotted = "." + exact;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<FederatedUserRow>()
-            .CountAsync(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted), cancellationToken).ConfigureAwait(false);
+        return await OnDomain(db.Set<FederatedUserRow>(), domain).CountAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(DirectoryId directoryId, string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var exact = domain.ToLowerInvariant();
-        var dotted = "." + exact;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Set<FederatedUserRow>().AsNoTracking()
-            .Where(r => r.DirectoryId == directoryId.Value && (r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted)))
+        var rows = await OnDomain(db.Set<FederatedUserRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value), domain)
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
@@ -148,6 +142,14 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         return await db.Set<FederatedUserRow>().AnyAsync(r => r.Id == user.Id.Value, cancellationToken).ConfigureAwait(false)
             ? StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString())
             : StoreErrors.NotFound("federated user", user.Id.ToString());
+    }
+
+    // The email's domain is the domain or one of its subdomains, by whole labels.
+    private static IQueryable<FederatedUserRow> OnDomain(IQueryable<FederatedUserRow> rows, string domain)
+    {
+        var exact = domain.ToLowerInvariant();
+        var dotted = "." + exact;
+        return rows.Where(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted));
     }
 
     private static FederatedUserRow ToRow(FederatedUser u) => new()

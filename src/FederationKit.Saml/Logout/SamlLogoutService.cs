@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using FederationKit.OneTime;
+using FederationKit.Saml.Bindings;
 using FederationKit.Saml.Requests;
 using FederationKit.Saml.Settings;
 using FederationKit.Saml.Validation;
@@ -54,22 +55,17 @@ public sealed class SamlLogoutService
             return Setting("SingleLogoutUrl", "The IdP has no single logout URL.");
         }
 
-        if (request.RelayState is { } relay && Encoding.UTF8.GetByteCount(relay) > 80)
-        {
-            return Setting("RelayState", "RelayState must be at most 80 bytes.");
-        }
-
         using var key = signingCertificate?.GetRSAPrivateKey();
-        if (signingCertificate is not null && key is null)
+        if (SamlOutgoingMessage.Check(request.RelayState, signingCertificate, key) is { } error)
         {
-            return Setting("signingCertificate", "The signing certificate has no RSA private key.");
+            return error;
         }
 
-        var id = NewId();
+        var id = SamlOutgoingMessage.NewId();
         var now = _time.GetUtcNow();
         var xml = SamlLogoutXml.Request(id, now, now + _sp.LogoutMessageLifetime, slo, _sp.EntityId, request);
         await _store.TryAddAsync(SamlOneTimePurposes.LogoutRequestId, id, Encoding.UTF8.GetBytes(_idp.EntityId), now + _sp.LogoutMessageLifetime + _sp.ClockSkew, cancellationToken).ConfigureAwait(false);
-        return new SamlRedirectRequest(id, Append(slo, SamlRedirectBinding.Encode("SAMLRequest", xml, request.RelayState, key)));
+        return new SamlRedirectRequest(id, SamlRedirectBinding.ToUrl(slo, SamlRedirectBinding.Encode("SAMLRequest", xml, request.RelayState, key)));
     }
 
     /// <summary>Verifies the IdP's LogoutResponse received over the Redirect binding; it must answer a request we sent, once.</summary>
@@ -127,18 +123,16 @@ public sealed class SamlLogoutService
         }
 
         using var key = signingCertificate?.GetRSAPrivateKey();
-        if (signingCertificate is not null && key is null)
+        if (SamlOutgoingMessage.Check(null, signingCertificate, key) is { } error)
         {
-            return Setting("signingCertificate", "The signing certificate has no RSA private key.");
+            return error; // the IdP's RelayState is echoed as it came
         }
 
-        var xml = SamlLogoutXml.Response(NewId(), _time.GetUtcNow(), slo, _sp.EntityId, answered.Id, allSessionsEnded ? Success : Responder);
-        if (!allSessionsEnded)
-        {
-            xml = xml.Replace($"Value=\"{Responder}\"/>", $"Value=\"{Responder}\"><samlp:StatusCode Value=\"{PartialLogout}\"/></samlp:StatusCode>", StringComparison.Ordinal);
-        }
+        var xml = allSessionsEnded
+            ? SamlLogoutXml.Response(SamlOutgoingMessage.NewId(), _time.GetUtcNow(), slo, _sp.EntityId, answered.Id, Success)
+            : SamlLogoutXml.Response(SamlOutgoingMessage.NewId(), _time.GetUtcNow(), slo, _sp.EntityId, answered.Id, Responder, PartialLogout);
 
-        return Append(slo, SamlRedirectBinding.Encode("SAMLResponse", xml, answered.RelayState, key));
+        return SamlRedirectBinding.ToUrl(slo, SamlRedirectBinding.Encode("SAMLResponse", xml, answered.RelayState, key));
     }
 
     private Result<(XmlElement Root, string? RelayState)> ReadRedirect(string rawQuery, string parameter, string element)
@@ -211,8 +205,7 @@ public sealed class SamlLogoutService
             return new FederationError(SamlLogoutErrorCodes.Malformed, $"The message is not a SAML 2.0 {element}.");
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (document.Value.GetElementsByTagName("*").OfType<XmlElement>().Any(e => e.HasAttribute("ID") && !ids.Add(e.GetAttribute("ID"))))
+        if (SamlXml.HasDuplicateIds(document.Value))
         {
             return new FederationError(SamlLogoutErrorCodes.Malformed, "Two elements carry the same ID.");
         }
@@ -319,11 +312,6 @@ public sealed class SamlLogoutService
             RelayState = relayState,
         };
     }
-
-    private static string NewId() => "_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-
-    private static Uri Append(Uri endpoint, string query) =>
-        new(endpoint.OriginalString + (endpoint.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query);
 
     private static FederationError Setting(string setting, string message) =>
         new FederationError(SamlErrorCodes.SettingsInvalid, message).WithDetail("setting", setting);

@@ -19,9 +19,14 @@ internal static class SamlLogoutXml
             + $"<saml:Issuer>{E(issuer)}</saml:Issuer><saml:NameID{attributes}>{E(name.Value)}</saml:NameID>{session}</samlp:LogoutRequest>";
     }
 
-    public static string Response(string id, DateTimeOffset now, Uri destination, string issuer, string inResponseTo, string statusCode) =>
-        $"<samlp:LogoutResponse {Namespaces} ID=\"{id}\" Version=\"2.0\" IssueInstant=\"{T(now)}\" Destination=\"{E(destination.OriginalString)}\" InResponseTo=\"{E(inResponseTo)}\">"
-        + $"<saml:Issuer>{E(issuer)}</saml:Issuer><samlp:Status><samlp:StatusCode Value=\"{E(statusCode)}\"/></samlp:Status></samlp:LogoutResponse>";
+    public static string Response(string id, DateTimeOffset now, Uri destination, string issuer, string inResponseTo, string statusCode, string? subStatusCode = null)
+    {
+        var status = subStatusCode is null
+            ? $"<samlp:StatusCode Value=\"{E(statusCode)}\"/>"
+            : $"<samlp:StatusCode Value=\"{E(statusCode)}\"><samlp:StatusCode Value=\"{E(subStatusCode)}\"/></samlp:StatusCode>";
+        return $"<samlp:LogoutResponse {Namespaces} ID=\"{id}\" Version=\"2.0\" IssueInstant=\"{T(now)}\" Destination=\"{E(destination.OriginalString)}\" InResponseTo=\"{E(inResponseTo)}\">"
+            + $"<saml:Issuer>{E(issuer)}</saml:Issuer><samlp:Status>{status}</samlp:Status></samlp:LogoutResponse>";
+    }
 
     private static string T(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -88,38 +88,9 @@ public static class SamlIdpMetadataReader
 
     private static XmlDocument? Parse(string xml, int maxLength)
     {
-        if (xml.Length > maxLength)
-        {
-            return null;
-        }
-
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersFromEntities = 0, IgnoreProcessingInstructions = false };
-        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(xml.Trim().TrimStart('\uFEFF')), settings);
-            document.Load(reader);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-
-        if (document.SelectNodes("//processing-instruction()")!.Count > 0)
-        {
-            return null;
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in document.GetElementsByTagName("*").OfType<XmlElement>())
-        {
-            if (element.HasAttribute("ID") && !ids.Add(element.GetAttribute("ID")))
-            {
-                return null;
-            }
-        }
-
-        return document;
+        // The response reader's hardening (size, no DTD, no resolver, no processing instruction, UTF-8 only), then unique IDs.
+        var document = SamlDocumentReader.Read(xml.TrimStart('\uFEFF', ' ', '\t', '\r', '\n'), maxLength);
+        return document.IsSuccess && !SamlXml.HasDuplicateIds(document.Value) ? document.Value : null;
     }
 
     private static Result VerifySignature(XmlElement root, XmlElement entity, SamlIdpMetadataReadOptions options)

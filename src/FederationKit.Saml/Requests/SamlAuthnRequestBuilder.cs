@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using FederationKit.OneTime;
+using FederationKit.Saml.Bindings;
 using FederationKit.Saml.Settings;
 using FederationKit.Saml.Validation;
 
@@ -53,19 +54,17 @@ public sealed class SamlAuthnRequestBuilder
         }
 
         using var key = signingCertificate?.GetRSAPrivateKey();
-        if (Check(request, signingCertificate, key) is { } error)
+        if (SamlOutgoingMessage.Check(request.RelayState, signingCertificate, key) is { } error)
         {
             return error;
         }
 
-        var id = NewRequestId();
+        var id = SamlOutgoingMessage.NewId();
         var now = _time.GetUtcNow();
         var xml = SamlAuthnRequestXml.Create(id, now, sso, _sp, request);
         await RecordAsync(idp, id, now, cancellationToken).ConfigureAwait(false);
 
-        var query = Logout.SamlRedirectBinding.Encode("SAMLRequest", xml, request.RelayState, key);
-        var separator = sso.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?";
-        return new SamlRedirectRequest(id, new Uri(sso.OriginalString + separator + query));
+        return new SamlRedirectRequest(id, SamlRedirectBinding.ToUrl(sso, SamlRedirectBinding.Encode("SAMLRequest", xml, request.RelayState, key)));
     }
 
     /// <summary>
@@ -87,12 +86,12 @@ public sealed class SamlAuthnRequestBuilder
         }
 
         using var key = signingCertificate?.GetRSAPrivateKey();
-        if (Check(request, signingCertificate, key) is { } error)
+        if (SamlOutgoingMessage.Check(request.RelayState, signingCertificate, key) is { } error)
         {
             return error;
         }
 
-        var id = NewRequestId();
+        var id = SamlOutgoingMessage.NewId();
         var now = _time.GetUtcNow();
         var xml = SamlAuthnRequestXml.Create(id, now, sso, _sp, request);
         if (key is not null)
@@ -104,22 +103,6 @@ public sealed class SamlAuthnRequestBuilder
         await RecordAsync(idp, id, now, cancellationToken).ConfigureAwait(false);
         return new SamlPostRequest(id, sso, Convert.ToBase64String(Encoding.UTF8.GetBytes(xml)), request.RelayState);
     }
-
-    /// <summary>The checks every binding makes before a request is issued: the RelayState size and a usable signing key.</summary>
-    private static FederationError? Check(SamlAuthnRequestOptions request, X509Certificate2? signingCertificate, RSA? key)
-    {
-        if (request.RelayState is { } relay && Encoding.UTF8.GetByteCount(relay) > 80)
-        {
-            return new FederationError(SamlErrorCodes.SettingsInvalid, "RelayState must be at most 80 bytes; keep a reference to the return URL instead.").WithDetail("setting", "RelayState");
-        }
-
-        return signingCertificate is not null && key is null
-            ? new FederationError(SamlErrorCodes.SettingsInvalid, "The signing certificate has no RSA private key.").WithDetail("setting", "signingCertificate")
-            : null;
-    }
-
-    /// <summary>A fresh, unguessable request ID (an NCName: it starts with an underscore).</summary>
-    private static string NewRequestId() => "_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 
     /// <summary>Records the issued request ID, bound to the IdP's entity ID, so the validator accepts one response to it.</summary>
     private async Task RecordAsync(SamlIdentityProviderOptions idp, string id, DateTimeOffset now, CancellationToken cancellationToken)

@@ -40,23 +40,10 @@ public sealed class SamlProfileSignIns
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<SamlRedirectRequest>> StartAsync(IdpProfileId profileId, string? relayState, CancellationToken cancellationToken = default)
     {
-        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (settings.IsFailure)
-        {
-            return settings.Error;
-        }
-
-        var (sp, idp, saml) = settings.Value;
-        var builder = new SamlAuthnRequestBuilder(sp, _store, _time);
-        var signing = SigningCertificateFor(saml);
-        if (signing.IsFailure)
-        {
-            return signing.Error;
-        }
-
-        var certificate = signing.Value;
-
-        return await builder.CreateRedirectAsync(idp, new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat }, certificate, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(profileId, relayState, cancellationToken).ConfigureAwait(false);
+        return prepared.IsFailure
+            ? prepared.Error
+            : await prepared.Value.Builder.CreateRedirectAsync(prepared.Value.Idp, prepared.Value.Request, prepared.Value.Certificate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,22 +55,10 @@ public sealed class SamlProfileSignIns
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<SamlPostRequest>> StartPostAsync(IdpProfileId profileId, string? relayState, CancellationToken cancellationToken = default)
     {
-        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (settings.IsFailure)
-        {
-            return settings.Error;
-        }
-
-        var (sp, idp, saml) = settings.Value;
-        var signing = SigningCertificateFor(saml);
-        if (signing.IsFailure)
-        {
-            return signing.Error;
-        }
-
-        var certificate = signing.Value;
-
-        return await new SamlAuthnRequestBuilder(sp, _store, _time).CreatePostAsync(idp, new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat }, certificate, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(profileId, relayState, cancellationToken).ConfigureAwait(false);
+        return prepared.IsFailure
+            ? prepared.Error
+            : await prepared.Value.Builder.CreatePostAsync(prepared.Value.Idp, prepared.Value.Request, prepared.Value.Certificate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Validates the SAMLResponse posted to the profile's ACS URL.</summary>
@@ -104,10 +79,25 @@ public sealed class SamlProfileSignIns
         return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow()));
     }
 
-    private Result<X509Certificate2?> SigningCertificateFor(SamlIdpSettings saml) =>
-        !saml.SignRequests ? (X509Certificate2?)null
-        : _options.SigningCertificate is { } certificate ? certificate
-        : new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
+    /// <summary>What both bindings need: the request builder, the IdP, what to ask for, and the signing certificate when the profile wants signed requests.</summary>
+    private async Task<Result<(SamlAuthnRequestBuilder Builder, SamlIdentityProviderOptions Idp, SamlAuthnRequestOptions Request, X509Certificate2? Certificate)>> PrepareAsync(
+        IdpProfileId profileId, string? relayState, CancellationToken cancellationToken)
+    {
+        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (settings.IsFailure)
+        {
+            return settings.Error;
+        }
+
+        var (sp, idp, saml) = settings.Value;
+        if (saml.SignRequests && _options.SigningCertificate is null)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
+        }
+
+        var request = new SamlAuthnRequestOptions { RelayState = relayState, NameIdFormat = saml.NameIdFormat };
+        return (new SamlAuthnRequestBuilder(sp, _store, _time), idp, request, saml.SignRequests ? _options.SigningCertificate : null);
+    }
 
     private Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
         SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken);

@@ -15,6 +15,29 @@ internal static class SamlXml
     public static IEnumerable<XmlElement> Descendants(XmlDocument document, string ns, string localName) =>
         Elements(document).Where(e => e.LocalName == localName && e.NamespaceURI == ns);
 
+    private static readonly string[] IdAttributes = ["ID", "Id", "id"];
+
+    /// <summary>
+    /// Whether two elements under <paramref name="root"/> carry the same ID (in any of the ID, Id or id attributes that
+    /// signature references resolve): such a document is refused before any signature is checked.
+    /// </summary>
+    public static bool HasDuplicateIds(XmlNode root)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in Elements(root))
+        {
+            foreach (var name in IdAttributes)
+            {
+                if (element.HasAttribute(name) && !ids.Add(element.GetAttribute(name)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Every element under <paramref name="root"/> in document order, walked directly (no live node list).</summary>
     public static IEnumerable<XmlElement> Elements(XmlNode root)
     {

@@ -62,22 +62,9 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
         return routes;
     }
 
-    private static bool IsCovered(IReadOnlyDictionary<string, OwnerRef> verified, OwnerRef owner, string domain)
-    {
-        // The domain itself or a parent (whole labels) verified by the same owner.
-        for (var suffix = domain; ; suffix = suffix[(suffix.IndexOf('.', StringComparison.Ordinal) + 1)..])
-        {
-            if (verified.TryGetValue(suffix, out var holder) && holder == owner)
-            {
-                return true;
-            }
-
-            if (!suffix.Contains('.', StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-    }
+    // The domain itself or a parent (whole labels) verified by the same owner, as IsCoveredAsync answers it.
+    private static bool IsCovered(IReadOnlyDictionary<string, OwnerRef> verified, OwnerRef owner, string domain) =>
+        Domains.DomainSuffixes.Of(domain).Any(suffix => verified.TryGetValue(suffix, out var holder) && holder == owner);
 
     /// <summary>
     /// Every directory's route template from three bulk reads, when the stores offer them (the shipped ones do): the refresh

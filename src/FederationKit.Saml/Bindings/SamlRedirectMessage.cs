@@ -1,4 +1,4 @@
-namespace FederationKit.Saml.Logout;
+namespace FederationKit.Saml.Bindings;
 
 /// <summary>A SAML message received over the HTTP-Redirect binding, decoded, with the exact octets its signature covers.</summary>
 /// <param name="Parameter"><c>SAMLRequest</c> or <c>SAMLResponse</c>.</param>

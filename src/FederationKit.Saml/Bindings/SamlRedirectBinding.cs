@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using FederationKit.Saml.Logout;
 using FederationKit.Saml.Validation;
 
-namespace FederationKit.Saml.Logout;
+namespace FederationKit.Saml.Bindings;
 
 /// <summary>
 /// The HTTP-Redirect binding (SAML 2.0 Bindings 3.4): DEFLATE, base64 and URL-encoding out, the reverse in, and the query
@@ -103,38 +104,34 @@ internal static class SamlRedirectBinding
             return new FederationError(SamlErrorCodes.SignatureMissing, "The Redirect-binding message is not signed.");
         }
 
+        bool verified;
         if (EcdsaAlgorithms.TryGetValue(message.SigAlg, out var ecdsaHash))
         {
             // XML Signature's ECDSA values are r || s (IEEE P1363), .NET's default format.
-            if (keys.OfType<ECDsa>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, ecdsaHash)))
-            {
-                return Result.Success;
-            }
+            verified = keys.OfType<ECDsa>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, ecdsaHash));
+        }
+        else if (RsaHashOf(message.SigAlg, allowSha1) is { } rsaHash)
+        {
+            verified = keys.OfType<RSA>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, rsaHash, RSASignaturePadding.Pkcs1));
         }
         else
         {
-            HashAlgorithmName hash;
-            if (RsaAlgorithms.TryGetValue(message.SigAlg, out var strong))
-            {
-                hash = strong;
-            }
-            else if (allowSha1 && message.SigAlg == SamlNames.RsaSha1)
-            {
-                hash = HashAlgorithmName.SHA1;
-            }
-            else
-            {
-                return new FederationError(SamlErrorCodes.SignatureAlgorithmNotAllowed, "The signature algorithm is not allowed.").WithDetail("algorithm", message.SigAlg);
-            }
-
-            if (keys.OfType<RSA>().Any(key => key.VerifyData(message.SignedOctets, message.Signature, hash, RSASignaturePadding.Pkcs1)))
-            {
-                return Result.Success;
-            }
+            return new FederationError(SamlErrorCodes.SignatureAlgorithmNotAllowed, "The signature algorithm is not allowed.").WithDetail("algorithm", message.SigAlg);
         }
 
-        return new FederationError(SamlErrorCodes.SignatureInvalid, "The Redirect-binding signature does not verify with any configured IdP certificate.");
+        return verified
+            ? Result.Success
+            : new FederationError(SamlErrorCodes.SignatureInvalid, "The Redirect-binding signature does not verify with any configured IdP certificate.");
     }
+
+    private static HashAlgorithmName? RsaHashOf(string sigAlg, bool allowSha1) =>
+        RsaAlgorithms.TryGetValue(sigAlg, out var hash) ? hash
+        : allowSha1 && sigAlg == SamlNames.RsaSha1 ? HashAlgorithmName.SHA1
+        : null;
+
+    /// <summary>The endpoint with the encoded query appended (after its own query, if it has one).</summary>
+    public static Uri ToUrl(Uri endpoint, string query) =>
+        new(endpoint.OriginalString + (endpoint.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query);
 
     /// <summary>Raw DEFLATE (RFC 1951, no zlib header) then base64.</summary>
     public static string Deflate(string xml)
