@@ -54,4 +54,30 @@ public abstract class OneTimeStoreContract
 
         Assert.That(results.Count(r => r is not null), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task TryAdd_SameKeyAfterExpiry_IsAcceptedAgain()
+    {
+        var store = await CreateStore();
+        await store.TryAddAsync("saml.assertion", "id-1", ReadOnlyMemory<byte>.Empty, Clock.GetUtcNow().AddMinutes(5));
+
+        Clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.That(await store.TryAddAsync("saml.assertion", "id-1", new byte[] { 3 }, Clock.GetUtcNow().AddMinutes(5)), Is.True);
+        Assert.That(await store.TryTakeAsync("saml.assertion", "id-1"), Is.EqualTo(new byte[] { 3 }));
+    }
+
+    [Test]
+    public async Task TryAdd_AddedAgainAfterTake_KeepsTheNewExpiry()
+    {
+        var store = await CreateStore();
+        await store.TryAddAsync("oidc.state", "k", new byte[] { 1 }, Clock.GetUtcNow().AddMinutes(1));
+        await store.TryTakeAsync("oidc.state", "k");
+        await store.TryAddAsync("oidc.state", "k", new byte[] { 2 }, Clock.GetUtcNow().AddMinutes(10));
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        await store.TryAddAsync("oidc.state", "other", ReadOnlyMemory<byte>.Empty, Clock.GetUtcNow().AddMinutes(1));
+
+        Assert.That(await store.TryTakeAsync("oidc.state", "k"), Is.EqualTo(new byte[] { 2 }), "the first expiry must not drop the second entry");
+    }
 }

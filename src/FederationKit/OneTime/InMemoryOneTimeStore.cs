@@ -4,9 +4,14 @@ namespace FederationKit.OneTime;
 /// An <see cref="IOneTimeStore"/> in process memory: correct for a single instance and for tests. Several instances behind a
 /// load balancer need a shared implementation (the EntityFrameworkCore package has one).
 /// </summary>
+/// <remarks>
+/// Expired entries are dropped in expiry order from a min-heap as time passes, so an add costs O(log n) in the number of
+/// live entries (amortized over the entries it drops), never a scan of the whole store.
+/// </remarks>
 public sealed class InMemoryOneTimeStore : IOneTimeStore
 {
     private readonly Dictionary<(string Purpose, string Key), Entry> _entries = [];
+    private readonly PriorityQueue<(string Purpose, string Key), DateTimeOffset> _expiries = new();
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
 
@@ -18,6 +23,18 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
         _timeProvider = timeProvider;
     }
 
+    /// <summary>The number of entries held, live or expired but not yet dropped (for tests and diagnostics).</summary>
+    internal int HeldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public Task<bool> TryAddAsync(string purpose, string key, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
@@ -26,13 +43,14 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
         var now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            RemoveExpired(now);
+            DropExpired(now);
             if (_entries.TryGetValue((purpose, key), out var existing) && existing.ExpiresAt > now)
             {
                 return Task.FromResult(false);
             }
 
             _entries[(purpose, key)] = new Entry(value.ToArray(), expiresAt);
+            _expiries.Enqueue((purpose, key), expiresAt);
             return Task.FromResult(true);
         }
     }
@@ -54,16 +72,19 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
         }
     }
 
-    private void RemoveExpired(DateTimeOffset now)
+    /// <summary>
+    /// Drops every entry whose expiry has passed, earliest first. A heap node whose key was taken, or added again with
+    /// another expiry, no longer matches the entry it named and is discarded without touching the entry.
+    /// </summary>
+    private void DropExpired(DateTimeOffset now)
     {
-        if (_entries.Count < 1024)
+        while (_expiries.TryPeek(out var key, out var expiresAt) && expiresAt <= now)
         {
-            return;
-        }
-
-        foreach (var expired in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
-        {
-            _entries.Remove(expired);
+            _expiries.Dequeue();
+            if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt == expiresAt)
+            {
+                _entries.Remove(key);
+            }
         }
     }
 
