@@ -92,4 +92,13 @@ public static class SamlErrorCodes
 
     /// <summary>The assertion arrived in plain text although the SP requires encrypted assertions.</summary>
     public const string AssertionNotEncrypted = "saml.assertion.not_encrypted";
+
+    /// <summary>The document nests elements deeper than the parser allows (64 levels); refused while parsing.</summary>
+    public const string XmlTooDeep = "saml.xml.too_deep";
+
+    /// <summary>A time attribute is not an <c>xs:dateTime</c> in UTC with the <c>Z</c> designator (details <c>element</c>, <c>attribute</c>).</summary>
+    public const string TimeInvalid = "saml.time.invalid";
+
+    /// <summary>The Subject carries an EncryptedID and no SP decryption certificate is configured.</summary>
+    public const string EncryptedIdUnsupported = "saml.subject.encrypted_id_unsupported";
 }

@@ -169,6 +169,12 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.IssuerMismatch, "The Response's Issuer is not the configured IdP.");
         }
 
+        // Every time attribute is read strictly (SAML Core 1.3.3); one that cannot be read refuses the response.
+        if (SamlTime.FindInvalid(document) is { } badTime)
+        {
+            return badTime;
+        }
+
         return (response, assertion);
     }
 
@@ -227,7 +233,13 @@ public sealed class SamlResponseValidator
 
         var inResponseTo = SamlXml.Attribute(response, "InResponseTo");
         var subject = SamlXml.Child(assertion, SamlNames.Assertion, "Subject");
-        var nameId = subject is null ? null : SamlXml.Child(subject, SamlNames.Assertion, "NameID");
+        var readNameId = SamlSubjectNameId.Read(subject, _sp);
+        if (readNameId.IsFailure)
+        {
+            return readNameId.Error;
+        }
+
+        var nameId = readNameId.Value;
         if (nameId is null || SamlXml.Text(nameId).Length == 0)
         {
             return new FederationError(SamlErrorCodes.NameIdMissing, "The assertion has no NameID.");

@@ -12,8 +12,10 @@ namespace FederationKit.Saml.Tests;
 internal static class SamlAssertionEncryptor
 {
     public const string Aes128Cbc = "http://www.w3.org/2001/04/xmlenc#aes128-cbc";
+    public const string Aes192Cbc = "http://www.w3.org/2001/04/xmlenc#aes192-cbc";
     public const string Aes256Cbc = "http://www.w3.org/2001/04/xmlenc#aes256-cbc";
     public const string Aes128Gcm = "http://www.w3.org/2009/xmlenc11#aes128-gcm";
+    public const string Aes192Gcm = "http://www.w3.org/2009/xmlenc11#aes192-gcm";
     public const string Aes256Gcm = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
     public const string TripleDes = "http://www.w3.org/2001/04/xmlenc#tripledes-cbc";
     public const string RsaOaepMgf1p = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
@@ -29,7 +31,7 @@ internal static class SamlAssertionEncryptor
     {
         var assertion = element; // the element to hide
         var bytes = Encoding.UTF8.GetBytes(plaintext ?? assertion.OuterXml);
-        var key = RandomNumberGenerator.GetBytes(content.Contains("aes128", StringComparison.Ordinal) ? 16 : content == TripleDes ? 24 : 32);
+        var key = RandomNumberGenerator.GetBytes(content.Contains("aes128", StringComparison.Ordinal) ? 16 : content == TripleDes || content.Contains("aes192", StringComparison.Ordinal) ? 24 : 32);
         var cipher = content.EndsWith("gcm", StringComparison.Ordinal) ? Gcm(key, bytes) : Cbc(key, bytes, content == TripleDes);
         using var rsa = sp.GetRSAPublicKey()!;
         var (padding, oaepParameters) = keyTransport switch

@@ -215,6 +215,11 @@ public sealed class SamlLogoutService
 
     private Result CheckCommon(XmlElement root)
     {
+        if (SamlTime.FindInvalid(root) is { } badTime)
+        {
+            return badTime;
+        }
+
         var issuer = SamlXml.Child(root, SamlNames.Assertion, "Issuer");
         if (issuer is null || SamlXml.Text(issuer) != _idp.EntityId)
         {

@@ -28,12 +28,12 @@ public static class SamlIdpMetadataReader
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(options);
         var parsed = Parse(xml, options.MaxLength);
-        if (parsed is null)
+        if (parsed.IsFailure)
         {
-            return Malformed("The metadata is too large, not well-formed, or carries a DTD or processing instruction.");
+            return parsed.Error;
         }
 
-        var root = parsed.DocumentElement!;
+        var root = parsed.Value.DocumentElement!;
         if (root.NamespaceURI != Md || root.LocalName is not ("EntityDescriptor" or "EntitiesDescriptor"))
         {
             return Malformed("The document is not SAML 2.0 metadata (EntityDescriptor or EntitiesDescriptor).");
@@ -55,6 +55,18 @@ public static class SamlIdpMetadataReader
         if (verified.IsFailure)
         {
             return verified.Error;
+        }
+
+        // Times are read strictly in the chosen entity and the descriptors around it (other entities of an aggregate are not used).
+        var badTime = SamlTime.FindInvalid(entity);
+        for (var parent = entity.ParentNode as XmlElement; badTime is null && parent is not null; parent = parent.ParentNode as XmlElement)
+        {
+            badTime = SamlTime.FindInvalidOn(parent);
+        }
+
+        if (badTime is not null)
+        {
+            return badTime;
         }
 
         var validUntil = Earliest(entity, idp, e => SamlXml.Time(e, "validUntil"));
@@ -86,11 +98,16 @@ public static class SamlIdpMetadataReader
         };
     }
 
-    private static XmlDocument? Parse(string xml, int maxLength)
+    private static Result<XmlDocument> Parse(string xml, int maxLength)
     {
-        // The response reader's hardening (size, no DTD, no resolver, no processing instruction, UTF-8 only), then unique IDs.
+        // The response reader's hardening (size, no DTD, no resolver, no processing instruction, UTF-8 only, depth), then unique IDs.
         var document = SamlDocumentReader.Read(xml.TrimStart('\uFEFF', ' ', '\t', '\r', '\n'), maxLength);
-        return document.IsSuccess && !SamlXml.HasDuplicateIds(document.Value) ? document.Value : null;
+        if (document.IsFailure)
+        {
+            return Malformed("The metadata is too large, not well-formed, too deep, or carries a DTD or processing instruction.").WithDetail("reason", document.Error.Code);
+        }
+
+        return SamlXml.HasDuplicateIds(document.Value) ? Malformed("Two elements of the metadata carry the same ID.").WithDetail("reason", SamlErrorCodes.ResponseDuplicateId) : document.Value;
     }
 
     private static Result VerifySignature(XmlElement root, XmlElement entity, SamlIdpMetadataReadOptions options)
@@ -135,7 +152,7 @@ public static class SamlIdpMetadataReader
             {
                 try
                 {
-                    var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(value.InnerText.Where(c => !char.IsWhiteSpace(c)))));
+                    var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(SamlXml.Text(value).Where(c => !char.IsWhiteSpace(c)))));
                     if (SamlSignatureVerifier.KeysOf([certificate]) is [var key])
                     {
                         key.Dispose();

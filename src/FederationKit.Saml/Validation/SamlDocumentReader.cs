@@ -6,7 +6,7 @@ namespace FederationKit.Saml.Validation;
 /// <summary>
 /// Turns the SAMLResponse form value (base64, line breaks allowed) or a raw document into an <see cref="XmlDocument"/> with
 /// every parser trick refused: size capped, DTDs prohibited (so no entities and no entity expansion), no resolver, no
-/// processing instructions, whitespace preserved for the signature.
+/// processing instructions, elements nested at most 64 levels (checked while parsing), whitespace preserved for the signature.
 /// </summary>
 internal static class SamlDocumentReader
 {
@@ -67,10 +67,26 @@ internal static class SamlDocumentReader
             IgnoreComments = false,
         };
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        var error = Load(document, XmlReader.Create(new MemoryStream(bytes, start, length - start, writable: false), settings));
+        return error is null ? document : error;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="document"/> from <paramref name="source"/> (disposed here), refusing elements nested deeper than
+    /// <see cref="SamlDepthLimitedReader.MaxDepth"/> while parsing. Every untrusted document goes through here: responses,
+    /// logout messages and metadata through <see cref="Read"/>, decrypted assertions and NameIDs directly.
+    /// </summary>
+    public static FederationError? Load(XmlDocument document, XmlReader source)
+    {
+        using var reader = new SamlDepthLimitedReader(source);
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(bytes, start, length - start, writable: false), settings);
             document.Load(reader);
+            return null;
+        }
+        catch (XmlException) when (reader.TooDeep)
+        {
+            return new FederationError(SamlErrorCodes.XmlTooDeep, $"The document nests elements more than {SamlDepthLimitedReader.MaxDepth} levels deep.");
         }
         catch (XmlException exception) when (exception.Message.Contains("DTD", StringComparison.Ordinal))
         {
@@ -80,7 +96,5 @@ internal static class SamlDocumentReader
         {
             return new FederationError(SamlErrorCodes.ResponseMalformed, "The SAML response is not well-formed XML.");
         }
-
-        return document;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using System.Xml;
 
 namespace FederationKit.Saml.Validation;
@@ -39,16 +39,18 @@ internal static class SamlXml
     }
 
     /// <summary>Every element under <paramref name="root"/> in document order, walked directly (no live node list).</summary>
-    public static IEnumerable<XmlElement> Elements(XmlNode root)
+    public static IEnumerable<XmlElement> Elements(XmlNode root) => Nodes(root).OfType<XmlElement>();
+
+    /// <summary>
+    /// Every node under <paramref name="root"/> (not the root itself) in document order, walked with a loop rather than
+    /// recursion, so no input can exhaust the stack.
+    /// </summary>
+    public static IEnumerable<XmlNode> Nodes(XmlNode root)
     {
         var node = root.FirstChild;
         while (node is not null && node != root)
         {
-            if (node is XmlElement element)
-            {
-                yield return element;
-            }
-
+            yield return node;
             if (node.FirstChild is { } child)
             {
                 node = child;
@@ -64,13 +66,44 @@ internal static class SamlXml
         }
     }
 
-    /// <summary>The element's whole text (every text node, comments skipped), so a comment cannot truncate it.</summary>
-    public static string Text(XmlElement element) => element.InnerText.Trim();
+    /// <summary>
+    /// The element's whole text (every text node at any depth, comments skipped), so a comment cannot truncate it; read
+    /// with <see cref="Nodes"/> instead of the recursive <see cref="XmlNode.InnerText"/>.
+    /// </summary>
+    public static string Text(XmlElement element)
+    {
+        if (element.FirstChild is { NextSibling: null, NodeType: XmlNodeType.Text or XmlNodeType.CDATA } only)
+        {
+            return only.Value!.Trim();
+        }
+
+        var text = new StringBuilder();
+        foreach (var node in Nodes(element))
+        {
+            if (node.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                text.Append(node.Value);
+            }
+        }
+
+        return text.ToString().Trim();
+    }
 
     public static string? Attribute(XmlElement element, string name) => element.HasAttribute(name) ? element.GetAttribute(name) : null;
 
-    public static DateTimeOffset? Time(XmlElement element, string name) =>
-        element.HasAttribute(name) && DateTimeOffset.TryParse(element.GetAttribute(name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+    /// <summary>
+    /// A SAML time attribute, parsed strictly by <see cref="SamlTime"/>; null when absent. The document was checked by
+    /// <see cref="SamlTime.FindInvalid"/> first, so an unreadable value here is a programming error, never a silent pass.
+    /// </summary>
+    public static DateTimeOffset? Time(XmlElement element, string name)
+    {
+        if (!element.HasAttribute(name))
+        {
+            return null;
+        }
+
+        return SamlTime.TryParse(element.GetAttribute(name), out var value)
             ? value
-            : null;
+            : throw new InvalidOperationException($"The time attribute {element.LocalName}/@{name} was read without SamlTime.FindInvalid checking the document first.");
+    }
 }
