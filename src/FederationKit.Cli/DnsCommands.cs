@@ -12,7 +12,7 @@ namespace FederationKit.Cli;
 /// </summary>
 internal static class DnsCommands
 {
-    private const string Help =
+    internal const string Help =
         "usage: fedkit dns instructions DOMAIN --token TOKEN [--prefix PREFIX] [--host-label LABEL] | " +
         "fedkit dns check DOMAIN --token TOKEN [--prefix PREFIX] [--host-label LABEL] [--name-server IP:PORT] [--timeout SECONDS]";
 

@@ -10,7 +10,7 @@ namespace FederationKit.Cli;
 /// </summary>
 internal static class DomainCommands
 {
-    private const string Help = "usage: fedkit domain normalize NAME";
+    internal const string Help = "usage: fedkit domain normalize NAME";
 
     /// <summary>Runs a `fedkit domain` command.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)

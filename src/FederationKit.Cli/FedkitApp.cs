@@ -3,7 +3,8 @@ namespace FederationKit.Cli;
 /// <summary>Dispatches <c>fedkit &lt;group&gt; …</c> to the command group that handles it.</summary>
 internal static class FedkitApp
 {
-    private const string Help = "usage: fedkit (saml|oidc|pkce|domain|dns) ...";
+    /// <summary>The top-level usage line.</summary>
+    internal const string Help = "usage: fedkit (saml|oidc|pkce|domain|dns) ...";
 
     /// <summary>Runs one command and returns its exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
@@ -11,6 +12,12 @@ internal static class FedkitApp
         if (args.Length == 0)
         {
             return CommandOutput.Usage(stdout, Help);
+        }
+
+        if (FedkitHelp.IsRequested(args))
+        {
+            stdout.WriteLine(FedkitHelp.For(args));
+            return ExitCodes.Success;
         }
 
         var rest = args[1..];

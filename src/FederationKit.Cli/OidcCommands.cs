@@ -7,7 +7,7 @@ namespace FederationKit.Cli;
 /// <summary>`fedkit oidc validate-id-token …` and `fedkit oidc discover ISSUER_URL`.</summary>
 internal static class OidcCommands
 {
-    private const string ValidateUsage = "usage: fedkit oidc validate-id-token TOKEN_FILE --issuer URL --client-id ID (--jwks FILE | --discovery URL) [--nonce VALUE] [--now ISO-8601] [--clock-skew SECONDS] [--access-token VALUE]";
+    internal const string ValidateUsage = "usage: fedkit oidc validate-id-token TOKEN_FILE --issuer URL --client-id ID (--jwks FILE | --discovery URL) [--nonce VALUE] [--now ISO-8601] [--clock-skew SECONDS] [--access-token VALUE]";
 
     /// <summary>Runs a `fedkit oidc` command.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ namespace FederationKit.Cli;
 /// <summary><c>fedkit pkce [--verifier VALUE]</c>: prints a PKCE verifier and its S256 challenge.</summary>
 internal static class PkceCommands
 {
+    /// <summary>The usage line.</summary>
+    internal const string Usage = "usage: fedkit pkce [--verifier VALUE]";
+
     public static Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
     {
         string? verifier = null;
@@ -17,7 +20,7 @@ internal static class PkceCommands
             }
             else
             {
-                return Task.FromResult(CommandOutput.Usage(stdout, "usage: fedkit pkce [--verifier VALUE]"));
+                return Task.FromResult(CommandOutput.Usage(stdout, Usage));
             }
         }
 

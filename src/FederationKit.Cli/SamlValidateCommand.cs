@@ -10,11 +10,11 @@ namespace FederationKit.Cli;
 /// <summary>`fedkit saml validate RESPONSE_FILE …`: validates a SAML response offline and prints one JSON object.</summary>
 internal static class SamlValidateCommand
 {
-    public const string Usage = "usage: fedkit saml validate RESPONSE_FILE --sp-entity-id ID --acs-url URL (--idp-metadata FILE | --idp-entity-id ID --idp-cert FILE [--idp-cert FILE ...]) [--request-id ID] [--allow-unsolicited] [--sp-key FILE ...] [--now ISO-8601] [--clock-skew SECONDS] [--allow-sha1]";
+    public const string Usage = "usage: fedkit saml validate RESPONSE_FILE --sp-entity-id ID --acs-url URL [--acs-url URL ...] (--idp-metadata FILE | --idp-entity-id ID --idp-cert FILE [--idp-cert FILE ...]) [--request-id ID] [--allow-unsolicited] [--sp-key FILE ...] [--now ISO-8601] [--clock-skew SECONDS] [--allow-sha1] [--audience ID ...] [--min-rsa-key-bits N] [--allow-rsa15-key-transport] [--no-require-authn-statement] [--require-signed-assertion]";
 
-    private static readonly string[] Repeatable = ["--idp-cert", "--sp-key"];
-    private static readonly string[] WithValue = ["--sp-entity-id", "--acs-url", "--idp-metadata", "--idp-entity-id", "--idp-cert", "--request-id", "--sp-key", "--now", "--clock-skew"];
-    private static readonly string[] Flags = ["--allow-unsolicited", "--allow-sha1"];
+    private static readonly string[] Repeatable = ["--idp-cert", "--sp-key", "--acs-url", "--audience"];
+    private static readonly string[] WithValue = ["--sp-entity-id", "--acs-url", "--idp-metadata", "--idp-entity-id", "--idp-cert", "--request-id", "--sp-key", "--now", "--clock-skew", "--audience", "--min-rsa-key-bits"];
+    private static readonly string[] Flags = ["--allow-unsolicited", "--allow-sha1", "--allow-rsa15-key-transport", "--no-require-authn-statement", "--require-signed-assertion"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal static class SamlValidateCommand
             return CommandOutput.Usage(stdout, Usage);
         }
 
-        if (!named.TryGetValue("--sp-entity-id", out var spEntityId) || !named.TryGetValue("--acs-url", out var acsUrl))
+        if (!named.TryGetValue("--sp-entity-id", out var spEntityId) || !named.TryGetValue("--acs-url", out var acsUrls))
         {
             return CommandOutput.Usage(stdout, Usage);
         }
@@ -42,8 +42,30 @@ internal static class SamlValidateCommand
             return Configuration(stdout, "--now must be an ISO-8601 instant.");
         }
 
-        var sp = new SamlServiceProviderOptions { EntityId = spEntityId[0], AllowUnsolicitedResponses = flags.Contains("--allow-unsolicited"), AllowSha1 = flags.Contains("--allow-sha1") };
-        sp.AssertionConsumerServiceUrls.Add(acsUrl[0]);
+        var sp = new SamlServiceProviderOptions
+        {
+            EntityId = spEntityId[0],
+            AllowUnsolicitedResponses = flags.Contains("--allow-unsolicited"),
+            AllowSha1 = flags.Contains("--allow-sha1"),
+            AllowRsaPkcs1KeyTransport = flags.Contains("--allow-rsa15-key-transport"),
+            RequireAuthnStatement = !flags.Contains("--no-require-authn-statement"),
+            RequireSignedAssertion = flags.Contains("--require-signed-assertion"),
+        };
+        foreach (var acsUrl in acsUrls)
+        {
+            sp.AssertionConsumerServiceUrls.Add(acsUrl);
+        }
+
+        foreach (var audience in named.GetValueOrDefault("--audience") ?? [])
+        {
+            sp.AdditionalAudiences.Add(audience);
+        }
+
+        var minimumRsaKeySize = 2048;
+        if (named.TryGetValue("--min-rsa-key-bits", out var bits) && !int.TryParse(bits[0], NumberStyles.None, CultureInfo.InvariantCulture, out minimumRsaKeySize))
+        {
+            return Configuration(stdout, "--min-rsa-key-bits must be a whole number of bits.");
+        }
         if (named.TryGetValue("--clock-skew", out var skew))
         {
             if (!int.TryParse(skew[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
@@ -68,17 +90,18 @@ internal static class SamlValidateCommand
         SamlIdentityProviderOptions idp;
         if (metadataFile is not null)
         {
-            var metadata = ReadMetadata(metadataFile[0], idpEntityId?[0], now);
+            var metadata = ReadMetadata(metadataFile[0], idpEntityId?[0], minimumRsaKeySize, now);
             if (metadata.IsFailure)
             {
                 return Configuration(stdout, metadata.Error.Message, metadata.Error.Code);
             }
 
             idp = metadata.Value.ToIdentityProviderOptions();
+            idp.MinimumRsaKeySize = minimumRsaKeySize;
         }
         else
         {
-            idp = new SamlIdentityProviderOptions { EntityId = idpEntityId![0] };
+            idp = new SamlIdentityProviderOptions { EntityId = idpEntityId![0], MinimumRsaKeySize = minimumRsaKeySize };
             foreach (var file in certFiles!)
             {
                 var certificate = LoadCertificate(file);
@@ -99,7 +122,7 @@ internal static class SamlValidateCommand
 
         if (valid.IsFailure)
         {
-            return Configuration(stdout, valid.Error.Message);
+            return Configuration(stdout, valid.Error.Message, valid.Error.Code);
         }
 
         string response;
@@ -140,6 +163,7 @@ internal static class SamlValidateCommand
             ["assertionId"] = a.AssertionId,
             ["nameId"] = new JsonObject { ["value"] = a.NameId.Value, ["format"] = a.NameId.Format },
             ["sessionIndex"] = a.SessionIndex,
+            ["sessionNotOnOrAfter"] = a.SessionNotOnOrAfter?.ToString("O", CultureInfo.InvariantCulture),
             ["attributes"] = attributes,
         });
         return ExitCodes.Success;
@@ -217,7 +241,7 @@ internal static class SamlValidateCommand
         }
     }
 
-    private static Result<Saml.Metadata.SamlIdpMetadata> ReadMetadata(string file, string? entityId, DateTimeOffset now)
+    private static Result<Saml.Metadata.SamlIdpMetadata> ReadMetadata(string file, string? entityId, int minimumRsaKeySize, DateTimeOffset now)
     {
         string xml;
         try
@@ -229,7 +253,7 @@ internal static class SamlValidateCommand
             return new FederationError(SamlErrorCodes.SettingsInvalid, $"{file} cannot be read.");
         }
 
-        return Saml.Metadata.SamlIdpMetadataReader.Read(xml, new Saml.Metadata.SamlIdpMetadataReadOptions { EntityId = entityId }, now);
+        return Saml.Metadata.SamlIdpMetadataReader.Read(xml, new Saml.Metadata.SamlIdpMetadataReadOptions { EntityId = entityId, MinimumRsaKeySize = minimumRsaKeySize }, now);
     }
 
     private static int Configuration(TextWriter stdout, string message, string code = SamlErrorCodes.SettingsInvalid)

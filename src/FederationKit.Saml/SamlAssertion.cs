@@ -23,6 +23,12 @@ public sealed record SamlAssertion
     /// <summary>The AuthnStatement's SessionIndex (needed for single logout), if any.</summary>
     public string? SessionIndex { get; init; }
 
+    /// <summary>
+    /// The AuthnStatement's SessionNotOnOrAfter, if any: when the IdP wants the SP session to end. A host should not let
+    /// its own session outlive it.
+    /// </summary>
+    public DateTimeOffset? SessionNotOnOrAfter { get; init; }
+
     /// <summary>When the user authenticated (AuthnStatement AuthnInstant), if given.</summary>
     public DateTimeOffset? AuthnInstant { get; init; }
 
@@ -64,6 +70,7 @@ public sealed record SamlAssertion
             FamilyName = Surname,
             Groups = Groups,
             SessionIndex = SessionIndex,
+            SessionNotOnOrAfter = SessionNotOnOrAfter,
             Attributes = Attributes.GroupBy(a => a.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.SelectMany(a => a.Values).ToImmutableArray(), StringComparer.Ordinal),
         };
 

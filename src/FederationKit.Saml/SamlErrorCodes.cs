@@ -101,4 +101,30 @@ public static class SamlErrorCodes
 
     /// <summary>The Subject carries an EncryptedID and no SP decryption certificate is configured.</summary>
     public const string EncryptedIdUnsupported = "saml.subject.encrypted_id_unsupported";
+
+    // Web Browser SSO profile rules, session end, replay window and per-IdP policy (security round 2).
+
+    /// <summary>A configured IdP signing certificate has an RSA key below the configured minimum or an ECDSA key below 256 bits (details <c>setting</c>, <c>index</c>, <c>bits</c>, <c>minimum</c>).</summary>
+    public const string SettingsKeyTooSmall = "saml.settings.key_too_small";
+
+    /// <summary>The assertion has no Conditions with an AudienceRestriction (required by the Web Browser SSO profile).</summary>
+    public const string AudienceRestrictionMissing = "saml.conditions.audience_restriction_missing";
+
+    /// <summary>The assertion has no AuthnStatement, and the SP requires one.</summary>
+    public const string AuthnStatementMissing = "saml.assertion.authn_statement_missing";
+
+    /// <summary>The AuthnStatement's SessionNotOnOrAfter has passed (with skew): the IdP session has ended.</summary>
+    public const string SessionExpired = "saml.assertion.session_expired";
+
+    /// <summary>The assertion has no valid IssueInstant, so its lifetime cannot be bounded.</summary>
+    public const string IssueInstantInvalid = "saml.assertion.issue_instant_invalid";
+
+    /// <summary>A NotOnOrAfter lies further after the IssueInstant than the maximum assertion lifetime, or the assertion is older than it (details <c>lifetime_seconds</c>, <c>maximum_seconds</c>).</summary>
+    public const string LifetimeTooLong = "saml.assertion.lifetime_too_long";
+
+    /// <summary>The NameID's SPNameQualifier names another service provider.</summary>
+    public const string SpNameQualifierMismatch = "saml.subject.sp_name_qualifier_mismatch";
+
+    /// <summary>The Assertion itself is not signed, and the SP requires signed assertions.</summary>
+    public const string AssertionUnsigned = "saml.signature.assertion_unsigned";
 }

@@ -20,6 +20,7 @@ public sealed class SamlResponseValidator
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<System.Security.Cryptography.AsymmetricAlgorithm> _keys;
+    private readonly FederationError? _keyTooSmall;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="sp">The SP settings (validated by the caller with <see cref="SamlServiceProviderOptions.Validate"/>).</param>
@@ -32,7 +33,8 @@ public sealed class SamlResponseValidator
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _keys = SamlSignatureVerifier.KeysOf(idp.SigningCertificates);
+        _keys = SamlSignatureVerifier.KeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
+        _keyTooSmall = SamlSignatureVerifier.CheckKeySizes(idp.SigningCertificates, idp.MinimumRsaKeySize);
     }
 
     /// <summary>Validates the base64 <c>SAMLResponse</c> form value (or a raw XML document).</summary>
@@ -41,6 +43,11 @@ public sealed class SamlResponseValidator
     public async Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samlResponse);
+        if (_keyTooSmall is not null)
+        {
+            return _keyTooSmall;
+        }
+
         var parsed = SamlDocumentReader.Read(samlResponse, _sp.MaxResponseLength);
         if (parsed.IsFailure)
         {
@@ -61,7 +68,7 @@ public sealed class SamlResponseValidator
             return content.Error;
         }
 
-        var result = content.Value;
+        var result = content.Value.Assertion;
         if (result.InResponseTo is { } requestId)
         {
             var issuedFor = await _store.TryTakeAsync(SamlOneTimePurposes.RequestId, requestId, cancellationToken).ConfigureAwait(false);
@@ -75,8 +82,9 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.UnsolicitedNotAllowed, "The response answers no request, and IdP-initiated sign-in is not enabled.");
         }
 
-        var keepUntil = (result.NotOnOrAfter ?? now.AddMinutes(5)) + _sp.ClockSkew;
-        if (!await _store.TryAddAsync(SamlOneTimePurposes.AssertionId, _idp.EntityId + "|" + result.AssertionId, new byte[] { 1 }, keepUntil, cancellationToken).ConfigureAwait(false))
+        // Remember the ID until the last instant at which this assertion could still be accepted, so a replay is refused for
+        // as long as the assertion itself would pass every time check.
+        if (!await _store.TryAddAsync(SamlOneTimePurposes.AssertionId, _idp.EntityId + "|" + result.AssertionId, new byte[] { 1 }, content.Value.AcceptedUntil, cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(SamlErrorCodes.AssertionReplayed, "This assertion was already used: the response is a replay.");
         }
@@ -143,6 +151,11 @@ public sealed class SamlResponseValidator
         if (responseSignature is null && assertionSignature is null)
         {
             return new FederationError(SamlErrorCodes.SignatureMissing, "Neither the Response nor the Assertion is signed.");
+        }
+
+        if (assertionSignature is null && _sp.RequireSignedAssertion)
+        {
+            return new FederationError(SamlErrorCodes.AssertionUnsigned, "The Assertion is not signed, and this SP requires signed assertions.");
         }
 
         foreach (var (element, signature) in new[] { (response, responseSignature), (assertion, assertionSignature) })
@@ -223,12 +236,28 @@ public sealed class SamlResponseValidator
     private static FederationError? FindDuplicateId(XmlDocument document) =>
         SamlXml.HasDuplicateIds(document) ? new FederationError(SamlErrorCodes.ResponseDuplicateId, "Two elements carry the same ID.") : null;
 
-    private Result<SamlAssertion> CheckContent(XmlElement response, XmlElement assertion, DateTimeOffset now)
+    /// <summary>
+    /// The assertion's content, in the order of the Web Browser SSO profile (SAML profiles §4.1.4.2-3): issuer, subject and
+    /// bearer confirmation, conditions with an audience restriction, lifetime, authentication statement and session end.
+    /// Returns the assertion and the last instant at which it could still be accepted (the replay-cache expiry).
+    /// </summary>
+    private Result<(SamlAssertion Assertion, DateTimeOffset AcceptedUntil)> CheckContent(XmlElement response, XmlElement assertion, DateTimeOffset now)
     {
+        var skew = _sp.ClockSkew;
         var issuer = SamlXml.Child(assertion, SamlNames.Assertion, "Issuer");
         if (issuer is null || SamlXml.Text(issuer) != _idp.EntityId)
         {
             return new FederationError(SamlErrorCodes.IssuerMismatch, "The Assertion's Issuer is not the configured IdP.");
+        }
+
+        if (SamlXml.Time(assertion, "IssueInstant") is not { } issued)
+        {
+            return new FederationError(SamlErrorCodes.IssueInstantInvalid, "The assertion has no valid IssueInstant.");
+        }
+
+        if (issued > now + skew)
+        {
+            return new FederationError(SamlErrorCodes.NotYetValid, "The assertion was issued in the future.");
         }
 
         var inResponseTo = SamlXml.Attribute(response, "InResponseTo");
@@ -245,62 +274,103 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.NameIdMissing, "The assertion has no NameID.");
         }
 
-        var confirmed = SamlXml.Children(subject!, SamlNames.Assertion, "SubjectConfirmation").Any(c =>
+        if (SamlXml.Attribute(nameId, "SPNameQualifier") is { } spNameQualifier && !IsThisSp(spNameQualifier))
         {
-            var data = SamlXml.Child(c, SamlNames.Assertion, "SubjectConfirmationData");
-            return c.GetAttribute("Method") == SamlNames.Bearer
+            return new FederationError(SamlErrorCodes.SpNameQualifierMismatch, "The NameID's SPNameQualifier names another service provider.");
+        }
+
+        // The latest NotOnOrAfter among the bearer confirmations that are addressed to this SP, unexpired and answer this request.
+        DateTimeOffset? confirmedUntil = null;
+        foreach (var confirmation in SamlXml.Children(subject!, SamlNames.Assertion, "SubjectConfirmation"))
+        {
+            var data = SamlXml.Child(confirmation, SamlNames.Assertion, "SubjectConfirmationData");
+            if (confirmation.GetAttribute("Method") == SamlNames.Bearer
                 && data is not null
                 && SamlXml.Attribute(data, "Recipient") is { } recipient && _sp.AssertionConsumerServiceUrls.Contains(recipient)
-                && SamlXml.Time(data, "NotOnOrAfter") is { } until && now < until + _sp.ClockSkew
-                && (SamlXml.Time(data, "NotBefore") is not { } from || now + _sp.ClockSkew >= from)
-                && SamlXml.Attribute(data, "InResponseTo") == inResponseTo;
-        });
-        if (!confirmed)
+                && SamlXml.Time(data, "NotOnOrAfter") is { } until && now < until + skew
+                && (SamlXml.Time(data, "NotBefore") is not { } from || now + skew >= from)
+                && SamlXml.Attribute(data, "InResponseTo") == inResponseTo
+                && (confirmedUntil is null || until > confirmedUntil))
+            {
+                confirmedUntil = until;
+            }
+        }
+
+        if (confirmedUntil is not { } subjectUntil)
         {
             return new FederationError(SamlErrorCodes.SubjectConfirmationInvalid, "No bearer SubjectConfirmation is addressed to this SP, unexpired and answering this request.");
         }
 
         var conditions = SamlXml.Child(assertion, SamlNames.Assertion, "Conditions");
-        var notOnOrAfter = conditions is null ? null : SamlXml.Time(conditions, "NotOnOrAfter");
-        if (conditions is not null)
+        var restrictions = conditions is null ? [] : SamlXml.Children(conditions, SamlNames.Assertion, "AudienceRestriction").ToList();
+        if (restrictions.Count == 0)
         {
-            if (SamlXml.Time(conditions, "NotBefore") is { } notBefore && now + _sp.ClockSkew < notBefore)
-            {
-                return new FederationError(SamlErrorCodes.NotYetValid, "The assertion is not valid yet.");
-            }
+            return new FederationError(SamlErrorCodes.AudienceRestrictionMissing, "The assertion has no AudienceRestriction naming this SP (required by the Web Browser SSO profile).");
+        }
 
-            if (notOnOrAfter is { } end && now >= end + _sp.ClockSkew)
-            {
-                return new FederationError(SamlErrorCodes.Expired, "The assertion has expired.");
-            }
+        var notOnOrAfter = SamlXml.Time(conditions!, "NotOnOrAfter");
+        if (SamlXml.Time(conditions!, "NotBefore") is { } notBefore && now + skew < notBefore)
+        {
+            return new FederationError(SamlErrorCodes.NotYetValid, "The assertion is not valid yet.");
+        }
 
-            foreach (var restriction in SamlXml.Children(conditions, SamlNames.Assertion, "AudienceRestriction"))
+        if (notOnOrAfter is { } end && now >= end + skew)
+        {
+            return new FederationError(SamlErrorCodes.Expired, "The assertion has expired.");
+        }
+
+        foreach (var restriction in restrictions)
+        {
+            if (!SamlXml.Children(restriction, SamlNames.Assertion, "Audience").Select(SamlXml.Text).Any(IsThisSp))
             {
-                var audiences = SamlXml.Children(restriction, SamlNames.Assertion, "Audience").Select(SamlXml.Text);
-                if (!audiences.Any(a => a == _sp.EntityId || _sp.AdditionalAudiences.Contains(a)))
-                {
-                    return new FederationError(SamlErrorCodes.AudienceMismatch, "The assertion is meant for another service provider.");
-                }
+                return new FederationError(SamlErrorCodes.AudienceMismatch, "The assertion is meant for another service provider.");
             }
         }
 
+        var lastEnd = notOnOrAfter is { } conditionsEnd && conditionsEnd > subjectUntil ? conditionsEnd : subjectUntil;
+        if (lastEnd - issued > _sp.MaximumAssertionLifetime)
+        {
+            return new FederationError(SamlErrorCodes.LifetimeTooLong, "The assertion is valid for longer after its IssueInstant than the maximum assertion lifetime.")
+                .WithDetail("lifetime_seconds", ((long)(lastEnd - issued).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithDetail("maximum_seconds", ((long)_sp.MaximumAssertionLifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var authn = SamlXml.Child(assertion, SamlNames.Assertion, "AuthnStatement");
+        if (authn is null && _sp.RequireAuthnStatement)
+        {
+            return new FederationError(SamlErrorCodes.AuthnStatementMissing, "The assertion has no AuthnStatement.");
+        }
+
+        var sessionEnd = authn is null ? null : SamlXml.Time(authn, "SessionNotOnOrAfter");
+        if (sessionEnd is { } sessionUntil && now >= sessionUntil + skew)
+        {
+            return new FederationError(SamlErrorCodes.SessionExpired, "The IdP session of this assertion has ended (SessionNotOnOrAfter).");
+        }
+
+        // Every bound under which the assertion is still accepted; the earliest one, plus the skew, is when it stops being accepted.
+        var acceptedUntil = new[] { subjectUntil, notOnOrAfter, issued + _sp.MaximumAssertionLifetime, sessionEnd }
+            .Where(t => t is not null).Min(t => t!.Value) + skew;
+
         var classRef = authn is null ? null : SamlXml.Child(authn, SamlNames.Assertion, "AuthnContext") is { } context ? SamlXml.Child(context, SamlNames.Assertion, "AuthnContextClassRef") : null;
         var attributes = SamlXml.Children(assertion, SamlNames.Assertion, "AttributeStatement")
             .SelectMany(s => SamlXml.Children(s, SamlNames.Assertion, "Attribute"))
             .Select(a => new SamlAttributeValues(a.GetAttribute("Name"), SamlXml.Attribute(a, "FriendlyName"), [.. SamlXml.Children(a, SamlNames.Assertion, "AttributeValue").Select(SamlXml.Text)]))
             .ToImmutableArray();
-        return new SamlAssertion
+        var result = new SamlAssertion
         {
             Issuer = _idp.EntityId,
             AssertionId = assertion.GetAttribute("ID"),
             NameId = new SamlNameId(SamlXml.Text(nameId), SamlXml.Attribute(nameId, "Format"), SamlXml.Attribute(nameId, "NameQualifier"), SamlXml.Attribute(nameId, "SPNameQualifier")),
             SessionIndex = authn is null ? null : SamlXml.Attribute(authn, "SessionIndex"),
+            SessionNotOnOrAfter = sessionEnd,
             AuthnInstant = authn is null ? null : SamlXml.Time(authn, "AuthnInstant"),
             AuthnContextClassRef = classRef is null ? null : SamlXml.Text(classRef),
             NotOnOrAfter = notOnOrAfter,
             InResponseTo = inResponseTo,
             Attributes = attributes,
         };
+        return (result, acceptedUntil);
     }
+
+    private bool IsThisSp(string entityId) => entityId == _sp.EntityId || _sp.AdditionalAudiences.Contains(entityId);
 }

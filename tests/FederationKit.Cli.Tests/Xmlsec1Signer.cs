@@ -20,7 +20,8 @@ internal sealed class Xmlsec1Signer : IDisposable
 
     private string KeyFile => Path.Combine(Directory, "idp-key.pem");
 
-    public static Xmlsec1Signer Create()
+    /// <summary>A signer with a fresh RSA key of <paramref name="bits"/> bits and its self-signed certificate.</summary>
+    public static Xmlsec1Signer Create(int bits = 2048)
     {
         if (!File.Exists(Binary))
         {
@@ -28,7 +29,7 @@ internal sealed class Xmlsec1Signer : IDisposable
         }
 
         var signer = new Xmlsec1Signer(System.IO.Directory.CreateTempSubdirectory("fedkit-xmlsec-").FullName);
-        using var key = RSA.Create(2048);
+        using var key = RSA.Create(bits);
         var request = new CertificateRequest("CN=idp.acme.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         File.WriteAllText(signer.CertificateFile, certificate.ExportCertificatePem());

@@ -28,13 +28,43 @@ internal sealed class SamlResponseBuilder
     public string StatusXml { get; set; } = """<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>""";
     public string ExtraAssertionXml { get; set; } = string.Empty;
 
+    /// <summary>The bearer SubjectConfirmationData NotOnOrAfter; null uses <see cref="NotOnOrAfter"/>.</summary>
+    public DateTimeOffset? SubjectNotOnOrAfter { get; set; }
+
+    /// <summary>Whether Conditions carries NotOnOrAfter (true by default).</summary>
+    public bool ConditionsNotOnOrAfter { get; set; } = true;
+
+    /// <summary>The assertion's IssueInstant; null uses <see cref="Now"/>.</summary>
+    public DateTimeOffset? IssueInstant { get; set; }
+
+    /// <summary>Leaves out the whole Conditions element.</summary>
+    public bool OmitConditions { get; set; }
+
+    /// <summary>Leaves out the AudienceRestriction (Conditions stays).</summary>
+    public bool OmitAudienceRestriction { get; set; }
+
+    /// <summary>Leaves out the AuthnStatement.</summary>
+    public bool OmitAuthnStatement { get; set; }
+
+    /// <summary>The AuthnStatement's SessionNotOnOrAfter, if any.</summary>
+    public DateTimeOffset? SessionNotOnOrAfter { get; set; }
+
+    /// <summary>The NameID's SPNameQualifier, if any.</summary>
+    public string? SpNameQualifier { get; set; }
+
     public string Xml()
     {
         var inResponseTo = InResponseTo is null ? string.Empty : $" InResponseTo=\"{InResponseTo}\"";
         var destination = Destination is null ? string.Empty : $" Destination=\"{Destination}\"";
         var responseIssuer = ResponseIssuer is null ? string.Empty : $"<saml:Issuer>{ResponseIssuer}</saml:Issuer>";
+        var spNameQualifier = SpNameQualifier is null ? string.Empty : $" SPNameQualifier=\"{SpNameQualifier}\"";
+        var audience = OmitAudienceRestriction ? string.Empty : $"<saml:AudienceRestriction><saml:Audience>{Audience}</saml:Audience></saml:AudienceRestriction>";
+        var conditionsEnd = ConditionsNotOnOrAfter ? $" NotOnOrAfter=\"{T(NotOnOrAfter)}\"" : string.Empty;
+        var conditions = OmitConditions ? string.Empty : $"<saml:Conditions NotBefore=\"{T(NotBefore)}\"{conditionsEnd}>{audience}</saml:Conditions>";
+        var sessionEnd = SessionNotOnOrAfter is { } session ? $" SessionNotOnOrAfter=\"{T(session)}\"" : string.Empty;
+        var authn = OmitAuthnStatement ? string.Empty : $"<saml:AuthnStatement AuthnInstant=\"{T(Now)}\" SessionIndex=\"_s1\"{sessionEnd}><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>";
         return $"""
-            <samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ResponseId}" Version="2.0" IssueInstant="{T(Now)}"{destination}{inResponseTo}>{responseIssuer}<samlp:Status>{StatusXml}</samlp:Status><saml:Assertion ID="{AssertionId}" Version="2.0" IssueInstant="{T(Now)}"><saml:Issuer>{Issuer}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">{NameIdXml}</saml:NameID><saml:SubjectConfirmation Method="{Method}"><saml:SubjectConfirmationData Recipient="{Recipient}" NotOnOrAfter="{T(NotOnOrAfter)}"{inResponseTo}/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="{T(NotBefore)}" NotOnOrAfter="{T(NotOnOrAfter)}"><saml:AudienceRestriction><saml:Audience>{Audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="{T(Now)}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement><saml:AttributeStatement><saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"><saml:AttributeValue>Carol</saml:AttributeValue></saml:Attribute><saml:Attribute Name="groups"><saml:AttributeValue>engineers</saml:AttributeValue><saml:AttributeValue>admins</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>{ExtraAssertionXml}</saml:Assertion></samlp:Response>
+            <samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{ResponseId}" Version="2.0" IssueInstant="{T(Now)}"{destination}{inResponseTo}>{responseIssuer}<samlp:Status>{StatusXml}</samlp:Status><saml:Assertion ID="{AssertionId}" Version="2.0" IssueInstant="{T(IssueInstant ?? Now)}"><saml:Issuer>{Issuer}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"{spNameQualifier}>{NameIdXml}</saml:NameID><saml:SubjectConfirmation Method="{Method}"><saml:SubjectConfirmationData Recipient="{Recipient}" NotOnOrAfter="{T(SubjectNotOnOrAfter ?? NotOnOrAfter)}"{inResponseTo}/></saml:SubjectConfirmation></saml:Subject>{conditions}{authn}<saml:AttributeStatement><saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"><saml:AttributeValue>Carol</saml:AttributeValue></saml:Attribute><saml:Attribute Name="groups"><saml:AttributeValue>engineers</saml:AttributeValue><saml:AttributeValue>admins</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>{ExtraAssertionXml}</saml:Assertion></samlp:Response>
             """;
     }
 

@@ -49,6 +49,18 @@ public abstract class IdpProfileStoreContract
         var owner = OwnerRef.Organization(OrganizationId.New());
         var directory = DirectoryId.New();
         var saml = Saml(directory, owner) with { LastTest = new ProfileTestResult(false, new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), "directory.profile.test.issuer_mismatch", "x") };
+        saml = saml with
+        {
+            Saml = saml.Saml! with
+            {
+                MinimumRsaKeySize = 3072,
+                AllowRsaPkcs1KeyTransport = true,
+                RequireAuthnStatement = false,
+                RequireSignedAssertion = true,
+                AdditionalAudiences = ImmutableArray.Create("spn:7f2c1b4e-0000-4000-8000-000000000001"),
+                MaximumAssertionLifetime = TimeSpan.FromMinutes(75),
+            },
+        };
         var oidc = Oidc(directory, owner);
 
         await store.AddAsync(saml);
@@ -57,6 +69,10 @@ public abstract class IdpProfileStoreContract
         var loadedSaml = await store.FindAsync(saml.Id);
         Assert.That(loadedSaml!.Saml!.SigningCertificates, Is.EqualTo(new[] { "MIIB", "MIIC" }));
         Assert.That(loadedSaml.LastTest, Is.EqualTo(saml.LastTest));
+        var policy = loadedSaml.Saml;
+        Assert.That((policy.MinimumRsaKeySize, policy.AllowRsaPkcs1KeyTransport, policy.RequireAuthnStatement, policy.RequireSignedAssertion, policy.MaximumAssertionLifetime),
+            Is.EqualTo((3072, true, false, true, TimeSpan.FromMinutes(75))), "the SAML validation policy round-trips");
+        Assert.That(policy.AdditionalAudiences, Is.EqualTo(new[] { "spn:7f2c1b4e-0000-4000-8000-000000000001" }));
         var loadedOidc = await store.FindAsync(oidc.Id);
         Assert.That(loadedOidc!.Oidc!.ClientSecretReference, Is.EqualTo(new SecretReference("vault:1")));
         Assert.That(loadedOidc.Oidc.Scopes, Is.EqualTo(new[] { "openid", "profile", "email" }));

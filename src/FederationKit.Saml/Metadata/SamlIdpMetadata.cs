@@ -60,8 +60,8 @@ public sealed record SamlIdpMetadata
     }
 
     /// <summary>The settings of a directory's SAML IdP profile, keeping the SP-side choices of <paramref name="current"/> when given.</summary>
-    /// <param name="current">The profile's settings today, or null for a new profile.</param>
-    public SamlIdpSettings ToProfileSettings(SamlIdpSettings? current = null) => new()
+    /// <param name="current">The profile's settings today (its NameID format, request signing, encryption and validation policy are kept), or null for a new profile.</param>
+    public SamlIdpSettings ToProfileSettings(SamlIdpSettings? current = null) => (current ?? new SamlIdpSettings { EntityId = EntityId }) with
     {
         EntityId = EntityId,
         SsoUrlRedirect = SingleSignOnUrlRedirect,

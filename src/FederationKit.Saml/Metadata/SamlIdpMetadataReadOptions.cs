@@ -17,6 +17,12 @@ public sealed class SamlIdpMetadataReadOptions
     /// <summary>Whether SHA-1 signatures over the metadata are accepted. Default false.</summary>
     public bool AllowSha1 { get; set; }
 
+    /// <summary>
+    /// The smallest RSA signing key taken from the metadata, in bits; smaller ones are skipped. Default 2048; 1024 is a
+    /// legacy opt-in (give the same value to <see cref="Settings.SamlIdentityProviderOptions.MinimumRsaKeySize"/>).
+    /// </summary>
+    public int MinimumRsaKeySize { get; set; } = 2048;
+
     /// <summary>The largest document accepted, in characters. Default 1 MiB (federation aggregates need more; raise it for them).</summary>
     public int MaxLength { get; set; } = 1024 * 1024;
 }

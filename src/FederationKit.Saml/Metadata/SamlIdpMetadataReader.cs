@@ -76,10 +76,10 @@ public static class SamlIdpMetadataReader
                 .WithDetail("valid_until", until.ToString("O", CultureInfo.InvariantCulture));
         }
 
-        var certificates = SigningCertificates(idp);
+        var certificates = SigningCertificates(idp, options.MinimumRsaKeySize);
         if (certificates.Length == 0)
         {
-            return new FederationError(SamlMetadataErrorCodes.NoSigningKey, "The IdP lists no usable signing certificate (RSA of 2048 bits or more, or ECDSA).");
+            return new FederationError(SamlMetadataErrorCodes.NoSigningKey, "The IdP lists no usable signing certificate (RSA of the minimum key size or more, or ECDSA).");
         }
 
         return new SamlIdpMetadata
@@ -143,7 +143,7 @@ public static class SamlIdpMetadataReader
     private static XmlElement? IdpDescriptor(XmlElement entity) =>
         SamlXml.Children(entity, Md, "IDPSSODescriptor").FirstOrDefault(d => d.GetAttribute("protocolSupportEnumeration").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(SamlNames.Protocol));
 
-    private static ImmutableArray<X509Certificate2> SigningCertificates(XmlElement idp)
+    private static ImmutableArray<X509Certificate2> SigningCertificates(XmlElement idp, int minimumRsaKeySize)
     {
         var certificates = ImmutableArray.CreateBuilder<X509Certificate2>();
         foreach (var descriptor in SamlXml.Children(idp, Md, "KeyDescriptor").Where(k => k.GetAttribute("use") is "" or "signing"))
@@ -153,7 +153,7 @@ public static class SamlIdpMetadataReader
                 try
                 {
                     var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(SamlXml.Text(value).Where(c => !char.IsWhiteSpace(c)))));
-                    if (SamlSignatureVerifier.KeysOf([certificate]) is [var key])
+                    if (SamlSignatureVerifier.KeysOf([certificate], minimumRsaKeySize) is [var key])
                     {
                         key.Dispose();
                         if (!certificates.Any(c => c.RawData.AsSpan().SequenceEqual(certificate.RawData)))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using FederationKit.Saml.Validation;
 
 namespace FederationKit.Saml.Settings;
 
@@ -10,6 +11,13 @@ public sealed class SamlIdentityProviderOptions
 
     /// <summary>The IdP's signing certificates (several during a rollover). Only these keys are trusted; KeyInfo in messages is ignored.</summary>
     public IList<X509Certificate2> SigningCertificates { get; } = [];
+
+    /// <summary>
+    /// The smallest accepted RSA signing key, in bits. Default 2048; 1024 is a legacy opt-in for IdPs that cannot rotate yet.
+    /// Between 1024 and 16384. A configured certificate with a smaller RSA key (or an ECDSA key under 256 bits) is a
+    /// configuration error (<see cref="SamlErrorCodes.SettingsKeyTooSmall"/>).
+    /// </summary>
+    public int MinimumRsaKeySize { get; set; } = SamlSignatureVerifier.DefaultMinimumRsaKeySize;
 
     /// <summary>The SSO URL for the Redirect binding.</summary>
     public Uri? SingleSignOnUrlRedirect { get; set; }
@@ -28,8 +36,16 @@ public sealed class SamlIdentityProviderOptions
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP entity ID is required.").WithDetail("setting", "EntityId");
         }
 
-        return SigningCertificates.Count == 0
-            ? new FederationError(SamlErrorCodes.SettingsInvalid, "At least one IdP signing certificate is required.").WithDetail("setting", "SigningCertificates")
-            : Result.Success;
+        if (MinimumRsaKeySize is < SamlSignatureVerifier.LegacyMinimumRsaKeySize or > 16384)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "The minimum RSA key size must be between 1024 and 16384 bits.").WithDetail("setting", "MinimumRsaKeySize");
+        }
+
+        if (SigningCertificates.Count == 0)
+        {
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "At least one IdP signing certificate is required.").WithDetail("setting", "SigningCertificates");
+        }
+
+        return SamlSignatureVerifier.CheckKeySizes(SigningCertificates, MinimumRsaKeySize) is { } tooSmall ? tooSmall : Result.Success;
     }
 }

@@ -38,6 +38,23 @@ public sealed class SamlServiceProviderOptions
     /// <summary>Whether RSA-SHA1 signatures and SHA-1 digests are accepted. Default false.</summary>
     public bool AllowSha1 { get; set; }
 
+    /// <summary>
+    /// Whether an assertion without an AuthnStatement is refused (SAML profiles §4.1.4.2 requires one in Web Browser SSO).
+    /// Default true; switch off only for an IdP known to omit it.
+    /// </summary>
+    public bool RequireAuthnStatement { get; set; } = true;
+
+    /// <summary>Whether the Assertion itself must carry a valid signature (a signature over the Response alone is then not enough). Default false.</summary>
+    public bool RequireSignedAssertion { get; set; }
+
+    /// <summary>
+    /// The longest accepted assertion lifetime: an assertion whose Conditions or bearer SubjectConfirmationData NotOnOrAfter
+    /// lies further than this after its IssueInstant is refused, and none is accepted later than its IssueInstant plus this
+    /// (plus the clock skew). It also bounds how long an assertion ID is remembered against replay. Default 2 hours (IdPs
+    /// such as Entra ID and ADFS issue assertions valid for about one hour); between 1 minute and 24 hours.
+    /// </summary>
+    public TimeSpan MaximumAssertionLifetime { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>The largest accepted input, in characters of the form value. Default 256 KiB.</summary>
     public int MaxResponseLength { get; set; } = 256 * 1024;
 
@@ -57,6 +74,16 @@ public sealed class SamlServiceProviderOptions
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
         {
             return Invalid("ClockSkew", "The clock skew must be between 0 and 10 minutes.");
+        }
+
+        if (MaximumAssertionLifetime < TimeSpan.FromMinutes(1) || MaximumAssertionLifetime > TimeSpan.FromHours(24))
+        {
+            return Invalid("MaximumAssertionLifetime", "The maximum assertion lifetime must be between 1 minute and 24 hours.");
+        }
+
+        if (AdditionalAudiences.Any(string.IsNullOrWhiteSpace))
+        {
+            return Invalid("AdditionalAudiences", "An additional audience must not be empty.");
         }
 
         if (RequireEncryptedAssertions && DecryptionCertificates.Count == 0)

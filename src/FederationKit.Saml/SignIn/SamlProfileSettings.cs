@@ -7,7 +7,11 @@ using FederationKit.Stores;
 
 namespace FederationKit.Saml.SignIn;
 
-/// <summary>Turns a directory's SAML IdP profile and the host's SP settings into validator settings for that profile.</summary>
+/// <summary>
+/// Turns a directory's SAML IdP profile and the host's SP settings into validator settings for that profile: the profile's
+/// policy (key size, RSA 1.5 key transport, AuthnStatement, signed assertion, additional audiences, assertion lifetime)
+/// applies to that IdP only.
+/// </summary>
 internal static class SamlProfileSettings
 {
     public static async Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IIdpProfileStore profiles, SamlSignInOptions options, IdpProfileId profileId, CancellationToken cancellationToken)
@@ -24,8 +28,17 @@ internal static class SamlProfileSettings
             ClockSkew = options.ClockSkew,
             AllowUnsolicitedResponses = options.AllowUnsolicitedResponses,
             RequireEncryptedAssertions = saml.WantEncryptedAssertions,
+            AllowRsaPkcs1KeyTransport = saml.AllowRsaPkcs1KeyTransport,
+            RequireAuthnStatement = saml.RequireAuthnStatement,
+            RequireSignedAssertion = saml.RequireSignedAssertion,
+            MaximumAssertionLifetime = saml.MaximumAssertionLifetime,
         };
         sp.AssertionConsumerServiceUrls.Add(options.AssertionConsumerServiceUrl(profileId));
+        foreach (var audience in saml.AdditionalAudiences.IsDefault ? [] : saml.AdditionalAudiences)
+        {
+            sp.AdditionalAudiences.Add(audience);
+        }
+
         sp.SingleLogoutUrl = options.SingleLogoutServiceBaseUrl is null ? null : options.SingleLogoutServiceUrl(profileId);
         foreach (var certificate in options.DecryptionCertificates.Count > 0 ? options.DecryptionCertificates : options.SigningCertificate is { HasPrivateKey: true } signing ? [signing] : [])
         {
@@ -37,6 +50,7 @@ internal static class SamlProfileSettings
             SingleSignOnUrlRedirect = saml.SsoUrlRedirect,
             SingleSignOnUrlPost = saml.SsoUrlPost,
             SingleLogoutUrl = saml.LogoutUrl,
+            MinimumRsaKeySize = saml.MinimumRsaKeySize,
         };
         foreach (var base64 in saml.SigningCertificates)
         {

@@ -9,7 +9,7 @@ namespace FederationKit.Saml.Validation;
 /// Verifies the enveloped signature of one element with the configured IdP certificates only. Beyond what
 /// <see cref="SignedXml.CheckSignature(AsymmetricAlgorithm)"/> checks, it requires exactly one Reference whose URI is
 /// <c>#</c> + the element's own ID, only the enveloped-signature and exclusive canonicalization transforms, exclusive
-/// canonicalization for SignedInfo, and algorithms on the allow-list (SHA-1 only when allowed; RSA keys of 2048 bits or more).
+/// canonicalization for SignedInfo, and algorithms on the allow-list (SHA-1 only when allowed; RSA keys of the configured minimum size, 2048 bits by default).
 /// KeyInfo in the message is never used.
 /// </summary>
 internal static class SamlSignatureVerifier
@@ -18,15 +18,49 @@ internal static class SamlSignatureVerifier
     public static XmlElement? FindSignature(XmlElement element) =>
         element.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == "Signature" && e.NamespaceURI == SamlNames.XmlDsig);
 
-    /// <summary>The usable public keys of the IdP certificates: RSA of 2048 bits or more, ECDSA of 256 bits or more.</summary>
-    public static IReadOnlyList<AsymmetricAlgorithm> KeysOf(IEnumerable<X509Certificate2> certificates)
+    /// <summary>The default smallest RSA key: 2048 bits.</summary>
+    public const int DefaultMinimumRsaKeySize = 2048;
+
+    /// <summary>The smallest RSA key any setting may allow (legacy opt-in): 1024 bits.</summary>
+    public const int LegacyMinimumRsaKeySize = 1024;
+
+    /// <summary>The smallest ECDSA key: 256 bits.</summary>
+    public const int MinimumEcdsaKeySize = 256;
+
+    /// <summary>
+    /// The first configured certificate whose RSA key is below <paramref name="minimumRsaKeySize"/> (or whose ECDSA key is
+    /// below 256 bits), as a configuration error, or null when every key is large enough.
+    /// </summary>
+    public static FederationError? CheckKeySizes(IEnumerable<X509Certificate2> certificates, int minimumRsaKeySize)
+    {
+        var index = 0;
+        foreach (var certificate in certificates)
+        {
+            var (kind, bits, minimum) = KeySize(certificate, minimumRsaKeySize);
+            if (kind is not null && bits < minimum)
+            {
+                return new FederationError(SamlErrorCodes.SettingsKeyTooSmall, $"IdP signing certificate {index + 1} has a {bits}-bit {kind} key; at least {minimum} bits are required.")
+                    .WithDetail("setting", "SigningCertificates")
+                    .WithDetail("index", index.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .WithDetail("bits", bits.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .WithDetail("minimum", minimum.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            index++;
+        }
+
+        return null;
+    }
+
+    /// <summary>The usable public keys of the IdP certificates: RSA of <paramref name="minimumRsaKeySize"/> bits or more, ECDSA of 256 bits or more.</summary>
+    public static IReadOnlyList<AsymmetricAlgorithm> KeysOf(IEnumerable<X509Certificate2> certificates, int minimumRsaKeySize = DefaultMinimumRsaKeySize)
     {
         var keys = new List<AsymmetricAlgorithm>();
         foreach (var certificate in certificates)
         {
             if (certificate.GetRSAPublicKey() is { } rsa)
             {
-                if (rsa.KeySize >= 2048)
+                if (rsa.KeySize >= Math.Max(minimumRsaKeySize, LegacyMinimumRsaKeySize))
                 {
                     keys.Add(rsa);
                 }
@@ -37,7 +71,7 @@ internal static class SamlSignatureVerifier
             }
             else if (certificate.GetECDsaPublicKey() is { } ecdsa)
             {
-                if (ecdsa.KeySize >= 256)
+                if (ecdsa.KeySize >= MinimumEcdsaKeySize)
                 {
                     keys.Add(ecdsa);
                 }
@@ -49,6 +83,20 @@ internal static class SamlSignatureVerifier
         }
 
         return keys;
+    }
+
+    private static (string? Kind, int Bits, int Minimum) KeySize(X509Certificate2 certificate, int minimumRsaKeySize)
+    {
+        using (var rsa = certificate.GetRSAPublicKey())
+        {
+            if (rsa is not null)
+            {
+                return ("RSA", rsa.KeySize, Math.Max(minimumRsaKeySize, LegacyMinimumRsaKeySize));
+            }
+        }
+
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        return ecdsa is null ? (null, 0, 0) : ("ECDSA", ecdsa.KeySize, MinimumEcdsaKeySize);
     }
 
     public static Result Verify(XmlElement element, XmlElement signature, IReadOnlyList<AsymmetricAlgorithm> keys, bool allowSha1)

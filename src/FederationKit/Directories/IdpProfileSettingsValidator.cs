@@ -38,12 +38,38 @@ internal static class IdpProfileSettingsValidator
             return Invalid("signingCertificates", "At least one IdP signing certificate is required.");
         }
 
+        if (settings.MinimumRsaKeySize is < 1024 or > 16384)
+        {
+            return Invalid("minimumRsaKeySize", "The minimum RSA key size must be between 1024 and 16384 bits.");
+        }
+
         for (var i = 0; i < settings.SigningCertificates.Length; i++)
         {
-            if (!IsCertificate(settings.SigningCertificates[i]))
+            var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (KeySize(settings.SigningCertificates[i]) is not { } key)
             {
-                return Invalid("signingCertificates", $"Signing certificate {i + 1} is not a base64 DER X.509 certificate.").WithDetail("index", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return Invalid("signingCertificates", $"Signing certificate {i + 1} is not a base64 DER X.509 certificate.").WithDetail("index", index);
             }
+
+            var minimum = key.Kind == "RSA" ? settings.MinimumRsaKeySize : key.Kind == "ECDSA" ? 256 : 0;
+            if (key.Bits < minimum)
+            {
+                return new FederationError(DirectoryErrorCodes.ProfileKeyTooSmall, $"Signing certificate {i + 1} has a {key.Bits}-bit {key.Kind} key; at least {minimum} bits are required.")
+                    .WithDetail("field", "signingCertificates")
+                    .WithDetail("index", index)
+                    .WithDetail("bits", key.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .WithDetail("minimum", minimum.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (settings.MaximumAssertionLifetime < TimeSpan.FromMinutes(1) || settings.MaximumAssertionLifetime > TimeSpan.FromHours(24))
+        {
+            return Invalid("maximumAssertionLifetime", "The maximum assertion lifetime must be between 1 minute and 24 hours.");
+        }
+
+        if (settings.AdditionalAudiences.IsDefault || settings.AdditionalAudiences.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > 1024))
+        {
+            return Invalid("additionalAudiences", "Each additional audience must be non-empty (at most 1024 characters).");
         }
 
         return null;
@@ -99,25 +125,33 @@ internal static class IdpProfileSettingsValidator
     private static bool BadUrl(Uri? url) =>
         url is not null && (!url.IsAbsoluteUri || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)));
 
-    private static bool IsCertificate(string base64)
+    /// <summary>The kind (RSA, ECDSA or another algorithm) and size of a base64 DER certificate's public key, or null when it is not a certificate.</summary>
+    private static (string Kind, int Bits)? KeySize(string base64)
     {
         if (string.IsNullOrWhiteSpace(base64))
         {
-            return false;
+            return null;
         }
 
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64.Trim()));
-            return true;
+            using var rsa = certificate.GetRSAPublicKey();
+            if (rsa is not null)
+            {
+                return ("RSA", rsa.KeySize);
+            }
+
+            using var ecdsa = certificate.GetECDsaPublicKey();
+            return ecdsa is not null ? ("ECDSA", ecdsa.KeySize) : ("other", 0);
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
         catch (CryptographicException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -28,4 +28,27 @@ public sealed record SamlIdpSettings
 
     /// <summary>Whether assertions must arrive encrypted. Default false.</summary>
     public bool WantEncryptedAssertions { get; init; }
+
+    // Per-IdP validation policy (security round 2), each with a secure default.
+
+    /// <summary>The smallest accepted RSA signing key of the IdP, in bits. Default 2048; 1024 is a legacy opt-in (between 1024 and 16384).</summary>
+    public int MinimumRsaKeySize { get; init; } = 2048;
+
+    /// <summary>Whether RSA PKCS#1 v1.5 key transport is accepted in encrypted assertions (padding-oracle risk). Default false.</summary>
+    public bool AllowRsaPkcs1KeyTransport { get; init; }
+
+    /// <summary>Whether an assertion without an AuthnStatement is refused. Default true; some IdP configurations omit it.</summary>
+    public bool RequireAuthnStatement { get; init; } = true;
+
+    /// <summary>Whether the Assertion itself must be signed (a signature over the Response alone is then not enough). Default false.</summary>
+    public bool RequireSignedAssertion { get; init; }
+
+    /// <summary>Audiences accepted besides the SP entity ID, for example Entra ID's <c>spn:&lt;application id&gt;</c>. Default none.</summary>
+    public ImmutableArray<string> AdditionalAudiences { get; init; } = [];
+
+    /// <summary>
+    /// The longest accepted assertion lifetime (latest NotOnOrAfter minus IssueInstant); it also bounds how long assertion
+    /// IDs are remembered against replay. Default 2 hours; between 1 minute and 24 hours.
+    /// </summary>
+    public TimeSpan MaximumAssertionLifetime { get; init; } = TimeSpan.FromHours(2);
 }

@@ -40,4 +40,7 @@ public sealed record FederatedIdentity(
 
     /// <summary>The SAML SessionIndex or the OIDC <c>sid</c>, used for single logout; null when the IdP sent none.</summary>
     public string? SessionIndex { get; init; }
+
+    /// <summary>When the IdP wants the session to end (SAML <c>SessionNotOnOrAfter</c>); null when it set no limit. Cap the host session at it.</summary>
+    public DateTimeOffset? SessionNotOnOrAfter { get; init; }
 }

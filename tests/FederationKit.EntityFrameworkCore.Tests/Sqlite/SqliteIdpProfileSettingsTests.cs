@@ -4,6 +4,7 @@ using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
+using Microsoft.EntityFrameworkCore;
 
 namespace FederationKit.EntityFrameworkCore.Tests.Sqlite;
 
@@ -25,6 +26,12 @@ public sealed class SqliteIdpProfileSettingsTests
             NameIdFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
             SignRequests = false,
             WantEncryptedAssertions = true,
+            MinimumRsaKeySize = 1024,
+            AllowRsaPkcs1KeyTransport = true,
+            RequireAuthnStatement = false,
+            RequireSignedAssertion = true,
+            AdditionalAudiences = ImmutableArray.Create("spn:7f2c1b4e-0000-4000-8000-000000000001", "urn:acme:sp"),
+            MaximumAssertionLifetime = TimeSpan.FromMinutes(90),
         };
 
         var loaded = await RoundTripAsync(Profile(IdentityProtocol.Saml) with { Saml = saml, LastTest = new ProfileTestResult(true, T0, null, null) });
@@ -61,6 +68,27 @@ public sealed class SqliteIdpProfileSettingsTests
         Assert.That(JsonSerializer.Serialize(loaded.Oidc), Is.EqualTo(JsonSerializer.Serialize(oidc)));
         Assert.That(loaded.Saml, Is.Null);
         Assert.That(loaded.MemberCount, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Find_SamlSettingsStoredBeforeThePolicySettings_ReadsTheSecureDefaults()
+    {
+        var database = await SqliteDatabase.CreateAsync();
+        var profile = Profile(IdentityProtocol.Saml) with { Saml = new SamlIdpSettings { EntityId = "urn:idp:acme", SigningCertificates = ["MIIA"] } };
+        await new EntityFrameworkIdpProfileStore<FederationKitDbContext>(database).AddAsync(profile);
+        await using (var context = database.CreateDbContext())
+        {
+            var row = await context.Set<FederationKit.EntityFrameworkCore.Model.IdpProfileRow>().SingleAsync(r => r.Id == profile.Id.Value);
+            row.SettingsJson = """{"EntityId":"urn:idp:acme","SsoUrlRedirect":"https://idp.acme.example/sso","SsoUrlPost":null,"SigningCertificates":["MIIA"],"LogoutUrl":null,"NameIdFormat":null,"SignRequests":true,"WantEncryptedAssertions":false}""";
+            await context.SaveChangesAsync();
+        }
+
+        var saml = (await new EntityFrameworkIdpProfileStore<FederationKitDbContext>(database).FindAsync(profile.Id))!.Saml!;
+
+        Assert.That((saml.MinimumRsaKeySize, saml.AllowRsaPkcs1KeyTransport, saml.RequireAuthnStatement, saml.RequireSignedAssertion, saml.MaximumAssertionLifetime),
+            Is.EqualTo((2048, false, true, false, TimeSpan.FromHours(2))));
+        Assert.That(saml.AdditionalAudiences.IsDefault, Is.False);
+        Assert.That(saml.AdditionalAudiences, Is.Empty);
     }
 
     private static IdpProfile Profile(IdentityProtocol protocol) => new()
