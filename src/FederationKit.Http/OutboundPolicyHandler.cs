@@ -1,3 +1,4 @@
+using System.Net;
 using FederationKit.Outbound;
 using Microsoft.Extensions.Logging;
 
@@ -5,7 +6,8 @@ namespace FederationKit.Http;
 
 /// <summary>
 /// Checks each request's URL against the policy before it is sent: the scheme (https, http only when allowed) and the
-/// address when the host is an IP literal. Host names are checked address by address by <see cref="OutboundConnector"/>.
+/// address when the host is an IP literal. Host names are checked address by address by <see cref="OutboundConnector"/>,
+/// which only TCP connections pass through, so a request never goes out over HTTP/3.
 /// </summary>
 internal sealed partial class OutboundPolicyHandler : DelegatingHandler
 {
@@ -27,6 +29,17 @@ internal sealed partial class OutboundPolicyHandler : DelegatingHandler
         {
             UrlRefused(_logger, request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "(none)", check.Error.Code, null);
             throw new OutboundRequestRefusedException(check.Error);
+        }
+
+        // HTTP/3 runs over QUIC, which never passes through the connect callback that checks the addresses: stay on TCP.
+        if (request.Version.Major >= 3)
+        {
+            request.Version = HttpVersion.Version20;
+        }
+
+        if (request.VersionPolicy == HttpVersionPolicy.RequestVersionOrHigher)
+        {
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         }
 
         return base.SendAsync(request, cancellationToken);

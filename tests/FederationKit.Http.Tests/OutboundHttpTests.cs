@@ -106,6 +106,28 @@ public sealed class OutboundHttpTests
     }
 
     [Test]
+    public async Task Send_Http3Exact_StaysOnTcpWhereTheAddressesAreChecked()
+    {
+        using var server = new LoopbackServer();
+        using var http = OutboundHttp.CreateClient(new OutboundUrlPolicy());
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://localhost:{server.Port}/")) { Version = System.Net.HttpVersion.Version30, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        FederationError error;
+        try
+        {
+            using var response = await http.SendAsync(request);
+            Assert.Fail("answered " + (int)response.StatusCode);
+            return;
+        }
+        catch (HttpRequestException exception)
+        {
+            error = OutboundFailures.ToError(exception, "test.fetch_failed");
+        }
+
+        Assert.That(error.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
+    }
+
+    [Test]
     public async Task Get_Redirect_IsNotFollowed()
     {
         using var target = new LoopbackServer();
