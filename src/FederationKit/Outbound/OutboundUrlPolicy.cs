@@ -16,7 +16,10 @@ public sealed class OutboundUrlPolicy
     /// </summary>
     public const string UnreachableMessage = "The URL could not be fetched: the host did not answer, or the outbound URL policy does not allow it.";
 
-    /// <summary>Whether plain http URLs are allowed. Default false (https only); tests and local development on loopback turn it on.</summary>
+    /// <summary>
+    /// Whether plain http URLs are allowed (to any address the policy allows). Default false (https only); tests and local
+    /// development on loopback turn it on together with <see cref="AllowLoopback"/>.
+    /// </summary>
     public bool AllowHttp { get; set; }
 
     /// <summary>Whether hosts that are, or resolve to, a loopback address (<c>127.0.0.0/8</c>, <c>::1</c>) may be called. Default false.</summary>
@@ -32,7 +35,7 @@ public sealed class OutboundUrlPolicy
     /// <summary>
     /// Host names (or IP literals) that may resolve to loopback, private, shared or link-local addresses, such as an
     /// on-premises IdP. Compared case-insensitively, whole name only (no wildcard). Unspecified, multicast and reserved
-    /// addresses stay refused. Default empty.
+    /// addresses stay refused. Default empty. Fill it before the first request (the set is read concurrently afterwards).
     /// </summary>
     public ISet<string> AllowedHosts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
