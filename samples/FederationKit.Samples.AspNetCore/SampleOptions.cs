@@ -18,6 +18,13 @@ public sealed class SampleOptions
     /// <summary>Whether IdP-initiated (unsolicited) SAML responses are accepted. Default false: every response must answer a request this app sent.</summary>
     public bool AllowIdpInitiatedSaml { get; set; }
 
+    /// <summary>
+    /// Whether IdPs on this machine (127.0.0.1, ::1, localhost), over http too, may be called for OIDC discovery, keys and
+    /// SAML metadata. Default false: the outbound URL policy allows https to public addresses only, so an admin cannot make
+    /// the app probe its own network. Turn it on for local development and tests with IdPs on loopback.
+    /// </summary>
+    public bool AllowLoopbackIdps { get; set; }
+
     /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -6,7 +6,7 @@ namespace FederationKit.Cli;
 /// </summary>
 internal static class FedkitHelp
 {
-    private const string OidcDiscoverUsage = "usage: fedkit oidc discover ISSUER_URL";
+    private const string OidcDiscoverUsage = "usage: fedkit oidc discover ISSUER_URL [--allow-loopback]";
 
     /// <summary>Whether the command line asks for help.</summary>
     public static bool IsRequested(string[] args) => args.Any(a => a is "--help" or "-h");

@@ -1,13 +1,19 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FederationKit.Http;
 using FederationKit.Oidc;
+using FederationKit.Outbound;
 
 namespace FederationKit.Cli;
 
-/// <summary>`fedkit oidc validate-id-token …` and `fedkit oidc discover ISSUER_URL`.</summary>
+/// <summary>
+/// `fedkit oidc validate-id-token …` and `fedkit oidc discover ISSUER_URL`. Requests obey the outbound URL policy
+/// (https, public addresses only); `--allow-loopback` opens 127.0.0.1, ::1 and localhost, over http too, for local providers.
+/// </summary>
 internal static class OidcCommands
 {
-    internal const string ValidateUsage = "usage: fedkit oidc validate-id-token TOKEN_FILE --issuer URL --client-id ID (--jwks FILE | --discovery URL) [--nonce VALUE] [--now ISO-8601] [--clock-skew SECONDS] [--access-token VALUE]";
+    internal const string ValidateUsage = "usage: fedkit oidc validate-id-token TOKEN_FILE --issuer URL --client-id ID (--jwks FILE | --discovery URL) [--nonce VALUE] [--now ISO-8601] [--clock-skew SECONDS] [--access-token VALUE] [--allow-loopback]";
+    private const string AllowLoopback = "--allow-loopback";
 
     /// <summary>Runs a `fedkit oidc` command.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
@@ -17,15 +23,15 @@ internal static class OidcCommands
             return await ValidateAsync(args[1..], stdout, cancellationToken).ConfigureAwait(false);
         }
 
-        if (args.Length == 2 && args[0] == "discover")
+        if (args is ["discover", _] or ["discover", _, AllowLoopback])
         {
-            return await DiscoverAsync(args[1], stdout, cancellationToken).ConfigureAwait(false);
+            return await DiscoverAsync(args[1], args.Length == 3, stdout, cancellationToken).ConfigureAwait(false);
         }
 
-        return CommandOutput.Usage(stdout, "usage: fedkit oidc validate-id-token … | fedkit oidc discover ISSUER_URL");
+        return CommandOutput.Usage(stdout, "usage: fedkit oidc validate-id-token … | fedkit oidc discover ISSUER_URL [--allow-loopback]");
     }
 
-    private static async Task<int> DiscoverAsync(string issuer, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> DiscoverAsync(string issuer, bool allowLoopback, TextWriter stdout, CancellationToken cancellationToken)
     {
         var options = new OidcProviderOptions { Issuer = issuer, ClientId = "fedkit-cli", ClientSecret = "fedkit-cli-unused" };
         var valid = options.Validate();
@@ -34,7 +40,7 @@ internal static class OidcCommands
             return Configuration(stdout, valid.Error.Code, valid.Error.Message);
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        using var http = CreateClient(allowLoopback);
         using var source = new OidcProviderConfigurationSource(options, http, TimeProvider.System);
         var configuration = await source.GetAsync(cancellationToken).ConfigureAwait(false);
         if (configuration.IsFailure)
@@ -68,8 +74,16 @@ internal static class OidcCommands
         var tokenFile = args[0];
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--issuer", "--client-id", "--jwks", "--discovery", "--nonce", "--now", "--clock-skew", "--access-token"];
+        var allowLoopback = false;
         for (var i = 1; i < args.Length; i += 2)
         {
+            if (args[i] == AllowLoopback && !allowLoopback)
+            {
+                allowLoopback = true;
+                i--;
+                continue;
+            }
+
             if (!known.Contains(args[i]) || i + 1 >= args.Length || !named.TryAdd(args[i], args[i + 1]))
             {
                 return CommandOutput.Usage(stdout, ValidateUsage);
@@ -140,7 +154,7 @@ internal static class OidcCommands
             return Configuration(stdout, OidcErrorCodes.SettingsInvalid, "--issuer must be an absolute https URL (http only on loopback).");
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        using var http = CreateClient(allowLoopback);
         using var source = new OidcProviderConfigurationSource(options, http, time);
         var validator = new IdTokenValidator(options, source, time);
         named.TryGetValue("--nonce", out var nonce);
@@ -156,6 +170,10 @@ internal static class OidcCommands
         CommandOutput.Write(stdout, new JsonObject { ["valid"] = true, ["subject"] = result.Value.Subject, ["claims"] = claims });
         return ExitCodes.Success;
     }
+
+    /// <summary>The policy-enforcing client: https to public addresses only, or also loopback (over http too) with --allow-loopback.</summary>
+    private static HttpClient CreateClient(bool allowLoopback) =>
+        OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowLoopback = allowLoopback, AllowHttp = allowLoopback }, TimeSpan.FromSeconds(15));
 
     private static string Base64UrlDecode(string value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(value);
 

@@ -25,7 +25,7 @@ public sealed class OidcProfileSignIns
     /// <param name="profiles">The IdP profile store.</param>
     /// <param name="secrets">Where client secrets and private keys are kept.</param>
     /// <param name="oneTime">The shared one-time store (state, nonce, verifier).</param>
-    /// <param name="http">The HTTP client for the providers.</param>
+    /// <param name="http">The HTTP client for the providers: <c>AddOidc</c> passes the policy-enforcing client of <c>FederationKit.Http</c>; a client of your own must refuse internal addresses itself.</param>
     /// <param name="time">The clock.</param>
     public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time)
     {

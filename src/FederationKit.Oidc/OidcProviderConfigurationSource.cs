@@ -1,11 +1,13 @@
 using System.Text.Json;
+using FederationKit.Http;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FederationKit.Oidc;
 
 /// <summary>
-/// Fetches and caches the provider's discovery document and keys through an <see cref="HttpClient"/>.
+/// Fetches and caches the provider's discovery document and keys through an <see cref="HttpClient"/> (by default the one of
+/// <c>FederationKit.Http</c>, which enforces the outbound URL policy; a host that passes its own client owns that check).
 /// A refresh for an unknown <c>kid</c> completes before the caller's verdict, is shared by concurrent callers (one fetch),
 /// and happens at most once per <see cref="OidcProviderOptions.KeyRefreshInterval"/>, so a flood of forged tokens cannot
 /// hammer the provider. One instance per provider; thread-safe.
@@ -213,13 +215,10 @@ public sealed class OidcProviderConfigurationSource : IDisposable
                 ? OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} sent more than {MaxDocumentBytes} bytes.")
                 : body;
         }
-        catch (HttpRequestException ex)
+        catch (Exception exception) when (OutboundFailures.IsRequestFailure(exception, cancellationToken))
         {
-            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} could not be fetched: {ex.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} did not answer in time.");
+            // One message for a refused address, a refused connection and a timeout: no port-scan oracle for whoever sets the URL.
+            return OutboundFailures.ToError(exception, OidcErrorCodes.DiscoveryFailed).WithDetail("url", address.ToString());
         }
     }
 

@@ -12,19 +12,23 @@ public static class OidcRegistration
     /// <summary>
     /// Adds <see cref="OidcProfileSignIns"/>, which builds an <see cref="OidcSignIn"/> for any OIDC IdP profile (secrets read
     /// through <see cref="ISecretStore"/>, state kept in the shared <see cref="IOneTimeStore"/>). The providers are called
-    /// through <paramref name="http"/>, or a client with a 30-second timeout when none is given.
+    /// through the policy-enforcing client of <c>FederationKit.Http</c> (the registered
+    /// <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>: https only, public addresses only by
+    /// default; 30-second timeout). A host that passes its own <paramref name="http"/> takes over that check: its client
+    /// must refuse loopback, private and link-local addresses itself.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
-    /// <param name="http">The HTTP client for discovery, keys, token and userinfo requests.</param>
+    /// <param name="http">The HTTP client for discovery, keys, token and userinfo requests; null for the policy-enforcing client.</param>
     /// <returns>The same builder.</returns>
     public static FederationKitBuilder AddOidc(this FederationKitBuilder builder, HttpClient? http = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOutboundHttp();
         builder.Services.TryAddSingleton(sp => new OidcProfileSignIns(
             sp.GetRequiredService<IIdpProfileStore>(),
             sp.GetRequiredService<ISecretStore>(),
             sp.GetRequiredService<IOneTimeStore>(),
-            http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            http ?? sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey),
             sp.GetRequiredService<TimeProvider>()));
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using FederationKit.Http;
 
 namespace FederationKit.Oidc;
 
@@ -110,10 +111,9 @@ public sealed class OidcTokenClient
             status = response.StatusCode;
             body = await OidcHttp.ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (OutboundFailures.IsRequestFailure(exception, cancellationToken))
         {
-            return OidcErrors.Of(OidcErrorCodes.TokenRequestFailed, "The token endpoint could not be reached or did not answer in time.")
-                .WithDetail("reason", exception.GetType().Name);
+            return OutboundFailures.ToError(exception, OidcErrorCodes.TokenRequestFailed);
         }
 
         if (body is null)

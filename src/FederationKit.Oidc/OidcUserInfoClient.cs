@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FederationKit.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -76,9 +77,9 @@ public sealed class OidcUserInfoClient
             mediaType = response.Content.Headers.ContentType?.MediaType;
             body = await OidcHttp.ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (OutboundFailures.IsRequestFailure(exception, cancellationToken))
         {
-            return OidcErrors.Of(OidcErrorCodes.UserInfoRequestFailed, "The userinfo endpoint could not be reached or did not answer in time.").WithDetail("reason", exception.GetType().Name);
+            return OutboundFailures.ToError(exception, OidcErrorCodes.UserInfoRequestFailed);
         }
 
         if (status is < 200 or > 299)

@@ -7,7 +7,7 @@ namespace FederationKit.Cli.Tests;
 public partial class ErrorCatalogTests
 {
     private static readonly string[] AssemblyNames =
-        ["FederationKit", "FederationKit.Saml", "FederationKit.Oidc", "FederationKit.Dns", "fedkit"];
+        ["FederationKit", "FederationKit.Http", "FederationKit.Saml", "FederationKit.Oidc", "FederationKit.Dns", "fedkit"];
 
     [Test]
     public void EveryCodeInCode_IsDocumented_AndEveryDocumentedCodeExists()

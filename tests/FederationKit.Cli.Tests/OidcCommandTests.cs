@@ -71,6 +71,62 @@ public sealed class OidcCommandTests
     }
 
     [Test]
+    public async Task Discover_LoopbackIssuerWithoutOptIn_IsRefusedBeforeAnyRequest()
+    {
+        using var server = new DiscoveryHttpServer(File.ReadAllText(Path.Combine(_dir, "jwks.json")));
+
+        var run = await FedkitProcess.RunAsync("oidc", "discover", server.Issuer);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Stdout);
+        Assert.That(run.Json["valid"]!.GetValue<bool>(), Is.False);
+        Assert.That(run.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("outbound.scheme_refused"));
+        Assert.That(server.Requests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Discover_HttpsLocalhostWithoutOptIn_IsAddressRefusedWithoutNetworkDetail()
+    {
+        using var server = new DiscoveryHttpServer(File.ReadAllText(Path.Combine(_dir, "jwks.json")));
+
+        var run = await FedkitProcess.RunAsync("oidc", "discover", $"https://localhost:{server.Port}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Stdout);
+        Assert.That(run.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("outbound.address_refused"));
+        Assert.That(run.Json["error"]!["message"]!.GetValue<string>(), Is.EqualTo(FederationKit.Outbound.OutboundUrlPolicy.UnreachableMessage));
+        Assert.That(server.Requests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Discover_LoopbackIssuerWithOptIn_PrintsTheConfiguration()
+    {
+        using var server = new DiscoveryHttpServer(File.ReadAllText(Path.Combine(_dir, "jwks.json")));
+
+        var run = await FedkitProcess.RunAsync("oidc", "discover", server.Issuer, "--allow-loopback");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout);
+        Assert.That(run.Json["valid"]!.GetValue<bool>(), Is.True);
+        Assert.That(run.Json["issuer"]!.GetValue<string>(), Is.EqualTo(server.Issuer));
+        Assert.That(run.Json["token_endpoint"]!.GetValue<string>(), Is.EqualTo(server.Issuer + "/token"));
+        Assert.That(run.Json["keys"]!.AsArray().Select(k => k!.GetValue<string>()), Is.EqualTo(new[] { "k1" }));
+    }
+
+    [Test]
+    public async Task ValidateIdToken_DiscoveryOnLoopbackWithOptIn_FetchesTheKeys()
+    {
+        using var server = new DiscoveryHttpServer(File.ReadAllText(Path.Combine(_dir, "jwks.json")));
+        var args = new[] { "oidc", "validate-id-token", Path.Combine(_dir, "token.jwt"), "--issuer", server.Issuer, "--client-id", "client-1",
+            "--discovery", server.Issuer + "/.well-known/openid-configuration", "--now", "2026-01-01T12:01:00Z" };
+
+        var refused = await FedkitProcess.RunAsync(args);
+        var allowed = await FedkitProcess.RunAsync([.. args, "--allow-loopback"]);
+
+        Assert.That(refused.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("outbound.scheme_refused"));
+        // The token names https://idp.test as its issuer, so with the keys fetched the verdict is the issuer check.
+        Assert.That(allowed.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("oidc.id_token.issuer_mismatch"), allowed.Stdout);
+        Assert.That(server.Requests, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Discover_HttpNonLoopbackIssuer_ExitsTwo()
     {
         var run = await FedkitProcess.RunAsync("oidc", "discover", "http://idp.example.com");

@@ -47,6 +47,8 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Sample__DataDirectory"] = dataDirectory;
+        // The test IdPs (oidc-provider, SimpleSAMLphp) listen on http://127.0.0.1, which the outbound URL policy refuses by default.
+        start.Environment["Sample__AllowLoopbackIdps"] = "true";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

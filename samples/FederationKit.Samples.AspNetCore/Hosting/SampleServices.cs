@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace FederationKit.Samples.AspNetCore.Hosting;
 
-/// <summary>Everything the sample registers: FederationKit on SQLite, DNS, OIDC, cookies and the re-verification service.</summary>
+/// <summary>
+/// Everything the sample registers: FederationKit on SQLite, DNS, the outbound URL policy, OIDC, SAML (with the metadata
+/// client an admin's metadata URL is fetched through), cookies and the re-verification service.
+/// </summary>
 internal static class SampleServices
 {
     public static void Add(WebApplicationBuilder builder)
@@ -30,6 +33,12 @@ internal static class SampleServices
                 }
             })
             .AddEntityFrameworkStores(db => db.UseFederationKitSqlite($"Data Source={Path.Combine(data, "fedkit.db")}"))
+            .AddOutboundPolicy(policy =>
+            {
+                // OIDC discovery, keys and SAML metadata: https to public addresses only, unless IdPs on this machine are allowed.
+                policy.AllowLoopback = options.AllowLoopbackIdps;
+                policy.AllowHttp = options.AllowLoopbackIdps;
+            })
             .AddOidc()
             .AddSaml(saml =>
             {
@@ -40,9 +49,6 @@ internal static class SampleServices
                 saml.AllowUnsolicitedResponses = options.AllowIdpInitiatedSaml;
                 saml.SigningCertificate = SpCertificate.LoadOrCreate(options.SpCertificatePath ?? Path.Combine(data, "sp-certificate.pem"));
             });
-
-        // IdP metadata from a URL (HTTPS, or HTTP on loopback), fetched when an admin adds a SAML provider.
-        builder.Services.AddSingleton(services => new FederationKit.Saml.Metadata.SamlIdpMetadataClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using FederationKit.Http;
 
 namespace FederationKit.Saml.Metadata;
 
 /// <summary>
-/// Fetches IdP metadata from a URL through the host's <see cref="HttpClient"/> (HTTPS required outside loopback), reads
-/// it with <see cref="SamlIdpMetadataReader"/>, and caches it: a copy is used until its <c>cacheDuration</c> (bounded by
+/// Fetches IdP metadata from a URL through an <see cref="HttpClient"/> (HTTPS required outside loopback), reads it with <see cref="SamlIdpMetadataReader"/>, and caches it: a copy is used until its <c>cacheDuration</c> (bounded by
 /// <see cref="MaxCacheDuration"/>) or <c>validUntil</c>; when a refresh fails, the last good copy keeps serving while it is
 /// still valid and younger than <see cref="MaxStaleness"/>, so an IdP outage does not lock every user out at once.
+/// <c>AddSaml</c> registers one on the policy-enforcing client of <c>FederationKit.Http</c>, so a metadata URL obeys the
+/// outbound URL policy (https only, public addresses only unless the host opts in). A host that constructs it with its own
+/// client takes over that check. A refused address, a refused connection and a timeout give the same message.
 /// </summary>
 public sealed class SamlIdpMetadataClient
 {
@@ -17,7 +20,7 @@ public sealed class SamlIdpMetadataClient
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates the client.</summary>
-    /// <param name="http">The HTTP port (set its timeout and handler as the host requires).</param>
+    /// <param name="http">The HTTP port: normally <c>OutboundHttp.CreateClient(policy)</c>; a client of the host's own must refuse internal addresses itself.</param>
     /// <param name="time">The clock.</param>
     public SamlIdpMetadataClient(HttpClient http, TimeProvider time)
     {
@@ -113,9 +116,10 @@ public sealed class SamlIdpMetadataClient
 
             xml = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (OutboundFailures.IsRequestFailure(exception, cancellationToken))
         {
-            return new FederationError(SamlMetadataErrorCodes.FetchFailed, "The metadata URL could not be reached, or it timed out.").WithDetail("status", string.Empty);
+            // One message for a refused address, a refused connection and a timeout: no port-scan oracle for the admin who types the URL.
+            return OutboundFailures.ToError(exception, SamlMetadataErrorCodes.FetchFailed).WithDetail("status", string.Empty);
         }
 
         return SamlIdpMetadataReader.Read(xml, options, _time.GetUtcNow());

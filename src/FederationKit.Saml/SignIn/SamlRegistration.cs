@@ -1,4 +1,5 @@
 using FederationKit.OneTime;
+using FederationKit.Saml.Metadata;
 using FederationKit.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,11 @@ namespace FederationKit.Saml.SignIn;
 /// <summary>Registers SAML sign-in for the SAML IdP profiles of directories.</summary>
 public static class SamlRegistration
 {
-    /// <summary>Adds <see cref="SamlProfileSignIns"/> and <see cref="SamlProfileLogouts"/> with the host's SP settings.</summary>
+    /// <summary>
+    /// Adds <see cref="SamlProfileSignIns"/> and <see cref="SamlProfileLogouts"/> with the host's SP settings, and a
+    /// <see cref="SamlIdpMetadataClient"/> on the policy-enforcing client of <c>FederationKit.Http</c> (the registered
+    /// <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>).
+    /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Sets the SP entity ID, the ACS base URL and the SP certificate.</param>
     /// <returns>The same builder.</returns>
@@ -25,6 +30,8 @@ public static class SamlRegistration
 
         builder.Services.TryAddSingleton(options);
         builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
+        builder.Services.AddOutboundHttp();
+        builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
         return builder;
     }

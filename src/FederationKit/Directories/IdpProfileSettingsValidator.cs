@@ -122,6 +122,11 @@ internal static class IdpProfileSettingsValidator
         return null;
     }
 
+    /// <summary>
+    /// Syntax only: an absolute https URL, or http on a loopback host (tests and local development). Whether the SDK may
+    /// actually fetch a URL (OIDC discovery, keys, token, userinfo) is decided at fetch time by the
+    /// <see cref="Outbound.OutboundUrlPolicy"/>, after DNS resolution: by default it refuses http and loopback as well.
+    /// </summary>
     private static bool BadUrl(Uri? url) =>
         url is not null && (!url.IsAbsoluteUri || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)));
 

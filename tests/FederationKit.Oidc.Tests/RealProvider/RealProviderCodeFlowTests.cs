@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FederationKit.Directories;
 using FederationKit.Domains;
+using FederationKit.Http;
 using FederationKit.OneTime;
+using FederationKit.Outbound;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Policies;
@@ -62,7 +64,7 @@ public sealed class RealProviderCodeFlowTests : IDisposable
                 },
             },
         });
-        _http = new HttpClient();
+        _http = OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowHttp = true, AllowLoopback = true }); // the provider runs on http://127.0.0.1
     }
 
     [OneTimeTearDown]
@@ -193,7 +195,7 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         var dns = new PublishedTxtRecords();
         var services = new ServiceCollection();
         services.AddSingleton<IDnsTxtResolver>(dns);
-        services.AddFederationKit().AddOidc(_http);
+        services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true)).AddOidc();
         await using var sp = services.BuildServiceProvider();
         var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();

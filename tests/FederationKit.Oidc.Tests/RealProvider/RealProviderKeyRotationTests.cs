@@ -26,7 +26,7 @@ public sealed class RealProviderKeyRotationTests
         var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var http = new HttpClient();
+        using var http = FederationKit.Http.OutboundHttp.CreateClient(new FederationKit.Outbound.OutboundUrlPolicy { AllowHttp = true, AllowLoopback = true });
         OidcSignIn signIn;
         await using (var first = await OidcProviderServer.StartAsync(config, port))
         {

@@ -1,5 +1,9 @@
 using System.Net;
+using FederationKit.Http;
+using FederationKit.Outbound;
 using FederationKit.Saml.Metadata;
+using FederationKit.Saml.SignIn;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FederationKit.Saml.Tests.Metadata;
@@ -10,11 +14,14 @@ public sealed class SamlIdpMetadataClientTests
 {
     private static readonly string Keys = IdpMetadataXml.Key(SamlTestKeys.Idp);
 
+    /// <summary>The test servers listen on http://127.0.0.1, which the outbound URL policy allows only when asked to.</summary>
+    private static HttpClient LoopbackClient() => OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowHttp = true, AllowLoopback = true });
+
     [Test]
     public async Task Get_UsesTheCopyUntilItsCacheDuration_ThenFetchesAgain()
     {
         using var server = new MetadataHttpServer(IdpMetadataXml.Entity(cacheDuration: "PT1H", keys: Keys));
-        using var http = new HttpClient();
+        using var http = LoopbackClient();
         var clock = new FakeTimeProvider(SamlResponseBuilder.Now);
         var client = new SamlIdpMetadataClient(http, clock);
 
@@ -36,7 +43,7 @@ public sealed class SamlIdpMetadataClientTests
     public async Task Get_WhenTheIdpFails_ServesTheLastGoodCopyUntilItsValidUntil()
     {
         using var server = new MetadataHttpServer(IdpMetadataXml.Entity(validUntil: "2026-03-03T09:00:00Z", cacheDuration: "PT1H", keys: Keys));
-        using var http = new HttpClient();
+        using var http = LoopbackClient();
         var clock = new FakeTimeProvider(SamlResponseBuilder.Now);
         var client = new SamlIdpMetadataClient(http, clock);
         Assert.That((await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions())).IsSuccess, Is.True);
@@ -58,7 +65,7 @@ public sealed class SamlIdpMetadataClientTests
         var server = new MetadataHttpServer(string.Empty);
         var url = server.Url;
         server.Dispose();
-        using var http = new HttpClient();
+        using var http = LoopbackClient();
 
         var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(url, new SamlIdpMetadataReadOptions());
 
@@ -69,7 +76,7 @@ public sealed class SamlIdpMetadataClientTests
     public async Task Fetch_LargerThanTheLimit_IsRefusedWithoutReadingItAll()
     {
         using var server = new MetadataHttpServer(IdpMetadataXml.Entity(keys: Keys) + new string(' ', 64 * 1024));
-        using var http = new HttpClient();
+        using var http = LoopbackClient();
 
         var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(server.Url, new SamlIdpMetadataReadOptions { MaxLength = 8 * 1024 });
 
@@ -86,6 +93,55 @@ public sealed class SamlIdpMetadataClientTests
         var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(new Uri(url), new SamlIdpMetadataReadOptions());
 
         Assert.That(result.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.UrlInsecure));
+    }
+
+    [Test]
+    public async Task Fetch_LoopbackThroughTheDefaultPolicy_IsRefusedBeforeAnyRequest()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(keys: Keys));
+        using var http = OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowHttp = true });
+
+        var result = await new SamlIdpMetadataClient(http, TimeProvider.System).FetchAsync(server.Url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(result.Error.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
+        Assert.That(server.Requests, Is.Zero);
+    }
+
+    [Test]
+    public async Task Fetch_RefusedAddress_ReadsLikeAServerThatIsDown()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(keys: Keys));
+        var down = new MetadataHttpServer(string.Empty);
+        var downUrl = down.Url;
+        down.Dispose();
+        using var refusing = OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowHttp = true });
+        using var allowing = LoopbackClient();
+
+        var refused = await new SamlIdpMetadataClient(refusing, TimeProvider.System).FetchAsync(server.Url, new SamlIdpMetadataReadOptions());
+        var unreachable = await new SamlIdpMetadataClient(allowing, TimeProvider.System).FetchAsync(downUrl, new SamlIdpMetadataReadOptions());
+
+        Assert.That(unreachable.Error.Code, Is.EqualTo(SamlMetadataErrorCodes.FetchFailed));
+        Assert.That(refused.Error.Message, Is.EqualTo(unreachable.Error.Message));
+        Assert.That(unreachable.Error.Message, Does.Not.Contain("refused").IgnoreCase.And.Not.Contain("127.0.0.1"));
+        Assert.That(refused.Error.Details, Is.EqualTo(unreachable.Error.Details));
+    }
+
+    [Test]
+    public async Task AddSaml_RegistersAMetadataClientThatObeysThePolicy()
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(keys: Keys));
+        var services = new ServiceCollection();
+        services.AddFederationKit().AddSaml(o =>
+        {
+            o.EntityId = "https://app.example/saml";
+            o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<SamlIdpMetadataClient>().FetchAsync(server.Url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(result.Error.Code, Is.EqualTo(OutboundErrorCodes.SchemeRefused));
+        Assert.That(server.Requests, Is.Zero);
     }
 
     private sealed class RefusingHandler : HttpMessageHandler

@@ -93,19 +93,27 @@ public sealed class SamlTimeTests
     }
 
     [Test]
-    public async Task Validate_Year9999AndYear0001_AreReadWithoutOverflow()
+    public async Task Validate_Year9999NotOnOrAfter_IsATypedLifetimeRefusalNotAnOverflow()
     {
         var harness = new SamlValidatorHarness();
         var xml = new SamlResponseBuilder().Xml();
         xml = WithTime(xml, "saml:SubjectConfirmationData", "NotOnOrAfter", "9999-12-31T23:59:59.9999999Z");
         xml = WithTime(xml, "saml:Conditions", "NotOnOrAfter", "9999-12-31T23:59:59Z");
+
+        Assert.That(await harness.ErrorOf(SignedAssertion(xml)), Is.EqualTo(SamlErrorCodes.LifetimeTooLong));
+    }
+
+    [Test]
+    public async Task Validate_Year0001NotBeforeAndAuthnInstant_AreReadWithoutOverflow()
+    {
+        var harness = new SamlValidatorHarness();
+        var xml = new SamlResponseBuilder().Xml();
         xml = WithTime(xml, "saml:Conditions", "NotBefore", "0001-01-01T00:00:00Z");
         xml = WithTime(xml, "saml:AuthnStatement", "AuthnInstant", "0001-01-01T00:00:00Z");
 
         var result = await harness.Validator.ValidateAsync(SignedAssertion(xml));
 
         Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
-        Assert.That(result.Value.NotOnOrAfter!.Value.Year, Is.GreaterThanOrEqualTo(9998));
         Assert.That(result.Value.AuthnInstant!.Value.Year, Is.LessThanOrEqualTo(2));
     }
 

@@ -1,0 +1,51 @@
+using FederationKit.Outbound;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace FederationKit;
+
+/// <summary>Registers the outbound URL policy and the policy-enforcing <see cref="HttpClient"/> the protocol packages use by default.</summary>
+public static class OutboundHttpRegistration
+{
+    /// <summary>The key of the policy-enforcing <see cref="HttpClient"/> (a keyed singleton).</summary>
+    public const string HttpClientKey = "FederationKit.Outbound";
+
+    /// <summary>The logger category of outbound refusals and connection failures.</summary>
+    public const string LoggerCategory = "FederationKit.Outbound";
+
+    /// <summary>
+    /// Sets the <see cref="OutboundUrlPolicy"/> that OIDC discovery, keys, token and userinfo requests and SAML metadata
+    /// fetches obey (replacing the default: https only, public addresses only). Call it before or after <c>AddOidc</c> and
+    /// <c>AddSaml</c>.
+    /// </summary>
+    /// <param name="builder">The FederationKit builder.</param>
+    /// <param name="configure">Opens the policy (for example <c>AllowLoopback</c> and <c>AllowHttp</c> in tests).</param>
+    /// <returns>The same builder.</returns>
+    public static FederationKitBuilder AddOutboundPolicy(this FederationKitBuilder builder, Action<OutboundUrlPolicy> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var policy = new OutboundUrlPolicy();
+        configure(policy);
+        builder.Services.Replace(ServiceDescriptor.Singleton(policy));
+        AddOutboundHttp(builder.Services);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds, unless already registered, the default <see cref="OutboundUrlPolicy"/> and the policy-enforcing
+    /// <see cref="HttpClient"/> under <see cref="HttpClientKey"/>. The protocol packages call it.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddOutboundHttp(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(_ => new OutboundUrlPolicy());
+        services.TryAddKeyedSingleton(HttpClientKey, (sp, _) => Http.OutboundHttp.CreateClient(
+            sp.GetRequiredService<OutboundUrlPolicy>(),
+            logger: sp.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory)));
+        return services;
+    }
+}
