@@ -188,6 +188,15 @@ public sealed class IdTokenValidatorTests
     }
 
     [Test]
+    public async Task ValidateAsync_ExpAtTheLastSecondOfYear9999_IsAcceptedWithoutOverflow()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+
+        Assert.That(await ErrorOf(validator, SignRaw(key, Header, PayloadJson("exp", "\"exp\":253402300799"))), Is.Null);
+    }
+
+    [Test]
     public async Task ValidateAsync_FractionalExp_IsANumericDate()
     {
         var key = NewKey("k1");
