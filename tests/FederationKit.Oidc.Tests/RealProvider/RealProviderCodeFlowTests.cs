@@ -234,8 +234,20 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         Assert.That(outcome.Error.Code, Is.EqualTo(SignInErrorCodes.EmailUnverified));
     }
 
+    [TestCase(false, SignInErrorCodes.EmailUnverified)]
+    [TestCase(true, null)]
+    public async Task DirectoryProfile_ProviderSendsNoEmailVerified_TheProfileSettingDecides(bool trustEmailWithoutVerifiedClaim, string? code)
+    {
+        var (sp, directory, profile) = await ActiveDirectoryProfileAsync(trustEmailWithoutVerifiedClaim);
+        await using var _ = sp;
+
+        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory, profile), await SignInThroughAsync(sp, profile, "erin-0003"));
+
+        Assert.That(outcome.IsSuccess ? null : outcome.Error.Code, Is.EqualTo(code));
+    }
+
     /// <summary>An organization with acme-corp.com verified, a federated directory on it, and an active OIDC profile for this provider.</summary>
-    private async Task<(ServiceProvider Services, DirectoryId Directory, IdpProfileId Profile)> ActiveDirectoryProfileAsync()
+    private async Task<(ServiceProvider Services, DirectoryId Directory, IdpProfileId Profile)> ActiveDirectoryProfileAsync(bool trustEmailWithoutVerifiedClaim = false)
     {
         var dns = new PublishedTxtRecords();
         var services = new ServiceCollection();
@@ -260,6 +272,7 @@ public sealed class RealProviderCodeFlowTests : IDisposable
                 SendClientSecretInBody = true,
                 GroupsClaim = "groups",
                 UsernameClaim = "preferred_username",
+                TrustEmailWithoutVerifiedClaim = trustEmailWithoutVerifiedClaim,
             },
             ClientSecret = Secret,
         })).Value;
