@@ -8,6 +8,8 @@ namespace FederationKit.Oidc;
 /// <summary>
 /// Validates an OpenID Connect ID token in specification order: header pre-checks, signature by a provider key (one
 /// rate-limited JWKS refresh on an unknown <c>kid</c>), then iss, aud, azp, exp/nbf/iat, sub, nonce, at_hash and c_hash.
+/// The header pre-checks refuse a <c>crit</c> header, a header parameter or claim named twice, and time claims that are not
+/// NumericDates in range (<see cref="OidcJwtChecks"/>).
 /// </summary>
 public sealed class IdTokenValidator
 {
@@ -40,6 +42,12 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token is not a compact JWS.");
         }
 
+        var structure = OidcJwtChecks.Check(idToken, OidcErrorCodes.IdTokenMalformed, "ID token");
+        if (structure.IsFailure)
+        {
+            return structure.Error;
+        }
+
         JsonWebToken token;
         try
         {
@@ -68,7 +76,7 @@ public sealed class IdTokenValidator
             return signature.Error;
         }
 
-        var claims = CheckClaims(token, expectations);
+        var claims = CheckClaims(token, structure.Value, expectations);
         return claims.IsFailure ? claims.Error : new ValidatedIdToken(token, idToken);
     }
 
@@ -160,7 +168,7 @@ public sealed class IdTokenValidator
         return result.IsValid ? Result.Success : Fail(OidcErrorCodes.IdTokenSignatureInvalid, "The ID token signature does not verify with the provider key.");
     }
 
-    private Result CheckClaims(JsonWebToken token, IdTokenExpectations expectations)
+    private Result CheckClaims(JsonWebToken token, OidcJwtTimes times, IdTokenExpectations expectations)
     {
         if (!string.Equals(token.Issuer, _options.Issuer, StringComparison.Ordinal))
         {
@@ -181,17 +189,18 @@ public sealed class IdTokenValidator
 
         var now = _time.GetUtcNow();
         var skew = _options.ClockSkew;
-        if (!token.TryGetPayloadValue<long>("exp", out var exp) || DateTimeOffset.FromUnixTimeSeconds(exp) + skew <= now)
+        // Compared as now - skew rather than time + skew, which would overflow near the end of the range.
+        if (times.Expires is not { } exp || exp <= now - skew)
         {
             return Fail(OidcErrorCodes.IdTokenExpired, "The ID token has expired or carries no exp.");
         }
 
-        if (token.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) - skew > now)
+        if (times.NotBefore is { } nbf && nbf > now + skew)
         {
             return Fail(OidcErrorCodes.IdTokenNotYetValid, "The ID token is not valid yet (nbf).");
         }
 
-        if (!token.TryGetPayloadValue<long>("iat", out var iat) || DateTimeOffset.FromUnixTimeSeconds(iat) - skew > now)
+        if (times.IssuedAt is not { } iat || iat > now + skew)
         {
             return Fail(OidcErrorCodes.IdTokenIssuedInFuture, "The ID token's iat is missing or in the future.");
         }

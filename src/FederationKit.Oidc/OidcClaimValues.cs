@@ -28,13 +28,14 @@ public static class OidcClaimValues
         return claims.TryGetValue(name, out var value) && Strings(value) is [var first, ..] ? first : null;
     }
 
-    /// <summary>A claim holding seconds since the epoch, or null.</summary>
+    /// <summary>A claim holding seconds since the epoch, or null (also when negative or beyond year 9999).</summary>
     /// <param name="claims">The claims.</param>
     /// <param name="name">The claim name.</param>
     public static DateTimeOffset? Time(IReadOnlyDictionary<string, JsonElement> claims, string name)
     {
         ArgumentNullException.ThrowIfNull(claims);
         return claims.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds)
+               && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
     }

@@ -92,4 +92,16 @@ public static class OidcErrorCodes
 
     /// <summary>The provider sent no value for the configured user-id claim.</summary>
     public const string UserIdClaimMissing = "oidc.user_id_claim.missing";
+
+    /// <summary>A JWT's <c>crit</c> header is not a non-empty array of extension names, or lists a registered header name (RFC 7515 §4.1.11).</summary>
+    public const string JwtCritInvalid = "oidc.jwt.crit_invalid";
+
+    /// <summary>A JWT's <c>crit</c> header requires an extension this relying party does not understand (it understands none); detail <c>name</c>.</summary>
+    public const string JwtCritUnsupported = "oidc.jwt.crit_unsupported";
+
+    /// <summary>A JWT header, a JWT's claims or a userinfo response name one member twice; detail <c>name</c>.</summary>
+    public const string ClaimDuplicated = "oidc.claims.duplicated";
+
+    /// <summary>A JWT's <c>exp</c>, <c>nbf</c>, <c>iat</c> or <c>auth_time</c> is not a NumericDate between 1970 and 9999; detail <c>claim</c>.</summary>
+    public const string ClaimTimeInvalid = "oidc.claims.time_invalid";
 }

@@ -91,6 +91,7 @@ public sealed class OidcProfileSignIns
             UsePkce = settings.UsePkce,
             UserIdClaim = settings.UserIdClaim,
             UsernameClaim = settings.UsernameClaim,
+            TrustEmailWithoutVerifiedClaim = settings.TrustEmailWithoutVerifiedClaim,
         };
         options.Scopes.Clear();
         foreach (var scope in settings.Scopes)

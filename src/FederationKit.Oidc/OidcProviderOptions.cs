@@ -77,6 +77,12 @@ public sealed class OidcProviderOptions
     /// <summary>The claim that identifies the user; must not change once a member signed in. Default <c>sub</c>.</summary>
     public string UserIdClaim { get; set; } = "sub";
 
+    /// <summary>
+    /// Whether the <c>email</c> counts as verified when the provider sends no <c>email_verified</c> claim. Default off (the email
+    /// is unverified). Microsoft Entra ID sends no such claim: turn it on there. <c>email_verified</c> false always wins.
+    /// </summary>
+    public bool TrustEmailWithoutVerifiedClaim { get; set; }
+
     /// <summary>Tolerated clock difference for <c>exp</c>, <c>nbf</c> and <c>iat</c>. Default 2 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -106,6 +106,9 @@ public sealed class OidcSignIn
             return userInfo.Error;
         }
 
+        // The email and its verification are read from one source: the ID token when it has an email, else userinfo.
+        IReadOnlyDictionary<string, JsonElement> emailSource = claims.ContainsKey("email") || userInfo.Value is null ? claims : userInfo.Value;
+        var emailVerified = OidcEmailVerification.IsVerified(emailSource, _options.TrustEmailWithoutVerifiedClaim);
         foreach (var (name, value) in userInfo.Value ?? new Dictionary<string, JsonElement>())
         {
             claims.TryAdd(name, value);
@@ -126,7 +129,7 @@ public sealed class OidcSignIn
             UserId = userId,
             Username = _options.UsernameClaim is { } usernameClaim ? OidcClaimValues.First(claims, usernameClaim) : null,
             Email = OidcClaimValues.First(claims, "email"),
-            EmailVerified = OidcClaimValues.IsTrue(claims, "email_verified"),
+            EmailVerified = emailVerified,
             Name = OidcClaimValues.First(claims, "name"),
             GivenName = OidcClaimValues.First(claims, "given_name"),
             FamilyName = OidcClaimValues.First(claims, "family_name"),

@@ -25,7 +25,11 @@ public sealed record OidcSignInResult
     /// <summary>The <c>email</c> claim.</summary>
     public string? Email { get; init; }
 
-    /// <summary>Whether the provider says the email is verified (<c>email_verified</c>).</summary>
+    /// <summary>
+    /// Whether <see cref="Email"/> is verified: <c>email_verified</c> true (or <c>"true"</c>) from the same source as the email
+    /// (the ID token, else userinfo); when that source sends no <c>email_verified</c>,
+    /// <see cref="OidcProviderOptions.TrustEmailWithoutVerifiedClaim"/> decides; any other value means unverified.
+    /// </summary>
     public bool EmailVerified { get; init; }
 
     /// <summary>The <c>name</c> claim.</summary>
@@ -56,6 +60,7 @@ public sealed record OidcSignInResult
     public FederatedIdentity ToFederatedIdentity() => new(IdentityProtocol.Oidc, Issuer, UserId, UserIdClaim, AuthenticatedAt)
     {
         Email = Email,
+        EmailVerified = Email is not null && EmailVerified,
         GivenName = GivenName,
         FamilyName = FamilyName,
         Username = Username,

@@ -124,6 +124,11 @@ public sealed class OidcUserInfoClient
                 return OidcErrors.Of(OidcErrorCodes.UserInfoResponseInvalid, "The userinfo response is not a JSON object.");
             }
 
+            if (OidcJwtChecks.FindDuplicate(document.RootElement) is { } duplicate)
+            {
+                return OidcErrors.Of(OidcErrorCodes.ClaimDuplicated, $"The userinfo response has the claim '{duplicate}' more than once.").WithDetail("name", duplicate);
+            }
+
             return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
         }
         catch (JsonException)
@@ -134,6 +139,12 @@ public sealed class OidcUserInfoClient
 
     private async Task<Result<IReadOnlyDictionary<string, JsonElement>>> ReadSignedAsync(string jwt, OidcProviderConfiguration configuration, CancellationToken cancellationToken)
     {
+        var structure = OidcJwtChecks.Check(jwt.Trim(), OidcErrorCodes.UserInfoResponseInvalid, "signed userinfo response");
+        if (structure.IsFailure)
+        {
+            return structure.Error;
+        }
+
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = _options.Issuer,

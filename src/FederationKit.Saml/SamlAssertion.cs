@@ -66,6 +66,7 @@ public sealed record SamlAssertion
         new(IdentityProtocol.Saml, Issuer, NameId.Value, NameId.Format ?? "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", AuthnInstant ?? fallbackTime)
         {
             Email = Email,
+            EmailVerified = true, // The directory's own enterprise IdP asserts its users' emails; SAML has no verification flag.
             GivenName = GivenName,
             FamilyName = Surname,
             Groups = Groups,

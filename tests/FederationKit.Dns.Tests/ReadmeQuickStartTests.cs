@@ -63,7 +63,7 @@ public class ReadmeQuickStartTests
     }
 
     private static FederatedIdentity Identity(string email) =>
-        new(IdentityProtocol.Saml, "https://acme.okta.example/", email, "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", TimeProvider.System.GetUtcNow()) { Email = email };
+        new(IdentityProtocol.Saml, "https://acme.okta.example/", email, "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", TimeProvider.System.GetUtcNow()) { Email = email, EmailVerified = true };
 
     private static SamlIdpSettings SamlSettings()
     {

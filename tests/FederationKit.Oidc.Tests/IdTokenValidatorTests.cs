@@ -119,6 +119,93 @@ public sealed class IdTokenValidatorTests
         yield return new TestCaseData("nbf", (object)Now.AddMinutes(10).ToUnixTimeSeconds(), OidcErrorCodes.IdTokenNotYetValid).SetName("ValidateAsync_NbfInTheFuture_NotYetValid");
     }
 
+    /// <summary>Signs a hand-written header and payload (RS256) so that any JSON, valid or not, can be sent.</summary>
+    private static string SignRaw(RsaSecurityKey key, string header, string payload)
+    {
+        var signingInput = Base64UrlEncoder.Encode(header) + "." + Base64UrlEncoder.Encode(payload);
+        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64UrlEncoder.Encode(signature);
+    }
+
+    /// <summary>The valid claims as JSON, without <paramref name="without"/>, followed by <paramref name="extra"/> (raw JSON members).</summary>
+    private static string PayloadJson(string? without = null, string extra = "")
+    {
+        var claims = ValidClaims();
+        if (without is not null)
+        {
+            claims.Remove(without);
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(claims);
+        return extra.Length == 0 ? json : json[..^1] + "," + extra + "}";
+    }
+
+    private const string Header = """{"alg":"RS256","kid":"k1","typ":"JWT"}""";
+
+    private static IEnumerable<TestCaseData> BrokenStructures()
+    {
+        TestCaseData Case(string header, string payload, string code, string name) => new TestCaseData(header, payload, code).SetName("ValidateAsync_" + name);
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":["urn:example:must-understand"],"urn:example:must-understand":true}""", PayloadJson(), OidcErrorCodes.JwtCritUnsupported, "CritWithUnknownName_CritUnsupported");
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":["b64"],"b64":true}""", PayloadJson(), OidcErrorCodes.JwtCritUnsupported, "CritB64_CritUnsupported");
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":[]}""", PayloadJson(), OidcErrorCodes.JwtCritInvalid, "CritEmpty_CritInvalid");
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":"urn:example:x"}""", PayloadJson(), OidcErrorCodes.JwtCritInvalid, "CritNotAnArray_CritInvalid");
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":[42]}""", PayloadJson(), OidcErrorCodes.JwtCritInvalid, "CritWithNonString_CritInvalid");
+        yield return Case("""{"alg":"RS256","kid":"k1","crit":["alg"]}""", PayloadJson(), OidcErrorCodes.JwtCritInvalid, "CritNamingRegisteredHeader_CritInvalid");
+        yield return Case("""{"alg":"RS256","kid":"k1","kid":"k2"}""", PayloadJson(), OidcErrorCodes.ClaimDuplicated, "HeaderParameterTwice_ClaimDuplicated");
+        yield return Case(Header, PayloadJson(extra: "\"sub\":\"admin\""), OidcErrorCodes.ClaimDuplicated, "SubTwice_ClaimDuplicated");
+        yield return Case(Header, PayloadJson(extra: "\"s\\u0075b\":\"admin\""), OidcErrorCodes.ClaimDuplicated, "SubTwiceOnceEscaped_ClaimDuplicated");
+        yield return Case(Header, PayloadJson(extra: "\"address\":{\"country\":\"FR\",\"country\":\"US\"}"), OidcErrorCodes.ClaimDuplicated, "NestedMemberTwice_ClaimDuplicated");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":1e30"), OidcErrorCodes.ClaimTimeInvalid, "ExpHuge_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":9223372036854775807"), OidcErrorCodes.ClaimTimeInvalid, "ExpInt64Max_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":-1"), OidcErrorCodes.ClaimTimeInvalid, "ExpNegative_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":-1e30"), OidcErrorCodes.ClaimTimeInvalid, "ExpHugeNegative_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":\"1767272400\""), OidcErrorCodes.ClaimTimeInvalid, "ExpString_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":true"), OidcErrorCodes.ClaimTimeInvalid, "ExpBoolean_TimeInvalid");
+        yield return Case(Header, PayloadJson("exp", "\"exp\":null"), OidcErrorCodes.ClaimTimeInvalid, "ExpNull_TimeInvalid");
+        yield return Case(Header, PayloadJson("nbf", "\"nbf\":1e30"), OidcErrorCodes.ClaimTimeInvalid, "NbfHuge_TimeInvalid");
+        yield return Case(Header, PayloadJson("nbf", "\"nbf\":-9223372036854775808"), OidcErrorCodes.ClaimTimeInvalid, "NbfInt64Min_TimeInvalid");
+        yield return Case(Header, PayloadJson("iat", "\"iat\":1e30"), OidcErrorCodes.ClaimTimeInvalid, "IatHuge_TimeInvalid");
+        yield return Case(Header, PayloadJson("iat", "\"iat\":[1]"), OidcErrorCodes.ClaimTimeInvalid, "IatArray_TimeInvalid");
+        yield return Case(Header, PayloadJson(extra: "\"auth_time\":1e30"), OidcErrorCodes.ClaimTimeInvalid, "AuthTimeHuge_TimeInvalid");
+    }
+
+    [TestCaseSource(nameof(BrokenStructures))]
+    public async Task ValidateAsync_BrokenStructure_RefusedWithCodeNeverAnException(string header, string payload, string code)
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+
+        Assert.That(await ErrorOf(validator, SignRaw(key, header, payload)), Is.EqualTo(code));
+    }
+
+    [Test]
+    public async Task ValidateAsync_HandSignedValidToken_Succeeds()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+
+        Assert.That(await ErrorOf(validator, SignRaw(key, Header, PayloadJson())), Is.Null);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ExpAtTheLastSecondOfYear9999_IsAcceptedWithoutOverflow()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+
+        Assert.That(await ErrorOf(validator, SignRaw(key, Header, PayloadJson("exp", "\"exp\":253402300799"))), Is.Null);
+    }
+
+    [Test]
+    public async Task ValidateAsync_FractionalExp_IsANumericDate()
+    {
+        var key = NewKey("k1");
+        var (validator, _, _) = Create(key);
+        var exp = Now.AddMinutes(5).ToUnixTimeSeconds() + ".5";
+
+        Assert.That(await ErrorOf(validator, SignRaw(key, Header, PayloadJson("exp", "\"exp\":" + exp))), Is.Null);
+    }
+
     [Test]
     public async Task ValidateAsync_CHash_MustMatchTheAuthorizationCode()
     {

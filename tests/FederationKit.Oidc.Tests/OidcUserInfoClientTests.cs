@@ -51,6 +51,32 @@ public sealed class OidcUserInfoClientTests
     }
 
     [Test]
+    public async Task Get_DuplicatedClaim_IsRefusedWithCode()
+    {
+        var (client, _) = Create("""{"sub":"carol","email":"carol@acme-corp.com","email":"cfo@acme-corp.com"}""");
+
+        var result = await client.GetAsync("access-token", "carol");
+
+        Assert.That(result.Error.Code, Is.EqualTo(OidcErrorCodes.ClaimDuplicated));
+    }
+
+    [TestCase("""{"alg":"RS256","crit":["urn:example:ext"],"urn:example:ext":1}""", """{"sub":"carol"}""", OidcErrorCodes.JwtCritUnsupported)]
+    [TestCase("""{"alg":"RS256","crit":[]}""", """{"sub":"carol"}""", OidcErrorCodes.JwtCritInvalid)]
+    [TestCase("""{"alg":"RS256"}""", """{"sub":"carol","sub":"cfo"}""", OidcErrorCodes.ClaimDuplicated)]
+    [TestCase("""{"alg":"RS256"}""", """{"sub":"carol","exp":1e30}""", OidcErrorCodes.ClaimTimeInvalid)]
+    public async Task Get_SignedResponseWithBrokenStructure_IsRefusedWithCode(string header, string payload, string code)
+    {
+        var jwt = B64(header) + "." + B64(payload) + "." + B64("not-a-signature");
+        var (client, _) = Create(jwt, mediaType: "application/jwt");
+
+        var result = await client.GetAsync("access-token", "carol");
+
+        Assert.That(result.Error.Code, Is.EqualTo(code));
+    }
+
+    private static string B64(string text) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(text);
+
+    [Test]
     public async Task Get_OversizedResponse_IsRefused()
     {
         var (client, _) = Create("{\"sub\":\"carol\",\"pad\":\"" + new string('x', 70_000) + "\"}");

@@ -33,6 +33,21 @@ public abstract class OrganizationStoreContract
     }
 
     [Test]
+    public async Task Update_MemberRoleFromAdminMapping_RoundTrips()
+    {
+        var store = await CreateStore();
+        var added = (await store.AddAsync(NewOrganization())).Value;
+        var mapped = new OrganizationMember(UserId.New(), "it@acme.example", OrganizationRole.Admin) { RoleFromAdminMapping = true };
+        var byHand = new OrganizationMember(UserId.New(), "boss@acme.example", OrganizationRole.Admin);
+
+        Assert.That((await store.UpdateAsync(added with { Members = added.Members.Add(mapped).Add(byHand) })).IsSuccess, Is.True);
+        var loaded = (await store.FindAsync(added.Id))!;
+
+        Assert.That(loaded.FindMember(mapped.UserId), Is.EqualTo(mapped));
+        Assert.That(loaded.FindMember(byHand.UserId), Is.EqualTo(byHand));
+    }
+
+    [Test]
     public async Task Update_WithStaleVersion_IsRefusedAsConcurrencyConflict()
     {
         var store = await CreateStore();

@@ -24,6 +24,36 @@ public abstract class SignInInvitationStoreContract
         Assert.That(await store.FindMatchAsync(OrganizationId.New(), "ann@acme.example", DirectoryId.New(), "x"), Is.Null);
     }
 
+    [TestCase("ann@acme.example")]
+    [TestCase("ANN@ACME.EXAMPLE")]
+    [TestCase(" Ann@Acme.Example. ")]
+    [TestCase("ann@acme.example.")]
+    [TestCase("\tann@ACME.example\n")]
+    public async Task FindMatch_EmailSpelledDifferently_MatchesByNormalizedKey(string asserted)
+    {
+        var store = await CreateStore();
+        var org = OrganizationId.New();
+        var invitation = new SignInInvitation(Guid.NewGuid(), org, OrganizationRole.Member, Now) { Email = "Ann@Acme.Example." };
+        await store.AddAsync(invitation);
+
+        Assert.That((await store.FindMatchAsync(org, asserted, DirectoryId.New(), "x"))?.Id, Is.EqualTo(invitation.Id));
+    }
+
+    [TestCase("ann@partner.example@acme.example")]
+    [TestCase("\"ann\"@acme.example")]
+    [TestCase("Ann <ann@acme.example>")]
+    [TestCase("\u212Aim@acme.example")]
+    public async Task FindMatch_MalformedEmail_NeverMatches(string email)
+    {
+        var store = await CreateStore();
+        var org = OrganizationId.New();
+        await store.AddAsync(new SignInInvitation(Guid.NewGuid(), org, OrganizationRole.Admin, Now) { Email = email });
+        await store.AddAsync(new SignInInvitation(Guid.NewGuid(), org, OrganizationRole.Admin, Now) { Email = "kim@acme.example" });
+
+        Assert.That(await store.FindMatchAsync(org, email, DirectoryId.New(), "x"), Is.Null);
+        Assert.That(await store.FindMatchAsync(org, "ann@acme.example", DirectoryId.New(), "x"), Is.Null);
+    }
+
     [Test]
     public async Task FindMatch_BySubject_RequiresSameDirectoryAndExactSubject()
     {

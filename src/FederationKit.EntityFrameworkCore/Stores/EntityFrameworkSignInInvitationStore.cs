@@ -35,7 +35,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
             OrganizationId = invitation.OrganizationId.Value,
             Role = (int)invitation.Role,
             Email = invitation.Email,
-            EmailKey = invitation.Email?.ToLowerInvariant(),
+            EmailKey = MemberEmail.Normalize(invitation.Email),
             DirectoryId = invitation.DirectoryId?.Value,
             Subject = invitation.Subject,
             CreatedAtUnixMs = invitation.CreatedAt.ToUnixTimeMilliseconds(),
@@ -54,7 +54,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<SignInInvitation?> FindMatchAsync(OrganizationId organizationId, string? email, DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
     {
-        var emailKey = email?.ToLowerInvariant();
+        var emailKey = MemberEmail.Normalize(email);
         Guid? directory = directoryId.Value;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.Set<SignInInvitationRow>().AsNoTracking()

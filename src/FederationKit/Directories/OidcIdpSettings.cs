@@ -60,4 +60,12 @@ public sealed record OidcIdpSettings
 
     /// <summary>The claim that identifies a user; default <c>sub</c>. It cannot change once a member signed in through the profile.</summary>
     public string UserIdClaim { get; init; } = "sub";
+
+    /// <summary>
+    /// Whether an <c>email</c> counts as verified when the provider sends no <c>email_verified</c> claim at all. Default false:
+    /// such an email is unverified, so it never passes the domain check, matches an invitation or replaces a stored email.
+    /// Turn it on for a provider that vouches for its users' emails without sending the claim (Microsoft Entra ID); Google,
+    /// Okta and Keycloak send <c>email_verified</c> and need it off. An <c>email_verified</c> of false is never overridden.
+    /// </summary>
+    public bool TrustEmailWithoutVerifiedClaim { get; init; }
 }

@@ -270,9 +270,10 @@ public sealed class OrganizationService
                 return LastOwner(organizationId);
             }
 
-            return member.Role == role
+            // A role set by hand is the administrator's decision: sign-in no longer recomputes it from IdP admin groups.
+            return member.Role == role && !member.RoleFromAdminMapping
                 ? organization
-                : organization with { Members = organization.Members.Replace(member, member with { Role = role }) };
+                : organization with { Members = organization.Members.Replace(member, member with { Role = role, RoleFromAdminMapping = false }) };
         }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess && previous != role)
         {

@@ -22,6 +22,14 @@ public sealed record FederatedIdentity(
     /// <summary>The email address asserted by the IdP, if any (not yet checked against verified domains).</summary>
     public string? Email { get; init; }
 
+    /// <summary>
+    /// Whether the IdP vouches for <see cref="Email"/>; false (the default) when it does not or when unknown. Set by the
+    /// protocol package: OIDC from <c>email_verified</c> (or the profile's setting when the provider sends none), SAML true (the
+    /// directory's own IdP). Sign-in never checks an unverified email against verified domains, never matches invitations by
+    /// it and never stores it.
+    /// </summary>
+    public bool EmailVerified { get; init; }
+
     /// <summary>The given name, if asserted.</summary>
     public string? GivenName { get; init; }
 

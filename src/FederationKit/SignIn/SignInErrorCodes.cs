@@ -41,4 +41,7 @@ public static class SignInErrorCodes
 
     /// <summary>A setting names an organization that does not exist or does not belong to the directory's owner; detail <c>organization</c>.</summary>
     public const string OrganizationNotUnderOwner = "signin.organization_not_under_owner";
+
+    /// <summary>A new user's asserted email is not verified by the IdP (OIDC <c>email_verified</c> not true), so it cannot pass the domain check; detail <c>directory</c>.</summary>
+    public const string EmailUnverified = "signin.email_unverified";
 }

@@ -83,7 +83,7 @@ public sealed class SqliteWiredStoryTests
     }
 
     private static FederatedIdentity Identity(string email) =>
-        new(IdentityProtocol.Oidc, "https://acme.okta.example/", "00u-" + email, "sub", new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { Email = email };
+        new(IdentityProtocol.Oidc, "https://acme.okta.example/", "00u-" + email, "sub", new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { Email = email, EmailVerified = true };
 
     private sealed class PublishedRecords : IDnsTxtResolver
     {

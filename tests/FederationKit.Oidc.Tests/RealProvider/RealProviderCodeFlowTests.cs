@@ -62,6 +62,8 @@ public sealed class RealProviderCodeFlowTests : IDisposable
                     preferred_username = "carol",
                     groups = new[] { "engineers", "admins" },
                 },
+                ["mallory-0002"] = new { password = "correct horse", email = "cfo@acme-corp.com", email_verified = false },
+                ["erin-0003"] = new { password = "correct horse", email = "erin@acme-corp.com" },
             },
         });
         _http = OutboundHttp.CreateClient(new OutboundUrlPolicy { AllowHttp = true, AllowLoopback = true }); // the provider runs on http://127.0.0.1
@@ -105,6 +107,24 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         var identity = carol.ToFederatedIdentity();
         Assert.That((identity.Protocol, identity.Issuer, identity.Subject, identity.SubjectFormat), Is.EqualTo((IdentityProtocol.Oidc, _server.Issuer, "carol-0001", "sub")));
         Assert.That(identity.Attributes["groups"], Is.EquivalentTo(new[] { "engineers", "admins" }));
+    }
+
+    [TestCase("mallory-0002", false, false)]
+    [TestCase("mallory-0002", true, false)]
+    [TestCase("erin-0003", false, false)]
+    [TestCase("erin-0003", true, true)]
+    [TestCase("carol-0001", false, true)]
+    public async Task CodeFlow_EmailVerification_IsCarriedIntoTheIdentity(string account, bool trustEmailWithoutVerifiedClaim, bool verified)
+    {
+        var signIn = SignIn("basic-client", OidcClientAuthentication.ClientSecretBasic, trustEmailWithoutVerifiedClaim: trustEmailWithoutVerifiedClaim);
+        using var browser = new ProviderBrowser();
+        var callback = await browser.AuthorizeAsync((await signIn.StartAsync(null, null)).Value, RedirectUri, account, "correct horse");
+
+        var result = await signIn.CompleteAsync(callback);
+
+        Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
+        Assert.That(result.Value.Email, Does.EndWith("@acme-corp.com"));
+        Assert.That((result.Value.EmailVerified, result.Value.ToFederatedIdentity().EmailVerified), Is.EqualTo((verified, verified)));
     }
 
     [Test]
@@ -192,11 +212,50 @@ public sealed class RealProviderCodeFlowTests : IDisposable
     [Test]
     public async Task DirectoryProfile_RoutedEmail_SignsInThroughTheProviderAndIsProvisionedWithMappedGroups()
     {
+        var (sp, directory, profile) = await ActiveDirectoryProfileAsync();
+        await using var _ = sp;
+
+        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory, profile), await SignInThroughAsync(sp, profile));
+
+        Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
+        var membership = outcome.Value.Memberships.Single();
+        Assert.That(membership.Username, Is.EqualTo("carol1"), "usernames shorter than 6 characters get digits appended");
+        Assert.That(membership.Groups, Is.EqualTo(new[] { "Engineering" }));
+    }
+
+    [Test]
+    public async Task DirectoryProfile_EmailTheProviderDidNotVerify_IsRefusedAtProvisioning()
+    {
+        var (sp, directory, profile) = await ActiveDirectoryProfileAsync();
+        await using var _ = sp;
+
+        var identity = await SignInThroughAsync(sp, profile, "mallory-0002");
+        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory, profile), identity);
+
+        Assert.That((identity.Email, identity.EmailVerified), Is.EqualTo(("cfo@acme-corp.com", false)));
+        Assert.That(outcome.Error.Code, Is.EqualTo(SignInErrorCodes.EmailUnverified));
+    }
+
+    [TestCase(false, SignInErrorCodes.EmailUnverified)]
+    [TestCase(true, null)]
+    public async Task DirectoryProfile_ProviderSendsNoEmailVerified_TheProfileSettingDecides(bool trustEmailWithoutVerifiedClaim, string? code)
+    {
+        var (sp, directory, profile) = await ActiveDirectoryProfileAsync(trustEmailWithoutVerifiedClaim);
+        await using var _ = sp;
+
+        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory, profile), await SignInThroughAsync(sp, profile, "erin-0003"));
+
+        Assert.That(outcome.IsSuccess ? null : outcome.Error.Code, Is.EqualTo(code));
+    }
+
+    /// <summary>An organization with acme-corp.com verified, a federated directory on it, and an active OIDC profile for this provider.</summary>
+    private async Task<(ServiceProvider Services, DirectoryId Directory, IdpProfileId Profile)> ActiveDirectoryProfileAsync(bool trustEmailWithoutVerifiedClaim = false)
+    {
         var dns = new PublishedTxtRecords();
         var services = new ServiceCollection();
         services.AddSingleton<IDnsTxtResolver>(dns);
         services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true)).AddOidc();
-        await using var sp = services.BuildServiceProvider();
+        var sp = services.BuildServiceProvider();
         var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
         await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
@@ -215,6 +274,7 @@ public sealed class RealProviderCodeFlowTests : IDisposable
                 SendClientSecretInBody = true,
                 GroupsClaim = "groups",
                 UsernameClaim = "preferred_username",
+                TrustEmailWithoutVerifiedClaim = trustEmailWithoutVerifiedClaim,
             },
             ClientSecret = Secret,
         })).Value;
@@ -224,20 +284,14 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         var identity = await SignInThroughAsync(sp, profile.Id);
         Assert.That((await profiles.TestProfileAsync(profile.Id, identity)).Value.Passed, Is.True);
         Assert.That((await profiles.ActivateProfileAsync(profile.Id)).IsSuccess, Is.True);
-
-        var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), await SignInThroughAsync(sp, profile.Id));
-
-        Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
-        var membership = outcome.Value.Memberships.Single();
-        Assert.That(membership.Username, Is.EqualTo("carol1"), "usernames shorter than 6 characters get digits appended");
-        Assert.That(membership.Groups, Is.EqualTo(new[] { "Engineering" }));
+        return (sp, directory.Id, profile.Id);
     }
 
-    private static async Task<FederatedIdentity> SignInThroughAsync(IServiceProvider sp, IdpProfileId profileId)
+    private static async Task<FederatedIdentity> SignInThroughAsync(IServiceProvider sp, IdpProfileId profileId, string login = "carol@acme-corp.com")
     {
         var signIn = (await sp.GetRequiredService<OidcProfileSignIns>().GetAsync(profileId, RedirectUri)).Value;
         using var browser = new ProviderBrowser();
-        var callback = await browser.AuthorizeAsync((await signIn.StartAsync("carol@acme-corp.com", null)).Value, RedirectUri, "carol@acme-corp.com", "correct horse");
+        var callback = await browser.AuthorizeAsync((await signIn.StartAsync("carol@acme-corp.com", null)).Value, RedirectUri, login, "correct horse");
         var result = await signIn.CompleteAsync(callback);
         Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
         return result.Value.ToFederatedIdentity();
@@ -260,10 +314,11 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         post_logout_redirect_uris = new[] { PostLogoutUri },
     };
 
-    private OidcSignIn SignIn(string clientId, OidcClientAuthentication authentication, string secret = Secret)
+    private OidcSignIn SignIn(string clientId, OidcClientAuthentication authentication, string secret = Secret, bool trustEmailWithoutVerifiedClaim = false)
     {
         var options = new OidcProviderOptions
         {
+            TrustEmailWithoutVerifiedClaim = trustEmailWithoutVerifiedClaim,
             Issuer = _server.Issuer,
             ClientId = clientId,
             RedirectUri = RedirectUri,

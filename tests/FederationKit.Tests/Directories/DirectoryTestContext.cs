@@ -99,7 +99,7 @@ internal sealed class DirectoryTestContext
     };
 
     public static FederatedIdentity SamlIdentity(string subject = "alice@acme.com", string format = EmailFormat, string issuer = SamlEntityId) =>
-        new(IdentityProtocol.Saml, issuer, subject, format, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { Email = subject };
+        new(IdentityProtocol.Saml, issuer, subject, format, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)) { Email = subject, EmailVerified = true };
 
     public static FederatedIdentity OidcIdentity(string subject = "248289761001", string claim = "sub") =>
         new(IdentityProtocol.Oidc, OidcIssuer.OriginalString, subject, claim, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));

@@ -87,7 +87,8 @@ public sealed class OrganizationServiceTests
     [
         new TestCaseData(""), new TestCaseData("no-at.example"), new TestCaseData("user@"), new TestCaseData("@acme.example"),
         new TestCaseData("a@b@acme.example"), new TestCaseData("a b@acme.example"), new TestCaseData("a@acme..example"),
-        new TestCaseData("a@.acme.example"), new TestCaseData("a@acme.example."), new TestCaseData(new string('a', 65) + "@acme.example"),
+        new TestCaseData("a@.acme.example"), new TestCaseData("a@acme.example.."), new TestCaseData("\"a\"@acme.example"),
+        new TestCaseData("A <a@acme.example>"), new TestCaseData("a.@acme.example"), new TestCaseData(new string('a', 65) + "@acme.example"),
         new TestCaseData("a@" + new string('b', 250) + ".example"), new TestCaseData(null),
     ];
 
@@ -353,6 +354,20 @@ public sealed class OrganizationServiceTests
         Assert.That(result.Value.FindMember(_member)!.Email, Is.EqualTo("member@acme.example"));
         Assert.That(_events.OfType<OrganizationMemberRoleChanged>().Single(),
             Is.EqualTo(new OrganizationMemberRoleChanged(id, _member, OrganizationRole.Member, OrganizationRole.Admin, _admin, Now)));
+    }
+
+    [Test]
+    public async Task ChangeRole_SameRoleOnAdminFromIdpMapping_PinsTheRoleAsSetByHand()
+    {
+        var id = await CreateAcmeAsync();
+        var organization = await LoadAsync(id);
+        var admin = organization.FindMember(_admin)!;
+        await _organizations.UpdateAsync(organization with { Members = organization.Members.Replace(admin, admin with { RoleFromAdminMapping = true }) });
+
+        var result = await _service.ChangeRoleAsync(id, _owner, _admin, OrganizationRole.Admin);
+
+        Assert.That(result.Value.FindMember(_admin), Is.EqualTo(admin));
+        Assert.That((await LoadAsync(id)).FindMember(_admin)!.RoleFromAdminMapping, Is.False);
     }
 
     [Test]

@@ -71,6 +71,7 @@ public sealed class SignInHarness
         new(IdentityProtocol.Saml, "https://sts.acme.example/", subject, "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero))
         {
             Email = email,
+            EmailVerified = true,
             GivenName = "John",
             FamilyName = "Smith",
             Groups = [.. groups],

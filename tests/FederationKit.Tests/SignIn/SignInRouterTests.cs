@@ -78,6 +78,9 @@ public sealed class SignInRouterTests
     [TestCase("a@")]
     [TestCase("a@localhost")]
     [TestCase("a@bad..acme.com")]
+    [TestCase("ceo@partner.example@acme.com")]
+    [TestCase("\"ceo\"@acme.com")]
+    [TestCase("\"CEO\" ceo@acme.com")]
     public async Task Route_InvalidEmail_IsRefused(string email)
     {
         var router = await Router(Federated("acme.com"));
@@ -156,6 +159,14 @@ public sealed class SignInRouterTests
         var router = await Router();
 
         Assert.That(router.CheckLocalSignIn("nope", LocalSignInMethod.Password).Error.Code, Is.EqualTo(SignInErrorCodes.EmailInvalid));
+    }
+
+    [Test]
+    public async Task CheckLocalSignIn_SecondAtSignBeforeAnUncapturedDomain_IsRefusedNotAllowed()
+    {
+        var router = await Router(Federated("acme.com", enforced: true));
+
+        Assert.That(router.CheckLocalSignIn("ceo@acme.com@gmail.example", LocalSignInMethod.Password).Error.Code, Is.EqualTo(SignInErrorCodes.EmailInvalid));
     }
 
     [Test]

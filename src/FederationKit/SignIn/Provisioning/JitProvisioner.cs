@@ -97,23 +97,14 @@ public sealed class JitProvisioner
                 .WithDetail("profile", context.ProfileId.ToString()).WithDetail("directory", context.DirectoryId.ToString());
         }
 
-        var email = string.IsNullOrWhiteSpace(identity.Email) ? null : identity.Email.Trim();
-        if (email is not null)
+        var existingUser = await _users.FindByIdentityAsync(context.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
+        var intake = await EmailAtIntakeAsync(identity, context, existingUser, cancellationToken).ConfigureAwait(false);
+        if (intake.IsFailure)
         {
-            // Fresh, not just loaded: an IdP-initiated sign-in may come without an email-first RouteAsync, and a domain may
-            // have moved to another directory since the index was built.
-            await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
-            var emailError = CheckEmailDomain(email, context);
-            if (emailError is not null)
-            {
-                return emailError;
-            }
-
-            var at = email.LastIndexOf('@');
-            email = string.Concat(email.AsSpan(0, at + 1), EmailDomain.TryGetDomain(email));
+            return intake.Error;
         }
 
-        var existingUser = await _users.FindByIdentityAsync(context.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
+        var email = intake.Value;
         var planResult = await PlanAsync(policy, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
         if (planResult.IsFailure)
         {
@@ -164,14 +155,38 @@ public sealed class JitProvisioner
         return new SignInOutcome(user.Id, created, memberships.ToImmutable(), changes.ToImmutable());
     }
 
-    private FederationError? CheckEmailDomain(string email, SignInProfileContext context)
+    /// <summary>
+    /// The email this sign-in may use (canonical form), or null when there is none to use. A malformed email is refused. An
+    /// unverified email is never checked against domains, matched or stored: an existing user keeps the stored email, a new
+    /// user is refused because the domain gate cannot be passed.
+    /// </summary>
+    private async Task<Result<string?>> EmailAtIntakeAsync(FederatedIdentity identity, SignInProfileContext context, FederatedUser? existingUser, CancellationToken cancellationToken)
     {
-        var domain = EmailDomain.TryGetDomain(email);
-        if (domain is null)
+        if (string.IsNullOrWhiteSpace(identity.Email))
         {
-            return new FederationError(SignInErrorCodes.EmailInvalid, "The email asserted by the IdP is not a valid address.");
+            return Result<string?>.Success(null);
         }
 
+        var email = MemberEmail.Canonicalize(identity.Email);
+        if (email is null)
+        {
+            return new FederationError(SignInErrorCodes.EmailInvalid,
+                "The email asserted by the IdP is not a plain address (one '@', no quoted local part, no display name, a host name as domain).");
+        }
+
+        if (!identity.EmailVerified)
+        {
+            return existingUser is not null
+                ? Result<string?>.Success(null)
+                : new FederationError(SignInErrorCodes.EmailUnverified,
+                        "The IdP does not vouch for the user's email (email_verified is not true), so it cannot be checked against the directory's verified domains; ask the IdP administrator to verify the email, or, for a provider that never sends email_verified, to trust the profile's emails.")
+                    .WithDetail("directory", context.DirectoryId.ToString());
+        }
+
+        // Fresh, not just loaded: an IdP-initiated sign-in may come without an email-first RouteAsync, and a domain may
+        // have moved to another directory since the index was built.
+        await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+        var domain = MemberEmail.DomainOf(email)!;
         var route = _router.Index.FindCovering(domain);
         if (route is null || route.DirectoryId != context.DirectoryId)
         {
@@ -180,7 +195,7 @@ public sealed class JitProvisioner
                 .WithDetail("domain", domain).WithDetail("directory", context.DirectoryId.ToString());
         }
 
-        return null;
+        return email;
     }
 
     private async Task<Result<List<MembershipTarget>>> PlanAsync(
@@ -380,15 +395,16 @@ public sealed class JitProvisioner
             OrganizationRole role;
             if (member is null)
             {
-                role = target.InitialRole;
-                changedOrganization = organization with { Members = organization.Members.Add(new OrganizationMember(user.Id, email ?? string.Empty, role)) };
+                (role, var fromAdminMapping) = target.InitialRole;
+                var joined = new OrganizationMember(user.Id, email ?? user.Email, role) { RoleFromAdminMapping = fromAdminMapping };
+                changedOrganization = organization with { Members = organization.Members.Add(joined) };
                 change = new SignInMemberJoined(now, orgId, user.Id, role, profile.UserType, profile.Username);
             }
             else
             {
-                role = target.RecomputedRole(member.Role);
+                (role, var fromAdminMapping) = target.RecomputedRole(member);
                 var newEmail = policy.UpdateProfileOnSignIn && email is not null ? email : member.Email;
-                var updatedMember = member with { Role = role, Email = newEmail };
+                var updatedMember = member with { Role = role, RoleFromAdminMapping = fromAdminMapping, Email = newEmail };
                 change = role != member.Role ? new SignInMemberRoleChanged(now, orgId, user.Id, member.Role, role) : null;
                 if (updatedMember == member)
                 {
@@ -507,7 +523,7 @@ public sealed class JitProvisioner
                     UserType = target.IsTrustee ? MemberUserType.Business : target.Defaults.UserType,
                     Groups = groups,
                     Settings = target.Defaults.Settings,
-                    Email = email ?? string.Empty,
+                    Email = email ?? user.Email,
                     GivenName = identity.GivenName,
                     FamilyName = identity.FamilyName,
                     JoinedAt = now,
@@ -617,12 +633,22 @@ public sealed class JitProvisioner
         bool IsTrustee,
         SignInInvitation? Invitation)
     {
-        public OrganizationRole InitialRole => Elevate(Invitation?.Role ?? GrantedRole ?? (IsTrustee ? OrganizationRole.Member : Defaults.Role));
+        /// <summary>The role on joining, and whether it is the admin role that only the admin mapping grants.</summary>
+        public (OrganizationRole Role, bool FromAdminMapping) InitialRole => Elevate(Invitation?.Role ?? GrantedRole ?? DefaultRole);
 
-        public OrganizationRole RecomputedRole(OrganizationRole current) =>
-            current == OrganizationRole.Owner ? current : Elevate(GrantedRole ?? current);
+        /// <summary>
+        /// The role at a later sign-in. An owner stays owner and a role set by hand is kept (or replaced by an advanced mapping's
+        /// role); an admin role that came from the admin mapping falls back to the mapped or default role once the user is no
+        /// longer designated.
+        /// </summary>
+        public (OrganizationRole Role, bool FromAdminMapping) RecomputedRole(OrganizationMember member) =>
+            member.Role == OrganizationRole.Owner
+                ? (member.Role, false)
+                : Elevate(GrantedRole ?? (member.RoleFromAdminMapping ? DefaultRole : member.Role));
 
-        private OrganizationRole Elevate(OrganizationRole role) =>
-            IsDesignatedAdmin && role < OrganizationRole.Admin ? OrganizationRole.Admin : role;
+        private OrganizationRole DefaultRole => IsTrustee ? OrganizationRole.Member : Defaults.Role;
+
+        private (OrganizationRole Role, bool FromAdminMapping) Elevate(OrganizationRole role) =>
+            IsDesignatedAdmin && role < OrganizationRole.Admin ? (OrganizationRole.Admin, true) : (role, false);
     }
 }

@@ -1,3 +1,4 @@
+using FederationKit.Organizations;
 using FederationKit.SignIn.Ports;
 
 namespace FederationKit.SignIn.Routing;
@@ -115,11 +116,13 @@ public sealed class SignInRouter
     /// <param name="email">The email entered on the sign-in page.</param>
     public RoutingDecision Route(string email)
     {
-        var domain = EmailDomain.TryGetDomain(email);
-        if (domain is null)
+        var canonical = MemberEmail.Canonicalize(email);
+        if (canonical is null)
         {
             return new RefusedRoute(InvalidEmail());
         }
+
+        var domain = MemberEmail.DomainOf(canonical)!;
 
         var route = _index.FindCovering(domain);
         if (route is null)
@@ -129,8 +132,7 @@ public sealed class SignInRouter
 
         if (route.ActiveProfileId is { } profile && route.Protocol is { } protocol)
         {
-            var localPart = email.AsSpan(0, email.LastIndexOf('@')).Trim();
-            return new FederatedRoute(protocol, route.DirectoryId, profile, $"{localPart}@{domain}", route.Domain, route.IdpDisplayName);
+            return new FederatedRoute(protocol, route.DirectoryId, profile, canonical, route.Domain, route.IdpDisplayName);
         }
 
         return route.SsoEnforced
@@ -148,11 +150,14 @@ public sealed class SignInRouter
     /// <param name="method">The local method being attempted.</param>
     public Result CheckLocalSignIn(string email, LocalSignInMethod method)
     {
-        var domain = EmailDomain.TryGetDomain(email);
-        if (domain is null)
+        // A plain addr-spec only: with "a@acme.com@gmail.com" a host's login and this check could read different domains.
+        var canonical = MemberEmail.Canonicalize(email);
+        if (canonical is null)
         {
             return InvalidEmail();
         }
+
+        var domain = MemberEmail.DomainOf(canonical)!;
 
         var route = _index.FindCovering(domain);
         if (route is null || !route.SsoEnforced || _options.BreakGlassEmails.Contains(email.Trim()))

@@ -11,7 +11,7 @@ public interface ISignInInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<Result> AddAsync(SignInInvitation invitation, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds an open invitation to <paramref name="organizationId"/> matching the email (case-insensitive) or the identity (directory, subject).</summary>
+    /// <summary>Finds an open invitation to <paramref name="organizationId"/> matching the email (by <see cref="MemberEmail.Normalize"/> key: an email that is not a plain addr-spec never matches) or the identity (directory, subject).</summary>
     /// <param name="organizationId">The organization.</param>
     /// <param name="email">The asserted email, or null.</param>
     /// <param name="directoryId">The directory of the identity.</param>

@@ -3,7 +3,7 @@ using FederationKit.Organizations;
 
 namespace FederationKit.SignIn.Stores;
 
-/// <summary>A thread-safe in-memory <see cref="ISignInInvitationStore"/>.</summary>
+/// <summary>A thread-safe in-memory <see cref="ISignInInvitationStore"/>; emails are compared by their <see cref="MemberEmail.Normalize"/> key.</summary>
 public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
 {
     private readonly object _sync = new();
@@ -24,11 +24,12 @@ public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
     /// <inheritdoc />
     public Task<SignInInvitation?> FindMatchAsync(OrganizationId organizationId, string? email, DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
     {
+        var emailKey = MemberEmail.Normalize(email);
         lock (_sync)
         {
             var match = _invitations.Values
                 .Where(i => i.OrganizationId == organizationId)
-                .Where(i => (email is not null && i.Email is not null && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase))
+                .Where(i => (emailKey is not null && string.Equals(MemberEmail.Normalize(i.Email), emailKey, StringComparison.Ordinal))
                             || (i.Subject is not null && i.DirectoryId == directoryId && string.Equals(i.Subject, subject, StringComparison.Ordinal)))
                 .OrderBy(i => i.CreatedAt)
                 .FirstOrDefault();

@@ -10,7 +10,7 @@ namespace FederationKit.SignIn.Stores;
 /// <param name="CreatedAt">When it was issued.</param>
 public sealed record SignInInvitation(Guid Id, OrganizationId OrganizationId, OrganizationRole Role, DateTimeOffset CreatedAt)
 {
-    /// <summary>The invited email (matched case-insensitively), or null when invited by user id.</summary>
+    /// <summary>The invited email (matched by its <see cref="MemberEmail.Normalize"/> key), or null when invited by user id.</summary>
     public string? Email { get; init; }
 
     /// <summary>The directory of <see cref="Subject"/>, when invited by user id.</summary>
