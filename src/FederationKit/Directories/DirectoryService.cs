@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FederationKit.DirectoryTrust;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
@@ -27,6 +28,7 @@ public sealed class DirectoryService
     private readonly TimeProvider _time;
     private readonly IDirectoryMemberMover? _members;
     private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
+    private readonly IDomainOwnerQuery? _domainOwners;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -39,6 +41,11 @@ public sealed class DirectoryService
     /// <param name="time">The clock.</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
+    /// <param name="domainOwners">
+    /// Names the owner of the most specific verified claim covering a domain, so a refusal to link another owner's subdomain says
+    /// <see cref="DirectoryErrorCodes.DomainOwnedByOther"/> (AddFederationKit registers one); without it the refusal says
+    /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
+    /// </param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -49,7 +56,8 @@ public sealed class DirectoryService
         IFederationEventSink events,
         TimeProvider time,
         IDirectoryMemberMover? members = null,
-        IEnumerable<IDirectoryDeletionCleanup>? cleanups = null)
+        IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
+        IDomainOwnerQuery? domainOwners = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -69,6 +77,7 @@ public sealed class DirectoryService
         _time = time;
         _members = members;
         _cleanups = [.. cleanups ?? []];
+        _domainOwners = domainOwners;
     }
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
@@ -303,6 +312,16 @@ public sealed class DirectoryService
         if (directory.IsBeingDeleted)
         {
             return BeingDeleted(id);
+        }
+
+        // Only the owner of the most specific verified claim may link a domain: a verified parent does not give its owner a
+        // subdomain that another owner verified (or whose nearer parent another owner verified).
+        if (_domainOwners is not null
+            && await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false) is { } holder
+            && holder != directory.Owner)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainOwnedByOther, $"Another owner has verified '{normalized}' or a nearer parent of it; only that owner can link it.")
+                .WithDetail("domain", normalized);
         }
 
         if (!await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false))
