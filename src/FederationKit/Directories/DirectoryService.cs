@@ -316,15 +316,15 @@ public sealed class DirectoryService
 
         // Only the owner of the most specific verified claim may link a domain: a verified parent does not give its owner a
         // subdomain that another owner verified (or whose nearer parent another owner verified).
-        if (_domainOwners is not null
-            && await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false) is { } holder
-            && holder != directory.Owner)
+        var holder = _domainOwners is null ? null : await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var covered = await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false);
+        if (holder is { } other && other != directory.Owner && (covered || await CoversAParentAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false)))
         {
             return new FederationError(DirectoryErrorCodes.DomainOwnedByOther, $"Another owner has verified '{normalized}' or a nearer parent of it; only that owner can link it.")
                 .WithDetail("domain", normalized);
         }
 
-        if (!await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false))
+        if (!covered)
         {
             return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
                 .WithDetail("domain", normalized);
@@ -542,6 +542,21 @@ public sealed class DirectoryService
                 return updated;
             }
         }
+    }
+
+    // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a
+    // nearer claim of another owner).
+    private async Task<bool> CoversAParentAsync(OwnerRef owner, string domain, CancellationToken cancellationToken)
+    {
+        foreach (var parent in Domains.DomainSuffixes.ParentsOf(domain))
+        {
+            if (await _verifiedDomains.IsCoveredAsync(owner, parent, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)

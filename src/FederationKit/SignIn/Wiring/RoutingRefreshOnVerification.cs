@@ -6,7 +6,7 @@ namespace FederationKit.SignIn.Wiring;
 /// <summary>
 /// Rebuilds the routing index at once when a claim becomes verified, so a domain that changed hands stops routing to its previous
 /// owner's directory without waiting for <see cref="SignInOptions.RouteRefreshInterval"/>. Verifications are rare, so a full
-/// rebuild each time costs little.
+/// rebuild each time costs little. An index not loaded yet is left alone: its first use loads the current state.
 /// </summary>
 public sealed class RoutingRefreshOnVerification : IDomainVerificationHandler
 {
@@ -18,5 +18,5 @@ public sealed class RoutingRefreshOnVerification : IDomainVerificationHandler
 
     /// <inheritdoc />
     public Task OnVerifiedAsync(DomainClaim claim, CancellationToken cancellationToken = default) =>
-        _router.RefreshAsync(cancellationToken);
+        _router.IsLoaded ? _router.RefreshAsync(cancellationToken) : Task.CompletedTask;
 }
