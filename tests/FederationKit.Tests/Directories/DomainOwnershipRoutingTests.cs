@@ -135,6 +135,26 @@ public sealed class DomainOwnershipRoutingTests
         Assert.That((await Directories.LinkDomainAsync(newDirectory.Id, "shop.acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
     }
 
+    [Test]
+    public async Task LinkDomain_OtherOwnersLinkOutrankedSinceItsClaimLapsed_IsReplacedWithAnEvent()
+    {
+        var beta = await NewOwnerAsync("Beta", "b@beta-corp.com");
+        await VerifyAsync(beta, "eu.acme.com");
+        var betaDirectory = (await Directories.CreateDirectoryAsync(beta, "EU", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        var (acme, acmeDirectory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
+        var claims = _services.GetRequiredService<IDomainClaimStore>();
+        var lapsed = (await claims.FindAsync(beta, "eu.acme.com"))!;
+        Assert.That((await claims.UpdateAsync(lapsed with { State = DomainClaimState.Lapsed })).IsSuccess, Is.True);
+
+        var linked = await Directories.LinkDomainAsync(acmeDirectory.Id, "eu.acme.com");
+
+        Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
+        Assert.That((await _services.GetRequiredService<IDomainLinkStore>().FindAsync("eu.acme.com"))!.DirectoryId, Is.EqualTo(acmeDirectory.Id));
+        var removed = Events.OfType<DomainLinkRemovedOwnershipChanged>().Single();
+        Assert.That((removed.Owner, removed.DirectoryId, removed.Domain, removed.NewOwner, removed.VerifiedDomain), Is.EqualTo((beta, betaDirectory.Id, "eu.acme.com", acme, (string?)null)));
+    }
+
     private async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(string name, string domain, string entityId)
     {
         var owner = await NewOwnerAsync(name, "owner@" + domain);
