@@ -333,6 +333,14 @@ public sealed class DirectoryService
         var added = await _links.AddAsync(
             new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
             cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
+            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, cancellationToken).ConfigureAwait(false))
+        {
+            added = await _links.AddAsync(
+                new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (added.IsFailure)
         {
             if (added.Error.Code != StoreErrorCodes.Duplicate)
@@ -542,6 +550,26 @@ public sealed class DirectoryService
                 return updated;
             }
         }
+    }
+
+    // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
+    // lapsed or was removed) is stale: it is removed, with the same event as when a verification moves ownership.
+    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, CancellationToken cancellationToken)
+    {
+        var stale = await _links.FindAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (stale is null || stale.Owner == newOwner)
+        {
+            return false;
+        }
+
+        var deleted = await _links.DeleteAsync(domain, stale.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            return false;
+        }
+
+        await _events.PublishAsync(new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), stale.Owner, stale.DirectoryId, domain, newOwner, null), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a
