@@ -342,7 +342,10 @@ public sealed class DirectoryTrustService
             var at = email.LastIndexOf('@');
             var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
             var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
-            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain)))
+            // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
+            // under a linked parent is not the directory's.
+            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain))
+                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != request.Value.DirectoryOwner)
             {
                 return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
             }

@@ -292,6 +292,20 @@ public sealed class DirectoryTrustServiceTests
     }
 
     [Test]
+    public async Task AddTrusteeUser_EmailOnASubdomainAnotherOwnerVerified_IsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        s.Context.Domains.Verify(DirectoryTestContext.NewOwner(), "eu.acme.com");
+        var user = UserId.New();
+
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "erik@eu.acme.com");
+
+        Assert.That(added.Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+    }
+
+    [Test]
     public async Task AddTrusteeUser_ProfileCannotBeCreated_AddsNothing()
     {
         var s = await ArrangeAsync();
