@@ -208,6 +208,24 @@ public abstract class DomainClaimStoreContract
         Assert.That(await store.IsCoveredAsync(NewOwner(), host), Is.False);
     }
 
+    [TestCase("acme.com", "parent")]
+    [TestCase("www.acme.com", "parent")]
+    [TestCase("eu.acme.com", "child")]
+    [TestCase("mail.eu.acme.com", "child")]
+    [TestCase("pending.acme.com", "parent")]
+    public async Task IsCovered_SubdomainVerifiedByAnotherOwner_IsCoveredForTheMostSpecificOwnerOnly(string host, string holder)
+    {
+        var store = await CreateStore();
+        var parent = NewOwner();
+        var child = NewOwner();
+        await store.AddAsync(NewClaim(parent, "acme.com", DomainClaimState.Verified));
+        await store.AddAsync(NewClaim(child, "eu.acme.com", DomainClaimState.Verified));
+        await store.AddAsync(NewClaim(child, "pending.acme.com"));
+
+        Assert.That(await store.IsCoveredAsync(parent, host), Is.EqualTo(holder == "parent"));
+        Assert.That(await store.IsCoveredAsync(child, host), Is.EqualTo(holder == "child"));
+    }
+
     [Test]
     public async Task ListVerified_ListsEveryVerifiedDomainWithItsOwner_AndNothingElse()
     {

@@ -103,4 +103,51 @@ public abstract class MemberProfileStoreContract
 
         Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
     }
+
+    [Test]
+    public async Task ListByDirectory_ReturnsTheOrganizationsProfilesOfThatDirectoryOnly()
+    {
+        var store = await CreateStore();
+        var org = OrganizationId.New();
+        var directory = DirectoryId.New();
+        var first = NewProfile(org, "first.user") with { DirectoryId = directory, UserType = MemberUserType.Business };
+        var second = NewProfile(org, "second.user") with { DirectoryId = directory, UserType = MemberUserType.Business };
+        await store.AddAsync(first);
+        await store.AddAsync(second);
+        await store.AddAsync(NewProfile(org, "other.directory"));
+        await store.AddAsync(NewProfile(OrganizationId.New(), "other.org") with { DirectoryId = directory });
+
+        var listed = await store.ListByDirectoryAsync(org, directory);
+
+        Assert.That(listed.Select(p => p.UserId), Is.EquivalentTo(new[] { first.UserId, second.UserId }));
+        Assert.That(listed.Select(p => p.UserType), Is.All.EqualTo(MemberUserType.Business));
+    }
+
+    [Test]
+    public async Task Delete_CurrentVersion_RemovesTheProfileAndFreesItsUsername()
+    {
+        var store = await CreateStore();
+        var profile = NewProfile(OrganizationId.New(), "john.smith");
+        var added = (await store.AddAsync(profile)).Value;
+
+        var deleted = await store.DeleteAsync(profile.OrganizationId, profile.UserId, added.Version);
+
+        Assert.That(deleted.IsSuccess, Is.True);
+        Assert.That(await store.FindAsync(profile.OrganizationId, profile.UserId), Is.Null);
+        Assert.That(await store.FindByUsernameAsync(profile.OrganizationId, "john.smith"), Is.Null);
+        Assert.That((await store.AddAsync(NewProfile(profile.OrganizationId, "John.Smith"))).IsSuccess, Is.True, "the username is free again");
+    }
+
+    [Test]
+    public async Task Delete_StaleVersionOrMissingProfile_IsRefusedWithExactCodes()
+    {
+        var store = await CreateStore();
+        var profile = NewProfile(OrganizationId.New(), "john.smith");
+        var added = (await store.AddAsync(profile)).Value;
+        await store.UpdateAsync(added with { Email = "x@acme.example" });
+
+        Assert.That((await store.DeleteAsync(profile.OrganizationId, profile.UserId, added.Version)).Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
+        Assert.That((await store.DeleteAsync(profile.OrganizationId, UserId.New(), 1)).Error.Code, Is.EqualTo(StoreErrorCodes.NotFound));
+        Assert.That(await store.FindAsync(profile.OrganizationId, profile.UserId), Is.Not.Null);
+    }
 }

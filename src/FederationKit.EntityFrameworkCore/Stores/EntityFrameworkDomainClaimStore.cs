@@ -81,12 +81,10 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     public async Task<bool> IsCoveredAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var suffixes = HostNameSuffixes.Of(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var kind = (int)owner.Kind;
-        return await db.Set<DomainClaimRow>().AsNoTracking()
-            .AnyAsync(r => r.OwnerKind == kind && r.OwnerId == owner.Id && r.VerifiedDomain != null && suffixes.Contains(r.VerifiedDomain), cancellationToken)
-            .ConfigureAwait(false);
+
+        // The most specific verified claim decides: a parent of the owner does not cover a subdomain another owner verified.
+        var claim = await FindLongestVerifiedSuffixAsync(domain, cancellationToken).ConfigureAwait(false);
+        return claim is not null && claim.Owner == owner;
     }
 
     /// <inheritdoc />

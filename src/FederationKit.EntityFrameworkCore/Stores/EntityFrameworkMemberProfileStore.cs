@@ -57,6 +57,32 @@ public sealed class EntityFrameworkMemberProfileStore<TContext> : IMemberProfile
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<MemberProfile>> ListByDirectoryAsync(OrganizationId organizationId, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<MemberProfileRow>().AsNoTracking()
+            .Where(r => r.OrganizationId == organizationId.Value && r.DirectoryId == directoryId.Value).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ToDomain)];
+    }
+
+    /// <inheritdoc />
+    public async Task<Result> DeleteAsync(OrganizationId organizationId, UserId userId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await db.Set<MemberProfileRow>()
+            .Where(r => r.OrganizationId == organizationId.Value && r.UserId == userId.Value && r.Version == expectedVersion)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted == 1)
+        {
+            return Result.Success;
+        }
+
+        return await db.Set<MemberProfileRow>().AnyAsync(r => r.OrganizationId == organizationId.Value && r.UserId == userId.Value, cancellationToken).ConfigureAwait(false)
+            ? StoreErrors.ConcurrencyConflict(Kind, $"{organizationId}/{userId}")
+            : StoreErrors.NotFound(Kind, $"{organizationId}/{userId}");
+    }
+
+    /// <inheritdoc />
     public async Task<Result<MemberProfile>> AddAsync(MemberProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);

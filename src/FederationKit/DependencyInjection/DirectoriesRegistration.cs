@@ -25,6 +25,7 @@ internal static class DirectoriesRegistration
         services.TryAddSingleton<IDirectoryTrustStore, InMemoryDirectoryTrustStore>();
         services.TryAddSingleton<ISecretStore, InMemorySecretStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDomainDependencyQuery, DirectoryDomainDependencyQuery>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, DomainLinkOwnershipReconciler>());
         services.TryAddSingleton<DirectoryService>();
         services.TryAddSingleton<IdpProfileService>();
         services.TryAddSingleton<DirectoryTrustService>();

@@ -42,6 +42,12 @@ public static class DirectoryErrorCodes
     /// <summary>The owner has not verified the domain; only verified domains can be linked.</summary>
     public const string DomainNotVerified = "directory.domain_not_verified";
 
+    /// <summary>
+    /// The owner covers the domain only through a parent domain, and another owner holds a verified claim on the domain itself or
+    /// on a nearer parent; only the owner of the most specific verified claim may link it.
+    /// </summary>
+    public const string DomainOwnedByOther = "directory.domain_owned_by_other";
+
     /// <summary>The domain is already linked to a directory (see the <c>directoryId</c> detail).</summary>
     public const string DomainAlreadyLinked = "directory.domain_already_linked";
 

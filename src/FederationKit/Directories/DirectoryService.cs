@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FederationKit.DirectoryTrust;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
@@ -27,6 +28,7 @@ public sealed class DirectoryService
     private readonly TimeProvider _time;
     private readonly IDirectoryMemberMover? _members;
     private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
+    private readonly IDomainOwnerQuery? _domainOwners;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -39,6 +41,11 @@ public sealed class DirectoryService
     /// <param name="time">The clock.</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
+    /// <param name="domainOwners">
+    /// Names the owner of the most specific verified claim covering a domain, so a refusal to link another owner's subdomain says
+    /// <see cref="DirectoryErrorCodes.DomainOwnedByOther"/> (AddFederationKit registers one); without it the refusal says
+    /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
+    /// </param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -49,7 +56,8 @@ public sealed class DirectoryService
         IFederationEventSink events,
         TimeProvider time,
         IDirectoryMemberMover? members = null,
-        IEnumerable<IDirectoryDeletionCleanup>? cleanups = null)
+        IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
+        IDomainOwnerQuery? domainOwners = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -69,6 +77,7 @@ public sealed class DirectoryService
         _time = time;
         _members = members;
         _cleanups = [.. cleanups ?? []];
+        _domainOwners = domainOwners;
     }
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
@@ -305,7 +314,17 @@ public sealed class DirectoryService
             return BeingDeleted(id);
         }
 
-        if (!await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false))
+        // Only the owner of the most specific verified claim may link a domain: a verified parent does not give its owner a
+        // subdomain that another owner verified (or whose nearer parent another owner verified).
+        var holder = _domainOwners is null ? null : await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var covered = await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false);
+        if (holder is { } other && other != directory.Owner && (covered || await CoversAParentAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false)))
+        {
+            return new FederationError(DirectoryErrorCodes.DomainOwnedByOther, $"Another owner has verified '{normalized}' or a nearer parent of it; only that owner can link it.")
+                .WithDetail("domain", normalized);
+        }
+
+        if (!covered)
         {
             return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
                 .WithDetail("domain", normalized);
@@ -314,6 +333,14 @@ public sealed class DirectoryService
         var added = await _links.AddAsync(
             new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
             cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
+            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, cancellationToken).ConfigureAwait(false))
+        {
+            added = await _links.AddAsync(
+                new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (added.IsFailure)
         {
             if (added.Error.Code != StoreErrorCodes.Duplicate)
@@ -523,6 +550,41 @@ public sealed class DirectoryService
                 return updated;
             }
         }
+    }
+
+    // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
+    // lapsed or was removed) is stale: it is removed, with the same event as when a verification moves ownership.
+    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, CancellationToken cancellationToken)
+    {
+        var stale = await _links.FindAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (stale is null || stale.Owner == newOwner)
+        {
+            return false;
+        }
+
+        var deleted = await _links.DeleteAsync(domain, stale.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            return false;
+        }
+
+        await _events.PublishAsync(new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), stale.Owner, stale.DirectoryId, domain, newOwner, null), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a
+    // nearer claim of another owner).
+    private async Task<bool> CoversAParentAsync(OwnerRef owner, string domain, CancellationToken cancellationToken)
+    {
+        foreach (var parent in Domains.DomainSuffixes.ParentsOf(domain))
+        {
+            if (await _verifiedDomains.IsCoveredAsync(owner, parent, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)

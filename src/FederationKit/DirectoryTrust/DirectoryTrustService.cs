@@ -9,7 +9,8 @@ namespace FederationKit.DirectoryTrust;
 /// <summary>
 /// Directory trust: an organization requests trustee access to the directory another owner linked a domain to; the owner
 /// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
-/// the owner revokes and the trustee withdraws, both removing the trustee users from the trustee organization only.
+/// the owner revokes and the trustee withdraws, both removing from the trustee organization (only) every user reached through
+/// the directory: those added by hand and those that JIT added at sign-in, with their Business-ID profiles there.
 /// The host authorizes who may call each operation (requester's or owner's administrators).
 /// </summary>
 public sealed class DirectoryTrustService
@@ -22,6 +23,7 @@ public sealed class DirectoryTrustService
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
+    private readonly ITrusteeMemberProfiles? _memberProfiles;
 
     /// <summary>Creates the service.</summary>
     /// <param name="requests">The trust request store.</param>
@@ -32,6 +34,10 @@ public sealed class DirectoryTrustService
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The trust settings.</param>
+    /// <param name="memberProfiles">
+    /// The trustee users' Business-ID profiles (AddFederationKit registers one): created for users added by hand, and read and
+    /// deleted when the trust ends so the members JIT added leave too. Without it only the users added by hand are removed.
+    /// </param>
     public DirectoryTrustService(
         IDirectoryTrustStore requests,
         IDirectoryStore directories,
@@ -40,7 +46,8 @@ public sealed class DirectoryTrustService
         IOrganizationStore organizations,
         IFederationEventSink events,
         TimeProvider time,
-        DirectoryTrustOptions options)
+        DirectoryTrustOptions options,
+        ITrusteeMemberProfiles? memberProfiles = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(directories);
@@ -59,6 +66,7 @@ public sealed class DirectoryTrustService
         _events = events;
         _time = time;
         _options = options;
+        _memberProfiles = memberProfiles;
     }
 
     /// <summary>
@@ -334,7 +342,10 @@ public sealed class DirectoryTrustService
             var at = email.LastIndexOf('@');
             var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
             var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
-            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain)))
+            // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
+            // under a linked parent is not the directory's.
+            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain))
+                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != request.Value.DirectoryOwner)
             {
                 return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
             }
@@ -369,11 +380,27 @@ public sealed class DirectoryTrustService
             return added.Error;
         }
 
+        if (_memberProfiles is not null)
+        {
+            var profile = await _memberProfiles.AddAsync(trustee, request.Value.DirectoryId, userId, email.Trim(), cancellationToken).ConfigureAwait(false);
+            if (profile.IsFailure)
+            {
+                await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
+                await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
+                return profile.Error;
+            }
+        }
+
         // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
         var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (after is null || after.State != TrustRequestState.Accepted)
         {
             await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
+            if (_memberProfiles is not null)
+            {
+                await _memberProfiles.RemoveAsync(trustee, request.Value.DirectoryId, userId, cancellationToken).ConfigureAwait(false);
+            }
+
             return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
         }
 
@@ -412,12 +439,22 @@ public sealed class DirectoryTrustService
             return ended;
         }
 
-        foreach (var user in ended.Value.TrusteeUsers)
+        // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
+        // sign-in (a Business-ID profile of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
+        var users = ended.Value.TrusteeUsers.Select(u => u.UserId).ToList();
+        if (_memberProfiles is not null)
         {
-            var removed = await ChangeMembershipAsync(request.TrusteeOrganizationId, user.UserId, user.Email, OrganizationRole.Member, add: false, cancellationToken).ConfigureAwait(false);
-            if (removed.IsSuccess && removed.Value)
+            users.AddRange(await _memberProfiles.ListReachedThroughAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var userId in users.Distinct())
+        {
+            var removed = await ChangeMembershipAsync(request.TrusteeOrganizationId, userId, string.Empty, OrganizationRole.Member, add: false, cancellationToken).ConfigureAwait(false);
+            var profileRemoved = _memberProfiles is not null
+                && await _memberProfiles.RemoveAsync(request.TrusteeOrganizationId, request.DirectoryId, userId, cancellationToken).ConfigureAwait(false);
+            if ((removed.IsSuccess && removed.Value) || profileRemoved)
             {
-                await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, user.UserId), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId), cancellationToken).ConfigureAwait(false);
             }
         }
 

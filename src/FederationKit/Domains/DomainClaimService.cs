@@ -33,6 +33,10 @@ public sealed class DomainClaimService
     /// <param name="options">The claim options.</param>
     /// <param name="time">The clock.</param>
     /// <param name="events">Where events go.</param>
+    /// <param name="verificationHandlers">
+    /// Told when a claim becomes verified, so the links of a previous owner are removed and routing follows the new owner
+    /// (AddFederationKit registers the directory and sign-in ones).
+    /// </param>
     public DomainClaimService(
         IDomainClaimStore claims,
         IOwnershipTokenStore tokens,
@@ -43,7 +47,8 @@ public sealed class DomainClaimService
         DomainClaimRules rules,
         DomainClaimOptions options,
         TimeProvider time,
-        IFederationEventSink events)
+        IFederationEventSink events,
+        IEnumerable<IDomainVerificationHandler>? verificationHandlers = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -57,7 +62,7 @@ public sealed class DomainClaimService
         ArgumentNullException.ThrowIfNull(events);
         options.Validate();
 
-        var publisher = new DomainClaimEventPublisher(events, time);
+        var publisher = new DomainClaimEventPublisher(events, time, [.. verificationHandlers ?? []]);
         _claims = claims;
         _options = options;
         _rules = rules;

@@ -35,9 +35,11 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<Directories.IDirectoryMemberMover, Wiring.FederatedUserDirectoryMover>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Directories.IDirectoryDeletionCleanup, Wiring.SignInSettingsDirectoryCleanup>());
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
+        services.TryAddSingleton<DirectoryTrust.ITrusteeMemberProfiles, Wiring.MemberProfileTrusteeMembers>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
         return services;

@@ -7,23 +7,26 @@ using FederationKit.DirectoryTrust;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
+using FederationKit.SignIn.Stores;
+using FederationKit.SignIn.Wiring;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FederationKit.Tests.Directories;
 
-/// <summary>A fake of the domain-claims part: which owner verified which domain.</summary>
+/// <summary>A fake of the domain-claims part: which owner verified which domain; the most specific verified domain decides.</summary>
 internal sealed class FakeDomainRegistry : IVerifiedDomainQuery, IDomainOwnerQuery
 {
     private readonly ConcurrentDictionary<string, OwnerRef> _verified = new(StringComparer.Ordinal);
 
     public void Verify(OwnerRef owner, string domain) => _verified[domain] = owner;
 
-    public Task<bool> IsCoveredAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_verified.Any(kv => kv.Value == owner && (domain == kv.Key || domain.EndsWith("." + kv.Key, StringComparison.Ordinal))));
+    public async Task<bool> IsCoveredAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default) =>
+        await FindOwnerAsync(domain, cancellationToken) == owner;
 
     public Task<OwnerRef?> FindOwnerAsync(string domain, CancellationToken cancellationToken = default) =>
-        Task.FromResult<OwnerRef?>(_verified.Where(kv => domain == kv.Key || domain.EndsWith("." + kv.Key, StringComparison.Ordinal)).Select(kv => (OwnerRef?)kv.Value).FirstOrDefault());
+        Task.FromResult<OwnerRef?>(_verified.Where(kv => domain == kv.Key || domain.EndsWith("." + kv.Key, StringComparison.Ordinal))
+            .OrderByDescending(kv => kv.Key.Length).Select(kv => (OwnerRef?)kv.Value).FirstOrDefault());
 }
 
 /// <summary>Every store, service and fake wired together on the in-memory stores.</summary>
@@ -50,9 +53,11 @@ internal sealed class DirectoryTestContext
         Trust = new InMemoryDirectoryTrustStore();
         Organizations = new InMemoryOrganizationStore();
         Secrets = new InMemorySecretStore();
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock);
+        MemberProfiles = new InMemoryMemberProfileStore();
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, domainOwners: Domains);
         ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
-        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Events, Clock, TrustOptions);
+        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Events, Clock, TrustOptions,
+            new MemberProfileTrusteeMembers(MemberProfiles, new SignInOptions(), Clock));
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -74,6 +79,8 @@ internal sealed class DirectoryTestContext
     public InMemoryOrganizationStore Organizations { get; }
 
     public InMemorySecretStore Secrets { get; }
+
+    public InMemoryMemberProfileStore MemberProfiles { get; }
 
     public DirectoryService DirectoryService { get; }
 

@@ -30,6 +30,28 @@ public sealed class DomainLinkTests
         Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
     }
 
+    [TestCase("eu.acme.com")]
+    [TestCase("mail.eu.acme.com")]
+    public async Task LinkDomain_CoveredOnlyThroughParentWhileAnotherOwnerVerifiedItOrANearerParent_IsRefused(string domain)
+    {
+        var context = new DirectoryTestContext();
+        var parentOwner = DirectoryTestContext.NewOwner();
+        var subdomainOwner = DirectoryTestContext.NewOwner();
+        var directory = await context.FederatedDirectoryAsync(parentOwner);
+        context.Domains.Verify(subdomainOwner, "eu.acme.com");
+        context.Domains.Verify(parentOwner, "acme.com");
+
+        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, domain);
+
+        Assert.That(linked.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
+        Assert.That(linked.Error.Details["domain"], Is.EqualTo(domain));
+        Assert.That(await context.DirectoryService.FindLinkAsync(domain), Is.Null);
+        Assert.That(context.Events.OfType<DomainLinkChanged>(), Is.Empty);
+        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, "www.acme.com")).IsSuccess, Is.True, "a subdomain nobody else verified");
+        var own = await context.FederatedDirectoryAsync(subdomainOwner);
+        Assert.That((await context.DirectoryService.LinkDomainAsync(own.Id, domain)).IsSuccess, Is.True, "the real owner can link it");
+    }
+
     [TestCase("")]
     [TestCase("*.acme.com")]
     [TestCase("localhost")]

@@ -1,6 +1,7 @@
 using FederationKit.Directories;
 using FederationKit.DirectoryTrust;
 using FederationKit.Organizations;
+using FederationKit.SignIn.Policies;
 using FederationKit.Tests.Directories;
 
 namespace FederationKit.Tests.DirectoryTrust;
@@ -281,7 +282,55 @@ public sealed class DirectoryTrustServiceTests
         Assert.That(added.Value.TrusteeUsers.Single().UserId, Is.EqualTo(user));
         var member = (await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user);
         Assert.That(member, Is.EqualTo(new OrganizationMember(user, "carol@eu.acme.com", OrganizationRole.Admin)));
+        var profile = await s.Context.MemberProfiles.FindAsync(s.Trustee.Id, user);
+        Assert.That(profile, Is.Not.Null, "the trustee organization keeps its own profile of the user");
+        Assert.That(profile!.UserType, Is.EqualTo(MemberUserType.Business));
+        Assert.That(profile.DirectoryId, Is.EqualTo(s.Directory.Id));
+        Assert.That(profile.Email, Is.EqualTo("carol@eu.acme.com"));
+        Assert.That(profile.Username, Is.EqualTo("carol1"), "a 5-character local part gets a digit to reach the minimum length");
         Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Single().Type, Is.EqualTo(DirectoryEventTypes.TrusteeUserAdded));
+    }
+
+    [Test]
+    public async Task AddTrusteeUser_EmailOnASubdomainAnotherOwnerVerified_IsRefused()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        s.Context.Domains.Verify(DirectoryTestContext.NewOwner(), "eu.acme.com");
+        var user = UserId.New();
+
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "erik@eu.acme.com");
+
+        Assert.That(added.Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+    }
+
+    [Test]
+    public async Task AddTrusteeUser_ProfileCannotBeCreated_AddsNothing()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        var user = UserId.New();
+        var failing = new DirectoryTrustService(s.Context.Trust, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
+            s.Context.Events, s.Context.Clock, s.Context.TrustOptions, new FailingTrusteeProfiles());
+
+        var added = await failing.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@acme.com");
+
+        Assert.That(added.Error.Code, Is.EqualTo("test.profile_failed"));
+        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+        Assert.That((await s.Context.Trust.FindAsync(request.Id))!.TrusteeUsers, Is.Empty);
+    }
+
+    private sealed class FailingTrusteeProfiles : ITrusteeMemberProfiles
+    {
+        public Task<Result> AddAsync(OrganizationId trustee, DirectoryId directoryId, UserId userId, string email, CancellationToken cancellationToken = default) =>
+            Task.FromResult<Result>(new FederationError("test.profile_failed", "The profile store refused."));
+
+        public Task<IReadOnlyList<UserId>> ListReachedThroughAsync(OrganizationId trustee, DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<UserId>>([]);
+
+        public Task<bool> RemoveAsync(OrganizationId trustee, DirectoryId directoryId, UserId userId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(false);
     }
 
     [Test]

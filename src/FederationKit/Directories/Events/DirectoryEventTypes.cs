@@ -39,6 +39,9 @@ public static class DirectoryEventTypes
     /// <summary>A domain was unlinked from a directory.</summary>
     public const string DomainUnlinked = "directory.domain.unlinked";
 
+    /// <summary>A domain link was removed because another owner verified the domain or a nearer parent of it.</summary>
+    public const string DomainLinkRemovedOwnershipChanged = "directory.domain.unlinked_ownership_changed";
+
     /// <summary>Domains moved between directories (the move completed).</summary>
     public const string DomainsMoved = "directory.domains.moved";
 

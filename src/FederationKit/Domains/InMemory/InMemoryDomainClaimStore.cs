@@ -86,18 +86,9 @@ public sealed class InMemoryDomainClaimStore : IDomainClaimStore, IVerifiedDomai
     public Task<bool> IsCoveredAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        lock (_lock)
-        {
-            foreach (var suffix in DomainSuffixes.Of(domain))
-            {
-                if (_verifiedByDomain.TryGetValue(suffix, out var claim) && claim.Owner == owner)
-                {
-                    return Task.FromResult(true);
-                }
-            }
 
-            return Task.FromResult(false);
-        }
+        // The most specific verified claim decides: a parent of the owner does not cover a subdomain another owner verified.
+        return Task.FromResult(FindLongestVerifiedSuffix(domain) is { } claim && claim.Owner == owner);
     }
 
     /// <inheritdoc />

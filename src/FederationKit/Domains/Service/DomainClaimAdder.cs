@@ -82,6 +82,7 @@ internal sealed class DomainClaimAdder(
         if (coveredByOwnParent)
         {
             await events.PublishAsync(DomainEventTypes.Verified, claim, DomainClaimState.Pending, cancellationToken).ConfigureAwait(false);
+            await events.VerifiedAsync(claim, cancellationToken).ConfigureAwait(false);
         }
 
         return new DomainAddOutcome(input, claim, Created: true);

@@ -57,6 +57,11 @@ internal sealed class DomainClaimChecker(
         }
 
         await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, cancellationToken).ConfigureAwait(false);
+        if (saved.IsVerified && !claim.IsVerified)
+        {
+            await events.VerifiedAsync(saved, cancellationToken).ConfigureAwait(false);
+        }
+
         return new DomainCheckReport(saved, observation.Outcome, observation.Detail);
     }
 

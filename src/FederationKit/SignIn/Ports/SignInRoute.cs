@@ -9,7 +9,10 @@ namespace FederationKit.SignIn.Ports;
 /// </summary>
 /// <param name="Domain">The verified domain, normalized (lower-case ASCII/punycode, no trailing dot).</param>
 /// <param name="Owner">The owner of the domain and the directory.</param>
-/// <param name="DirectoryId">The directory the domain is linked to.</param>
+/// <param name="DirectoryId">
+/// The directory the domain is linked to; the default value for an entry that only stops the lookup at a verified domain of
+/// another owner that is not linked (it then routes to local sign-in and provisions nothing).
+/// </param>
 public sealed record SignInRoute(string Domain, OwnerRef Owner, DirectoryId DirectoryId)
 {
     /// <summary>The directory's active IdP profile, or null when the directory has none (then the domain cannot federate).</summary>

@@ -40,6 +40,9 @@ public sealed class SignInRouter
     /// <summary>The current snapshot.</summary>
     public DomainRouteIndex Index => _index;
 
+    /// <summary>Whether the index was loaded from the source (or a delta applied) at least once.</summary>
+    public bool IsLoaded => _loaded;
+
     /// <summary>Rebuilds the index from the source and swaps it in atomically.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)

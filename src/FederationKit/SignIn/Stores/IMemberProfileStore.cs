@@ -1,3 +1,4 @@
+using FederationKit.Directories;
 using FederationKit.Organizations;
 
 namespace FederationKit.SignIn.Stores;
@@ -27,6 +28,22 @@ public interface IMemberProfileStore
     /// <param name="userId">The user.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<MemberProfile>> ListByUserAsync(UserId userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the profiles in an organization of the users who came from a directory (for example through directory trust).</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="directoryId">The directory the users came from.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyList<MemberProfile>> ListByDirectoryAsync(OrganizationId organizationId, DirectoryId directoryId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a profile (and frees its username) when its version is <paramref name="expectedVersion"/>:
+    /// <see cref="StoreErrorCodes.NotFound"/> when there is none, <see cref="StoreErrorCodes.ConcurrencyConflict"/> when it changed.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<Result> DeleteAsync(OrganizationId organizationId, UserId userId, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds a profile (version 1). <see cref="StoreErrorCodes.Duplicate"/> with detail <c>kind</c> = <see cref="UsernameKind"/>

@@ -1,3 +1,4 @@
+using FederationKit.Directories;
 using FederationKit.Organizations;
 
 namespace FederationKit.SignIn.Stores;
@@ -34,6 +35,36 @@ public sealed class InMemoryMemberProfileStore : IMemberProfileStore
         lock (_sync)
         {
             return Task.FromResult<IReadOnlyList<MemberProfile>>([.. _byMember.Values.Where(p => p.UserId == userId)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MemberProfile>> ListByDirectoryAsync(OrganizationId organizationId, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyList<MemberProfile>>([.. _byMember.Values.Where(p => p.OrganizationId == organizationId && p.DirectoryId == directoryId)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Result> DeleteAsync(OrganizationId organizationId, UserId userId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_byMember.TryGetValue((organizationId, userId), out var current))
+            {
+                return Task.FromResult<Result>(StoreErrors.NotFound("member profile", $"{organizationId}/{userId}"));
+            }
+
+            if (current.Version != expectedVersion)
+            {
+                return Task.FromResult<Result>(StoreErrors.ConcurrencyConflict("member profile", $"{organizationId}/{userId}"));
+            }
+
+            _byMember.Remove((organizationId, userId));
+            _byUsername.Remove((organizationId, Key(current.Username)));
+            return Task.FromResult(Result.Success);
         }
     }
 

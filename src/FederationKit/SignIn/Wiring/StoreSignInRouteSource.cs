@@ -7,9 +7,12 @@ using FederationKit.Stores;
 namespace FederationKit.SignIn.Wiring;
 
 /// <summary>
-/// The default <see cref="ISignInRouteSource"/>: one entry per domain link whose domain its owner still has verified, whose
-/// directory is federated and not being deleted, with the directory's active profile (if any) and SSO enforcement from its
-/// <see cref="DirectorySignInSettings"/>.
+/// The default <see cref="ISignInRouteSource"/>: one entry per domain link whose owner holds the most specific verified claim
+/// covering the domain, whose directory is federated and not being deleted, with the directory's active profile (if any) and SSO
+/// enforcement from its <see cref="DirectorySignInSettings"/>. When the claim store lists its verified domains
+/// (<see cref="IVerifiedDomainLister"/>, as both shipped stores do), a verified domain without a route of its own whose nearest
+/// routed parent belongs to another owner gets an entry without a directory (<see cref="SignInRoute.DirectoryId"/> is the
+/// default value): it routes to local sign-in and provisions nothing, so the parent's owner never captures it.
 /// </summary>
 public sealed class StoreSignInRouteSource : ISignInRouteSource
 {
@@ -59,12 +62,50 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
             routes.Add(template with { Domain = link.Domain });
         }
 
+        if (verified is not null)
+        {
+            routes.AddRange(Unrouted(verified, routes));
+        }
+
         return routes;
     }
 
-    // The domain itself or a parent (whole labels) verified by the same owner, as IsCoveredAsync answers it.
-    private static bool IsCovered(IReadOnlyDictionary<string, OwnerRef> verified, OwnerRef owner, string domain) =>
-        Domains.DomainSuffixes.Of(domain).Any(suffix => verified.TryGetValue(suffix, out var holder) && holder == owner);
+    // The most specific verified domain (the domain itself or its longest verified parent, whole labels) is the owner's, as
+    // IsCoveredAsync answers it: a parent of the owner does not cover a subdomain that another owner verified.
+    private static bool IsCovered(IReadOnlyDictionary<string, OwnerRef> verified, OwnerRef owner, string domain)
+    {
+        foreach (var suffix in Domains.DomainSuffixes.Of(domain))
+        {
+            if (verified.TryGetValue(suffix, out var holder))
+            {
+                return holder == owner;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Entries without a directory for verified domains that have no route of their own while the nearest routed parent belongs
+    /// to another owner: the lookup stops there (local sign-in, no provisioning) instead of reaching the parent owner's directory.
+    /// </summary>
+    private static IEnumerable<SignInRoute> Unrouted(IReadOnlyDictionary<string, OwnerRef> verified, List<SignInRoute> routes)
+    {
+        var routed = routes.ToDictionary(r => r.Domain, StringComparer.Ordinal);
+        foreach (var (domain, owner) in verified)
+        {
+            if (routed.ContainsKey(domain))
+            {
+                continue;
+            }
+
+            var parent = Domains.DomainSuffixes.ParentsOf(domain).Select(routed.GetValueOrDefault).FirstOrDefault(r => r is not null);
+            if (parent is not null && parent.Owner != owner)
+            {
+                yield return new SignInRoute(domain, owner, default);
+            }
+        }
+    }
 
     /// <summary>
     /// Every directory's route template from three bulk reads, when the stores offer them (the shipped ones do): the refresh

@@ -1,0 +1,69 @@
+using FederationKit.Domains;
+using FederationKit.DirectoryTrust;
+using FederationKit.Events;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories;
+
+/// <summary>
+/// Removes the domain links that a newly verified claim outranks: when an owner verifies a domain, every link of another owner
+/// on that domain, or on a subdomain that the other owner covered only through it (no verified claim of its own that is more
+/// specific), is removed with a <see cref="DomainLinkRemovedOwnershipChanged"/> event. A subdomain the other owner verified
+/// itself keeps its link. Runs rarely (only when a claim becomes verified), so it reads the link list once.
+/// </summary>
+public sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
+{
+    private readonly IDomainLinkStore _links;
+    private readonly IDomainOwnerQuery _owners;
+    private readonly IFederationEventSink _events;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the reconciler.</summary>
+    /// <param name="links">The domain link store.</param>
+    /// <param name="owners">Names the owner of the most specific verified claim covering a domain.</param>
+    /// <param name="events">Receives a <see cref="DomainLinkRemovedOwnershipChanged"/> per removed link.</param>
+    /// <param name="time">The clock.</param>
+    public DomainLinkOwnershipReconciler(IDomainLinkStore links, IDomainOwnerQuery owners, IFederationEventSink events, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(owners);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(time);
+        _links = links;
+        _owners = owners;
+        _events = events;
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public async Task OnVerifiedAsync(DomainClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var candidates = (await _links.ListAllAsync(cancellationToken).ConfigureAwait(false))
+            .Where(l => l.Owner != claim.Owner && DomainNameText.IsCoveredBy(l.Domain, claim.Domain));
+        foreach (var link in candidates)
+        {
+            var holder = await _owners.FindOwnerAsync(link.Domain, cancellationToken).ConfigureAwait(false);
+            if (holder is null || holder == link.Owner)
+            {
+                continue;
+            }
+
+            // A link changed meanwhile (moved, relinked) is read again once; a link already gone needs nothing.
+            var current = link;
+            for (var attempt = 0; attempt < 3 && current is not null && current.Owner != holder; attempt++)
+            {
+                var deleted = await _links.DeleteAsync(current.Domain, current.Version, cancellationToken).ConfigureAwait(false);
+                if (deleted.IsSuccess)
+                {
+                    await _events.PublishAsync(
+                        new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), current.Owner, current.DirectoryId, current.Domain, holder.Value, claim.Domain),
+                        cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                current = await _links.FindAsync(link.Domain, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
