@@ -109,6 +109,7 @@ internal static class AdminDashboard
             Forms.Text("profileName", "Name (shown to users)") + Forms.Text("issuer", "Issuer URL") + Forms.Text("clientId", "Client ID") +
             Forms.Text("clientSecret", "Client secret", type: "password") + Forms.Text("groupsClaim", "Groups claim (optional)", "groups") +
             Forms.Text("usernameClaim", "Username claim (optional)", "preferred_username") +
+            """<label><input type="checkbox" name="trustEmailWithoutVerifiedClaim" value="true"> Trust the email when the provider sends no <code>email_verified</code> (Entra ID)</label>""" +
             "<details><summary>Explicit endpoints, for a provider without discovery</summary>" +
             Forms.Text("authorizationEndpoint", "Authorization endpoint") + Forms.Text("tokenEndpoint", "Token endpoint") + Forms.Text("jwksUri", "JWKS URI") +
             Forms.Text("userInfoEndpoint", "Userinfo endpoint (optional)") + Forms.Text("endSessionEndpoint", "End-session endpoint (optional)") + "</details>",

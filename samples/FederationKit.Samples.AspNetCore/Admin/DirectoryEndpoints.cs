@@ -21,7 +21,7 @@ internal static class DirectoryEndpoints
 
         app.MapPost("/admin/directories/{id:guid}/oidc", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
             [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim,
-            [FromForm] string? authorizationEndpoint, [FromForm] string? tokenEndpoint, [FromForm] string? jwksUri, [FromForm] string? userInfoEndpoint, [FromForm] string? endSessionEndpoint) =>
+            [FromForm] string? authorizationEndpoint, [FromForm] string? tokenEndpoint, [FromForm] string? jwksUri, [FromForm] string? userInfoEndpoint, [FromForm] string? endSessionEndpoint, [FromForm] bool? trustEmailWithoutVerifiedClaim) =>
             AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
@@ -57,6 +57,7 @@ internal static class DirectoryEndpoints
                         JwksUri = manual.Keys,
                         UserInfoEndpoint = OptionalUri(userInfoEndpoint),
                         EndSessionEndpoint = OptionalUri(endSessionEndpoint),
+                        TrustEmailWithoutVerifiedClaim = trustEmailWithoutVerifiedClaim ?? false,
                     },
                     ClientSecret = clientSecret,
                 }, context.RequestAborted);
