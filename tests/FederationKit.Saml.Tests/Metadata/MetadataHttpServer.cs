@@ -1,27 +1,18 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using FederationKit.Tests.Shared;
 
 namespace FederationKit.Saml.Tests.Metadata;
 
 /// <summary>An HTTP server on 127.0.0.1 that serves one metadata document, counts requests, and can be made to fail.</summary>
 internal sealed class MetadataHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
-    private int _requests;
+    private readonly LoopbackHttpServer _server;
 
     public MetadataHttpServer(string body)
     {
         Body = body;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = new Uri($"http://127.0.0.1:{port}/federationmetadata.xml");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(_ => new LoopbackHttpServer.Response(Status, "application/samlmetadata+xml", Body));
+        Url = new Uri(_server.BaseUrl + "/federationmetadata.xml");
     }
 
     public Uri Url { get; }
@@ -30,42 +21,7 @@ internal sealed class MetadataHttpServer : IDisposable
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
-    public int Requests => Volatile.Read(ref _requests);
+    public int Requests => _server.Requests;
 
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The listener was closed under a pending GetContextAsync.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _requests);
-            var bytes = Encoding.UTF8.GetBytes(Body);
-            context.Response.StatusCode = (int)Status;
-            context.Response.ContentType = "application/samlmetadata+xml";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
+    public void Dispose() => _server.Dispose();
 }
