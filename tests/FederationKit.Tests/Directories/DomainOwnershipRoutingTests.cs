@@ -8,6 +8,7 @@ using FederationKit.SignIn.Routing;
 using FederationKit.SignIn.Settings;
 using FederationKit.Stores;
 using FederationKit.Tests.Domains;
+using FederationKit.Tests.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,39 +18,18 @@ namespace FederationKit.Tests.Directories;
 /// Through <c>AddFederationKit()</c> with the real claim store: the owner of the most specific verified claim is the only one that
 /// links, routes and provisions a domain, and when a lapsed domain is verified by a new owner the previous owner's links go at once.
 /// </summary>
-public sealed class DomainOwnershipRoutingTests
+public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
 {
-    private FakeTimeProvider _clock = null!;
-    private FakeDnsTxtResolver _dns = null!;
-    private ServiceProvider _services = null!;
+    protected override void Configure(FederationKitOptions options) => options.SignIn.RouteRefreshInterval = TimeSpan.FromHours(1);
 
-    private DirectoryService Directories => _services.GetRequiredService<DirectoryService>();
+    private DirectoryService Directories => Services.GetRequiredService<DirectoryService>();
 
-    private SignInRouter Router => _services.GetRequiredService<SignInRouter>();
-
-    private FederationKit.Events.InMemoryFederationEventSink Events =>
-        (FederationKit.Events.InMemoryFederationEventSink)_services.GetRequiredService<FederationKit.Events.IFederationEventSink>();
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        _dns = new FakeDnsTxtResolver();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton<IDnsTxtResolver>(_dns);
-        services.AddSingleton<FederationKit.Events.IFederationEventSink>(new FederationKit.Events.InMemoryFederationEventSink());
-        services.AddFederationKit(o => o.SignIn.RouteRefreshInterval = TimeSpan.FromHours(1));
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    [TearDown]
-    public Task TearDown() => _services.DisposeAsync().AsTask();
+    private SignInRouter Router => Services.GetRequiredService<SignInRouter>();
 
     [Test]
     public async Task LinkDomain_SubdomainAnotherOwnerVerifiedFirst_IsRefusedToTheParentsOwner_AndRoutesToItsOwner()
     {
-        var beta = await NewOwnerAsync("Beta", "b@beta-corp.com");
+        var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var (acme, acmeDirectory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
         var betaDirectory = (await Directories.CreateDirectoryAsync(beta, "EU", DirectoryIdentityType.Federated)).Value;
@@ -59,7 +39,7 @@ public sealed class DomainOwnershipRoutingTests
 
         Assert.That(captured.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
         Assert.That(deeper.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
-        Assert.That(await _services.GetRequiredService<IVerifiedDomainQuery>().IsCoveredAsync(acme, "eu.acme.com"), Is.False);
+        Assert.That(await Services.GetRequiredService<IVerifiedDomainQuery>().IsCoveredAsync(acme, "eu.acme.com"), Is.False);
         var own = await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com");
         Assert.That(own.IsSuccess, Is.True, () => own.Error.ToString());
         await Router.RefreshAsync();
@@ -70,17 +50,17 @@ public sealed class DomainOwnershipRoutingTests
     [Test]
     public async Task Route_SubdomainAnotherOwnerVerifiedButDidNotLink_IsNotCapturedByTheParentsDirectory()
     {
-        var beta = await NewOwnerAsync("Beta", "b@beta-corp.com");
+        var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var (_, directory, profile) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
-        Assert.That((await _services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
+        Assert.That((await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
         await Router.RefreshAsync();
 
         Assert.That(await Router.RouteAsync("carol@acme.com"), Is.InstanceOf<FederatedRoute>(), "the parent itself still routes");
         Assert.That(await Router.RouteAsync("erik@eu.acme.com"), Is.InstanceOf<LocalRoute>());
         Assert.That(await Router.RouteAsync("erik@mail.eu.acme.com"), Is.InstanceOf<LocalRoute>());
         Assert.That((await Router.CheckLocalSignInAsync("erik@eu.acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True, "Acme's SSO enforcement does not capture Beta's users");
-        var jit = await _services.GetRequiredService<JitProvisioner>().SignInAsync(
+        var jit = await Services.GetRequiredService<JitProvisioner>().SignInAsync(
             new SignInProfileContext(directory.Id, profile.Id), DirectoryTestContext.SamlIdentity("erik@eu.acme.com", issuer: "https://idp.acme.example/"));
         Assert.That(jit.Error.Code, Is.EqualTo(SignInErrorCodes.EmailDomainNotCovered));
     }
@@ -88,13 +68,13 @@ public sealed class DomainOwnershipRoutingTests
     [Test]
     public async Task RouteSource_LinkOfTheParentsOwnerOnASubdomainAnotherOwnerVerified_IsNotRouted()
     {
-        var beta = await NewOwnerAsync("Beta", "b@beta-corp.com");
+        var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var (acme, directory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
         // A link stored before the rule existed.
-        await _services.GetRequiredService<IDomainLinkStore>().AddAsync(new DomainLink { Domain = "eu.acme.com", Owner = acme, DirectoryId = directory.Id, LinkedAt = _clock.GetUtcNow() });
+        await Services.GetRequiredService<IDomainLinkStore>().AddAsync(new DomainLink { Domain = "eu.acme.com", Owner = acme, DirectoryId = directory.Id, LinkedAt = Clock.GetUtcNow() });
 
-        var routes = await _services.GetRequiredService<ISignInRouteSource>().ListRoutesAsync();
+        var routes = await Services.GetRequiredService<ISignInRouteSource>().ListRoutesAsync();
 
         Assert.That(routes.Where(r => r.DirectoryId == directory.Id).Select(r => r.Domain), Is.EqualTo(new[] { "acme.com" }));
         var stop = routes.Single(r => r.Domain == "eu.acme.com");
@@ -105,19 +85,19 @@ public sealed class DomainOwnershipRoutingTests
     public async Task Verify_LapsedDomainVerifiedByANewOwner_RemovesTheOutrankedLinksWithEvents_StopsRoutingAtOnce_AndTheNewOwnerLinksIt()
     {
         var (old, oldDirectory, _) = await FederateAsync("Oldco", "acme.com", "https://idp.old.example/");
-        var domains = _services.GetRequiredService<DomainClaimService>();
+        var domains = Services.GetRequiredService<DomainClaimService>();
         Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, "eu.acme.com")).IsSuccess, Is.True, "covered only through acme.com");
         Assert.That((await domains.AddDomainsAsync(old, ["shop.acme.com"])).Value.Single().Result.Value.IsVerified, Is.True, "a claim of its own");
         Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, "shop.acme.com")).IsSuccess, Is.True);
         Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<FederatedRoute>());
-        var claims = _services.GetRequiredService<IDomainClaimStore>();
+        var claims = Services.GetRequiredService<IDomainClaimStore>();
         var lapsed = (await claims.FindAsync(old, "acme.com"))!;
         Assert.That((await claims.UpdateAsync(lapsed with { State = DomainClaimState.Lapsed })).IsSuccess, Is.True);
-        var newOwner = await NewOwnerAsync("Newco", "n@newco.example");
+        var newOwner = await NewOrganizationOwnerAsync("Newco", "n@newco.example");
 
         await VerifyAsync(newOwner, "acme.com");
 
-        var links = _services.GetRequiredService<IDomainLinkStore>();
+        var links = Services.GetRequiredService<IDomainLinkStore>();
         Assert.That(await links.FindAsync("acme.com"), Is.Null);
         Assert.That(await links.FindAsync("eu.acme.com"), Is.Null);
         Assert.That((await links.FindAsync("shop.acme.com"))!.DirectoryId, Is.EqualTo(oldDirectory.Id), "the old owner verified shop.acme.com itself");
@@ -138,52 +118,20 @@ public sealed class DomainOwnershipRoutingTests
     [Test]
     public async Task LinkDomain_OtherOwnersLinkOutrankedSinceItsClaimLapsed_IsReplacedWithAnEvent()
     {
-        var beta = await NewOwnerAsync("Beta", "b@beta-corp.com");
+        var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var betaDirectory = (await Directories.CreateDirectoryAsync(beta, "EU", DirectoryIdentityType.Federated)).Value;
         Assert.That((await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com")).IsSuccess, Is.True);
         var (acme, acmeDirectory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
-        var claims = _services.GetRequiredService<IDomainClaimStore>();
+        var claims = Services.GetRequiredService<IDomainClaimStore>();
         var lapsed = (await claims.FindAsync(beta, "eu.acme.com"))!;
         Assert.That((await claims.UpdateAsync(lapsed with { State = DomainClaimState.Lapsed })).IsSuccess, Is.True);
 
         var linked = await Directories.LinkDomainAsync(acmeDirectory.Id, "eu.acme.com");
 
         Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
-        Assert.That((await _services.GetRequiredService<IDomainLinkStore>().FindAsync("eu.acme.com"))!.DirectoryId, Is.EqualTo(acmeDirectory.Id));
+        Assert.That((await Services.GetRequiredService<IDomainLinkStore>().FindAsync("eu.acme.com"))!.DirectoryId, Is.EqualTo(acmeDirectory.Id));
         var removed = Events.OfType<DomainLinkRemovedOwnershipChanged>().Single();
         Assert.That((removed.Owner, removed.DirectoryId, removed.Domain, removed.NewOwner, removed.VerifiedDomain), Is.EqualTo((beta, betaDirectory.Id, "eu.acme.com", acme, (string?)null)));
-    }
-
-    private async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(string name, string domain, string entityId)
-    {
-        var owner = await NewOwnerAsync(name, "owner@" + domain);
-        await VerifyAsync(owner, domain);
-        var directory = (await Directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var linked = await Directories.LinkDomainAsync(directory.Id, domain);
-        Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
-        var profiles = _services.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddSamlProfileAsync(directory.Id, name + " IdP", DirectoryTestContext.ValidSaml() with { EntityId = entityId })).Value;
-        Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity(issuer: entityId))).Value.Passed, Is.True);
-        return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id)).Value);
-    }
-
-    private async Task<OwnerRef> NewOwnerAsync(string name, string email)
-    {
-        var organization = await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, UserId.New(), email);
-        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
-        return OwnerRef.Organization(organization.Value.Id);
-    }
-
-    private async Task VerifyAsync(OwnerRef owner, string domain)
-    {
-        var domains = _services.GetRequiredService<DomainClaimService>();
-        var added = await domains.AddDomainsAsync(owner, [domain]);
-        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-        Assert.That(added.Value.Single().Result.IsSuccess, Is.True, () => added.Value.Single().Result.Error.ToString());
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
-        _dns.Publish(instructions.Host, DnsTxtRecord.Of(instructions.Value));
-        var report = await domains.VerifyNowAsync(owner, domain);
-        Assert.That(report.IsSuccess, Is.True, () => report.Error.ToString());
     }
 }

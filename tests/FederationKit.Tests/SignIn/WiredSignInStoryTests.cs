@@ -18,43 +18,25 @@ namespace FederationKit.Tests.SignIn;
 /// The whole chain through <c>AddFederationKit()</c> with no port filled in by hand: a verified domain linked to a federated
 /// directory with an active profile routes, captures and provisions; trust finds the domain's owner; users block removal.
 /// </summary>
-public sealed class WiredSignInStoryTests
+public sealed class WiredSignInStoryTests : WiredFederationKitTests
 {
-    private FakeTimeProvider _clock = null!;
-    private FakeDnsTxtResolver _dns = null!;
-    private ServiceProvider _services = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        _dns = new FakeDnsTxtResolver();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton<IDnsTxtResolver>(_dns);
-        services.AddSingleton<FederationKit.Events.IFederationEventSink>(new FederationKit.Events.InMemoryFederationEventSink());
-        services.AddFederationKit(o => o.SignIn.RouteRefreshInterval = TimeSpan.FromMinutes(1));
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    [TearDown]
-    public Task TearDown() => _services.DisposeAsync().AsTask();
+    protected override void Configure(FederationKitOptions options) => options.SignIn.RouteRefreshInterval = TimeSpan.FromMinutes(1);
 
     [Test]
     public void AddFederationKit_ResolvesEveryService()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(_services.GetService<OrganizationService>(), Is.Not.Null);
-            Assert.That(_services.GetService<FederationKit.MergeProposals.MergeProposalService>(), Is.Not.Null);
-            Assert.That(_services.GetService<DomainClaimService>(), Is.Not.Null);
-            Assert.That(_services.GetService<DirectoryService>(), Is.Not.Null);
-            Assert.That(_services.GetService<IdpProfileService>(), Is.Not.Null);
-            Assert.That(_services.GetService<DirectoryTrustService>(), Is.Not.Null);
-            Assert.That(_services.GetService<DirectorySignInSettingsService>(), Is.Not.Null);
-            Assert.That(_services.GetService<SignInRouter>(), Is.Not.Null);
-            Assert.That(_services.GetService<JitProvisioner>(), Is.Not.Null);
-            Assert.That(_services.GetServices<IDomainDependencyQuery>().Select(q => q.GetType().Name),
+            Assert.That(Services.GetService<OrganizationService>(), Is.Not.Null);
+            Assert.That(Services.GetService<FederationKit.MergeProposals.MergeProposalService>(), Is.Not.Null);
+            Assert.That(Services.GetService<DomainClaimService>(), Is.Not.Null);
+            Assert.That(Services.GetService<DirectoryService>(), Is.Not.Null);
+            Assert.That(Services.GetService<IdpProfileService>(), Is.Not.Null);
+            Assert.That(Services.GetService<DirectoryTrustService>(), Is.Not.Null);
+            Assert.That(Services.GetService<DirectorySignInSettingsService>(), Is.Not.Null);
+            Assert.That(Services.GetService<SignInRouter>(), Is.Not.Null);
+            Assert.That(Services.GetService<JitProvisioner>(), Is.Not.Null);
+            Assert.That(Services.GetServices<IDomainDependencyQuery>().Select(q => q.GetType().Name),
                 Is.EquivalentTo(new[] { nameof(DirectoryDomainDependencyQuery), nameof(SignInDomainDependencyQuery) }));
         });
     }
@@ -62,9 +44,9 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task Story_VerifiedLinkedDomainWithActiveProfile_RoutesCapturesProvisionsAndBlocksRemoval()
     {
-        var (owner, directory, profile) = await FederateAcmeAsync();
-        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
-        var router = _services.GetRequiredService<SignInRouter>();
+        var (owner, directory, profile) = await FederateAsync();
+        var settings = Services.GetRequiredService<DirectorySignInSettingsService>();
+        var router = Services.GetRequiredService<SignInRouter>();
 
         // Before SSO is enforced, the domain routes to the IdP but local sign-in stays allowed.
         var route = await router.RouteAsync("Carol@EU.Acme.com");
@@ -81,13 +63,13 @@ public sealed class WiredSignInStoryTests
         });
         Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
         Assert.That((await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True, "the index is younger than the interval");
-        _clock.Advance(TimeSpan.FromMinutes(2));
+        Clock.Advance(TimeSpan.FromMinutes(2));
         var local = await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password);
         Assert.That(local.Error.Code, Is.EqualTo(SignInErrorCodes.SsoRequired));
 
         // Carol signs in through the active profile: she is created, joins Acme and gets the mapped group.
         var identity = DirectoryTestContext.SamlIdentity("carol@acme.com") with { Groups = ["idp-engineers", "unmapped"] };
-        var outcome = await _services.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), identity);
+        var outcome = await Services.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), identity);
         Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
         var membership = outcome.Value.Memberships.Single();
         Assert.That(outcome.Value.UserCreated, Is.True);
@@ -95,18 +77,18 @@ public sealed class WiredSignInStoryTests
         Assert.That(membership.Groups, Is.EqualTo(new[] { "engineering" }));
 
         // The domain now has a user: removing the claim is refused.
-        var removal = await _services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
+        var removal = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
         Assert.That(removal.Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
     }
 
     [Test]
     public async Task SignIn_ThroughAnInactiveProfileOfTheDirectory_IsRefused()
     {
-        var (_, directory, _) = await FederateAcmeAsync();
-        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var (_, directory, _) = await FederateAsync();
+        var profiles = Services.GetRequiredService<IdpProfileService>();
         var other = (await profiles.AddSamlProfileAsync(directory.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
 
-        var outcome = await _services.GetRequiredService<JitProvisioner>().SignInAsync(
+        var outcome = await Services.GetRequiredService<JitProvisioner>().SignInAsync(
             new SignInProfileContext(directory.Id, other.Id), DirectoryTestContext.SamlIdentity("dave@acme.com", issuer: "https://next.acme.example/"));
 
         Assert.That(outcome.Error.Code, Is.EqualTo(SignInErrorCodes.ProfileNotActive));
@@ -117,35 +99,35 @@ public sealed class WiredSignInStoryTests
     {
         var owner = await NewOrganizationOwnerAsync("Beta", "boss@beta-corp.com");
         await VerifyAsync(owner, "beta-corp.com");
-        var directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "beta-corp.com")).IsSuccess, Is.True);
+        var directory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "beta-corp.com")).IsSuccess, Is.True);
 
-        Assert.That(await _services.GetRequiredService<SignInRouter>().RouteAsync("x@beta-corp.com"), Is.InstanceOf<LocalRoute>());
+        Assert.That(await Services.GetRequiredService<SignInRouter>().RouteAsync("x@beta-corp.com"), Is.InstanceOf<LocalRoute>());
     }
 
     [Test]
     public async Task Trust_AnotherOrganizationRequestsAccessToAVerifiedDomain_FindsTheOwnerThroughTheClaimStore()
     {
-        var (owner, directory, _) = await FederateAcmeAsync();
+        var (owner, directory, _) = await FederateAsync();
         var beta = await NewOrganizationOwnerAsync("Beta", "bea@beta-corp.com");
         var betaId = new OrganizationId(beta.Id);
-        var trust = _services.GetRequiredService<DirectoryTrustService>();
+        var trust = Services.GetRequiredService<DirectoryTrustService>();
 
         var request = await trust.RequestAsync(betaId, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
         Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
         Assert.That(request.Value.DirectoryId, Is.EqualTo(directory.Id));
         Assert.That((await trust.AcceptAsync(owner, [request.Value.Id])).IsSuccess, Is.True);
 
-        var trustees = await _services.GetRequiredService<FederationKit.SignIn.Ports.IDirectoryTrusteeQuery>().ListTrusteesAsync(directory.Id);
+        var trustees = await Services.GetRequiredService<FederationKit.SignIn.Ports.IDirectoryTrusteeQuery>().ListTrusteesAsync(directory.Id);
         Assert.That(trustees, Is.EqualTo(new[] { betaId }));
     }
 
     [Test]
     public async Task Settings_NamingAnOrganizationOfAnotherOwner_AreRefusedAndNothingIsStored()
     {
-        var (_, directory, _) = await FederateAcmeAsync();
+        var (_, directory, _) = await FederateAsync();
         var stranger = await NewOrganizationOwnerAsync("Gamma", "g@gamma-corp.com");
-        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
+        var settings = Services.GetRequiredService<DirectorySignInSettingsService>();
 
         var result = await settings.UpdateAsync(directory.Id, s => s with { Organizations = [new OrganizationId(stranger.Id)], SsoEnforced = true });
 
@@ -156,8 +138,8 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task Settings_AdvancedMappingsOnAnOrganizationOwnedDirectory_AreRefused()
     {
-        var (owner, directory, _) = await FederateAcmeAsync();
-        var result = await _services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id,
+        var (owner, directory, _) = await FederateAsync();
+        var result = await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id,
             s => s with { AdvancedGroupMappings = [new AdvancedGroupMapping("g", new OrganizationId(owner.Id), OrganizationRole.Member)] });
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.SettingsInvalid));
@@ -167,28 +149,28 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task FirstSignIn_CountsTheMember_SoTheDirectoryAndItsProfileCannotBeDeleted()
     {
-        var (_, directory, profile) = await FederateAcmeAsync();
-        var jit = _services.GetRequiredService<JitProvisioner>();
+        var (_, directory, profile) = await FederateAsync();
+        var jit = Services.GetRequiredService<JitProvisioner>();
         var context = new SignInProfileContext(directory.Id, profile.Id);
         Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True);
         Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True, "a second sign-in");
-        var directories = _services.GetRequiredService<DirectoryService>();
+        var directories = Services.GetRequiredService<DirectoryService>();
 
         Assert.That((await directories.GetDirectoryAsync(directory.Id)).Value.MemberCount, Is.EqualTo(1), "counted once");
         Assert.That((await directories.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
-        Assert.That((await _services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+        Assert.That((await Services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
     }
 
     [Test]
     public async Task RouteSource_LinkedDomainThatLapsed_NoLongerRoutes_ButItsVerifiedSubdomainLinkStill()
     {
-        var (owner, directory, _) = await FederateAcmeAsync();
-        var claims = _services.GetRequiredService<IDomainClaimStore>();
-        var domains = _services.GetRequiredService<DomainClaimService>();
+        var (owner, directory, _) = await FederateAsync();
+        var claims = Services.GetRequiredService<IDomainClaimStore>();
+        var domains = Services.GetRequiredService<DomainClaimService>();
         Assert.That((await domains.AddDomainsAsync(owner, ["eu.acme.com"])).IsSuccess, Is.True);
         Assert.That((await claims.FindAsync(owner, "eu.acme.com"))!.IsVerified, Is.True, "covered by acme.com, verified at once");
-        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
-        var source = _services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
+        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        var source = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
         Assert.That((await source.ListRoutesAsync()).Select(r => r.Domain), Is.EquivalentTo(new[] { "acme.com", "eu.acme.com" }));
 
         var parent = (await claims.FindAsync(owner, "acme.com"))!;
@@ -200,19 +182,19 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task RouteSource_WithStoresThatOfferNoBulkReads_ListsTheSameRoutes()
     {
-        var (_, directory, profile) = await FederateAcmeAsync();
+        var (_, directory, profile) = await FederateAsync();
         var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "beta-corp.com");
-        var betaDirectory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(beta, "Staff", DirectoryIdentityType.Federated)).Value;
-        await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(betaDirectory.Id, "beta-corp.com");
-        await _services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true, IdpDisplayName = "Acme login" });
-        var bulk = _services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
+        var betaDirectory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(beta, "Staff", DirectoryIdentityType.Federated)).Value;
+        await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(betaDirectory.Id, "beta-corp.com");
+        await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true, IdpDisplayName = "Acme login" });
+        var bulk = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
         var perItem = new FederationKit.SignIn.Wiring.StoreSignInRouteSource(
-            _services.GetRequiredService<FederationKit.Stores.IDomainLinkStore>(),
-            new PerItemStores.VerifiedDomains(_services.GetRequiredService<IVerifiedDomainQuery>()),
-            new PerItemStores.Directories(_services.GetRequiredService<FederationKit.Stores.IDirectoryStore>()),
-            new PerItemStores.Profiles(_services.GetRequiredService<FederationKit.Stores.IIdpProfileStore>()),
-            new PerItemStores.Settings(_services.GetRequiredService<IDirectorySignInSettingsStore>()));
+            Services.GetRequiredService<FederationKit.Stores.IDomainLinkStore>(),
+            new PerItemStores.VerifiedDomains(Services.GetRequiredService<IVerifiedDomainQuery>()),
+            new PerItemStores.Directories(Services.GetRequiredService<FederationKit.Stores.IDirectoryStore>()),
+            new PerItemStores.Profiles(Services.GetRequiredService<FederationKit.Stores.IIdpProfileStore>()),
+            new PerItemStores.Settings(Services.GetRequiredService<IDirectorySignInSettingsStore>()));
 
         var expected = await bulk.ListRoutesAsync();
         var actual = await perItem.ListRoutesAsync();
@@ -226,11 +208,11 @@ public sealed class WiredSignInStoryTests
     public async Task DeleteDirectory_RemovesItsSignInSettings()
     {
         var owner = await NewOrganizationOwnerAsync("Delta", "d@delta-corp.com");
-        var directories = _services.GetRequiredService<DirectoryService>();
+        var directories = Services.GetRequiredService<DirectoryService>();
         var directory = (await directories.CreateDirectoryAsync(owner, "Temp", DirectoryIdentityType.Federated)).Value;
-        var settings = _services.GetRequiredService<DirectorySignInSettingsService>();
+        var settings = Services.GetRequiredService<DirectorySignInSettingsService>();
         Assert.That((await settings.UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
-        var store = _services.GetRequiredService<IDirectorySignInSettingsStore>();
+        var store = Services.GetRequiredService<IDirectorySignInSettingsStore>();
         Assert.That(await store.FindAsync(directory.Id), Is.Not.Null);
 
         var deleted = await directories.DeleteDirectoryAsync(directory.Id);
@@ -242,22 +224,22 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task MoveDomains_MembersOnTheDomainMoveAlong_KeepTheirUserAndMemberships_AndSignInThroughTheTarget()
     {
-        var (owner, source, profile) = await FederateAcmeAsync();
-        var jit = _services.GetRequiredService<JitProvisioner>();
+        var (owner, source, profile) = await FederateAsync();
+        var jit = Services.GetRequiredService<JitProvisioner>();
         var carol = (await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"))).Value;
-        var directories = _services.GetRequiredService<DirectoryService>();
+        var directories = Services.GetRequiredService<DirectoryService>();
         var target = (await directories.CreateDirectoryAsync(owner, "New IdP", DirectoryIdentityType.Federated)).Value;
-        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var profiles = Services.GetRequiredService<IdpProfileService>();
         var next = (await profiles.AddSamlProfileAsync(target.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
         await profiles.ActivateProfileAsync(next.Id, force: true);
-        var events = (FederationKit.Events.InMemoryFederationEventSink)_services.GetRequiredService<FederationKit.Events.IFederationEventSink>();
+        var events = (FederationKit.Events.InMemoryFederationEventSink)Services.GetRequiredService<FederationKit.Events.IFederationEventSink>();
 
         var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
 
         Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
         Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.Zero);
         Assert.That((await directories.GetDirectoryAsync(target.Id)).Value.MemberCount, Is.EqualTo(1));
-        _clock.Advance(TimeSpan.FromMinutes(2)); // the router's index sees the new link after its refresh interval
+        Clock.Advance(TimeSpan.FromMinutes(2)); // the router's index sees the new link after its refresh interval
         var again = await jit.SignInAsync(new SignInProfileContext(target.Id, next.Id), DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://next.acme.example/"));
         Assert.That(again.IsSuccess, Is.True, () => again.Error.ToString());
         Assert.That((again.Value.UserId, again.Value.UserCreated), Is.EqualTo((carol.UserId, false)), "the same user, not a new one");
@@ -269,15 +251,15 @@ public sealed class WiredSignInStoryTests
     [Test]
     public async Task MoveDomains_MemberSubjectAlreadyInTheTarget_IsRefused_AndNothingMoves()
     {
-        var (owner, source, profile) = await FederateAcmeAsync();
-        var jit = _services.GetRequiredService<JitProvisioner>();
+        var (owner, source, profile) = await FederateAsync();
+        var jit = Services.GetRequiredService<JitProvisioner>();
         await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
-        var directories = _services.GetRequiredService<DirectoryService>();
+        var directories = Services.GetRequiredService<DirectoryService>();
         var target = (await directories.CreateDirectoryAsync(owner, "Other", DirectoryIdentityType.Federated)).Value;
-        await _services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
+        await Services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
         {
             Id = UserId.New(), DirectoryId = target.Id, Subject = DirectoryTestContext.SamlIdentity("carol@acme.com").Subject, Email = "carol@acme.com",
-            CreatedAt = _clock.GetUtcNow(), LastSignInAt = _clock.GetUtcNow(),
+            CreatedAt = Clock.GetUtcNow(), LastSignInAt = Clock.GetUtcNow(),
         });
 
         var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
@@ -286,38 +268,5 @@ public sealed class WiredSignInStoryTests
         Assert.That(moved.Error.Details["emails"], Is.EqualTo("carol@acme.com"));
         Assert.That((await directories.FindLinkAsync("acme.com"))?.DirectoryId, Is.EqualTo(source.Id));
         Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.EqualTo(1));
-    }
-
-    private async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAcmeAsync()
-    {
-        var owner = await NewOrganizationOwnerAsync("Acme", "owner@acme.com");
-        await VerifyAsync(owner, "acme.com");
-        var directories = _services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var linked = await directories.LinkDomainAsync(directory.Id, "acme.com");
-        Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
-        var profiles = _services.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddSamlProfileAsync(directory.Id, "Acme IdP", DirectoryTestContext.ValidSaml())).Value;
-        Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity())).Value.Passed, Is.True);
-        return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id)).Value);
-    }
-
-    private async Task<OwnerRef> NewOrganizationOwnerAsync(string name, string email)
-    {
-        var organization = await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, UserId.New(), email);
-        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
-        return OwnerRef.Organization(organization.Value.Id);
-    }
-
-    private async Task VerifyAsync(OwnerRef owner, string domain)
-    {
-        var domains = _services.GetRequiredService<DomainClaimService>();
-        var added = await domains.AddDomainsAsync(owner, [domain]);
-        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
-        _dns.Publish(instructions.Host, DnsTxtRecord.Of(instructions.Value));
-        var report = await domains.VerifyNowAsync(owner, domain);
-        Assert.That(report.IsSuccess, Is.True, () => report.Error.ToString());
-        Assert.That(await _services.GetRequiredService<IVerifiedDomainQuery>().IsCoveredAsync(owner, domain), Is.True);
     }
 }
