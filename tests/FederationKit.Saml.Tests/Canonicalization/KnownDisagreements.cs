@@ -90,12 +90,14 @@ internal static class KnownDisagreements
     }
 
     /// <summary>
-    /// Exclusive XML Canonicalization 1.0 (section 3, and its motivation in section 1.1) does not import the <c>xml:*</c>
-    /// attributes of ancestors into the canonicalized subtree. XmlDsigExcC14NTransform follows that (our differential tests
-    /// agree byte for byte), but SignedXml.CheckSignature returns false for a valid signature (made by xmlsec1, verified by our
-    /// chain) over an element whose ancestor carries <c>xml:lang</c>: SignedXml's own reference/SignedInfo processing
-    /// carries the ancestor's xml:* attributes along. A false "invalid", never a false "valid"; pinned in
-    /// SignatureChainTests.DigestAndSignedInfo_SignedByXmlsec1WithPrefixLists_Verify so a fix in .NET is noticed.
+    /// Exclusive XML Canonicalization 1.0 (section 3, motivated in section 1.1) does not import the <c>xml:*</c> attributes of
+    /// ancestors into the canonicalized subtree. XmlDsigExcC14NTransform follows that (our differential tests agree byte for
+    /// byte), but SignedXml, for a same-document reference, copies the referenced element's ancestors' <c>xml:*</c>
+    /// attributes onto it before the transform: its DigestValue equals the transform's output over the element with the
+    /// ancestor's xml:lang added. So a signature SignedXml makes over an element under an <c>xml:lang</c>/<c>xml:space</c>
+    /// ancestor does not verify with ours (nor xmlsec1), and SignedXml refuses a valid one made by xmlsec1. Pinned in
+    /// SignatureChainTests (Digest_SignedXmlSignatureUnderXmlLangAncestor_DiffersAsDocumented and
+    /// DigestAndSignedInfo_SignedByXmlsec1WithPrefixLists_Verify) so a change in .NET is noticed.
     /// </summary>
     public const string SignedXmlInheritsXmlAttributes = "Exc-C14N 1.0 section 3: xml:* attributes are not inherited";
 

@@ -88,6 +88,26 @@ public sealed class SignatureChainTests
         }
     }
 
+    [Test]
+    public void Digest_SignedXmlSignatureUnderXmlLangAncestor_DiffersAsDocumented()
+    {
+        // Known disagreement (KnownDisagreements.SignedXmlInheritsXmlAttributes): SignedXml digests the referenced element
+        // with its ancestor's xml:lang copied onto it; exc-c14n does not inherit xml:* attributes.
+        var builder = new SamlResponseBuilder();
+        var document = C14nOracles.Load(builder.Xml().Replace("<samlp:Response ", """<samlp:Response xml:lang="de" """, StringComparison.Ordinal));
+        var assertion = SamlResponseBuilder.Element(document, "Assertion");
+        SamlResponseBuilder.Sign(document, assertion, SamlTestKeys.Idp);
+        var signature = assertion.GetElementsByTagName("Signature", Dsig).Cast<XmlElement>().Single();
+        var withLang = C14nOracles.Detach(assertion);
+        withLang.DocumentElement!.SetAttribute("xml:lang", "de");
+        withLang.DocumentElement.RemoveChild(withLang.GetElementsByTagName("Signature", Dsig)[0]!);
+        var digestValue = Child(Child(Child(signature, "SignedInfo"), "Reference"), "DigestValue").InnerText;
+
+        Assert.That(SignedXmlVerifies(signature), Is.True);
+        Assert.That(Convert.ToBase64String(SHA256.HashData(C14nOracles.DotNet(withLang))), Is.EqualTo(digestValue), "SignedXml's digest includes the inherited xml:lang");
+        Assert.That(DigestMatches(signature), Is.False, "SignedXml now follows the specification: remove the documented exception");
+    }
+
     /// <summary>Our chain: the digest over the signed element without the Signature, then RSA over the canonical SignedInfo.</summary>
     private static bool Verify(XmlElement signature)
     {
