@@ -279,24 +279,37 @@ public sealed class SamlResponseValidator
             return new FederationError(SamlErrorCodes.SpNameQualifierMismatch, "The NameID's SPNameQualifier names another service provider.");
         }
 
-        // The latest NotOnOrAfter among the bearer confirmations that are addressed to this SP, unexpired and answer this request.
+        // The latest NotOnOrAfter among the bearer confirmations that are addressed to this SP, unexpired and answer this request;
+        // and the latest among all of them whatever their window, since one valid only later could be presented then: the
+        // assertion ID is remembered until that one ends too.
         DateTimeOffset? confirmedUntil = null;
+        DateTimeOffset? anyConfirmationUntil = null;
         foreach (var confirmation in SamlXml.Children(subject!, SamlNames.Assertion, "SubjectConfirmation"))
         {
             var data = SamlXml.Child(confirmation, SamlNames.Assertion, "SubjectConfirmationData");
-            if (confirmation.GetAttribute("Method") == SamlNames.Bearer
-                && data is not null
-                && SamlXml.Attribute(data, "Recipient") is { } recipient && _sp.AssertionConsumerServiceUrls.Contains(recipient)
-                && SamlXml.Time(data, "NotOnOrAfter") is { } until && now < until + skew
+            if (confirmation.GetAttribute("Method") != SamlNames.Bearer
+                || data is null
+                || SamlXml.Attribute(data, "Recipient") is not { } recipient || !_sp.AssertionConsumerServiceUrls.Contains(recipient)
+                || SamlXml.Time(data, "NotOnOrAfter") is not { } until
+                || SamlXml.Attribute(data, "InResponseTo") != inResponseTo)
+            {
+                continue;
+            }
+
+            if (anyConfirmationUntil is null || until > anyConfirmationUntil)
+            {
+                anyConfirmationUntil = until;
+            }
+
+            if (now < until + skew
                 && (SamlXml.Time(data, "NotBefore") is not { } from || now + skew >= from)
-                && SamlXml.Attribute(data, "InResponseTo") == inResponseTo
                 && (confirmedUntil is null || until > confirmedUntil))
             {
                 confirmedUntil = until;
             }
         }
 
-        if (confirmedUntil is not { } subjectUntil)
+        if (confirmedUntil is null || anyConfirmationUntil is not { } subjectUntil)
         {
             return new FederationError(SamlErrorCodes.SubjectConfirmationInvalid, "No bearer SubjectConfirmation is addressed to this SP, unexpired and answering this request.");
         }

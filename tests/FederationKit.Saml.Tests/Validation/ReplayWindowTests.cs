@@ -159,4 +159,29 @@ public sealed class ReplayWindowTests
 
         public Task<byte[]?> TryTakeAsync(string purpose, string key, CancellationToken cancellationToken = default) => inner.TryTakeAsync(purpose, key, cancellationToken);
     }
+
+    [Test]
+    public async Task Validate_ReplayedWhenALaterBearerConfirmationOpens_IsRefused()
+    {
+        // Two bearer confirmations: one valid now for 5 minutes, one that opens in 20 minutes and ends in 60. The ID must be
+        // remembered until the later one ends, or the response is accepted a second time once it opens.
+        var harness = new SamlValidatorHarness(allowUnsolicited: true);
+        var xml = new SamlResponseBuilder
+        {
+            InResponseTo = null,
+            NotOnOrAfter = SamlResponseBuilder.Now.AddMinutes(60),
+            SubjectNotOnOrAfter = SamlResponseBuilder.Now.AddMinutes(5),
+        }.Xml();
+        var later = $"""<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData Recipient="{SamlResponseBuilder.AcsUrl}" NotBefore="2026-03-01T09:20:00Z" NotOnOrAfter="2026-03-01T10:00:00Z"/></saml:SubjectConfirmation>""";
+        var at = xml.IndexOf("</saml:SubjectConfirmation>", StringComparison.Ordinal) + "</saml:SubjectConfirmation>".Length;
+        var document = new System.Xml.XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(xml.Insert(at, later));
+        SamlResponseBuilder.Sign(document, SamlResponseBuilder.Element(document, "Assertion"), SamlTestKeys.Idp);
+        var response = SamlResponseBuilder.Base64(document);
+        Assert.That(await harness.ErrorOf(response), Is.Null);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(25));
+
+        Assert.That(await harness.ErrorOf(response), Is.EqualTo(SamlErrorCodes.AssertionReplayed));
+    }
 }
