@@ -15,6 +15,8 @@ namespace FederationKit.DirectoryTrust;
 /// </summary>
 public sealed class DirectoryTrustService
 {
+    private const int MaximumDecisionAttempts = 10;
+
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
     private readonly IDomainLinkStore _links;
@@ -501,10 +503,10 @@ public sealed class DirectoryTrustService
 
     // The owner's requests named by ids, each in state required, changed by decide and stored in one atomic step: all or none.
     // The first one not found, not the owner's or not in that state fails the whole call, named by the detail requestId.
-    // A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on the fresh state.
+    // A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on the fresh state, a few times.
     private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, TrustRequestState required, Func<TrustRequest, TrustRequest> decide, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 0; attempt < MaximumDecisionAttempts; attempt++)
         {
             var changed = new List<TrustRequest>(ids.Count);
             foreach (var id in ids.Distinct())
@@ -530,6 +532,8 @@ public sealed class DirectoryTrustService
                 return saved;
             }
         }
+
+        return StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()));
     }
 
     // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at

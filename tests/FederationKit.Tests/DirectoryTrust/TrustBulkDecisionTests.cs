@@ -3,6 +3,7 @@ using FederationKit.DirectoryTrust;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Policies;
 using FederationKit.SignIn.Stores;
+using FederationKit.Stores;
 using FederationKit.Tests.Directories;
 
 namespace FederationKit.Tests.DirectoryTrust;
@@ -150,6 +151,25 @@ public sealed class TrustBulkDecisionTests
     }
 
     [Test]
+    public async Task RevokeMany_UserAddedMeanwhile_RevokesOnTheFreshStateAndRemovesThatUserToo()
+    {
+        var s = await ArrangeAsync();
+        await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+        var racing = new RacingTrustStore(s.Context.Trust);
+        var service = new DirectoryTrustService(racing, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations, s.Context.Events, s.Context.Clock, s.Context.TrustOptions,
+            new FederationKit.SignIn.Wiring.MemberProfileTrusteeMembers(s.Context.MemberProfiles, new FederationKit.SignIn.SignInOptions(), s.Context.Clock));
+        var frank = UserId.New();
+        racing.BeforeNextUpdate = async () =>
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, s.Requests[0].Id, frank, "frank@acme.com")).IsSuccess, Is.True);
+
+        var revoked = await service.RevokeManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+
+        Assert.That(revoked.IsSuccess, Is.True, () => revoked.Error.ToString());
+        Assert.That(revoked.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Revoked));
+        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[0].Id))!.FindMember(frank), Is.Null, "the user added during the revoke left too");
+    }
+
+    [Test]
     public async Task AcceptSeveral_OneNotFound_NamesIt()
     {
         var s = await ArrangeAsync();
@@ -159,6 +179,31 @@ public sealed class TrustBulkDecisionTests
 
         Assert.That((accepted.Error.Code, accepted.Error.Details["requestId"]), Is.EqualTo((TrustErrorCodes.NotFound, unknown.ToString())));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Pending));
+    }
+
+    /// <summary>Runs a concurrent change just before the next multi-request update reaches the store.</summary>
+    private sealed class RacingTrustStore(IDirectoryTrustStore inner) : IDirectoryTrustStore
+    {
+        public Func<Task>? BeforeNextUpdate { get; set; }
+
+        public Task<TrustRequest?> FindAsync(TrustRequestId id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<TrustRequest>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) => inner.ListByDirectoryAsync(directoryId, cancellationToken);
+
+        public Task<IReadOnlyList<TrustRequest>> ListByTrusteeAsync(OrganizationId trustee, CancellationToken cancellationToken = default) => inner.ListByTrusteeAsync(trustee, cancellationToken);
+
+        public Task<Result<TrustRequest>> AddAsync(TrustRequest request, CancellationToken cancellationToken = default) => inner.AddAsync(request, cancellationToken);
+
+        public async Task<Result<IReadOnlyList<TrustRequest>>> UpdateAsync(IReadOnlyList<TrustRequest> requests, CancellationToken cancellationToken = default)
+        {
+            if (requests.Count > 1 && BeforeNextUpdate is { } race)
+            {
+                BeforeNextUpdate = null;
+                await race();
+            }
+
+            return await inner.UpdateAsync(requests, cancellationToken);
+        }
     }
 
     // What JIT does when a user of the trusted directory signs in: a member of the trustee organization with a Business-ID
