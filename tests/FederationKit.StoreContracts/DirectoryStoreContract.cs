@@ -72,6 +72,24 @@ public abstract class DirectoryStoreContract
     }
 
     [Test]
+    public async Task Update_Rename_CaseOnlyAndOtherOwnersName_AreAllowed_OwnersOtherNameAnyCaseIsNot()
+    {
+        var store = await CreateStore();
+        var owner = OwnerRef.Organization(OrganizationId.New());
+        var a = (await store.AddAsync(NewDirectory(owner, "staff"))).Value;
+        await store.AddAsync(NewDirectory(owner, "Contractors"));
+        await store.AddAsync(NewDirectory(OwnerRef.Organization(OrganizationId.New()), "Partners"));
+
+        var caseOnly = await store.UpdateAsync(a with { Name = "Staff" });
+        Assert.That(caseOnly.IsSuccess, Is.True, "a directory's own name in another case is no clash");
+        Assert.That((await store.UpdateAsync(caseOnly.Value with { Name = "CONTRACTORS" })).Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
+        var renamed = await store.UpdateAsync(caseOnly.Value with { Name = "Partners" });
+        Assert.That(renamed.IsSuccess, Is.True, "another owner's name is free");
+        Assert.That((await store.FindAsync(a.Id))!.Name, Is.EqualTo("Partners"));
+        Assert.That((await store.AddAsync(NewDirectory(owner, "staff"))).IsSuccess, Is.True, "the old name is free again");
+    }
+
+    [Test]
     public async Task Delete_WithVersion_RemovesIt_StaleIsRefused()
     {
         var store = await CreateStore();

@@ -138,9 +138,9 @@ public sealed class DirectoryService
     public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default)
     {
         var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > MaximumNameLength)
+        if (InvalidName(trimmed) is { } invalid)
         {
-            return new FederationError(DirectoryErrorCodes.NameInvalid, $"A directory name has 1 to {MaximumNameLength} characters.");
+            return invalid;
         }
 
         if (identityType is not (DirectoryIdentityType.Enterprise or DirectoryIdentityType.Federated or DirectoryIdentityType.Business))
@@ -174,6 +174,63 @@ public sealed class DirectoryService
 
         await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
         return added;
+    }
+
+    /// <summary>
+    /// Renames a directory (the default Business directory too). The name is checked as at creation and stays unique per owner,
+    /// compared case-insensitively (<see cref="DirectoryErrorCodes.NameTaken"/>); a change of case only is allowed. The stored
+    /// directory is changed only if it was not changed since it was read (a concurrent change makes the rename read it again).
+    /// Raises <see cref="DirectoryRenamed"/> with the old and the new name; renaming to the current name changes nothing and
+    /// raises nothing.
+    /// </summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="newName">The new name (trimmed; 1 to 100 characters).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, string newName, CancellationToken cancellationToken = default)
+    {
+        var trimmed = newName?.Trim() ?? string.Empty;
+        if (InvalidName(trimmed) is { } invalid)
+        {
+            return invalid;
+        }
+
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (directory is null)
+            {
+                return DirectoryNotFound(id);
+            }
+
+            if (directory.IsBeingDeleted)
+            {
+                return BeingDeleted(id);
+            }
+
+            if (string.Equals(directory.Name, trimmed, StringComparison.Ordinal))
+            {
+                return directory;
+            }
+
+            var updated = await _directories.UpdateAsync(directory with { Name = trimmed }, cancellationToken).ConfigureAwait(false);
+            if (updated.IsSuccess)
+            {
+                await _events.PublishAsync(new DirectoryRenamed(_time.GetUtcNow(), directory.Owner, id, directory.Name, trimmed), cancellationToken).ConfigureAwait(false);
+                return updated;
+            }
+
+            if (updated.Error.Code == StoreErrorCodes.Duplicate)
+            {
+                return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed);
+            }
+
+            if (updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return updated.Error;
+            }
+        }
+
+        return StoreErrors.ConcurrencyConflict("directory", id.ToString());
     }
 
     /// <summary>Marks a directory encrypted (it then uses a dedicated key; domains cannot move into or out of it). One way.</summary>
@@ -401,8 +458,13 @@ public sealed class DirectoryService
     /// <param name="source">The directory the domains are linked to.</param>
     /// <param name="target">The directory they move to.</param>
     /// <param name="domains">The domains (one or several).</param>
+    /// <param name="notifyAdmins">
+    /// Whether the owner's admins are to be told of the move; carried on <see cref="DomainsMoved.NotifyAdmins"/> for the host's
+    /// notifier (the event is raised either way, for audit). Default true: a move changes which IdP signs in the users of those
+    /// domains, so it is announced unless the caller decides otherwise.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, IReadOnlyCollection<string> domains, bool notifyAdmins = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domains);
         if (domains.Count == 0)
@@ -484,7 +546,7 @@ public sealed class DirectoryService
                 await ChangeMemberCountAsync(target, members.Moved, null, cancellationToken).ConfigureAwait(false);
             }
 
-            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind }, cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind, NotifyAdmins = notifyAdmins }, cancellationToken).ConfigureAwait(false);
         }
 
         return moved;
@@ -604,6 +666,11 @@ public sealed class DirectoryService
             }
         }
     }
+
+    private static FederationError? InvalidName(string trimmed) =>
+        trimmed.Length is 0 or > MaximumNameLength
+            ? new FederationError(DirectoryErrorCodes.NameInvalid, $"A directory name has 1 to {MaximumNameLength} characters.")
+            : null;
 
     private static FederationError BeingDeleted(DirectoryId id) =>
         new FederationError(DirectoryErrorCodes.BeingDeleted, "The directory is being deleted.").WithDetail("directoryId", id.ToString());

@@ -15,6 +15,8 @@ namespace FederationKit.DirectoryTrust;
 /// </summary>
 public sealed class DirectoryTrustService
 {
+    private const int MaximumDecisionAttempts = 10;
+
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
     private readonly IDomainLinkStore _links;
@@ -193,7 +195,10 @@ public sealed class DirectoryTrustService
     public Task<IReadOnlyList<TrustRequest>> ListForDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
         _requests.ListByDirectoryAsync(directoryId, cancellationToken);
 
-    /// <summary>Accepts one or several pending requests of the owner's directories, all or none.</summary>
+    /// <summary>
+    /// Accepts one or several pending requests of the owner's directories, all or none: if one is not found, not the owner's or
+    /// not pending, nothing is accepted and the error names it (detail <c>requestId</c>).
+    /// </summary>
     /// <param name="owner">The directory owner.</param>
     /// <param name="ids">The requests.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -205,28 +210,11 @@ public sealed class DirectoryTrustService
             return new FederationError(TrustErrorCodes.NothingToAccept, "Name at least one request to accept.");
         }
 
-        var changed = new List<TrustRequest>(ids.Count);
         var now = _time.GetUtcNow();
-        foreach (var id in ids.Distinct())
-        {
-            var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
-            if (request.IsFailure)
-            {
-                return request.Error;
-            }
-
-            if (request.Value.State != TrustRequestState.Pending)
-            {
-                return NotPending(request.Value);
-            }
-
-            changed.Add(request.Value with { State = TrustRequestState.Accepted, DecidedAt = now });
-        }
-
-        var saved = await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Accepted, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
-            return saved.Error;
+            return saved;
         }
 
         foreach (var request in saved.Value)
@@ -270,6 +258,76 @@ public sealed class DirectoryTrustService
         return request.Value.State != TrustRequestState.Pending
             ? NotPending(request.Value)
             : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rejects one or several pending requests of the owner's directories with one reason, all or none (as
+    /// <see cref="AcceptAsync"/>): if one is not found, not the owner's or not pending, nothing is rejected and the error names
+    /// it (detail <c>requestId</c>). Each rejected request gets its own <c>trust.rejected</c> event carrying the reason.
+    /// </summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="ids">The requests.</param>
+    /// <param name="reason">Why; required, the same for every request.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RejectManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return new FederationError(TrustErrorCodes.ReasonRequired, "A rejection needs a reason.");
+        }
+
+        if (ids.Count == 0)
+        {
+            return new FederationError(TrustErrorCodes.NothingToDecide, "Name at least one request to reject.");
+        }
+
+        var now = _time.GetUtcNow();
+        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved;
+        }
+
+        foreach (var request in saved.Value)
+        {
+            await PublishAsync(DirectoryEventTypes.TrustRejected, request, cancellationToken, trimmed).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// Revokes one or several accepted trusts of the owner's directories, all or none (as <see cref="AcceptAsync"/>): if one is
+    /// not found, not the owner's or not accepted, nothing is revoked and the error names it (detail <c>requestId</c>). Then, for
+    /// each revoked trust, its users leave the trustee organization exactly as with <see cref="RevokeAsync"/>.
+    /// </summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="ids">The trusts.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RevokeManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return new FederationError(TrustErrorCodes.NothingToDecide, "Name at least one trust to revoke.");
+        }
+
+        var now = _time.GetUtcNow();
+        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Accepted, r => r with { State = TrustRequestState.Revoked, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved;
+        }
+
+        foreach (var request in saved.Value)
+        {
+            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, cancellationToken).ConfigureAwait(false);
+            await RemoveReachedMembersAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
     }
 
     /// <summary>Revokes an accepted trust (owner side); the trustee users leave the trustee organization.</summary>
@@ -439,9 +497,50 @@ public sealed class DirectoryTrustService
             return ended;
         }
 
-        // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
-        // sign-in (a Business-ID profile of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
-        var users = ended.Value.TrusteeUsers.Select(u => u.UserId).ToList();
+        await RemoveReachedMembersAsync(ended.Value, cancellationToken).ConfigureAwait(false);
+        return ended;
+    }
+
+    // The owner's requests named by ids, each in state required, changed by decide and stored in one atomic step: all or none.
+    // The first one not found, not the owner's or not in that state fails the whole call, named by the detail requestId.
+    // A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on the fresh state, a few times.
+    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, TrustRequestState required, Func<TrustRequest, TrustRequest> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaximumDecisionAttempts; attempt++)
+        {
+            var changed = new List<TrustRequest>(ids.Count);
+            foreach (var id in ids.Distinct())
+            {
+                var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
+                if (request.IsFailure)
+                {
+                    return request.Error.WithDetail("requestId", id.ToString());
+                }
+
+                if (request.Value.State != required)
+                {
+                    var wrongState = required == TrustRequestState.Pending ? NotPending(request.Value) : NotAccepted(request.Value);
+                    return wrongState.WithDetail("requestId", id.ToString());
+                }
+
+                changed.Add(decide(request.Value));
+            }
+
+            var saved = await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess || saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return saved;
+            }
+        }
+
+        return StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()));
+    }
+
+    // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
+    // sign-in (a Business-ID profile of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
+    private async Task RemoveReachedMembersAsync(TrustRequest request, CancellationToken cancellationToken)
+    {
+        var users = request.TrusteeUsers.Select(u => u.UserId).ToList();
         if (_memberProfiles is not null)
         {
             users.AddRange(await _memberProfiles.ListReachedThroughAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false));
@@ -457,8 +556,6 @@ public sealed class DirectoryTrustService
                 await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId), cancellationToken).ConfigureAwait(false);
             }
         }
-
-        return ended;
     }
 
     /// <summary>Adds or removes a member of an organization, retrying on concurrency conflicts; true when something changed.</summary>

@@ -39,6 +39,9 @@ public static class TrustErrorCodes
     /// <summary>An accept named no requests.</summary>
     public const string NothingToAccept = "trust.nothing_to_accept";
 
+    /// <summary>A bulk reject or revoke named no requests.</summary>
+    public const string NothingToDecide = "trust.nothing_to_decide";
+
     /// <summary>The user's email is not on a domain linked to the trusted directory.</summary>
     public const string EmailNotInDirectory = "trust.email_not_in_directory";
 

@@ -160,6 +160,34 @@ public sealed class DomainLinkTests
         Assert.That(moveEvent.SourceDirectoryId, Is.EqualTo(source.Id));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task MoveDomains_NotifyAdminsFlag_IsCarriedOnTheEvent(bool notifyAdmins)
+    {
+        var context = new DirectoryTestContext();
+        var owner = DirectoryTestContext.NewOwner();
+        var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
+        var target = await context.FederatedDirectoryAsync(owner, "New");
+
+        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com"], notifyAdmins);
+
+        Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
+        Assert.That(context.Events.OfType<DomainsMoved>().Single().NotifyAdmins, Is.EqualTo(notifyAdmins));
+    }
+
+    [Test]
+    public async Task MoveDomains_NotifyAdminsNotGiven_AdminsAreNotified()
+    {
+        var context = new DirectoryTestContext();
+        var owner = DirectoryTestContext.NewOwner();
+        var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
+        var target = await context.FederatedDirectoryAsync(owner, "New");
+
+        await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+
+        Assert.That(context.Events.OfType<DomainsMoved>().Single().NotifyAdmins, Is.True);
+    }
+
     [Test]
     public async Task MoveDomains_OneNotInSource_NothingMoves()
     {

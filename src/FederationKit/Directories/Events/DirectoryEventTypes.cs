@@ -9,6 +9,9 @@ public static class DirectoryEventTypes
     /// <summary>A directory was marked encrypted.</summary>
     public const string DirectoryEncrypted = "directory.encrypted";
 
+    /// <summary>A directory was renamed; the event carries the old and the new name.</summary>
+    public const string DirectoryRenamed = "directory.renamed";
+
     /// <summary>A directory was deleted.</summary>
     public const string DirectoryDeleted = "directory.deleted";
 

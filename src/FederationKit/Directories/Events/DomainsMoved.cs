@@ -4,7 +4,10 @@ using FederationKit.Organizations;
 
 namespace FederationKit.Directories;
 
-/// <summary>A move of domains between two directories completed (all of them moved); admins are told through this event.</summary>
+/// <summary>
+/// A move of domains between two directories completed (all of them moved). Raised for every move; the host notifies the
+/// owner's admins when <see cref="NotifyAdmins"/> is true.
+/// </summary>
 /// <param name="OccurredAt">When.</param>
 /// <param name="Owner">The owner of both directories.</param>
 /// <param name="SourceDirectoryId">Where the domains were linked.</param>
@@ -18,4 +21,7 @@ public sealed record DomainsMoved(DateTimeOffset OccurredAt, OwnerRef Owner, Dir
 
     /// <summary>Emails of members that stayed in the source (a user with their subject appeared in the target during the move).</summary>
     public ImmutableArray<string> MembersLeftBehind { get; init; } = [];
+
+    /// <summary>Whether the caller of the move asked for the owner's admins to be told of it (the host sends the notice).</summary>
+    public bool NotifyAdmins { get; init; }
 }
