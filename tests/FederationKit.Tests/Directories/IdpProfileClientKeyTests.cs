@@ -182,6 +182,19 @@ public sealed class IdpProfileClientKeyTests
     }
 
     [Test]
+    public async Task OidcIdpSettings_WithGeneratedKeys_RoundTripsThroughJsonAsStoresKeepIt()
+    {
+        var (context, profile) = await GeneratedAsync(OidcClientKeyAlgorithm.EcdsaP256);
+        await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.Rsa2048, keepPreviousUntilConfirmed: true);
+        var stored = (await context.Profiles.FindAsync(profile.Id))!.Oidc! with { SendUserInfoTokenInQuery = true };
+
+        var copy = JsonSerializer.Deserialize<OidcIdpSettings>(JsonSerializer.Serialize(stored))!;
+
+        Assert.That((copy.ClientPublicKey, copy.PreviousClientPublicKey, copy.PrivateKeyReference, copy.SendUserInfoTokenInQuery),
+            Is.EqualTo((stored.ClientPublicKey, stored.PreviousClientPublicKey, stored.PrivateKeyReference, true)));
+    }
+
+    [Test]
     public void OidcIdpSettings_SendUserInfoTokenInQuery_IsOffByDefault() =>
         Assert.That(DirectoryTestContext.ValidOidc().Settings.SendUserInfoTokenInQuery, Is.False);
 
