@@ -14,6 +14,7 @@ namespace FederationKit.Oidc;
 public sealed class IdTokenValidator
 {
     private const int MaxTokenLength = 64 * 1024;
+    private static readonly OidcJwsCodes Codes = new("ID token", OidcErrorCodes.IdTokenAlgorithmNotAllowed, OidcErrorCodes.IdTokenKeyIdRequired, OidcErrorCodes.IdTokenKeyNotFound, OidcErrorCodes.IdTokenSignatureInvalid);
     private readonly OidcProviderOptions _options;
     private readonly OidcProviderConfigurationSource _source;
     private readonly TimeProvider _time;
@@ -58,7 +59,7 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token could not be parsed.");
         }
 
-        var header = CheckHeader(token);
+        var header = OidcJwsSignature.CheckAlgorithm(token, _options, Codes);
         if (header.IsFailure)
         {
             return header.Error;
@@ -70,7 +71,7 @@ public sealed class IdTokenValidator
             return configuration.Error;
         }
 
-        var signature = await VerifySignatureAsync(idToken, token, configuration.Value, cancellationToken).ConfigureAwait(false);
+        var signature = await OidcJwsSignature.VerifyAsync(idToken, token, _options, _source, configuration.Value, Codes, cancellationToken).ConfigureAwait(false);
         if (signature.IsFailure)
         {
             return signature.Error;
@@ -78,94 +79,6 @@ public sealed class IdTokenValidator
 
         var claims = CheckClaims(token, structure.Value, expectations);
         return claims.IsFailure ? claims.Error : new ValidatedIdToken(token, idToken);
-    }
-
-    private Result CheckHeader(JsonWebToken token)
-    {
-        var alg = token.Alg;
-        if (string.IsNullOrEmpty(alg) || string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, "Unsigned ID tokens (alg none) are refused.");
-        }
-
-        var isHmac = alg.StartsWith("HS", StringComparison.Ordinal);
-        if (isHmac && !(_options.AllowHmacWithClientSecret && !string.IsNullOrEmpty(_options.ClientSecret)))
-        {
-            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, $"HMAC algorithm '{alg}' is refused for this client.");
-        }
-
-        if (!isHmac && !_options.AllowedAlgorithms.Contains(alg))
-        {
-            return Fail(OidcErrorCodes.IdTokenAlgorithmNotAllowed, $"Algorithm '{alg}' is not in the allow-list.");
-        }
-
-        return Result.Success;
-    }
-
-    private async Task<Result> VerifySignatureAsync(string raw, JsonWebToken token, OidcProviderConfiguration configuration, CancellationToken cancellationToken)
-    {
-        if (token.Alg.StartsWith("HS", StringComparison.Ordinal))
-        {
-            var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_options.ClientSecret!));
-            return await VerifyWithAsync(raw, token.Alg, secret, cancellationToken).ConfigureAwait(false);
-        }
-
-        var key = SelectKey(token, configuration);
-        if (key.IsFailure && key.Error.Code == OidcErrorCodes.IdTokenKeyNotFound)
-        {
-            var refreshed = await _source.RefreshForUnknownKeyAsync(configuration, cancellationToken).ConfigureAwait(false);
-            if (refreshed.IsFailure)
-            {
-                return refreshed.Error;
-            }
-
-            key = SelectKey(token, refreshed.Value);
-        }
-
-        return key.IsFailure ? key.Error : await VerifyWithAsync(raw, token.Alg, key.Value, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Result<SecurityKey> SelectKey(JsonWebToken token, OidcProviderConfiguration configuration)
-    {
-        var keys = configuration.SigningKeys;
-        if (string.IsNullOrEmpty(token.Kid))
-        {
-            return keys.Count switch
-            {
-                1 => Result<SecurityKey>.Success(keys[0]),
-                0 => Fail(OidcErrorCodes.IdTokenKeyNotFound, "The provider publishes no signing key."),
-                _ => Fail(OidcErrorCodes.IdTokenKeyIdRequired, "The ID token has no kid and the provider publishes several keys."),
-            };
-        }
-
-        foreach (var key in keys)
-        {
-            if (string.Equals(key.KeyId, token.Kid, StringComparison.Ordinal))
-            {
-                return key;
-            }
-        }
-
-        return Fail(OidcErrorCodes.IdTokenKeyNotFound, "No provider key matches the ID token's kid.");
-    }
-
-    private async Task<Result> VerifyWithAsync(string raw, string alg, SecurityKey key, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var parameters = new TokenValidationParameters
-        {
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            IssuerSigningKeyResolver = (_, _, _, _) => [key],
-            ValidAlgorithms = [alg],
-            TryAllIssuerSigningKeys = false,
-        };
-        var result = await _handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
-        return result.IsValid ? Result.Success : Fail(OidcErrorCodes.IdTokenSignatureInvalid, "The ID token signature does not verify with the provider key.");
     }
 
     private Result CheckClaims(JsonWebToken token, OidcJwtTimes times, IdTokenExpectations expectations)

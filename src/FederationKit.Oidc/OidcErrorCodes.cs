@@ -104,4 +104,46 @@ public static class OidcErrorCodes
 
     /// <summary>A JWT's <c>exp</c>, <c>nbf</c>, <c>iat</c> or <c>auth_time</c> is not a NumericDate between 1970 and 9999; detail <c>claim</c>.</summary>
     public const string ClaimTimeInvalid = "oidc.claims.time_invalid";
+
+    /// <summary>A back-channel logout token is not a compact JWS (three parts, JSON-object header and payload; encrypted tokens are not supported).</summary>
+    public const string LogoutTokenMalformed = "oidc.logout_token.malformed";
+
+    /// <summary>A logout token's algorithm is not allowed (<c>none</c>, HMAC without opt-in, or outside the allow-list).</summary>
+    public const string LogoutTokenAlgorithmNotAllowed = "oidc.logout_token.algorithm_not_allowed";
+
+    /// <summary>A logout token has no <c>kid</c> while the provider publishes several keys.</summary>
+    public const string LogoutTokenKeyIdRequired = "oidc.logout_token.kid_required";
+
+    /// <summary>No key of the provider (after one refresh) matches a logout token's <c>kid</c>.</summary>
+    public const string LogoutTokenKeyNotFound = "oidc.logout_token.key_not_found";
+
+    /// <summary>A logout token's signature does not verify with the provider's key.</summary>
+    public const string LogoutTokenSignatureInvalid = "oidc.logout_token.signature_invalid";
+
+    /// <summary>A logout token's <c>iss</c> differs from the configured issuer.</summary>
+    public const string LogoutTokenIssuerMismatch = "oidc.logout_token.issuer_mismatch";
+
+    /// <summary>A logout token's <c>aud</c> does not contain the client ID.</summary>
+    public const string LogoutTokenAudienceMismatch = "oidc.logout_token.audience_mismatch";
+
+    /// <summary>A logout token's <c>iat</c> is missing, in the future, or older than the maximum age (beyond the clock skew).</summary>
+    public const string LogoutTokenIssuedAtInvalid = "oidc.logout_token.iat_invalid";
+
+    /// <summary>A logout token's <c>exp</c> has passed (beyond the clock skew), or is missing.</summary>
+    public const string LogoutTokenExpired = "oidc.logout_token.expired";
+
+    /// <summary>A logout token's <c>events</c> claim is missing, not a JSON object, or has no back-channel logout member whose value is a JSON object.</summary>
+    public const string LogoutTokenEventsInvalid = "oidc.logout_token.events_invalid";
+
+    /// <summary>A logout token carries neither a <c>sub</c> nor a <c>sid</c> (a non-empty string), so it names no session.</summary>
+    public const string LogoutTokenSubjectMissing = "oidc.logout_token.subject_missing";
+
+    /// <summary>A logout token carries a <c>nonce</c>, which is forbidden (it keeps an ID token from passing as a logout token).</summary>
+    public const string LogoutTokenNoncePresent = "oidc.logout_token.nonce_present";
+
+    /// <summary>A logout token has no <c>jti</c> (a non-empty string).</summary>
+    public const string LogoutTokenJtiMissing = "oidc.logout_token.jti_missing";
+
+    /// <summary>A logout token with this <c>jti</c> from this issuer was already received.</summary>
+    public const string LogoutTokenReplayed = "oidc.logout_token.replayed";
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FederationKit.Directories;
+using FederationKit.Events;
 using FederationKit.OneTime;
 using FederationKit.Stores;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FederationKit.Oidc;
@@ -19,6 +21,8 @@ public sealed class OidcProfileSignIns
     private readonly IOneTimeStore _oneTime;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly IFederationEventSink _events;
+    private readonly ILogger<OidcUserInfoClient>? _logger;
     private readonly ConcurrentDictionary<(IdpProfileId Id, long Version, string RedirectUri), OidcSignIn> _cache = new();
 
     /// <summary>Creates the factory.</summary>
@@ -27,8 +31,12 @@ public sealed class OidcProfileSignIns
     /// <param name="oneTime">The shared one-time store (state, nonce, verifier).</param>
     /// <param name="http">The HTTP client for the providers: <c>AddOidc</c> passes the policy-enforcing client of <c>FederationKit.Http</c>; a client of your own must refuse internal addresses itself.</param>
     /// <param name="time">The clock.</param>
-    public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time)
+    /// <param name="events">Receives <see cref="OidcBackChannelLogoutReceived"/>; none when null.</param>
+    /// <param name="logger">Where the userinfo client warns about access tokens sent in the URL query; none when null.</param>
+    public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time, IFederationEventSink? events = null, ILogger<OidcUserInfoClient>? logger = null)
     {
+        _events = events ?? NullFederationEventSink.Instance;
+        _logger = logger;
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
         _oneTime = oneTime ?? throw new ArgumentNullException(nameof(oneTime));
@@ -44,11 +52,53 @@ public sealed class OidcProfileSignIns
     {
         ArgumentNullException.ThrowIfNull(redirectUri);
         var profile = await _profiles.FindAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (profile is not { Protocol: FederationKit.SignIn.IdentityProtocol.Oidc, Oidc: { } settings })
+        return profile is { Protocol: FederationKit.SignIn.IdentityProtocol.Oidc, Oidc: not null }
+            ? await GetAsync(profile, redirectUri, cancellationToken).ConfigureAwait(false)
+            : NotAnOidcProfile(profileId);
+    }
+
+    /// <summary>
+    /// Handles a back-channel logout request for an OIDC profile (OpenID Connect Back-Channel Logout 1.0): validates the
+    /// <c>logout_token</c> with the profile's provider keys, issuer and client ID (see <see cref="OidcLogoutTokenValidator"/>)
+    /// and publishes <see cref="OidcBackChannelLogoutReceived"/>, on which the host ends that user's sessions. Serve it at a
+    /// per-profile URL registered at the provider as <c>backchannel_logout_uri</c>; answer 200 on success, 400 on failure.
+    /// </summary>
+    /// <param name="profileId">The profile whose provider sent the request.</param>
+    /// <param name="logoutToken">The <c>logout_token</c> form parameter.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The subject and/or session to end, or an <c>oidc.logout_token.*</c> error.</returns>
+    public async Task<Result<OidcBackChannelLogout>> ReceiveBackChannelLogoutAsync(IdpProfileId profileId, string? logoutToken, CancellationToken cancellationToken = default)
+    {
+        var profile = await _profiles.FindAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (profile is not { Protocol: FederationKit.SignIn.IdentityProtocol.Oidc, Oidc: not null })
         {
-            return OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not an OIDC profile.").WithDetail("profile", profileId.ToString());
+            return NotAnOidcProfile(profileId);
         }
 
+        // No redirect URI: this sign-in only validates logout tokens.
+        var signIn = await GetAsync(profile, string.Empty, cancellationToken).ConfigureAwait(false);
+        if (signIn.IsFailure)
+        {
+            return signIn.Error;
+        }
+
+        var logout = await signIn.Value.ReceiveBackChannelLogoutAsync(logoutToken, cancellationToken).ConfigureAwait(false);
+        if (logout.IsSuccess)
+        {
+            await _events.PublishAsync(
+                new OidcBackChannelLogoutReceived(OidcBackChannelLogoutReceived.TypeName, _time.GetUtcNow(), profile.DirectoryId, profile.Id, logout.Value.Issuer, logout.Value.Subject, logout.Value.SessionId),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return logout;
+    }
+
+    private static FederationError NotAnOidcProfile(IdpProfileId profileId) =>
+        OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not an OIDC profile.").WithDetail("profile", profileId.ToString());
+
+    private async Task<Result<OidcSignIn>> GetAsync(IdpProfile profile, string redirectUri, CancellationToken cancellationToken)
+    {
+        var settings = profile.Oidc!;
         var key = (profile.Id, profile.Version, redirectUri);
         if (_cache.TryGetValue(key, out var cached))
         {
@@ -61,7 +111,7 @@ public sealed class OidcProfileSignIns
             return options.Error;
         }
 
-        var created = OidcSignIn.Create(options.Value, _oneTime, _http, _time);
+        var created = OidcSignIn.Create(options.Value, _oneTime, _http, _time, _logger);
         if (created.IsSuccess)
         {
             foreach (var stale in _cache.Keys.Where(k => k.Id == profile.Id && k.Version != profile.Version))
@@ -81,7 +131,7 @@ public sealed class OidcProfileSignIns
         {
             Issuer = settings.Issuer.OriginalString,
             ClientId = settings.ClientId,
-            RedirectUri = redirectUri,
+            RedirectUri = redirectUri.Length == 0 ? null : redirectUri,
             UseDiscovery = settings.UseDiscovery,
             AuthorizationEndpoint = settings.AuthorizationEndpoint,
             TokenEndpoint = settings.TokenEndpoint,
@@ -92,6 +142,7 @@ public sealed class OidcProfileSignIns
             UserIdClaim = settings.UserIdClaim,
             UsernameClaim = settings.UsernameClaim,
             TrustEmailWithoutVerifiedClaim = settings.TrustEmailWithoutVerifiedClaim,
+            SendUserInfoTokenInQuery = settings.SendUserInfoTokenInQuery,
         };
         options.Scopes.Clear();
         foreach (var scope in settings.Scopes)
@@ -108,7 +159,7 @@ public sealed class OidcProfileSignIns
         if (settings.PrivateKeyReference is { } keyReference)
         {
             var pem = await _secrets.ReadAsync(keyReference, cancellationToken).ConfigureAwait(false);
-            var key = pem is null ? null : ImportKey(pem);
+            var key = pem is null ? null : ImportKey(pem, settings.ClientPublicKey?.KeyId);
             if (key is null)
             {
                 return OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "The profile's private key is missing from the secret store or is not an RSA or P-256 PEM key.");
@@ -131,7 +182,11 @@ public sealed class OidcProfileSignIns
         return options;
     }
 
-    private static AsymmetricSecurityKey? ImportKey(string pem)
+    /// <summary>
+    /// Imports a PEM private key. The key ID is <paramref name="keyId"/> for a key FederationKit generated (the RFC 7638
+    /// thumbprint published in the profile's JWKS), else the SHA-256 of the public key info (a host's own PEM, unchanged).
+    /// </summary>
+    private static AsymmetricSecurityKey? ImportKey(string pem, string? keyId)
     {
         try
         {
@@ -139,12 +194,12 @@ public sealed class OidcProfileSignIns
             {
                 var ec = ECDsa.Create();
                 ec.ImportFromPem(pem);
-                return new ECDsaSecurityKey(ec) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(ec.ExportSubjectPublicKeyInfo())) };
+                return new ECDsaSecurityKey(ec) { KeyId = keyId ?? Base64UrlEncoder.Encode(SHA256.HashData(ec.ExportSubjectPublicKeyInfo())) };
             }
 
             var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
-            return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo())) };
+            return new RsaSecurityKey(rsa) { KeyId = keyId ?? Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo())) };
         }
         catch (CryptographicException)
         {

@@ -103,6 +103,12 @@ public sealed class OidcProviderOptions
     /// <summary>How long discovery and keys are reused before a routine refresh. Default 12 hours.</summary>
     public TimeSpan ConfigurationLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How old a back-channel logout token may be (its <c>iat</c>, beyond <see cref="ClockSkew"/>); its <c>jti</c> is
+    /// remembered that long. Default 5 minutes; between 1 minute and 1 hour.
+    /// </summary>
+    public TimeSpan LogoutTokenMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long an authorization transaction (state, nonce, verifier) waits for its callback. Default 10 minutes.</summary>
     public TimeSpan TransactionLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -185,6 +191,11 @@ public sealed class OidcProviderOptions
         if (KeyRefreshInterval < TimeSpan.Zero || ConfigurationLifetime <= TimeSpan.Zero || TransactionLifetime <= TimeSpan.Zero)
         {
             return Invalid("KeyRefreshInterval must not be negative; ConfigurationLifetime and TransactionLifetime must be positive.");
+        }
+
+        if (LogoutTokenMaxAge < TimeSpan.FromMinutes(1) || LogoutTokenMaxAge > TimeSpan.FromHours(1))
+        {
+            return Invalid("LogoutTokenMaxAge must be between 1 minute and 1 hour.");
         }
 
         return Result.Success;

@@ -1,8 +1,10 @@
 using FederationKit.Directories;
+using FederationKit.Events;
 using FederationKit.OneTime;
 using FederationKit.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace FederationKit.Oidc;
 
@@ -29,7 +31,9 @@ public static class OidcRegistration
             sp.GetRequiredService<ISecretStore>(),
             sp.GetRequiredService<IOneTimeStore>(),
             http ?? sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IFederationEventSink>(),
+            sp.GetService<ILogger<OidcUserInfoClient>>()));
         return builder;
     }
 }

@@ -17,6 +17,7 @@ public sealed class OidcSignIn
     private readonly IdTokenValidator _idTokens;
     private readonly OidcUserInfoClient _userInfo;
     private readonly TimeProvider _time;
+    private readonly OidcLogoutTokenValidator? _logoutTokens;
 
     /// <summary>Assembles the sign-in from its parts (all for the same provider).</summary>
     /// <param name="options">The provider settings.</param>
@@ -26,8 +27,10 @@ public sealed class OidcSignIn
     /// <param name="idTokens">The ID token validator.</param>
     /// <param name="userInfo">The userinfo client.</param>
     /// <param name="time">The clock.</param>
-    public OidcSignIn(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcAuthorizationFlow flow, OidcTokenClient tokens, IdTokenValidator idTokens, OidcUserInfoClient userInfo, TimeProvider time)
+    /// <param name="logoutTokens">The back-channel logout token validator; without it <see cref="ReceiveBackChannelLogoutAsync"/> refuses every token.</param>
+    public OidcSignIn(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcAuthorizationFlow flow, OidcTokenClient tokens, IdTokenValidator idTokens, OidcUserInfoClient userInfo, TimeProvider time, OidcLogoutTokenValidator? logoutTokens = null)
     {
+        _logoutTokens = logoutTokens;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _flow = flow ?? throw new ArgumentNullException(nameof(flow));
@@ -58,7 +61,7 @@ public sealed class OidcSignIn
 
         var source = new OidcProviderConfigurationSource(options, http, time);
         return new OidcSignIn(options, source, new OidcAuthorizationFlow(options, source, store, time), new OidcTokenClient(options, source, http, time),
-            new IdTokenValidator(options, source, time), new OidcUserInfoClient(options, source, http, logger), time);
+            new IdTokenValidator(options, source, time), new OidcUserInfoClient(options, source, http, logger), time, new OidcLogoutTokenValidator(options, source, store, time));
     }
 
     /// <summary>Starts a sign-in: stores the transaction and returns the provider URL to redirect the browser to.</summary>
@@ -140,6 +143,18 @@ public sealed class OidcSignIn
             ReturnUrl = transaction.ReturnUrl,
         };
     }
+
+    /// <summary>
+    /// Handles a back-channel logout request (OpenID Connect Back-Channel Logout 1.0): validates the <c>logout_token</c> the
+    /// provider POSTed (see <see cref="OidcLogoutTokenValidator"/>) and returns the subject and/or session whose sessions
+    /// the host must end. Answer the provider with 200 on success, 400 on failure.
+    /// </summary>
+    /// <param name="logoutToken">The <c>logout_token</c> form parameter.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<Result<OidcBackChannelLogout>> ReceiveBackChannelLogoutAsync(string? logoutToken, CancellationToken cancellationToken = default) =>
+        _logoutTokens is null
+            ? Task.FromResult<Result<OidcBackChannelLogout>>(OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "This sign-in was assembled without a logout token validator."))
+            : _logoutTokens.ValidateAsync(logoutToken, cancellationToken);
 
     /// <summary>
     /// The provider URL that ends the user's session there (OpenID Connect RP-Initiated Logout 1.0): <c>id_token_hint</c>,

@@ -8,7 +8,7 @@ namespace FederationKit.Directories;
 /// Manages the IdP profiles of Federated directories: add (inactive), change, test with a real sign-in, activate, delete.
 /// Secrets go to <see cref="ISecretStore"/>; read operations return <see cref="IdpProfileView"/>, which holds none.
 /// </summary>
-public sealed class IdpProfileService
+public sealed partial class IdpProfileService
 {
     private const string ClientSecretPurpose = "oidc.client_secret";
     private const string PrivateKeyPurpose = "oidc.private_key";
@@ -64,8 +64,8 @@ public sealed class IdpProfileService
     {
         ArgumentNullException.ThrowIfNull(profile);
         var hasSecret = !string.IsNullOrEmpty(profile.ClientSecret);
-        var hasKey = !string.IsNullOrEmpty(profile.PrivateKeyPem);
-        if (IdpProfileSettingsValidator.Validate(profile.Settings, hasSecret, hasKey) is { } invalid)
+        var hasKey = !string.IsNullOrEmpty(profile.PrivateKeyPem) || profile.GenerateClientKey is not null;
+        if ((CheckKeySource(profile) ?? IdpProfileSettingsValidator.Validate(profile.Settings, hasSecret, hasKey)) is { } invalid)
         {
             return invalid;
         }
@@ -76,10 +76,13 @@ public sealed class IdpProfileService
             return directory.Error;
         }
 
+        var (pem, publicKey) = NewKey(profile);
         var settings = profile.Settings with
         {
             ClientSecretReference = hasSecret ? await _secrets.StoreAsync(ClientSecretPurpose, profile.ClientSecret!, cancellationToken).ConfigureAwait(false) : null,
-            PrivateKeyReference = hasKey ? await _secrets.StoreAsync(PrivateKeyPurpose, profile.PrivateKeyPem!, cancellationToken).ConfigureAwait(false) : null,
+            PrivateKeyReference = hasKey ? await _secrets.StoreAsync(PrivateKeyPurpose, pem!, cancellationToken).ConfigureAwait(false) : null,
+            ClientPublicKey = publicKey,
+            PreviousClientPublicKey = null,
         };
         var added = await AddAsync(directoryId, name, IdentityProtocol.Oidc, null, settings, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
@@ -146,18 +149,22 @@ public sealed class IdpProfileService
         }
 
         var newSecret = !string.IsNullOrEmpty(profileInput.ClientSecret);
-        var newKey = !string.IsNullOrEmpty(profileInput.PrivateKeyPem);
+        var newKey = !string.IsNullOrEmpty(profileInput.PrivateKeyPem) || profileInput.GenerateClientKey is not null;
         var hasSecret = newSecret || (!newKey && current.ClientSecretReference is not null);
         var hasKey = newKey || (!newSecret && current.PrivateKeyReference is not null);
-        if (IdpProfileSettingsValidator.Validate(profileInput.Settings, hasSecret, hasKey) is { } invalid)
+        if ((CheckKeySource(profileInput) ?? IdpProfileSettingsValidator.Validate(profileInput.Settings, hasSecret, hasKey)) is { } invalid)
         {
             return invalid;
         }
 
+        var (pem, publicKey) = NewKey(profileInput);
+        var keepKey = !newKey && !newSecret;
         var settings = profileInput.Settings with
         {
             ClientSecretReference = newSecret ? await _secrets.StoreAsync(ClientSecretPurpose, profileInput.ClientSecret!, cancellationToken).ConfigureAwait(false) : hasSecret ? current.ClientSecretReference : null,
-            PrivateKeyReference = newKey ? await _secrets.StoreAsync(PrivateKeyPurpose, profileInput.PrivateKeyPem!, cancellationToken).ConfigureAwait(false) : hasKey ? current.PrivateKeyReference : null,
+            PrivateKeyReference = newKey ? await _secrets.StoreAsync(PrivateKeyPurpose, pem!, cancellationToken).ConfigureAwait(false) : hasKey ? current.PrivateKeyReference : null,
+            ClientPublicKey = newKey ? publicKey : keepKey ? current.ClientPublicKey : null,
+            PreviousClientPublicKey = keepKey ? current.PreviousClientPublicKey : null,
         };
         var saved = await SaveChangedAsync(profile with { Oidc = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
@@ -408,6 +415,6 @@ public sealed class IdpProfileService
         }
     }
 
-    private static FederationError ProfileNotFound(IdpProfileId id) =>
+    internal static FederationError ProfileNotFound(IdpProfileId id) =>
         new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", id.ToString());
 }

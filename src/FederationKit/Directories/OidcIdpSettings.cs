@@ -22,6 +22,20 @@ public sealed record OidcIdpSettings
     /// <summary>Where the private key for private_key_jwt is held, or null.</summary>
     public SecretReference? PrivateKeyReference { get; init; }
 
+    /// <summary>
+    /// The public half of the key pair FederationKit generated for <c>private_key_jwt</c>, whose private half is at
+    /// <see cref="PrivateKeyReference"/>; null when the host brought its own PEM or the profile uses a client secret. Set by
+    /// <see cref="IdpProfileService"/> only: a value given in an add or update is ignored. Published in the client JWKS.
+    /// </summary>
+    public OidcClientPublicKey? ClientPublicKey { get; init; }
+
+    /// <summary>
+    /// The previous generated key while a rollover waits for the administrator's confirmation that the provider has the new
+    /// key: still published in the client JWKS, never used to sign, its private half already deleted. Set by
+    /// <see cref="IdpProfileService"/> only.
+    /// </summary>
+    public OidcClientPublicKey? PreviousClientPublicKey { get; init; }
+
     /// <summary>The requested scopes; must contain <c>openid</c>. Default <see cref="DefaultScopes"/>.</summary>
     public ImmutableArray<string> Scopes { get; init; } = DefaultScopes;
 
@@ -48,6 +62,13 @@ public sealed record OidcIdpSettings
     /// (<c>client_secret_basic</c>), <c>true</c> in the form body (<c>client_secret_post</c>). Ignored with a private key.
     /// </summary>
     public bool SendClientSecretInBody { get; init; }
+
+    /// <summary>
+    /// Whether the access token is sent to the userinfo endpoint in the URL query (<c>access_token=…</c>) instead of the
+    /// Authorization header. Default false (the header: the console's "Send access token in header" checked). An explicit
+    /// opt-in for providers that need it; every request sent this way logs a warning, as tokens in URLs end up in logs.
+    /// </summary>
+    public bool SendUserInfoTokenInQuery { get; init; }
 
     /// <summary>Whether PKCE (S256) is used. Default true.</summary>
     public bool UsePkce { get; init; } = true;

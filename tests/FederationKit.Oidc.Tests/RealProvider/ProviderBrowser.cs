@@ -45,6 +45,8 @@ internal sealed partial class ProviderBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(Uri url) => _http.GetAsync(url);
 
+    public Task<HttpResponseMessage> PostFormAsync(Uri url, Dictionary<string, string> form) => _http.PostAsync(url, new FormUrlEncodedContent(form));
+
     public void Dispose() => _http.Dispose();
 
     private static Dictionary<string, string> Query(Uri uri) =>

@@ -33,10 +33,19 @@ const provider = new Provider(issuer, {
     groups: ['groups'],
   },
   conformIdTokenClaims: false,
+  // Off unless a test opts in: lets a test check that a profile's query-form userinfo setting reaches the provider.
+  acceptQueryParamAccessTokens: config.acceptQueryParamAccessTokens === true,
+  // oidc-provider refuses to fetch special-use addresses (SSRF guard). A test whose client jwks_uri or
+  // backchannel_logout_uri is its own endpoint on 127.0.0.1 opts out with allowLoopbackFetch.
+  fetch: (url, options) => {
+    if (config.allowLoopbackFetch === true) delete options.dispatcher;
+    return globalThis.fetch(url, options);
+  },
   features: {
     devInteractions: { enabled: false },
     userinfo: { enabled: true },
     rpInitiatedLogout: { enabled: true },
+    backchannelLogout: { enabled: true },
   },
   async findAccount(ctx, id) {
     const account = accounts[id];

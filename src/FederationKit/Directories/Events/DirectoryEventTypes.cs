@@ -74,4 +74,10 @@ public static class DirectoryEventTypes
 
     /// <summary>A user of the trusted directory was removed from the trustee organization.</summary>
     public const string TrusteeUserRemoved = "trust.user.removed";
+
+    /// <summary>A key pair was generated for an OIDC profile's private_key_jwt (the previous key may stay published until confirmed).</summary>
+    public const string ProfileClientKeyGenerated = "directory.profile.client_key.generated";
+
+    /// <summary>The administrator confirmed the provider has an OIDC profile's new client key; the previous key is no longer published.</summary>
+    public const string ProfileClientKeyRolloverConfirmed = "directory.profile.client_key.rollover_confirmed";
 }

@@ -1,0 +1,123 @@
+using FederationKit.SignIn;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories;
+
+/// <summary>Key pairs FederationKit generates for the <c>private_key_jwt</c> client authentication of OIDC profiles.</summary>
+public sealed partial class IdpProfileService
+{
+    /// <summary>
+    /// Generates a key pair for an OIDC profile's <c>private_key_jwt</c> (the console's "public/private key" choice) and makes
+    /// it the profile's client credential: the private key goes to <see cref="ISecretStore"/> only, the public key is
+    /// published by <see cref="GetClientJwksAsync"/>, and client assertions are signed with the new key from now on. The old
+    /// credential (client secret, PEM or generated key) is deleted from the secret store: the provider must get the new public
+    /// key. With <paramref name="keepPreviousUntilConfirmed"/>, the old generated key's public half stays in the JWKS until
+    /// <see cref="ConfirmClientKeyRolloverAsync"/> (when a rollover is already pending, the key published before it stays,
+    /// since the provider was never confirmed to have the replaced one).
+    /// </summary>
+    /// <param name="id">The OIDC profile.</param>
+    /// <param name="algorithm">RSA (2048, 3072 or 4096 bits, RS256) or P-256 (ES256).</param>
+    /// <param name="keepPreviousUntilConfirmed">Keep publishing the previous generated public key until confirmed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The profile without secrets; <see cref="OidcIdpSettings.ClientPublicKey"/> is the new key.</returns>
+    public async Task<Result<IdpProfileView>> GenerateClientKeyPairAsync(IdpProfileId id, OidcClientKeyAlgorithm algorithm, bool keepPreviousUntilConfirmed = false, CancellationToken cancellationToken = default)
+    {
+        if (!OidcClientKeys.IsDefined(algorithm))
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "The client key algorithm is RSA 2048, 3072 or 4096 bits, or ECDSA P-256.").WithDetail("field", "algorithm");
+        }
+
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Oidc is not { } current)
+        {
+            return ProfileNotFound(id);
+        }
+
+        var (pem, publicKey) = OidcClientKeys.Generate(algorithm, _time.GetUtcNow());
+        var reference = await _secrets.StoreAsync(PrivateKeyPurpose, pem, cancellationToken).ConfigureAwait(false);
+        var previous = keepPreviousUntilConfirmed ? current.PreviousClientPublicKey ?? current.ClientPublicKey : null;
+        var settings = current with { ClientSecretReference = null, PrivateKeyReference = reference, ClientPublicKey = publicKey, PreviousClientPublicKey = previous };
+        var saved = await _profiles.UpdateAsync(profile with { Oidc = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            await _secrets.DeleteAsync(reference, cancellationToken).ConfigureAwait(false);
+            return saved.Error;
+        }
+
+        await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc), cancellationToken).ConfigureAwait(false);
+        return IdpProfileView.From(saved.Value);
+    }
+
+    /// <summary>
+    /// Ends a client key rollover once the administrator confirmed the provider has the new key: the previous key is no
+    /// longer published. Refused with <see cref="DirectoryErrorCodes.ClientKeyNoRollover"/> when none is pending.
+    /// </summary>
+    /// <param name="id">The OIDC profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, CancellationToken cancellationToken = default)
+    {
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Oidc is not { } current)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (current.PreviousClientPublicKey is null)
+        {
+            return new FederationError(DirectoryErrorCodes.ClientKeyNoRollover, "No client key rollover waits for confirmation.");
+        }
+
+        var saved = await _profiles.UpdateAsync(profile with { Oidc = current with { PreviousClientPublicKey = null } }, cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
+        {
+            return saved.Error;
+        }
+
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc), cancellationToken).ConfigureAwait(false);
+        return IdpProfileView.From(saved.Value);
+    }
+
+    /// <summary>
+    /// The profile's client JWKS document, to serve at the per-profile URL the administrator gives to the provider: the
+    /// current generated key, then the previous one while a rollover is pending. Public parameters only (<c>kty</c>,
+    /// <c>use</c>, <c>alg</c>, <c>kid</c> = RFC 7638 thumbprint, <c>n</c>/<c>e</c> or <c>crv</c>/<c>x</c>/<c>y</c>).
+    /// </summary>
+    /// <param name="id">The OIDC profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The JSON document, or <see cref="DirectoryErrorCodes.ClientKeyMissing"/> when FederationKit generated no key for the profile.</returns>
+    public async Task<Result<string>> GetClientJwksAsync(IdpProfileId id, CancellationToken cancellationToken = default)
+    {
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Oidc is not { } current)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (current.ClientPublicKey is not { } key)
+        {
+            return new FederationError(DirectoryErrorCodes.ClientKeyMissing, "The profile has no generated client key; generate one to publish a JWKS.");
+        }
+
+        return OidcClientKeys.Jwks(current.PreviousClientPublicKey is { } previous ? [key, previous] : [key]);
+    }
+
+    private static FederationError? CheckKeySource(NewOidcProfile profile)
+    {
+        if (profile.GenerateClientKey is not { } algorithm)
+        {
+            return null;
+        }
+
+        if (!OidcClientKeys.IsDefined(algorithm))
+        {
+            return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "The client key algorithm is RSA 2048, 3072 or 4096 bits, or ECDSA P-256.").WithDetail("field", "generateClientKey");
+        }
+
+        return string.IsNullOrEmpty(profile.PrivateKeyPem) ? null
+            : new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "Give a private key PEM or generate a key pair, not both.").WithDetail("field", "clientCredentials");
+    }
+
+    private (string? Pem, OidcClientPublicKey? PublicKey) NewKey(NewOidcProfile profile) =>
+        profile.GenerateClientKey is { } algorithm ? OidcClientKeys.Generate(algorithm, _time.GetUtcNow()) : (profile.PrivateKeyPem, null);
+}
