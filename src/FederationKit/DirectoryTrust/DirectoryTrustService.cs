@@ -382,6 +382,12 @@ public sealed class DirectoryTrustService
     public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
+        if (MemberEmail.Canonicalize(email) is not { } canonicalEmail)
+        {
+            return new FederationError(OrganizationErrorCodes.EmailInvalid, "The email is not a plain address (one '@', no quotes, display name or comment).");
+        }
+
+        email = canonicalEmail;
         Result<TrustRequest> request;
         while (true)
         {
@@ -397,8 +403,7 @@ public sealed class DirectoryTrustService
                 return NotAccepted(request.Value);
             }
 
-            var at = email.LastIndexOf('@');
-            var emailDomain = at > 0 ? DomainNameText.Normalize(email[(at + 1)..]) : null;
+            var emailDomain = MemberEmail.DomainOf(email);
             var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
             // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
             // under a linked parent is not the directory's.
@@ -419,7 +424,7 @@ public sealed class DirectoryTrustService
                 return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
             }
 
-            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email.Trim(), _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
+            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email, _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
             if (saved.IsSuccess)
             {
                 break;
@@ -431,7 +436,7 @@ public sealed class DirectoryTrustService
             }
         }
 
-        var added = await ChangeMembershipAsync(trustee, userId, email.Trim(), role, add: true, cancellationToken).ConfigureAwait(false);
+        var added = await ChangeMembershipAsync(trustee, userId, email, role, add: true, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
@@ -440,7 +445,7 @@ public sealed class DirectoryTrustService
 
         if (_memberProfiles is not null)
         {
-            var profile = await _memberProfiles.AddAsync(trustee, request.Value.DirectoryId, userId, email.Trim(), cancellationToken).ConfigureAwait(false);
+            var profile = await _memberProfiles.AddAsync(trustee, request.Value.DirectoryId, userId, email, cancellationToken).ConfigureAwait(false);
             if (profile.IsFailure)
             {
                 await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
@@ -549,9 +554,15 @@ public sealed class DirectoryTrustService
         foreach (var userId in users.Distinct())
         {
             var removed = await ChangeMembershipAsync(request.TrusteeOrganizationId, userId, string.Empty, OrganizationRole.Member, add: false, cancellationToken).ConfigureAwait(false);
+            if (removed.IsFailure)
+            {
+                // The member stays, so its profile stays too and no event says it left: nothing is half-removed.
+                continue;
+            }
+
             var profileRemoved = _memberProfiles is not null
                 && await _memberProfiles.RemoveAsync(request.TrusteeOrganizationId, request.DirectoryId, userId, cancellationToken).ConfigureAwait(false);
-            if ((removed.IsSuccess && removed.Value) || profileRemoved)
+            if (removed.Value || profileRemoved)
             {
                 await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId), cancellationToken).ConfigureAwait(false);
             }

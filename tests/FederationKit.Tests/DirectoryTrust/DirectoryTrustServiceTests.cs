@@ -305,6 +305,33 @@ public sealed class DirectoryTrustServiceTests
         Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
     }
 
+    [TestCase("ceo@partner.example@acme.com")]
+    [TestCase("\"x y\"@acme.com")]
+    [TestCase("Carol <carol@acme.com>")]
+    public async Task AddTrusteeUser_EmailNotAPlainAddress_IsRefusedWithoutWriting(string email)
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+        var user = UserId.New();
+
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, email);
+
+        Assert.That(added.Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
+        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+    }
+
+    [Test]
+    public async Task AddTrusteeUser_EmailInMixedCase_IsStoredInItsCanonicalForm()
+    {
+        var s = await ArrangeAsync();
+        var request = await AcceptedAsync(s);
+
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, UserId.New(), " Carol@ACME.com. ");
+
+        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
+        Assert.That(added.Value.TrusteeUsers.Single().Email, Is.EqualTo("Carol@acme.com"));
+    }
+
     [Test]
     public async Task AddTrusteeUser_ProfileCannotBeCreated_AddsNothing()
     {
@@ -345,7 +372,7 @@ public sealed class DirectoryTrustServiceTests
         Assert.Multiple(async () =>
         {
             Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@evilacme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
-            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol")).Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
             Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(OrganizationId.New(), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
         });
         Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).IsSuccess, Is.True);

@@ -4,6 +4,7 @@ using FederationKit.Domains;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Ports;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
@@ -22,6 +23,39 @@ namespace FederationKit.Tests.DirectoryTrust;
 /// </summary>
 public sealed class TrustEndRemovesReachedMembersTests : WiredFederationKitTests
 {
+    private RacingTrusteeQuery? _racing;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        // The store-backed trustee query, with a hook that runs while a sign-in has read the trustees and not yet written.
+        services.AddSingleton<IDirectoryTrusteeQuery>(sp => _racing = new RacingTrusteeQuery(ActivatorUtilities.CreateInstance<FederationKit.SignIn.Wiring.StoreDirectoryTrusteeQuery>(sp)));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task SignIn_TrustEndsWhileItRuns_TheMembershipItWroteIsRemovedBeforeItReturns(bool revoke)
+    {
+        var (owner, directory, profile) = await FederateAsync();
+        var beta = new OrganizationId((await NewOrganizationOwnerAsync("Beta", "bea@beta-corp.com")).Id);
+        var trust = Services.GetRequiredService<DirectoryTrustService>();
+        var request = (await trust.RequestAsync(beta, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"))).Value;
+        Assert.That((await trust.AcceptAsync(owner, [request.Id])).IsSuccess, Is.True);
+        var jit = Services.GetRequiredService<JitProvisioner>();
+        _ = Services.GetRequiredService<IDirectoryTrusteeQuery>();
+        _racing!.OnceAfterRead = async () =>
+        {
+            var ended = revoke ? await trust.RevokeAsync(owner, request.Id) : await trust.WithdrawAsync(beta, request.Id);
+            Assert.That(ended.IsSuccess, Is.True, () => ended.Error.ToString());
+        };
+
+        var signedIn = await jit.SignInAsync(new SignInProfileContext(directory.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
+
+        Assert.That(signedIn.IsSuccess, Is.True, () => signedIn.Error.ToString());
+        Assert.That(signedIn.Value.Memberships.Select(m => m.OrganizationId), Does.Not.Contain(beta));
+        Assert.That((await Services.GetRequiredService<IOrganizationStore>().FindAsync(beta))!.FindMember(signedIn.Value.UserId), Is.Null, "the trust ended: no membership in Beta stays");
+        Assert.That(await Services.GetRequiredService<IMemberProfileStore>().FindAsync(beta, signedIn.Value.UserId), Is.Null, "nor its Business-ID profile");
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task RevokeOrWithdraw_MembersJitAddedThroughTheTrust_LeaveWithTheirProfiles_AndAreNotAddedBackAtSignIn(bool revoke)
@@ -63,5 +97,23 @@ public sealed class TrustEndRemovesReachedMembersTests : WiredFederationKitTests
         Assert.That(again.Value.Memberships.Select(m => m.OrganizationId), Does.Not.Contain(beta), "the ended trust adds nobody back");
         Assert.That((await organizations.FindAsync(beta))!.FindMember(carol), Is.Null);
         Assert.That(await profiles.FindAsync(beta, carol), Is.Null);
+    }
+
+    /// <summary>Reads the trustees, then runs <see cref="OnceAfterRead"/> once before answering: the trust changes after the read.</summary>
+    private sealed class RacingTrusteeQuery(IDirectoryTrusteeQuery inner) : IDirectoryTrusteeQuery
+    {
+        public Func<Task>? OnceAfterRead { get; set; }
+
+        public async Task<IReadOnlyList<OrganizationId>> ListTrusteesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+        {
+            var trustees = await inner.ListTrusteesAsync(directoryId, cancellationToken);
+            if (OnceAfterRead is { } hook)
+            {
+                OnceAfterRead = null;
+                await hook();
+            }
+
+            return trustees;
+        }
     }
 }

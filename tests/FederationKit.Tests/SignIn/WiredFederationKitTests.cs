@@ -38,6 +38,7 @@ public abstract class WiredFederationKitTests
         services.AddSingleton<IDnsTxtResolver>(Dns);
         services.AddSingleton<FederationKit.Events.IFederationEventSink>(new FederationKit.Events.InMemoryFederationEventSink());
         services.AddFederationKit(Configure);
+        ConfigureServices(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -47,6 +48,12 @@ public abstract class WiredFederationKitTests
     /// <summary>Adjusts the options before the services are built; nothing by default.</summary>
     /// <param name="options">The options.</param>
     protected virtual void Configure(FederationKitOptions options)
+    {
+    }
+
+    /// <summary>Replaces or decorates registrations after <c>AddFederationKit()</c>; nothing by default.</summary>
+    /// <param name="services">The registrations.</param>
+    protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 

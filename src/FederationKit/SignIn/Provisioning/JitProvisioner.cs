@@ -28,6 +28,7 @@ public sealed class JitProvisioner
     private readonly TimeProvider _time;
     private readonly SignInOptions _options;
     private readonly IDirectoryMemberCounter? _members;
+    private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
 
     /// <summary>Creates the provisioner.</summary>
     /// <param name="policies">Provisioning policies per directory.</param>
@@ -41,6 +42,11 @@ public sealed class JitProvisioner
     /// <param name="time">The clock.</param>
     /// <param name="options">Sign-in settings.</param>
     /// <param name="members">Counts new members on their directory and profile; null skips it (AddFederationKit registers one).</param>
+    /// <param name="domainOwners">
+    /// Who verified the email's domain, asked at every sign-in besides the routing index (which a custom claim store may not
+    /// let see another owner's subdomains, and which another instance may not have refreshed yet); null relies on the index
+    /// alone (AddFederationKit registers one).
+    /// </param>
     public JitProvisioner(
         IProvisioningPolicySource policies,
         IDirectoryTrusteeQuery trustees,
@@ -52,7 +58,8 @@ public sealed class JitProvisioner
         IFederationEventSink events,
         TimeProvider time,
         SignInOptions options,
-        IDirectoryMemberCounter? members = null)
+        IDirectoryMemberCounter? members = null,
+        DirectoryTrust.IDomainOwnerQuery? domainOwners = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _trustees = trustees ?? throw new ArgumentNullException(nameof(trustees));
@@ -65,6 +72,7 @@ public sealed class JitProvisioner
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _members = members;
+        _domainOwners = domainOwners;
     }
 
     /// <summary>
@@ -188,7 +196,8 @@ public sealed class JitProvisioner
         await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         var domain = MemberEmail.DomainOf(email)!;
         var route = _router.Index.FindCovering(domain);
-        if (route is null || route.DirectoryId != context.DirectoryId)
+        if (route is null || route.DirectoryId != context.DirectoryId
+            || (_domainOwners is not null && await _domainOwners.FindOwnerAsync(domain, cancellationToken).ConfigureAwait(false) != route.Owner))
         {
             return new FederationError(SignInErrorCodes.EmailDomainNotCovered,
                     $"The email domain '{domain}' is not a verified domain linked to directory '{context.DirectoryId}'.")
@@ -441,58 +450,94 @@ public sealed class JitProvisioner
     }
 
     /// <summary>
-    /// With advanced mappings, access is recomputed at every sign-in: the user leaves each organization that the mappings
-    /// govern, that the user joined through this directory, and that no current group grants. Owners are never removed.
-    /// The member profile (and so the username) is kept for a later return.
+    /// Access through this directory is recomputed at every sign-in. With advanced mappings, the user leaves each organization
+    /// that the mappings govern, that the user joined through this directory, and that no current group grants; the member
+    /// profile (and so the username) is kept for a later return. And the user leaves, with its Business-ID profile, every
+    /// organization of another owner that it reached through this directory as a trustee whose trust is no longer accepted,
+    /// read again after this sign-in's writes: a trust revoked or withdrawn while the sign-in ran is not undone by it.
+    /// Owners are never removed.
     /// </summary>
     private async Task<Result> RevokeUngrantedAsync(
         ProvisioningPolicy policy, FederatedUser user, ImmutableArray<MembershipOutcome>.Builder memberships,
         ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
     {
-        if (policy.AdvancedGroupMappings.IsEmpty)
-        {
-            return Result.Success;
-        }
-
         var governed = policy.AdvancedGroupMappings.Select(m => m.Organization).ToHashSet();
         var kept = memberships.Select(m => m.OrganizationId).ToHashSet();
+        HashSet<OrganizationId>? trustees = null;
         foreach (var profile in await _profiles.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false))
         {
-            if (profile.DirectoryId != policy.DirectoryId || !governed.Contains(profile.OrganizationId) || kept.Contains(profile.OrganizationId))
+            if (profile.DirectoryId != policy.DirectoryId)
             {
                 continue;
             }
 
-            var removed = false;
-            for (var attempt = 0; attempt < _options.MaxConcurrencyRetries && !removed; attempt++)
+            var ungranted = governed.Contains(profile.OrganizationId) && !kept.Contains(profile.OrganizationId);
+            var trustEnded = false;
+            if (!ungranted && profile.UserType == MemberUserType.Business)
             {
-                var organization = await _organizations.FindAsync(profile.OrganizationId, cancellationToken).ConfigureAwait(false);
-                var member = organization?.FindMember(user.Id);
-                if (organization is null || member is null || member.Role == OrganizationRole.Owner)
-                {
-                    removed = true;
-                    continue;
-                }
-
-                var stored = await _organizations.UpdateAsync(organization with { Members = organization.Members.Remove(member) }, cancellationToken).ConfigureAwait(false);
-                if (stored.IsSuccess)
-                {
-                    changes.Add(new SignInMemberRemoved(_time.GetUtcNow(), organization.Id, user.Id, member.Role));
-                    removed = true;
-                }
-                else if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-                {
-                    return stored.Error;
-                }
+                var owner = (await _organizations.FindAsync(profile.OrganizationId, cancellationToken).ConfigureAwait(false))?.EffectiveOwner;
+                trustees ??= [.. await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false)];
+                trustEnded = owner is { } o && o != policy.Owner && !trustees.Contains(profile.OrganizationId);
             }
 
-            if (!removed)
+            if (!ungranted && !trustEnded)
             {
-                return ConcurrencyExhausted("organization");
+                continue;
+            }
+
+            var left = await LeaveAsync(profile.OrganizationId, user, changes, cancellationToken).ConfigureAwait(false);
+            if (left.IsFailure)
+            {
+                return left;
+            }
+
+            if (trustEnded)
+            {
+                var deleted = await _profiles.DeleteAsync(profile.OrganizationId, user.Id, profile.Version, cancellationToken).ConfigureAwait(false);
+                if (deleted.IsFailure && deleted.Error.Code is not (StoreErrorCodes.NotFound or StoreErrorCodes.ConcurrencyConflict))
+                {
+                    return deleted;
+                }
+
+                for (var i = memberships.Count - 1; i >= 0; i--)
+                {
+                    if (memberships[i].OrganizationId == profile.OrganizationId)
+                    {
+                        memberships.RemoveAt(i);
+                    }
+                }
             }
         }
 
         return Result.Success;
+    }
+
+    /// <summary>Removes the user from an organization (never an owner), retrying on concurrency conflicts.</summary>
+    private async Task<Result> LeaveAsync(OrganizationId organizationId, FederatedUser user, ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
+        {
+            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            var member = organization?.FindMember(user.Id);
+            if (organization is null || member is null || member.Role == OrganizationRole.Owner)
+            {
+                return Result.Success;
+            }
+
+            var stored = await _organizations.UpdateAsync(organization with { Members = organization.Members.Remove(member) }, cancellationToken).ConfigureAwait(false);
+            if (stored.IsSuccess)
+            {
+                changes.Add(new SignInMemberRemoved(_time.GetUtcNow(), organization.Id, user.Id, member.Role));
+                return Result.Success;
+            }
+
+            if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            {
+                return stored.Error;
+            }
+        }
+
+        return ConcurrencyExhausted("organization");
     }
 
     private async Task<Result<(MemberProfile Profile, bool Created)>> EnsureProfileAsync(
