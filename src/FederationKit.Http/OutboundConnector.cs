@@ -32,7 +32,7 @@ internal sealed partial class OutboundConnector
             if (check.IsFailure)
             {
                 AddressRefused(_logger, host, address, OutboundAddressClassifier.Classify(address), null);
-                throw new OutboundRequestRefusedException(check.Error);
+                throw new OutboundRequestRefusedException(check.Error, afterNameResolution: !IPAddress.TryParse(host, out _));
             }
         }
 

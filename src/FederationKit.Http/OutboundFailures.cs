@@ -3,9 +3,10 @@ using FederationKit.Outbound;
 namespace FederationKit.Http;
 
 /// <summary>
-/// Turns an exception from an outbound request into the error an administrator sees. A policy refusal keeps its
-/// <c>outbound.*</c> code; every network failure (refused connection, reset, timeout, DNS failure, TLS failure) gets the
-/// caller's fetch-failure code. Refused addresses and network failures share one message,
+/// Turns an exception from an outbound request into the error an administrator sees. A refusal of the URL itself (its
+/// scheme, or an address literal in it) keeps its <c>outbound.*</c> code; every network failure (refused connection, reset,
+/// timeout, DNS failure, TLS failure) and a host name that resolved to a refused address get the caller's fetch-failure
+/// code, so the answer does not tell which internal names exist. Refused addresses and network failures share one message,
 /// <see cref="OutboundUrlPolicy.UnreachableMessage"/>, so the answer reveals no port state and no address.
 /// Log the exception itself if the details are needed; never show them.
 /// </summary>
@@ -22,7 +23,7 @@ public static class OutboundFailures
         {
             if (current is OutboundRequestRefusedException refused)
             {
-                return refused.Error;
+                return refused.AfterNameResolution ? new FederationError(failureCode, OutboundUrlPolicy.UnreachableMessage) : refused.Error;
             }
         }
 

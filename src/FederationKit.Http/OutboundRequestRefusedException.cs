@@ -12,8 +12,26 @@ public sealed class OutboundRequestRefusedException : HttpRequestException
     /// <summary>Creates the exception for a refusal.</summary>
     /// <param name="error">The refusal (<see cref="OutboundErrorCodes.SchemeRefused"/> or <see cref="OutboundErrorCodes.AddressRefused"/>).</param>
     public OutboundRequestRefusedException(FederationError error)
-        : base((error ?? throw new ArgumentNullException(nameof(error))).Message) => Error = error;
+        : this(error, afterNameResolution: false)
+    {
+    }
+
+    /// <summary>Creates the exception for a refusal.</summary>
+    /// <param name="error">The refusal (<see cref="OutboundErrorCodes.SchemeRefused"/> or <see cref="OutboundErrorCodes.AddressRefused"/>).</param>
+    /// <param name="afterNameResolution">Whether a host name was resolved to the refused address (not an address literal in the URL).</param>
+    public OutboundRequestRefusedException(FederationError error, bool afterNameResolution)
+        : base((error ?? throw new ArgumentNullException(nameof(error))).Message)
+    {
+        Error = error;
+        AfterNameResolution = afterNameResolution;
+    }
 
     /// <summary>The typed refusal; its message carries no network detail.</summary>
     public FederationError Error { get; }
+
+    /// <summary>
+    /// Whether the refused address came from resolving a host name. Such a refusal is shown like an unreachable host, so
+    /// that which internal names resolve cannot be learned from the answer.
+    /// </summary>
+    public bool AfterNameResolution { get; }
 }

@@ -84,14 +84,14 @@ public sealed class OidcCommandTests
     }
 
     [Test]
-    public async Task Discover_HttpsLocalhostWithoutOptIn_IsAddressRefusedWithoutNetworkDetail()
+    public async Task Discover_HttpsLocalhostWithoutOptIn_IsRefusedLikeAnUnreachableHost()
     {
         using var server = new DiscoveryHttpServer(File.ReadAllText(Path.Combine(_dir, "jwks.json")));
 
         var run = await FedkitProcess.RunAsync("oidc", "discover", $"https://localhost:{server.Port}");
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Stdout);
-        Assert.That(run.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("outbound.address_refused"));
+        Assert.That(run.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("oidc.discovery.failed"));
         Assert.That(run.Json["error"]!["message"]!.GetValue<string>(), Is.EqualTo(FederationKit.Outbound.OutboundUrlPolicy.UnreachableMessage));
         Assert.That(server.Requests, Is.Zero);
     }

@@ -35,14 +35,15 @@ public sealed class OutboundHttpTests
     }
 
     [Test]
-    public async Task Get_LocalhostWithoutOptIn_IsAddressRefusedBeforeConnecting()
+    public async Task Get_LocalhostWithoutOptIn_IsRefusedBeforeConnecting_AndReadsLikeAnUnreachableHost()
     {
         using var server = new LoopbackServer();
         using var http = OutboundHttp.CreateClient(new OutboundUrlPolicy());
 
         var error = await FailureAsync(http, $"https://localhost:{server.Port}/metadata");
 
-        Assert.That(error.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
+        Assert.That(error.Code, Is.EqualTo("test.fetch_failed"), "a name that resolves to a refused address answers like one that does not resolve");
+        Assert.That(error.Message, Is.EqualTo(OutboundUrlPolicy.UnreachableMessage));
         Assert.That(server.Connections, Is.Zero);
     }
 
@@ -112,7 +113,7 @@ public sealed class OutboundHttpTests
         using var http = OutboundHttp.CreateClient(new OutboundUrlPolicy());
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://localhost:{server.Port}/")) { Version = System.Net.HttpVersion.Version30, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
-        FederationError error;
+        OutboundRequestRefusedException? refused = null;
         try
         {
             using var response = await http.SendAsync(request);
@@ -121,10 +122,13 @@ public sealed class OutboundHttpTests
         }
         catch (HttpRequestException exception)
         {
-            error = OutboundFailures.ToError(exception, "test.fetch_failed");
+            for (Exception? e = exception; e is not null && refused is null; e = e.InnerException)
+            {
+                refused = e as OutboundRequestRefusedException;
+            }
         }
 
-        Assert.That(error.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
+        Assert.That(refused?.Error.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused), "the connect callback refused the address");
     }
 
     [Test]

@@ -14,7 +14,7 @@ public sealed class OidcOutboundPolicyTests
 {
     [TestCase("http://127.0.0.1:9", OutboundErrorCodes.SchemeRefused)]
     [TestCase("https://127.0.0.1:9", OutboundErrorCodes.AddressRefused)]
-    [TestCase("https://localhost:9", OutboundErrorCodes.AddressRefused)]
+    [TestCase("https://localhost:9", OidcErrorCodes.DiscoveryFailed)]
     public async Task AddOidc_WithoutAClient_DiscoversThroughThePolicy(string issuer, string code)
     {
         var services = new ServiceCollection();

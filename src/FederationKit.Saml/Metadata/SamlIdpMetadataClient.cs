@@ -56,7 +56,8 @@ public sealed class SamlIdpMetadataClient
         now = _time.GetUtcNow();
         if (fetched.IsSuccess)
         {
-            var lifetime = fetched.Value.CacheDuration is { } duration && duration < MaxCacheDuration ? duration : MaxCacheDuration;
+            // A negative cacheDuration (the IdP's to give) means refresh at once; never past the maximum.
+            var lifetime = fetched.Value.CacheDuration is { } duration && duration < MaxCacheDuration ? (duration > TimeSpan.Zero ? duration : TimeSpan.Zero) : MaxCacheDuration;
             _cache[key] = new Entry(fetched.Value, now, now + lifetime);
             return fetched;
         }

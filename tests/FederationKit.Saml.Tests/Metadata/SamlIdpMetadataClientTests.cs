@@ -39,6 +39,21 @@ public sealed class SamlIdpMetadataClientTests
         Assert.That(server.Requests, Is.EqualTo(2));
     }
 
+    [TestCase("-P10000000D")]
+    [TestCase("-PT1S")]
+    public async Task Get_NegativeCacheDuration_IsReadAndRefreshedAtOnceWithoutAnException(string cacheDuration)
+    {
+        using var server = new MetadataHttpServer(IdpMetadataXml.Entity(cacheDuration: cacheDuration, keys: Keys));
+        using var http = LoopbackClient();
+        var client = new SamlIdpMetadataClient(http, new FakeTimeProvider(SamlResponseBuilder.Now));
+
+        var first = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+        var second = await client.GetAsync(server.Url, new SamlIdpMetadataReadOptions());
+
+        Assert.That(first.IsSuccess && second.IsSuccess, Is.True);
+        Assert.That(server.Requests, Is.EqualTo(2), "a copy whose cache duration is over is fetched again");
+    }
+
     [Test]
     public async Task Get_WhenTheIdpFails_ServesTheLastGoodCopyUntilItsValidUntil()
     {
