@@ -44,4 +44,7 @@ public static class SignInErrorCodes
 
     /// <summary>A new user's asserted email is not verified by the IdP (OIDC <c>email_verified</c> not true), so it cannot pass the domain check; detail <c>directory</c>.</summary>
     public const string EmailUnverified = "signin.email_unverified";
+
+    /// <summary>An organization the user is a member of allows only SSO (<see cref="Organizations.Organization.OnlySso"/>) and the user is not one of its break-glass accounts; details <c>organization</c>, <c>method</c>.</summary>
+    public const string LocalLoginDisabled = "signin.local_login_disabled";
 }

@@ -39,6 +39,7 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
+        services.TryAddSingleton<LocalLoginPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
