@@ -37,6 +37,7 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
         services.TryAddSingleton<DirectoryTrust.ITrusteeMemberProfiles, Wiring.MemberProfileTrusteeMembers>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
+        services.TryAddSingleton<Invitations.SignInInvitationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
         services.TryAddSingleton<LocalLoginPolicy>();
