@@ -144,6 +144,7 @@ public sealed class SignInInvitationServiceTests
         var expiring = await CreateAsync(ByEmail("a@acme.com"));
         _clock.Advance(TimeSpan.FromDays(2));
         var open = await CreateAsync(ByEmail("b@acme.com"));
+        _clock.Advance(TimeSpan.FromMinutes(1));
         var revoked = await CreateAsync(ByEmail("c@acme.com"));
         await _service.RevokeAsync(_acme, _admin, revoked.Id);
         _clock.Advance(TimeSpan.FromDays(1));
