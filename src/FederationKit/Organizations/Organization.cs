@@ -27,7 +27,7 @@ public sealed record Organization : IVersioned<Organization>
 
     /// <summary>
     /// This organization's break-glass accounts: members who keep the product's own login while <see cref="OnlySso"/> is on
-    /// (or while SSO is enforced for their email's domain by this organization's owner), so an IdP outage cannot lock it out.
+    /// (or while SSO is enforced for their email's domain by this organization itself, not by its parent), so an IdP outage cannot lock it out.
     /// Each use raises <see cref="SignIn.Events.BreakGlassLoginUsed"/>.
     /// </summary>
     public ImmutableHashSet<UserId> BreakGlassUserIds { get; init; } = [];

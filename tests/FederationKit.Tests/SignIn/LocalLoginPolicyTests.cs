@@ -194,6 +194,21 @@ public sealed class LocalLoginPolicyTests
     }
 
     [Test]
+    public async Task Check_CapturedDomainOfTheParent_BreakGlassOfALinkedOrganization_IsRefused()
+    {
+        var parent = (await _service.CreateParentOrganizationAsync("Acme Group", _owner, "owner@acme.com")).Value.Id;
+        Assert.That((await _service.LinkToParentAsync(_acme, parent)).IsSuccess, Is.True);
+        CaptureAcmeDomain(OwnerRef.Parent(parent));
+        await TurnOnlySsoAsync(_acme, false, _owner);
+        var policy = await PolicyAsync();
+
+        var result = await policy.CheckAsync(_owner, "owner@acme.com", [_acme], LocalSignInMethod.Password);
+
+        Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.SsoRequired));
+        Assert.That(_events.OfType<BreakGlassLoginUsed>(), Is.Empty);
+    }
+
+    [Test]
     public async Task Check_InvalidEmail_IsRefused()
     {
         var policy = await PolicyAsync();

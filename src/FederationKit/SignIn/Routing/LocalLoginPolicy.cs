@@ -12,7 +12,7 @@ namespace FederationKit.SignIn.Routing;
 /// the user is a member of has <see cref="Organization.OnlySso"/> on (<see cref="SignInErrorCodes.LocalLoginDisabled"/>),
 /// whatever the email's domain. A break-glass account is let through and <see cref="BreakGlassLoginUsed"/> is raised: an
 /// organization's own <see cref="Organization.BreakGlassUserIds"/> exempt from that organization's switch and from the SSO
-/// enforced by that organization's owner; the host-wide <see cref="SignInOptions.BreakGlassEmails"/> exempt from both.
+/// enforced on domains that organization itself owns (never on its parent's); the host-wide <see cref="SignInOptions.BreakGlassEmails"/> exempt from both.
 /// </summary>
 public sealed class LocalLoginPolicy
 {
@@ -67,7 +67,9 @@ public sealed class LocalLoginPolicy
         var hostWide = false;
         if (check.EnforcingRoute is { } route)
         {
-            var exempting = memberships.Where(o => o.EffectiveOwner == route.Owner && o.BreakGlassUserIds.Contains(userId)).Select(o => o.Id).ToList();
+            // Only the organization that itself owns the captured domain may lift its capture: a linked organization's
+            // break-glass list must not override the SSO its parent enforces.
+            var exempting = memberships.Where(o => route.Owner == OwnerRef.Organization(o.Id) && o.BreakGlassUserIds.Contains(userId)).Select(o => o.Id).ToList();
             if (exempting.Count > 0)
             {
                 exemptingOrganizations.AddRange(exempting);
