@@ -48,6 +48,37 @@ public abstract class OrganizationStoreContract
     }
 
     [Test]
+    public async Task Update_OnlySsoAndBreakGlassAccounts_RoundTrip()
+    {
+        var store = await CreateStore();
+        var added = (await store.AddAsync(NewOrganization())).Value;
+        var owner = added.Members.Single().UserId;
+
+        Assert.That((await store.UpdateAsync(added with { OnlySso = true, BreakGlassUserIds = [owner] })).IsSuccess, Is.True);
+        var loaded = (await store.FindAsync(added.Id))!;
+        Assert.That(loaded.OnlySso, Is.True);
+        Assert.That(loaded.BreakGlassUserIds, Is.EquivalentTo(new[] { owner }));
+
+        Assert.That((await store.UpdateAsync(loaded with { OnlySso = false, BreakGlassUserIds = [] })).IsSuccess, Is.True);
+        var cleared = (await store.FindAsync(added.Id))!;
+        Assert.That(cleared.OnlySso, Is.False);
+        Assert.That(cleared.BreakGlassUserIds, Is.Empty);
+    }
+
+    [Test]
+    public async Task Add_WithOnlySsoAndBreakGlassAccounts_RoundTrips()
+    {
+        var store = await CreateStore();
+        var organization = NewOrganization() with { OnlySso = true, BreakGlassUserIds = [UserId.New()] };
+
+        await store.AddAsync(organization);
+        var loaded = (await store.FindAsync(organization.Id))!;
+
+        Assert.That(loaded.OnlySso, Is.True);
+        Assert.That(loaded.BreakGlassUserIds, Is.EquivalentTo(organization.BreakGlassUserIds));
+    }
+
+    [Test]
     public async Task Update_WithStaleVersion_IsRefusedAsConcurrencyConflict()
     {
         var store = await CreateStore();

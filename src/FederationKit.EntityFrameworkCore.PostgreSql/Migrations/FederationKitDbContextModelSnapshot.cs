@@ -434,6 +434,12 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BreakGlassUserIdsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");
 
@@ -445,6 +451,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<bool>("OnlySso")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
@@ -546,8 +555,26 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<long?>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("LastSentAtUnixMs")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("RevokedAtUnixMs")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Role")
                         .HasColumnType("integer");

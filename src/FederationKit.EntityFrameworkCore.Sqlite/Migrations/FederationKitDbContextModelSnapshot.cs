@@ -429,6 +429,12 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BreakGlassUserIdsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");
 
@@ -440,6 +446,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnlySso")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
@@ -541,8 +550,26 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSentAtUnixMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAtUnixMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");

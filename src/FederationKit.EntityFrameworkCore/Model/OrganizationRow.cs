@@ -11,6 +11,10 @@ internal sealed class OrganizationRow
 
     public string MembersJson { get; set; } = "[]";
 
+    public bool OnlySso { get; set; }
+
+    public string BreakGlassUserIdsJson { get; set; } = "[]";
+
     public long CreatedAtUnixMs { get; set; }
 
     public long Version { get; set; }

@@ -13,6 +13,7 @@ internal sealed class OrganizationRowConfiguration : IEntityTypeConfiguration<Or
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Name).IsRequired().HasMaxLength(512);
         builder.Property(r => r.MembersJson).IsRequired();
+        builder.Property(r => r.BreakGlassUserIdsJson).IsRequired().HasDefaultValue("[]");
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => r.ParentId);
     }

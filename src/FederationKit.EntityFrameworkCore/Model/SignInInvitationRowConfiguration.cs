@@ -14,6 +14,7 @@ internal sealed class SignInInvitationRowConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.Email).HasMaxLength(320);
         builder.Property(r => r.EmailKey).HasMaxLength(320);
         builder.Property(r => r.Subject).HasMaxLength(1024);
+        builder.Property(r => r.GroupsJson).IsRequired().HasDefaultValue("[]");
         builder.HasIndex(r => new { r.OrganizationId, r.EmailKey });
         builder.HasIndex(r => new { r.OrganizationId, r.DirectoryId, r.Subject });
     }

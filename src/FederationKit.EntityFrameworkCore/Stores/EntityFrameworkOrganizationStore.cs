@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using FederationKit.EntityFrameworkCore.Model;
 using FederationKit.Organizations;
 using FederationKit.Stores;
@@ -74,6 +76,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
                 s => s.SetProperty(r => r.Name, row.Name)
                     .SetProperty(r => r.ParentId, row.ParentId)
                     .SetProperty(r => r.MembersJson, row.MembersJson)
+                    .SetProperty(r => r.OnlySso, row.OnlySso)
+                    .SetProperty(r => r.BreakGlassUserIdsJson, row.BreakGlassUserIdsJson)
                     .SetProperty(r => r.Version, row.Version),
                 cancellationToken)
             .ConfigureAwait(false);
@@ -94,6 +98,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Name = o.Name,
         ParentId = o.ParentId?.Value,
         MembersJson = MemberDocument.Serialize(o.Members),
+        OnlySso = o.OnlySso,
+        BreakGlassUserIdsJson = JsonSerializer.Serialize(o.BreakGlassUserIds.Select(id => id.Value).Order().ToList()),
         CreatedAtUnixMs = o.CreatedAt.ToUnixTimeMilliseconds(),
         Version = o.Version,
     };
@@ -104,6 +110,8 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Name = r.Name,
         ParentId = r.ParentId is { } parent ? new ParentOrganizationId(parent) : null,
         Members = MemberDocument.Deserialize(r.MembersJson),
+        OnlySso = r.OnlySso,
+        BreakGlassUserIds = (JsonSerializer.Deserialize<List<Guid>>(r.BreakGlassUserIdsJson) ?? []).Select(id => new UserId(id)).ToImmutableHashSet(),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
         Version = r.Version,
     };

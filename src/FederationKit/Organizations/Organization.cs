@@ -18,6 +18,20 @@ public sealed record Organization : IVersioned<Organization>
     /// <summary>The members, at most one entry per user.</summary>
     public ImmutableList<OrganizationMember> Members { get; init; } = [];
 
+    /// <summary>
+    /// Whether the product's own login (password, passkey, social) is refused for every member of this organization, whatever
+    /// their email's domain (a contractor with a free-mail address included); only <see cref="BreakGlassUserIds"/> keep it.
+    /// Checked by <see cref="SignIn.Routing.LocalLoginPolicy"/>.
+    /// </summary>
+    public bool OnlySso { get; init; }
+
+    /// <summary>
+    /// This organization's break-glass accounts: members who keep the product's own login while <see cref="OnlySso"/> is on
+    /// (or while SSO is enforced for their email's domain by this organization itself, not by its parent), so an IdP outage cannot lock it out.
+    /// Each use raises <see cref="SignIn.Events.BreakGlassLoginUsed"/>.
+    /// </summary>
+    public ImmutableHashSet<UserId> BreakGlassUserIds { get; init; } = [];
+
     /// <summary>When the organization was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -38,4 +38,7 @@ public static class OrganizationErrorCodes
 
     /// <summary>The organization kept changing concurrently and the change could not be applied; retry.</summary>
     public const string Contended = "organization.contended";
+
+    /// <summary>A break-glass account named for an organization is not one of its members; detail <c>user</c>.</summary>
+    public const string BreakGlassNotMember = "organization.break_glass_not_member";
 }

@@ -223,7 +223,7 @@ public sealed class OrganizationService
                 return LastOwner(organizationId);
             }
 
-            return organization with { Members = organization.Members.Remove(member) };
+            return organization with { Members = organization.Members.Remove(member), BreakGlassUserIds = organization.BreakGlassUserIds.Remove(userId) };
         }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
@@ -278,6 +278,48 @@ public sealed class OrganizationService
         if (result.IsSuccess && previous != role)
         {
             await _events.PublishAsync(new OrganizationMemberRoleChanged(organizationId, userId, previous, role, actor, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Turns the organization's "only SSO" switch on or off and sets its break-glass accounts (replacing the previous list).
+    /// While it is on, <see cref="SignIn.Routing.LocalLoginPolicy"/> refuses the product's own login to every member except
+    /// the break-glass accounts. The actor must be an owner; every break-glass account must be a member.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="actor">The owner making the change.</param>
+    /// <param name="onlySso">Whether only SSO is allowed.</param>
+    /// <param name="breakGlassUserIds">The members who keep the product's own login (keep it short, e.g. one or two owners).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<Organization>> SetOnlySsoAsync(OrganizationId organizationId, UserId actor, bool onlySso, IEnumerable<UserId> breakGlassUserIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(breakGlassUserIds);
+        var breakGlass = breakGlassUserIds.ToImmutableHashSet();
+        var changedAnything = false;
+        var result = await ChangeAsync(organizationId, organization =>
+        {
+            if (Authorize(organization, actor, ownerRequired: true) is { } refused)
+            {
+                return refused;
+            }
+
+            if (breakGlass.Where(id => organization.FindMember(id) is null).Select(id => (UserId?)id).FirstOrDefault() is { } id)
+            {
+                return new FederationError(OrganizationErrorCodes.BreakGlassNotMember,
+                        $"The user '{id}' is not a member of the organization '{organizationId}' and cannot be one of its break-glass accounts.")
+                    .WithDetail("user", id.ToString());
+            }
+
+            changedAnything = organization.OnlySso != onlySso || !organization.BreakGlassUserIds.SetEquals(breakGlass);
+            return changedAnything ? organization with { OnlySso = onlySso, BreakGlassUserIds = breakGlass } : organization;
+        }, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess && changedAnything)
+        {
+            await _events.PublishAsync(
+                new OrganizationOnlySsoChanged(organizationId, onlySso, [.. breakGlass.OrderBy(id => id.Value)], actor, _time.GetUtcNow()),
+                cancellationToken).ConfigureAwait(false);
         }
 
         return result;

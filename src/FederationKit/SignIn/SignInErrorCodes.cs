@@ -44,4 +44,16 @@ public static class SignInErrorCodes
 
     /// <summary>A new user's asserted email is not verified by the IdP (OIDC <c>email_verified</c> not true), so it cannot pass the domain check; detail <c>directory</c>.</summary>
     public const string EmailUnverified = "signin.email_unverified";
+
+    /// <summary>An organization the user is a member of allows only SSO (<see cref="Organizations.Organization.OnlySso"/>) and the user is not one of its break-glass accounts; details <c>organization</c>, <c>method</c>.</summary>
+    public const string LocalLoginDisabled = "signin.local_login_disabled";
+
+    /// <summary>An invitation request is invalid (neither or both of email and IdP user id, a bad email, subject, role or group); detail <c>field</c>.</summary>
+    public const string InvitationInvalid = "signin.invitation_invalid";
+
+    /// <summary>No invitation with that id exists in the organization (never issued, another organization's, or already accepted); detail <c>invitation</c>.</summary>
+    public const string InvitationNotFound = "signin.invitation_not_found";
+
+    /// <summary>The invitation was revoked and cannot be resent; detail <c>invitation</c>.</summary>
+    public const string InvitationRevoked = "signin.invitation_revoked";
 }

@@ -23,6 +23,12 @@ public sealed class SignInOptions
     /// </summary>
     public TimeSpan RouteRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an invitation issued or resent through <see cref="Invitations.SignInInvitationService"/> matches a first sign-in.
+    /// Default 7 days; an expired invitation never matches until an administrator resends it.
+    /// </summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -39,6 +45,11 @@ public sealed class SignInOptions
         if (RouteRefreshInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("SignIn.RouteRefreshInterval must not be negative.", nameof(RouteRefreshInterval));
+        }
+
+        if (InvitationLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("SignIn.InvitationLifetime must be positive.", nameof(InvitationLifetime));
         }
 
         foreach (var email in BreakGlassEmails)

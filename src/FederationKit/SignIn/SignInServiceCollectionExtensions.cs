@@ -37,8 +37,10 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
         services.TryAddSingleton<DirectoryTrust.ITrusteeMemberProfiles, Wiring.MemberProfileTrusteeMembers>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
+        services.TryAddSingleton<Invitations.SignInInvitationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
         services.TryAddSingleton<SignInRouter>();
+        services.TryAddSingleton<LocalLoginPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();

@@ -478,4 +478,68 @@ public sealed class OrganizationServiceTests
         Assert.That(await LoadAsync(id), Is.EqualTo(before));
         Assert.That(_events.OfType<OrganizationMemberRoleChanged>(), Is.Empty);
     }
+
+    // ---- only SSO
+
+    [Test]
+    public async Task SetOnlySso_ByOwner_StoresSwitchAndBreakGlass_AndPublishesChanged()
+    {
+        var id = await CreateAcmeAsync();
+
+        var result = await _service.SetOnlySsoAsync(id, _owner, true, [_admin]);
+
+        Assert.That(result.IsSuccess, Is.True);
+        var stored = await LoadAsync(id);
+        Assert.That(stored.OnlySso, Is.True);
+        Assert.That(stored.BreakGlassUserIds, Is.EquivalentTo(new[] { _admin }));
+        var changed = _events.OfType<OrganizationOnlySsoChanged>().Single();
+        Assert.That(changed.Type, Is.EqualTo("organization.only_sso_changed"));
+        Assert.That(changed.OnlySso, Is.True);
+        Assert.That(changed.BreakGlassUserIds, Is.EqualTo(new[] { _admin }));
+    }
+
+    [Test]
+    public async Task SetOnlySso_ByAdminNotOwner_IsRefused()
+    {
+        var id = await CreateAcmeAsync();
+
+        var result = await _service.SetOnlySsoAsync(id, _admin, true, []);
+
+        Assert.That(result.Error.Code, Is.EqualTo(OrganizationErrorCodes.OwnerRequired));
+        Assert.That((await LoadAsync(id)).OnlySso, Is.False);
+    }
+
+    [Test]
+    public async Task SetOnlySso_ByMember_IsRefused()
+    {
+        var id = await CreateAcmeAsync();
+
+        var result = await _service.SetOnlySsoAsync(id, _member, true, []);
+
+        Assert.That(result.Error.Code, Is.EqualTo(OrganizationErrorCodes.NotAuthorized));
+    }
+
+    [Test]
+    public async Task SetOnlySso_BreakGlassNotAMember_IsRefused()
+    {
+        var id = await CreateAcmeAsync();
+        var stranger = UserId.New();
+
+        var result = await _service.SetOnlySsoAsync(id, _owner, true, [_owner, stranger]);
+
+        Assert.That(result.Error.Code, Is.EqualTo(OrganizationErrorCodes.BreakGlassNotMember));
+        Assert.That(result.Error.Details["user"], Is.EqualTo(stranger.ToString()));
+        Assert.That((await LoadAsync(id)).OnlySso, Is.False);
+    }
+
+    [Test]
+    public async Task RemoveMember_BreakGlassAccount_LeavesTheBreakGlassList()
+    {
+        var id = await CreateAcmeAsync();
+        Assert.That((await _service.SetOnlySsoAsync(id, _owner, true, [_owner, _admin])).IsSuccess, Is.True);
+
+        Assert.That((await _service.RemoveMemberAsync(id, _owner, _admin)).IsSuccess, Is.True);
+
+        Assert.That((await LoadAsync(id)).BreakGlassUserIds, Is.EquivalentTo(new[] { _owner }));
+    }
 }

@@ -42,7 +42,7 @@ public sealed class JitProvisionerIdentityTests
 
         Assert.That(second.IsSuccess, Is.True, () => second.Error.ToString());
         Assert.That((await h.MemberAsync(beta, first.UserId))?.Role, Is.EqualTo(betaRole));
-        Assert.That(await h.Invitations.FindMatchAsync(beta, "cfo@acme.com", h.Directory, "other") is null, Is.EqualTo(verified));
+        Assert.That(await h.Invitations.FindMatchAsync(beta, "cfo@acme.com", h.Directory, "other", h.Clock.GetUtcNow()) is null, Is.EqualTo(verified));
         Assert.That((await h.Users.FindAsync(first.UserId))!.Email, Is.EqualTo(verified ? "cfo@acme.com" : "john.smith@acme.com"));
         Assert.That((await h.MemberAsync(h.Acme, first.UserId))!.Email, Is.EqualTo(verified ? "cfo@acme.com" : "john.smith@acme.com"));
     }

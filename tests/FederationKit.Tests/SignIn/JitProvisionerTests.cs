@@ -128,7 +128,7 @@ public sealed class JitProvisionerTests
 
         Assert.That(outcome.Memberships.Single().Role, Is.EqualTo(OrganizationRole.Admin));
         Assert.That(outcome.Changes.OfType<SignInInvitationAccepted>().Single().InvitationId, Is.EqualTo(invitation.Id));
-        Assert.That(await h.Invitations.FindMatchAsync(h.Acme, "john.smith@acme.com", h.Directory, "sub-john"), Is.Null);
+        Assert.That(await h.Invitations.FindMatchAsync(h.Acme, "john.smith@acme.com", h.Directory, "sub-john", h.Clock.GetUtcNow()), Is.Null);
         Assert.That((await h.SignInAsync(SignInHarness.Identity())).IsSuccess, Is.True, "an existing member needs no new invitation");
         Assert.That((await h.SignInAsync(SignInHarness.Identity("sub-other"))).Error.Code, Is.EqualTo(SignInErrorCodes.InvitationRequired));
     }

@@ -1,4 +1,5 @@
 using FederationKit.SignIn;
+using FederationKit.SignIn.Invitations;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Routing;
 using FederationKit.SignIn.Stores;
@@ -20,6 +21,22 @@ public sealed class SignInRegistrationTests
         Assert.That(provider.GetRequiredService<IMemberProfileStore>(), Is.InstanceOf<InMemoryMemberProfileStore>());
         Assert.That(provider.GetRequiredService<SignInOptions>().BreakGlassEmails, Does.Contain("owner@acme.com"));
     }
+
+    [Test]
+    public void AddFederationKit_RegistersLocalLoginPolicyAndInvitationService()
+    {
+        var services = new ServiceCollection();
+        services.AddFederationKit(o => o.SignIn.InvitationLifetime = TimeSpan.FromDays(2));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<LocalLoginPolicy>(), Is.Not.Null);
+        Assert.That(provider.GetRequiredService<SignInInvitationService>(), Is.Not.Null);
+        Assert.That(provider.GetRequiredService<SignInOptions>().InvitationLifetime, Is.EqualTo(TimeSpan.FromDays(2)));
+    }
+
+    [Test]
+    public void AddFederationKit_NonPositiveInvitationLifetime_ThrowsAtRegistration() =>
+        Assert.That(() => new ServiceCollection().AddFederationKit(o => o.SignIn.InvitationLifetime = TimeSpan.FromDays(-1)), Throws.ArgumentException);
 
     [Test]
     public void AddFederationKit_InvalidSignInOption_ThrowsAtRegistration() =>

@@ -298,10 +298,15 @@ public sealed class JitProvisioner
         SignInInvitation? invitation = null;
         if (!isMember && joinMode == JoinMode.InvitationOnly)
         {
-            invitation = await _invitations.FindMatchAsync(organization.Id, email, policy.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
+            invitation = await _invitations.FindMatchAsync(organization.Id, email, policy.DirectoryId, identity.Subject, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (invitation is null)
             {
                 return null;
+            }
+
+            if (!invitation.Groups.IsDefaultOrEmpty)
+            {
+                defaults = defaults with { Groups = defaults.Groups.Union(invitation.Groups, StringComparer.Ordinal).ToImmutableArray() };
             }
         }
 

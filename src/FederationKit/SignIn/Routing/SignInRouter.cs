@@ -153,23 +153,36 @@ public sealed class SignInRouter
     /// <param name="method">The local method being attempted.</param>
     public Result CheckLocalSignIn(string email, LocalSignInMethod method)
     {
+        var check = EvaluateLocalSignIn(email, method);
+        return check.Refusal is null || check.OnHostBreakGlassList ? Result.Success : check.Refusal;
+    }
+
+    /// <summary>
+    /// The domain-capture part of the local sign-in check, before any break-glass exemption: the refusal (invalid email or
+    /// SSO enforced for the email's domain), the enforcing route, and whether the email is on the host-wide break-glass list.
+    /// </summary>
+    /// <param name="email">The email.</param>
+    /// <param name="method">The local method being attempted.</param>
+    internal LocalSignInCheck EvaluateLocalSignIn(string email, LocalSignInMethod method)
+    {
         // A plain addr-spec only: with "a@acme.com@gmail.com" a host's login and this check could read different domains.
         var canonical = MemberEmail.Canonicalize(email);
         if (canonical is null)
         {
-            return InvalidEmail();
+            return new LocalSignInCheck(InvalidEmail(), null, false);
         }
 
+        var onBreakGlassList = _options.BreakGlassEmails.Contains(email.Trim());
         var domain = MemberEmail.DomainOf(canonical)!;
 
         var route = _index.FindCovering(domain);
-        if (route is null || !route.SsoEnforced || _options.BreakGlassEmails.Contains(email.Trim()))
+        if (route is null || !route.SsoEnforced)
         {
-            return Result.Success;
+            return new LocalSignInCheck(null, null, onBreakGlassList);
         }
 
         var idp = string.IsNullOrEmpty(route.IdpDisplayName) ? "your organization's identity provider" : route.IdpDisplayName;
-        var methodName = method == LocalSignInMethod.Password ? "password" : "social";
+        var methodName = MethodName(method);
         var error = new FederationError(SignInErrorCodes.SsoRequired,
                 $"Single sign-on is required for '{route.Domain}': {methodName} sign-in is refused; sign in through {idp}.")
             .WithDetail("domain", route.Domain)
@@ -181,8 +194,12 @@ public sealed class SignInRouter
             error = error.WithDetail("profile", profile.ToString());
         }
 
-        return error;
+        return new LocalSignInCheck(error, route, onBreakGlassList);
     }
+
+    /// <summary>The name of a local method in messages and details (<c>password</c> or <c>social</c>).</summary>
+    /// <param name="method">The method.</param>
+    internal static string MethodName(LocalSignInMethod method) => method == LocalSignInMethod.Password ? "password" : "social";
 
     private async Task RefreshSharedAsync()
     {

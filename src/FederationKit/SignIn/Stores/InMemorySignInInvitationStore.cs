@@ -22,18 +22,70 @@ public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
     }
 
     /// <inheritdoc />
-    public Task<SignInInvitation?> FindMatchAsync(OrganizationId organizationId, string? email, DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
+    public Task<SignInInvitation?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_invitations.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SignInInvitation>> ListByOrganizationAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            IReadOnlyList<SignInInvitation> list = _invitations.Values
+                .Where(i => i.OrganizationId == organizationId)
+                .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
+                .ToList();
+            return Task.FromResult(list);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SignInInvitation?> FindMatchAsync(OrganizationId organizationId, string? email, DirectoryId directoryId, string subject, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var emailKey = MemberEmail.Normalize(email);
         lock (_sync)
         {
             var match = _invitations.Values
-                .Where(i => i.OrganizationId == organizationId)
+                .Where(i => i.OrganizationId == organizationId && i.StatusAt(now) == SignInInvitationStatus.Open)
                 .Where(i => (emailKey is not null && string.Equals(MemberEmail.Normalize(i.Email), emailKey, StringComparison.Ordinal))
                             || (i.Subject is not null && i.DirectoryId == directoryId && string.Equals(i.Subject, subject, StringComparison.Ordinal)))
-                .OrderBy(i => i.CreatedAt)
+                .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
                 .FirstOrDefault();
             return Task.FromResult(match);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryRenewAsync(Guid id, DateTimeOffset expiresAt, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_invitations.TryGetValue(id, out var invitation) || invitation.RevokedAt is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _invitations[id] = invitation with { ExpiresAt = expiresAt, LastSentAt = sentAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryRevokeAsync(Guid id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_invitations.TryGetValue(id, out var invitation) || invitation.RevokedAt is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _invitations[id] = invitation with { RevokedAt = revokedAt };
+            return Task.FromResult(true);
         }
     }
 
@@ -42,7 +94,7 @@ public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
     {
         lock (_sync)
         {
-            return Task.FromResult(_invitations.Remove(id));
+            return Task.FromResult(_invitations.TryGetValue(id, out var invitation) && invitation.RevokedAt is null && _invitations.Remove(id));
         }
     }
 }

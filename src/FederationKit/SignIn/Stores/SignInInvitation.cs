@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FederationKit.Directories;
 using FederationKit.Organizations;
 
@@ -18,4 +19,26 @@ public sealed record SignInInvitation(Guid Id, OrganizationId OrganizationId, Or
 
     /// <summary>The invited IdP user id (matched ordinally together with <see cref="DirectoryId"/>).</summary>
     public string? Subject { get; init; }
+
+    /// <summary>Product groups the invited user starts in (added to the join defaults' groups on first sign-in).</summary>
+    public ImmutableArray<string> Groups { get; init; } = [];
+
+    /// <summary>The administrator who issued it, when issued through <see cref="Invitations.SignInInvitationService"/>.</summary>
+    public UserId? InvitedBy { get; init; }
+
+    /// <summary>When it stops matching (exclusive), or null for an invitation that does not expire (one added straight to the store).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>When it was last sent or resent (the host sends the email on the event), or null.</summary>
+    public DateTimeOffset? LastSentAt { get; init; }
+
+    /// <summary>When an administrator revoked it, or null; a revoked invitation never matches again.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>Its state at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    public SignInInvitationStatus StatusAt(DateTimeOffset now) =>
+        RevokedAt is not null ? SignInInvitationStatus.Revoked
+        : ExpiresAt is { } expiresAt && expiresAt <= now ? SignInInvitationStatus.Expired
+        : SignInInvitationStatus.Open;
 }
