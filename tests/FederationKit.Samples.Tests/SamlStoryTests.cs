@@ -89,7 +89,7 @@ public sealed class SamlStoryTests
         Assert.That(await colleague.InnerTextAsync("#me-email"), Is.EqualTo("dana@globex-corp.com"));
         Assert.That(await colleague.InnerTextAsync("#memberships .org"), Is.EqualTo("Globex"));
         Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));
-        Assert.That(await colleague.InnerTextAsync("#memberships .username"), Is.EqualTo("dana@globex-corp.com"), "a new SAML profile names users after the NameID, as ArcGIS Enterprise Portal does");
+        Assert.That(await colleague.InnerTextAsync("#memberships .username"), Is.EqualTo("dana@globex_corp.com"), "a new SAML profile names users after the NameID, as ArcGIS Enterprise Portal does (the username rules turn - into _)");
         await Browser.ScreenshotAsync(colleague, "saml-4-member");
 
         // Sign-out goes through the IdP (signed LogoutRequest, signed LogoutResponse back to the SLO URL).
