@@ -5,7 +5,15 @@ using FederationKit.Samples.AspNetCore.Pages;
 using FederationKit.Samples.AspNetCore.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
-SampleServices.Add(builder);
+try
+{
+    SampleServices.Add(builder);
+}
+catch (SampleStartupException exception)
+{
+    await Console.Error.WriteLineAsync("The sample cannot start: " + exception.Message);
+    return 1;
+}
 
 var app = builder.Build();
 await FederationKitSchema.EnsureFederationKitSchemaAsync(app.Services);
@@ -30,4 +38,5 @@ DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
 SignInEndpoints.Map(app);
 SamlEndpoints.Map(app);
-app.Run();
+await app.RunAsync();
+return 0;

@@ -9,7 +9,11 @@ public sealed class SampleOptions
     /// <summary>The address users reach the app at (used for the OIDC redirect URI); defaults to the request's own.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>A PEM file with the SP certificate and key shared by every instance (SAML request signing, response decryption and SP metadata).</summary>
+    /// <summary>
+    /// A PEM file with the SP certificate and key shared by every instance (SAML request signing, response decryption and SP
+    /// metadata). Required outside Development: the app refuses to start without it. In Development a missing file is
+    /// generated (at this path, or under the data directory when unset).
+    /// </summary>
     public string? SpCertificatePath { get; set; }
 
     /// <summary>The DNS server used to verify domains (IP:port); empty uses the machine's resolvers.</summary>

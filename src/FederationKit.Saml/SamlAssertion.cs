@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FederationKit.Directories;
 using FederationKit.SignIn;
 
 namespace FederationKit.Saml;
@@ -45,7 +46,7 @@ public sealed record SamlAssertion
     public ImmutableArray<SamlAttributeValues> Attributes { get; init; } = [];
 
     /// <summary>The email, from the attribute names common IdPs use (Entra ID, Okta, ADFS, Google, Shibboleth), else an email-format NameID.</summary>
-    public string? Email => First(EmailNames) ?? (NameId.Format == "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" ? NameId.Value : null);
+    public string? Email => First(EmailNames) ?? EmailFromNameId;
 
     /// <summary>The given name, from common attribute names.</summary>
     public string? GivenName => First(GivenNameNames);
@@ -60,16 +61,48 @@ public sealed record SamlAssertion
     /// <param name="name">The attribute name or friendly name.</param>
     public ImmutableArray<string> ValuesOf(string name) => [.. Attributes.Where(a => Matches(a, [name])).SelectMany(a => a.Values)];
 
-    /// <summary>The identity in the form the directory and sign-in services consume (Subject = NameID, SubjectFormat = its format).</summary>
+    /// <summary>
+    /// The identity in the form the directory and sign-in services consume (Subject = NameID, SubjectFormat = its format),
+    /// with the common attribute names and no username (just-in-time provisioning then uses the email's local part).
+    /// </summary>
     /// <param name="fallbackTime">The time to use when the assertion has no AuthnInstant.</param>
     public FederatedIdentity ToFederatedIdentity(DateTimeOffset fallbackTime) =>
+        Identity(fallbackTime, Email, GivenName, Surname, Groups, username: null);
+
+    /// <summary>
+    /// The identity read with a directory profile's attribute mapping: the username from the NameID, the profile's username
+    /// attribute or nowhere (<see cref="SamlIdpSettings.UsernameSource"/>), and email, names and groups from the profile's
+    /// attribute names where it sets them (the common names otherwise).
+    /// </summary>
+    /// <param name="fallbackTime">The time to use when the assertion has no AuthnInstant.</param>
+    /// <param name="profile">The SAML settings of the profile the response arrived through.</param>
+    public FederatedIdentity ToFederatedIdentity(DateTimeOffset fallbackTime, SamlIdpSettings profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var email = (profile.EmailAttribute is { } emailName ? First([emailName]) : First(EmailNames)) ?? EmailFromNameId;
+        var givenName = profile.GivenNameAttribute is { } givenNameName ? First([givenNameName]) : GivenName;
+        var surname = profile.SurnameAttribute is { } surnameName ? First([surnameName]) : Surname;
+        var groups = profile.GroupsAttribute is { } groupsName ? ValuesOf(groupsName) : Groups;
+        var username = profile.UsernameSource switch
+        {
+            SamlUsernameSource.NameId => NameId.Value,
+            SamlUsernameSource.Attribute when profile.UsernameAttribute is { } usernameName => First([usernameName]),
+            _ => null,
+        };
+        return Identity(fallbackTime, email, givenName, surname, groups, username);
+    }
+
+    private string? EmailFromNameId => NameId.Format == "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" ? NameId.Value : null;
+
+    private FederatedIdentity Identity(DateTimeOffset fallbackTime, string? email, string? givenName, string? surname, ImmutableArray<string> groups, string? username) =>
         new(IdentityProtocol.Saml, Issuer, NameId.Value, NameId.Format ?? "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", AuthnInstant ?? fallbackTime)
         {
-            Email = Email,
+            Email = email,
             EmailVerified = true, // The directory's own enterprise IdP asserts its users' emails; SAML has no verification flag.
-            GivenName = GivenName,
-            FamilyName = Surname,
-            Groups = Groups,
+            GivenName = givenName,
+            FamilyName = surname,
+            Username = username,
+            Groups = groups,
             SessionIndex = SessionIndex,
             SessionNotOnOrAfter = SessionNotOnOrAfter,
             Attributes = Attributes.GroupBy(a => a.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.SelectMany(a => a.Values).ToImmutableArray(), StringComparer.Ordinal),

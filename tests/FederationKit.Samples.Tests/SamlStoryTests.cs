@@ -68,6 +68,7 @@ public sealed class SamlStoryTests
         var metadataLink = await admin.Locator("a[href^='/saml/metadata/']").GetAttributeAsync("href");
         var spMetadata = await (await admin.APIRequest.GetAsync(root + metadataLink)).TextAsync();
         Assert.That(spMetadata, Does.Contain("SingleLogoutService").And.Contain("/saml/acs/"));
+        Assert.That(spMetadata, Does.Contain("use=\"encryption\""), "the profile wants encrypted assertions, so its SP metadata publishes the encryption key");
         await idp.TrustServiceProviderAsync(spMetadata);
         await AdminSteps.MapGroupsAndEnforceSsoAsync(admin);
         await Browser.ScreenshotAsync(admin, "saml-2-directory-configured");
@@ -88,6 +89,7 @@ public sealed class SamlStoryTests
         Assert.That(await colleague.InnerTextAsync("#me-email"), Is.EqualTo("dana@globex-corp.com"));
         Assert.That(await colleague.InnerTextAsync("#memberships .org"), Is.EqualTo("Globex"));
         Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));
+        Assert.That(await colleague.InnerTextAsync("#memberships .username"), Is.EqualTo("dana@globex_corp.com"), "a new SAML profile names users after the NameID, as ArcGIS Enterprise Portal does (the username rules turn - into _)");
         await Browser.ScreenshotAsync(colleague, "saml-4-member");
 
         // Sign-out goes through the IdP (signed LogoutRequest, signed LogoutResponse back to the SLO URL).

@@ -32,6 +32,34 @@ internal sealed class SampleAppProcess : IAsyncDisposable
 
     public static async Task<SampleAppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
+        var (_, app) = Launch(environment);
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    /// <summary>Starts the sample and waits for it to exit by itself (a refused configuration), killing it after <paramref name="timeout"/>.</summary>
+    public static async Task<(int? ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var (process, app) = Launch(environment);
+        await using (app)
+        {
+            using var cancellation = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cancellation.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return (null, app.Output);
+            }
+
+            process.WaitForExit(); // drains the redirected output
+            return (process.ExitCode, app.Output);
+        }
+    }
+
+    private static (Process Process, SampleAppProcess App) Launch(IReadOnlyDictionary<string, string>? environment)
+    {
         var port = FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var dataDirectory = Directory.CreateTempSubdirectory("fedkit-sample-").FullName;
@@ -60,8 +88,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilHealthyAsync();
-        return app;
+        return (process, app);
     }
 
     public async ValueTask DisposeAsync()

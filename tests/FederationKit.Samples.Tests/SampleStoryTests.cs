@@ -143,6 +143,7 @@ public sealed class SampleStoryTests
         Assert.That(await metadataLink.CountAsync(), Is.EqualTo(2));
         var metadata = await page.APIRequest.GetAsync(root + await metadataLink.First.GetAttributeAsync("href"));
         Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/saml/acs/"));
+        Assert.That(await metadata.TextAsync(), Does.Contain("use=\"signing\"").And.Not.Contain("use=\"encryption\""), "no encryption key for a profile that does not want encrypted assertions");
 
         // An email on another domain keeps the product's own login.
         await page.GotoAsync(root + "/signin");

@@ -47,7 +47,7 @@ internal static class SampleServices
                 saml.AssertionConsumerServiceBaseUrl = new Uri(root + "/saml/acs");
                 saml.SingleLogoutServiceBaseUrl = new Uri(root + "/saml/slo");
                 saml.AllowUnsolicitedResponses = options.AllowIdpInitiatedSaml;
-                saml.SigningCertificate = SpCertificate.LoadOrCreate(options.SpCertificatePath ?? Path.Combine(data, "sp-certificate.pem"));
+                saml.SigningCertificate = SpCertificate.Load(options.SpCertificatePath, builder.Environment.ContentRootPath, data, builder.Environment.IsDevelopment());
             });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

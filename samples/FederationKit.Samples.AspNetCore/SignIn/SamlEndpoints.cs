@@ -1,8 +1,6 @@
 using FederationKit.Directories;
 using FederationKit.Saml;
 using FederationKit.Saml.Logout;
-using FederationKit.Saml.Metadata;
-using FederationKit.Saml.Settings;
 using FederationKit.Saml.SignIn;
 using FederationKit.Samples.AspNetCore.Admin;
 using FederationKit.Samples.AspNetCore.Pages;
@@ -24,12 +22,11 @@ internal static class SamlEndpoints
         app.MapGet("/admin/profiles/{id:guid}/saml-test", async (HttpContext context, SamlProfileSignIns signIns, Guid id) =>
             await AdminContext.LoadAsync(context) is null ? Results.Redirect("/admin/start") : await StartAsync(signIns, new IdpProfileId(id), TestRelayState, context.RequestAborted));
 
-        app.MapGet("/saml/metadata/{id:guid}", (SamlSignInOptions options, Guid id) =>
+        // The profile's SP metadata: the encryption key is published only when the profile wants encrypted assertions.
+        app.MapGet("/saml/metadata/{id:guid}", async (SamlProfileSignIns signIns, Guid id, CancellationToken cancellationToken) =>
         {
-            var sp = new SamlServiceProviderOptions { EntityId = options.EntityId };
-            sp.AssertionConsumerServiceUrls.Add(options.AssertionConsumerServiceUrl(new IdpProfileId(id)));
-            var certificates = options.SigningCertificate is { } certificate ? new[] { certificate } : [];
-            return Results.Content(SamlSpMetadata.Create(sp, certificates, singleLogoutUrl: options.SingleLogoutServiceUrl(new IdpProfileId(id))), "application/samlmetadata+xml");
+            var metadata = await signIns.MetadataAsync(new IdpProfileId(id), cancellationToken);
+            return metadata.IsFailure ? Html.Error(metadata.Error, StatusCodes.Status404NotFound) : Results.Content(metadata.Value, "application/samlmetadata+xml");
         });
 
         app.MapGet("/saml/slo/{id:guid}", SingleLogoutAsync);

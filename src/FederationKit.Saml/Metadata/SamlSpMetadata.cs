@@ -9,7 +9,8 @@ namespace FederationKit.Saml.Metadata;
 
 /// <summary>
 /// Writes the SP's SAML metadata (an EntityDescriptor with an SPSSODescriptor): every certificate as KeyDescriptor
-/// <c>use="signing"</c> and <c>use="encryption"</c> (all of them during a rollover), the ACS endpoints (HTTP-POST), the
+/// <c>use="signing"</c> and, unless other encryption certificates (or none) are given, <c>use="encryption"</c> (all of
+/// them during a rollover), the ACS endpoints (HTTP-POST), the
 /// single logout endpoint, the NameID format, AuthnRequestsSigned and WantAssertionsSigned; optionally signed (an <c>ID</c> on the
 /// EntityDescriptor and an enveloped RSA-SHA256 signature as its first child, SAML 2.0 Metadata 3.1).
 /// </summary>
@@ -26,8 +27,14 @@ public static class SamlSpMetadata
     /// KeyInfo with the certificate); null leaves the metadata unsigned. It is not added as a KeyDescriptor: list it in
     /// <paramref name="certificates"/> too if the IdP should use it for requests and encryption.
     /// </param>
+    /// <param name="encryptionCertificates">
+    /// The certificates published as <c>use="encryption"</c> keys: null (the default) publishes <paramref name="certificates"/>;
+    /// an empty list publishes none, for an SP that does not want encrypted assertions (an IdP that finds an encryption key
+    /// in SP metadata may start encrypting, and ArcGIS Enterprise Portal publishes one only when encryption is wanted).
+    /// </param>
     /// <exception cref="ArgumentException">The signing certificate has no RSA private key.</exception>
-    public static string Create(SamlServiceProviderOptions sp, IEnumerable<X509Certificate2> certificates, string? singleLogoutUrl = null, string? nameIdFormat = null, bool? authnRequestsSigned = null, X509Certificate2? signingCertificate = null)
+    public static string Create(SamlServiceProviderOptions sp, IEnumerable<X509Certificate2> certificates, string? singleLogoutUrl = null, string? nameIdFormat = null, bool? authnRequestsSigned = null, X509Certificate2? signingCertificate = null,
+        IEnumerable<X509Certificate2>? encryptionCertificates = null)
     {
         ArgumentNullException.ThrowIfNull(sp);
         ArgumentNullException.ThrowIfNull(certificates);
@@ -49,9 +56,10 @@ public static class SamlSpMetadata
         xml.Append(" entityID=\"").Append(E(sp.EntityId)).Append("\">");
         xml.Append("<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"")
             .Append((authnRequestsSigned ?? certs.Count > 0) ? "true" : "false").Append("\" WantAssertionsSigned=\"true\">");
-        foreach (var use in new[] { "signing", "encryption" })
+        var encryption = encryptionCertificates?.ToList() ?? certs;
+        foreach (var (use, published) in new[] { ("signing", certs), ("encryption", encryption) })
         {
-            foreach (var certificate in certs)
+            foreach (var certificate in published)
             {
                 xml.Append("<md:KeyDescriptor use=\"").Append(use).Append("\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>")
                     .Append(Convert.ToBase64String(certificate.RawData)).Append("</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>");

@@ -74,9 +74,31 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, idp, _) = settings.Value;
+        var (sp, idp, saml) = settings.Value;
         var validated = await new SamlResponseValidator(sp, idp, _store, _time).ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
-        return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow()));
+        return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow(), saml));
+    }
+
+    /// <summary>
+    /// The SP metadata to give the profile's IdP: the SP entity ID, the profile's ACS URL (and SLO URL when configured), the
+    /// SP certificate as a signing key, and as an encryption key only when the profile wants encrypted assertions (an IdP
+    /// that finds an encryption key in SP metadata may start encrypting). Every instance loading the same certificate
+    /// serves the same keys.
+    /// </summary>
+    /// <param name="profileId">The SAML profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<string>> MetadataAsync(IdpProfileId profileId, CancellationToken cancellationToken = default)
+    {
+        var settings = await LoadAsync(profileId, cancellationToken).ConfigureAwait(false);
+        if (settings.IsFailure)
+        {
+            return settings.Error;
+        }
+
+        var (sp, _, saml) = settings.Value;
+        var certificates = _options.SigningCertificate is { } signing ? new[] { signing } : [];
+        var encryption = saml.WantEncryptedAssertions ? sp.DecryptionCertificates.ToArray() : [];
+        return Metadata.SamlSpMetadata.Create(sp, certificates, sp.SingleLogoutUrl, saml.NameIdFormat, authnRequestsSigned: saml.SignRequests && certificates.Length > 0, encryptionCertificates: encryption);
     }
 
     /// <summary>What both bindings need: the request builder, the IdP, what to ask for, and the signing certificate when the profile wants signed requests.</summary>

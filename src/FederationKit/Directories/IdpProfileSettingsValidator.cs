@@ -72,6 +72,34 @@ internal static class IdpProfileSettingsValidator
             return Invalid("additionalAudiences", "Each additional audience must be non-empty (at most 1024 characters).");
         }
 
+        return ValidateAttributeMapping(settings);
+    }
+
+    /// <summary>The attribute mapping: a known username source, its attribute when it needs one, and attribute names that are not blank.</summary>
+    private static FederationError? ValidateAttributeMapping(SamlIdpSettings settings)
+    {
+        if (!Enum.IsDefined(settings.UsernameSource))
+        {
+            return Invalid("usernameSource", "The username source must be NameId, Attribute or EmailLocalPart.");
+        }
+
+        if (settings.UsernameSource == SamlUsernameSource.Attribute && settings.UsernameAttribute is null)
+        {
+            return Invalid("usernameAttribute", "The username attribute is required when the username comes from an attribute.");
+        }
+
+        foreach (var (field, name) in new[]
+        {
+            ("usernameAttribute", settings.UsernameAttribute), ("emailAttribute", settings.EmailAttribute), ("givenNameAttribute", settings.GivenNameAttribute),
+            ("surnameAttribute", settings.SurnameAttribute), ("groupsAttribute", settings.GroupsAttribute),
+        })
+        {
+            if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > 1024 || name.Trim().Length != name.Length))
+            {
+                return Invalid(field, $"The {field} must be a non-empty attribute name without surrounding spaces (at most 1024 characters), or left unset.");
+            }
+        }
+
         return null;
     }
 

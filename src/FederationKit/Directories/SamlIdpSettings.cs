@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace FederationKit.Directories;
 
 /// <summary>The configuration of a SAML 2.0 identity provider. Holds no secrets (certificates are public).</summary>
-public sealed record SamlIdpSettings
+public sealed record SamlIdpSettings : IJsonOnDeserializing
 {
+    private SamlUsernameSource _usernameSource = SamlUsernameSource.NameId;
+
     /// <summary>The IdP entity ID; an asserted identity's issuer must equal it exactly.</summary>
     public required string EntityId { get; init; }
 
@@ -51,4 +54,31 @@ public sealed record SamlIdpSettings
     /// IDs are remembered against replay. Default 2 hours; between 1 minute and 24 hours.
     /// </summary>
     public TimeSpan MaximumAssertionLifetime { get; init; } = TimeSpan.FromHours(2);
+
+    // Attribute mapping (issue 20): where the username, email, names and groups are read from.
+
+    /// <summary>
+    /// Where the username of a first sign-in comes from. Default <see cref="SamlUsernameSource.NameId"/> for a new profile;
+    /// a profile stored (as JSON) before this setting existed reads as <see cref="SamlUsernameSource.EmailLocalPart"/>, so
+    /// directories that already have members keep naming new ones the same way.
+    /// </summary>
+    public SamlUsernameSource UsernameSource { get => _usernameSource; init => _usernameSource = value; }
+
+    /// <summary>The attribute (Name or FriendlyName, case-insensitive) that carries the username; required when <see cref="UsernameSource"/> is <see cref="SamlUsernameSource.Attribute"/>.</summary>
+    public string? UsernameAttribute { get; init; }
+
+    /// <summary>The attribute that carries the email; null reads the names common IdPs use (<c>email</c>, <c>mail</c>, the WS-Federation and LDAP OID names). An email-format NameID is the fallback either way.</summary>
+    public string? EmailAttribute { get; init; }
+
+    /// <summary>The attribute that carries the given name; null reads the common names (<c>givenname</c>, <c>firstname</c>, …).</summary>
+    public string? GivenNameAttribute { get; init; }
+
+    /// <summary>The attribute that carries the surname; null reads the common names (<c>surname</c>, <c>sn</c>, <c>lastname</c>, …).</summary>
+    public string? SurnameAttribute { get; init; }
+
+    /// <summary>The attribute that carries group values; null reads the common names (<c>groups</c>, <c>memberof</c>, …).</summary>
+    public string? GroupsAttribute { get; init; }
+
+    /// <summary>Called by System.Text.Json before a stored profile's fields are read: a stored profile without <see cref="UsernameSource"/> predates it and keeps the email's local part.</summary>
+    void IJsonOnDeserializing.OnDeserializing() => _usernameSource = SamlUsernameSource.EmailLocalPart;
 }

@@ -32,6 +32,12 @@ public sealed class SqliteIdpProfileSettingsTests
             RequireSignedAssertion = true,
             AdditionalAudiences = ImmutableArray.Create("spn:7f2c1b4e-0000-4000-8000-000000000001", "urn:acme:sp"),
             MaximumAssertionLifetime = TimeSpan.FromMinutes(90),
+            UsernameSource = SamlUsernameSource.Attribute,
+            UsernameAttribute = "uid",
+            EmailAttribute = "corpMail",
+            GivenNameAttribute = "first",
+            SurnameAttribute = "last",
+            GroupsAttribute = "roles",
         };
 
         var loaded = await RoundTripAsync(Profile(IdentityProtocol.Saml) with { Saml = saml, LastTest = new ProfileTestResult(true, T0, null, null) });
@@ -89,6 +95,16 @@ public sealed class SqliteIdpProfileSettingsTests
             Is.EqualTo((2048, false, true, false, TimeSpan.FromHours(2))));
         Assert.That(saml.AdditionalAudiences.IsDefault, Is.False);
         Assert.That(saml.AdditionalAudiences, Is.Empty);
+        Assert.That(saml.UsernameSource, Is.EqualTo(SamlUsernameSource.EmailLocalPart), "a profile stored before the username setting keeps the email's local part");
+        Assert.That(new[] { saml.UsernameAttribute, saml.EmailAttribute, saml.GivenNameAttribute, saml.SurnameAttribute, saml.GroupsAttribute }, Is.All.Null);
+    }
+
+    [Test]
+    public async Task FindAfterAdd_NewSamlProfileWithDefaults_KeepsTheNameIdUsernameSource()
+    {
+        var loaded = await RoundTripAsync(Profile(IdentityProtocol.Saml) with { Saml = new SamlIdpSettings { EntityId = "urn:idp:acme", SigningCertificates = ["MIIA"] } });
+
+        Assert.That(loaded.Saml!.UsernameSource, Is.EqualTo(SamlUsernameSource.NameId));
     }
 
     private static IdpProfile Profile(IdentityProtocol protocol) => new()

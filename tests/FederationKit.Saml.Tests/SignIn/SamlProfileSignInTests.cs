@@ -69,6 +69,7 @@ public sealed class SamlProfileSignInTests
         var outcome = await sp.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, profile.Id), completed.Value.Identity);
         Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());
         Assert.That(outcome.Value.Memberships.Single().Groups, Is.EqualTo(new[] { "Engineering" }));
+        Assert.That(outcome.Value.Memberships.Single().Username, Is.EqualTo("carol@acme_corp.com"), "a new profile names members after the NameID (the username rules turn - into _)");
 
         var posted = await signIns.CompleteAsync(federated.ProfileId, SamlResponseBuilder.Base64(new SamlResponseBuilder { InResponseTo = request.RequestId, Destination = "https://app.example/saml/acs/other", Recipient = acs }.Signed()));
         Assert.That(posted.Error.Code, Is.EqualTo(SamlErrorCodes.DestinationMismatch), "a response for another profile's ACS URL is refused");
