@@ -85,19 +85,31 @@ internal static class SamlSignatureVerifier
         return keys;
     }
 
-    private static (string? Kind, int Bits, int Minimum) KeySize(X509Certificate2 certificate, int minimumRsaKeySize)
+    /// <summary>
+    /// As <see cref="KeysOf"/>, but the keys come from <see cref="CertificatePublicKeys"/>: extracted once per certificate
+    /// instance and shared, so a validator built per response from reused settings parses no certificate. Never dispose them.
+    /// </summary>
+    public static IReadOnlyList<AsymmetricAlgorithm> SharedKeysOf(IEnumerable<X509Certificate2> certificates, int minimumRsaKeySize = DefaultMinimumRsaKeySize)
     {
-        using (var rsa = certificate.GetRSAPublicKey())
+        var keys = new List<AsymmetricAlgorithm>();
+        foreach (var certificate in certificates)
         {
-            if (rsa is not null)
+            var key = CertificatePublicKeys.Of(certificate);
+            if ((key is RSA rsa && rsa.KeySize >= Math.Max(minimumRsaKeySize, LegacyMinimumRsaKeySize)) || (key is ECDsa ecdsa && ecdsa.KeySize >= MinimumEcdsaKeySize))
             {
-                return ("RSA", rsa.KeySize, Math.Max(minimumRsaKeySize, LegacyMinimumRsaKeySize));
+                keys.Add(key);
             }
         }
 
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        return ecdsa is null ? (null, 0, 0) : ("ECDSA", ecdsa.KeySize, MinimumEcdsaKeySize);
+        return keys;
     }
+
+    private static (string? Kind, int Bits, int Minimum) KeySize(X509Certificate2 certificate, int minimumRsaKeySize) => CertificatePublicKeys.Of(certificate) switch
+    {
+        RSA rsa => ("RSA", rsa.KeySize, Math.Max(minimumRsaKeySize, LegacyMinimumRsaKeySize)),
+        ECDsa ecdsa => ("ECDSA", ecdsa.KeySize, MinimumEcdsaKeySize),
+        _ => (null, 0, 0),
+    };
 
     /// <summary>
     /// Verifies the enveloped <paramref name="signature"/> (a direct child of <paramref name="element"/>) with

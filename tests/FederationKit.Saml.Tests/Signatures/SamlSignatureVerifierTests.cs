@@ -182,6 +182,17 @@ public sealed class SamlSignatureVerifierTests
         Assert.That(SamlSignatureVerifier.Verify((XmlElement)signature.ParentNode!, signature, [ec], allowSha1: false).Error.Code, Is.EqualTo(SamlErrorCodes.SignatureInvalid));
     }
 
+    [Test]
+    public void SharedKeysOf_SameCertificateForTwoValidators_ExtractsItsKeyOnce()
+    {
+        var first = SamlSignatureVerifier.SharedKeysOf([SamlTestKeys.Idp, SamlTestKeys.Weak]);
+        var second = SamlSignatureVerifier.SharedKeysOf([SamlTestKeys.Idp, SamlTestKeys.Weak]);
+
+        Assert.That(first, Has.Count.EqualTo(1), "the 1024-bit key stays below the default minimum");
+        Assert.That(second[0], Is.SameAs(first[0]));
+        Assert.That(SamlSignatureVerifier.SharedKeysOf([SamlTestKeys.Weak], SamlSignatureVerifier.LegacyMinimumRsaKeySize), Has.Count.EqualTo(1));
+    }
+
     private static TestCaseData Case(string name, Action<XmlElement> breakIt) => new TestCaseData(breakIt).SetArgDisplayNames(name);
 
     private static XmlElement Descendant(XmlElement signature, string localName) =>
