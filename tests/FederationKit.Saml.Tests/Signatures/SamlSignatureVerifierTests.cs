@@ -93,6 +93,26 @@ public sealed class SamlSignatureVerifierTests
     }
 
     [Test]
+    public async Task Validate_AssertionUnderAnXmlLangResponseSignedByXmlsec1_IsAccepted()
+    {
+        // KnownDisagreements.SignedXmlInheritsXmlAttributes: SignedXml digests the Assertion with the Response's xml:lang
+        // copied onto it and refuses this valid signature; exc-c14n (and libxmlsec1) do not inherit xml:* attributes.
+        var builder = new SamlResponseBuilder();
+        var xml = builder.Xml().Replace("<samlp:Response ", """<samlp:Response xml:lang="de" """, StringComparison.Ordinal);
+        var issuerEnd = xml.IndexOf("</saml:Issuer>", xml.IndexOf("<saml:Assertion", StringComparison.Ordinal), StringComparison.Ordinal) + "</saml:Issuer>".Length;
+        var (signed, certificate) = await Xmlsec1Signing.SignAsync(xml.Insert(issuerEnd, Xmlsec1Signing.Template(builder.AssertionId)), "urn:oasis:names:tc:SAML:2.0:assertion:Assertion");
+        var harness = new SamlValidatorHarness();
+        var idp = new SamlIdentityProviderOptions { EntityId = SamlResponseBuilder.IdpEntityId };
+        idp.SigningCertificates.Add(certificate);
+
+        var result = await new SamlResponseValidator(harness.Sp, idp, harness.Store, harness.Clock).ValidateAsync(Base64(signed));
+
+        Assert.That(result.IsSuccess, Is.True, () => result.Error.ToString());
+        var signature = SignatureOracle.Signatures(SignatureOracle.Load(signed))[0];
+        Assert.That(SignatureOracle.SignedXmlVerdict(signature, certificate), Is.False, "SignedXml now verifies: update KnownDisagreements");
+    }
+
+    [Test]
     public void Read_Base64WithXmlWhitespace_DecodesTheSameValues()
     {
         var document = SignatureOracle.Load(new SamlResponseBuilder().Signed().OuterXml);
