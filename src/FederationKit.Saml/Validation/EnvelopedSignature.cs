@@ -99,7 +99,7 @@ internal sealed class EnvelopedSignature
         var digestMethod = referenceParts.Next("DigestMethod");
         var digestValueElement = referenceParts.Next("DigestValue");
         if (transforms is null || digestMethod is null || digestValueElement is null || !referenceParts.AtEnd
-            || !IsEmptyMethod(digestMethod) || transforms.Attributes.Count != 0 || !OnlyAttributes(digestValueElement, []))
+            || !IsEmptyMethod(digestMethod) || !OnlyAttributes(transforms, []) || !OnlyAttributes(digestValueElement, []))
         {
             return null;
         }
