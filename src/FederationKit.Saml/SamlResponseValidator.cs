@@ -33,7 +33,7 @@ public sealed class SamlResponseValidator
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _keys = SamlSignatureVerifier.KeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
+        _keys = SamlSignatureVerifier.SharedKeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
         _keyTooSmall = SamlSignatureVerifier.CheckKeySizes(idp.SigningCertificates, idp.MinimumRsaKeySize);
     }
 

@@ -40,7 +40,7 @@ public sealed class SamlLogoutService
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _keys = SamlSignatureVerifier.KeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
+        _keys = SamlSignatureVerifier.SharedKeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
     }
 
     /// <summary>Creates, records and encodes a LogoutRequest to the IdP's SLO URL (SP-initiated logout).</summary>

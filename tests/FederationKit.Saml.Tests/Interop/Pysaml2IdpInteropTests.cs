@@ -61,6 +61,13 @@ public sealed class Pysaml2IdpInteropTests
         Assert.That(xml.Contains("EncryptedAssertion", StringComparison.Ordinal), Is.EqualTo(encryptAssertion));
         Assert.That((answer["request_id"]!.GetValue<string>(), answer["relay_state"]!.GetValue<string>()), Is.EqualTo((redirect.Value.RequestId, "/after")));
 
+        // Differential: every signature pysaml2 (xmlsec1) made is accepted by our verifier and by SignedXml alike.
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_directory, "idp-cert.pem")));
+        foreach (var signature in Signatures.SignatureOracle.Signatures(Signatures.SignatureOracle.Load(xml)))
+        {
+            Assert.That((Signatures.SignatureOracle.Ours(signature, certificate), Signatures.SignatureOracle.SignedXmlVerdict(signature, certificate)), Is.EqualTo((true, true)), signature.ParentNode!.Name);
+        }
+
         var result = await new SamlResponseValidator(sp, idp, store, TimeProvider.System).ValidateAsync(samlResponse);
 
         Assert.That(result.IsSuccess, Is.True, () => result.Error + "\n" + xml);
