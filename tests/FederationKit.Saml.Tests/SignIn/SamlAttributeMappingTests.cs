@@ -34,9 +34,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_NewProfile_UsernameIsTheNameId()
     {
-        await using var host = await MappingHost.CreateAsync(Settings());
+        await using var host = await SamlProfileHost.CreateAsync(Settings());
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(Settings().UsernameSource, Is.EqualTo(SamlUsernameSource.NameId));
         Assert.That(identity.Username, Is.EqualTo(NameId));
@@ -46,9 +46,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_UsernameFromAnAttribute_IsItsFirstNonEmptyValueMatchedByFriendlyName()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.Attribute, UsernameAttribute = "UID" });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.Attribute, UsernameAttribute = "UID" });
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(identity.Username, Is.EqualTo("carol.clark"));
         Assert.That(UsernameRules.SelectSource(identity), Is.EqualTo("carol.clark"));
@@ -57,9 +57,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_UsernameAttributeAbsent_FallsBackToTheEmailLocalPart()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.Attribute, UsernameAttribute = "employeeNumber" });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.Attribute, UsernameAttribute = "employeeNumber" });
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(identity.Username, Is.Null);
         Assert.That(UsernameRules.SelectSource(identity), Is.EqualTo("carol"));
@@ -68,9 +68,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_EmailLocalPartSource_ProposesTheEmailLocalPart()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.EmailLocalPart });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { UsernameSource = SamlUsernameSource.EmailLocalPart });
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(identity.Username, Is.Null);
         Assert.That(UsernameRules.SelectSource(identity), Is.EqualTo("carol"));
@@ -83,10 +83,10 @@ public sealed class SamlAttributeMappingTests
         var json = JsonSerializer.SerializeToNode(Settings(), new JsonSerializerOptions(JsonSerializerDefaults.General))!.AsObject();
         Assert.That(json.Remove(nameof(SamlIdpSettings.UsernameSource)), Is.True);
         var legacy = JsonSerializer.Deserialize<SamlIdpSettings>(json.ToJsonString(), new JsonSerializerOptions(JsonSerializerDefaults.General))!;
-        await using var host = await MappingHost.CreateAsync(Settings());
-        await host.StoreDirectlyAsync(legacy);
+        await using var host = await SamlProfileHost.CreateAsync(Settings());
+        await host.ReplaceStoredSettingsAsync(host.ProfileId, legacy);
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(legacy.UsernameSource, Is.EqualTo(SamlUsernameSource.EmailLocalPart));
         Assert.That(identity.Username, Is.Null);
@@ -110,9 +110,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_CustomEmailAttribute_ReadsTheEmailOnlyFromIt()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { EmailAttribute = "corpMail", UsernameSource = SamlUsernameSource.EmailLocalPart });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { EmailAttribute = "corpMail", UsernameSource = SamlUsernameSource.EmailLocalPart });
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That(identity.Email, Is.EqualTo("c.clark@acme-corp.com"), "the configured attribute wins over the common 'email'");
         Assert.That(UsernameRules.SelectSource(identity), Is.EqualTo("c.clark"));
@@ -121,9 +121,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_CustomEmailAttributeAbsent_FallsBackToAnEmailFormatNameId()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { EmailAttribute = "proxyAddress" });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { EmailAttribute = "proxyAddress" });
 
-        var identity = await host.CompleteAsync(nameId: "carol.c@acme-corp.com");
+        var identity = await CompleteAsync(host, nameId: "carol.c@acme-corp.com");
 
         Assert.That(identity.Email, Is.EqualTo("carol.c@acme-corp.com"), "the common 'email' attribute is not read when another name is configured");
     }
@@ -131,9 +131,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_CustomNameAndGroupAttributes_AreReadInsteadOfTheCommonNames()
     {
-        await using var host = await MappingHost.CreateAsync(Settings() with { GivenNameAttribute = "first", SurnameAttribute = "last", GroupsAttribute = "roles" });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { GivenNameAttribute = "first", SurnameAttribute = "last", GroupsAttribute = "roles" });
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That((identity.GivenName, identity.FamilyName), Is.EqualTo(("Caroline", "Clark")));
         Assert.That(identity.Groups, Is.EqualTo(new[] { "gis-editors" }), "the common 'groups' attribute is not read");
@@ -142,9 +142,9 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task Complete_DefaultAttributeNames_AreTheCommonNames()
     {
-        await using var host = await MappingHost.CreateAsync(Settings());
+        await using var host = await SamlProfileHost.CreateAsync(Settings());
 
-        var identity = await host.CompleteAsync();
+        var identity = await CompleteAsync(host);
 
         Assert.That((identity.Email, identity.GivenName), Is.EqualTo(("carol@acme-corp.com", "Carol")));
         Assert.That(identity.Groups, Is.EqualTo(new[] { "engineers", "admins" }));
@@ -153,7 +153,7 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task AddProfile_AttributeSourceWithoutAnAttribute_IsRefusedNamingTheField()
     {
-        await using var host = await MappingHost.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { UsernameSource = SamlUsernameSource.Attribute });
 
@@ -165,7 +165,7 @@ public sealed class SamlAttributeMappingTests
     [TestCase("usernameAttribute")]
     public async Task AddProfile_BlankAttributeName_IsRefusedNamingTheField(string field)
     {
-        await using var host = await MappingHost.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
         var settings = field switch
         {
             "emailAttribute" => Settings() with { EmailAttribute = " " },
@@ -181,74 +181,18 @@ public sealed class SamlAttributeMappingTests
     [Test]
     public async Task AddProfile_UndefinedUsernameSource_IsRefusedNamingTheField()
     {
-        await using var host = await MappingHost.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { UsernameSource = (SamlUsernameSource)42 });
 
         Assert.That((added.Error.Code, added.Error.Details["field"]), Is.EqualTo((DirectoryErrorCodes.ProfileSettingsInvalid, "usernameSource")));
     }
 
-    /// <summary>A host with the SAML package, one directory and one SAML profile added through <see cref="IdpProfileService"/>.</summary>
-    private sealed class MappingHost : IAsyncDisposable
+    /// <summary>Signs in through the host's profile with a response carrying <see cref="ExtraAttributes"/> and the given NameID.</summary>
+    private static async Task<FederatedIdentity> CompleteAsync(SamlProfileHost host, string nameId = NameId)
     {
-        private readonly ServiceProvider _services;
-        private readonly DirectoryId _directory;
-        private IdpProfileId _profile;
-
-        private MappingHost(ServiceProvider services, DirectoryId directory)
-        {
-            _services = services;
-            _directory = directory;
-        }
-
-        public static async Task<MappingHost> CreateAsync(SamlIdpSettings? settings)
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(SamlResponseBuilder.Now));
-            services.AddFederationKit().AddSaml(o =>
-            {
-                o.EntityId = SamlResponseBuilder.SpEntityId;
-                o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
-                o.SigningCertificate = SamlTestKeys.Sp;
-            });
-            var provider = services.BuildServiceProvider();
-            var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-            var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-            var host = new MappingHost(provider, directory.Id);
-            if (settings is not null)
-            {
-                var added = await host.AddAsync(settings);
-                Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-                host._profile = added.Value.Id;
-            }
-
-            return host;
-        }
-
-        public Task<Result<IdpProfileView>> AddAsync(SamlIdpSettings settings) =>
-            _services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(_directory, "Acme", settings);
-
-        /// <summary>Replaces the profile's settings in the store, as a row written by an older version would read.</summary>
-        public async Task StoreDirectlyAsync(SamlIdpSettings settings)
-        {
-            var store = _services.GetRequiredService<IIdpProfileStore>();
-            var updated = await store.UpdateAsync((await store.FindAsync(_profile))! with { Saml = settings });
-            Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
-        }
-
-        /// <summary>Signs in through the profile with a response carrying <see cref="ExtraAttributes"/> and the given NameID.</summary>
-        public async Task<FederatedIdentity> CompleteAsync(string nameId = NameId)
-        {
-            var signIns = _services.GetRequiredService<SamlProfileSignIns>();
-            var request = await signIns.StartAsync(_profile, null);
-            Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
-            var acs = "https://app.example/saml/acs/" + _profile;
-            var builder = new SamlResponseBuilder { InResponseTo = request.Value.RequestId, Destination = acs, Recipient = acs, NameIdXml = nameId, ExtraAssertionXml = ExtraAttributes };
-            var completed = await signIns.CompleteAsync(_profile, SamlResponseBuilder.Base64(builder.Signed()));
-            Assert.That(completed.IsSuccess, Is.True, () => completed.Error.ToString());
-            return completed.Value.Identity;
-        }
-
-        public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+        var completed = await host.CompleteAsync(b => (b.NameIdXml, b.ExtraAssertionXml) = (nameId, ExtraAttributes));
+        Assert.That(completed.IsSuccess, Is.True, () => completed.Error.ToString());
+        return completed.Value.Identity;
     }
 }

@@ -22,7 +22,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileWithAnAdditionalAudience_AcceptsTheEntraSpnAudience()
     {
-        await using var host = await Host.CreateAsync(Settings() with { AdditionalAudiences = [EntraAudience] });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { AdditionalAudiences = [EntraAudience] });
 
         var completed = await host.CompleteAsync(b => b.Audience = EntraAudience);
 
@@ -32,7 +32,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileWithoutAdditionalAudiences_RefusesTheEntraSpnAudience()
     {
-        await using var host = await Host.CreateAsync(Settings());
+        await using var host = await SamlProfileHost.CreateAsync(Settings());
 
         var completed = await host.CompleteAsync(b => b.Audience = EntraAudience);
 
@@ -42,7 +42,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileNotRequiringAnAuthnStatement_AcceptsAnAssertionWithoutOne()
     {
-        await using var host = await Host.CreateAsync(Settings() with { RequireAuthnStatement = false });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { RequireAuthnStatement = false });
 
         var completed = await host.CompleteAsync(b => b.OmitAuthnStatement = true);
 
@@ -53,7 +53,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileWithDefaults_RefusesAnAssertionWithoutAnAuthnStatement()
     {
-        await using var host = await Host.CreateAsync(Settings());
+        await using var host = await SamlProfileHost.CreateAsync(Settings());
 
         var completed = await host.CompleteAsync(b => b.OmitAuthnStatement = true);
 
@@ -63,7 +63,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileRequiringSignedAssertions_RefusesAResponseSignedOnlyOnTheResponse()
     {
-        await using var host = await Host.CreateAsync(Settings() with { RequireSignedAssertion = true });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { RequireSignedAssertion = true });
 
         var completed = await host.CompleteAsync(_ => { }, assertion: false, response: true);
 
@@ -73,7 +73,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileWithAShortMaximumLifetime_RefusesALongerAssertion()
     {
-        await using var host = await Host.CreateAsync(Settings() with { MaximumAssertionLifetime = TimeSpan.FromMinutes(10) });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { MaximumAssertionLifetime = TimeSpan.FromMinutes(10) });
 
         var completed = await host.CompleteAsync(b => b.NotOnOrAfter = SamlResponseBuilder.Now.AddMinutes(30));
 
@@ -84,7 +84,7 @@ public sealed class SamlProfilePolicyTests
     [TestCase(true, null)]
     public async Task Complete_Rsa15KeyTransport_FollowsTheProfile(bool allow, string? expected)
     {
-        await using var host = await Host.CreateAsync(Settings() with { AllowRsaPkcs1KeyTransport = allow });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { AllowRsaPkcs1KeyTransport = allow });
 
         var completed = await host.CompleteAsync(_ => { }, encrypt: SamlAssertionEncryptor.Rsa15);
 
@@ -94,7 +94,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task AddProfile_1024BitIdpKey_IsRefusedAsKeyTooSmall()
     {
-        await using var host = await Host.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Weak.RawData)] });
 
@@ -105,7 +105,7 @@ public sealed class SamlProfilePolicyTests
     [Test]
     public async Task Complete_ProfileWithTheLegacy1024BitOptIn_AcceptsA1024BitSignature()
     {
-        await using var host = await Host.CreateAsync(Settings() with { MinimumRsaKeySize = 1024, SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Weak.RawData)] });
+        await using var host = await SamlProfileHost.CreateAsync(Settings() with { MinimumRsaKeySize = 1024, SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Weak.RawData)] });
 
         var completed = await host.CompleteAsync(_ => { }, key: SamlTestKeys.Weak);
 
@@ -116,8 +116,9 @@ public sealed class SamlProfilePolicyTests
     public async Task Complete_StoredProfileWhoseKeyIsBelowItsMinimum_IsKeyTooSmall()
     {
         // A profile stored before the key-size rule (written to the store directly, as an old row would be).
-        await using var host = await Host.CreateAsync(null);
-        var profile = await host.StoreDirectlyAsync(Settings() with { SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Weak.RawData)] });
+        await using var host = await SamlProfileHost.CreateAsync(null);
+        var profile = (await host.AddAsync(Settings())).Value.Id;
+        await host.ReplaceStoredSettingsAsync(profile, Settings() with { SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Weak.RawData)] });
 
         var completed = await host.SignIns.CompleteAsync(profile, SamlResponseBuilder.Base64(new SamlResponseBuilder { InResponseTo = null }.Signed(key: SamlTestKeys.Weak)));
 
@@ -128,7 +129,7 @@ public sealed class SamlProfilePolicyTests
     [TestCase(0)]
     public async Task AddProfile_MinimumKeySizeOutOfRange_IsRefusedNamingTheField(int minimum)
     {
-        await using var host = await Host.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { MinimumRsaKeySize = minimum });
 
@@ -139,7 +140,7 @@ public sealed class SamlProfilePolicyTests
     [TestCase(25 * 60)]
     public async Task AddProfile_MaximumLifetimeOutOfRange_IsRefusedNamingTheField(int minutes)
     {
-        await using var host = await Host.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { MaximumAssertionLifetime = TimeSpan.FromMinutes(minutes) });
 
@@ -150,83 +151,10 @@ public sealed class SamlProfilePolicyTests
     [TestCase(" ")]
     public async Task AddProfile_EmptyAdditionalAudience_IsRefusedNamingTheField(string audience)
     {
-        await using var host = await Host.CreateAsync(null);
+        await using var host = await SamlProfileHost.CreateAsync(null);
 
         var added = await host.AddAsync(Settings() with { AdditionalAudiences = [audience] });
 
         Assert.That((added.Error.Code, added.Error.Details["field"]), Is.EqualTo((DirectoryErrorCodes.ProfileSettingsInvalid, "additionalAudiences")));
-    }
-
-    /// <summary>A host with the SAML package, one directory and (optionally) one SAML profile.</summary>
-    private sealed class Host : IAsyncDisposable
-    {
-        private readonly ServiceProvider _services;
-        private readonly DirectoryId _directory;
-        private IdpProfileId _profile;
-
-        private Host(ServiceProvider services, DirectoryId directory)
-        {
-            _services = services;
-            _directory = directory;
-        }
-
-        public SamlProfileSignIns SignIns => _services.GetRequiredService<SamlProfileSignIns>();
-
-        public static async Task<Host> CreateAsync(SamlIdpSettings? settings)
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(SamlResponseBuilder.Now));
-            services.AddFederationKit().AddSaml(o =>
-            {
-                o.EntityId = SamlResponseBuilder.SpEntityId;
-                o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
-                o.SigningCertificate = SamlTestKeys.Sp;
-            });
-            var provider = services.BuildServiceProvider();
-            var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-            var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-            var host = new Host(provider, directory.Id);
-            if (settings is not null)
-            {
-                var added = await host.AddAsync(settings);
-                Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-                host._profile = added.Value.Id;
-            }
-
-            return host;
-        }
-
-        public Task<Result<IdpProfileView>> AddAsync(SamlIdpSettings settings) =>
-            _services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(_directory, "Acme", settings);
-
-        public async Task<IdpProfileId> StoreDirectlyAsync(SamlIdpSettings settings)
-        {
-            var profile = (await AddAsync(Settings())).Value;
-            var store = _services.GetRequiredService<FederationKit.Stores.IIdpProfileStore>();
-            var stored = (await store.FindAsync(profile.Id))!;
-            var updated = await store.UpdateAsync(stored with { Saml = settings });
-            Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
-            return profile.Id;
-        }
-
-        /// <summary>Starts a sign-in through the profile and posts back the IdP's answer, changed by <paramref name="change"/>.</summary>
-        public async Task<Result<(SamlAssertion Assertion, FederationKit.SignIn.FederatedIdentity Identity)>> CompleteAsync(
-            Action<SamlResponseBuilder> change, bool assertion = true, bool response = false, string? encrypt = null, System.Security.Cryptography.X509Certificates.X509Certificate2? key = null)
-        {
-            var request = await SignIns.StartAsync(_profile, null);
-            Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
-            var acs = "https://app.example/saml/acs/" + _profile;
-            var builder = new SamlResponseBuilder { InResponseTo = request.Value.RequestId, Destination = acs, Recipient = acs };
-            change(builder);
-            var document = builder.Signed(assertion, response, key);
-            if (encrypt is not null)
-            {
-                document = SamlAssertionEncryptor.Encrypt(document, SamlTestKeys.Sp, keyTransport: encrypt);
-            }
-
-            return await SignIns.CompleteAsync(_profile, SamlResponseBuilder.Base64(document));
-        }
-
-        public async ValueTask DisposeAsync() => await _services.DisposeAsync();
     }
 }
