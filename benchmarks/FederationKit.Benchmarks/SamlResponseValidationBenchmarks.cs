@@ -19,9 +19,9 @@ namespace FederationKit.Benchmarks;
 [ShortRunJob]
 public class SamlResponseValidationBenchmarks
 {
-    private const string Sp = "https://app.example/saml";
-    private const string Acs = "https://app.example/saml/acs";
-    private const string Idp = "https://idp.acme.example/";
+    private const string Sp = BenchmarkSamlResponse.Sp;
+    private const string Acs = BenchmarkSamlResponse.Acs;
+    private const string Idp = BenchmarkSamlResponse.Idp;
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     private X509Certificate2 _certificate = null!;
@@ -42,22 +42,7 @@ public class SamlResponseValidationBenchmarks
         using var key = RSA.Create(2048);
         _certificate = new CertificateRequest("CN=idp", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddYears(-1), Now.AddYears(1));
         _publicKey = _certificate.GetRSAPublicKey()!;
-        var attributes = string.Concat(Enumerable.Range(0, 40).Select(i =>
-            $"<saml:Attribute Name=\"http://schemas.microsoft.com/ws/2008/06/identity/claims/groups\"><saml:AttributeValue>group-{i:D3}-7f3a9c2e-1b4d-4e8f-a6c5-{i:D12}</saml:AttributeValue></saml:Attribute>"));
-        var xml = $"""<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="2026-03-01T09:00:00Z" Destination="{Acs}"><saml:Issuer>{Idp}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><saml:Assertion ID="_a1" Version="2.0" IssueInstant="2026-03-01T09:00:00Z"><saml:Issuer>{Idp}</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">jane.doe@acme-corp.com</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData Recipient="{Acs}" NotOnOrAfter="2026-03-01T09:05:00Z"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="2026-03-01T08:59:00Z" NotOnOrAfter="2026-03-01T09:05:00Z"><saml:AudienceRestriction><saml:Audience>{Sp}</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="2026-03-01T09:00:00Z" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement><saml:AttributeStatement>{attributes}</saml:AttributeStatement></saml:Assertion></samlp:Response>""";
-        var document = new XmlDocument { PreserveWhitespace = true };
-        document.LoadXml(xml);
-        var assertion = (XmlElement)document.GetElementsByTagName("Assertion", "urn:oasis:names:tc:SAML:2.0:assertion")[0]!;
-        var signed = new SignedXml(assertion) { SigningKey = key };
-        signed.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        signed.SignedInfo.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
-        var reference = new Reference("#_a1") { DigestMethod = SignedXml.XmlDsigSHA256Url };
-        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        reference.AddTransform(new XmlDsigExcC14NTransform());
-        signed.AddReference(reference);
-        signed.ComputeSignature();
-        assertion.InsertAfter(document.ImportNode(signed.GetXml(), true), assertion.FirstChild);
-        _xml = document.OuterXml;
+        _xml = BenchmarkSamlResponse.Create(key);
         _documentBytes = Encoding.UTF8.GetBytes(_xml);
         _formValue = Convert.ToBase64String(_documentBytes);
         _floorSignature = key.SignData(_documentBytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
