@@ -5,21 +5,29 @@ using System.Text;
 namespace FederationKit.Tests.Shared;
 
 /// <summary>
-/// A small HTTP server on http://127.0.0.1 for tests that fetch documents (discovery, JWKS, IdP metadata): each request's
-/// path goes to <see cref="Respond"/>, which answers with a status, a content type and a body; requests are counted.
-/// Linked into the test projects that need it.
+/// A small HTTP server on http://127.0.0.1 for tests whose code under test, or a real IdP, makes HTTP requests (discovery,
+/// JWKS, IdP metadata, back-channel logout): each request goes to a handler that answers with a status, a content type and
+/// a body, on its own task; requests are counted. Linked into the test projects that need it.
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
+    private readonly Func<HttpListenerRequest, Task<Response?>> _handle;
     private int _requests;
 
     /// <summary>Starts the server on a free port of 127.0.0.1.</summary>
     /// <param name="respond">The answer to a request for a path; null answers 404.</param>
     public LoopbackHttpServer(Func<string, Response?> respond)
+        : this(request => Task.FromResult(respond(request.Url!.AbsolutePath)))
     {
-        Respond = respond;
+    }
+
+    /// <summary>Starts the server on a free port of 127.0.0.1.</summary>
+    /// <param name="handle">The answer to a request (method, path, body); null answers 404.</param>
+    public LoopbackHttpServer(Func<HttpListenerRequest, Task<Response?>> handle)
+    {
+        _handle = handle;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         Port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -36,8 +44,8 @@ internal sealed class LoopbackHttpServer : IDisposable
     /// <summary>The server's root, without a trailing slash.</summary>
     public string BaseUrl { get; }
 
-    /// <summary>How requests are answered; may be replaced while the server runs.</summary>
-    public Func<string, Response?> Respond { get; set; }
+    /// <summary>The absolute URL of <paramref name="path"/> (without a leading slash) on this server.</summary>
+    public string Url(string path) => $"{BaseUrl}/{path}";
 
     /// <summary>How many requests arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -71,13 +79,25 @@ internal sealed class LoopbackHttpServer : IDisposable
             }
 
             Interlocked.Increment(ref _requests);
-            var response = Respond(context.Request.Url!.AbsolutePath) ?? new Response(HttpStatusCode.NotFound, "text/plain", string.Empty);
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
+            var response = await _handle(context.Request) ?? new Response(HttpStatusCode.NotFound, "text/plain", string.Empty);
             var bytes = Encoding.UTF8.GetBytes(response.Body);
             context.Response.StatusCode = (int)response.Status;
             context.Response.ContentType = response.ContentType;
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
+        }
+        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The server was closed while answering.
         }
     }
 

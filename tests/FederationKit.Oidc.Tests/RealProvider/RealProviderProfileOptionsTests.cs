@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FederationKit.Directories;
 using FederationKit.Organizations;
+using FederationKit.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -26,7 +27,7 @@ public sealed partial class RealProviderProfileOptionsTests : IDisposable
     private readonly ConcurrentQueue<Result<OidcBackChannelLogout>> _logouts = new();
     private readonly Recorder _recorder = new() { InnerHandler = new SocketsHttpHandler() };
     private readonly CapturingLogger _logger = new();
-    private LocalHttpEndpoint _endpoint = null!;
+    private LoopbackHttpServer _endpoint = null!;
     private OidcProviderServer _server = null!;
     private ServiceProvider _services = null!;
     private DirectoryId _directory;
@@ -34,7 +35,7 @@ public sealed partial class RealProviderProfileOptionsTests : IDisposable
     [OneTimeSetUp]
     public async Task StartProvider()
     {
-        _endpoint = new LocalHttpEndpoint(HandleAsync);
+        _endpoint = new LoopbackHttpServer(async request => await HandleAsync(request) is var (status, body) ? new LoopbackHttpServer.Response((HttpStatusCode)status, "application/json", body) : null);
         _server = await OidcProviderServer.StartAsync(new
         {
             acceptQueryParamAccessTokens = true,
