@@ -6,7 +6,9 @@ public sealed class RedisOneTimeStoreOptions
     /// <summary>
     /// A StackExchange.Redis configuration string (for example <c>redis.internal:6379,password=...</c>). When set, the store
     /// opens and owns its own connection; when <see langword="null"/>, it uses the host's <c>IConnectionMultiplexer</c> from
-    /// dependency injection. The timeouts below and <c>abortConnect=false</c> are applied on top of this string.
+    /// dependency injection. The timeouts below, <c>abortConnect=false</c> and a fail-fast backlog (commands fail at once
+    /// while disconnected) are applied on top of this string. A host connection keeps its own settings: give it
+    /// <c>abortConnect=false</c> so it reconnects by itself; every call is still bounded by <see cref="OperationTimeout"/>.
     /// </summary>
     public string? ConnectionString { get; set; }
 
