@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using FederationKit.OneTime;
 
 namespace FederationKit.Oidc;
 
@@ -53,8 +54,17 @@ public sealed class OidcAuthorizationFlow
         }
 
         var transaction = new OidcTransaction(Random32(), Random32(), Pkce.CreateVerifier(), returnUrl);
-        var stored = await _store.TryAddAsync(StatePurpose, transaction.State, JsonSerializer.SerializeToUtf8Bytes(transaction),
-            _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+        bool stored;
+        try
+        {
+            stored = await _store.TryAddAsync(StatePurpose, transaction.State, JsonSerializer.SerializeToUtf8Bytes(transaction),
+                _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OneTimeStoreUnavailableException)
+        {
+            return OidcErrors.Of(StoreErrorCodes.OneTimeUnavailable, "The one-time store is unavailable, so the sign-in transaction could not be kept; retry the sign-in.");
+        }
+
         if (!stored)
         {
             throw new InvalidOperationException("A freshly generated state collided in the one-time store.");
@@ -99,20 +109,29 @@ public sealed class OidcAuthorizationFlow
             return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The callback carries no usable state.");
         }
 
-        var taken = await _store.TryTakeAsync(StatePurpose, state, cancellationToken).ConfigureAwait(false);
-        if (taken is null)
+        byte[]? taken;
+        try
         {
-            var used = await _store.TryTakeAsync(UsedPurpose, state, cancellationToken).ConfigureAwait(false);
-            if (used is not null)
+            taken = await _store.TryTakeAsync(StatePurpose, state, cancellationToken).ConfigureAwait(false);
+            if (taken is null)
             {
-                await _store.TryAddAsync(UsedPurpose, state, used, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
-                return OidcErrors.Of(OidcErrorCodes.StateReplayed, "The state was already used: this callback is a replay.");
+                var used = await _store.TryTakeAsync(UsedPurpose, state, cancellationToken).ConfigureAwait(false);
+                if (used is not null)
+                {
+                    await _store.TryAddAsync(UsedPurpose, state, used, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+                    return OidcErrors.Of(OidcErrorCodes.StateReplayed, "The state was already used: this callback is a replay.");
+                }
+
+                return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state is unknown or expired.");
             }
 
-            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state is unknown or expired.");
+            await _store.TryAddAsync(UsedPurpose, state, new byte[] { 1 }, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
         }
-
-        await _store.TryAddAsync(UsedPurpose, state, new byte[] { 1 }, _time.GetUtcNow() + _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
+        catch (OneTimeStoreUnavailableException)
+        {
+            // Fail closed: the state cannot be consumed or checked for replay without the shared store.
+            return OidcErrors.Of(StoreErrorCodes.OneTimeUnavailable, "The one-time store is unavailable, so the callback could not be checked; it was refused. Retry the sign-in.");
+        }
 
         var transaction = JsonSerializer.Deserialize<OidcTransaction>(taken)!;
         if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(transaction.State), System.Text.Encoding.UTF8.GetBytes(state)))

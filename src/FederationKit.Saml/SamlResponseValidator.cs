@@ -69,6 +69,26 @@ public sealed class SamlResponseValidator
         }
 
         var result = content.Value.Assertion;
+        try
+        {
+            var refused = await CheckOneTimeAsync(result, content.Value.AcceptedUntil, cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused;
+            }
+        }
+        catch (OneTimeStoreUnavailableException)
+        {
+            // Fail closed: without the shared store, neither the request ID nor the replay cache can be checked.
+            return new FederationError(StoreErrorCodes.OneTimeUnavailable, "The one-time store is unavailable, so the response could not be checked for replay; it was refused. Retry the sign-in.");
+        }
+
+        return result;
+    }
+
+    /// <summary>Consumes the answered request ID and records the assertion ID; returns the refusal, if any.</summary>
+    private async Task<FederationError?> CheckOneTimeAsync(SamlAssertion result, DateTimeOffset acceptedUntil, CancellationToken cancellationToken)
+    {
         if (result.InResponseTo is { } requestId)
         {
             var issuedFor = await _store.TryTakeAsync(SamlOneTimePurposes.RequestId, requestId, cancellationToken).ConfigureAwait(false);
@@ -84,12 +104,12 @@ public sealed class SamlResponseValidator
 
         // Remember the ID until the last instant at which this assertion could still be accepted, so a replay is refused for
         // as long as the assertion itself would pass every time check.
-        if (!await _store.TryAddAsync(SamlOneTimePurposes.AssertionId, _idp.EntityId + "|" + result.AssertionId, new byte[] { 1 }, content.Value.AcceptedUntil, cancellationToken).ConfigureAwait(false))
+        if (!await _store.TryAddAsync(SamlOneTimePurposes.AssertionId, _idp.EntityId + "|" + result.AssertionId, new byte[] { 1 }, acceptedUntil, cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(SamlErrorCodes.AssertionReplayed, "This assertion was already used: the response is a replay.");
         }
 
-        return result;
+        return null;
     }
 
     private Result<(XmlElement Response, XmlElement Assertion)> CheckDocument(XmlDocument document)

@@ -21,6 +21,57 @@ public sealed class OidcAuthorizationFlowTests
         }
     }
 
+    /// <summary>An in-memory store that throws <see cref="OneTimeStoreUnavailableException"/> while <see cref="Down"/> is set.</summary>
+    private sealed class SwitchableStore(TimeProvider time) : IOneTimeStore
+    {
+        private readonly InMemoryOneTimeStore _inner = new(time);
+
+        public bool Down { get; set; }
+
+        public Task<bool> TryAddAsync(string purpose, string key, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryAddAsync(purpose, key, value, expiresAt, cancellationToken);
+
+        public Task<byte[]?> TryTakeAsync(string purpose, string key, CancellationToken cancellationToken = default) =>
+            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryTakeAsync(purpose, key, cancellationToken);
+    }
+
+    private static (OidcAuthorizationFlow Flow, SwitchableStore Store) CreateWithSwitchableStore()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new OidcProviderOptions { Issuer = Issuer, ClientId = "client-1", ClientSecret = "s", RedirectUri = "https://app.test/cb" };
+        var source = new OidcProviderConfigurationSource(options, new HttpClient(new Discovery(true)), time);
+        var store = new SwitchableStore(time);
+        return (new OidcAuthorizationFlow(options, source, store, time), store);
+    }
+
+    [Test]
+    public async Task CreateAsync_StoreDown_OneTimeUnavailable()
+    {
+        var (flow, store) = CreateWithSwitchableStore();
+        store.Down = true;
+
+        var result = await flow.CreateAsync(null, null);
+
+        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Error.Code, Is.EqualTo(StoreErrorCodes.OneTimeUnavailable));
+    }
+
+    [Test]
+    public async Task HandleCallbackAsync_StoreDown_OneTimeUnavailable_ThenAcceptedOnceWhenBack()
+    {
+        var (flow, store) = CreateWithSwitchableStore();
+        var request = (await flow.CreateAsync(null, null)).Value;
+        store.Down = true;
+
+        var refused = await flow.HandleCallbackAsync(Callback(request));
+
+        Assert.That(refused.IsSuccess, Is.False);
+        Assert.That(refused.Error.Code, Is.EqualTo(StoreErrorCodes.OneTimeUnavailable));
+        store.Down = false;
+        Assert.That((await flow.HandleCallbackAsync(Callback(request))).IsSuccess, Is.True);
+        Assert.That((await flow.HandleCallbackAsync(Callback(request))).Error.Code, Is.EqualTo(OidcErrorCodes.StateReplayed));
+    }
+
     private static OidcAuthorizationFlow Create(bool issSupported = true)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));

@@ -11,4 +11,10 @@ public static class StoreErrorCodes
 
     /// <summary>A record with the same unique key already exists.</summary>
     public const string Duplicate = "store.duplicate";
+
+    /// <summary>
+    /// The shared one-time store (replay cache, request IDs, OIDC state) could not be reached in time, so the message was
+    /// refused without being checked or recorded; retry once the store is back.
+    /// </summary>
+    public const string OneTimeUnavailable = "store.onetime_unavailable";
 }
