@@ -25,7 +25,35 @@ public static class OidcClaimValues
     public static string? First(IReadOnlyDictionary<string, JsonElement> claims, string name)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        return claims.TryGetValue(name, out var value) && Strings(value) is [var first, ..] ? first : null;
+        return claims.TryGetValue(name, out var value) ? FirstString(value) : null;
+    }
+
+    // The first item of Strings(value), without building the array.
+    private static string? FirstString(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (FirstString(item) is { } first)
+                    {
+                        return first;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.String:
+                return value.GetString()!;
+            case JsonValueKind.Number:
+                return value.GetRawText();
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            default:
+                return null;
+        }
     }
 
     /// <summary>A claim holding seconds since the epoch, or null (also when negative or beyond year 9999).</summary>

@@ -1,5 +1,5 @@
+using System.Buffers.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.Tokens;
 
 namespace FederationKit.Oidc;
 
@@ -117,9 +117,12 @@ public sealed class OidcSignIn
         // The email and its verification are read from one source: the ID token when it has an email, else userinfo.
         IReadOnlyDictionary<string, JsonElement> emailSource = claims.ContainsKey("email") || userInfo.Value is null ? claims : userInfo.Value;
         var emailVerified = OidcEmailVerification.IsVerified(emailSource, _options.TrustEmailWithoutVerifiedClaim);
-        foreach (var (name, value) in userInfo.Value ?? new Dictionary<string, JsonElement>())
+        if (userInfo.Value is not null)
         {
-            claims.TryAdd(name, value);
+            foreach (var (name, value) in userInfo.Value)
+            {
+                claims.TryAdd(name, value);
+            }
         }
 
         var userId = OidcClaimValues.First(claims, _options.UserIdClaim);
@@ -203,9 +206,18 @@ public sealed class OidcSignIn
         return Result<Uri?>.Success(new Uri(text + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)))));
     }
 
+    // The payload passed the ID token checks (a JSON object, valid UTF-8, no member twice): parsed once into one document
+    // that every claim value shares, rather than one copy per claim.
     private static Dictionary<string, JsonElement> ReadClaims(string encodedPayload)
     {
-        using var document = JsonDocument.Parse(Base64UrlEncoder.Decode(encodedPayload));
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Base64Url.DecodeFromChars(encodedPayload));
+        var payload = JsonElement.ParseValue(ref reader);
+        var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var claim in payload.EnumerateObject())
+        {
+            claims.Add(claim.Name, claim.Value);
+        }
+
+        return claims;
     }
 }
