@@ -11,13 +11,32 @@ public static class OidcClaimValues
     /// <param name="value">The claim's JSON value.</param>
     public static ImmutableArray<string> Strings(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Array => [.. value.EnumerateArray().SelectMany(item => Strings(item))],
+        JsonValueKind.Array => Flatten(value),
         JsonValueKind.String => [value.GetString()!],
         JsonValueKind.Number => [value.GetRawText()],
         JsonValueKind.True => ["true"],
         JsonValueKind.False => ["false"],
         _ => [],
     };
+
+    // The values of an array's items in order, nested arrays flattened.
+    private static ImmutableArray<string> Flatten(JsonElement array)
+    {
+        var values = ImmutableArray.CreateBuilder<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                values.AddRange(Flatten(item));
+            }
+            else if (FirstString(item) is { } single)
+            {
+                values.Add(single);
+            }
+        }
+
+        return values.Count == values.Capacity ? values.MoveToImmutable() : values.ToImmutable();
+    }
 
     /// <summary>The first string value of a claim, or null.</summary>
     /// <param name="claims">The claims.</param>

@@ -107,7 +107,7 @@ public sealed class OidcSignIn
             return idToken.Error;
         }
 
-        var claims = ReadClaims(idToken.Value.Token.EncodedPayload);
+        var claims = ReadClaims(idToken.Value.Raw);
         var userInfo = await _userInfo.GetAsync(tokenResponse.AccessToken, idToken.Value.Subject, cancellationToken).ConfigureAwait(false);
         if (userInfo.IsFailure)
         {
@@ -208,11 +208,13 @@ public sealed class OidcSignIn
 
     // The payload passed the ID token checks (a JSON object, valid UTF-8, no member twice): parsed once into one document
     // that every claim value shares, rather than one copy per claim.
-    private static Dictionary<string, JsonElement> ReadClaims(string encodedPayload)
+    private static Dictionary<string, JsonElement> ReadClaims(string rawToken)
     {
-        var reader = new Utf8JsonReader(Base64Url.DecodeFromChars(encodedPayload));
+        var payloadStart = rawToken.IndexOf('.', StringComparison.Ordinal) + 1;
+        var payloadEnd = rawToken.IndexOf('.', payloadStart);
+        var reader = new Utf8JsonReader(Base64Url.DecodeFromChars(rawToken.AsSpan(payloadStart, payloadEnd - payloadStart)));
         var payload = JsonElement.ParseValue(ref reader);
-        var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var claims = new Dictionary<string, JsonElement>(payload.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var claim in payload.EnumerateObject())
         {
             claims.Add(claim.Name, claim.Value);
