@@ -88,14 +88,21 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenIssuerMismatch, "The ID token's iss is not the configured issuer.");
         }
 
-        var audiences = token.Audiences.ToList();
-        if (!audiences.Contains(_options.ClientId, StringComparer.Ordinal))
+        var audienceCount = 0;
+        var hasClientId = false;
+        foreach (var audience in token.Audiences)
+        {
+            audienceCount++;
+            hasClientId |= string.Equals(audience, _options.ClientId, StringComparison.Ordinal);
+        }
+
+        if (!hasClientId)
         {
             return Fail(OidcErrorCodes.IdTokenAudienceMismatch, "The ID token's aud does not contain the client ID.");
         }
 
         var hasAzp = token.TryGetPayloadValue<string>("azp", out var azp);
-        if ((hasAzp || audiences.Count > 1) && !string.Equals(azp, _options.ClientId, StringComparison.Ordinal))
+        if ((hasAzp || audienceCount > 1) && !string.Equals(azp, _options.ClientId, StringComparison.Ordinal))
         {
             return Fail(OidcErrorCodes.IdTokenAuthorizedPartyMismatch, "The ID token's azp is not the client ID.");
         }
@@ -126,7 +133,7 @@ public sealed class IdTokenValidator
         if (expectations.Nonce is not null)
         {
             token.TryGetPayloadValue<string>("nonce", out var nonce);
-            if (nonce is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce), Encoding.UTF8.GetBytes(expectations.Nonce)))
+            if (nonce is null || !FixedTimeEquals(nonce, expectations.Nonce))
             {
                 return Fail(OidcErrorCodes.IdTokenNonceMismatch, "The ID token's nonce is missing or differs from the one sent.");
             }
@@ -156,9 +163,27 @@ public sealed class IdTokenValidator
         }
 
         var expected = OidcTokenHash.Compute(value, token.Alg);
-        return expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(hash ?? string.Empty))
+        return expected is not null && FixedTimeEquals(expected, hash ?? string.Empty)
             ? Result.Success
             : Result.Failure(new FederationError(claim, "mismatch"));
+    }
+
+    // Compares the UTF-8 bytes of two strings in time independent of where they differ (lengths may leak, as before).
+    private static bool FixedTimeEquals(string left, string right)
+    {
+        const int StackLimit = 256;
+        var leftLength = Encoding.UTF8.GetByteCount(left);
+        var rightLength = Encoding.UTF8.GetByteCount(right);
+        if (leftLength > StackLimit || rightLength > StackLimit)
+        {
+            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
+        }
+
+        Span<byte> leftBytes = stackalloc byte[leftLength];
+        Span<byte> rightBytes = stackalloc byte[rightLength];
+        Encoding.UTF8.GetBytes(left, leftBytes);
+        Encoding.UTF8.GetBytes(right, rightBytes);
+        return CryptographicOperations.FixedTimeEquals(leftBytes, rightBytes);
     }
 
     private static FederationError Fail(string code, string message) => OidcErrors.Of(code, message);

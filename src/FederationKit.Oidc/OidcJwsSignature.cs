@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -19,8 +22,6 @@ internal sealed record OidcJwsCodes(string What, string AlgorithmNotAllowed, str
 /// </summary>
 internal static class OidcJwsSignature
 {
-    private static readonly JsonWebTokenHandler Handler = new();
-
     /// <summary>Refuses <c>none</c>, HMAC unless allowed with a client secret, and algorithms outside the allow-list.</summary>
     public static Result CheckAlgorithm(JsonWebToken token, OidcProviderOptions options, OidcJwsCodes codes)
     {
@@ -50,7 +51,7 @@ internal static class OidcJwsSignature
         if (token.Alg.StartsWith("HS", StringComparison.Ordinal))
         {
             var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.ClientSecret!));
-            return await VerifyWithAsync(raw, token.Alg, secret, codes, cancellationToken).ConfigureAwait(false);
+            return VerifyWith(raw, token.Alg, secret, cacheProvider: false, codes, cancellationToken);
         }
 
         var key = SelectKey(token, configuration, codes);
@@ -65,7 +66,7 @@ internal static class OidcJwsSignature
             key = SelectKey(token, refreshed.Value, codes);
         }
 
-        return key.IsFailure ? key.Error : await VerifyWithAsync(raw, token.Alg, key.Value, codes, cancellationToken).ConfigureAwait(false);
+        return key.IsFailure ? key.Error : VerifyWith(raw, token.Alg, key.Value, cacheProvider: true, codes, cancellationToken);
     }
 
     private static Result<SecurityKey> SelectKey(JsonWebToken token, OidcProviderConfiguration configuration, OidcJwsCodes codes)
@@ -92,22 +93,53 @@ internal static class OidcJwsSignature
         return OidcErrors.Of(codes.KeyNotFound, $"No provider key matches the {codes.What}'s kid.");
     }
 
-    private static async Task<Result> VerifyWithAsync(string raw, string alg, SecurityKey key, OidcJwsCodes codes, CancellationToken cancellationToken)
+    // Verifies the JWS signature (RFC 7515 §5.2) with the key's crypto provider over the ASCII bytes of header.payload, as
+    // JsonWebTokenHandler does, without parsing the token again. Any failure of the provider (key type or size unfit for the
+    // algorithm, malformed signature) is a signature that does not verify.
+    private static Result VerifyWith(string raw, string alg, SecurityKey key, bool cacheProvider, OidcJwsCodes codes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var parameters = new TokenValidationParameters
+        var signedLength = raw.LastIndexOf('.');
+        if (signedLength <= 0)
         {
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            IssuerSigningKeyResolver = (_, _, _, _) => [key],
-            ValidAlgorithms = [alg],
-            TryAllIssuerSigningKeys = false,
-        };
-        var result = await Handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
-        return result.IsValid ? Result.Success : OidcErrors.Of(codes.SignatureInvalid, $"The {codes.What} signature does not verify with the provider key.");
+            return Invalid(codes);
+        }
+
+        var encodedSignature = raw.AsSpan(signedLength + 1);
+        // One pooled buffer: the signature first, then the signed bytes. With the signature after the signed bytes, the offset
+        // overload of Microsoft.IdentityModel 8.23's RSA provider refused valid signatures (every valid-token test failed).
+        var maxSignature = Base64Url.GetMaxDecodedLength(encodedSignature.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxSignature + signedLength);
+        SignatureProvider? provider = null;
+        var factory = key.CryptoProviderFactory;
+        try
+        {
+            if (Base64Url.DecodeFromChars(encodedSignature, buffer, out var consumed, out var signatureLength) != OperationStatus.Done
+                || consumed != encodedSignature.Length || signatureLength == 0
+                || Encoding.ASCII.GetBytes(raw.AsSpan(0, signedLength), buffer.AsSpan(maxSignature)) != signedLength
+                || !factory.IsSupportedAlgorithm(alg, key))
+            {
+                return Invalid(codes);
+            }
+
+            provider = factory.CreateForVerifying(key, alg, cacheProvider);
+            return provider.Verify(buffer, maxSignature, signedLength, buffer, 0, signatureLength) ? Result.Success : Invalid(codes);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or InvalidOperationException or CryptographicException or SecurityTokenException or ObjectDisposedException)
+        {
+            return Invalid(codes);
+        }
+        finally
+        {
+            if (provider is not null)
+            {
+                factory.ReleaseSignatureProvider(provider);
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private static FederationError Invalid(OidcJwsCodes codes) =>
+        OidcErrors.Of(codes.SignatureInvalid, $"The {codes.What} signature does not verify with the provider key.");
 }

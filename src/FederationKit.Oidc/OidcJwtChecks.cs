@@ -28,6 +28,14 @@ internal static class OidcJwtChecks
     /// <param name="what">What the token is, for messages ("ID token", "signed userinfo response").</param>
     public static Result<OidcJwtTimes> Check(string compact, string malformedCode, string what)
     {
+        ArgumentNullException.ThrowIfNull(compact);
+        return OidcJwtFastScan.TryCheck(compact, out var fast) ? fast : CheckSlow(compact, malformedCode, what);
+    }
+
+    // The reference implementation: it decides every token the fast scan does not accept, so the error codes and messages
+    // come from one place.
+    private static Result<OidcJwtTimes> CheckSlow(string compact, string malformedCode, string what)
+    {
         var parts = compact.Split('.');
         if (parts.Length != 3)
         {
