@@ -97,41 +97,7 @@ internal sealed class DnsmasqServer : IDisposable
     /// ephemeral range (from 20000), so the outgoing connections of browsers, apps and IdPs started meanwhile cannot take
     /// it before dnsmasq starts, which can be many seconds later.
     /// </summary>
-    public static int FreePort()
-    {
-        var ephemeralStart = EphemeralRangeStart();
-        var low = 20000;
-        var high = Math.Max(low + 1000, Math.Min(ephemeralStart, 32768));
-        while (true)
-        {
-            var port = Random.Shared.Next(low, high);
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                var tcp = new TcpListener(IPAddress.Loopback, port);
-                tcp.Start();
-                tcp.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try another
-            }
-        }
-    }
-
-    private static int EphemeralRangeStart()
-    {
-        try
-        {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception exception) when (exception is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
-        {
-            return 32768;
-        }
-    }
+    public static int FreePort() => FederationKit.Tests.Shared.TestPorts.Free();
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using FederationKit.OneTime;
 using FederationKit.Oidc;
 using Microsoft.Extensions.Time.Testing;
+using FederationKit.Tests.Shared;
 
 namespace FederationKit.Oidc.Tests;
 
@@ -21,26 +22,12 @@ public sealed class OidcAuthorizationFlowTests
         }
     }
 
-    /// <summary>An in-memory store that throws <see cref="OneTimeStoreUnavailableException"/> while <see cref="Down"/> is set.</summary>
-    private sealed class SwitchableStore(TimeProvider time) : IOneTimeStore
-    {
-        private readonly InMemoryOneTimeStore _inner = new(time);
-
-        public bool Down { get; set; }
-
-        public Task<bool> TryAddAsync(string purpose, string key, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
-            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryAddAsync(purpose, key, value, expiresAt, cancellationToken);
-
-        public Task<byte[]?> TryTakeAsync(string purpose, string key, CancellationToken cancellationToken = default) =>
-            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryTakeAsync(purpose, key, cancellationToken);
-    }
-
-    private static (OidcAuthorizationFlow Flow, SwitchableStore Store) CreateWithSwitchableStore()
+    private static (OidcAuthorizationFlow Flow, SwitchableOneTimeStore Store) CreateWithSwitchableStore()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new OidcProviderOptions { Issuer = Issuer, ClientId = "client-1", ClientSecret = "s", RedirectUri = "https://app.test/cb" };
         var source = new OidcProviderConfigurationSource(options, new HttpClient(new Discovery(true)), time);
-        var store = new SwitchableStore(time);
+        var store = new SwitchableOneTimeStore(time);
         return (new OidcAuthorizationFlow(options, source, store, time), store);
     }
 

@@ -147,37 +147,5 @@ internal sealed class RedisServer : IDisposable
     /// A free TCP port on 127.0.0.1 below the kernel's ephemeral range (from 20000), so outgoing connections made meanwhile
     /// cannot take it, and it stays free for a restart on the same port.
     /// </summary>
-    private static int FreePort()
-    {
-        var low = 20000;
-        var high = Math.Max(low + 1000, Math.Min(EphemeralRangeStart(), 32768));
-        while (true)
-        {
-            var port = Random.Shared.Next(low, high);
-            try
-            {
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try another
-            }
-        }
-    }
-
-    private static int EphemeralRangeStart()
-    {
-        try
-        {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception exception) when (exception is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
-        {
-            return 32768;
-        }
-    }
+    private static int FreePort() => FederationKit.Tests.Shared.TestPorts.Free();
 }

@@ -1,29 +1,16 @@
 using FederationKit.OneTime;
 using Microsoft.Extensions.Time.Testing;
+using FederationKit.Tests.Shared;
 
 namespace FederationKit.Saml.Tests.Validation;
 
 /// <summary>The shared one-time store down (e.g. Redis unreachable): the response is refused with a typed error, not accepted.</summary>
 public sealed class OneTimeStoreUnavailableTests
 {
-    /// <summary>An in-memory store that throws <see cref="OneTimeStoreUnavailableException"/> while <see cref="Down"/> is set.</summary>
-    private sealed class SwitchableStore(TimeProvider time) : IOneTimeStore
-    {
-        private readonly InMemoryOneTimeStore _inner = new(time);
-
-        public bool Down { get; set; }
-
-        public Task<bool> TryAddAsync(string purpose, string key, ReadOnlyMemory<byte> value, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
-            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryAddAsync(purpose, key, value, expiresAt, cancellationToken);
-
-        public Task<byte[]?> TryTakeAsync(string purpose, string key, CancellationToken cancellationToken = default) =>
-            Down ? throw new OneTimeStoreUnavailableException() : _inner.TryTakeAsync(purpose, key, cancellationToken);
-    }
-
-    private static (SamlResponseValidator Validator, SwitchableStore Store) Create(bool allowUnsolicited)
+    private static (SamlResponseValidator Validator, SwitchableOneTimeStore Store) Create(bool allowUnsolicited)
     {
         var harness = new SamlValidatorHarness(allowUnsolicited);
-        var store = new SwitchableStore(harness.Clock);
+        var store = new SwitchableOneTimeStore(harness.Clock);
         store.TryAddAsync(SamlOneTimePurposes.RequestId, "_req1", System.Text.Encoding.UTF8.GetBytes(SamlResponseBuilder.IdpEntityId), SamlResponseBuilder.Now.AddMinutes(10)).GetAwaiter().GetResult();
         return (new SamlResponseValidator(harness.Sp, harness.Idp, store, harness.Clock), store);
     }
