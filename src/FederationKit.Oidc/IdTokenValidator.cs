@@ -14,7 +14,7 @@ namespace FederationKit.Oidc;
 public sealed class IdTokenValidator
 {
     private const int MaxTokenLength = 64 * 1024;
-    private static readonly OidcJwsCodes Codes = new("ID token", OidcErrorCodes.IdTokenAlgorithmNotAllowed, OidcErrorCodes.IdTokenKeyIdRequired, OidcErrorCodes.IdTokenKeyNotFound, OidcErrorCodes.IdTokenSignatureInvalid);
+    private static readonly OidcJwsCodes Codes = new("ID token", OidcErrorCodes.IdTokenMalformed, OidcErrorCodes.IdTokenAlgorithmNotAllowed, OidcErrorCodes.IdTokenKeyIdRequired, OidcErrorCodes.IdTokenKeyNotFound, OidcErrorCodes.IdTokenSignatureInvalid);
     private readonly OidcProviderOptions _options;
     private readonly OidcProviderConfigurationSource _source;
     private readonly TimeProvider _time;
@@ -43,41 +43,14 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token is not a compact JWS.");
         }
 
-        var structure = OidcJwtChecks.Check(idToken, OidcErrorCodes.IdTokenMalformed, "ID token");
-        if (structure.IsFailure)
+        var verified = await OidcJwsSignature.ReadAndVerifyAsync(idToken, _handler, _options, _source, Codes, cancellationToken).ConfigureAwait(false);
+        if (verified.IsFailure)
         {
-            return structure.Error;
+            return verified.Error;
         }
 
-        JsonWebToken token;
-        try
-        {
-            token = _handler.ReadJsonWebToken(idToken);
-        }
-        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
-        {
-            return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token could not be parsed.");
-        }
-
-        var header = OidcJwsSignature.CheckAlgorithm(token, _options, Codes);
-        if (header.IsFailure)
-        {
-            return header.Error;
-        }
-
-        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (configuration.IsFailure)
-        {
-            return configuration.Error;
-        }
-
-        var signature = await OidcJwsSignature.VerifyAsync(idToken, token, _options, _source, configuration.Value, Codes, cancellationToken).ConfigureAwait(false);
-        if (signature.IsFailure)
-        {
-            return signature.Error;
-        }
-
-        var claims = CheckClaims(token, structure.Value, expectations);
+        var (token, times) = verified.Value;
+        var claims = CheckClaims(token, times, expectations);
         return claims.IsFailure ? claims.Error : new ValidatedIdToken(token, idToken);
     }
 

@@ -9,11 +9,12 @@ namespace FederationKit.Oidc;
 
 /// <summary>The error codes and wording for one kind of provider-signed JWT (ID token, logout token).</summary>
 /// <param name="What">What the token is, for messages.</param>
+/// <param name="Malformed">The code for a token that is not a well-formed compact JWS with readable claims.</param>
 /// <param name="AlgorithmNotAllowed">The code for <c>none</c>, HMAC without opt-in, or an algorithm outside the allow-list.</param>
 /// <param name="KeyIdRequired">The code for a token without <c>kid</c> while the provider publishes several keys.</param>
 /// <param name="KeyNotFound">The code for a <c>kid</c> no provider key has, after one refresh.</param>
 /// <param name="SignatureInvalid">The code for a signature that does not verify.</param>
-internal sealed record OidcJwsCodes(string What, string AlgorithmNotAllowed, string KeyIdRequired, string KeyNotFound, string SignatureInvalid);
+internal sealed record OidcJwsCodes(string What, string Malformed, string AlgorithmNotAllowed, string KeyIdRequired, string KeyNotFound, string SignatureInvalid);
 
 /// <summary>
 /// Checks the algorithm of a provider-signed JWT and verifies its signature with the provider's key: the key named by
@@ -22,6 +23,46 @@ internal sealed record OidcJwsCodes(string What, string AlgorithmNotAllowed, str
 /// </summary>
 internal static class OidcJwsSignature
 {
+    /// <summary>
+    /// The steps every provider-signed JWT goes through before its own claim checks, in order: the structure (crit, duplicate
+    /// names, time values), the parse, the algorithm, the provider's configuration and the signature.
+    /// </summary>
+    /// <returns>The parsed token and its checked time claims, or the first refusal.</returns>
+    public static async Task<Result<(JsonWebToken Token, OidcJwtTimes Times)>> ReadAndVerifyAsync(
+        string raw, JsonWebTokenHandler handler, OidcProviderOptions options, OidcProviderConfigurationSource source, OidcJwsCodes codes, CancellationToken cancellationToken)
+    {
+        var structure = OidcJwtChecks.Check(raw, codes.Malformed, codes.What);
+        if (structure.IsFailure)
+        {
+            return structure.Error;
+        }
+
+        JsonWebToken token;
+        try
+        {
+            token = handler.ReadJsonWebToken(raw);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return OidcErrors.Of(codes.Malformed, $"The {codes.What} could not be parsed.");
+        }
+
+        var algorithm = CheckAlgorithm(token, options, codes);
+        if (algorithm.IsFailure)
+        {
+            return algorithm.Error;
+        }
+
+        var configuration = await source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        var signature = await VerifyAsync(raw, token, options, source, configuration.Value, codes, cancellationToken).ConfigureAwait(false);
+        return signature.IsFailure ? signature.Error : (token, structure.Value);
+    }
+
     /// <summary>Refuses <c>none</c>, HMAC unless allowed with a client secret, and algorithms outside the allow-list.</summary>
     public static Result CheckAlgorithm(JsonWebToken token, OidcProviderOptions options, OidcJwsCodes codes)
     {

@@ -22,7 +22,7 @@ public sealed class OidcLogoutTokenValidator
     private const string JtiPurpose = "oidc.logout_token.jti";
     private const int MaxTokenLength = 64 * 1024;
 
-    private static readonly OidcJwsCodes Codes = new("logout token", OidcErrorCodes.LogoutTokenAlgorithmNotAllowed, OidcErrorCodes.LogoutTokenKeyIdRequired,
+    private static readonly OidcJwsCodes Codes = new("logout token", OidcErrorCodes.LogoutTokenMalformed, OidcErrorCodes.LogoutTokenAlgorithmNotAllowed, OidcErrorCodes.LogoutTokenKeyIdRequired,
         OidcErrorCodes.LogoutTokenKeyNotFound, OidcErrorCodes.LogoutTokenSignatureInvalid);
 
     private readonly OidcProviderOptions _options;
@@ -55,43 +55,16 @@ public sealed class OidcLogoutTokenValidator
             return Fail(OidcErrorCodes.LogoutTokenMalformed, "The logout token is missing or longer than 64 KiB.");
         }
 
-        var structure = OidcJwtChecks.Check(logoutToken, OidcErrorCodes.LogoutTokenMalformed, "logout token");
-        if (structure.IsFailure)
+        var verified = await OidcJwsSignature.ReadAndVerifyAsync(logoutToken, _handler, _options, _source, Codes, cancellationToken).ConfigureAwait(false);
+        if (verified.IsFailure)
         {
-            return structure.Error;
+            return verified.Error;
         }
 
-        JsonWebToken token;
-        try
-        {
-            token = _handler.ReadJsonWebToken(logoutToken);
-        }
-        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
-        {
-            return Fail(OidcErrorCodes.LogoutTokenMalformed, "The logout token could not be parsed.");
-        }
-
-        var algorithm = OidcJwsSignature.CheckAlgorithm(token, _options, Codes);
-        if (algorithm.IsFailure)
-        {
-            return algorithm.Error;
-        }
-
-        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (configuration.IsFailure)
-        {
-            return configuration.Error;
-        }
-
-        var signature = await OidcJwsSignature.VerifyAsync(logoutToken, token, _options, _source, configuration.Value, Codes, cancellationToken).ConfigureAwait(false);
-        if (signature.IsFailure)
-        {
-            return signature.Error;
-        }
-
+        var (token, times) = verified.Value;
         using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
         var claims = payload.RootElement;
-        var checkedClaims = CheckClaims(claims, structure.Value);
+        var checkedClaims = CheckClaims(claims, times);
         if (checkedClaims.IsFailure)
         {
             return checkedClaims.Error;
@@ -105,7 +78,7 @@ public sealed class OidcLogoutTokenValidator
 
         // The token is refused once its iat is older than the maximum age, so its jti is remembered until then (iat is at
         // most now + skew here, so the sum cannot overflow).
-        var rememberUntil = structure.Value.IssuedAt!.Value + _options.LogoutTokenMaxAge + _options.ClockSkew;
+        var rememberUntil = times.IssuedAt!.Value + _options.LogoutTokenMaxAge + _options.ClockSkew;
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_options.Issuer + "\n" + jti)));
         if (!await _oneTime.TryAddAsync(JtiPurpose, key, ReadOnlyMemory<byte>.Empty, rememberUntil, cancellationToken).ConfigureAwait(false))
         {
