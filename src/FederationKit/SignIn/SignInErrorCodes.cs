@@ -56,4 +56,37 @@ public static class SignInErrorCodes
 
     /// <summary>The invitation was revoked and cannot be resent; detail <c>invitation</c>.</summary>
     public const string InvitationRevoked = "signin.invitation_revoked";
+
+    /// <summary>A sign-in response carries no transaction, or one that is unknown or expired (started too long ago, or never by this host).</summary>
+    public const string TransactionUnknown = "signin.transaction_unknown";
+
+    /// <summary>A sign-in response names a transaction that was already consumed: the response is a replay.</summary>
+    public const string TransactionReplayed = "signin.transaction_replayed";
+
+    /// <summary>
+    /// A sign-in response did not come from the browser that started the sign-in (its correlation cookie is missing or holds
+    /// another secret): login CSRF, or cookies blocked. The user starts again in one browser.
+    /// </summary>
+    public const string BrowserMismatch = "signin.browser_mismatch";
+
+    /// <summary>A sign-in response arrived at another profile's or protocol's endpoint than its transaction names; detail <c>profile</c>.</summary>
+    public const string ProfileMismatch = "signin.profile_mismatch";
+
+    /// <summary>The return URL of a sign-in is not a local path (an absolute or protocol-relative URL would be an open redirect).</summary>
+    public const string ReturnUrlInvalid = "signin.return_url_invalid";
+
+    /// <summary>A sign-in request is malformed (neither or both of email and profile; provisioning a test; an enriched identity that changed its subject).</summary>
+    public const string RequestInvalid = "signin.request_invalid";
+
+    /// <summary>A profile test was started or completed by someone who is not an administrator of the directory's owner, or not the administrator who started it; detail <c>profile</c>.</summary>
+    public const string TestNotAllowed = "signin.test_not_allowed";
+
+    /// <summary>The profile's protocol has no registered sign-in (<c>AddSaml</c> or <c>AddOidc</c> missing); detail <c>protocol</c>.</summary>
+    public const string ProtocolUnavailable = "signin.protocol_unavailable";
+
+    /// <summary>The email's domain has no single sign-on: the user signs in with the product's own login.</summary>
+    public const string NoSingleSignOn = "signin.no_sso";
+
+    /// <summary>A SAML response without a sign-in transaction (IdP-initiated) reached a profile that does not allow IdP-initiated sign-in; detail <c>profile</c>.</summary>
+    public const string IdpInitiatedNotAllowed = "signin.idp_initiated_not_allowed";
 }

@@ -29,6 +29,12 @@ public sealed class SignInOptions
     /// </summary>
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a sign-in transaction (the redirect to the IdP until its response) is accepted. Default 10 minutes; at most
+    /// one hour.
+    /// </summary>
+    public TimeSpan TransactionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -50,6 +56,11 @@ public sealed class SignInOptions
         if (InvitationLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentException("SignIn.InvitationLifetime must be positive.", nameof(InvitationLifetime));
+        }
+
+        if (TransactionLifetime <= TimeSpan.Zero || TransactionLifetime > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("SignIn.TransactionLifetime must be positive and at most one hour.", nameof(TransactionLifetime));
         }
 
         foreach (var email in BreakGlassEmails)
