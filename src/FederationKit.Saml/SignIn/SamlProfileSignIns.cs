@@ -20,6 +20,7 @@ public sealed class SamlProfileSignIns
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
     private readonly SamlSignInOptions _options;
+    private readonly SamlProfileCache _cache;
 
     /// <summary>Creates the sign-ins.</summary>
     /// <param name="profiles">The IdP profile store.</param>
@@ -32,6 +33,7 @@ public sealed class SamlProfileSignIns
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _cache = new SamlProfileCache(options, store, time);
     }
 
     /// <summary>Prepares the redirect to the profile's IdP.</summary>
@@ -74,9 +76,15 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, idp, saml) = settings.Value;
-        var validated = await new SamlResponseValidator(sp, idp, _store, _time).ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
-        return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow(), saml));
+        var (variant, entry) = settings.Value;
+        var validated = await variant.Validator.ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
+        if (validated.IsFailure)
+        {
+            return validated.Error;
+        }
+
+        var identity = SamlIdentityMapping.Map(validated.Value, entry.Saml, _time.GetUtcNow());
+        return identity.IsFailure ? identity.Error : (validated.Value, identity.Value);
     }
 
     /// <summary>
@@ -95,7 +103,7 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, _, saml) = settings.Value;
+        var (sp, saml) = (settings.Value.Variant.Sp, settings.Value.Entry.Saml);
         var certificates = _options.SigningCertificate is { } signing ? new[] { signing } : [];
         var encryption = saml.WantEncryptedAssertions ? sp.DecryptionCertificates.ToArray() : [];
         return Metadata.SamlSpMetadata.Create(sp, certificates, sp.SingleLogoutUrl, saml.NameIdFormat, authnRequestsSigned: saml.SignRequests && certificates.Length > 0, encryptionCertificates: encryption);
@@ -111,7 +119,7 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, idp, saml) = settings.Value;
+        var (sp, idp, saml) = (settings.Value.Variant.Sp, settings.Value.Entry.Idp, settings.Value.Entry.Saml);
         if (saml.SignRequests && _options.SigningCertificate is null)
         {
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
@@ -121,6 +129,6 @@ public sealed class SamlProfileSignIns
         return (new SamlAuthnRequestBuilder(sp, _store, _time), idp, request, saml.SignRequests ? _options.SigningCertificate : null);
     }
 
-    private Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
-        SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken);
+    private Task<Result<(SamlProfileVariant Variant, SamlProfileEntry Entry)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
+        SamlProfileSettings.LoadAsync(_profiles, _cache, _options, profileId, cancellationToken);
 }
