@@ -20,7 +20,6 @@ public sealed class SamlProfileSignIns
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
     private readonly SamlSignInOptions _options;
-    private readonly SamlProfileCache _cache;
 
     /// <summary>Creates the sign-ins.</summary>
     /// <param name="profiles">The IdP profile store.</param>
@@ -33,8 +32,11 @@ public sealed class SamlProfileSignIns
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _cache = new SamlProfileCache(options, store, time);
+        Cache = new SamlProfileCache(options, store, time);
     }
+
+    /// <summary>The per-profile cache (visible to tests).</summary>
+    internal SamlProfileCache Cache { get; }
 
     /// <summary>Prepares the redirect to the profile's IdP.</summary>
     /// <param name="profileId">The SAML profile (normally the active profile a <c>FederatedRoute</c> named).</param>
@@ -130,5 +132,5 @@ public sealed class SamlProfileSignIns
     }
 
     private Task<Result<(SamlProfileVariant Variant, SamlProfileEntry Entry)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
-        SamlProfileSettings.LoadAsync(_profiles, _cache, _options, profileId, cancellationToken);
+        SamlProfileSettings.LoadAsync(_profiles, Cache, _options, profileId, cancellationToken);
 }
