@@ -334,6 +334,54 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         Assert.That((step.IsSuccess, step.Value), Is.EqualTo((true, (BrowserStep?)null)));
     }
 
+    [Test]
+    public async Task BeginAsync_SameProfileVersion_ReusesDiscovery_AChangedProfileAppliesAtOnce()
+    {
+        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var second = (await profiles.AddOidcProfileAsync(_directory, "Acme IdP 2 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
+        _recorder.Requests.Clear();
+
+        var first = await BeginTestAsync(second);
+        var again = await BeginTestAsync(second);
+        var fetchesBeforeChange = DiscoveryFetches();
+        Assert.That((await profiles.UpdateOidcSettingsAsync(second, new NewOidcProfile { Settings = Settings() with { Scopes = ["openid", "email"] } })).IsSuccess, Is.True);
+        var changed = await BeginTestAsync(second);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fetchesBeforeChange, Is.EqualTo(1), "one sign-in per profile version: discovery is fetched once");
+            Assert.That((Query(first.Step.Url)["scope"], Query(again.Step.Url)["scope"]), Is.EqualTo(("openid profile email groups", "openid profile email groups")));
+            Assert.That(Query(changed.Step.Url)["scope"], Is.EqualTo("openid email groups"), "the new version applies at once (groups follows GroupsClaim)");
+            Assert.That(DiscoveryFetches(), Is.EqualTo(2), "the new version is a new sign-in");
+        });
+    }
+
+    [Test]
+    public async Task BeginSignOutAsync_ProfileNowNamesAnotherIssuer_NullAndTheIdTokenStaysHome()
+    {
+        var profiles = _services.GetRequiredService<IdpProfileService>();
+        var second = (await profiles.AddOidcProfileAsync(_directory, "Acme IdP 3 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
+        var challenge = await BeginTestAsync(second);
+        var session = (await CompleteAsync(challenge, await LoginAsync(challenge))).Value.Validated.SessionData;
+        Assert.That((await _signIn.BeginSignOutAsync(second, session, Urls, null)).Value, Is.Not.Null);
+        Assert.That((await profiles.UpdateOidcSettingsAsync(second, new NewOidcProfile { Settings = Settings() with { Issuer = new Uri("http://127.0.0.1:1") } })).IsSuccess, Is.True);
+        _recorder.Requests.Clear();
+
+        var step = await _signIn.BeginSignOutAsync(second, session, Urls, null);
+
+        Assert.That((step.IsSuccess, step.Value), Is.EqualTo((true, (BrowserStep?)null)));
+        Assert.That(_recorder.Requests, Is.Empty, "nothing was sent to the other issuer");
+    }
+
+    private int DiscoveryFetches() => _recorder.Requests.Count(u => u.AbsolutePath == "/.well-known/openid-configuration");
+
+    private async Task<SignInChallenge> BeginTestAsync(IdpProfileId profile)
+    {
+        var challenge = await _signIn.BeginAsync(new SignInBeginRequest { ProfileId = profile, Intent = SignInIntent.TestProfile, AdministratorId = _administrator, Urls = Urls });
+        Assert.That(challenge.IsSuccess, Is.True, () => challenge.Error.ToString());
+        return challenge.Value;
+    }
+
     private const string OidcSignInProtocol_NonceKey = "oidc.nonce";
     private const string OidcSignInProtocol_VerifierKey = "oidc.code_verifier";
 
