@@ -27,9 +27,11 @@ internal static partial class AdminHttp
     public static Task<string> TokenAsync(IPage page) => page.Locator($"input[name={TokenField}]").First.InputValueAsync();
 
     /// <summary>Posts <paramref name="fields"/> as a form; returns the status and the error code the page shows (or null).</summary>
-    public static async Task<(HttpStatusCode Status, string? Code, string Body)> PostAsync(HttpClient client, string path, IReadOnlyDictionary<string, string>? fields = null)
+    /// <remarks>With <paramref name="multipart"/> the form is sent as <c>multipart/form-data</c> (endpoints taking a file need it).</remarks>
+    public static async Task<(HttpStatusCode Status, string? Code, string Body)> PostAsync(HttpClient client, string path, IReadOnlyDictionary<string, string>? fields = null, bool multipart = false)
     {
-        using var content = new FormUrlEncodedContent(fields ?? new Dictionary<string, string>());
+        fields ??= new Dictionary<string, string>();
+        using HttpContent content = multipart ? Multipart(fields) : new FormUrlEncodedContent(fields);
         using var response = await client.PostAsync(new Uri(path.TrimStart('/'), UriKind.Relative), content);
         return await ReadAsync(response);
     }
@@ -46,6 +48,17 @@ internal static partial class AdminHttp
         var body = await response.Content.ReadAsStringAsync();
         var match = ErrorCode().Match(body);
         return (response.StatusCode, match.Success ? match.Groups[1].Value : null, body);
+    }
+
+    private static MultipartFormDataContent Multipart(IReadOnlyDictionary<string, string> fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        return content;
     }
 
     [GeneratedRegex("""id="error-code">([^<]*)<""")]

@@ -43,7 +43,7 @@ public sealed class SampleFormFieldTests
                 };
                 foreach (var (path, field) in endpoints)
                 {
-                    var (status, code, body) = await AdminHttp.PostAsync(client, path, new Dictionary<string, string> { [AdminHttp.TokenField] = token });
+                    var (status, code, body) = await AdminHttp.PostAsync(client, path, new Dictionary<string, string> { [AdminHttp.TokenField] = token }, multipart: path.EndsWith("/saml", StringComparison.Ordinal));
                     Assert.That((status, code), Is.EqualTo((HttpStatusCode.BadRequest, "request.field_missing")), path);
                     Assert.That(body, Does.Contain($"&#x27;{field}&#x27;").And.Not.Contain("Exception"), path);
                 }

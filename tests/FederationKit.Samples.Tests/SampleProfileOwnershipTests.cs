@@ -38,7 +38,7 @@ public sealed class SampleProfileOwnershipTests
                         ["entityId"] = "https://adfs.acme-corp.example/adfs/services/trust",
                         ["ssoUrl"] = "https://adfs.acme-corp.example/adfs/ls/",
                         ["certificate"] = Convert.ToBase64String(certificate.RawData),
-                    });
+                    }, multipart: true);
                     Assert.That(added.Status, Is.EqualTo(HttpStatusCode.Redirect), added.Code);
                 }
 
