@@ -21,7 +21,7 @@ internal static partial class VerifyNow
     public static async Task<Result<string>> RunAsync(HttpContext context, OwnerRef owner, string domain)
     {
         var services = context.RequestServices;
-        var check = CheckInOwnScopeAsync(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<ILogger<DomainCheckReport>>(),
+        var check = CheckInOwnScopeAsync(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VerifyNow).FullName!),
             owner, domain, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         try
         {
