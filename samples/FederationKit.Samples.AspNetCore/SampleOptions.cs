@@ -31,4 +31,10 @@ public sealed class SampleOptions
 
     /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long "Verify now" waits for the DNS check before answering the page (default 3 s). A slower check continues in the
+    /// background and the page says so; the DNS client's own timeout and retries can take much longer.
+    /// </summary>
+    public TimeSpan VerifyNowWait { get; set; } = TimeSpan.FromSeconds(3);
 }

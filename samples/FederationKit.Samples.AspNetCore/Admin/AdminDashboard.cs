@@ -35,12 +35,14 @@ internal static class AdminDashboard
 
         // Domains.
         var claims = await domains.ListAsync(admin.Owner, ct);
-        body.Append("<h2>Domains</h2><table id=\"domains\"><tr><th>domain</th><th>status</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
+        body.Append("<h2>Domains</h2>").Append(VerifyNow.Notice(context, claims));
+        body.Append("<table id=\"domains\"><tr><th>domain</th><th>status</th><th>last check</th><th>next check</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
         foreach (var claim in claims)
         {
             var instructions = await domains.GetInstructionsAsync(admin.Owner, claim.Domain, ct);
             var slug = claim.Domain.Replace('.', '-');
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(claim.Domain)}</td><td id="status-{slug}">{Html.Encode(claim.State.ToString())}{(claim.IsAtRisk ? " (at risk)" : string.Empty)}</td>""");
+            body.Append(CultureInfo.InvariantCulture, $"""<td><span id="last-check-{slug}">{Html.Encode(VerifyNow.Time(claim.LastCheckedAt))}</span>: <span id="last-result-{slug}">{Html.Encode(VerifyNow.LastResult(claim))}</span></td><td id="next-check-{slug}">{Html.Encode(VerifyNow.Time(claim.NextCheckAt))}</td>""");
             body.Append(instructions.IsSuccess
                 ? $"""<td><code id="txt-host-{slug}">{Html.Encode(instructions.Value.Host)}</code></td><td><code id="txt-value-{slug}">{Html.Encode(instructions.Value.Value)}</code></td>"""
                 : "<td></td><td></td>");
