@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using FederationKit.OneTime;
@@ -6,8 +7,11 @@ using FederationKit.OneTime;
 namespace FederationKit.Oidc;
 
 /// <summary>
-/// Builds authorization requests (code flow, state, nonce, PKCE S256) and checks the callback: state consumed once through
-/// <see cref="FederationKit.OneTime.IOneTimeStore"/>, provider errors, and the RFC 9207 <c>iss</c> parameter.
+/// Builds authorization requests (code flow, state, nonce, PKCE S256) and checks the callback: provider errors and the
+/// RFC 9207 <c>iss</c> parameter. The transaction is either kept here (<see cref="CreateAsync"/> and
+/// <see cref="HandleCallbackAsync"/>: the state consumed once through <see cref="FederationKit.OneTime.IOneTimeStore"/>)
+/// or by the caller (<see cref="NewTransaction"/>, <see cref="CreateUrlAsync"/> and <see cref="CheckCallbackAsync"/>, as
+/// <see cref="OidcSignInProtocol"/> does with the sign-in transaction of the core).
 /// </summary>
 public sealed class OidcAuthorizationFlow
 {
@@ -42,18 +46,13 @@ public sealed class OidcAuthorizationFlow
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<OidcAuthorizationRequest>> CreateAsync(string? loginHint, string? returnUrl, string? prompt = null, CancellationToken cancellationToken = default)
     {
-        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (configuration.IsFailure)
+        var endpoint = await AuthorizationEndpointAsync(_options.RedirectUri, cancellationToken).ConfigureAwait(false);
+        if (endpoint.IsFailure)
         {
-            return configuration.Error;
+            return endpoint.Error;
         }
 
-        if (configuration.Value.AuthorizationEndpoint is null || _options.RedirectUri is null)
-        {
-            return OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "An authorization endpoint and a RedirectUri are required.");
-        }
-
-        var transaction = new OidcTransaction(Random32(), Random32(), Pkce.CreateVerifier(), returnUrl);
+        var transaction = NewTransaction(Random32(), returnUrl);
         bool stored;
         try
         {
@@ -70,31 +69,36 @@ public sealed class OidcAuthorizationFlow
             throw new InvalidOperationException("A freshly generated state collided in the one-time store.");
         }
 
-        var query = new List<KeyValuePair<string, string>>
-        {
-            new("response_type", "code"),
-            new("client_id", _options.ClientId),
-            new("redirect_uri", _options.RedirectUri),
-            new("scope", string.Join(' ', _options.EffectiveScopes)),
-            new("state", transaction.State),
-            new("nonce", transaction.Nonce),
-            new("code_challenge", Pkce.ComputeChallenge(transaction.CodeVerifier).Value),
-            new("code_challenge_method", "S256"),
-        };
-        if (!string.IsNullOrEmpty(loginHint))
-        {
-            query.Add(new("login_hint", loginHint));
-        }
+        var url = BuildUrl(endpoint.Value, _options.RedirectUri!, transaction, loginHint, prompt);
+        return url.IsFailure ? url.Error : new OidcAuthorizationRequest(url.Value, transaction);
+    }
 
-        if (!string.IsNullOrEmpty(prompt))
-        {
-            query.Add(new("prompt", prompt));
-        }
+    /// <summary>
+    /// A fresh transaction for <paramref name="state"/> (a fresh nonce and PKCE verifier) that the caller keeps itself, for
+    /// <see cref="CreateUrlAsync"/> and <see cref="CheckCallbackAsync"/>; nothing is stored.
+    /// </summary>
+    /// <param name="state">The state to send: the caller's own transaction ID, at least 128 random bits.</param>
+    /// <param name="returnUrl">The host's return URL, if the caller wants it kept in the transaction.</param>
+    public static OidcTransaction NewTransaction(string state, string? returnUrl = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(state);
+        return new OidcTransaction(state, Random32(), Pkce.CreateVerifier(), returnUrl);
+    }
 
-        var endpoint = configuration.Value.AuthorizationEndpoint.ToString();
-        var separator = endpoint.Contains('?', StringComparison.Ordinal) ? "&" : "?";
-        var url = endpoint + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        return new OidcAuthorizationRequest(new Uri(url), transaction);
+    /// <summary>
+    /// The authorization URL for a transaction the caller keeps (its <c>state</c>, nonce and PKCE verifier), with
+    /// <paramref name="redirectUri"/> as the callback; nothing is stored in the one-time store.
+    /// </summary>
+    /// <param name="transaction">The transaction (see <see cref="NewTransaction"/>).</param>
+    /// <param name="redirectUri">The callback registered at the provider.</param>
+    /// <param name="loginHint">The email the user typed, sent as <c>login_hint</c>.</param>
+    /// <param name="prompt">Optional <c>prompt</c> value.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<Uri>> CreateUrlAsync(OidcTransaction transaction, string redirectUri, string? loginHint, string? prompt = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var endpoint = await AuthorizationEndpointAsync(redirectUri, cancellationToken).ConfigureAwait(false);
+        return endpoint.IsFailure ? endpoint.Error : BuildUrl(endpoint.Value, redirectUri, transaction, loginHint, prompt);
     }
 
     /// <summary>Checks the callback parameters and consumes the transaction (at most once).</summary>
@@ -134,9 +138,27 @@ public sealed class OidcAuthorizationFlow
         }
 
         var transaction = JsonSerializer.Deserialize<OidcTransaction>(taken)!;
-        if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(transaction.State), System.Text.Encoding.UTF8.GetBytes(state)))
+        var code = await CheckCallbackAsync(transaction, parameters, cancellationToken).ConfigureAwait(false);
+        return code.IsFailure ? code.Error : (transaction, code.Value);
+    }
+
+    /// <summary>
+    /// Checks a callback against a transaction the caller already took from its own store: the <c>state</c> equals the
+    /// transaction's, the RFC 9207 <c>iss</c> is the issuer (required when the provider advertises it), the provider sent no
+    /// <c>error</c>, and there is a code. Consuming the transaction once is the caller's job.
+    /// </summary>
+    /// <param name="transaction">The transaction the callback answers.</param>
+    /// <param name="parameters">The callback's query or form parameters.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The authorization code.</returns>
+    public async Task<Result<string>> CheckCallbackAsync(OidcTransaction transaction, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!parameters.TryGetValue("state", out var state) || state is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(transaction.State), Encoding.UTF8.GetBytes(state)))
         {
-            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state does not match the stored transaction.");
+            return OidcErrors.Of(OidcErrorCodes.StateMismatch, "The state does not match the transaction.");
         }
 
         var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -159,8 +181,55 @@ public sealed class OidcAuthorizationFlow
         }
 
         return parameters.TryGetValue("code", out var code) && !string.IsNullOrEmpty(code)
-            ? (transaction, code)
+            ? code
             : OidcErrors.Of(OidcErrorCodes.CodeMissing, "The callback carries no authorization code.");
+    }
+
+    private async Task<Result<Uri>> AuthorizationEndpointAsync(string? redirectUri, CancellationToken cancellationToken)
+    {
+        var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.IsFailure)
+        {
+            return configuration.Error;
+        }
+
+        return configuration.Value.AuthorizationEndpoint is { } endpoint && !string.IsNullOrEmpty(redirectUri)
+            ? endpoint
+            : OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "An authorization endpoint and a RedirectUri are required.");
+    }
+
+    private Result<Uri> BuildUrl(Uri endpoint, string redirectUri, OidcTransaction transaction, string? loginHint, string? prompt)
+    {
+        var challenge = Pkce.ComputeChallenge(transaction.CodeVerifier);
+        if (challenge.IsFailure)
+        {
+            return challenge.Error;
+        }
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", _options.ClientId),
+            new("redirect_uri", redirectUri),
+            new("scope", string.Join(' ', _options.EffectiveScopes)),
+            new("state", transaction.State),
+            new("nonce", transaction.Nonce),
+            new("code_challenge", challenge.Value),
+            new("code_challenge_method", Pkce.MethodS256),
+        };
+        if (!string.IsNullOrEmpty(loginHint))
+        {
+            query.Add(new("login_hint", loginHint));
+        }
+
+        if (!string.IsNullOrEmpty(prompt))
+        {
+            query.Add(new("prompt", prompt));
+        }
+
+        var text = endpoint.ToString();
+        var separator = text.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return new Uri(text + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
     }
 
     private static string Random32() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));

@@ -75,8 +75,8 @@ public sealed class OidcProfileSignIns
             return NotAnOidcProfile(profileId);
         }
 
-        // No redirect URI: this sign-in only validates logout tokens.
-        var signIn = await GetAsync(profile, string.Empty, cancellationToken).ConfigureAwait(false);
+        // No fixed redirect URI: the same instance as the sign-in protocol's.
+        var signIn = await GetAsync(profile, cancellationToken).ConfigureAwait(false);
         if (signIn.IsFailure)
         {
             return signIn.Error;
@@ -92,6 +92,15 @@ public sealed class OidcProfileSignIns
 
         return logout;
     }
+
+    /// <summary>
+    /// The cached sign-in of a profile the caller has just loaded, without a fixed redirect URI (the caller names it per
+    /// request): the instance <see cref="OidcSignInProtocol"/> and back-channel logout share, one per profile version.
+    /// </summary>
+    internal async Task<Result<OidcSignIn>> GetAsync(IdpProfile profile, CancellationToken cancellationToken) =>
+        profile is { Protocol: FederationKit.SignIn.IdentityProtocol.Oidc, Oidc: not null }
+            ? await GetAsync(profile, string.Empty, cancellationToken).ConfigureAwait(false)
+            : NotAnOidcProfile(profile.Id);
 
     private static FederationError NotAnOidcProfile(IdpProfileId profileId) =>
         OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not an OIDC profile.").WithDetail("profile", profileId.ToString());

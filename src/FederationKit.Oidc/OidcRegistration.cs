@@ -1,6 +1,7 @@
 using FederationKit.Directories;
 using FederationKit.Events;
 using FederationKit.OneTime;
+using FederationKit.SignIn.Flow;
 using FederationKit.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,8 @@ public static class OidcRegistration
     /// through the policy-enforcing client of <c>FederationKit.Http</c> (the registered
     /// <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>: https only, public addresses only by
     /// default; 30-second timeout). A host that passes its own <paramref name="http"/> takes over that check: its client
-    /// must refuse loopback, private and link-local addresses itself.
+    /// must refuse loopback, private and link-local addresses itself. Also registers <see cref="OidcSignInProtocol"/> as an
+    /// <see cref="ISignInProtocol"/>, through which <see cref="FederatedSignInService"/> signs users in with OIDC profiles.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="http">The HTTP client for discovery, keys, token and userinfo requests; null for the policy-enforcing client.</param>
@@ -34,6 +36,8 @@ public static class OidcRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IFederationEventSink>(),
             sp.GetService<ILogger<OidcUserInfoClient>>()));
+        builder.Services.TryAddSingleton(sp => new OidcSignInProtocol(sp.GetRequiredService<OidcProfileSignIns>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, OidcSignInProtocol>(sp => sp.GetRequiredService<OidcSignInProtocol>()));
         return builder;
     }
 }

@@ -5,8 +5,10 @@ namespace FederationKit.Oidc;
 
 /// <summary>
 /// The whole OpenID Connect sign-in for one provider, in two calls a host makes from any web framework:
-/// <see cref="StartAsync"/> (the redirect to the provider) and <see cref="CompleteAsync"/> (the callback: state once, token
-/// exchange with PKCE, ID token, userinfo), plus <see cref="CreateLogoutUrlAsync"/> for RP-initiated logout.
+/// <see cref="StartAsync(string?, string?, CancellationToken)"/> (the redirect to the provider) and
+/// <see cref="CompleteAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/> (the callback: state once, token
+/// exchange with PKCE, ID token, userinfo), plus <see cref="CreateLogoutUrlAsync"/> for RP-initiated logout. The overloads
+/// that take an <see cref="OidcTransaction"/> leave keeping the transaction to the caller (the core's sign-in transaction).
 /// </summary>
 public sealed class OidcSignIn
 {
@@ -91,7 +93,40 @@ public sealed class OidcSignIn
     }
 
     /// <summary>
-    /// The part of <see cref="CompleteAsync"/> after the code exchange: validates the ID token against the transaction,
+    /// Starts a sign-in whose transaction the caller keeps (see <see cref="OidcAuthorizationFlow.NewTransaction"/>): the
+    /// provider URL with its state, nonce and PKCE challenge, and <paramref name="redirectUri"/> as the callback. Nothing
+    /// is stored in the one-time store.
+    /// </summary>
+    /// <param name="transaction">The transaction the caller keeps until the callback.</param>
+    /// <param name="redirectUri">The callback registered at the provider.</param>
+    /// <param name="loginHint">The email the user typed (sent as <c>login_hint</c>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<Result<Uri>> StartAsync(OidcTransaction transaction, string redirectUri, string? loginHint, CancellationToken cancellationToken = default) =>
+        _flow.CreateUrlAsync(transaction, redirectUri, loginHint, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Completes a sign-in whose transaction the caller kept and has consumed once itself: the callback checks (state,
+    /// RFC 9207 <c>iss</c>, provider error, code), the code exchange with the transaction's PKCE verifier and
+    /// <paramref name="redirectUri"/>, the ID token with the transaction's nonce, userinfo and the claim mapping.
+    /// </summary>
+    /// <param name="transaction">The transaction given to <see cref="StartAsync(OidcTransaction, string, string?, CancellationToken)"/>.</param>
+    /// <param name="redirectUri">The callback the authorization request named.</param>
+    /// <param name="parameters">The callback parameters (query or form).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcSignInResult>> CompleteAsync(OidcTransaction transaction, string redirectUri, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default)
+    {
+        var code = await _flow.CheckCallbackAsync(transaction, parameters, cancellationToken).ConfigureAwait(false);
+        if (code.IsFailure)
+        {
+            return code.Error;
+        }
+
+        var tokens = await _tokens.ExchangeCodeAsync(code.Value, transaction.CodeVerifier, redirectUri, cancellationToken).ConfigureAwait(false);
+        return tokens.IsFailure ? tokens.Error : await CompleteWithTokensAsync(transaction, tokens.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The part of <see cref="CompleteAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/> after the code exchange: validates the ID token against the transaction,
     /// reads userinfo and maps the claims. Internal so that the benchmarks can measure the host path from the point the
     /// token response is in hand.
     /// </summary>

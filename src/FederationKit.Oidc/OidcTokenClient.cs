@@ -34,7 +34,18 @@ public sealed class OidcTokenClient
     /// <param name="code">The authorization code from the callback.</param>
     /// <param name="codeVerifier">The transaction's PKCE verifier.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<OidcTokenResponse>> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken = default)
+    public Task<Result<OidcTokenResponse>> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken = default) =>
+        ExchangeCodeAsync(code, codeVerifier, _options.RedirectUri, cancellationToken);
+
+    /// <summary>
+    /// Redeems <paramref name="code"/> for tokens, naming <paramref name="redirectUri"/> (the redirect URI the authorization
+    /// request carried) instead of <see cref="OidcProviderOptions.RedirectUri"/>.
+    /// </summary>
+    /// <param name="code">The authorization code from the callback.</param>
+    /// <param name="codeVerifier">The transaction's PKCE verifier.</param>
+    /// <param name="redirectUri">The redirect URI sent in the authorization request.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<OidcTokenResponse>> ExchangeCodeAsync(string code, string codeVerifier, string? redirectUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(codeVerifier);
@@ -44,7 +55,7 @@ public sealed class OidcTokenClient
             return configuration.Error;
         }
 
-        if (configuration.Value.TokenEndpoint is not { } endpoint || _options.RedirectUri is null)
+        if (configuration.Value.TokenEndpoint is not { } endpoint || string.IsNullOrEmpty(redirectUri))
         {
             return OidcErrors.Of(OidcErrorCodes.SettingsInvalid, "A token endpoint and a RedirectUri are required to redeem a code.");
         }
@@ -53,7 +64,7 @@ public sealed class OidcTokenClient
         {
             new("grant_type", "authorization_code"),
             new("code", code),
-            new("redirect_uri", _options.RedirectUri),
+            new("redirect_uri", redirectUri),
         };
         if (_options.UsePkce)
         {

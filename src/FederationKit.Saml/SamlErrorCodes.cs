@@ -127,4 +127,12 @@ public static class SamlErrorCodes
 
     /// <summary>The Assertion itself is not signed, and the SP requires signed assertions.</summary>
     public const string AssertionUnsigned = "saml.signature.assertion_unsigned";
+
+    // Sign-in protocol (issue 16).
+
+    /// <summary>The response's InResponseTo is missing or is not the request ID of the sign-in transaction it came back with.</summary>
+    public const string InResponseToMismatch = "saml.in_response_to.mismatch";
+
+    /// <summary>The profile keys users by an attribute (<c>UserIdAttribute</c>) that the assertion lacks or carries with several values.</summary>
+    public const string UserIdAttributeMissing = "saml.user_id_attribute.missing";
 }

@@ -40,7 +40,18 @@ public sealed class SamlResponseValidator
     /// <summary>Validates the base64 <c>SAMLResponse</c> form value (or a raw XML document).</summary>
     /// <param name="samlResponse">The form value as received.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, CancellationToken cancellationToken = default)
+    public Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, CancellationToken cancellationToken = default) =>
+        ValidateAsync(samlResponse, _sp.AllowUnsolicitedResponses ? SamlSolicitation.RecordedOrUnsolicited : SamlSolicitation.Recorded, cancellationToken);
+
+    /// <summary>
+    /// Validates the response against what the caller knows it must answer: the request ID of the sign-in in progress (the
+    /// response's InResponseTo must equal it, and the issued-request record is consumed too), or nothing (an IdP-initiated
+    /// response, which must then carry no InResponseTo).
+    /// </summary>
+    /// <param name="samlResponse">The form value as received.</param>
+    /// <param name="solicitation">What the response must answer.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    internal async Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, SamlSolicitation solicitation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samlResponse);
         if (_keyTooSmall is not null)
@@ -71,7 +82,7 @@ public sealed class SamlResponseValidator
         var result = content.Value.Assertion;
         try
         {
-            var refused = await CheckOneTimeAsync(result, content.Value.AcceptedUntil, cancellationToken).ConfigureAwait(false);
+            var refused = CheckSolicitation(result, solicitation) ?? await CheckOneTimeAsync(result, content.Value.AcceptedUntil, solicitation, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
                 return refused;
@@ -87,7 +98,7 @@ public sealed class SamlResponseValidator
     }
 
     /// <summary>Consumes the answered request ID and records the assertion ID; returns the refusal, if any.</summary>
-    private async Task<FederationError?> CheckOneTimeAsync(SamlAssertion result, DateTimeOffset acceptedUntil, CancellationToken cancellationToken)
+    private async Task<FederationError?> CheckOneTimeAsync(SamlAssertion result, DateTimeOffset acceptedUntil, SamlSolicitation solicitation, CancellationToken cancellationToken)
     {
         if (result.InResponseTo is { } requestId)
         {
@@ -97,7 +108,7 @@ public sealed class SamlResponseValidator
                 return new FederationError(SamlErrorCodes.InResponseToUnknown, "The response answers a request this SP did not issue to this IdP, or one that was already answered.");
             }
         }
-        else if (!_sp.AllowUnsolicitedResponses)
+        else if (!solicitation.AllowsUnsolicited)
         {
             return new FederationError(SamlErrorCodes.UnsolicitedNotAllowed, "The response answers no request, and IdP-initiated sign-in is not enabled.");
         }
@@ -110,6 +121,21 @@ public sealed class SamlResponseValidator
         }
 
         return null;
+    }
+
+    /// <summary>Checks the response's InResponseTo against the request the caller expects (none for an IdP-initiated response).</summary>
+    private static FederationError? CheckSolicitation(SamlAssertion result, SamlSolicitation solicitation)
+    {
+        if (solicitation.ExpectedRequestId is { } expected)
+        {
+            return string.Equals(result.InResponseTo, expected, StringComparison.Ordinal)
+                ? null
+                : new FederationError(SamlErrorCodes.InResponseToMismatch, "The response does not answer the request of this sign-in (its InResponseTo is missing or names another request).");
+        }
+
+        return solicitation.IsUnsolicitedOnly && result.InResponseTo is not null
+            ? new FederationError(SamlErrorCodes.InResponseToUnknown, "The response claims to answer a request, but no sign-in in progress sent one: it was refused (an IdP-initiated response answers no request).")
+            : null;
     }
 
     private Result<(XmlElement Response, XmlElement Assertion)> CheckDocument(XmlDocument document)

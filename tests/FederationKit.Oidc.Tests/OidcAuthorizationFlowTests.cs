@@ -142,4 +142,58 @@ public sealed class OidcAuthorizationFlowTests
         Assert.That(error.Code, Is.EqualTo(OidcErrorCodes.ProviderError));
         Assert.That(error.Details["error"], Is.EqualTo("access_denied"));
     }
+
+    [Test]
+    public async Task CreateUrlAsync_CallersTransaction_SendsItsStateNonceAndChallengeToTheGivenRedirectUriAndStoresNothing()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new OidcProviderOptions { Issuer = Issuer, ClientId = "client-1", ClientSecret = "s" };
+        var store = new InMemoryOneTimeStore(time);
+        var flow = new OidcAuthorizationFlow(options, new OidcProviderConfigurationSource(options, new HttpClient(new Discovery(true)), time), store, time);
+        var transaction = OidcAuthorizationFlow.NewTransaction("transaction-1");
+
+        var url = (await flow.CreateUrlAsync(transaction, "https://app.test/federation/oidc/callback", "jane@acme.com")).Value;
+
+        Assert.That(url.Query, Does.Contain("state=transaction-1").And.Contain("nonce=" + transaction.Nonce)
+            .And.Contain("redirect_uri=" + Uri.EscapeDataString("https://app.test/federation/oidc/callback"))
+            .And.Contain("code_challenge=" + Pkce.ComputeChallenge(transaction.CodeVerifier).Value).And.Contain("login_hint=jane%40acme.com"));
+        Assert.That(await store.TryTakeAsync(OidcAuthorizationFlow.StatePurpose, "transaction-1"), Is.Null);
+    }
+
+    [Test]
+    public async Task CreateUrlAsync_VerifierOutsideTheAlphabet_PkceInvalidVerifier()
+    {
+        var transaction = OidcAuthorizationFlow.NewTransaction("transaction-1") with { CodeVerifier = new string('!', 43) };
+
+        var result = await Create().CreateUrlAsync(transaction, "https://app.test/cb", null);
+
+        Assert.That(result.Error.Code, Is.EqualTo(OidcErrorCodes.PkceInvalidVerifier));
+    }
+
+    [Test]
+    public async Task CheckCallbackAsync_CallersTransaction_ReturnsTheCodeAsOftenAsAsked()
+    {
+        var flow = Create();
+        var transaction = OidcAuthorizationFlow.NewTransaction("transaction-1");
+        var callback = new Dictionary<string, string> { ["state"] = "transaction-1", ["code"] = "code-1", ["iss"] = Issuer };
+
+        Assert.That((await flow.CheckCallbackAsync(transaction, callback)).Value, Is.EqualTo("code-1"));
+        Assert.That((await flow.CheckCallbackAsync(transaction, callback)).Value, Is.EqualTo("code-1"), "consuming the transaction once is the caller's job");
+    }
+
+    [TestCase("transaction-2")]
+    [TestCase("")]
+    [TestCase(null)]
+    public async Task CheckCallbackAsync_StateOtherThanTheTransactions_StateMismatch(string? state)
+    {
+        var callback = new Dictionary<string, string> { ["code"] = "code-1", ["iss"] = Issuer };
+        if (state is not null)
+        {
+            callback["state"] = state;
+        }
+
+        var result = await Create().CheckCallbackAsync(OidcAuthorizationFlow.NewTransaction("transaction-1"), callback);
+
+        Assert.That(result.Error.Code, Is.EqualTo(OidcErrorCodes.StateMismatch));
+    }
 }

@@ -15,9 +15,8 @@ namespace FederationKit.Saml.SignIn;
 public sealed class SamlProfileLogouts
 {
     private readonly IIdpProfileStore _profiles;
-    private readonly IOneTimeStore _store;
-    private readonly TimeProvider _time;
     private readonly SamlSignInOptions _options;
+    private readonly SamlProfileCache _cache;
 
     /// <summary>Creates the logouts.</summary>
     /// <param name="profiles">The IdP profile store.</param>
@@ -27,9 +26,10 @@ public sealed class SamlProfileLogouts
     public SamlProfileLogouts(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _cache = new SamlProfileCache(options, store, time);
     }
 
     /// <summary>The redirect that asks the profile's IdP to end the session the sign-in assertion opened.</summary>
@@ -80,7 +80,7 @@ public sealed class SamlProfileLogouts
             return new FederationError(SamlErrorCodes.SettingsInvalid, "Single logout is not configured: set SamlSignInOptions.SingleLogoutServiceBaseUrl.").WithDetail("setting", "SingleLogoutServiceBaseUrl");
         }
 
-        var settings = await SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken).ConfigureAwait(false);
-        return settings.IsFailure ? settings.Error : new SamlLogoutService(settings.Value.Sp, settings.Value.Idp, _store, _time);
+        var settings = await SamlProfileSettings.LoadAsync(_profiles, _cache, _options, profileId, cancellationToken).ConfigureAwait(false);
+        return settings.IsFailure ? settings.Error : settings.Value.Variant.Logout;
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using FederationKit.Directories;
 using FederationKit.SignIn;
 using FederationKit.Saml.Settings;
@@ -8,68 +6,36 @@ using FederationKit.Stores;
 namespace FederationKit.Saml.SignIn;
 
 /// <summary>
-/// Turns a directory's SAML IdP profile and the host's SP settings into validator settings for that profile: the profile's
-/// policy (key size, RSA 1.5 key transport, AuthnStatement, signed assertion, additional audiences, assertion lifetime)
-/// applies to that IdP only.
+/// Turns a directory's SAML IdP profile and the host's SP settings into validator settings for that profile, for the
+/// URL layout of <see cref="SamlProfileSignIns"/> and <see cref="SamlProfileLogouts"/> (<c>{AssertionConsumerServiceBaseUrl}/{profileId}</c>):
+/// the profile's policy (key size, RSA 1.5 key transport, AuthnStatement, signed assertion, additional audiences, assertion
+/// lifetime) applies to that IdP only. The derived objects come from the <see cref="SamlProfileCache"/> (one build per
+/// profile version).
 /// </summary>
 internal static class SamlProfileSettings
 {
-    public static async Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IIdpProfileStore profiles, SamlSignInOptions options, IdpProfileId profileId, CancellationToken cancellationToken)
+    public static async Task<Result<(SamlProfileVariant Variant, SamlProfileEntry Entry)>> LoadAsync(IIdpProfileStore profiles, SamlProfileCache cache, SamlSignInOptions options, IdpProfileId profileId, CancellationToken cancellationToken)
     {
         var profile = await profiles.FindAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (profile is not { Protocol: IdentityProtocol.Saml, Saml: { } saml })
+        if (profile is not { Protocol: IdentityProtocol.Saml, Saml: not null })
         {
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The IdP profile does not exist or is not a SAML profile.").WithDetail("setting", "profile");
         }
 
-        var sp = new SamlServiceProviderOptions
+        if (options.AssertionConsumerServiceBaseUrl is null)
         {
-            EntityId = options.EntityId,
-            ClockSkew = options.ClockSkew,
-            AllowUnsolicitedResponses = options.AllowUnsolicitedResponses,
-            RequireEncryptedAssertions = saml.WantEncryptedAssertions,
-            AllowRsaPkcs1KeyTransport = saml.AllowRsaPkcs1KeyTransport,
-            RequireAuthnStatement = saml.RequireAuthnStatement,
-            RequireSignedAssertion = saml.RequireSignedAssertion,
-            MaximumAssertionLifetime = saml.MaximumAssertionLifetime,
-        };
-        sp.AssertionConsumerServiceUrls.Add(options.AssertionConsumerServiceUrl(profileId));
-        foreach (var audience in saml.AdditionalAudiences.IsDefault ? [] : saml.AdditionalAudiences)
-        {
-            sp.AdditionalAudiences.Add(audience);
+            return new FederationError(SamlErrorCodes.SettingsInvalid, "SamlProfileSignIns needs SamlSignInOptions.AssertionConsumerServiceBaseUrl; the sign-in protocol takes its URLs from SignInCallbackUrls instead.")
+                .WithDetail("setting", "AssertionConsumerServiceBaseUrl");
         }
 
-        sp.SingleLogoutUrl = options.SingleLogoutServiceBaseUrl is null ? null : options.SingleLogoutServiceUrl(profileId);
-        foreach (var certificate in options.DecryptionCertificates.Count > 0 ? options.DecryptionCertificates : options.SigningCertificate is { HasPrivateKey: true } signing ? [signing] : [])
+        var entry = cache.Get(profile);
+        if (entry.IsFailure)
         {
-            sp.DecryptionCertificates.Add(certificate);
-        }
-        var idp = new SamlIdentityProviderOptions
-        {
-            EntityId = saml.EntityId,
-            SingleSignOnUrlRedirect = saml.SsoUrlRedirect,
-            SingleSignOnUrlPost = saml.SsoUrlPost,
-            SingleLogoutUrl = saml.LogoutUrl,
-            MinimumRsaKeySize = saml.MinimumRsaKeySize,
-        };
-        foreach (var base64 in saml.SigningCertificates)
-        {
-            try
-            {
-                idp.SigningCertificates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64)));
-            }
-            catch (Exception exception) when (exception is FormatException or CryptographicException)
-            {
-                return new FederationError(SamlErrorCodes.SettingsInvalid, "A signing certificate of the profile cannot be read.").WithDetail("setting", "SigningCertificates");
-            }
+            return entry.Error;
         }
 
-        var valid = sp.Validate();
-        if (valid.IsSuccess)
-        {
-            valid = idp.Validate();
-        }
-
-        return valid.IsFailure ? valid.Error : (sp, idp, saml);
+        var slo = options.SingleLogoutServiceBaseUrl is null ? null : options.SingleLogoutServiceUrl(profileId);
+        var variant = entry.Value.Variant(options.EntityId, [options.AssertionConsumerServiceUrl(profileId)], slo, options.AllowUnsolicitedResponses);
+        return variant.IsFailure ? variant.Error : (variant.Value, entry.Value);
     }
 }

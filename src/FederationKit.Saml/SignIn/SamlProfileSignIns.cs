@@ -32,7 +32,11 @@ public sealed class SamlProfileSignIns
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        Cache = new SamlProfileCache(options, store, time);
     }
+
+    /// <summary>The per-profile cache (visible to tests).</summary>
+    internal SamlProfileCache Cache { get; }
 
     /// <summary>Prepares the redirect to the profile's IdP.</summary>
     /// <param name="profileId">The SAML profile (normally the active profile a <c>FederatedRoute</c> named).</param>
@@ -74,9 +78,15 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, idp, saml) = settings.Value;
-        var validated = await new SamlResponseValidator(sp, idp, _store, _time).ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
-        return validated.IsFailure ? validated.Error : (validated.Value, validated.Value.ToFederatedIdentity(_time.GetUtcNow(), saml));
+        var (variant, entry) = settings.Value;
+        var validated = await variant.Validator.ValidateAsync(samlResponse, cancellationToken).ConfigureAwait(false);
+        if (validated.IsFailure)
+        {
+            return validated.Error;
+        }
+
+        var identity = SamlIdentityMapping.Map(validated.Value, entry.Saml, _time.GetUtcNow());
+        return identity.IsFailure ? identity.Error : (validated.Value, identity.Value);
     }
 
     /// <summary>
@@ -95,7 +105,7 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, _, saml) = settings.Value;
+        var (sp, saml) = (settings.Value.Variant.Sp, settings.Value.Entry.Saml);
         var certificates = _options.SigningCertificate is { } signing ? new[] { signing } : [];
         var encryption = saml.WantEncryptedAssertions ? sp.DecryptionCertificates.ToArray() : [];
         return Metadata.SamlSpMetadata.Create(sp, certificates, sp.SingleLogoutUrl, saml.NameIdFormat, authnRequestsSigned: saml.SignRequests && certificates.Length > 0, encryptionCertificates: encryption);
@@ -111,7 +121,7 @@ public sealed class SamlProfileSignIns
             return settings.Error;
         }
 
-        var (sp, idp, saml) = settings.Value;
+        var (sp, idp, saml) = (settings.Value.Variant.Sp, settings.Value.Entry.Idp, settings.Value.Entry.Saml);
         if (saml.SignRequests && _options.SigningCertificate is null)
         {
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
@@ -121,6 +131,6 @@ public sealed class SamlProfileSignIns
         return (new SamlAuthnRequestBuilder(sp, _store, _time), idp, request, saml.SignRequests ? _options.SigningCertificate : null);
     }
 
-    private Task<Result<(SamlServiceProviderOptions Sp, SamlIdentityProviderOptions Idp, SamlIdpSettings Saml)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
-        SamlProfileSettings.LoadAsync(_profiles, _options, profileId, cancellationToken);
+    private Task<Result<(SamlProfileVariant Variant, SamlProfileEntry Entry)>> LoadAsync(IdpProfileId profileId, CancellationToken cancellationToken) =>
+        SamlProfileSettings.LoadAsync(_profiles, Cache, _options, profileId, cancellationToken);
 }

@@ -1,5 +1,7 @@
 using FederationKit.OneTime;
 using FederationKit.Saml.Metadata;
+using FederationKit.SignIn;
+using FederationKit.SignIn.Flow;
 using FederationKit.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +12,15 @@ namespace FederationKit.Saml.SignIn;
 public static class SamlRegistration
 {
     /// <summary>
-    /// Adds <see cref="SamlProfileSignIns"/> and <see cref="SamlProfileLogouts"/> with the host's SP settings, and a
+    /// Adds <see cref="SamlSignInProtocol"/> (the SAML <see cref="ISignInProtocol"/> of <see cref="FederatedSignInService"/>,
+    /// which takes its URLs from <see cref="SignInCallbackUrls"/>), <see cref="SamlProfileSignIns"/> and
+    /// <see cref="SamlProfileLogouts"/> (which need <see cref="SamlSignInOptions.AssertionConsumerServiceBaseUrl"/>) with the
+    /// host's SP settings, and a
     /// <see cref="SamlIdpMetadataClient"/> on the policy-enforcing client of <c>FederationKit.Http</c> (the registered
     /// <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>).
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
-    /// <param name="configure">Sets the SP entity ID, the ACS base URL and the SP certificate.</param>
+    /// <param name="configure">Sets the SP entity ID (set it in production) and the SP certificate.</param>
     /// <returns>The same builder.</returns>
     public static FederationKitBuilder AddSaml(this FederationKitBuilder builder, Action<SamlSignInOptions> configure)
     {
@@ -23,12 +28,9 @@ public static class SamlRegistration
         ArgumentNullException.ThrowIfNull(configure);
         var options = new SamlSignInOptions();
         configure(options);
-        if (string.IsNullOrWhiteSpace(options.EntityId) || options.AssertionConsumerServiceBaseUrl is null)
-        {
-            throw new ArgumentException("AddSaml needs the SP EntityId and AssertionConsumerServiceBaseUrl.", nameof(configure));
-        }
-
         builder.Services.TryAddSingleton(options);
+        builder.Services.TryAddSingleton(sp => new SamlSignInProtocol(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<SignInOptions>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, SamlSignInProtocol>(sp => sp.GetRequiredService<SamlSignInProtocol>()));
         builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
         builder.Services.AddOutboundHttp();
         builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey), sp.GetRequiredService<TimeProvider>()));

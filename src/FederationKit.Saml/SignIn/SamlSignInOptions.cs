@@ -3,15 +3,20 @@ using System.Security.Cryptography.X509Certificates;
 namespace FederationKit.Saml.SignIn;
 
 /// <summary>
-/// The host's SAML service provider, shared by every SAML IdP profile: one entity ID, one certificate (load the same file
-/// or vault secret on every instance), and an ACS URL per profile (<c>{AssertionConsumerServiceBaseUrl}/{profileId}</c>).
+/// The host's SAML service provider, shared by every SAML IdP profile: one entity ID and one certificate (load the same
+/// file or vault secret on every instance). <see cref="SamlSignInProtocol"/> takes its URLs from <c>SignInCallbackUrls</c>;
+/// the older <see cref="SamlProfileSignIns"/> uses an ACS URL per profile (<c>{AssertionConsumerServiceBaseUrl}/{profileId}</c>).
 /// </summary>
 public sealed class SamlSignInOptions
 {
-    /// <summary>The SP entity ID every IdP sees as the audience.</summary>
+    /// <summary>
+    /// The SP entity ID every IdP sees as the audience. When empty, <see cref="SamlSignInProtocol"/> uses the edge's
+    /// <c>SignInCallbackUrls.SamlMetadata</c> URL, built from the request's host: set it in production, so the entity ID
+    /// never depends on the host a request names (and stays the same behind every proxy and domain).
+    /// </summary>
     public string EntityId { get; set; } = string.Empty;
 
-    /// <summary>The base of the per-profile ACS URLs, for example <c>https://app.example/saml/acs</c>.</summary>
+    /// <summary>For <see cref="SamlProfileSignIns"/> only: the base of the per-profile ACS URLs, for example <c>https://app.example/saml/acs</c>.</summary>
     public Uri? AssertionConsumerServiceBaseUrl { get; set; }
 
     /// <summary>The SP certificate with its private key; signs AuthnRequests when the profile asks for signed requests.</summary>
@@ -26,10 +31,14 @@ public sealed class SamlSignInOptions
     /// <summary>Tolerated clock difference with IdPs. Default 2 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Whether IdP-initiated (unsolicited) responses are accepted. Default false.</summary>
+    /// <summary>
+    /// For <see cref="SamlProfileSignIns"/> only: whether IdP-initiated (unsolicited) responses are accepted there. Default
+    /// false. <see cref="SamlSignInProtocol"/> ignores it: IdP-initiated sign-in is allowed per profile with
+    /// <c>SamlIdpSettings.AllowIdpInitiatedSignIn</c>.
+    /// </summary>
     public bool AllowUnsolicitedResponses { get; set; }
 
-    /// <summary>The base of the per-profile single logout URLs, for example <c>https://app.example/saml/slo</c>; null disables SLO.</summary>
+    /// <summary>For <see cref="SamlProfileLogouts"/> only: the base of the per-profile single logout URLs, for example <c>https://app.example/saml/slo</c>; null disables SLO.</summary>
     public Uri? SingleLogoutServiceBaseUrl { get; set; }
 
     /// <summary>The single logout URL of one profile.</summary>

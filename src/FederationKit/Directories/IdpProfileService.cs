@@ -327,7 +327,7 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.TestSubjectMissing, "The identity has no subject.");
         }
 
-        var profileFormat = profile.Protocol == IdentityProtocol.Saml ? profile.Saml!.NameIdFormat : profile.Oidc!.UserIdClaim;
+        var profileFormat = profile.Protocol == IdentityProtocol.Saml ? profile.Saml!.ExpectedSubjectFormat() : profile.Oidc!.UserIdClaim;
         if (profileFormat is not null && !string.Equals(identity.SubjectFormat, profileFormat, StringComparison.Ordinal))
         {
             return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"The subject format '{identity.SubjectFormat}' is not the profile's '{profileFormat}'.");

@@ -91,7 +91,7 @@ internal static class IdpProfileSettingsValidator
         foreach (var (field, name) in new[]
         {
             ("usernameAttribute", settings.UsernameAttribute), ("emailAttribute", settings.EmailAttribute), ("givenNameAttribute", settings.GivenNameAttribute),
-            ("surnameAttribute", settings.SurnameAttribute), ("groupsAttribute", settings.GroupsAttribute),
+            ("surnameAttribute", settings.SurnameAttribute), ("groupsAttribute", settings.GroupsAttribute), ("userIdAttribute", settings.UserIdAttribute),
         })
         {
             if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > 1024 || name.Trim().Length != name.Length))

@@ -79,6 +79,28 @@ public sealed record SamlIdpSettings : IJsonOnDeserializing
     /// <summary>The attribute that carries group values; null reads the common names (<c>groups</c>, <c>memberof</c>, …).</summary>
     public string? GroupsAttribute { get; init; }
 
+    /// <summary>
+    /// The attribute (Name or FriendlyName, case-insensitive) whose single value identifies the user, for example Entra ID's
+    /// <c>http://schemas.microsoft.com/identity/claims/objectidentifier</c>; null (the default) identifies users by the NameID.
+    /// The identity's subject format is then <see cref="AttributeSubjectFormat"/> of the name, so members keyed by the NameID
+    /// and members keyed by the attribute are never taken for one another.
+    /// </summary>
+    public string? UserIdAttribute { get; init; }
+
+    /// <summary>
+    /// Whether IdP-initiated (unsolicited) responses are accepted at this profile's ACS. Default false. An IdP-initiated
+    /// response answers no request of the browser that receives it, so it is inherently open to login CSRF (an attacker can
+    /// sign a victim's browser in as the attacker); enable it only for an IdP whose users start from its portal.
+    /// </summary>
+    public bool AllowIdpInitiatedSignIn { get; init; }
+
+    /// <summary>The subject format of identities keyed by the attribute <paramref name="attribute"/> (see <see cref="UserIdAttribute"/>).</summary>
+    /// <param name="attribute">The attribute name as configured.</param>
+    public static string AttributeSubjectFormat(string attribute) => "urn:federationkit:saml:attribute:" + attribute;
+
+    /// <summary>The subject format identities of this profile carry: the attribute's when <see cref="UserIdAttribute"/> is set, else <see cref="NameIdFormat"/> (null when the IdP chooses).</summary>
+    public string? ExpectedSubjectFormat() => UserIdAttribute is { } attribute ? AttributeSubjectFormat(attribute) : NameIdFormat;
+
     /// <summary>Called by System.Text.Json before a stored profile's fields are read: a stored profile without <see cref="UsernameSource"/> predates it and keeps the email's local part.</summary>
     void IJsonOnDeserializing.OnDeserializing() => _usernameSource = SamlUsernameSource.EmailLocalPart;
 }

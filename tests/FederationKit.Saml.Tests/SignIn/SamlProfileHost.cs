@@ -27,6 +27,9 @@ internal sealed class SamlProfileHost : IAsyncDisposable
     /// <summary>The SAML sign-ins of the host.</summary>
     public SamlProfileSignIns SignIns => _services.GetRequiredService<SamlProfileSignIns>();
 
+    /// <summary>The profile cache of <see cref="SignIns"/>.</summary>
+    public SamlProfileCache SignInsCache => SignIns.Cache;
+
     /// <summary>A host whose directory has a profile with <paramref name="settings"/>, or none when null.</summary>
     public static async Task<SamlProfileHost> CreateAsync(SamlIdpSettings? settings)
     {
