@@ -1,0 +1,35 @@
+using FederationKit.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FederationKit;
+
+/// <summary>Adds the FederationKit authentication scheme: <c>services.AddAuthentication().AddCookie().AddFederationKit()</c>.</summary>
+public static class FederationKitAuthenticationExtensions
+{
+    /// <summary>
+    /// Adds the <see cref="FederationKitDefaults.AuthenticationScheme"/> scheme: federated sign-in for every directory and IdP
+    /// profile, served under <see cref="FederationKitAuthenticationOptions.PathPrefix"/>. Needs <c>services.AddFederationKit(…)</c>
+    /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are checked at start.
+    /// </summary>
+    /// <param name="builder">The authentication builder.</param>
+    /// <param name="configure">Adjusts the settings; optional.</param>
+    public static AuthenticationBuilder AddFederationKit(this AuthenticationBuilder builder, Action<FederationKitAuthenticationOptions>? configure = null) =>
+        builder.AddFederationKit(FederationKitDefaults.AuthenticationScheme, configure);
+
+    /// <summary>Adds the FederationKit scheme under <paramref name="authenticationScheme"/>.</summary>
+    /// <param name="builder">The authentication builder.</param>
+    /// <param name="authenticationScheme">The scheme name.</param>
+    /// <param name="configure">Adjusts the settings; optional.</param>
+    public static AuthenticationBuilder AddFederationKit(this AuthenticationBuilder builder, string authenticationScheme, Action<FederationKitAuthenticationOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<FederationKitAuthenticationOptions>, FederationKitPostConfigureOptions>());
+        builder.AddScheme<FederationKitAuthenticationOptions, FederationKitHandler>(authenticationScheme, FederationKitDefaults.DisplayName, configure);
+        builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).ValidateOnStart();
+        return builder;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FederationKit.Directories;
+using FederationKit.Domains;
+using FederationKit.Organizations;
+using FederationKit.SignIn;
+using FederationKit.SignIn.Flow;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FederationKit.AspNetCore.Tests;
+
+/// <summary>
+/// An ASP.NET Core host on TestServer wired as the docs say (AddFederationKit, AddAuthentication().AddCookie().AddFederationKit()),
+/// with stand-in SAML and OIDC protocols, a fake clock and DNS, and the few host endpoints a product has: an email form
+/// that challenges, a profile test button, a test-only "sign in as", <c>/me</c> and sign-out.
+/// </summary>
+internal sealed class EdgeHost : IAsyncDisposable
+{
+    public const string EmailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+
+    private static readonly Lazy<string> Certificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=idp.acme.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Cert));
+    });
+
+    private readonly IHost _host;
+
+    private EdgeHost(IHost host, FakeTimeProvider clock, FakeDns dns, FakeSignInProtocol saml, FakeSignInProtocol oidc)
+    {
+        _host = host;
+        Clock = clock;
+        Dns = dns;
+        Saml = saml;
+        Oidc = oidc;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FakeDns Dns { get; }
+
+    public FakeSignInProtocol Saml { get; }
+
+    public FakeSignInProtocol Oidc { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public TestServer Server => _host.GetTestServer();
+
+    public static async Task<EdgeHost> StartAsync(string baseAddress = "https://app.example/", Action<FederationKitAuthenticationOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var dns = new FakeDns();
+        var saml = new FakeSignInProtocol(IdentityProtocol.Saml);
+        var oidc = new FakeSignInProtocol(IdentityProtocol.Oidc);
+        var host = new HostBuilder()
+            .ConfigureWebHost(web => web
+                .UseTestServer(o => o.BaseAddress = new Uri(baseAddress))
+                .ConfigureServices(s =>
+                {
+                    s.AddSingleton<TimeProvider>(clock);
+                    s.AddSingleton<IDnsTxtResolver>(dns);
+                    s.AddDataProtection().UseEphemeralDataProtectionProvider();
+                    s.AddFederationKit();
+                    s.AddSingleton<ISignInProtocol>(saml);
+                    s.AddSingleton<ISignInProtocol>(oidc);
+                    s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                        .AddCookie()
+                        .AddFederationKit(configure);
+                    services?.Invoke(s);
+                })
+                .Configure(app =>
+                {
+                    app.UseAuthentication();
+                    app.Run(HostEndpointsAsync);
+                }))
+            .Build();
+        await host.StartAsync();
+        return new EdgeHost(host, clock, dns, saml, oidc);
+    }
+
+    public TestBrowser NewBrowser() => new(Server.CreateClient());
+
+    /// <summary>The host's own pages: what a product writes around the handler.</summary>
+    private static async Task HostEndpointsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        switch (context.Request.Path.Value)
+        {
+            case "/signin":
+                await context.ChallengeAsync(FederationKitDefaults.AuthenticationScheme, FederationKitChallengeProperties.ForEmail(query["email"]!, query["returnUrl"]));
+                break;
+            case "/signin-profile":
+                await context.ChallengeAsync(FederationKitDefaults.AuthenticationScheme, FederationKitChallengeProperties.ForProfile(new IdpProfileId(Guid.Parse(query["profile"]!)), query["returnUrl"]));
+                break;
+            case "/test-profile":
+                await context.ChallengeAsync(FederationKitDefaults.AuthenticationScheme, FederationKitChallengeProperties.ForProfileTest(new IdpProfileId(Guid.Parse(query["profile"]!)), query["returnUrl"]));
+                break;
+            case "/protected":
+                await context.ChallengeAsync(FederationKitDefaults.AuthenticationScheme);
+                break;
+            case "/login-as":
+                // Test only: a local sign-in of the product (the admin who starts a profile test).
+                await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, query["user"]!)], "local")));
+                break;
+            case "/me":
+                var me = await context.AuthenticateAsync();
+                await context.Response.WriteAsync(me.Succeeded
+                    ? string.Join("\n", me.Principal!.Claims.Select(c => c.Type + "=" + c.Value)) + "\nprofile-item=" + (me.Properties!.Items.TryGetValue(FederationKitSessionItems.ProfileKey, out var item) ? item : null)
+                    : "anonymous");
+                break;
+            case "/signout":
+                await context.SignOutAsync(FederationKitDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = query["returnUrl"] });
+                break;
+            default:
+                await context.Response.WriteAsync("host page " + context.Request.Path);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// An organization <paramref name="name"/> (owner <paramref name="ownerId"/>) with <paramref name="domain"/> verified and
+    /// linked to a federated directory whose profile (<paramref name="protocol"/>) passed its test and is active.
+    /// </summary>
+    public async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
+        IdentityProtocol protocol = IdentityProtocol.Saml)
+    {
+        var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, ownerId, "owner@" + domain);
+        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
+        var owner = OwnerRef.Organization(organization.Value.Id);
+        var domains = Services.GetRequiredService<DomainClaimService>();
+        Assert.That((await domains.AddDomainsAsync(owner, [domain])).IsSuccess, Is.True);
+        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
+        Dns.Publish(instructions.Host, instructions.Value);
+        Assert.That((await domains.VerifyNowAsync(owner, domain)).IsSuccess, Is.True);
+        var directories = Services.GetRequiredService<DirectoryService>();
+        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
+        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP");
+        var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
+        var profiles = Services.GetRequiredService<IdpProfileService>();
+        var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EmailFormat : "sub", Clock.GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
+        Assert.That(tested.Value.Passed, Is.True);
+        var active = await profiles.ActivateProfileAsync(profile.Id);
+        Assert.That(active.IsSuccess, Is.True, () => active.Error.ToString());
+        return (owner, directory, active.Value);
+    }
+
+    /// <summary>Adds an (untested, inactive) profile to <paramref name="directoryId"/>.</summary>
+    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name)
+    {
+        var profiles = Services.GetRequiredService<IdpProfileService>();
+        var slug = Guid.NewGuid().ToString("N")[..8];
+        var added = protocol == IdentityProtocol.Saml
+            ? await profiles.AddSamlProfileAsync(directoryId, name, new SamlIdpSettings
+            {
+                EntityId = "https://idp.acme.example/" + slug,
+                SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
+                SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
+                SigningCertificates = [Certificate.Value],
+                NameIdFormat = EmailFormat,
+            })
+            : await profiles.AddOidcProfileAsync(directoryId, name, new NewOidcProfile
+            {
+                Settings = new OidcIdpSettings { Issuer = new Uri("https://login.acme.example/" + slug), ClientId = "fedkit-client" },
+                ClientSecret = "s3cret-value",
+            });
+        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
+        return added.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
