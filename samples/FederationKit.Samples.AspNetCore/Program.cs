@@ -38,7 +38,6 @@ AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
-SignInEndpoints.Map(app);
-SamlEndpoints.Map(app);
+SignInPages.Map(app);
 await app.RunAsync();
 return 0;

@@ -46,7 +46,7 @@ public sealed class SampleProfileOwnershipTests
                 var profileId = (await owner.GetAttributeAsync("form[id^=activate-]", "id"))!["activate-".Length..];
 
                 // The owner's own test sign-in starts (a redirect to the IdP).
-                var own = await ownerClient.GetAsync(new Uri($"admin/profiles/{profileId}/saml-test", UriKind.Relative));
+                var own = await ownerClient.GetAsync(new Uri($"admin/profiles/{profileId}/test", UriKind.Relative));
                 Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
                 Assert.That(own.Headers.Location!.ToString(), Does.StartWith("https://adfs.acme-corp.example/adfs/ls/"));
 
@@ -56,7 +56,7 @@ public sealed class SampleProfileOwnershipTests
                 await AdminSteps.CreateOrganizationAsync(other, root, "owner@beta-corp.com", "Beta");
                 Assert.That(await other.Locator("a.test-profile").CountAsync(), Is.Zero);
                 using var otherClient = await AdminHttp.ClientAsync(beta, app.BaseAddress);
-                foreach (var path in new[] { $"/admin/profiles/{profileId}/saml-test", $"/admin/profiles/{profileId}/test" })
+                foreach (var path in new[] { $"/admin/profiles/{profileId}/test" })
                 {
                     var (status, code, _) = await AdminHttp.GetAsync(otherClient, path);
                     Assert.That((status, code), Is.EqualTo((HttpStatusCode.NotFound, "directory.profile.not_found")), path);

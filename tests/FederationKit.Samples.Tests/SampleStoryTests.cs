@@ -29,8 +29,8 @@ public sealed class SampleStoryTests
                     client_id = "fedkit-sample",
                     client_secret = Secret,
                     token_endpoint_auth_method = "client_secret_basic",
-                    redirect_uris = new[] { root + "/signin/oidc/callback" },
-                    post_logout_redirect_uris = new[] { root + "/signed-out" },
+                    redirect_uris = new[] { root + "/federation/oidc/callback" },
+                    post_logout_redirect_uris = new[] { root + "/federation/oidc/signed-out" },
                 },
             },
             accounts = new Dictionary<string, object>
@@ -139,10 +139,10 @@ public sealed class SampleStoryTests
             Assert.That(await page.Locator("table.profiles").InnerTextAsync(), Does.Contain("http://www.okta.com/exk-acme"));
         }
 
-        var metadataLink = page.Locator("a[href^='/saml/metadata/']");
+        var metadataLink = page.Locator("a.sp-metadata");
         Assert.That(await metadataLink.CountAsync(), Is.EqualTo(2));
         var metadata = await page.APIRequest.GetAsync(root + await metadataLink.First.GetAttributeAsync("href"));
-        Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/saml/acs/"));
+        Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/federation/saml/"));
         Assert.That(await metadata.TextAsync(), Does.Contain("use=\"signing\"").And.Not.Contain("use=\"encryption\""), "no encryption key for a profile that does not want encrypted assertions");
 
         // An email on another domain keeps the product's own login.

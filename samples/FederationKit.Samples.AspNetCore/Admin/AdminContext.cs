@@ -56,11 +56,7 @@ internal sealed record AdminContext(SampleSession Session, Organization Organiza
     /// <summary>The refusal for a profile this admin does not own: the same as for a missing one, revealing nothing.</summary>
     public static FederationError ProfileNotOwned() => new(DirectoryErrorCodes.ProfileNotFound, "No such identity provider profile in your directories.");
 
-    /// <summary>The OIDC redirect URI to register at every provider.</summary>
-    public static string OidcRedirectUri(HttpContext context)
-    {
-        var configured = context.RequestServices.GetRequiredService<SampleOptions>().PublicBaseUrl;
-        var root = configured?.ToString().TrimEnd('/') ?? $"{context.Request.Scheme}://{context.Request.Host}";
-        return root + "/signin/oidc/callback";
-    }
+    /// <summary>The URLs the FederationKit scheme serves, to show to whoever configures an IdP.</summary>
+    public static FederationKit.SignIn.Flow.SignInCallbackUrls EdgeUrls(HttpContext context) =>
+        FederationKit.AspNetCore.FederationKitUrls.For(context) ?? throw new InvalidOperationException("The request has no host and Sample:PublicBaseUrl is not set.");
 }

@@ -64,7 +64,7 @@ internal static class DirectoryEndpoints
             }));
 
         app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, SamlIdpMetadataClient metadata, TimeProvider time, Guid id,
-            [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate, [FromForm] bool? requireEncryption) =>
+            [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate, [FromForm] bool? requireEncryption, [FromForm] bool? allowIdpInitiated) =>
             AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
@@ -75,7 +75,7 @@ internal static class DirectoryEndpoints
                 var settings = await SamlSettingsAsync(metadata, time, metadataUrl, metadataFile, entityId, ssoUrl, certificate, context.RequestAborted);
                 return settings.IsFailure
                     ? settings.Error
-                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true }, context.RequestAborted);
+                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true, AllowIdpInitiatedSignIn = allowIdpInitiated == true }, context.RequestAborted);
             }));
 
         app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
