@@ -33,7 +33,7 @@ public sealed class SamlStoryTests
                 var partner = await (await browser.NewContextAsync()).NewPageAsync();
                 try
                 {
-                    await RunStoryAsync(admin, colleague, root, idp, dnsPort);
+                    await RunStoryAsync(browser, admin, colleague, root, idp, dnsPort);
                     await RunTrustStoryAsync(admin, partner, root);
                 }
                 catch
@@ -49,7 +49,7 @@ public sealed class SamlStoryTests
         }
     }
 
-    private static async Task RunStoryAsync(IPage admin, IPage colleague, string root, SimpleSamlPhpServer idp, int dnsPort)
+    private static async Task RunStoryAsync(IBrowser browser, IPage admin, IPage colleague, string root, SimpleSamlPhpServer idp, int dnsPort)
     {
         await AdminSteps.CreateOrganizationAsync(admin, root, "owner@globex-corp.com", "Globex");
         using var dns = await AdminSteps.ClaimAndVerifyDomainAsync(admin, "globex-corp.com", dnsPort, "saml-1-domain-pending");
@@ -76,9 +76,13 @@ public sealed class SamlStoryTests
         // A test sign-in on the IdP's login page, then activation.
         await admin.ClickAsync("a.test-profile");
         await SignInAtIdpAsync(admin, "saml-idp-login");
-        await admin.WaitForURLAsync(root + "/admin");
+        await admin.WaitForURLAsync(url => url.StartsWith(root + "/admin", StringComparison.Ordinal));
         await AdminSteps.ActivateAsync(admin);
         await Browser.ScreenshotAsync(admin, "saml-3-profile-active");
+
+        // Login CSRF: a response completed in one browser and replayed in another is refused there.
+        var refusal = await LoginCsrf.ReplaySamlResponseInAnotherBrowserAsync(browser, root, "dana@globex-corp.com", page => SignInAtIdpAsync(page, "saml-idp-login-attacker"));
+        Assert.That(refusal, Is.EqualTo("signin.browser_mismatch"));
 
         // Dana, in her own browser, signs in email-first and is provisioned with the mapped group.
         await colleague.GotoAsync(root + "/signin");
