@@ -47,6 +47,10 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
 
     public IdpProfileService Profiles => _services.GetRequiredService<IdpProfileService>();
 
+    public DirectoryService Directories => _services.GetRequiredService<DirectoryService>();
+
+    public IServiceProvider Services => _services;
+
     public static SamlIdpSettings Settings() => new()
     {
         EntityId = SamlResponseBuilder.IdpEntityId,
