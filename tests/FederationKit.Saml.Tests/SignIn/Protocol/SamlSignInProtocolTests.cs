@@ -328,4 +328,30 @@ public sealed class SamlSignInProtocolTests
         Assert.That(protocols, Has.Count.EqualTo(1));
         Assert.That(protocols[0], Is.SameAs(provider.GetRequiredService<SamlSignInProtocol>()));
     }
+
+    [Test]
+    public async Task Complete_IdpInitiatedWithOnlyTheGlobalLegacySwitch_IsRefused()
+    {
+        await using var host = await SamlProtocolHost.CreateAsync(configure: o => o.AllowUnsolicitedResponses = true);
+
+        var completed = await host.CompleteAsync(null, null, host.Response(null));
+
+        Assert.That(completed.Error.Code, Is.EqualTo(SignInErrorCodes.IdpInitiatedNotAllowed));
+    }
+
+    [Test]
+    public async Task Complete_EncryptedAssertionForAProfileThatWantsIt_IsDecryptedWithTheSpKey()
+    {
+        await using var host = await SamlProtocolHost.CreateAsync(SamlProtocolHost.Settings() with { WantEncryptedAssertions = true });
+        var (challenge, requestId) = await host.BeginAsync();
+        var (plain, plainRequestId) = await host.BeginAsync();
+        var builder = new SamlResponseBuilder { InResponseTo = requestId, Destination = host.ProfileAcs, Recipient = host.ProfileAcs };
+        var encrypted = SamlResponseBuilder.Base64(SamlAssertionEncryptor.Encrypt(builder.Signed(), SamlTestKeys.Sp));
+
+        var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, encrypted);
+        var refused = await host.CompleteAsync(plain.TransactionId, plain.BrowserSecret, host.Response(plainRequestId));
+
+        Assert.That(completed.IsSuccess, Is.True, () => completed.Error.ToString());
+        Assert.That(refused.Error.Code, Is.EqualTo(SamlErrorCodes.AssertionNotEncrypted));
+    }
 }
