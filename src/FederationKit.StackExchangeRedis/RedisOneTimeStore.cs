@@ -127,6 +127,16 @@ public sealed class RedisOneTimeStore : IOneTimeStore, IDisposable
         return bytes is null ? null : RedisOneTimeEntry.LiveValue(bytes, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
+    /// <summary>
+    /// Sends <c>PING</c> to the store's Redis database, bounded by <see cref="RedisOneTimeStoreOptions.OperationTimeout"/>
+    /// (the health check of this store calls it).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The round-trip time Redis reported.</returns>
+    /// <exception cref="OneTimeStoreUnavailableException">Redis is unreachable or did not answer in time.</exception>
+    public Task<TimeSpan> PingAsync(CancellationToken cancellationToken = default) =>
+        Run(database => database.PingAsync(), cancellationToken);
+
     /// <summary>Closes the connection when the store opened it (<see cref="Connect"/>); otherwise does nothing.</summary>
     public void Dispose()
     {
