@@ -15,7 +15,7 @@ internal sealed class TestDnsResolver : IDnsTxtResolver
     private int _maxInFlight;
     private int _maxSameHost;
 
-    public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(40);
+    public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(60);
 
     public ConcurrentDictionary<string, int> Lookups { get; } = new(StringComparer.Ordinal);
 

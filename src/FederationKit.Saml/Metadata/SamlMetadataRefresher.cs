@@ -33,6 +33,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     private readonly TimeProvider _time;
     private readonly SamlMetadataRefreshOptions _options;
     private readonly ConcurrentDictionary<IdpProfileId, Schedule> _schedule = new();
+    private Listing? _listing;
 
     /// <summary>Creates the refresher.</summary>
     /// <param name="directories">The directory store; it must implement <see cref="IDirectoryBulkReader"/> (the shipped stores do).</param>
@@ -68,26 +69,32 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     /// <param name="profileId">The profile.</param>
     public DateTimeOffset? NextRefreshAt(IdpProfileId profileId) => _schedule.TryGetValue(profileId, out var entry) ? entry.NextAt : null;
 
-    /// <summary>Refreshes every SAML profile with a metadata URL whose refresh is due (every one on the first run).</summary>
+    /// <summary>
+    /// Refreshes every SAML profile with a metadata URL whose refresh is due (every one on the first run). The list of such
+    /// profiles is read from the stores at most once per <see cref="SamlMetadataRefreshOptions.MinimumInterval"/> (a profile
+    /// imported since is picked up then); each due profile is read again just before its refresh.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the run between profiles.</param>
     /// <returns>How many profiles were due, how many changed, and the failures with their error codes.</returns>
     /// <exception cref="InvalidOperationException">The directory store cannot list every directory.</exception>
     public async Task<BackgroundJobReport> RunAsync(CancellationToken cancellationToken)
     {
-        var profiles = await ListRefreshableAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var gone in _schedule.Keys.Where(id => !profiles.Any(p => p.Id == id)))
-        {
-            _schedule.TryRemove(gone, out _);
-        }
-
+        var candidates = await CandidatesAsync(cancellationToken).ConfigureAwait(false);
         int due = 0, changed = 0;
         var failures = new List<BackgroundJobFailure>();
-        foreach (var profile in profiles)
+        foreach (var id in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var url = profile.Saml!.MetadataUrl!;
-            if (_schedule.TryGetValue(profile.Id, out var entry) && entry.Url == url && _time.GetUtcNow() < entry.NextAt)
+            var entry = _schedule.GetValueOrDefault(id);
+            if (entry is not null && _time.GetUtcNow() < entry.NextAt)
             {
+                continue;
+            }
+
+            var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (profile?.Saml?.MetadataUrl is null || profile.Protocol != FederationKit.SignIn.IdentityProtocol.Saml)
+            {
+                _schedule.TryRemove(id, out _);
                 continue;
             }
 
@@ -106,14 +113,39 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         return new BackgroundJobReport(due, changed, failures);
     }
 
-    private async Task<IReadOnlyList<IdpProfile>> ListRefreshableAsync(CancellationToken cancellationToken)
+    /// <summary>The profiles with a metadata URL, listed again once <see cref="SamlMetadataRefreshOptions.MinimumInterval"/> has passed.</summary>
+    private async Task<IReadOnlyList<IdpProfileId>> CandidatesAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var listing = Volatile.Read(ref _listing);
+        if (listing is not null && now < listing.ListedAt + _options.MinimumInterval)
+        {
+            return listing.Profiles;
+        }
+
+        var urls = await ListRefreshableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (id, entry) in _schedule)
+        {
+            // A profile that is gone, or whose URL changed, starts afresh (a new URL is read in this run).
+            if (!urls.TryGetValue(id, out var url) || url != entry.Url)
+            {
+                _schedule.TryRemove(id, out _);
+            }
+        }
+
+        listing = new Listing(now, [.. urls.Keys]);
+        Volatile.Write(ref _listing, listing);
+        return listing.Profiles;
+    }
+
+    private async Task<Dictionary<IdpProfileId, Uri>> ListRefreshableAsync(CancellationToken cancellationToken)
     {
         if (_directories is not IDirectoryBulkReader bulk)
         {
             throw new InvalidOperationException($"The SAML metadata refresher needs a directory store that implements {nameof(IDirectoryBulkReader)}.");
         }
 
-        var result = new List<IdpProfile>();
+        var result = new Dictionary<IdpProfileId, Uri>();
         foreach (var directory in await bulk.ListAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (directory.IdentityType != DirectoryIdentityType.Federated)
@@ -121,8 +153,13 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
                 continue;
             }
 
-            var listed = await _profiles.ListByDirectoryAsync(directory.Id, cancellationToken).ConfigureAwait(false);
-            result.AddRange(listed.Where(p => p.Protocol == FederationKit.SignIn.IdentityProtocol.Saml && p.Saml?.MetadataUrl is not null));
+            foreach (var profile in await _profiles.ListByDirectoryAsync(directory.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (profile.Protocol == FederationKit.SignIn.IdentityProtocol.Saml && profile.Saml?.MetadataUrl is { } url)
+                {
+                    result[profile.Id] = url;
+                }
+            }
         }
 
         return result;
@@ -224,4 +261,6 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         [.. certificates.Select(c => Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(c))))];
 
     private sealed record Schedule(Uri Url, DateTimeOffset NextAt, int Failures);
+
+    private sealed record Listing(DateTimeOffset ListedAt, IReadOnlyList<IdpProfileId> Profiles);
 }

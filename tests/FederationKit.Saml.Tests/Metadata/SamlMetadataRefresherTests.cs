@@ -196,6 +196,25 @@ public sealed class SamlMetadataRefresherTests
     }
 
     [Test]
+    public async Task Run_ProfileImportedAfterAListing_IsPickedUpAtTheNextListing()
+    {
+        await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
+        await host.Refresher.RunAsync(default);
+        var first = await host.ProfileAsync();
+        var imported = await host.Services.GetRequiredService<SamlIdpMetadataClient>().ImportAsync(host.Server.Url, new SamlIdpMetadataReadOptions());
+        var second = await host.Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(first.DirectoryId, "Acme next", imported.Value);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var beforeListing = await host.Refresher.RunAsync(default);
+        host.Clock.Advance(SamlMetadataRefreshDefaults.MinimumInterval);
+        var afterListing = await host.Refresher.RunAsync(default);
+
+        Assert.That(beforeListing.Checked, Is.Zero, "the list of profiles is read at most once per minimum interval");
+        Assert.That(afterListing.Checked, Is.EqualTo(1));
+        Assert.That(host.Refresher.NextRefreshAt(second.Value.Id), Is.Not.Null);
+    }
+
+    [Test]
     public async Task Run_ProfileEnteredByHand_IsNeverFetched()
     {
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
