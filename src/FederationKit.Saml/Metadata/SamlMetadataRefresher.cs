@@ -191,7 +191,9 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
             SsoUrlPost = metadata.SingleSignOnUrlPost,
             LogoutUrl = metadata.SingleLogoutUrlRedirect ?? metadata.SingleLogoutUrlPost,
         };
-        var keysChanged = !updated.SigningCertificates.ToHashSet(StringComparer.Ordinal).SetEquals(saml.SigningCertificates);
+        var previousThumbprints = Thumbprints(saml.SigningCertificates);
+        var currentThumbprints = Thumbprints(updated.SigningCertificates);
+        var keysChanged = !currentThumbprints.ToHashSet(StringComparer.Ordinal).SetEquals(previousThumbprints);
         var endpointsChanged = updated.SsoUrlRedirect != saml.SsoUrlRedirect || updated.SsoUrlPost != saml.SsoUrlPost || updated.LogoutUrl != saml.LogoutUrl;
         if (!keysChanged && !endpointsChanged)
         {
@@ -216,7 +218,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         if (keysChanged)
         {
             await _events.PublishAsync(
-                new SamlSigningKeysChanged(SamlMetadataEventTypes.SigningKeysChanged, _time.GetUtcNow(), profile.DirectoryId, profile.Id, url, Thumbprints(saml.SigningCertificates), Thumbprints(updated.SigningCertificates)),
+                new SamlSigningKeysChanged(SamlMetadataEventTypes.SigningKeysChanged, _time.GetUtcNow(), profile.DirectoryId, profile.Id, url, previousThumbprints, currentThumbprints),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -257,8 +259,21 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         return wait > options.MaximumFailureBackoff ? options.MaximumFailureBackoff : wait;
     }
 
-    private static string[] Thumbprints(ImmutableArray<string> certificates) =>
-        [.. certificates.Select(c => Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(c))))];
+    /// <summary>The SHA-256 thumbprints of base64 DER certificates (compared by DER, so line breaks in stored base64 do not count as a change).</summary>
+    private static string[] Thumbprints(ImmutableArray<string> certificates) => [.. certificates.Select(Thumbprint)];
+
+    private static string Thumbprint(string base64Der)
+    {
+        try
+        {
+            return Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(base64Der)));
+        }
+        catch (FormatException)
+        {
+            // Only a row written without validation can hold this; it never equals a real thumbprint.
+            return "invalid";
+        }
+    }
 
     private sealed record Schedule(Uri Url, DateTimeOffset NextAt, int Failures);
 

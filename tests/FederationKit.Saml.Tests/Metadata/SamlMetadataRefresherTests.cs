@@ -91,6 +91,22 @@ public sealed class SamlMetadataRefresherTests
     }
 
     [Test]
+    public async Task Run_SameKeyStoredWithLineBreaks_IsNoChange()
+    {
+        await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
+        var wrapped = Convert.ToBase64String(SamlTestKeys.Idp.RawData, Base64FormattingOptions.InsertLineBreaks);
+        var stored = (await host.ProfileAsync()).Saml! with { SigningCertificates = [wrapped] };
+        Assert.That((await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, stored)).IsSuccess, Is.True);
+        var before = await host.ProfileAsync();
+
+        var report = await host.Refresher.RunAsync(default);
+
+        Assert.That((report.Checked, report.Changed), Is.EqualTo((1, 0)));
+        Assert.That((await host.ProfileAsync()).Version, Is.EqualTo(before.Version));
+        Assert.That(host.Events.OfType<SamlSigningKeysChanged>(), Is.Empty);
+    }
+
+    [Test]
     public async Task Run_IdpDown_ProfileUnchangedAndTheOldKeyStillSignsIn()
     {
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
