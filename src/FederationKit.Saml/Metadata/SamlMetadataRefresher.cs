@@ -33,6 +33,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     private readonly TimeProvider _time;
     private readonly SamlMetadataRefreshOptions _options;
     private readonly ConcurrentDictionary<IdpProfileId, Schedule> _schedule = new();
+    private readonly DateTimeOffset _startedAt;
     private Listing? _listing;
 
     /// <summary>Creates the refresher.</summary>
@@ -60,7 +61,14 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
+        _startedAt = time.GetUtcNow();
     }
+
+    /// <summary>When this refresher was created (its clock's time): the start of the wait for its first run.</summary>
+    public DateTimeOffset StartedAt => _startedAt;
+
+    /// <summary>When the profiles with a metadata URL were last listed (by a run), or null before the first run.</summary>
+    public DateTimeOffset? LastListedAt => Volatile.Read(ref _listing)?.ListedAt;
 
     /// <inheritdoc />
     public string Name => JobName;
@@ -68,6 +76,25 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     /// <summary>When the profile's metadata is read next by this instance, or null when it has not been read yet (it is due).</summary>
     /// <param name="profileId">The profile.</param>
     public DateTimeOffset? NextRefreshAt(IdpProfileId profileId) => _schedule.TryGetValue(profileId, out var entry) ? entry.NextAt : null;
+
+    /// <summary>
+    /// How fresh each profile of the last listing is on this instance (state kept in memory, from this refresher's runs):
+    /// when its metadata was last read successfully, until when that copy is fresh (the refresh interval chosen then; the
+    /// time it was first seen for a profile never read), and the failures since. Empty before the first run.
+    /// </summary>
+    /// <returns>One entry per SAML profile with a metadata URL.</returns>
+    public IReadOnlyList<SamlMetadataFreshness> Freshness()
+    {
+        var listing = Volatile.Read(ref _listing);
+        if (listing is null)
+        {
+            return [];
+        }
+
+        return [.. listing.Profiles.Select(id => _schedule.TryGetValue(id, out var entry)
+            ? new SamlMetadataFreshness(id, entry.RefreshedAt, entry.FreshUntil, entry.Failures)
+            : new SamlMetadataFreshness(id, null, listing.ListedAt, 0))];
+    }
 
     /// <summary>
     /// Refreshes every SAML profile with a metadata URL whose refresh is due (every one on the first run). The list of such
@@ -207,7 +234,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
             if (saved.Error.Code == StoreErrorCodes.ConcurrencyConflict)
             {
                 // Changed since it was listed (an administrator, or another instance's refresh): look again soon, from the new copy.
-                _schedule[profile.Id] = new Schedule(url, now + _options.MinimumInterval, 0);
+                _schedule[profile.Id] = new Schedule(url, now + _options.MinimumInterval, 0, Kept(previous, url)?.RefreshedAt, Kept(previous, url)?.FreshUntil ?? now);
                 return false;
             }
 
@@ -225,13 +252,16 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         return true;
     }
 
-    private void Scheduled(IdpProfileId id, Uri url, DateTimeOffset now, SamlIdpMetadata metadata) =>
-        _schedule[id] = new Schedule(url, now + NextInterval(now, metadata, _options), 0);
+    private void Scheduled(IdpProfileId id, Uri url, DateTimeOffset now, SamlIdpMetadata metadata)
+    {
+        var interval = NextInterval(now, metadata, _options);
+        _schedule[id] = new Schedule(url, now + interval, 0, now, now + interval);
+    }
 
     private FederationError Failed(IdpProfileId id, Uri url, Schedule? previous, DateTimeOffset now, FederationError error)
     {
         var failures = previous is not null && previous.Url == url ? previous.Failures + 1 : 1;
-        _schedule[id] = new Schedule(url, now + FailureWait(failures, _options), failures);
+        _schedule[id] = new Schedule(url, now + FailureWait(failures, _options), failures, Kept(previous, url)?.RefreshedAt, Kept(previous, url)?.FreshUntil ?? now);
         return error.WithDetail("profileId", id.ToString());
     }
 
@@ -275,7 +305,12 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         }
     }
 
-    private sealed record Schedule(Uri Url, DateTimeOffset NextAt, int Failures);
+    /// <summary>The previous entry when it is for the same URL (a new URL starts afresh).</summary>
+    private static Schedule? Kept(Schedule? previous, Uri url) => previous is not null && previous.Url == url ? previous : null;
+
+    // RefreshedAt: the last successful read (null: none yet). FreshUntil: when that copy stops being fresh (its interval), or when
+    // the profile was first tried for one never read.
+    private sealed record Schedule(Uri Url, DateTimeOffset NextAt, int Failures, DateTimeOffset? RefreshedAt, DateTimeOffset FreshUntil);
 
     private sealed record Listing(DateTimeOffset ListedAt, IReadOnlyList<IdpProfileId> Profiles);
 }
