@@ -6,6 +6,7 @@ using FederationKit.Domains;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -60,7 +61,7 @@ internal sealed class EdgeHost : IAsyncDisposable
     public TestServer Server => _host.GetTestServer();
 
     public static async Task<EdgeHost> StartAsync(string baseAddress = "https://app.example/", Action<FederationKitAuthenticationOptions>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool realSaml = false)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var dns = new FakeDns();
@@ -74,8 +75,17 @@ internal sealed class EdgeHost : IAsyncDisposable
                     s.AddSingleton<TimeProvider>(clock);
                     s.AddSingleton<IDnsTxtResolver>(dns);
                     s.AddDataProtection().UseEphemeralDataProtectionProvider();
-                    s.AddFederationKit();
-                    s.AddSingleton<ISignInProtocol>(saml);
+                    var federation = s.AddFederationKit();
+                    if (realSaml)
+                    {
+                        // The SAML package's protocol; the SP entity ID defaults to the edge's metadata URL.
+                        federation.AddSaml(o => o.SigningCertificate = FederationKit.Saml.Tests.SamlTestKeys.Sp);
+                    }
+                    else
+                    {
+                        s.AddSingleton<ISignInProtocol>(saml);
+                    }
+
                     s.AddSingleton<ISignInProtocol>(oidc);
                     s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
                         .AddCookie()
@@ -136,7 +146,7 @@ internal sealed class EdgeHost : IAsyncDisposable
     /// linked to a federated directory whose profile (<paramref name="protocol"/>) passed its test and is active.
     /// </summary>
     public async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
-        IdentityProtocol protocol = IdentityProtocol.Saml)
+        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null)
     {
         var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, ownerId, "owner@" + domain);
         Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
@@ -149,7 +159,7 @@ internal sealed class EdgeHost : IAsyncDisposable
         var directories = Services.GetRequiredService<DirectoryService>();
         var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
         Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
-        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP");
+        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings);
         var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
         var profiles = Services.GetRequiredService<IdpProfileService>();
         var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EmailFormat : "sub", Clock.GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
@@ -160,12 +170,12 @@ internal sealed class EdgeHost : IAsyncDisposable
     }
 
     /// <summary>Adds an (untested, inactive) profile to <paramref name="directoryId"/>.</summary>
-    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name)
+    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null)
     {
         var profiles = Services.GetRequiredService<IdpProfileService>();
         var slug = Guid.NewGuid().ToString("N")[..8];
         var added = protocol == IdentityProtocol.Saml
-            ? await profiles.AddSamlProfileAsync(directoryId, name, new SamlIdpSettings
+            ? await profiles.AddSamlProfileAsync(directoryId, name, samlSettings ?? new SamlIdpSettings
             {
                 EntityId = "https://idp.acme.example/" + slug,
                 SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
