@@ -65,6 +65,11 @@ internal static class SamlEdge
                 return;
             }
 
+            if (await handler.RepostedSameSiteAsync(parameters))
+            {
+                return;
+            }
+
             form = parameters;
         }
 
