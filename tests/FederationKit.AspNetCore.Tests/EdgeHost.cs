@@ -29,14 +29,6 @@ internal sealed class EdgeHost : IAsyncDisposable
 {
     public const string EmailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 
-    private static readonly Lazy<string> Certificate = new(() =>
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=idp.acme.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        return Convert.ToBase64String(certificate.Export(X509ContentType.Cert));
-    });
-
     private readonly IHost _host;
 
     private EdgeHost(IHost host, FakeTimeProvider clock, FakeDns dns, FakeSignInProtocol saml, FakeSignInProtocol oidc)
@@ -141,56 +133,14 @@ internal sealed class EdgeHost : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// An organization <paramref name="name"/> (owner <paramref name="ownerId"/>) with <paramref name="domain"/> verified and
-    /// linked to a federated directory whose profile (<paramref name="protocol"/>) passed its test and is active.
-    /// </summary>
-    public async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
-        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null)
-    {
-        var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, ownerId, "owner@" + domain);
-        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
-        var owner = OwnerRef.Organization(organization.Value.Id);
-        var domains = Services.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, [domain])).IsSuccess, Is.True);
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
-        Dns.Publish(instructions.Host, instructions.Value);
-        Assert.That((await domains.VerifyNowAsync(owner, domain)).IsSuccess, Is.True);
-        var directories = Services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
-        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings);
-        var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
-        var profiles = Services.GetRequiredService<IdpProfileService>();
-        var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EmailFormat : "sub", Clock.GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
-        Assert.That(tested.Value.Passed, Is.True);
-        var active = await profiles.ActivateProfileAsync(profile.Id);
-        Assert.That(active.IsSuccess, Is.True, () => active.Error.ToString());
-        return (owner, directory, active.Value);
-    }
+    /// <summary>See <see cref="EdgeSeed.FederateAsync"/>.</summary>
+    public Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
+        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null) =>
+        new EdgeSeed(Services, Dns).FederateAsync(ownerId, name, domain, protocol, samlSettings);
 
-    /// <summary>Adds an (untested, inactive) profile to <paramref name="directoryId"/>.</summary>
-    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null)
-    {
-        var profiles = Services.GetRequiredService<IdpProfileService>();
-        var slug = Guid.NewGuid().ToString("N")[..8];
-        var added = protocol == IdentityProtocol.Saml
-            ? await profiles.AddSamlProfileAsync(directoryId, name, samlSettings ?? new SamlIdpSettings
-            {
-                EntityId = "https://idp.acme.example/" + slug,
-                SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
-                SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
-                SigningCertificates = [Certificate.Value],
-                NameIdFormat = EmailFormat,
-            })
-            : await profiles.AddOidcProfileAsync(directoryId, name, new NewOidcProfile
-            {
-                Settings = new OidcIdpSettings { Issuer = new Uri("https://login.acme.example/" + slug), ClientId = "fedkit-client" },
-                ClientSecret = "s3cret-value",
-            });
-        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-        return added.Value;
-    }
+    /// <summary>See <see cref="EdgeSeed.AddProfileAsync"/>.</summary>
+    public Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null) =>
+        new EdgeSeed(Services, Dns).AddProfileAsync(directoryId, protocol, name, samlSettings);
 
     public async ValueTask DisposeAsync()
     {
