@@ -2,6 +2,7 @@ using FederationKit.EntityFrameworkCore;
 using FederationKit.Samples.AspNetCore.Admin;
 using FederationKit.Samples.AspNetCore.Hosting;
 using FederationKit.Samples.AspNetCore.Pages;
+using FederationKit.Samples.AspNetCore.Security;
 using FederationKit.Samples.AspNetCore.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ await FederationKitSchema.EnsureFederationKitSchemaAsync(app.Services);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRequestGuards(); // CSRF on every unsafe method, required form fields, profile ownership (Security/RequestGuards.cs)
 
 app.MapGet("/", () => Html.Page(
     "FederationKit sample",
@@ -36,7 +38,6 @@ AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
-SignInEndpoints.Map(app);
-SamlEndpoints.Map(app);
+SignInPages.Map(app);
 await app.RunAsync();
 return 0;

@@ -19,9 +19,6 @@ public sealed class SampleOptions
     /// <summary>The DNS server used to verify domains (IP:port); empty uses the machine's resolvers.</summary>
     public string? DnsServer { get; set; }
 
-    /// <summary>Whether IdP-initiated (unsolicited) SAML responses are accepted. Default false: every response must answer a request this app sent.</summary>
-    public bool AllowIdpInitiatedSaml { get; set; }
-
     /// <summary>
     /// Whether IdPs on this machine (127.0.0.1, ::1, localhost), over http too, may be called for OIDC discovery, keys and
     /// SAML metadata. Default false: the outbound URL policy allows https to public addresses only, so an admin cannot make
@@ -31,4 +28,10 @@ public sealed class SampleOptions
 
     /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long "Verify now" waits for the DNS check before answering the page (default 3 s). A slower check continues in the
+    /// background and the page says so; the DNS client's own timeout and retries can take much longer.
+    /// </summary>
+    public TimeSpan VerifyNowWait { get; set; } = TimeSpan.FromSeconds(3);
 }

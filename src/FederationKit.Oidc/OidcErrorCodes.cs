@@ -12,7 +12,7 @@ public static class OidcErrorCodes
     /// <summary>The discovery document's issuer differs from the configured issuer.</summary>
     public const string DiscoveryIssuerMismatch = "oidc.discovery.issuer_mismatch";
 
-    /// <summary>The callback carries no state, or a state that was never issued or has expired.</summary>
+    /// <summary>The callback carries no state, a state that was never issued or has expired, or not the state of the sign-in transaction it answers.</summary>
     public const string StateMismatch = "oidc.state.mismatch";
 
     /// <summary>The callback's state was already used once.</summary>

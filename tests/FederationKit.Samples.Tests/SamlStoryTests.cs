@@ -19,7 +19,6 @@ public sealed class SamlStoryTests
         await using var app = await SampleAppProcess.StartAsync(new Dictionary<string, string>
         {
             ["Sample__DnsServer"] = $"127.0.0.1:{dnsPort}",
-            ["Sample__AllowIdpInitiatedSaml"] = "true", // so the story can also start at the IdP
         });
         var root = app.BaseAddress.ToString().TrimEnd('/');
         // The IdP encrypts its assertions for the SP key in the SP metadata; the app decrypts them with its one certificate.
@@ -34,7 +33,7 @@ public sealed class SamlStoryTests
                 var partner = await (await browser.NewContextAsync()).NewPageAsync();
                 try
                 {
-                    await RunStoryAsync(admin, colleague, root, idp, dnsPort);
+                    await RunStoryAsync(browser, admin, colleague, root, idp, dnsPort);
                     await RunTrustStoryAsync(admin, partner, root);
                 }
                 catch
@@ -50,7 +49,7 @@ public sealed class SamlStoryTests
         }
     }
 
-    private static async Task RunStoryAsync(IPage admin, IPage colleague, string root, SimpleSamlPhpServer idp, int dnsPort)
+    private static async Task RunStoryAsync(IBrowser browser, IPage admin, IPage colleague, string root, SimpleSamlPhpServer idp, int dnsPort)
     {
         await AdminSteps.CreateOrganizationAsync(admin, root, "owner@globex-corp.com", "Globex");
         using var dns = await AdminSteps.ClaimAndVerifyDomainAsync(admin, "globex-corp.com", dnsPort, "saml-1-domain-pending");
@@ -61,13 +60,14 @@ public sealed class SamlStoryTests
         await saml.Locator("input[name=profileName]").FillAsync("Globex SimpleSAMLphp");
         await saml.Locator("input[name=metadataUrl]").FillAsync(idp.MetadataUrl);
         await saml.Locator("input[name=requireEncryption]").CheckAsync(); // a plain assertion would now be refused
+        await saml.Locator("input[name=allowIdpInitiated]").CheckAsync(); // so the story can also start at the IdP
         await saml.Locator("button").ClickAsync();
         Assert.That(await admin.Locator("section.directory table").InnerTextAsync(), Does.Contain(idp.MetadataUrl));
 
         // The admin gives the IdP the app's SP metadata (ACS and SLO URLs, signing key), as they would upload it.
-        var metadataLink = await admin.Locator("a[href^='/saml/metadata/']").GetAttributeAsync("href");
+        var metadataLink = await admin.Locator("a.sp-metadata").GetAttributeAsync("href");
         var spMetadata = await (await admin.APIRequest.GetAsync(root + metadataLink)).TextAsync();
-        Assert.That(spMetadata, Does.Contain("SingleLogoutService").And.Contain("/saml/acs/"));
+        Assert.That(spMetadata, Does.Contain("SingleLogoutService").And.Contain("/federation/saml/").And.Contain("/acs\""));
         Assert.That(spMetadata, Does.Contain("use=\"encryption\""), "the profile wants encrypted assertions, so its SP metadata publishes the encryption key");
         await idp.TrustServiceProviderAsync(spMetadata);
         await AdminSteps.MapGroupsAndEnforceSsoAsync(admin);
@@ -76,9 +76,13 @@ public sealed class SamlStoryTests
         // A test sign-in on the IdP's login page, then activation.
         await admin.ClickAsync("a.test-profile");
         await SignInAtIdpAsync(admin, "saml-idp-login");
-        await admin.WaitForURLAsync(root + "/admin");
+        await admin.WaitForURLAsync(url => url.StartsWith(root + "/admin", StringComparison.Ordinal));
         await AdminSteps.ActivateAsync(admin);
         await Browser.ScreenshotAsync(admin, "saml-3-profile-active");
+
+        // Login CSRF: a response completed in one browser and replayed in another is refused there.
+        var refusal = await LoginCsrf.ReplaySamlResponseInAnotherBrowserAsync(browser, root, "dana@globex-corp.com", page => SignInAtIdpAsync(page, "saml-idp-login-attacker"));
+        Assert.That(refusal, Is.EqualTo("signin.browser_mismatch"));
 
         // Dana, in her own browser, signs in email-first and is provisioned with the mapped group.
         await colleague.GotoAsync(root + "/signin");
@@ -106,8 +110,8 @@ public sealed class SamlStoryTests
         Assert.That(colleague.Url, Does.StartWith(idp.BaseUrl.ToString()));
 
         // IdP-initiated: Dana starts from the IdP (as from its app portal); the unsolicited response is accepted because the
-        // app enables it (Sample:AllowIdpInitiatedSaml), and she lands signed in.
-        await colleague.GotoAsync(idp.BaseUrl + "saml2/idp/SSOService.php?spentityid=" + Uri.EscapeDataString(root + "/saml/metadata"));
+        // admin allowed it on the profile, and she lands signed in.
+        await colleague.GotoAsync(idp.BaseUrl + "saml2/idp/SSOService.php?spentityid=" + Uri.EscapeDataString(root + "/federation/saml/metadata"));
         await SignInAtIdpAsync(colleague, "saml-idp-login-idp-initiated");
         await colleague.WaitForSelectorAsync("#me-email");
         Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));

@@ -29,8 +29,8 @@ public sealed class SampleStoryTests
                     client_id = "fedkit-sample",
                     client_secret = Secret,
                     token_endpoint_auth_method = "client_secret_basic",
-                    redirect_uris = new[] { root + "/signin/oidc/callback" },
-                    post_logout_redirect_uris = new[] { root + "/signed-out" },
+                    redirect_uris = new[] { root + "/federation/oidc/callback" },
+                    post_logout_redirect_uris = new[] { root + "/federation/oidc/signed-out" },
                 },
             },
             accounts = new Dictionary<string, object>
@@ -55,7 +55,7 @@ public sealed class SampleStoryTests
                 var page = await browser.NewPageAsync();
                 try
                 {
-                    await RunStoryAsync(page, root, idp.Issuer, dnsPort);
+                    await RunStoryAsync(browser, page, root, idp.Issuer, dnsPort);
                 }
                 catch
                 {
@@ -67,7 +67,7 @@ public sealed class SampleStoryTests
         }
     }
 
-    private static async Task RunStoryAsync(IPage page, string root, string issuer, int dnsPort)
+    private static async Task RunStoryAsync(IBrowser browser, IPage page, string root, string issuer, int dnsPort)
     {
         await AdminSteps.CreateOrganizationAsync(page, root, "owner@acme-corp.com", "Acme");
         using var dns = await AdminSteps.ClaimAndVerifyDomainAsync(page, "acme-corp.com", dnsPort, "1-domain-pending");
@@ -88,6 +88,10 @@ public sealed class SampleStoryTests
         await SignInAtProviderAsync(page, "carol@acme-corp.com");
         await AdminSteps.ActivateAsync(page);
         await Browser.ScreenshotAsync(page, "3-profile-active");
+
+        // Login CSRF: a callback completed in one browser and opened in another is refused there.
+        var refusal = await LoginCsrf.ReplayOidcCallbackInAnotherBrowserAsync(browser, root, "carol@acme-corp.com", attacker => SignInAtProviderAsync(attacker, "carol@acme-corp.com"));
+        Assert.That(refusal, Is.EqualTo("signin.browser_mismatch"));
 
         // A second OIDC profile with explicit endpoints (for a provider without discovery) passes its own test sign-in.
         var discovery = System.Text.Json.JsonDocument.Parse(await (await page.APIRequest.GetAsync(issuer + "/.well-known/openid-configuration")).TextAsync()).RootElement;
@@ -139,10 +143,10 @@ public sealed class SampleStoryTests
             Assert.That(await page.Locator("table.profiles").InnerTextAsync(), Does.Contain("http://www.okta.com/exk-acme"));
         }
 
-        var metadataLink = page.Locator("a[href^='/saml/metadata/']");
+        var metadataLink = page.Locator("a.sp-metadata");
         Assert.That(await metadataLink.CountAsync(), Is.EqualTo(2));
         var metadata = await page.APIRequest.GetAsync(root + await metadataLink.First.GetAttributeAsync("href"));
-        Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/saml/acs/"));
+        Assert.That(await metadata.TextAsync(), Does.Contain("<md:AssertionConsumerService").And.Contain("/federation/saml/"));
         Assert.That(await metadata.TextAsync(), Does.Contain("use=\"signing\"").And.Not.Contain("use=\"encryption\""), "no encryption key for a profile that does not want encrypted assertions");
 
         // An email on another domain keeps the product's own login.

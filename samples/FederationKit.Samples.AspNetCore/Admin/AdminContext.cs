@@ -1,3 +1,4 @@
+using FederationKit.Directories;
 using FederationKit.Organizations;
 using FederationKit.Samples.AspNetCore.SignIn;
 using FederationKit.Stores;
@@ -35,11 +36,27 @@ internal sealed record AdminContext(SampleSession Session, Organization Organiza
         return result.IsFailure ? Pages.Html.Error(result.Error) : Results.Redirect("/admin");
     }
 
-    /// <summary>The OIDC redirect URI to register at every provider.</summary>
-    public static string OidcRedirectUri(HttpContext context)
+    /// <summary>
+    /// Whether <paramref name="profileId"/> is a profile of a directory this admin's organization owns (through its effective
+    /// owner). Call it before anything that acts on a profile ID from a URL or form: activation, test sign-in.
+    /// </summary>
+    public async Task<bool> OwnsProfileAsync(HttpContext context, IdpProfileId profileId)
     {
-        var configured = context.RequestServices.GetRequiredService<SampleOptions>().PublicBaseUrl;
-        var root = configured?.ToString().TrimEnd('/') ?? $"{context.Request.Scheme}://{context.Request.Host}";
-        return root + "/signin/oidc/callback";
+        var profile = await context.RequestServices.GetRequiredService<IdpProfileService>().GetProfileAsync(profileId, context.RequestAborted);
+        return profile.IsSuccess && await OwnsDirectoryAsync(context, profile.Value.DirectoryId);
     }
+
+    /// <summary>Whether this admin's organization owns <paramref name="directoryId"/> (through its effective owner).</summary>
+    public async Task<bool> OwnsDirectoryAsync(HttpContext context, DirectoryId directoryId)
+    {
+        var directory = await context.RequestServices.GetRequiredService<DirectoryService>().GetDirectoryAsync(directoryId, context.RequestAborted);
+        return directory.IsSuccess && directory.Value.Owner == Owner;
+    }
+
+    /// <summary>The refusal for a profile this admin does not own: the same as for a missing one, revealing nothing.</summary>
+    public static FederationError ProfileNotOwned() => new(DirectoryErrorCodes.ProfileNotFound, "No such identity provider profile in your directories.");
+
+    /// <summary>The URLs the FederationKit scheme serves, to show to whoever configures an IdP.</summary>
+    public static FederationKit.SignIn.Flow.SignInCallbackUrls EdgeUrls(HttpContext context) =>
+        FederationKit.AspNetCore.FederationKitUrls.For(context) ?? throw new InvalidOperationException("The request has no host and Sample:PublicBaseUrl is not set.");
 }

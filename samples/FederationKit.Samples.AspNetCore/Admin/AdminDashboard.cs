@@ -35,12 +35,14 @@ internal static class AdminDashboard
 
         // Domains.
         var claims = await domains.ListAsync(admin.Owner, ct);
-        body.Append("<h2>Domains</h2><table id=\"domains\"><tr><th>domain</th><th>status</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
+        body.Append("<h2>Domains</h2>").Append(VerifyNow.Notice(context, claims));
+        body.Append("<table id=\"domains\"><tr><th>domain</th><th>status</th><th>last check</th><th>next check</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
         foreach (var claim in claims)
         {
             var instructions = await domains.GetInstructionsAsync(admin.Owner, claim.Domain, ct);
             var slug = claim.Domain.Replace('.', '-');
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(claim.Domain)}</td><td id="status-{slug}">{Html.Encode(claim.State.ToString())}{(claim.IsAtRisk ? " (at risk)" : string.Empty)}</td>""");
+            body.Append(CultureInfo.InvariantCulture, $"""<td><span id="last-check-{slug}">{Html.Encode(VerifyNow.Time(claim.LastCheckedAt))}</span>: <span id="last-result-{slug}">{Html.Encode(VerifyNow.LastResult(claim))}</span></td><td id="next-check-{slug}">{Html.Encode(VerifyNow.Time(claim.NextCheckAt))}</td>""");
             body.Append(instructions.IsSuccess
                 ? $"""<td><code id="txt-host-{slug}">{Html.Encode(instructions.Value.Host)}</code></td><td><code id="txt-value-{slug}">{Html.Encode(instructions.Value.Value)}</code></td>"""
                 : "<td></td><td></td>");
@@ -52,7 +54,7 @@ internal static class AdminDashboard
 
         // Directories and their profiles.
         body.Append("<h2>Directories</h2>");
-        body.Append(CultureInfo.InvariantCulture, $"""<p>OIDC redirect URI to register at your provider: <code id="oidc-redirect-uri">{Html.Encode(AdminContext.OidcRedirectUri(context))}</code></p>""");
+        body.Append(CultureInfo.InvariantCulture, $"""<p>OIDC redirect URI to register at your provider: <code id="oidc-redirect-uri">{Html.Encode(AdminContext.EdgeUrls(context).OidcCallback.ToString())}</code></p>""");
         var verified = claims.Where(c => c.IsVerified).Select(c => c.Domain).ToList();
         var owned = await directories.ListDirectoriesAsync(admin.Owner, ct);
         foreach (var directory in owned)
@@ -93,12 +95,13 @@ internal static class AdminDashboard
         {
             var status = profile.IsActive ? "active" : profile.LastTest is { Passed: true } ? "tested" : profile.LastTest is { } test ? "test failed: " + test.FailureMessage : "not tested";
             var actions = profile.IsActive ? string.Empty
-                : (profile.Protocol == IdentityProtocol.Oidc ? $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """ : $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/saml-test">Test sign-in</a> """)
+                : $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """
                   + Forms.Post(context, $"/admin/profiles/{profile.Id}/activate", profile.LastTest is { Passed: true } ? string.Empty : """<label><input type="checkbox" name="force" value="true"> without a passed test</label>""", "Activate", "activate-" + profile.Id);
             if (profile.Protocol == IdentityProtocol.Saml)
             {
                 var saml = context.RequestServices.GetRequiredService<FederationKit.Saml.SignIn.SamlSignInOptions>();
-                actions += $"""<br>ACS URL <code>{Html.Encode(saml.AssertionConsumerServiceUrl(profile.Id))}</code>, entity ID <code>{Html.Encode(saml.EntityId)}</code>, SLO URL <code>{Html.Encode(saml.SingleLogoutServiceBaseUrl is null ? string.Empty : saml.SingleLogoutServiceUrl(profile.Id))}</code>, <a href="/saml/metadata/{profile.Id}">SP metadata</a>""";
+                var urls = AdminContext.EdgeUrls(context);
+                actions += $"""<br>ACS URL <code>{Html.Encode(urls.SamlProfileAssertionConsumerService(profile.Id).ToString())}</code>, entity ID <code>{Html.Encode(saml.EntityId)}</code>, SLO URL <code>{Html.Encode(urls.SamlSingleLogout(profile.Id).ToString())}</code>, <a class="sp-metadata" href="{Html.Encode(urls.SamlProfileMetadata(profile.Id).PathAndQuery)}">SP metadata</a>""";
             }
 
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(profile.Name)}</td><td>{profile.Protocol}</td><td>{Html.Encode(profile.Oidc?.Issuer.ToString() ?? profile.Saml?.EntityId)}</td><td class="profile-status">{Html.Encode(status)}</td><td>{actions}</td></tr>""");
@@ -122,7 +125,8 @@ internal static class AdminDashboard
             "<p>Or by hand:</p>" +
             Forms.Text("entityId", "IdP entity ID") + Forms.Text("ssoUrl", "SSO URL (Redirect binding)") +
             """<label>Signing certificate (base64 DER or PEM) <textarea name="certificate" rows="3"></textarea></label>""" +
-            """<label><input type="checkbox" name="requireEncryption" value="true"> Require encrypted assertions (the IdP encrypts to the SP certificate in the SP metadata)</label>""",
+            """<label><input type="checkbox" name="requireEncryption" value="true"> Require encrypted assertions (the IdP encrypts to the SP certificate in the SP metadata)</label>""" +
+            """<label><input type="checkbox" name="allowIdpInitiated" value="true"> Allow IdP-initiated sign-in (from the IdP's app portal; a response then cannot be tied to the browser that receives it)</label>""",
             "Add SAML provider", "saml-" + id, multipart: true));
 
         var current = (await settings.GetAsync(directory.Id, ct)).Value;

@@ -64,7 +64,7 @@ internal static class DirectoryEndpoints
             }));
 
         app.MapPost("/admin/directories/{id:guid}/saml", (HttpContext context, DirectoryService directories, IdpProfileService profiles, SamlIdpMetadataClient metadata, TimeProvider time, Guid id,
-            [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate, [FromForm] bool? requireEncryption) =>
+            [FromForm] string profileName, [FromForm] string? metadataUrl, IFormFile? metadataFile, [FromForm] string? entityId, [FromForm] string? ssoUrl, [FromForm] string? certificate, [FromForm] bool? requireEncryption, [FromForm] bool? allowIdpInitiated) =>
             AdminContext.RunAsync(context, async admin =>
             {
                 if (await OwnedAsync(directories, admin, id) is { } error)
@@ -75,16 +75,15 @@ internal static class DirectoryEndpoints
                 var settings = await SamlSettingsAsync(metadata, time, metadataUrl, metadataFile, entityId, ssoUrl, certificate, context.RequestAborted);
                 return settings.IsFailure
                     ? settings.Error
-                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true }, context.RequestAborted);
+                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true, AllowIdpInitiatedSignIn = allowIdpInitiated == true }, context.RequestAborted);
             }));
 
         app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
             AdminContext.RunAsync(context, async admin =>
             {
-                var profile = await profiles.GetProfileAsync(new IdpProfileId(id), context.RequestAborted);
-                if (profile.IsFailure || !await IsOwnedAsync(context, admin, profile.Value.DirectoryId))
+                if (!await admin.OwnsProfileAsync(context, new IdpProfileId(id)))
                 {
-                    return new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such profile in your directories.");
+                    return AdminContext.ProfileNotOwned();
                 }
 
                 var activated = await profiles.ActivateProfileAsync(new IdpProfileId(id), force == true, context.RequestAborted);
@@ -165,11 +164,5 @@ internal static class DirectoryEndpoints
         return directory.IsSuccess && directory.Value.Owner == admin.Owner
             ? null
             : new FederationError(DirectoryErrorCodes.NotFound, "No such directory among yours.");
-    }
-
-    private static async Task<bool> IsOwnedAsync(HttpContext context, AdminContext admin, DirectoryId id)
-    {
-        var directory = await context.RequestServices.GetRequiredService<DirectoryService>().GetDirectoryAsync(id, context.RequestAborted);
-        return directory.IsSuccess && directory.Value.Owner == admin.Owner;
     }
 }

@@ -21,7 +21,7 @@ internal static class OwnerEndpoints
                 return Html.Error(new FederationError("sample.email_invalid", "Enter an email address such as you@example.com."));
             }
 
-            await new SampleSession(UserId.New(), email.Trim(), SampleSession.OwnerKind, null, null, null).SignInAsync(context);
+            await new SampleSession(UserId.New(), email.Trim(), SampleSession.OwnerKind, null).SignInAsync(context);
             return Results.Redirect("/admin");
         });
 

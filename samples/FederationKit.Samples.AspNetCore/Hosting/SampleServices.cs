@@ -1,9 +1,11 @@
+using FederationKit.AspNetCore;
 using FederationKit.Dns;
 using FederationKit.EntityFrameworkCore;
 using FederationKit.EntityFrameworkCore.Sqlite;
 using FederationKit.Oidc;
 using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using FederationKit.Samples.AspNetCore.Pages;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace FederationKit.Samples.AspNetCore.Hosting;
@@ -42,20 +44,29 @@ internal static class SampleServices
             .AddOidc()
             .AddSaml(saml =>
             {
-                var root = PublicRoot(builder.Configuration, options);
-                saml.EntityId = root + "/saml/metadata";
-                saml.AssertionConsumerServiceBaseUrl = new Uri(root + "/saml/acs");
-                saml.SingleLogoutServiceBaseUrl = new Uri(root + "/saml/slo");
-                saml.AllowUnsolicitedResponses = options.AllowIdpInitiatedSaml;
+                // One SP for every tenant: its entity ID (the handler serves the SP metadata there) and one certificate.
+                saml.EntityId = PublicRoot(builder.Configuration, options) + FederationKitDefaults.PathPrefix + "/saml/metadata";
                 saml.SigningCertificate = SpCertificate.Load(options.SpCertificatePath, builder.Environment.ContentRootPath, data, builder.Environment.IsDevelopment());
             });
 
+        // The FederationKit scheme owns sign-in for every tenant (ACS, SLO, OIDC callback, metadata under /federation) and
+        // signs members in with the cookie scheme.
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/signin";
                 cookie.Cookie.Name = "fedkit-sample";
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
+            })
+            .AddFederationKit(federation =>
+            {
+                federation.PublicOrigin = options.PublicBaseUrl;
+                federation.LocalSignInPath = "/signin/local";
+                federation.Events.OnFailure = async failure =>
+                {
+                    await Html.Error(failure.Error, failure.StatusCode).ExecuteAsync(failure.HttpContext);
+                    failure.HandleResponse();
+                };
             });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();

@@ -25,6 +25,7 @@ public sealed class SamlSignInProtocol : ISignInProtocol
     internal const string RequestIdKey = "saml.request_id";
 
     private readonly IIdpProfileStore _profiles;
+    private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
     private readonly SamlSignInOptions _options;
     private readonly TimeSpan _requestLifetime;
@@ -38,10 +39,9 @@ public sealed class SamlSignInProtocol : ISignInProtocol
     public SamlSignInProtocol(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options, SignInOptions? signIn = null)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
-        ArgumentNullException.ThrowIfNull(store);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        Store = store;
         _requestLifetime = signIn?.TransactionLifetime ?? TimeSpan.FromMinutes(10);
         Cache = new SamlProfileCache(options, store, time);
     }
@@ -51,8 +51,6 @@ public sealed class SamlSignInProtocol : ISignInProtocol
 
     /// <summary>The per-profile cache (visible to tests).</summary>
     internal SamlProfileCache Cache { get; }
-
-    private IOneTimeStore Store { get; }
 
     /// <summary>
     /// The AuthnRequest for the transaction: to the IdP's Redirect SSO URL (a redirect), else its POST SSO URL (a form post),
@@ -76,7 +74,7 @@ public sealed class SamlSignInProtocol : ISignInProtocol
             return new FederationError(SamlErrorCodes.SettingsInvalid, "The profile asks for signed requests but no SP signing certificate is configured.").WithDetail("setting", "SigningCertificate");
         }
 
-        var builder = new SamlAuthnRequestBuilder(variant.Sp, Store, _time) { RequestLifetime = _requestLifetime };
+        var builder = new SamlAuthnRequestBuilder(variant.Sp, _store, _time) { RequestLifetime = _requestLifetime };
         var options = new SamlAuthnRequestOptions { RelayState = request.TransactionId, NameIdFormat = saml.NameIdFormat };
         var certificate = saml.SignRequests ? _options.SigningCertificate : null;
         string requestId;

@@ -81,7 +81,7 @@ public static class DirectoryErrorCodes
     /// <summary>A SAML profile's IdP signing certificate has an RSA key below the profile's minimum, or an ECDSA key below 256 bits (details <c>field</c>, <c>index</c>, <c>bits</c>, <c>minimum</c>).</summary>
     public const string ProfileKeyTooSmall = "directory.profile.key_too_small";
 
-    /// <summary>The OIDC user-id claim cannot change once a member signed in through the profile.</summary>
+    /// <summary>The OIDC user-id claim, or the SAML user-id attribute, cannot change once a member signed in through the profile.</summary>
     public const string UserIdClaimLocked = "directory.profile.user_id_claim_locked";
 
     /// <summary>The profile has members and cannot be deleted.</summary>

@@ -105,7 +105,10 @@ public sealed partial class IdpProfileService
     public async Task<IReadOnlyList<IdpProfileView>> ListProfilesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
         [.. (await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false)).Select(IdpProfileView.From)];
 
-    /// <summary>Replaces a SAML profile's settings; the profile must be tested again before activation.</summary>
+    /// <summary>
+    /// Replaces a SAML profile's settings; the profile must be tested again before activation. The user-id attribute
+    /// (<see cref="SamlIdpSettings.UserIdAttribute"/>) cannot change once a member signed in through the profile.
+    /// </summary>
     /// <param name="id">The profile.</param>
     /// <param name="settings">The new settings.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -121,6 +124,12 @@ public sealed partial class IdpProfileService
         if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
         {
             return invalid;
+        }
+
+        if (profile.MemberCount > 0 && !string.Equals(profile.Saml!.UserIdAttribute, settings.UserIdAttribute, StringComparison.Ordinal))
+        {
+            return new FederationError(DirectoryErrorCodes.UserIdClaimLocked, "Members have signed in through this profile keyed by its user-id attribute (or the NameID); it cannot change.")
+                .WithDetail("userIdAttribute", profile.Saml.UserIdAttribute ?? string.Empty);
         }
 
         return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);

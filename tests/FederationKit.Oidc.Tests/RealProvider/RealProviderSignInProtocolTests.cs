@@ -282,7 +282,7 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
     {
         var challenge = await BeginAsync();
         var callback = await LoginAsync(challenge);
-        await RewriteProtocolDataAsync(challenge.TransactionId, OidcSignInProtocol_NonceKey, "a-nonce-this-sign-in-never-sent-0123456789ab");
+        await RewriteProtocolDataAsync(challenge.TransactionId, NonceKey, "a-nonce-this-sign-in-never-sent-0123456789ab");
 
         var result = await CompleteAsync(challenge, callback);
 
@@ -294,7 +294,7 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
     {
         var challenge = await BeginAsync();
         var callback = await LoginAsync(challenge);
-        await RewriteProtocolDataAsync(challenge.TransactionId, OidcSignInProtocol_VerifierKey, Pkce.CreateVerifier());
+        await RewriteProtocolDataAsync(challenge.TransactionId, VerifierKey, Pkce.CreateVerifier());
 
         var result = await CompleteAsync(challenge, callback);
 
@@ -382,8 +382,8 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         return challenge.Value;
     }
 
-    private const string OidcSignInProtocol_NonceKey = "oidc.nonce";
-    private const string OidcSignInProtocol_VerifierKey = "oidc.code_verifier";
+    private const string NonceKey = "oidc.nonce"; // OidcSignInProtocol.NonceKey (internal)
+    private const string VerifierKey = "oidc.code_verifier";
 
     private async Task<SignInChallenge> BeginAsync(string? returnUrl = null)
     {

@@ -223,7 +223,9 @@ public sealed class FederatedSignInService
         var validated = await protocol.CompleteAsync(new SignInProtocolResponse(profile, transaction, response.Parameters, response.Urls), cancellationToken).ConfigureAwait(false);
         if (validated.IsFailure)
         {
-            return validated.Error;
+            // A response that named a transaction we no longer know (expired, or another host's) reads better as that than as
+            // an IdP-initiated sign-in the profile does not allow.
+            return transaction is null && validated.Error.Code == SignInErrorCodes.IdpInitiatedNotAllowed && !string.IsNullOrEmpty(response.TransactionId) ? taken.Error : validated.Error;
         }
 
         var directory = await _directories.FindAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,10 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
 
     public IdpProfileService Profiles => _services.GetRequiredService<IdpProfileService>();
 
+    public DirectoryService Directories => _services.GetRequiredService<DirectoryService>();
+
+    public IServiceProvider Services => _services;
+
     public static SamlIdpSettings Settings() => new()
     {
         EntityId = SamlResponseBuilder.IdpEntityId,
@@ -56,7 +60,7 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
         SignRequests = true,
     };
 
-    public static async Task<SamlProtocolHost> CreateAsync(SamlIdpSettings? settings = null, string entityId = SamlResponseBuilder.SpEntityId)
+    public static async Task<SamlProtocolHost> CreateAsync(SamlIdpSettings? settings = null, string entityId = SamlResponseBuilder.SpEntityId, Action<SamlSignInOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(SamlResponseBuilder.Now));
@@ -64,6 +68,7 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
         {
             o.EntityId = entityId;
             o.SigningCertificate = SamlTestKeys.Sp;
+            configure?.Invoke(o);
         });
         var provider = services.BuildServiceProvider();
         var owner = UserId.New();

@@ -4,6 +4,7 @@ using FederationKit.Saml.SignIn;
 using FederationKit.Saml.Tests.Logout;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FederationKit.Saml.Tests.SignIn.Protocol;
 
@@ -296,5 +297,61 @@ public sealed class SamlSignInProtocolTests
 
         Assert.That(recorded.IsSuccess, Is.True, () => recorded.Error.ToString());
         Assert.That(recorded.Value.Passed, Is.True, () => recorded.Value.FailureCode + ": " + recorded.Value.FailureMessage);
+    }
+
+    [Test]
+    public async Task UpdateProfile_UserIdAttributeAfterMembers_IsRefused()
+    {
+        await using var host = await SamlProtocolHost.CreateAsync();
+        var (challenge, requestId) = await host.BeginAsync();
+        var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, host.Response(requestId));
+        Assert.That((await host.Directories.RecordMemberAddedAsync(host.ProfileId, completed.Value.Validated.Identity)).IsSuccess, Is.True);
+
+        var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
+        var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });
+
+        Assert.That(changedUserId.Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
+        Assert.That(changedOther.IsSuccess, Is.True, () => changedOther.Error.ToString());
+    }
+
+    [Test]
+    public void AddSaml_Twice_RegistersTheProtocolOnceAsTheConcreteSingleton()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddFederationKit();
+        builder.AddSaml(o => o.SigningCertificate = SamlTestKeys.Sp);
+        builder.AddSaml(o => o.SigningCertificate = SamlTestKeys.Sp);
+        using var provider = services.BuildServiceProvider();
+
+        var protocols = provider.GetServices<ISignInProtocol>().ToList();
+
+        Assert.That(protocols, Has.Count.EqualTo(1));
+        Assert.That(protocols[0], Is.SameAs(provider.GetRequiredService<SamlSignInProtocol>()));
+    }
+
+    [Test]
+    public async Task Complete_IdpInitiatedWithOnlyTheGlobalLegacySwitch_IsRefused()
+    {
+        await using var host = await SamlProtocolHost.CreateAsync(configure: o => o.AllowUnsolicitedResponses = true);
+
+        var completed = await host.CompleteAsync(null, null, host.Response(null));
+
+        Assert.That(completed.Error.Code, Is.EqualTo(SignInErrorCodes.IdpInitiatedNotAllowed));
+    }
+
+    [Test]
+    public async Task Complete_EncryptedAssertionForAProfileThatWantsIt_IsDecryptedWithTheSpKey()
+    {
+        await using var host = await SamlProtocolHost.CreateAsync(SamlProtocolHost.Settings() with { WantEncryptedAssertions = true });
+        var (challenge, requestId) = await host.BeginAsync();
+        var (plain, plainRequestId) = await host.BeginAsync();
+        var builder = new SamlResponseBuilder { InResponseTo = requestId, Destination = host.ProfileAcs, Recipient = host.ProfileAcs };
+        var encrypted = SamlResponseBuilder.Base64(SamlAssertionEncryptor.Encrypt(builder.Signed(), SamlTestKeys.Sp));
+
+        var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, encrypted);
+        var refused = await host.CompleteAsync(plain.TransactionId, plain.BrowserSecret, host.Response(plainRequestId));
+
+        Assert.That(completed.IsSuccess, Is.True, () => completed.Error.ToString());
+        Assert.That(refused.Error.Code, Is.EqualTo(SamlErrorCodes.AssertionNotEncrypted));
     }
 }

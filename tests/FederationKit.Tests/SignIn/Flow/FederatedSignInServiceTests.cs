@@ -282,7 +282,10 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
             Protocol = IdentityProtocol.Saml, ProfileId = profile.Id, Parameters = Params().Add("idp_initiated_allowed", "1"), Urls = Urls,
         });
 
-        Assert.That(refused.Error.Code, Is.EqualTo(SignInErrorCodes.IdpInitiatedNotAllowed));
+        var refusedWithoutRelayState = await Flow.CompleteAsync(new SignInResponse { Protocol = IdentityProtocol.Saml, ProfileId = profile.Id, Parameters = Params(), Urls = Urls });
+
+        Assert.That(refused.Error.Code, Is.EqualTo(SignInErrorCodes.TransactionUnknown), "a RelayState that names no live transaction is reported as such");
+        Assert.That(refusedWithoutRelayState.Error.Code, Is.EqualTo(SignInErrorCodes.IdpInitiatedNotAllowed));
         Assert.That(allowed.IsSuccess, Is.True, () => allowed.Error.ToString());
         Assert.That(allowed.Value.IsIdpInitiated, Is.True);
         Assert.That(allowed.Value.ReturnUrl, Is.EqualTo("/"));
