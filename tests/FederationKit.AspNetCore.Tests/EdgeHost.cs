@@ -6,6 +6,7 @@ using FederationKit.Domains;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using FederationKit.Oidc;
 using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -53,9 +54,9 @@ internal sealed class EdgeHost : IAsyncDisposable
     public TestServer Server => _host.GetTestServer();
 
     public static async Task<EdgeHost> StartAsync(string baseAddress = "https://app.example/", Action<FederationKitAuthenticationOptions>? configure = null,
-        Action<IServiceCollection>? services = null, bool realSaml = false)
+        Action<IServiceCollection>? services = null, bool realSaml = false, HttpClient? realOidc = null, DateTimeOffset? now = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var dns = new FakeDns();
         var saml = new FakeSignInProtocol(IdentityProtocol.Saml);
         var oidc = new FakeSignInProtocol(IdentityProtocol.Oidc);
@@ -78,7 +79,16 @@ internal sealed class EdgeHost : IAsyncDisposable
                         s.AddSingleton<ISignInProtocol>(saml);
                     }
 
-                    s.AddSingleton<ISignInProtocol>(oidc);
+                    if (realOidc is not null)
+                    {
+                        // The OIDC package's protocol, on a client that reaches the provider on 127.0.0.1.
+                        federation.AddOidc(realOidc);
+                    }
+
+                    if (realOidc is null)
+                    {
+                        s.AddSingleton<ISignInProtocol>(oidc);
+                    }
                     s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
                         .AddCookie()
                         .AddFederationKit(configure);
@@ -135,8 +145,8 @@ internal sealed class EdgeHost : IAsyncDisposable
 
     /// <summary>See <see cref="EdgeSeed.FederateAsync"/>.</summary>
     public Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
-        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null) =>
-        new EdgeSeed(Services, Dns).FederateAsync(ownerId, name, domain, protocol, samlSettings);
+        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null) =>
+        new EdgeSeed(Services, Dns).FederateAsync(ownerId, name, domain, protocol, samlSettings, oidcProfile);
 
     /// <summary>See <see cref="EdgeSeed.AddProfileAsync"/>.</summary>
     public Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null) =>

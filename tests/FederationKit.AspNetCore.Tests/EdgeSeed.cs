@@ -24,7 +24,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
     /// linked to a federated directory whose profile (<paramref name="protocol"/>) passed its test and is active.
     /// </summary>
     public async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
-        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null)
+        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null)
     {
         var organization = await services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, ownerId, "owner@" + domain);
         Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
@@ -37,7 +37,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         var directories = services.GetRequiredService<DirectoryService>();
         var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
         Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
-        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings);
+        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings, oidcProfile);
         var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
         var profiles = services.GetRequiredService<IdpProfileService>();
         var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EdgeHost.EmailFormat : "sub", services.GetRequiredService<TimeProvider>().GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
@@ -48,7 +48,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
     }
 
     /// <summary>Adds an (untested, inactive) profile to <paramref name="directoryId"/>.</summary>
-    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null)
+    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null)
     {
         var profiles = services.GetRequiredService<IdpProfileService>();
         var slug = Guid.NewGuid().ToString("N")[..8];
@@ -61,7 +61,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
                 SigningCertificates = [Certificate.Value],
                 NameIdFormat = EdgeHost.EmailFormat,
             })
-            : await profiles.AddOidcProfileAsync(directoryId, name, new NewOidcProfile
+            : await profiles.AddOidcProfileAsync(directoryId, name, oidcProfile ?? new NewOidcProfile
             {
                 Settings = new OidcIdpSettings { Issuer = new Uri("https://login.acme.example/" + slug), ClientId = "fedkit-client" },
                 ClientSecret = "s3cret-value",
