@@ -531,8 +531,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             {
                 source = await Request.ReadFormAsync(Context.RequestAborted);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
             {
+                // Over the form limits, or a body that is not the form it claims to be.
                 return null;
             }
         }

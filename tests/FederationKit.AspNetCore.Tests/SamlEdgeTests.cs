@@ -169,6 +169,17 @@ public sealed class SamlEdgeTests
     }
 
     [Test]
+    public async Task Metadata_OfAnUnknownProfile_RefusedWithTheSamlCode()
+    {
+        await StartAsync();
+
+        var refused = await _host.NewBrowser().GetAsync($"/federation/saml/{Guid.NewGuid()}/metadata");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await TestBrowser.ErrorCodeAsync(refused), Is.EqualTo(SamlErrorCodes.SettingsInvalid));
+    }
+
+    [Test]
     public async Task SignOut_ThroughSingleLogout_IdpAnswerLandsOnTheReturnUrl()
     {
         await StartAsync();
