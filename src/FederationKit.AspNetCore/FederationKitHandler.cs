@@ -196,6 +196,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             case EdgeEndpoint.OidcBackChannelLogout:
                 await ReceiveBackChannelLogoutAsync(route.ProfileId!.Value);
                 break;
+            case EdgeEndpoint.OidcClientJwks:
+                await ServeClientJwksAsync(route.ProfileId!.Value);
+                break;
             case EdgeEndpoint.SamlMetadata:
                 await SamlEdge.MetadataAsync(this, route.ProfileId, urls);
                 break;
@@ -444,6 +447,27 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
 
         BrowserPages.NoStore(Response);
         Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// The public half of an OIDC profile's generated client key (and the previous one during a rollover), for providers
+    /// that authenticate the client with <c>private_key_jwt</c>; 404 when the profile has none. Cached 5 minutes, so a
+    /// rollover reaches the provider soon.
+    /// </summary>
+    private async Task ServeClientJwksAsync(IdpProfileId profileId)
+    {
+        var jwks = await Context.RequestServices.GetRequiredService<IdpProfileService>().GetClientJwksAsync(profileId, Context.RequestAborted);
+        if (jwks.IsFailure)
+        {
+            FederationKitLog.Refused(Logger, Request.Path, jwks.Error.Code);
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status200OK;
+        Response.ContentType = "application/jwk-set+json";
+        Response.Headers.CacheControl = "public, max-age=300";
+        await Response.WriteAsync(jwks.Value, Context.RequestAborted);
     }
 
     /// <summary>A refused back-channel logout: 400 with an OAuth-style JSON error naming the stable code.</summary>

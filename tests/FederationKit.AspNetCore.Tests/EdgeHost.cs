@@ -149,8 +149,8 @@ internal sealed class EdgeHost : IAsyncDisposable
         new EdgeSeed(Services, Dns).FederateAsync(ownerId, name, domain, protocol, samlSettings, oidcProfile);
 
     /// <summary>See <see cref="EdgeSeed.AddProfileAsync"/>.</summary>
-    public Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null) =>
-        new EdgeSeed(Services, Dns).AddProfileAsync(directoryId, protocol, name, samlSettings);
+    public Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null) =>
+        new EdgeSeed(Services, Dns).AddProfileAsync(directoryId, protocol, name, samlSettings, oidcProfile);
 
     public async ValueTask DisposeAsync()
     {
