@@ -226,6 +226,11 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             return;
         }
 
+        if (await RepostedSameSiteAsync(parameters))
+        {
+            return;
+        }
+
         parameters.TryGetValue(protocol == IdentityProtocol.Saml ? "RelayState" : "state", out var transactionId);
         var completed = await _signIns.CompleteAsync(new SignInResponse
         {
@@ -475,6 +480,24 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         }
     }
 
+    /// <summary>
+    /// A POST the browser flags as cross-site (<c>Sec-Fetch-Site: cross-site</c>, the IdP's form) carries the correlation
+    /// cookie (<c>SameSite=None</c>) but not the host's <c>SameSite=Lax</c> session cookie, which a profile test and an
+    /// IdP-initiated logout must read: answer with a page of this origin that posts the same fields to the same path,
+    /// unprocessed. The second POST is same-origin and carries every cookie. Browsers that send no Sec-Fetch-Site are
+    /// processed at once.
+    /// </summary>
+    internal async Task<bool> RepostedSameSiteAsync(IReadOnlyDictionary<string, string> form)
+    {
+        if (!HttpMethods.IsPost(Request.Method) || !string.Equals(Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        await BrowserPages.RepostAsync(Response, (Request.PathBase + Request.Path).ToUriComponent(), form);
+        return true;
+    }
+
     /// <summary>The user signed in with the sign-in scheme in this browser (its <c>UserIdClaimType</c> claim); null when none.</summary>
     internal async Task<UserId?> SignedInUserAsync()
     {
@@ -508,8 +531,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             {
                 source = await Request.ReadFormAsync(Context.RequestAborted);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
             {
+                // Over the form limits, or a body that is not the form it claims to be.
                 return null;
             }
         }

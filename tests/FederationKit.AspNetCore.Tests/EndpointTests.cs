@@ -29,6 +29,13 @@ public sealed class EndpointTests : EdgeTests
         Assert.That((await Host.NewBrowser().GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
     }
 
+    [TestCase("/federation/saml/metadata")]
+    [TestCase("/federation/saml/00000000-0000-0000-0000-000000000001/slo")]
+    public async Task SamlOnlyEndpoint_WithoutTheSamlPackage_NotFound(string path)
+    {
+        Assert.That((await Host.NewBrowser().GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
     [TestCase("/federationx")]
     [TestCase("/app/federation/saml/acs")]
     public async Task PathOutsideThePrefix_LeftToTheHost(string path)
