@@ -322,7 +322,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         }
     }
 
-    /// <summary>The principal of a provisioned user: user ID, email, name, profile, directory, protocol and organizations.</summary>
+    /// <summary>The principal of a provisioned user: user ID, verified email, name, profile, directory, protocol and organizations.</summary>
     private ClaimsPrincipal Principal(SignInCompletion completion, FederatedIdentity identity, SignInOutcome outcome)
     {
         var userId = outcome.UserId.ToString();
@@ -334,13 +334,15 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             new(FederationKitClaimTypes.Directory, completion.Directory.Id.ToString()),
             new(FederationKitClaimTypes.Protocol, completion.Profile.Protocol.ToString()),
         };
-        if (identity.Email is { Length: > 0 } email)
+        // Only an email the IdP vouches for becomes a claim: a host may match accounts by it.
+        var email = identity.EmailVerified && !string.IsNullOrEmpty(identity.Email) ? identity.Email : null;
+        if (email is not null)
         {
             claims.Add(new Claim(ClaimTypes.Email, email));
         }
 
         var name = string.Join(' ', new[] { identity.GivenName, identity.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        claims.Add(new Claim(ClaimTypes.Name, name.Length > 0 ? name : identity.Email ?? identity.Username ?? userId));
+        claims.Add(new Claim(ClaimTypes.Name, name.Length > 0 ? name : email ?? identity.Username ?? userId));
         foreach (var membership in outcome.Memberships)
         {
             claims.Add(new Claim(FederationKitClaimTypes.Organization, membership.OrganizationId.ToString()));
