@@ -533,14 +533,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     }
 
     /// <summary>The edge's URLs: <c>PublicOrigin</c> (else the request's scheme and host) + path base + prefix; null for an unusable host.</summary>
-    internal SignInCallbackUrls? CallbackUrls()
-    {
-        var origin = Options.PublicOrigin?.GetLeftPart(UriPartial.Authority) ?? Request.Scheme + "://" + Request.Host.ToUriComponent();
-        return Request.Host.HasValue || Options.PublicOrigin is not null
-            ? Uri.TryCreate(origin + Request.PathBase.ToUriComponent() + Options.PathPrefix.ToUriComponent(), UriKind.Absolute, out var baseUrl) &&
-              baseUrl.Query.Length == 0 && baseUrl.Fragment.Length == 0 ? new SignInCallbackUrls(baseUrl) : null
-            : null;
-    }
+    internal SignInCallbackUrls? CallbackUrls() => FederationKitUrls.For(Request, Options);
 
     /// <summary>The response's parameters (form or query), each at most once; null when malformed.</summary>
     internal async Task<Dictionary<string, string>?> ReadParametersAsync(bool fromForm)
