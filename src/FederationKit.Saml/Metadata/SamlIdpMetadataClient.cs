@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using FederationKit.Directories;
 using FederationKit.Http;
 
 namespace FederationKit.Saml.Metadata;
@@ -124,6 +125,22 @@ public sealed class SamlIdpMetadataClient
         }
 
         return SamlIdpMetadataReader.Read(xml, options, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Imports an IdP from its metadata URL: fetches and reads the metadata now and returns the settings of a SAML profile that
+    /// keep the URL (<see cref="SamlIdpSettings.MetadataUrl"/>), so <see cref="SamlMetadataRefresher"/> can follow the IdP's key
+    /// rollovers. Pass them to <c>IdpProfileService.AddSamlProfileAsync</c> (or <c>UpdateSamlSettingsAsync</c> with the current
+    /// settings as <paramref name="current"/>, whose SP-side choices are kept).
+    /// </summary>
+    /// <param name="url">The metadata URL.</param>
+    /// <param name="options">Which entity and which metadata signing keys.</param>
+    /// <param name="current">The profile's settings today, or null for a new profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<SamlIdpSettings>> ImportAsync(Uri url, SamlIdpMetadataReadOptions options, SamlIdpSettings? current = null, CancellationToken cancellationToken = default)
+    {
+        var fetched = await FetchAsync(url, options, cancellationToken).ConfigureAwait(false);
+        return fetched.IsFailure ? fetched.Error : fetched.Value.ToProfileSettings(current) with { MetadataUrl = url };
     }
 
     private bool Usable(Entry entry, DateTimeOffset now) =>

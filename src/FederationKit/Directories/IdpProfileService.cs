@@ -136,6 +136,37 @@ public sealed partial class IdpProfileService
     }
 
     /// <summary>
+    /// Replaces a SAML profile's settings when its <see cref="IdpProfile.Version"/> is still <paramref name="expectedVersion"/>,
+    /// so a change computed from a copy read earlier (a metadata refresh) never overwrites an administrator's change made since;
+    /// <see cref="StoreErrorCodes.ConcurrencyConflict"/> otherwise. The profile must be tested again before activation.
+    /// </summary>
+    /// <param name="id">The profile.</param>
+    /// <param name="settings">The new settings.</param>
+    /// <param name="expectedVersion">The version the settings were computed from.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null || profile.Protocol != IdentityProtocol.Saml)
+        {
+            return ProfileNotFound(id);
+        }
+
+        if (profile.Version != expectedVersion)
+        {
+            return StoreErrors.ConcurrencyConflict("IdP profile", id.ToString());
+        }
+
+        if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Replaces an OIDC profile's settings. A null secret (or key) keeps the stored one; a new value replaces it. The user-id
     /// claim cannot change once a member signed in through the profile.
     /// </summary>

@@ -33,6 +33,11 @@ internal static class IdpProfileSettingsValidator
             return Invalid("logoutUrl", "The logout URL must be an absolute https URL (http only on loopback).");
         }
 
+        if (BadUrl(settings.MetadataUrl))
+        {
+            return Invalid("metadataUrl", "The metadata URL must be an absolute https URL (http only on loopback).");
+        }
+
         if (settings.SigningCertificates.IsDefaultOrEmpty)
         {
             return Invalid("signingCertificates", "At least one IdP signing certificate is required.");

@@ -23,6 +23,14 @@ public sealed record SamlIdpSettings : IJsonOnDeserializing
     /// <summary>The IdP's single logout URL, if any.</summary>
     public Uri? LogoutUrl { get; init; }
 
+    /// <summary>
+    /// The URL the IdP's metadata was imported from, if it was (<c>SamlIdpMetadataClient.ImportAsync</c> sets it). A metadata
+    /// refresher (<c>AddSamlMetadataRefresh</c> with <c>AddBackgroundWorkers</c>) reads it again on a schedule and takes new signing
+    /// certificates and endpoints without an administrator; null for a profile entered by hand or from a file. An absolute https
+    /// URL (http only on loopback).
+    /// </summary>
+    public Uri? MetadataUrl { get; init; }
+
     /// <summary>The NameID format requested and expected (for example <c>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</c>); null accepts the IdP's choice.</summary>
     public string? NameIdFormat { get; init; }
 

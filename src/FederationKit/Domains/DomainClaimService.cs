@@ -165,6 +165,34 @@ public sealed class DomainClaimService
         return _runner.RunAsync(limit, cancellationToken);
     }
 
+    /// <summary>
+    /// Lists up to <paramref name="limit"/> claims whose check is due and that no runner holds, oldest due first, for a scheduler
+    /// that checks them itself (in parallel) through <see cref="RunDueCheckAsync"/>. Listing takes nothing: the lease is taken
+    /// per claim when its check starts.
+    /// </summary>
+    /// <param name="limit">The most claims to list (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<IReadOnlyList<DomainClaim>> ListDueChecksAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _runner.ListDueAsync(limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks one claim listed by <see cref="ListDueChecksAsync"/>: takes its versioned lease now (valid for
+    /// <see cref="DomainClaimOptions.CheckLeaseDuration"/>), looks the record up and stores the result. Safe to call for one claim
+    /// from several runners or instances at once: only the runner whose lease was stored checks it; the others count it as skipped,
+    /// as they do a claim that is no longer due.
+    /// </summary>
+    /// <param name="claim">A due claim, as listed (its version is the lease's precondition).</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The counts for this one claim.</returns>
+    public Task<DueCheckSummary> RunDueCheckAsync(DomainClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return _runner.RunOneAsync(claim, cancellationToken);
+    }
+
     /// <summary>Removes a claim, unless something depends on the domain (the error names what).</summary>
     /// <param name="owner">The owner.</param>
     /// <param name="domain">The domain as typed.</param>

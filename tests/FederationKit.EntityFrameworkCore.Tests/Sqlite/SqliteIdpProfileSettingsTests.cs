@@ -23,6 +23,7 @@ public sealed class SqliteIdpProfileSettingsTests
             SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
             SigningCertificates = ImmutableArray.Create("MIIA", "MIIB"),
             LogoutUrl = new Uri("https://idp.acme.example/slo"),
+            MetadataUrl = new Uri("https://idp.acme.example/federationmetadata/2007-06/federationmetadata.xml"),
             NameIdFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
             SignRequests = false,
             WantEncryptedAssertions = true,

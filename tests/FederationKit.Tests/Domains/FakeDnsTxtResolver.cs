@@ -10,15 +10,23 @@ internal sealed class FakeDnsTxtResolver : IDnsTxtResolver
 
     public ConcurrentQueue<string> Queries { get; } = new();
 
+    /// <summary>Runs during each lookup, before it answers (a slow resolver, or a look at the store mid-check).</summary>
+    public Func<string, Task>? DuringLookup { get; set; }
+
     public void Publish(string host, params DnsTxtRecord[] records) => _answers[host] = DnsTxtLookup.Found(records);
 
     public void Fail(string host, string reason = "timeout") => _answers[host] = DnsTxtLookup.Failed(reason);
 
     public void Remove(string host) => _answers.TryRemove(host, out _);
 
-    public Task<DnsTxtLookup> ResolveTxtAsync(string hostName, CancellationToken cancellationToken = default)
+    public async Task<DnsTxtLookup> ResolveTxtAsync(string hostName, CancellationToken cancellationToken = default)
     {
         Queries.Enqueue(hostName);
-        return Task.FromResult(_answers.GetValueOrDefault(hostName) ?? DnsTxtLookup.NotFound("NXDOMAIN"));
+        if (DuringLookup is { } during)
+        {
+            await during(hostName);
+        }
+
+        return _answers.GetValueOrDefault(hostName) ?? DnsTxtLookup.NotFound("NXDOMAIN");
     }
 }
