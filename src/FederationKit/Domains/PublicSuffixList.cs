@@ -37,7 +37,7 @@ public sealed class PublicSuffixList
 
     /// <summary>Parses a list in the publicsuffix.org format (one rule per line, <c>//</c> comments, UTF-8 rules).</summary>
     /// <param name="text">The whole file.</param>
-    /// <returns>The list. Rules that cannot be mapped to punycode are skipped.</returns>
+    /// <returns>The list. Rules that are not valid names (once mapped to punycode) are skipped; see <see cref="ParseChecked"/>.</returns>
     public static PublicSuffixList Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
