@@ -41,6 +41,30 @@ internal static class BrowserPages
         return WriteHtmlAsync(response, html.ToString());
     }
 
+    /// <summary>
+    /// Re-posts <paramref name="fields"/> to <paramref name="localPath"/> from a page of this origin: a cross-site POST (the
+    /// SAML HTTP-POST binding, OIDC form_post) carries no <c>SameSite=Lax</c> cookie, such as the host's session cookie,
+    /// while the same POST started by this origin's own page does.
+    /// </summary>
+    public static Task RepostAsync(HttpResponse response, string localPath, IReadOnlyDictionary<string, string> fields)
+    {
+        NoStore(response);
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var html = new StringBuilder(1024);
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Signing in…</title></head><body>");
+        html.Append("<form method=\"post\" action=\"").Append(Encode(localPath)).Append("\">");
+        foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            html.Append("<input type=\"hidden\" name=\"").Append(Encode(name)).Append("\" value=\"").Append(Encode(value)).Append("\">");
+        }
+
+        html.Append("<noscript><p>JavaScript is off: press Continue.</p><button type=\"submit\">Continue</button></noscript></form>");
+        html.Append("<script nonce=\"").Append(nonce).Append("\">document.forms[0].submit();</script></body></html>");
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'nonce-{nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        return WriteHtmlAsync(response, html.ToString());
+    }
+
     /// <summary>Writes the error page: the stable code and the message, HTML-encoded.</summary>
     public static Task ErrorAsync(HttpResponse response, FederationError error, int statusCode)
     {

@@ -26,6 +26,9 @@ internal enum EdgeEndpoint
 
     /// <summary><c>oidc/{profile}/backchannel-logout</c>: POST.</summary>
     OidcBackChannelLogout,
+
+    /// <summary><c>oidc/{profile}/jwks.json</c>: GET, the public keys of a profile's generated client key (private_key_jwt).</summary>
+    OidcClientJwks,
 }
 
 /// <summary>A request matched against the layout: which endpoint, for which profile, and whether its method is allowed.</summary>
@@ -67,7 +70,12 @@ internal readonly record struct EdgeRoute(EdgeEndpoint Endpoint, IdpProfileId? P
                 "signed-out" => new(EdgeEndpoint.OidcSignedOut, null, get),
                 _ => default,
             },
-            ("oidc", 4) when TryProfile(segments[2], out var profile) && segments[3] == "backchannel-logout" => new(EdgeEndpoint.OidcBackChannelLogout, profile, post),
+            ("oidc", 4) when TryProfile(segments[2], out var profile) => segments[3] switch
+            {
+                "backchannel-logout" => new(EdgeEndpoint.OidcBackChannelLogout, profile, post),
+                "jwks.json" => new(EdgeEndpoint.OidcClientJwks, profile, get),
+                _ => default,
+            },
             _ => default,
         };
     }

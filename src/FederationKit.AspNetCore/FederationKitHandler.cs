@@ -196,6 +196,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             case EdgeEndpoint.OidcBackChannelLogout:
                 await ReceiveBackChannelLogoutAsync(route.ProfileId!.Value);
                 break;
+            case EdgeEndpoint.OidcClientJwks:
+                await ServeClientJwksAsync(route.ProfileId!.Value);
+                break;
             case EdgeEndpoint.SamlMetadata:
                 await SamlEdge.MetadataAsync(this, route.ProfileId, urls);
                 break;
@@ -223,6 +226,11 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         if (parameters is null)
         {
             await FailAsync(RequestInvalid("The sign-in response is malformed: a form or query was expected, each parameter once."));
+            return;
+        }
+
+        if (await RepostedSameSiteAsync(parameters))
+        {
             return;
         }
 
@@ -314,7 +322,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         }
     }
 
-    /// <summary>The principal of a provisioned user: user ID, email, name, profile, directory, protocol and organizations.</summary>
+    /// <summary>The principal of a provisioned user: user ID, verified email, name, profile, directory, protocol and organizations.</summary>
     private ClaimsPrincipal Principal(SignInCompletion completion, FederatedIdentity identity, SignInOutcome outcome)
     {
         var userId = outcome.UserId.ToString();
@@ -326,13 +334,15 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             new(FederationKitClaimTypes.Directory, completion.Directory.Id.ToString()),
             new(FederationKitClaimTypes.Protocol, completion.Profile.Protocol.ToString()),
         };
-        if (identity.Email is { Length: > 0 } email)
+        // Only an email the IdP vouches for becomes a claim: a host may match accounts by it.
+        var email = identity.EmailVerified && !string.IsNullOrEmpty(identity.Email) ? identity.Email : null;
+        if (email is not null)
         {
             claims.Add(new Claim(ClaimTypes.Email, email));
         }
 
         var name = string.Join(' ', new[] { identity.GivenName, identity.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        claims.Add(new Claim(ClaimTypes.Name, name.Length > 0 ? name : identity.Email ?? identity.Username ?? userId));
+        claims.Add(new Claim(ClaimTypes.Name, name.Length > 0 ? name : email ?? identity.Username ?? userId));
         foreach (var membership in outcome.Memberships)
         {
             claims.Add(new Claim(FederationKitClaimTypes.Organization, membership.OrganizationId.ToString()));
@@ -441,6 +451,27 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>
+    /// The public half of an OIDC profile's generated client key (and the previous one during a rollover), for providers
+    /// that authenticate the client with <c>private_key_jwt</c>; 404 when the profile has none. Cached 5 minutes, so a
+    /// rollover reaches the provider soon.
+    /// </summary>
+    private async Task ServeClientJwksAsync(IdpProfileId profileId)
+    {
+        var jwks = await Context.RequestServices.GetRequiredService<IdpProfileService>().GetClientJwksAsync(profileId, Context.RequestAborted);
+        if (jwks.IsFailure)
+        {
+            FederationKitLog.Refused(Logger, Request.Path, jwks.Error.Code);
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status200OK;
+        Response.ContentType = "application/jwk-set+json";
+        Response.Headers.CacheControl = "public, max-age=300";
+        await Response.WriteAsync(jwks.Value, Context.RequestAborted);
+    }
+
     /// <summary>A refused back-channel logout: 400 with an OAuth-style JSON error naming the stable code.</summary>
     private Task BackChannelRefusedAsync(string code)
     {
@@ -475,6 +506,24 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         }
     }
 
+    /// <summary>
+    /// A POST the browser flags as cross-site (<c>Sec-Fetch-Site: cross-site</c>, the IdP's form) carries the correlation
+    /// cookie (<c>SameSite=None</c>) but not the host's <c>SameSite=Lax</c> session cookie, which a profile test and an
+    /// IdP-initiated logout must read: answer with a page of this origin that posts the same fields to the same path,
+    /// unprocessed. The second POST is same-origin and carries every cookie. Browsers that send no Sec-Fetch-Site are
+    /// processed at once.
+    /// </summary>
+    internal async Task<bool> RepostedSameSiteAsync(IReadOnlyDictionary<string, string> form)
+    {
+        if (!HttpMethods.IsPost(Request.Method) || !string.Equals(Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        await BrowserPages.RepostAsync(Response, (Request.PathBase + Request.Path).ToUriComponent(), form);
+        return true;
+    }
+
     /// <summary>The user signed in with the sign-in scheme in this browser (its <c>UserIdClaimType</c> claim); null when none.</summary>
     internal async Task<UserId?> SignedInUserAsync()
     {
@@ -484,14 +533,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     }
 
     /// <summary>The edge's URLs: <c>PublicOrigin</c> (else the request's scheme and host) + path base + prefix; null for an unusable host.</summary>
-    internal SignInCallbackUrls? CallbackUrls()
-    {
-        var origin = Options.PublicOrigin?.GetLeftPart(UriPartial.Authority) ?? Request.Scheme + "://" + Request.Host.ToUriComponent();
-        return Request.Host.HasValue || Options.PublicOrigin is not null
-            ? Uri.TryCreate(origin + Request.PathBase.ToUriComponent() + Options.PathPrefix.ToUriComponent(), UriKind.Absolute, out var baseUrl) &&
-              baseUrl.Query.Length == 0 && baseUrl.Fragment.Length == 0 ? new SignInCallbackUrls(baseUrl) : null
-            : null;
-    }
+    internal SignInCallbackUrls? CallbackUrls() => FederationKitUrls.For(Request, Options);
 
     /// <summary>The response's parameters (form or query), each at most once; null when malformed.</summary>
     internal async Task<Dictionary<string, string>?> ReadParametersAsync(bool fromForm)
@@ -508,8 +550,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             {
                 source = await Request.ReadFormAsync(Context.RequestAborted);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
             {
+                // Over the form limits, or a body that is not the form it claims to be.
                 return null;
             }
         }

@@ -6,6 +6,8 @@ using FederationKit.Domains;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using FederationKit.Oidc;
+using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -27,14 +29,6 @@ namespace FederationKit.AspNetCore.Tests;
 internal sealed class EdgeHost : IAsyncDisposable
 {
     public const string EmailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
-
-    private static readonly Lazy<string> Certificate = new(() =>
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=idp.acme.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        return Convert.ToBase64String(certificate.Export(X509ContentType.Cert));
-    });
 
     private readonly IHost _host;
 
@@ -60,9 +54,9 @@ internal sealed class EdgeHost : IAsyncDisposable
     public TestServer Server => _host.GetTestServer();
 
     public static async Task<EdgeHost> StartAsync(string baseAddress = "https://app.example/", Action<FederationKitAuthenticationOptions>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool realSaml = false, HttpClient? realOidc = null, DateTimeOffset? now = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var dns = new FakeDns();
         var saml = new FakeSignInProtocol(IdentityProtocol.Saml);
         var oidc = new FakeSignInProtocol(IdentityProtocol.Oidc);
@@ -74,9 +68,27 @@ internal sealed class EdgeHost : IAsyncDisposable
                     s.AddSingleton<TimeProvider>(clock);
                     s.AddSingleton<IDnsTxtResolver>(dns);
                     s.AddDataProtection().UseEphemeralDataProtectionProvider();
-                    s.AddFederationKit();
-                    s.AddSingleton<ISignInProtocol>(saml);
-                    s.AddSingleton<ISignInProtocol>(oidc);
+                    var federation = s.AddFederationKit();
+                    if (realSaml)
+                    {
+                        // The SAML package's protocol; the SP entity ID defaults to the edge's metadata URL.
+                        federation.AddSaml(o => o.SigningCertificate = FederationKit.Saml.Tests.SamlTestKeys.Sp);
+                    }
+                    else
+                    {
+                        s.AddSingleton<ISignInProtocol>(saml);
+                    }
+
+                    if (realOidc is not null)
+                    {
+                        // The OIDC package's protocol, on a client that reaches the provider on 127.0.0.1.
+                        federation.AddOidc(realOidc);
+                    }
+
+                    if (realOidc is null)
+                    {
+                        s.AddSingleton<ISignInProtocol>(oidc);
+                    }
                     s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
                         .AddCookie()
                         .AddFederationKit(configure);
@@ -131,56 +143,14 @@ internal sealed class EdgeHost : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// An organization <paramref name="name"/> (owner <paramref name="ownerId"/>) with <paramref name="domain"/> verified and
-    /// linked to a federated directory whose profile (<paramref name="protocol"/>) passed its test and is active.
-    /// </summary>
-    public async Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
-        IdentityProtocol protocol = IdentityProtocol.Saml)
-    {
-        var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, ownerId, "owner@" + domain);
-        Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
-        var owner = OwnerRef.Organization(organization.Value.Id);
-        var domains = Services.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, [domain])).IsSuccess, Is.True);
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
-        Dns.Publish(instructions.Host, instructions.Value);
-        Assert.That((await domains.VerifyNowAsync(owner, domain)).IsSuccess, Is.True);
-        var directories = Services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
-        var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP");
-        var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
-        var profiles = Services.GetRequiredService<IdpProfileService>();
-        var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EmailFormat : "sub", Clock.GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
-        Assert.That(tested.Value.Passed, Is.True);
-        var active = await profiles.ActivateProfileAsync(profile.Id);
-        Assert.That(active.IsSuccess, Is.True, () => active.Error.ToString());
-        return (owner, directory, active.Value);
-    }
+    /// <summary>See <see cref="EdgeSeed.FederateAsync"/>.</summary>
+    public Task<(OwnerRef Owner, IdentityDirectory Directory, IdpProfileView Profile)> FederateAsync(UserId ownerId, string name = "Acme", string domain = "acme.com",
+        IdentityProtocol protocol = IdentityProtocol.Saml, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null) =>
+        new EdgeSeed(Services, Dns).FederateAsync(ownerId, name, domain, protocol, samlSettings, oidcProfile);
 
-    /// <summary>Adds an (untested, inactive) profile to <paramref name="directoryId"/>.</summary>
-    public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name)
-    {
-        var profiles = Services.GetRequiredService<IdpProfileService>();
-        var slug = Guid.NewGuid().ToString("N")[..8];
-        var added = protocol == IdentityProtocol.Saml
-            ? await profiles.AddSamlProfileAsync(directoryId, name, new SamlIdpSettings
-            {
-                EntityId = "https://idp.acme.example/" + slug,
-                SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
-                SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),
-                SigningCertificates = [Certificate.Value],
-                NameIdFormat = EmailFormat,
-            })
-            : await profiles.AddOidcProfileAsync(directoryId, name, new NewOidcProfile
-            {
-                Settings = new OidcIdpSettings { Issuer = new Uri("https://login.acme.example/" + slug), ClientId = "fedkit-client" },
-                ClientSecret = "s3cret-value",
-            });
-        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-        return added.Value;
-    }
+    /// <summary>See <see cref="EdgeSeed.AddProfileAsync"/>.</summary>
+    public Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null) =>
+        new EdgeSeed(Services, Dns).AddProfileAsync(directoryId, protocol, name, samlSettings, oidcProfile);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace FederationKit.AspNetCore.Tests;
 /// <summary>
 /// A stand-in protocol so every handler path can be driven without an IdP: begin answers a redirect (or, with
 /// <see cref="PostBinding"/>, a form post) carrying the transaction ID; complete "validates" a response whose <c>subject</c>
-/// parameter names the user, refuses with the code in <c>refuse</c>, and takes a response without a transaction only when
+/// parameter names the user (email unverified with <c>email_unverified</c>), refuses with the code in <c>refuse</c>, and takes a response without a transaction only when
 /// it carries <c>idp_initiated_allowed</c>. Sign-out answers a redirect carrying the state, unless <see cref="NoLogout"/>.
 /// </summary>
 internal sealed class FakeSignInProtocol(IdentityProtocol protocol) : ISignInProtocol
@@ -54,7 +54,7 @@ internal sealed class FakeSignInProtocol(IdentityProtocol protocol) : ISignInPro
             new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero))
         {
             Email = subject.Contains('@') ? subject : null,
-            EmailVerified = true,
+            EmailVerified = !response.Parameters.ContainsKey("email_unverified"),
             GivenName = "Alice",
             FamilyName = "<Smith>",
         };

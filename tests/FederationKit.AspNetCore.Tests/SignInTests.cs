@@ -54,6 +54,16 @@ public sealed class SignInTests : EdgeTests
     }
 
     [Test]
+    public async Task SignIn_EmailTheIdpDoesNotVouchFor_RefusedByProvisioningAndNobodySignedIn()
+    {
+        var browser = Host.NewBrowser();
+        var transaction = await StartAsync(browser);
+
+        await AssertRefusedAsync(await PostSamlAsync(browser, transaction, extra: ("email_unverified", "1")), SignInErrorCodes.EmailUnverified);
+        Assert.That(await MeAsync(browser), Is.EqualTo("anonymous"));
+    }
+
+    [Test]
     public async Task Story_OidcCallbackByQueryAndByFormPost_SignsIn()
     {
         var (_, _, oidc) = await Host.FederateAsync(Admin, "Beta", "beta-corp.com", IdentityProtocol.Oidc);

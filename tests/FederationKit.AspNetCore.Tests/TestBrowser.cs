@@ -12,6 +12,9 @@ internal sealed partial class TestBrowser(HttpClient client)
 {
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The cookies set with <c>SameSite=None</c>: the only ones a cross-site POST carries.</summary>
+    private readonly HashSet<string> _sameSiteNone = new(StringComparer.Ordinal);
+
     public IReadOnlyList<SetCookieHeaderValue> LastSetCookies { get; private set; } = [];
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
@@ -19,11 +22,34 @@ internal sealed partial class TestBrowser(HttpClient client)
     public Task<HttpResponseMessage> PostAsync(string path, IDictionary<string, string> form) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) });
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    /// <summary>
+    /// A form POST from another site (the IdP's auto-submitting form), as a browser sends it: flagged
+    /// <c>Sec-Fetch-Site: cross-site</c> and carrying only the <c>SameSite=None</c> cookies.
+    /// </summary>
+    public Task<HttpResponseMessage> CrossSitePostAsync(string path, IDictionary<string, string> form)
     {
-        if (Cookies.Count > 0)
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        return SendAsync(request, crossSite: true);
+    }
+
+    /// <summary>Submits the auto-submitting form of <paramref name="page"/> as the browser would (same origin).</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(HttpResponseMessage page)
+    {
+        var html = await page.Content.ReadAsStringAsync();
+        var action = WebUtility.HtmlDecode(ActionPattern().Match(html).Groups[1].Value);
+        var fields = InputPattern().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return await SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool crossSite = false)
+    {
+        var sent = crossSite ? Cookies.Where(c => _sameSiteNone.Contains(c.Key)) : Cookies;
+        if (sent.Any())
         {
-            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => c.Key + "=" + c.Value)));
+            request.Headers.Add("Cookie", string.Join("; ", sent.Select(c => c.Key + "=" + c.Value)));
         }
 
         var response = await client.SendAsync(request);
@@ -38,6 +64,14 @@ internal sealed partial class TestBrowser(HttpClient client)
             else
             {
                 Cookies[cookie.Name.Value!] = cookie.Value.Value!;
+                if (cookie.SameSite == SameSiteMode.None)
+                {
+                    _sameSiteNone.Add(cookie.Name.Value!);
+                }
+                else
+                {
+                    _sameSiteNone.Remove(cookie.Name.Value!);
+                }
             }
         }
 
@@ -54,4 +88,10 @@ internal sealed partial class TestBrowser(HttpClient client)
 
     [GeneratedRegex("<code>([^<]*)</code>")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*)\"")]
+    private static partial Regex ActionPattern();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
+    private static partial Regex InputPattern();
 }

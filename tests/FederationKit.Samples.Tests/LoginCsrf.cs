@@ -40,11 +40,16 @@ internal static class LoginCsrf
     {
         var attacker = await (await browser.NewContextAsync()).NewPageAsync();
         var captured = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await attacker.RouteAsync(url => url.Contains("/federation/oidc/callback", StringComparison.Ordinal), async route =>
+
+        // The provider sends the browser to the callback with a redirect, which Playwright's routes do not see: the
+        // DevTools Fetch domain pauses every request to the callback, redirects included, and this one is failed.
+        var devTools = await attacker.Context.NewCDPSessionAsync(attacker);
+        devTools.Event("Fetch.requestPaused").OnEvent += async (_, paused) =>
         {
-            captured.TrySetResult(route.Request.Url);
-            await route.AbortAsync();
-        });
+            captured.TrySetResult(paused!.Value.GetProperty("request").GetProperty("url").GetString()!);
+            await devTools.SendAsync("Fetch.failRequest", new() { ["requestId"] = paused.Value.GetProperty("requestId").GetString()!, ["errorReason"] = "Aborted" });
+        };
+        await devTools.SendAsync("Fetch.enable", new() { ["patterns"] = new object[] { new Dictionary<string, object> { ["urlPattern"] = "*/federation/oidc/callback*" } } });
         await attacker.GotoAsync(root + "/signin");
         await attacker.FillAsync("#email", email);
         await attacker.ClickAsync("#signin-form button");

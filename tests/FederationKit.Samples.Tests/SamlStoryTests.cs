@@ -110,8 +110,8 @@ public sealed class SamlStoryTests
         Assert.That(colleague.Url, Does.StartWith(idp.BaseUrl.ToString()));
 
         // IdP-initiated: Dana starts from the IdP (as from its app portal); the unsolicited response is accepted because the
-        // admin allowed it on the profile, and she lands signed in.
-        await colleague.GotoAsync(idp.BaseUrl + "saml2/idp/SSOService.php?spentityid=" + Uri.EscapeDataString(root + "/federation/saml/metadata"));
+        // admin allowed it on the profile, and she lands signed in where the IdP's RelayState (a local path) says.
+        await colleague.GotoAsync(idp.BaseUrl + "saml2/idp/SSOService.php?spentityid=" + Uri.EscapeDataString(root + "/federation/saml/metadata") + "&RelayState=%2Fme");
         await SignInAtIdpAsync(colleague, "saml-idp-login-idp-initiated");
         await colleague.WaitForSelectorAsync("#me-email");
         Assert.That(await colleague.InnerTextAsync("#memberships .groups"), Is.EqualTo("Engineering"));

@@ -133,8 +133,8 @@ internal static class DirectoryEndpoints
                 return new FederationError("sample.metadata_url_invalid", "The metadata URL must be an absolute URL.");
             }
 
-            var fetched = await metadata.FetchAsync(url, read, cancellationToken);
-            return fetched.IsFailure ? fetched.Error : fetched.Value.ToProfileSettings();
+            // The profile keeps the URL: the background workers follow the IdP's key rollovers from it.
+            return await metadata.ImportAsync(url, read, cancellationToken: cancellationToken);
         }
 
         if (metadataFile is { Length: > 0 })

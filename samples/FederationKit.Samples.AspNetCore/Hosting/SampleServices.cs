@@ -47,7 +47,8 @@ internal static class SampleServices
                 // One SP for every tenant: its entity ID (the handler serves the SP metadata there) and one certificate.
                 saml.EntityId = PublicRoot(builder.Configuration, options) + FederationKitDefaults.PathPrefix + "/saml/metadata";
                 saml.SigningCertificate = SpCertificate.Load(options.SpCertificatePath, builder.Environment.ContentRootPath, data, builder.Environment.IsDevelopment());
-            });
+            })
+            .AddBackgroundWorkers(workers => workers.DomainCheckInterval = options.RecheckInterval); // domain re-checks, SAML metadata refresh
 
         // The FederationKit scheme owns sign-in for every tenant (ACS, SLO, OIDC callback, metadata under /federation) and
         // signs members in with the cookie scheme.
@@ -70,7 +71,6 @@ internal static class SampleServices
             });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
-        builder.Services.AddHostedService<DomainRecheckService>();
     }
 
     /// <summary>The address users reach the app at: Sample:PublicBaseUrl, else the first --urls address, else the default.</summary>

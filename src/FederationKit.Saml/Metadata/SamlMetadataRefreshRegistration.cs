@@ -12,10 +12,10 @@ namespace FederationKit;
 public static class SamlMetadataRefreshRegistration
 {
     /// <summary>
-    /// Registers <see cref="SamlMetadataRefresher"/> as an <see cref="IFederationBackgroundJob"/>: with <c>AddBackgroundWorkers</c>
-    /// (FederationKit.Hosting) the SAML profiles imported from a metadata URL follow their IdP's key rollovers without an
-    /// administrator. Call it after <c>AddSaml</c> (it uses the metadata client registered there). The options are validated
-    /// before this method returns.
+    /// Sets the refresh bounds of <see cref="SamlMetadataRefresher"/>, which <c>AddSaml</c> already registers as an
+    /// <see cref="IFederationBackgroundJob"/> with the defaults: with <c>AddBackgroundWorkers</c> (FederationKit.Hosting) the
+    /// SAML profiles imported from a metadata URL follow their IdP's key rollovers without an administrator. Call it after
+    /// <c>AddSaml</c>. The options are validated before this method returns and replace the defaults.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the refresh bounds.</param>
@@ -33,8 +33,20 @@ public static class SamlMetadataRefreshRegistration
             throw new InvalidOperationException("Call AddSaml before AddSamlMetadataRefresh: the refresher fetches through its SamlIdpMetadataClient.");
         }
 
-        builder.Services.TryAddSingleton(options);
-        builder.Services.TryAddSingleton(sp => new SamlMetadataRefresher(
+        builder.Services.Replace(ServiceDescriptor.Singleton(options));
+        AddRefresher(builder.Services);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the refresher and its job with default bounds unless already registered; <c>AddSaml</c> calls it, so
+    /// <c>AddBackgroundWorkers</c> alone keeps metadata-URL profiles fresh.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    internal static void AddRefresher(IServiceCollection services)
+    {
+        services.TryAddSingleton(new SamlMetadataRefreshOptions());
+        services.TryAddSingleton(sp => new SamlMetadataRefresher(
             sp.GetRequiredService<IDirectoryStore>(),
             sp.GetRequiredService<IIdpProfileStore>(),
             sp.GetRequiredService<IdpProfileService>(),
@@ -42,7 +54,6 @@ public static class SamlMetadataRefreshRegistration
             sp.GetRequiredService<IFederationEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<SamlMetadataRefreshOptions>()));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IFederationBackgroundJob, SamlMetadataRefresher>(sp => sp.GetRequiredService<SamlMetadataRefresher>()));
-        return builder;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFederationBackgroundJob, SamlMetadataRefresher>(sp => sp.GetRequiredService<SamlMetadataRefresher>()));
     }
 }

@@ -34,6 +34,7 @@ public static class SamlRegistration
         builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
         builder.Services.AddOutboundHttp();
         builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
+        SamlMetadataRefreshRegistration.AddRefresher(builder.Services);
         builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
         return builder;
     }

@@ -46,9 +46,30 @@ public sealed class DomainClaimOptions
     /// <summary>Domains to take off the shipped free-mail list (a host whose customers legitimately own one).</summary>
     public IList<string> AllowedFreeMailDomains { get; } = [];
 
+    /// <summary>
+    /// The text of a Public Suffix List in the publicsuffix.org format to use instead of the copy embedded in the package, for
+    /// example a fresher list the host read at start: <c>File.ReadAllText("/usr/share/publicsuffix/public_suffix_list.dat")</c>
+    /// (Debian's <c>publicsuffix</c> package). Null (default) uses the embedded list. A text that is not a whole list is refused
+    /// by <see cref="Validate"/> (<see cref="DomainErrorCodes.PublicSuffixListInvalid"/>), so a bad file fails at start.
+    /// </summary>
+    public string? PublicSuffixList
+    {
+        get => _publicSuffixListText;
+        set
+        {
+            _publicSuffixListText = value;
+            _parsedPublicSuffixList = null;
+        }
+    }
+
+    private string? _publicSuffixListText;
+    private Result<Domains.PublicSuffixList>? _parsedPublicSuffixList;
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
+        ResolvePublicSuffixList();
+
         if (string.IsNullOrWhiteSpace(RecordPrefix) || RecordPrefix.Contains('=', StringComparison.Ordinal) || RecordPrefix.Any(c => c <= ' ' || c > '~'))
         {
             throw new ArgumentException("RecordPrefix must be printable ASCII without spaces or '='.", nameof(RecordPrefix));
@@ -75,6 +96,21 @@ public sealed class DomainClaimOptions
         RequirePositive(LapseGracePeriod, nameof(LapseGracePeriod));
         RequirePositive(FailedLookupRetryInterval, nameof(FailedLookupRetryInterval));
         RequirePositive(CheckLeaseDuration, nameof(CheckLeaseDuration));
+    }
+
+    /// <summary>The list to use: the host's <see cref="PublicSuffixList"/> (parsed once) or the embedded one.</summary>
+    /// <exception cref="ArgumentException">The host's list is invalid; the message names the setting.</exception>
+    internal Domains.PublicSuffixList ResolvePublicSuffixList()
+    {
+        if (_publicSuffixListText is null)
+        {
+            return Domains.PublicSuffixList.Embedded;
+        }
+
+        var parsed = _parsedPublicSuffixList ??= Domains.PublicSuffixList.ParseChecked(_publicSuffixListText);
+        return parsed.IsSuccess
+            ? parsed.Value
+            : throw new ArgumentException($"PublicSuffixList is invalid ({parsed.Error.Code}): {parsed.Error.Message}", nameof(PublicSuffixList));
     }
 
     private static bool IsHostLabel(string label) =>

@@ -30,6 +30,12 @@ public static class DomainErrorCodes
     /// <summary>The name is a public suffix (<c>com</c>, <c>co.uk</c>, <c>github.io</c>) on the Public Suffix List.</summary>
     public const string PublicSuffix = "domain.public_suffix";
 
+    /// <summary>
+    /// A Public Suffix List a host supplies (<see cref="DomainClaimOptions.PublicSuffixList"/>) is not a whole list in the
+    /// publicsuffix.org format: empty, without the ICANN section, or with a line that is not a rule.
+    /// </summary>
+    public const string PublicSuffixListInvalid = "domain.public_suffix_list_invalid";
+
     /// <summary>The name is (or is under) a public or free-mail provider's domain (<c>gmail.com</c>, <c>outlook.com</c>).</summary>
     public const string FreeMail = "domain.free_mail";
 

@@ -19,13 +19,17 @@ public sealed class DomainReferenceData
         _freeMail = freeMail ?? throw new ArgumentNullException(nameof(freeMail));
     }
 
-    /// <summary>The embedded lists, with a host's free-mail additions and removals.</summary>
+    /// <summary>
+    /// The embedded lists, with a host's free-mail additions and removals; the host's
+    /// <see cref="DomainClaimOptions.PublicSuffixList"/> replaces the embedded Public Suffix List when set.
+    /// </summary>
     /// <param name="options">The claim options.</param>
+    /// <exception cref="ArgumentException">The host's Public Suffix List is invalid.</exception>
     public static DomainReferenceData FromOptions(DomainClaimOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new DomainReferenceData(
-            PublicSuffixList.Embedded,
+            options.ResolvePublicSuffixList(),
             FreeMailDomainList.Embedded.With(options.AdditionalFreeMailDomains, options.AllowedFreeMailDomains));
     }
 

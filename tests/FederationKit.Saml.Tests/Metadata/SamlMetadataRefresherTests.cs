@@ -330,4 +330,26 @@ public sealed class SamlMetadataRefresherTests
         Assert.That(job, Is.SameAs(host.Refresher));
         Assert.That(job.Name, Is.EqualTo(SamlMetadataRefresher.JobName));
     }
+
+    [Test]
+    public void AddSaml_Alone_OffersTheRefresherAsABackgroundJobWithDefaultBounds()
+    {
+        var services = new ServiceCollection();
+        services.AddFederationKit().AddSaml(o => o.EntityId = "https://app.example/federation/saml/metadata");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetServices<IFederationBackgroundJob>().Single(), Is.InstanceOf<SamlMetadataRefresher>());
+        Assert.That(provider.GetRequiredService<SamlMetadataRefreshOptions>().MinimumInterval, Is.EqualTo(SamlMetadataRefreshDefaults.MinimumInterval));
+    }
+
+    [Test]
+    public void AddSamlMetadataRefresh_AfterAddSaml_ReplacesTheDefaultBounds()
+    {
+        var services = new ServiceCollection();
+        services.AddFederationKit().AddSaml(o => o.EntityId = "https://app.example/federation/saml/metadata").AddSamlMetadataRefresh(o => o.MinimumInterval = TimeSpan.FromMinutes(7));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<SamlMetadataRefreshOptions>().MinimumInterval, Is.EqualTo(TimeSpan.FromMinutes(7)));
+        Assert.That(provider.GetServices<IFederationBackgroundJob>().Count(), Is.EqualTo(1));
+    }
 }

@@ -29,4 +29,46 @@ public class DomainClaimsRegistrationTests
 
         Assert.Throws<ArgumentException>(() => services.AddFederationKit(o => o.Domains.LapseGracePeriod = TimeSpan.Zero));
     }
+
+    [Test]
+    public void AddFederationKit_NewerPublicSuffixList_RefusesASuffixOnlyInTheNewerList()
+    {
+        const string name = PublicSuffixListFiles.SuffixOnlyInNewerList;
+        Assert.That(RulesFrom(new ServiceCollection().AddFederationKit().Services).NormalizeAndCheck(name).Value, Is.EqualTo(name), "the embedded list lacks it");
+
+        var services = new ServiceCollection();
+        services.AddFederationKit(o => o.Domains.PublicSuffixList = PublicSuffixListFiles.NewerText());
+
+        var rules = RulesFrom(services);
+        Assert.That(rules.NormalizeAndCheck(name).Error.Code, Is.EqualTo(DomainErrorCodes.PublicSuffix));
+        Assert.That(rules.NormalizeAndCheck("acme." + name).IsSuccess, Is.True);
+        Assert.That(rules.NormalizeAndCheck("co.uk").Error.Code, Is.EqualTo(DomainErrorCodes.PublicSuffix), "the rest of the list still applies");
+    }
+
+    [TestCase("")]
+    [TestCase("<html><body>503 Service Unavailable</body></html>")]
+    [TestCase("com\nco.uk\n")]
+    public void AddFederationKit_GarbagePublicSuffixList_FailsAtStartNamingTheSetting(string text)
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddFederationKit(o => o.Domains.PublicSuffixList = text));
+
+        Assert.That(error!.ParamName, Is.EqualTo(nameof(DomainClaimOptions.PublicSuffixList)));
+        Assert.That(error.Message, Does.Contain(DomainErrorCodes.PublicSuffixListInvalid));
+    }
+
+    [Test]
+    public void FromOptions_GarbagePublicSuffixList_IsRefused()
+    {
+        var options = new DomainClaimOptions { PublicSuffixList = "not a list" };
+
+        Assert.Throws<ArgumentException>(() => DomainReferenceData.FromOptions(options));
+    }
+
+    private static DomainClaimRules RulesFrom(IServiceCollection services)
+    {
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<DomainClaimRules>();
+    }
 }

@@ -229,7 +229,15 @@ public sealed class FederatedSignInService
         }
 
         var directory = await _directories.FindAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false);
-        return directory is null ? DirectoryService.DirectoryNotFound(profile.DirectoryId) : new SignInCompletion(transaction, profile, directory, validated.Value);
+        if (directory is null)
+        {
+            return DirectoryService.DirectoryNotFound(profile.DirectoryId);
+        }
+
+        return new SignInCompletion(transaction, profile, directory, validated.Value)
+        {
+            IdpInitiatedReturnUrl = transaction is null && SignInReturnUrl.IsLocal(response.TransactionId) ? response.TransactionId : null,
+        };
     }
 
     /// <summary>

@@ -14,8 +14,14 @@ public sealed record SignInCompletion(SignInTransaction? Transaction, Directorie
     /// <summary>Sign in, or test the profile.</summary>
     public SignInIntent Intent => Transaction?.Intent ?? SignInIntent.SignIn;
 
-    /// <summary>Where the browser goes afterwards (a local path).</summary>
-    public string ReturnUrl => Transaction?.ReturnUrl ?? "/";
+    /// <summary>
+    /// For an IdP-initiated sign-in: the RelayState the IdP sent when it is a local path (an IdP's "default RelayState" deep
+    /// link), else null. Never an absolute URL.
+    /// </summary>
+    public string? IdpInitiatedReturnUrl { get; init; }
+
+    /// <summary>Where the browser goes afterwards (a local path): the transaction's, else a local IdP-initiated RelayState, else <c>/</c>.</summary>
+    public string ReturnUrl => Transaction?.ReturnUrl ?? IdpInitiatedReturnUrl ?? "/";
 
     /// <summary>Whether the response came without a transaction (IdP-initiated SAML, allowed by the profile).</summary>
     public bool IsIdpInitiated => Transaction is null;

@@ -291,6 +291,21 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
         Assert.That(allowed.Value.ReturnUrl, Is.EqualTo("/"));
     }
 
+    [TestCase("/reports?id=7", "/reports?id=7")]
+    [TestCase("https://evil.example/", "/")]
+    [TestCase("//evil.example/", "/")]
+    public async Task CompleteAsync_IdpInitiatedWithRelayState_ReturnsOnlyToALocalPath(string relayState, string expected)
+    {
+        var (_, _, profile) = await FederateAsync();
+
+        var completed = await Flow.CompleteAsync(new SignInResponse
+        {
+            Protocol = IdentityProtocol.Saml, TransactionId = relayState, ProfileId = profile.Id, Parameters = Params().Add("idp_initiated_allowed", "1"), Urls = Urls,
+        });
+
+        Assert.That(completed.Value.ReturnUrl, Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task ProvisionAsync_CompletedSignIn_ProvisionsTheUser()
     {
