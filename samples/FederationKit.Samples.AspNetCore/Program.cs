@@ -1,4 +1,5 @@
 using FederationKit.EntityFrameworkCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using FederationKit.Samples.AspNetCore.Admin;
 using FederationKit.Samples.AspNetCore.Hosting;
 using FederationKit.Samples.AspNetCore.Pages;
@@ -31,7 +32,9 @@ app.MapGet("/", () => Html.Page(
     <li><a href="/signin">Sign in</a>: enter a work email; colleagues on a verified domain are sent to your IdP and provisioned on first sign-in.</li></ol>
     <p>Data lives in SQLite under the data directory (organizations, domains, directories, profiles, members; client secrets encrypted).</p>
     """));
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+// Readiness: the database and SAML metadata freshness; the DNS resolver apart, so a slow resolver does not take the app out.
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("dns") });
+app.MapHealthChecks("/health/dns", new HealthCheckOptions { Predicate = check => check.Tags.Contains("dns") });
 app.MapGet("/signed-out", () => Html.Page("Signed out", """<p id="signed-out">You are signed out.</p>"""));
 OwnerEndpoints.Map(app);
 AdminDashboard.Map(app);

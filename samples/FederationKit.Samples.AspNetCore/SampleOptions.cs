@@ -26,6 +26,9 @@ public sealed class SampleOptions
     /// </summary>
     public bool AllowLoopbackIdps { get; set; }
 
+    /// <summary>The name the DNS health check (<c>/health/dns</c>) resolves; any answer, NXDOMAIN included, is healthy. Default <c>example.com</c>.</summary>
+    public string HealthDnsQueryName { get; set; } = "example.com";
+
     /// <summary>How often the background service re-checks domains that are due. Default one minute.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -51,6 +51,7 @@ public sealed class SampleStartupTests
 
             using var health = await client.GetAsync(new Uri("health", UriKind.Relative));
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await health.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"), "the store and metadata health checks answer /health");
             Assert.That(Directory.GetFiles(app.DataDirectory, "*.pem", SearchOption.AllDirectories), Is.Empty, "no certificate generated beside the data");
         }
         finally

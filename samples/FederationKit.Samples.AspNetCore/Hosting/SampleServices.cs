@@ -48,7 +48,10 @@ internal static class SampleServices
                 saml.EntityId = PublicRoot(builder.Configuration, options) + FederationKitDefaults.PathPrefix + "/saml/metadata";
                 saml.SigningCertificate = SpCertificate.Load(options.SpCertificatePath, builder.Environment.ContentRootPath, data, builder.Environment.IsDevelopment());
             })
-            .AddBackgroundWorkers(workers => workers.DomainCheckInterval = options.RecheckInterval); // domain re-checks, SAML metadata refresh
+            .AddBackgroundWorkers(workers => workers.DomainCheckInterval = options.RecheckInterval) // domain re-checks, SAML metadata refresh
+            .AddEntityFrameworkStoresHealthCheck()
+            .AddSamlMetadataHealthCheck()
+            .AddDnsResolverHealthCheck(dns => dns.QueryName = options.HealthDnsQueryName);
 
         // The FederationKit scheme owns sign-in for every tenant (ACS, SLO, OIDC callback, metadata under /federation) and
         // signs members in with the cookie scheme.

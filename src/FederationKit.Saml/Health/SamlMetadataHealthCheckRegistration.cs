@@ -11,7 +11,7 @@ public static class SamlMetadataHealthCheckRegistration
     public static readonly IReadOnlyList<string> Tags = [HealthCheckRegistrations.FederationKitTag, "metadata"];
 
     /// <summary>
-    /// Adds <see cref="SamlMetadataHealthCheck"/> on the <see cref="SamlMetadataRefresher"/> of <c>AddSamlMetadataRefresh</c>
+    /// Adds <see cref="SamlMetadataHealthCheck"/> on the <see cref="SamlMetadataRefresher"/> that <c>AddSaml</c> registers
     /// to <c>services.AddHealthChecks()</c>, tagged <c>federationkit</c> and <c>metadata</c>; map it with
     /// <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins. The options are validated
     /// before this method returns.
@@ -20,7 +20,7 @@ public static class SamlMetadataHealthCheckRegistration
     /// <param name="configure">Changes the check's name or grace.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
-    /// <exception cref="InvalidOperationException"><c>AddSamlMetadataRefresh</c> was not called first.</exception>
+    /// <exception cref="InvalidOperationException"><c>AddSaml</c> was not called first.</exception>
     public static FederationKitBuilder AddSamlMetadataHealthCheck(this FederationKitBuilder builder, Action<SamlMetadataHealthCheckOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -29,7 +29,7 @@ public static class SamlMetadataHealthCheckRegistration
         options.Validate();
         if (!builder.Services.Any(d => d.ServiceType == typeof(SamlMetadataRefresher)))
         {
-            throw new InvalidOperationException("Call AddSamlMetadataRefresh before AddSamlMetadataHealthCheck: the check reads the refresher's state.");
+            throw new InvalidOperationException("Call AddSaml before AddSamlMetadataHealthCheck: the check reads the state of the metadata refresher it registers.");
         }
 
         var grace = options.Grace;
