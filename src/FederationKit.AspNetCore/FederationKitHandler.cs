@@ -39,6 +39,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// <summary>The one-time-store purpose of a sign-out's return URL (the state the IdP returns).</summary>
     internal const string SignOutPurpose = "aspnetcore.signout";
 
+    /// <summary>The most characters (names and values) of a cross-site form the handler re-posts: 1 MiB, four times the default SAMLResponse limit.</summary>
+    internal const int MaximumRepostLength = 1024 * 1024;
+
     private readonly FederatedSignInService _signIns;
     private readonly IOneTimeStore _oneTime;
     private readonly SignInOptions _signInOptions;
@@ -511,13 +514,20 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// cookie (<c>SameSite=None</c>) but not the host's <c>SameSite=Lax</c> session cookie, which a profile test and an
     /// IdP-initiated logout must read: answer with a page of this origin that posts the same fields to the same path,
     /// unprocessed. The second POST is same-origin and carries every cookie. Browsers that send no Sec-Fetch-Site are
-    /// processed at once.
+    /// processed at once. A form over <see cref="MaximumRepostLength"/> characters is refused rather than reflected: HTML
+    /// encoding can make the page several times larger than the request.
     /// </summary>
     internal async Task<bool> RepostedSameSiteAsync(IReadOnlyDictionary<string, string> form)
     {
         if (!HttpMethods.IsPost(Request.Method) || !string.Equals(Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
         {
             return false;
+        }
+
+        if (form.Sum(field => (long)field.Key.Length + field.Value.Length) > MaximumRepostLength)
+        {
+            await FailAsync(RequestInvalid("The cross-site form is too large to be re-posted."));
+            return true;
         }
 
         await BrowserPages.RepostAsync(Response, (Request.PathBase + Request.Path).ToUriComponent(), form);

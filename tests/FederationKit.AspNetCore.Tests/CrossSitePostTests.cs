@@ -30,6 +30,19 @@ public sealed class CrossSitePostTests : EdgeTests
     }
 
     [Test]
+    public async Task CrossSiteAcsPost_HugeFormOfCharactersThatEncodeLong_RefusedNotReflected()
+    {
+        // Each '"' becomes "&quot;" on the re-post page: an unauthenticated cross-site POST of a few MB would make the
+        // handler build a page six times larger in memory per request.
+        var browser = Host.NewBrowser();
+
+        var page = await browser.CrossSitePostAsync("/federation/saml/acs", new Dictionary<string, string> { ["SAMLResponse"] = new string('"', 1024 * 1024), ["RelayState"] = "x" });
+
+        await AssertRefusedAsync(page, SignIn.SignInErrorCodes.RequestInvalid, HttpStatusCode.BadRequest);
+        Assert.That(page.Content.Headers.ContentLength ?? (await page.Content.ReadAsByteArrayAsync()).Length, Is.LessThan(64 * 1024));
+    }
+
+    [Test]
     public async Task ProfileTest_ResponsePostedCrossSite_RecordedForTheAdministratorAfterTheRepost()
     {
         var candidate = await Host.AddProfileAsync(Directory.Id, SignIn.IdentityProtocol.Saml, "Next IdP");
