@@ -61,6 +61,8 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     [TestCase("evil")]
     [TestCase("")]
     [TestCase("/app\r\nLocation: https://evil.example/")]
+    [TestCase("/caf\u00e9")]
+    [TestCase("/app\u2028")]
     public async Task BeginAsync_ReturnUrlNotLocal_Refused(string returnUrl)
     {
         await FederateAsync();
@@ -294,6 +296,7 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     [TestCase("/reports?id=7", "/reports?id=7")]
     [TestCase("https://evil.example/", "/")]
     [TestCase("//evil.example/", "/")]
+    [TestCase("/caf\u00e9", "/")]
     public async Task CompleteAsync_IdpInitiatedWithRelayState_ReturnsOnlyToALocalPath(string relayState, string expected)
     {
         var (_, _, profile) = await FederateAsync();
