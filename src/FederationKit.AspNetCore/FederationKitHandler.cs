@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace FederationKit.AspNetCore;
 
@@ -545,13 +546,18 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// <summary>The edge's URLs: <c>PublicOrigin</c> (else the request's scheme and host) + path base + prefix; null for an unusable host.</summary>
     internal SignInCallbackUrls? CallbackUrls() => FederationKitUrls.For(Request, Options);
 
-    /// <summary>The response's parameters (form or query), each at most once; null when malformed.</summary>
+    /// <summary>
+    /// The response's parameters (form or query), each at most once; null when malformed. A form must be
+    /// <c>application/x-www-form-urlencoded</c>, as every binding the handler serves sends it: a multipart body (file parts
+    /// the framework would buffer) is refused.
+    /// </summary>
     internal async Task<Dictionary<string, string>?> ReadParametersAsync(bool fromForm)
     {
         IEnumerable<KeyValuePair<string, StringValues>> source;
         if (fromForm)
         {
-            if (!Request.HasFormContentType)
+            if (!Request.HasFormContentType || !MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
+                || !contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }

@@ -159,6 +159,27 @@ public sealed class SignInTests : EdgeTests
     }
 
     [Test]
+    public async Task Response_AsMultipartForm_RequestInvalidAndNobodySignedIn()
+    {
+        // The SAML POST binding and OIDC form_post send application/x-www-form-urlencoded; a multipart body would have the
+        // framework buffer its file parts (to disk beyond 64 KB) for an endpoint that never reads them.
+        var browser = Host.NewBrowser();
+        var transaction = await StartAsync(browser);
+        var multipart = new MultipartFormDataContent
+        {
+            { new StringContent("PHNhbWxwOlJlc3BvbnNlLz4="), "SAMLResponse" },
+            { new StringContent("alice@acme.com"), "subject" },
+            { new StringContent(transaction), "RelayState" },
+            { new ByteArrayContent(new byte[100_000]), "upload", "upload.bin" },
+        };
+
+        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/federation/saml/acs") { Content = multipart });
+
+        await AssertRefusedAsync(response, SignInErrorCodes.RequestInvalid, HttpStatusCode.BadRequest);
+        Assert.That(await MeAsync(browser), Is.EqualTo("anonymous"));
+    }
+
+    [Test]
     public async Task Response_AtAnotherProfilesAcs_ProfileMismatch()
     {
         var other = await Host.AddProfileAsync(Directory.Id, IdentityProtocol.Saml, "Other");
