@@ -363,18 +363,20 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// Ends the session of the sign-in scheme and, when it was signed in through a profile whose IdP offers logout, sends the
     /// browser to the IdP (SAML single logout, OIDC RP-initiated logout); the IdP's answer lands on the local return URL
     /// (<see cref="AuthenticationProperties.RedirectUri"/>, default <c>/</c>), kept in the one-time store under a random state.
+    /// A return URL that is not local is refused (<see cref="SignInErrorCodes.ReturnUrlInvalid"/>) after the local session ended.
     /// </summary>
     public async Task SignOutAsync(AuthenticationProperties? properties)
     {
         var returnUrl = properties?.RedirectUri ?? "/";
+        var session = await Context.AuthenticateAsync(Options.SignInScheme);
+        await Context.SignOutAsync(Options.SignInScheme);
         if (!SignInReturnUrl.IsLocal(returnUrl))
         {
+            // Fail closed: the local session has ended; only the IdP logout and the redirect are refused.
             await FailAsync(new FederationError(SignInErrorCodes.ReturnUrlInvalid, "The return URL must be a local path such as /app; absolute and protocol-relative URLs are refused."));
             return;
         }
 
-        var session = await Context.AuthenticateAsync(Options.SignInScheme);
-        await Context.SignOutAsync(Options.SignInScheme);
         var urls = CallbackUrls();
         if (urls is not null && session.Succeeded && FederationKitSessionItems.TryRead(session.Properties, out var profileId, out var sessionData))
         {
