@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace FederationKit.AspNetCore;
 
@@ -38,6 +39,9 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
 {
     /// <summary>The one-time-store purpose of a sign-out's return URL (the state the IdP returns).</summary>
     internal const string SignOutPurpose = "aspnetcore.signout";
+
+    /// <summary>The most characters (names and values) of a cross-site form the handler re-posts: 1 MiB, four times the default SAMLResponse limit.</summary>
+    internal const int MaximumRepostLength = 1024 * 1024;
 
     private readonly FederatedSignInService _signIns;
     private readonly IOneTimeStore _oneTime;
@@ -359,18 +363,20 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// Ends the session of the sign-in scheme and, when it was signed in through a profile whose IdP offers logout, sends the
     /// browser to the IdP (SAML single logout, OIDC RP-initiated logout); the IdP's answer lands on the local return URL
     /// (<see cref="AuthenticationProperties.RedirectUri"/>, default <c>/</c>), kept in the one-time store under a random state.
+    /// A return URL that is not local is refused (<see cref="SignInErrorCodes.ReturnUrlInvalid"/>) after the local session ended.
     /// </summary>
     public async Task SignOutAsync(AuthenticationProperties? properties)
     {
         var returnUrl = properties?.RedirectUri ?? "/";
+        var session = await Context.AuthenticateAsync(Options.SignInScheme);
+        await Context.SignOutAsync(Options.SignInScheme);
         if (!SignInReturnUrl.IsLocal(returnUrl))
         {
+            // Fail closed: the local session has ended; only the IdP logout and the redirect are refused.
             await FailAsync(new FederationError(SignInErrorCodes.ReturnUrlInvalid, "The return URL must be a local path such as /app; absolute and protocol-relative URLs are refused."));
             return;
         }
 
-        var session = await Context.AuthenticateAsync(Options.SignInScheme);
-        await Context.SignOutAsync(Options.SignInScheme);
         var urls = CallbackUrls();
         if (urls is not null && session.Succeeded && FederationKitSessionItems.TryRead(session.Properties, out var profileId, out var sessionData))
         {
@@ -511,13 +517,20 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// cookie (<c>SameSite=None</c>) but not the host's <c>SameSite=Lax</c> session cookie, which a profile test and an
     /// IdP-initiated logout must read: answer with a page of this origin that posts the same fields to the same path,
     /// unprocessed. The second POST is same-origin and carries every cookie. Browsers that send no Sec-Fetch-Site are
-    /// processed at once.
+    /// processed at once. A form over <see cref="MaximumRepostLength"/> characters is refused rather than reflected: HTML
+    /// encoding can make the page several times larger than the request.
     /// </summary>
     internal async Task<bool> RepostedSameSiteAsync(IReadOnlyDictionary<string, string> form)
     {
         if (!HttpMethods.IsPost(Request.Method) || !string.Equals(Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
         {
             return false;
+        }
+
+        if (form.Sum(field => (long)field.Key.Length + field.Value.Length) > MaximumRepostLength)
+        {
+            await FailAsync(RequestInvalid("The cross-site form is too large to be re-posted."));
+            return true;
         }
 
         await BrowserPages.RepostAsync(Response, (Request.PathBase + Request.Path).ToUriComponent(), form);
@@ -535,13 +548,18 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     /// <summary>The edge's URLs: <c>PublicOrigin</c> (else the request's scheme and host) + path base + prefix; null for an unusable host.</summary>
     internal SignInCallbackUrls? CallbackUrls() => FederationKitUrls.For(Request, Options);
 
-    /// <summary>The response's parameters (form or query), each at most once; null when malformed.</summary>
+    /// <summary>
+    /// The response's parameters (form or query), each at most once; null when malformed. A form must be
+    /// <c>application/x-www-form-urlencoded</c>, as every binding the handler serves sends it: a multipart body (file parts
+    /// the framework would buffer) is refused.
+    /// </summary>
     internal async Task<Dictionary<string, string>?> ReadParametersAsync(bool fromForm)
     {
         IEnumerable<KeyValuePair<string, StringValues>> source;
         if (fromForm)
         {
-            if (!Request.HasFormContentType)
+            if (!Request.HasFormContentType || !MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
+                || !contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }

@@ -15,7 +15,7 @@ public sealed class CorrelationCookieTests : EdgeTests
         var cookie = browser.LastSetCookies.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(cookie.Name.Value, Is.EqualTo(".FederationKit.Correlation." + transaction));
+            Assert.That(cookie.Name.Value, Is.EqualTo("__Secure-.FederationKit.Correlation." + transaction));
             Assert.That(cookie.Value.Value, Has.Length.EqualTo(43));
             Assert.That(cookie.HttpOnly, Is.True);
             Assert.That(cookie.Secure, Is.True);
@@ -44,7 +44,7 @@ public sealed class CorrelationCookieTests : EdgeTests
             Assert.That(html, Does.Not.Contain("<req"));
             Assert.That(csp, Does.Contain("form-action https://idp.acme.example;"));
             Assert.That(csp, Does.Match("script-src 'nonce-[A-Za-z0-9+/=]{24}'"));
-            Assert.That(browser.Cookies.Keys.Single(), Does.StartWith(".FederationKit.Correlation."));
+            Assert.That(browser.Cookies.Keys.Single(), Does.StartWith("__Secure-.FederationKit.Correlation."));
         });
     }
 }

@@ -25,8 +25,21 @@ public sealed class CrossSitePostTests : EdgeTests
             Assert.That(html, Does.Contain("value=\"x&lt;&quot;y\""));
             Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("form-action 'self'"));
             Assert.That(Host.Saml.Completed, Is.Empty, "nothing consumed before the same-origin POST");
-            Assert.That(browser.Cookies.Keys, Has.Some.StartsWith(".FederationKit.Correlation."));
+            Assert.That(browser.Cookies.Keys, Has.Some.StartsWith("__Secure-.FederationKit.Correlation."));
         });
+    }
+
+    [Test]
+    public async Task CrossSiteAcsPost_HugeFormOfCharactersThatEncodeLong_RefusedNotReflected()
+    {
+        // Each '"' becomes "&quot;" on the re-post page: an unauthenticated cross-site POST of a few MB would make the
+        // handler build a page six times larger in memory per request.
+        var browser = Host.NewBrowser();
+
+        var page = await browser.CrossSitePostAsync("/federation/saml/acs", new Dictionary<string, string> { ["SAMLResponse"] = new string('"', 1024 * 1024), ["RelayState"] = "x" });
+
+        await AssertRefusedAsync(page, SignIn.SignInErrorCodes.RequestInvalid, HttpStatusCode.BadRequest);
+        Assert.That(page.Content.Headers.ContentLength ?? (await page.Content.ReadAsByteArrayAsync()).Length, Is.LessThan(64 * 1024));
     }
 
     [Test]

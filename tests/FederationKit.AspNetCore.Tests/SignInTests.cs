@@ -23,7 +23,7 @@ public sealed class SignInTests : EdgeTests
             Assert.That(challenge.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo("https://idp.acme.example/sso"));
             Assert.That(challenge.Headers.Location!.Query, Does.Contain("hint=Alice%40acme.com"));
             Assert.That(challenge.Headers.CacheControl?.NoStore, Is.True);
-            Assert.That(browser.Cookies.Keys.Single(), Is.EqualTo(".FederationKit.Correlation." + TransactionIdOf(challenge)));
+            Assert.That(browser.Cookies.Keys.Single(), Is.EqualTo("__Secure-.FederationKit.Correlation." + TransactionIdOf(challenge)));
         });
     }
 
@@ -37,7 +37,7 @@ public sealed class SignInTests : EdgeTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/app?tab=1"));
-        Assert.That(browser.Cookies.Keys, Has.None.StartsWith(".FederationKit.Correlation."), "the correlation cookie serves one response");
+        Assert.That(browser.Cookies.Keys, Has.None.StartsWith("__Secure-.FederationKit.Correlation."), "the correlation cookie serves one response");
         var me = await MeAsync(browser);
         var user = (await Host.Services.GetRequiredService<IFederatedUserStore>().FindByIdentityAsync(Profile.DirectoryId, "alice@acme.com"))!;
         Assert.Multiple(() =>
@@ -136,10 +136,47 @@ public sealed class SignInTests : EdgeTests
         var victim = Host.NewBrowser();
         var own = await StartAsync(victim);
         // The victim's own secret under the attacker's transaction name: the secret is per transaction.
-        victim.Cookies[".FederationKit.Correlation." + transaction] = victim.Cookies[".FederationKit.Correlation." + own];
+        victim.Cookies["__Secure-.FederationKit.Correlation." + transaction] = victim.Cookies["__Secure-.FederationKit.Correlation." + own];
 
         await AssertRefusedAsync(await PostSamlAsync(victim, transaction), SignInErrorCodes.BrowserMismatch);
         Assert.That(await MeAsync(victim), Is.EqualTo("anonymous"));
+    }
+
+    [Test]
+    public async Task Response_WithACookieTossedOverPlainHttp_BrowserMismatch()
+    {
+        // Cookie tossing: a network attacker answers one plain-http request of the victim with a Set-Cookie that names the
+        // attacker's own transaction and secret. A browser keeps such a non-Secure cookie and sends it over https too,
+        // unless its name starts with __Secure-, which only a Secure cookie set by an https page may carry.
+        var attacker = Host.NewBrowser();
+        var transaction = await StartAsync(attacker);
+        var secret = attacker.Cookies.Single().Value;
+        var victim = Host.NewBrowser();
+        victim.Cookies[".FederationKit.Correlation." + transaction] = secret;
+
+        await AssertRefusedAsync(await PostSamlAsync(victim, transaction), SignInErrorCodes.BrowserMismatch);
+        Assert.That(await MeAsync(victim), Is.EqualTo("anonymous"));
+    }
+
+    [Test]
+    public async Task Response_AsMultipartForm_RequestInvalidAndNobodySignedIn()
+    {
+        // The SAML POST binding and OIDC form_post send application/x-www-form-urlencoded; a multipart body would have the
+        // framework buffer its file parts (to disk beyond 64 KB) for an endpoint that never reads them.
+        var browser = Host.NewBrowser();
+        var transaction = await StartAsync(browser);
+        var multipart = new MultipartFormDataContent
+        {
+            { new StringContent("PHNhbWxwOlJlc3BvbnNlLz4="), "SAMLResponse" },
+            { new StringContent("alice@acme.com"), "subject" },
+            { new StringContent(transaction), "RelayState" },
+            { new ByteArrayContent(new byte[100_000]), "upload", "upload.bin" },
+        };
+
+        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/federation/saml/acs") { Content = multipart });
+
+        await AssertRefusedAsync(response, SignInErrorCodes.RequestInvalid, HttpStatusCode.BadRequest);
+        Assert.That(await MeAsync(browser), Is.EqualTo("anonymous"));
     }
 
     [Test]

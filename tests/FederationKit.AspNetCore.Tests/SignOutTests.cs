@@ -70,6 +70,18 @@ public sealed class SignOutTests : EdgeTests
     }
 
     [Test]
+    public async Task SignOut_ReturnUrlNotLocal_TheLocalSessionEndsAnyway()
+    {
+        // A host that passes a user-supplied return URL must not leave the user signed in when it is refused: someone who
+        // signs out on a shared computer and sees an error page must not leave a live session behind.
+        var browser = await SignedInAsync();
+
+        await browser.GetAsync("/signout?returnUrl=" + Uri.EscapeDataString("https://evil.example/"));
+
+        Assert.That(await MeAsync(browser), Is.EqualTo("anonymous"));
+    }
+
+    [Test]
     public async Task SignedOut_UnknownState_GoesHome()
     {
         var back = await Host.NewBrowser().GetAsync("/federation/oidc/signed-out?state=unknown");

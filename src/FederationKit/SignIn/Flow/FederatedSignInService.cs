@@ -166,7 +166,8 @@ public sealed class FederatedSignInService
     /// <summary>
     /// Completes a sign-in from the IdP's response: consumes the transaction once
     /// (<see cref="SignInErrorCodes.TransactionUnknown"/>, <see cref="SignInErrorCodes.TransactionReplayed"/>), checks that
-    /// the browser holds the transaction's secret (<see cref="SignInErrorCodes.BrowserMismatch"/>) and that the endpoint's
+    /// the browser holds the transaction's secret (<see cref="SignInErrorCodes.BrowserMismatch"/>; the transaction is then
+    /// put back for the browser that does, so a response without it cannot cancel the sign-in) and that the endpoint's
     /// profile is the transaction's (<see cref="SignInErrorCodes.ProfileMismatch"/>), then lets the protocol validate the
     /// response. A SAML response without a known transaction is taken as IdP-initiated, which the protocol accepts only when
     /// the profile allows it.
@@ -192,6 +193,13 @@ public sealed class FederatedSignInService
         {
             if (!BrowserHolds(transaction, response.BrowserSecret))
             {
+                // Not this browser's: the transaction stays for the browser that holds its secret.
+                var expiresAt = transaction.CreatedAt + _options.TransactionLifetime;
+                if (expiresAt > _time.GetUtcNow())
+                {
+                    await _transactions.RestoreAsync(transaction, expiresAt, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new FederationError(SignInErrorCodes.BrowserMismatch,
                     "This sign-in response did not come from the browser that started the sign-in (its correlation cookie is missing or wrong); it was refused. Start the sign-in again in this browser.");
             }

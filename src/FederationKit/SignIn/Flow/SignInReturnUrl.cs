@@ -2,7 +2,9 @@ namespace FederationKit.SignIn.Flow;
 
 /// <summary>
 /// Return URLs are local paths only, so a sign-in can never be turned into an open redirect: a path that starts with one
-/// <c>/</c>, not <c>//</c> or <c>/\</c>, without control characters or backslashes, at most 2,048 characters.
+/// <c>/</c>, not <c>//</c> or <c>/\</c>, without control characters or backslashes, at most 2,048 characters, in printable
+/// ASCII only (a URL's other characters are percent-encoded; a raw one cannot go into a <c>Location</c> header, where
+/// Kestrel refuses it and the redirect after a completed sign-in would fail).
 /// </summary>
 public static class SignInReturnUrl
 {
@@ -25,7 +27,7 @@ public static class SignInReturnUrl
 
         foreach (var c in url)
         {
-            if (c == '\\' || char.IsControl(c))
+            if (c == '\\' || char.IsControl(c) || c > '\u007e')
             {
                 return false;
             }

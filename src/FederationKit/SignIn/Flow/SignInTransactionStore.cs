@@ -65,6 +65,23 @@ internal sealed class SignInTransactionStore(IOneTimeStore store, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// Puts back a transaction taken for a response that did not come from its browser, so whoever learned the ID (it
+    /// travels through the IdP) cannot cancel the sign-in; best effort: without the store the sign-in must start again.
+    /// </summary>
+    public async Task RestoreAsync(SignInTransaction transaction, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.TryTakeAsync(UsedPurpose, transaction.Id, cancellationToken).ConfigureAwait(false);
+            await store.TryAddAsync(Purpose, transaction.Id, JsonSerializer.SerializeToUtf8Bytes(Stored.From(transaction)), expiresAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OneTimeStoreUnavailableException)
+        {
+            // The response is refused either way.
+        }
+    }
+
     private static FederationError Unknown() =>
         new(SignInErrorCodes.TransactionUnknown, "This sign-in response belongs to no sign-in in progress (unknown or expired). Start the sign-in again.");
 

@@ -61,6 +61,8 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     [TestCase("evil")]
     [TestCase("")]
     [TestCase("/app\r\nLocation: https://evil.example/")]
+    [TestCase("/caf\u00e9")]
+    [TestCase("/app\u2028")]
     public async Task BeginAsync_ReturnUrlNotLocal_Refused(string returnUrl)
     {
         await FederateAsync();
@@ -247,6 +249,23 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     }
 
     [Test]
+    public async Task CompleteAsync_PostedFirstWithoutTheBrowserSecret_TheRightBrowserStillCompletes()
+    {
+        // The transaction ID travels through the IdP (RelayState, state in URLs and logs): whoever learns it must not be able
+        // to cancel the victim's sign-in by posting anything with it from a browser without the secret.
+        await FederateAsync();
+        var challenge = (await Flow.BeginAsync(new SignInBeginRequest { Email = "alice@acme.com", Urls = Urls })).Value;
+        var burnt = await Flow.CompleteAsync(new SignInResponse { Protocol = IdentityProtocol.Saml, TransactionId = challenge.TransactionId, Parameters = Params("mallory@acme.com"), Urls = Urls });
+
+        var completed = await Flow.CompleteAsync(new SignInResponse { Protocol = IdentityProtocol.Saml, TransactionId = challenge.TransactionId, Parameters = Params(), BrowserSecret = challenge.BrowserSecret, Urls = Urls });
+        var replayed = await Flow.CompleteAsync(new SignInResponse { Protocol = IdentityProtocol.Saml, TransactionId = challenge.TransactionId, Parameters = Params(), BrowserSecret = challenge.BrowserSecret, Urls = Urls });
+
+        Assert.That(burnt.Error.Code, Is.EqualTo(SignInErrorCodes.BrowserMismatch));
+        Assert.That(completed.IsSuccess, Is.True, () => completed.Error.ToString());
+        Assert.That(replayed.Error.Code, Is.EqualTo(SignInErrorCodes.TransactionReplayed), "still consumed once");
+    }
+
+    [Test]
     public async Task CompleteAsync_AtAnotherProfilesEndpoint_ProfileMismatch()
     {
         await FederateAsync();
@@ -294,6 +313,7 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     [TestCase("/reports?id=7", "/reports?id=7")]
     [TestCase("https://evil.example/", "/")]
     [TestCase("//evil.example/", "/")]
+    [TestCase("/caf\u00e9", "/")]
     public async Task CompleteAsync_IdpInitiatedWithRelayState_ReturnsOnlyToALocalPath(string relayState, string expected)
     {
         var (_, _, profile) = await FederateAsync();
