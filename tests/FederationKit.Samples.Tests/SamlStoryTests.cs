@@ -74,7 +74,7 @@ public sealed class SamlStoryTests
         await Browser.ScreenshotAsync(admin, "saml-2-directory-configured");
 
         // A test sign-in on the IdP's login page, then activation.
-        await admin.ClickAsync("a.test-profile");
+        await admin.ClickAsync("form[id^=test-] button");
         await SignInAtIdpAsync(admin, "saml-idp-login");
         await admin.WaitForURLAsync(url => url.StartsWith(root + "/admin", StringComparison.Ordinal));
         await AdminSteps.ActivateAsync(admin);

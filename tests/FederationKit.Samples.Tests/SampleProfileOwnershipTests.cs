@@ -46,19 +46,24 @@ public sealed class SampleProfileOwnershipTests
                 var profileId = (await owner.GetAttributeAsync("form[id^=activate-]", "id"))!["activate-".Length..];
 
                 // The owner's own test sign-in starts (a redirect to the IdP).
-                var own = await ownerClient.GetAsync(new Uri($"admin/profiles/{profileId}/test", UriKind.Relative));
+                using var ownForm = new FormUrlEncodedContent(new Dictionary<string, string> { [AdminHttp.TokenField] = await AdminHttp.TokenAsync(owner) });
+                var own = await ownerClient.PostAsync(new Uri($"admin/profiles/{profileId}/test", UriKind.Relative), ownForm);
                 Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
                 Assert.That(own.Headers.Location!.ToString(), Does.StartWith("https://adfs.acme-corp.example/adfs/ls/"));
+
+                // A forged navigation cannot start a test: the start is a POST that needs the page's antiforgery token.
+                var forged = await AdminHttp.PostAsync(ownerClient, $"/admin/profiles/{profileId}/test");
+                Assert.That((forged.Status, forged.Code), Is.EqualTo((HttpStatusCode.BadRequest, "request.antiforgery_failed")));
 
                 // Beta's owner is offered nothing and can start nothing with Acme's profile ID.
                 var beta = await browser.NewContextAsync();
                 var other = await beta.NewPageAsync();
                 await AdminSteps.CreateOrganizationAsync(other, root, "owner@beta-corp.com", "Beta");
-                Assert.That(await other.Locator("a.test-profile").CountAsync(), Is.Zero);
+                Assert.That(await other.Locator("form[id^=test-]").CountAsync(), Is.Zero);
                 using var otherClient = await AdminHttp.ClientAsync(beta, app.BaseAddress);
                 foreach (var path in new[] { $"/admin/profiles/{profileId}/test" })
                 {
-                    var (status, code, _) = await AdminHttp.GetAsync(otherClient, path);
+                    var (status, code, _) = await AdminHttp.PostAsync(otherClient, path, new Dictionary<string, string> { [AdminHttp.TokenField] = await AdminHttp.TokenAsync(other) });
                     Assert.That((status, code), Is.EqualTo((HttpStatusCode.NotFound, "directory.profile.not_found")), path);
                 }
 

@@ -84,7 +84,7 @@ public sealed class SampleStoryTests
         await Browser.ScreenshotAsync(page, "2-directory-configured");
 
         // The admin tests the profile with a real sign-in at the provider, then activates it.
-        await page.ClickAsync("a.test-profile");
+        await page.ClickAsync("form[id^=test-] button");
         await SignInAtProviderAsync(page, "carol@acme-corp.com");
         await AdminSteps.ActivateAsync(page);
         await Browser.ScreenshotAsync(page, "3-profile-active");
@@ -107,7 +107,7 @@ public sealed class SampleStoryTests
         await manual.Locator("input[name=userInfoEndpoint]").FillAsync(discovery.GetProperty("userinfo_endpoint").GetString()!);
         await manual.Locator("button").ClickAsync();
         var manualRow = page.Locator("table.profiles tr", new() { HasText = "(manual)" });
-        await manualRow.Locator("a.test-profile").ClickAsync();
+        await manualRow.Locator("form[id^=test-] button").ClickAsync();
         await SignInAtProviderAsync(page, "carol@acme-corp.com");
         Assert.That(await manualRow.Locator(".profile-status").InnerTextAsync(), Is.EqualTo("tested"));
 

@@ -95,7 +95,7 @@ internal static class AdminDashboard
         {
             var status = profile.IsActive ? "active" : profile.LastTest is { Passed: true } ? "tested" : profile.LastTest is { } test ? "test failed: " + test.FailureMessage : "not tested";
             var actions = profile.IsActive ? string.Empty
-                : $"""<a class="test-profile" href="/admin/profiles/{profile.Id}/test">Test sign-in</a> """
+                : Forms.Post(context, $"/admin/profiles/{profile.Id}/test", string.Empty, "Test sign-in", "test-" + profile.Id)
                   + Forms.Post(context, $"/admin/profiles/{profile.Id}/activate", profile.LastTest is { Passed: true } ? string.Empty : """<label><input type="checkbox" name="force" value="true"> without a passed test</label>""", "Activate", "activate-" + profile.Id);
             if (profile.Protocol == IdentityProtocol.Saml)
             {

@@ -15,7 +15,17 @@ internal static class RequestGuards
     /// <summary>Adds the guards; call after <c>UseAuthentication</c> and <c>UseAntiforgery</c> (the token is bound to the signed-in user).</summary>
     public static void UseRequestGuards(this WebApplication app) => app.Use(async (context, next) =>
     {
-        var refusal = await CsrfGuard.CheckAsync(context) ?? await RequiredFormFields.CheckAsync(context);
+        FederationError? refusal;
+        try
+        {
+            refusal = await CsrfGuard.CheckAsync(context) ?? await RequiredFormFields.CheckAsync(context);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException && !context.Response.HasStarted)
+        {
+            // A body that is not a readable form (a broken multipart boundary, an oversized field).
+            refusal = new FederationError(RequestErrorCodes.Invalid, "The request's form could not be read.");
+        }
+
         if (refusal is not null)
         {
             await Html.Error(refusal).ExecuteAsync(context);

@@ -31,8 +31,9 @@ internal static class SignInPages
         app.MapGet("/signin/local", (string? email) => Html.Page("No single sign-on",
             $"""<p id="local-route">{Html.Encode(email)} is not on a domain with single sign-on: this is where the product's own login would go.</p>"""));
 
-        // An admin's test of a profile before activation (the guard checks ownership; the scheme checks the admin's rights again).
-        app.MapGet("/admin/profiles/{id:guid}/test", async (HttpContext context, Guid id) => await AdminContext.LoadAsync(context) is null
+        // An admin's test of a profile before activation: a POST with the antiforgery token (a forged navigation cannot start
+        // one); the guard checks ownership, the scheme checks the admin's rights again.
+        app.MapPost("/admin/profiles/{id:guid}/test", async (HttpContext context, Guid id) => await AdminContext.LoadAsync(context) is null
             ? Results.Redirect("/admin/start")
             : Results.Challenge(FederationKitChallengeProperties.ForProfileTest(new IdpProfileId(id), "/admin"), Scheme));
 
