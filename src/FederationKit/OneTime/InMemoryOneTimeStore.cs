@@ -6,7 +6,10 @@ namespace FederationKit.OneTime;
 /// </summary>
 /// <remarks>
 /// Expired entries are dropped in expiry order from a min-heap as time passes, so an add costs O(log n) in the number of
-/// live entries (amortized over the entries it drops), never a scan of the whole store.
+/// live entries (amortized over the entries it drops), never a scan of the whole store. Memory is bounded: at most
+/// <see cref="Capacity"/> live entries (an add beyond it fails closed with <see cref="OneTimeStoreUnavailableException"/>,
+/// so a flood of unauthenticated sign-in starts cannot exhaust the process), and the heap is compacted when entries taken
+/// early leave it more than twice as large as the live set.
 /// </remarks>
 public sealed class InMemoryOneTimeStore : IOneTimeStore
 {
@@ -15,13 +18,29 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates an empty store.</summary>
+    /// <summary>The default <see cref="Capacity"/>: 500,000 live entries (about 100 sign-ins a second for 10 minutes, several times over).</summary>
+    public const int DefaultCapacity = 500_000;
+
+    /// <summary>Creates an empty store holding at most <see cref="DefaultCapacity"/> live entries.</summary>
     /// <param name="timeProvider">The clock that decides expiry.</param>
     public InMemoryOneTimeStore(TimeProvider timeProvider)
+        : this(timeProvider, DefaultCapacity)
+    {
+    }
+
+    /// <summary>Creates an empty store holding at most <paramref name="capacity"/> live entries.</summary>
+    /// <param name="timeProvider">The clock that decides expiry.</param>
+    /// <param name="capacity">The most live entries held; an add beyond it throws <see cref="OneTimeStoreUnavailableException"/>.</param>
+    public InMemoryOneTimeStore(TimeProvider timeProvider, int capacity)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _timeProvider = timeProvider;
+        Capacity = capacity;
     }
+
+    /// <summary>The most live entries the store holds.</summary>
+    public int Capacity { get; }
 
     /// <summary>The number of entries held, live or expired but not yet dropped (for tests and diagnostics).</summary>
     internal int HeldCount
@@ -49,8 +68,14 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
                 return Task.FromResult(false);
             }
 
+            if (existing is null && _entries.Count >= Capacity)
+            {
+                throw new OneTimeStoreUnavailableException($"The in-memory one-time store holds its capacity of {Capacity} live entries; the value was refused.");
+            }
+
             _entries[(purpose, key)] = new Entry(value.ToArray(), expiresAt);
             _expiries.Enqueue((purpose, key), expiresAt);
+            CompactIfSparse();
             return Task.FromResult(true);
         }
     }
@@ -84,6 +109,36 @@ public sealed class InMemoryOneTimeStore : IOneTimeStore
             if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt == expiresAt)
             {
                 _entries.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the heap from the live entries when entries taken before their expiry left it more than twice as large as
+    /// the live set (at least 1,024 nodes), so add-then-take cycles cannot grow it without bound. Amortized O(1) per add.
+    /// </summary>
+    private void CompactIfSparse()
+    {
+        if (_expiries.Count <= Math.Max(1024, 2 * _entries.Count))
+        {
+            return;
+        }
+
+        _expiries.Clear();
+        foreach (var (key, entry) in _entries)
+        {
+            _expiries.Enqueue(key, entry.ExpiresAt);
+        }
+    }
+
+    /// <summary>The number of heap nodes (for tests).</summary>
+    internal int HeapCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _expiries.Count;
             }
         }
     }
