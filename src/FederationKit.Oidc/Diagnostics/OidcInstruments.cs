@@ -41,7 +41,7 @@ internal static class OidcInstruments
         return activity;
     }
 
-    /// <summary>Ends a span with its outcome and counts a refusal; the status is Error with the code on failure.</summary>
+    /// <summary>Ends a span with its outcome and counts a refusal; the status is Error with the code on failure, Unset on success.</summary>
     /// <param name="activity">The span, or null when nobody listens.</param>
     /// <param name="operation">What was refused: <c>token</c>, <c>id_token</c>, <c>userinfo</c> or <c>discovery</c>.</param>
     /// <param name="error">The refusal, or null on success.</param>
@@ -58,11 +58,8 @@ internal static class OidcInstruments
         }
 
         activity.SetTag("federationkit.outcome", error?.Code ?? Success);
-        if (error is null)
-        {
-            activity.SetStatus(ActivityStatusCode.Ok);
-        }
-        else
+        // A success leaves the status Unset, as OpenTelemetry asks of instrumentation libraries.
+        if (error is not null)
         {
             activity.SetTag("federationkit.error_code", error.Code);
             activity.SetStatus(ActivityStatusCode.Error, error.Code);

@@ -53,7 +53,7 @@ internal static class SamlInstruments
         return activity;
     }
 
-    /// <summary>Ends a span with its outcome and counts a refusal; the status is Error with the code on failure.</summary>
+    /// <summary>Ends a span with its outcome and counts a refusal; the status is Error with the code on failure, Unset on success.</summary>
     /// <param name="activity">The span, or null when nobody listens.</param>
     /// <param name="message">What was refused: <c>response</c>, <c>logout</c> or <c>metadata</c>.</param>
     /// <param name="error">The refusal, or null on success.</param>
@@ -72,11 +72,8 @@ internal static class SamlInstruments
         }
 
         activity.SetTag("federationkit.outcome", outcome);
-        if (error is null)
-        {
-            activity.SetStatus(ActivityStatusCode.Ok);
-        }
-        else
+        // A success leaves the status Unset, as OpenTelemetry asks of instrumentation libraries.
+        if (error is not null)
         {
             activity.SetTag("federationkit.error_code", error.Code);
             activity.SetStatus(ActivityStatusCode.Error, error.Code);

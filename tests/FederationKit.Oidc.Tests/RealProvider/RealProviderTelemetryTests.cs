@@ -67,12 +67,12 @@ public sealed class RealProviderTelemetryTests : IDisposable
         var token = capture.SpansNamed("oidc.token").Single();
         Assert.Multiple(() =>
         {
-            Assert.That(token.Status, Is.EqualTo(ActivityStatusCode.Ok));
+            Assert.That(token.Status, Is.EqualTo(ActivityStatusCode.Unset));
             Assert.That(token.GetTagItem("federationkit.oidc.issuer"), Is.EqualTo(_server.Issuer));
             Assert.That(token.GetTagItem("federationkit.outcome"), Is.EqualTo("success"));
             Assert.That(token.GetTagItem("federationkit.oidc.client_authentication"), Is.EqualTo("ClientSecretBasic"));
             Assert.That(capture.SpansNamed("oidc.discovery").Single().GetTagItem("federationkit.oidc.refresh_reason"), Is.EqualTo("initial"));
-            Assert.That(capture.SpansNamed("oidc.id_token.validate").Single().Status, Is.EqualTo(ActivityStatusCode.Ok));
+            Assert.That(capture.SpansNamed("oidc.id_token.validate").Single().Status, Is.EqualTo(ActivityStatusCode.Unset));
             Assert.That(capture.SpansNamed("oidc.userinfo").Single().GetTagItem("federationkit.oidc.userinfo_read"), Is.EqualTo(true));
             Assert.That(capture.Measurements.Any(m => m.Instrument == "federationkit.oidc.token.duration" && m.Tags["outcome"] == "success" && m.Value > 0), Is.True);
             var refreshed = capture.Logs.Single(l => l.EventId.Id == 6020);
