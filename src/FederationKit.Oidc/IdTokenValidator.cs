@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using FederationKit.Oidc.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,13 +22,16 @@ public sealed class IdTokenValidator
     private readonly OidcProviderConfigurationSource _source;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly ILogger _logger;
 
     /// <summary>Creates a validator for one provider.</summary>
     /// <param name="options">The provider settings.</param>
     /// <param name="source">The discovery and JWKS source of that provider.</param>
     /// <param name="time">The clock.</param>
-    public IdTokenValidator(OidcProviderOptions options, OidcProviderConfigurationSource source, TimeProvider time)
+    /// <param name="logger">Where refused ID tokens are logged (events 6011 and 6012: codes only, never the token); none when null.</param>
+    public IdTokenValidator(OidcProviderOptions options, OidcProviderConfigurationSource source, TimeProvider time, ILogger<IdTokenValidator>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -38,6 +44,30 @@ public sealed class IdTokenValidator
     public async Task<Result<ValidatedIdToken>> ValidateAsync(string idToken, IdTokenExpectations expectations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectations);
+        using var activity = OidcInstruments.Start(OidcInstruments.IdTokenSpan, _options.Issuer);
+        var result = await ValidateCoreAsync(idToken, expectations, cancellationToken).ConfigureAwait(false);
+        var error = result.IsFailure ? result.Error : null;
+        if (error is not null)
+        {
+            if (IsSignatureRefusal(error.Code))
+            {
+                OidcLog.IdTokenSignatureRefused(_logger, _options.Issuer, error.Code);
+            }
+            else
+            {
+                OidcLog.IdTokenRefused(_logger, _options.Issuer, error.Code);
+            }
+        }
+
+        OidcInstruments.Complete(activity, "id_token", error);
+        return result;
+    }
+
+    private static bool IsSignatureRefusal(string code) =>
+        code is OidcErrorCodes.IdTokenSignatureInvalid or OidcErrorCodes.IdTokenKeyNotFound or OidcErrorCodes.IdTokenAlgorithmNotAllowed or OidcErrorCodes.IdTokenKeyIdRequired;
+
+    private async Task<Result<ValidatedIdToken>> ValidateCoreAsync(string idToken, IdTokenExpectations expectations, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(idToken) || idToken.Length > MaxTokenLength || !_handler.CanReadToken(idToken))
         {
             return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token is not a compact JWS.");

@@ -23,6 +23,7 @@ public sealed class OidcProfileSignIns
     private readonly TimeProvider _time;
     private readonly IFederationEventSink _events;
     private readonly ILogger<OidcUserInfoClient>? _logger;
+    private readonly ILoggerFactory? _loggers;
     private readonly ConcurrentDictionary<(IdpProfileId Id, long Version, string RedirectUri), OidcSignIn> _cache = new();
 
     /// <summary>Creates the factory.</summary>
@@ -33,8 +34,10 @@ public sealed class OidcProfileSignIns
     /// <param name="time">The clock.</param>
     /// <param name="events">Receives <see cref="OidcBackChannelLogoutReceived"/>; none when null.</param>
     /// <param name="logger">Where the userinfo client warns about access tokens sent in the URL query; none when null.</param>
-    public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time, IFederationEventSink? events = null, ILogger<OidcUserInfoClient>? logger = null)
+    /// <param name="loggers">Where the token client, ID token validator, discovery source and userinfo client log (events 6000-6099); none when null.</param>
+    public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time, IFederationEventSink? events = null, ILogger<OidcUserInfoClient>? logger = null, ILoggerFactory? loggers = null)
     {
+        _loggers = loggers;
         _events = events ?? NullFederationEventSink.Instance;
         _logger = logger;
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -120,7 +123,7 @@ public sealed class OidcProfileSignIns
             return options.Error;
         }
 
-        var created = OidcSignIn.Create(options.Value, _oneTime, _http, _time, _logger);
+        var created = OidcSignIn.Create(options.Value, _oneTime, _http, _time, _logger, _loggers);
         if (created.IsSuccess)
         {
             foreach (var stale in _cache.Keys.Where(k => k.Id == profile.Id && k.Version != profile.Version))

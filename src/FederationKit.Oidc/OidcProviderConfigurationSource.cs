@@ -1,5 +1,8 @@
 using System.Text.Json;
 using FederationKit.Http;
+using FederationKit.Oidc.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
@@ -20,14 +23,17 @@ public sealed class OidcProviderConfigurationSource : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OidcProviderConfiguration? _current;
+    private readonly ILogger _logger;
     private DateTimeOffset _lastFetchAttempt = DateTimeOffset.MinValue;
 
     /// <summary>Creates a source for one provider.</summary>
     /// <param name="options">The provider settings.</param>
     /// <param name="http">The HTTP client used for discovery and JWKS.</param>
     /// <param name="time">The clock.</param>
-    public OidcProviderConfigurationSource(OidcProviderOptions options, HttpClient http, TimeProvider time)
+    /// <param name="logger">Where refreshes and failures are logged (events 6020-6022: issuer, codes and key IDs); none when null.</param>
+    public OidcProviderConfigurationSource(OidcProviderOptions options, HttpClient http, TimeProvider time, ILogger<OidcProviderConfigurationSource>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
@@ -58,7 +64,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
                 return current;
             }
 
-            return await FetchLockedAsync(cancellationToken).ConfigureAwait(false);
+            return await FetchLockedAsync(current is null ? "initial" : "expired", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -88,7 +94,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
                 return seen;
             }
 
-            return await FetchLockedAsync(cancellationToken).ConfigureAwait(false);
+            return await FetchLockedAsync("unknown_kid", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,18 +102,43 @@ public sealed class OidcProviderConfigurationSource : IDisposable
         }
     }
 
-    private async Task<Result<OidcProviderConfiguration>> FetchLockedAsync(CancellationToken cancellationToken)
+    private async Task<Result<OidcProviderConfiguration>> FetchLockedAsync(string reason, CancellationToken cancellationToken)
     {
+        using var activity = OidcInstruments.Start(OidcInstruments.DiscoverySpan, _options.Issuer);
+        activity?.SetTag("federationkit.oidc.refresh_reason", reason);
         _lastFetchAttempt = _time.GetUtcNow();
         FetchCount++;
         var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
         if (fetched.IsSuccess)
         {
+            var previous = _current;
             _current = fetched.Value;
+            var keyIds = KeyIds(fetched.Value);
+            activity?.SetTag("federationkit.oidc.key_count", fetched.Value.SigningKeys.Count);
+            OidcLog.DiscoveryRefreshed(_logger, _options.Issuer, reason, fetched.Value.SigningKeys.Count, keyIds);
+            if (previous is not null)
+            {
+                var before = KeyIds(previous);
+                if (!before.SetEquals(keyIds))
+                {
+                    var added = keyIds.Except(before, StringComparer.Ordinal);
+                    var removed = before.Except(keyIds, StringComparer.Ordinal);
+                    OidcLog.SigningKeysChanged(_logger, _options.Issuer, added, removed);
+                }
+            }
+        }
+        else
+        {
+            OidcLog.DiscoveryFailed(_logger, _options.Issuer, reason, fetched.Error.Code);
         }
 
+        OidcInstruments.Complete(activity, "discovery", fetched.IsFailure ? fetched.Error : null);
         return fetched;
     }
+
+    /// <summary>The key IDs of the configuration's signing keys (a key without one counts as <c>(none)</c>); public key names, not keys.</summary>
+    private static HashSet<string> KeyIds(OidcProviderConfiguration configuration) =>
+        configuration.SigningKeys.Select(k => string.IsNullOrEmpty(k.KeyId) ? "(none)" : k.KeyId).ToHashSet(StringComparer.Ordinal);
 
     private async Task<Result<OidcProviderConfiguration>> FetchAsync(CancellationToken cancellationToken)
     {

@@ -35,7 +35,8 @@ public static class OidcRegistration
             http ?? sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IFederationEventSink>(),
-            sp.GetService<ILogger<OidcUserInfoClient>>()));
+            sp.GetService<ILogger<OidcUserInfoClient>>(),
+            sp.GetService<ILoggerFactory>()));
         builder.Services.TryAddSingleton(sp => new OidcSignInProtocol(sp.GetRequiredService<OidcProfileSignIns>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, OidcSignInProtocol>(sp => sp.GetRequiredService<OidcSignInProtocol>()));
         return builder;

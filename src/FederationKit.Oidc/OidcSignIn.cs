@@ -50,9 +50,10 @@ public sealed class OidcSignIn
     /// <param name="store">The one-time store shared by every instance (state, nonce, verifier).</param>
     /// <param name="http">The HTTP client for discovery, keys, token and userinfo.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="logger">Optional logger for the userinfo client.</param>
+    /// <param name="logger">Optional logger for the userinfo client (when <paramref name="loggers"/> is null).</param>
+    /// <param name="loggers">Where every part logs (events 6000-6099); none when null.</param>
     /// <returns>The sign-in, or <see cref="OidcErrorCodes.SettingsInvalid"/> naming the bad setting.</returns>
-    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null)
+    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var valid = options.Validate();
@@ -61,9 +62,16 @@ public sealed class OidcSignIn
             return valid.Error;
         }
 
-        var source = new OidcProviderConfigurationSource(options, http, time);
-        return new OidcSignIn(options, source, new OidcAuthorizationFlow(options, source, store, time), new OidcTokenClient(options, source, http, time),
-            new IdTokenValidator(options, source, time), new OidcUserInfoClient(options, source, http, logger), time, new OidcLogoutTokenValidator(options, source, store, time));
+        var source = new OidcProviderConfigurationSource(options, http, time, loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcProviderConfigurationSource>(loggers));
+        return new OidcSignIn(
+            options,
+            source,
+            new OidcAuthorizationFlow(options, source, store, time),
+            new OidcTokenClient(options, source, http, time, loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcTokenClient>(loggers)),
+            new IdTokenValidator(options, source, time, loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<IdTokenValidator>(loggers)),
+            new OidcUserInfoClient(options, source, http, loggers is null ? logger : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcUserInfoClient>(loggers)),
+            time,
+            new OidcLogoutTokenValidator(options, source, store, time));
     }
 
     /// <summary>Starts a sign-in: stores the transaction and returns the provider URL to redirect the browser to.</summary>

@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FederationKit.Http;
+using FederationKit.Oidc.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.Oidc;
 
@@ -16,14 +19,17 @@ public sealed class OidcTokenClient
     private readonly OidcProviderConfigurationSource _source;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the client for one provider.</summary>
     /// <param name="options">The provider settings.</param>
     /// <param name="source">The provider's discovery source (token endpoint).</param>
     /// <param name="http">The HTTP client (the host sets its timeout and handler).</param>
     /// <param name="time">The clock (client assertions).</param>
-    public OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, TimeProvider time)
+    /// <param name="logger">Where failed exchanges are logged (event 6010: codes only, never the code, verifier or secret); none when null.</param>
+    public OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, TimeProvider time, ILogger<OidcTokenClient>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _http = http ?? throw new ArgumentNullException(nameof(http));
@@ -49,6 +55,27 @@ public sealed class OidcTokenClient
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(codeVerifier);
+        using var activity = OidcInstruments.Start(OidcInstruments.TokenSpan, _options.Issuer);
+        activity?.SetTag("federationkit.oidc.client_authentication", _options.ClientAuthentication.ToString());
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ExchangeCoreAsync(code, codeVerifier, redirectUri, cancellationToken).ConfigureAwait(false);
+        var error = result.IsFailure ? result.Error : null;
+        OidcInstruments.TokenDuration.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", error?.Code ?? OidcInstruments.Success));
+        if (error is not null)
+        {
+            var providerError = OidcInstruments.ProviderErrorCode(error);
+            activity?.SetTag("federationkit.oidc.provider_error", providerError);
+            OidcLog.TokenExchangeFailed(_logger, _options.Issuer, error.Code, providerError);
+        }
+
+        OidcInstruments.Complete(activity, "token", error);
+        return result;
+    }
+
+    private async Task<Result<OidcTokenResponse>> ExchangeCoreAsync(string code, string codeVerifier, string? redirectUri, CancellationToken cancellationToken)
+    {
         var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
         if (configuration.IsFailure)
         {

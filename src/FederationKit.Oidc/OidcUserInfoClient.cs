@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using FederationKit.Http;
+using FederationKit.Oidc.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -30,7 +31,7 @@ public sealed class OidcUserInfoClient
     /// <param name="options">The provider settings.</param>
     /// <param name="source">The provider's discovery source (userinfo endpoint, keys).</param>
     /// <param name="http">The HTTP client.</param>
-    /// <param name="logger">Where the warning about tokens in URLs goes; none when null.</param>
+    /// <param name="logger">Where the warning about tokens in URLs (6001) and refused answers (6013) go; none when null.</param>
     public OidcUserInfoClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, ILogger<OidcUserInfoClient>? logger = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -46,6 +47,21 @@ public sealed class OidcUserInfoClient
     public async Task<Result<IReadOnlyDictionary<string, JsonElement>?>> GetAsync(string? accessToken, string expectedSubject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedSubject);
+        using var activity = OidcInstruments.Start(OidcInstruments.UserInfoSpan, _options.Issuer);
+        var result = await GetCoreAsync(accessToken, expectedSubject, cancellationToken).ConfigureAwait(false);
+        var error = result.IsFailure ? result.Error : null;
+        if (error is not null)
+        {
+            OidcLog.UserInfoRefused(_logger, _options.Issuer, error.Code);
+        }
+
+        activity?.SetTag("federationkit.oidc.userinfo_read", result.IsSuccess && result.Value is not null);
+        OidcInstruments.Complete(activity, "userinfo", error);
+        return result;
+    }
+
+    private async Task<Result<IReadOnlyDictionary<string, JsonElement>?>> GetCoreAsync(string? accessToken, string expectedSubject, CancellationToken cancellationToken)
+    {
         var configuration = await _source.GetAsync(cancellationToken).ConfigureAwait(false);
         if (configuration.IsFailure)
         {

@@ -1,8 +1,12 @@
 using System.Collections.Immutable;
 using System.Xml;
+using System.Diagnostics;
 using FederationKit.OneTime;
+using FederationKit.Saml.Diagnostics;
 using FederationKit.Saml.Settings;
 using FederationKit.Saml.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.Saml;
 
@@ -21,13 +25,15 @@ public sealed class SamlResponseValidator
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<System.Security.Cryptography.AsymmetricAlgorithm> _keys;
     private readonly FederationError? _keyTooSmall;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="sp">The SP settings (validated by the caller with <see cref="SamlServiceProviderOptions.Validate"/>).</param>
     /// <param name="idp">The trusted IdP.</param>
     /// <param name="store">The one-time store shared by every instance (issued request IDs, replay cache).</param>
     /// <param name="time">The clock.</param>
-    public SamlResponseValidator(SamlServiceProviderOptions sp, SamlIdentityProviderOptions idp, IOneTimeStore store, TimeProvider time)
+    /// <param name="logger">Where refusals are logged (events 5001-5003: codes and IDs, never the response); none when null.</param>
+    public SamlResponseValidator(SamlServiceProviderOptions sp, SamlIdentityProviderOptions idp, IOneTimeStore store, TimeProvider time, ILogger<SamlResponseValidator>? logger = null)
     {
         _sp = sp ?? throw new ArgumentNullException(nameof(sp));
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
@@ -35,7 +41,11 @@ public sealed class SamlResponseValidator
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _keys = SamlSignatureVerifier.SharedKeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
         _keyTooSmall = SamlSignatureVerifier.CheckKeySizes(idp.SigningCertificates, idp.MinimumRsaKeySize);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>The IdP profile this validator serves, for logs and spans; null outside a profile (a direct use).</summary>
+    internal string? ProfileId { get; init; }
 
     /// <summary>Validates the base64 <c>SAMLResponse</c> form value (or a raw XML document).</summary>
     /// <param name="samlResponse">The form value as received.</param>
@@ -54,6 +64,36 @@ public sealed class SamlResponseValidator
     internal async Task<Result<SamlAssertion>> ValidateAsync(string samlResponse, SamlSolicitation solicitation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samlResponse);
+        using var activity = SamlInstruments.Start(SamlInstruments.ValidateSpan, ProfileId, _idp.EntityId);
+        activity?.SetTag("federationkit.saml.solicited", solicitation.ExpectedRequestId is not null);
+        var started = Stopwatch.GetTimestamp();
+        var result = await ValidateCoreAsync(samlResponse, solicitation, cancellationToken).ConfigureAwait(false);
+        var error = result.IsFailure ? result.Error : null;
+        SamlInstruments.ValidationDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", error?.Code ?? SamlInstruments.Success));
+        SamlInstruments.Complete(activity, "response", error);
+        if (error is not null)
+        {
+            if (error.Code == StoreErrorCodes.OneTimeUnavailable)
+            {
+                SamlLog.OneTimeStoreUnavailable(_logger, _idp.EntityId, ProfileId, error.Code);
+            }
+            else if (error.Code.StartsWith("saml.signature.", StringComparison.Ordinal))
+            {
+                SamlLog.SignatureRefused(_logger, _idp.EntityId, ProfileId, error.Code);
+            }
+            else
+            {
+                SamlLog.ResponseRefused(_logger, _idp.EntityId, ProfileId, error.Code);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<Result<SamlAssertion>> ValidateCoreAsync(string samlResponse, SamlSolicitation solicitation, CancellationToken cancellationToken)
+    {
         if (_keyTooSmall is not null)
         {
             return _keyTooSmall;

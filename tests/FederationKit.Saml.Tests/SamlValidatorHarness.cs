@@ -32,7 +32,7 @@ public sealed class SamlValidatorHarness
 
     public SamlIdentityProviderOptions Idp { get; }
 
-    public SamlResponseValidator Validator { get; }
+    public SamlResponseValidator Validator { get; set; }
 
     public void IssueRequest(string id) =>
         Store.TryAddAsync(SamlOneTimePurposes.RequestId, id, System.Text.Encoding.UTF8.GetBytes(SamlResponseBuilder.IdpEntityId), SamlResponseBuilder.Now.AddMinutes(10)).GetAwaiter().GetResult();

@@ -4,6 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using FederationKit.OneTime;
+using FederationKit.Saml.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using FederationKit.Saml.Bindings;
 using FederationKit.Saml.Requests;
 using FederationKit.Saml.Settings;
@@ -28,19 +31,41 @@ public sealed class SamlLogoutService
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<AsymmetricAlgorithm> _keys;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
     /// <param name="sp">The SP settings; <see cref="SamlServiceProviderOptions.SingleLogoutUrl"/> is required.</param>
     /// <param name="idp">The IdP; <see cref="SamlIdentityProviderOptions.SingleLogoutUrl"/> is where messages go.</param>
     /// <param name="store">The one-time store shared by every instance.</param>
     /// <param name="time">The clock.</param>
-    public SamlLogoutService(SamlServiceProviderOptions sp, SamlIdentityProviderOptions idp, IOneTimeStore store, TimeProvider time)
+    /// <param name="logger">Where refused logout messages are logged (event 5010: codes and IDs only); none when null.</param>
+    public SamlLogoutService(SamlServiceProviderOptions sp, SamlIdentityProviderOptions idp, IOneTimeStore store, TimeProvider time, ILogger<SamlLogoutService>? logger = null)
     {
         _sp = sp ?? throw new ArgumentNullException(nameof(sp));
         _idp = idp ?? throw new ArgumentNullException(nameof(idp));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _keys = SamlSignatureVerifier.SharedKeysOf(idp.SigningCertificates, idp.MinimumRsaKeySize);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The IdP profile this service serves, for logs and spans; null outside a profile (a direct use).</summary>
+    internal string? ProfileId { get; init; }
+
+    /// <summary>Runs one logout message validation in a <c>saml.logout.validate</c> span and logs a refusal (code only).</summary>
+    private async Task<Result<T>> TracedAsync<T>(string message, Func<Task<Result<T>>> validate)
+    {
+        using var activity = SamlInstruments.Start(SamlInstruments.LogoutSpan, ProfileId, _idp.EntityId);
+        activity?.SetTag("federationkit.saml.message", message);
+        var result = await validate().ConfigureAwait(false);
+        var error = result.IsFailure ? result.Error : null;
+        SamlInstruments.Complete(activity, "logout", error);
+        if (error is not null)
+        {
+            SamlLog.LogoutRefused(_logger, message, _idp.EntityId, ProfileId, error.Code);
+        }
+
+        return result;
     }
 
     /// <summary>Creates, records and encodes a LogoutRequest to the IdP's SLO URL (SP-initiated logout).</summary>
@@ -71,7 +96,10 @@ public sealed class SamlLogoutService
     /// <summary>Verifies the IdP's LogoutResponse received over the Redirect binding; it must answer a request we sent, once.</summary>
     /// <param name="rawQuery">The request's query string exactly as received (for example <c>HttpRequest.QueryString.Value</c>).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<SamlLogoutResponse>> ValidateLogoutResponseAsync(string rawQuery, CancellationToken cancellationToken = default)
+    public Task<Result<SamlLogoutResponse>> ValidateLogoutResponseAsync(string rawQuery, CancellationToken cancellationToken = default) =>
+        TracedAsync("LogoutResponse", () => ValidateLogoutResponseCoreAsync(rawQuery, cancellationToken));
+
+    private async Task<Result<SamlLogoutResponse>> ValidateLogoutResponseCoreAsync(string rawQuery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rawQuery);
         var message = ReadRedirect(rawQuery, "SAMLResponse", "LogoutResponse");
@@ -82,7 +110,10 @@ public sealed class SamlLogoutService
     /// <param name="samlResponse">The <c>SAMLResponse</c> form value.</param>
     /// <param name="relayState">The <c>RelayState</c> form value, or null.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<SamlLogoutResponse>> ValidateLogoutResponsePostAsync(string samlResponse, string? relayState, CancellationToken cancellationToken = default)
+    public Task<Result<SamlLogoutResponse>> ValidateLogoutResponsePostAsync(string samlResponse, string? relayState, CancellationToken cancellationToken = default) =>
+        TracedAsync("LogoutResponse", () => ValidateLogoutResponsePostCoreAsync(samlResponse, relayState, cancellationToken));
+
+    private async Task<Result<SamlLogoutResponse>> ValidateLogoutResponsePostCoreAsync(string samlResponse, string? relayState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samlResponse);
         var root = ReadPost(samlResponse, "LogoutResponse");
@@ -92,7 +123,10 @@ public sealed class SamlLogoutService
     /// <summary>Verifies a LogoutRequest from the IdP received over the Redirect binding (IdP-initiated logout).</summary>
     /// <param name="rawQuery">The request's query string exactly as received.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<SamlLogoutRequest>> ValidateLogoutRequestAsync(string rawQuery, CancellationToken cancellationToken = default)
+    public Task<Result<SamlLogoutRequest>> ValidateLogoutRequestAsync(string rawQuery, CancellationToken cancellationToken = default) =>
+        TracedAsync("LogoutRequest", () => ValidateLogoutRequestCoreAsync(rawQuery, cancellationToken));
+
+    private async Task<Result<SamlLogoutRequest>> ValidateLogoutRequestCoreAsync(string rawQuery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rawQuery);
         var message = ReadRedirect(rawQuery, "SAMLRequest", "LogoutRequest");
@@ -103,7 +137,10 @@ public sealed class SamlLogoutService
     /// <param name="samlRequest">The <c>SAMLRequest</c> form value.</param>
     /// <param name="relayState">The <c>RelayState</c> form value, or null.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<SamlLogoutRequest>> ValidateLogoutRequestPostAsync(string samlRequest, string? relayState, CancellationToken cancellationToken = default)
+    public Task<Result<SamlLogoutRequest>> ValidateLogoutRequestPostAsync(string samlRequest, string? relayState, CancellationToken cancellationToken = default) =>
+        TracedAsync("LogoutRequest", () => ValidateLogoutRequestPostCoreAsync(samlRequest, relayState, cancellationToken));
+
+    private async Task<Result<SamlLogoutRequest>> ValidateLogoutRequestPostCoreAsync(string samlRequest, string? relayState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samlRequest);
         var root = ReadPost(samlRequest, "LogoutRequest");

@@ -81,6 +81,14 @@ public sealed class SamlIdpMetadataClient
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(options);
+        using var activity = Diagnostics.SamlInstruments.Start(Diagnostics.SamlInstruments.MetadataSpan, null, options.EntityId);
+        var fetched = await FetchCoreAsync(url, options, cancellationToken).ConfigureAwait(false);
+        Diagnostics.SamlInstruments.Complete(activity, "metadata", fetched.IsFailure ? fetched.Error : null);
+        return fetched;
+    }
+
+    private async Task<Result<SamlIdpMetadata>> FetchCoreAsync(Uri url, SamlIdpMetadataReadOptions options, CancellationToken cancellationToken)
+    {
         if (!url.IsAbsoluteUri || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && IsLoopback(url))))
         {
             return new FederationError(SamlMetadataErrorCodes.UrlInsecure, "The metadata URL must use https (http is allowed only on a loopback address).");

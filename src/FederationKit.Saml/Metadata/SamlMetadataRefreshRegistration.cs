@@ -53,7 +53,8 @@ public static class SamlMetadataRefreshRegistration
             sp.GetRequiredService<SamlIdpMetadataClient>(),
             sp.GetRequiredService<IFederationEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<SamlMetadataRefreshOptions>()));
+            sp.GetRequiredService<SamlMetadataRefreshOptions>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<SamlMetadataRefresher>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFederationBackgroundJob, SamlMetadataRefresher>(sp => sp.GetRequiredService<SamlMetadataRefresher>()));
     }
 }

@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using FederationKit.Background;
 using FederationKit.Directories;
 using FederationKit.Events;
+using FederationKit.Saml.Diagnostics;
 using FederationKit.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.Saml.Metadata;
 
@@ -34,6 +37,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     private readonly SamlMetadataRefreshOptions _options;
     private readonly ConcurrentDictionary<IdpProfileId, Schedule> _schedule = new();
     private readonly DateTimeOffset _startedAt;
+    private readonly ILogger _logger;
     private Listing? _listing;
 
     /// <summary>Creates the refresher.</summary>
@@ -44,6 +48,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
     /// <param name="events">Where <see cref="SamlSigningKeysChanged"/> goes.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The refresh bounds; validated here.</param>
+    /// <param name="logger">Where refreshes, key rollovers and failures are logged (events 5020-5023); none when null.</param>
     public SamlMetadataRefresher(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -51,7 +56,8 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         SamlIdpMetadataClient client,
         IFederationEventSink events,
         TimeProvider time,
-        SamlMetadataRefreshOptions options)
+        SamlMetadataRefreshOptions options,
+        ILogger<SamlMetadataRefresher>? logger = null)
     {
         _directories = directories ?? throw new ArgumentNullException(nameof(directories));
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -61,6 +67,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _startedAt = time.GetUtcNow();
     }
 
@@ -126,7 +133,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
             }
 
             due++;
-            var outcome = await RefreshAsync(profile, entry, cancellationToken).ConfigureAwait(false);
+            var outcome = await RefreshTracedAsync(profile, entry, cancellationToken).ConfigureAwait(false);
             if (!outcome.TryGetValue(out var didChange, out var error))
             {
                 failures.Add(new BackgroundJobFailure(profile.Id.ToString(), error));
@@ -192,6 +199,33 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         return result;
     }
 
+    /// <summary>Refreshes one profile in a <c>saml.metadata.refresh</c> span and logs the outcome (thumbprints only).</summary>
+    private async Task<Result<bool>> RefreshTracedAsync(IdpProfile profile, Schedule? previous, CancellationToken cancellationToken)
+    {
+        var profileId = profile.Id.ToString();
+        using var activity = SamlInstruments.Start(SamlInstruments.MetadataRefreshSpan, profileId, profile.Saml!.EntityId);
+        Result<bool> outcome;
+        try
+        {
+            outcome = await RefreshAsync(profile, previous, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            SamlLog.MetadataRefreshError(_logger, profileId, exception);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+
+        if (outcome.IsFailure)
+        {
+            SamlLog.MetadataRefreshFailed(_logger, profileId, outcome.Error.Code);
+        }
+
+        activity?.SetTag("federationkit.saml.metadata_changed", outcome.IsSuccess && outcome.Value);
+        SamlInstruments.Complete(activity, "metadata", outcome.IsFailure ? outcome.Error : null, countRefusal: false);
+        return outcome;
+    }
+
     /// <summary>Reads one profile's metadata and stores what changed; true when something was stored.</summary>
     private async Task<Result<bool>> RefreshAsync(IdpProfile profile, Schedule? previous, CancellationToken cancellationToken)
     {
@@ -242,8 +276,15 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         }
 
         Scheduled(profile.Id, url, now, metadata);
+        SamlLog.MetadataRefreshed(_logger, profile.Id, currentThumbprints);
         if (keysChanged)
         {
+            SamlLog.SigningKeyRolledOver(
+                _logger,
+                profile.Id,
+                currentThumbprints.Except(previousThumbprints, StringComparer.Ordinal),
+                previousThumbprints.Except(currentThumbprints, StringComparer.Ordinal));
+
             await _events.PublishAsync(
                 new SamlSigningKeysChanged(SamlMetadataEventTypes.SigningKeysChanged, _time.GetUtcNow(), profile.DirectoryId, profile.Id, url, previousThumbprints, currentThumbprints),
                 cancellationToken).ConfigureAwait(false);

@@ -23,10 +23,12 @@ internal sealed class SamlProfileCache
     private readonly SamlSignInOptions _options;
     private readonly IOneTimeStore _store;
     private readonly TimeProvider _time;
+    private readonly Microsoft.Extensions.Logging.ILoggerFactory? _loggers;
     private int _builds;
 
-    public SamlProfileCache(SamlSignInOptions options, IOneTimeStore store, TimeProvider time)
+    public SamlProfileCache(SamlSignInOptions options, IOneTimeStore store, TimeProvider time, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
+        _loggers = loggers;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -53,7 +55,7 @@ internal sealed class SamlProfileCache
             return cached;
         }
 
-        var built = Build(profile.Version, saml);
+        var built = Build(profile.Id, profile.Version, saml);
         Interlocked.Increment(ref _builds);
         if (_entries.Count >= MaximumProfiles)
         {
@@ -65,7 +67,7 @@ internal sealed class SamlProfileCache
         return built;
     }
 
-    private SamlProfileEntry Build(long version, SamlIdpSettings saml)
+    private SamlProfileEntry Build(IdpProfileId id, long version, SamlIdpSettings saml)
     {
         var idp = new SamlIdentityProviderOptions
         {
@@ -94,6 +96,6 @@ internal sealed class SamlProfileCache
             error = invalid.Error;
         }
 
-        return new SamlProfileEntry(version, saml, idp, error, _options, _store, _time);
+        return new SamlProfileEntry(version, saml, idp, error, _options, _store, _time) { ProfileId = id.ToString(), Loggers = _loggers };
     }
 }

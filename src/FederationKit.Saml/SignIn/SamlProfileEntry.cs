@@ -28,6 +28,12 @@ internal sealed class SamlProfileEntry
         _time = time;
     }
 
+    /// <summary>The profile's ID, for logs and spans.</summary>
+    public string? ProfileId { get; init; }
+
+    /// <summary>Where the validator and the logout service log; none when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Loggers { get; init; }
+
     /// <summary>The profile version the entry was built from.</summary>
     public long Version { get; }
 
@@ -101,6 +107,9 @@ internal sealed class SamlProfileEntry
             return _idpError;
         }
 
-        return new SamlProfileVariant(sp, new SamlResponseValidator(sp, Idp, _store, _time), new SamlLogoutService(sp, Idp, _store, _time));
+        return new SamlProfileVariant(
+            sp,
+            new SamlResponseValidator(sp, Idp, _store, _time, Loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<SamlResponseValidator>(Loggers)) { ProfileId = ProfileId },
+            new SamlLogoutService(sp, Idp, _store, _time, Loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<SamlLogoutService>(Loggers)) { ProfileId = ProfileId });
     }
 }

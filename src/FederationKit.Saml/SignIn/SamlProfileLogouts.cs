@@ -23,13 +23,14 @@ public sealed class SamlProfileLogouts
     /// <param name="store">The one-time store shared by every instance.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The host's SP settings (<see cref="SamlSignInOptions.SingleLogoutServiceBaseUrl"/> is required).</param>
-    public SamlProfileLogouts(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options)
+    /// <param name="loggers">Where the logout services log refusals (event 5010); none when null.</param>
+    public SamlProfileLogouts(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _cache = new SamlProfileCache(options, store, time);
+        _cache = new SamlProfileCache(options, store, time, loggers);
     }
 
     /// <summary>The redirect that asks the profile's IdP to end the session the sign-in assertion opened.</summary>

@@ -26,13 +26,14 @@ public sealed class SamlProfileSignIns
     /// <param name="store">The one-time store shared by every instance.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The host's SP settings.</param>
-    public SamlProfileSignIns(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options)
+    /// <param name="loggers">Where the response validators log refusals (events 5001-5003); none when null.</param>
+    public SamlProfileSignIns(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        Cache = new SamlProfileCache(options, store, time);
+        Cache = new SamlProfileCache(options, store, time, loggers);
     }
 
     /// <summary>The per-profile cache (visible to tests).</summary>

@@ -29,13 +29,13 @@ public static class SamlRegistration
         var options = new SamlSignInOptions();
         configure(options);
         builder.Services.TryAddSingleton(options);
-        builder.Services.TryAddSingleton(sp => new SamlSignInProtocol(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<SignInOptions>()));
+        builder.Services.TryAddSingleton(sp => new SamlSignInProtocol(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<SignInOptions>(), sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, SamlSignInProtocol>(sp => sp.GetRequiredService<SamlSignInProtocol>()));
-        builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
+        builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddOutboundHttp();
         builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
         SamlMetadataRefreshRegistration.AddRefresher(builder.Services);
-        builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options));
+        builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         return builder;
     }
 }

@@ -36,14 +36,15 @@ public sealed class SamlSignInProtocol : ISignInProtocol
     /// <param name="time">The clock.</param>
     /// <param name="options">The host's SP settings.</param>
     /// <param name="signIn">The sign-in settings (an AuthnRequest lives as long as its transaction); null keeps 10 minutes.</param>
-    public SamlSignInProtocol(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options, SignInOptions? signIn = null)
+    /// <param name="loggers">Where the response validators log refusals (events 5001-5003); none when null.</param>
+    public SamlSignInProtocol(IIdpProfileStore profiles, IOneTimeStore store, TimeProvider time, SamlSignInOptions options, SignInOptions? signIn = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _requestLifetime = signIn?.TransactionLifetime ?? TimeSpan.FromMinutes(10);
-        Cache = new SamlProfileCache(options, store, time);
+        Cache = new SamlProfileCache(options, store, time, loggers);
     }
 
     /// <inheritdoc />

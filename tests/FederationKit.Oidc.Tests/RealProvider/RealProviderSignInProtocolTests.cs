@@ -9,7 +9,9 @@ using FederationKit.OneTime;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using FederationKit.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FederationKit.Oidc.Tests.RealProvider;
 
@@ -27,6 +29,7 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
     private static readonly SignInCallbackUrls Urls = new(new Uri("http://127.0.0.1:9/federation"));
 
     private readonly Recorder _recorder = new() { InnerHandler = new SocketsHttpHandler() };
+    private readonly TelemetryCapture _telemetry = new();
     private OidcProviderServer _server = null!;
     private ServiceProvider _services = null!;
     private FederatedSignInService _signIn = null!;
@@ -70,6 +73,7 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         var dns = new PublishedTxtRecords();
         var services = new ServiceCollection();
         services.AddSingleton<IDnsTxtResolver>(dns);
+        services.AddSingleton<ILoggerFactory>(_telemetry); // the host's logging: AddOidc hands it to every OIDC part
         services.AddFederationKit().AddOidc(new HttpClient(_recorder)); // the provider runs on http://127.0.0.1
         _services = services.BuildServiceProvider();
         _signIn = _services.GetRequiredService<FederatedSignInService>();
@@ -103,7 +107,22 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         Dispose();
     }
 
-    public void Dispose() => _recorder.Dispose();
+    public void Dispose()
+    {
+        _recorder.Dispose();
+        _telemetry.Dispose();
+    }
+
+    [Test]
+    public void AddOidc_HostLoggerFactory_ReceivesTheDiscoveryEventAndNoSecret()
+    {
+        var refreshed = _telemetry.Logs.Where(l => l.EventId.Id == 6020).ToList();
+
+        Assert.That(refreshed, Is.Not.Empty, "the set-up's sign-in read the provider's discovery document");
+        Assert.That(refreshed[0].Category, Is.EqualTo("FederationKit.Oidc.OidcProviderConfigurationSource"));
+        Assert.That(refreshed[0].State, Does.Contain(("Issuer", (string?)_server.Issuer)));
+        Assert.That(_telemetry.AllText(), Does.Not.Contain(Secret));
+    }
 
     [Test]
     public async Task BeginAsync_RoutedEmail_SendsTheTransactionAsStateWithNoncePkceAndLoginHint()
