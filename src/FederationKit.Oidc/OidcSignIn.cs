@@ -52,7 +52,11 @@ public sealed class OidcSignIn
     /// <param name="time">The clock.</param>
     /// <param name="logger">Optional logger for the userinfo client.</param>
     /// <returns>The sign-in, or <see cref="OidcErrorCodes.SettingsInvalid"/> naming the bad setting.</returns>
-    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null)
+    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null) =>
+        Create(options, store, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, logger);
+
+    /// <summary>Creates one sign-in for a provider whose clients come from <paramref name="http"/> (per purpose, per use).</summary>
+    internal static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, OidcHttpClients http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var valid = options.Validate();

@@ -14,7 +14,7 @@ public sealed class OidcTokenClient
 {
     private readonly OidcProviderOptions _options;
     private readonly OidcProviderConfigurationSource _source;
-    private readonly HttpClient _http;
+    private readonly OidcHttpClients _http;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the client for one provider.</summary>
@@ -23,6 +23,12 @@ public sealed class OidcTokenClient
     /// <param name="http">The HTTP client (the host sets its timeout and handler).</param>
     /// <param name="time">The clock (client assertions).</param>
     public OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, TimeProvider time)
+        : this(options, source, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time)
+    {
+    }
+
+    /// <summary>Creates the client for one provider whose token client comes from <paramref name="http"/>.</summary>
+    internal OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcHttpClients http, TimeProvider time)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _source = source ?? throw new ArgumentNullException(nameof(source));
@@ -118,7 +124,7 @@ public sealed class OidcTokenClient
         System.Net.HttpStatusCode status;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.Token.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = response.StatusCode;
             body = await OidcHttp.ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         }
