@@ -14,8 +14,9 @@ public sealed class FederationKitHttpClientOptions
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The most one call may take, retries and their waits included (<see cref="HttpClient.Timeout"/> and the resilience
-    /// handler's total timeout). A call that runs out fails like an unreachable host. Default 30 seconds.
+    /// The most one call may take, retries and their waits included: the resilience handler's total timeout on the GET
+    /// clients, <see cref="HttpClient.Timeout"/> on the token client. A call that runs out fails like an unreachable host.
+    /// Default 30 seconds.
     /// </summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
@@ -50,6 +51,6 @@ public sealed class FederationKitHttpClientOptions
             return prefix + "MaxRetryAttempts must be between 0 and 10.";
         }
 
-        return RetryDelay < TimeSpan.Zero || RetryDelay > Timeout ? prefix + "RetryDelay must be zero or positive and at most Timeout." : null;
+        return RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromDays(1) ? prefix + "RetryDelay must be between zero and one day." : null;
     }
 }
