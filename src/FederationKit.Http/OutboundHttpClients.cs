@@ -11,12 +11,14 @@ namespace FederationKit.Http;
 /// <summary>
 /// Registers the <see cref="FederationKitHttpClients"/> with <c>IHttpClientFactory</c>: each has the policy-enforcing handler
 /// of <see cref="OutboundHttp.CreateHandler"/> as its primary handler (the URL check and the connect-time address check, no
-/// redirects, no proxy) and its <see cref="FederationKitHttpClientOptions.Timeout"/>; the GET clients add the standard
-/// resilience handler, tuned so that it retries only GETs, never a refusal by the policy, and never opens a circuit (the
-/// pipeline of a name is shared by every tenant's IdP, so one broken IdP must not cut the others off).
+/// redirects, no proxy) and its <see cref="FederationKitHttpClientOptions.Timeout"/>; the GET clients add a resilience
+/// handler (see <see cref="Build"/>) that retries only GETs, never a refusal by the policy.
 /// </summary>
 internal static class OutboundHttpClients
 {
+    /// <summary>The name of the resilience handler on the GET clients.</summary>
+    public const string PipelineName = "FederationKit";
+
     public static void Add(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(Marker)))
@@ -36,7 +38,7 @@ internal static class OutboundHttpClients
                 .ConfigureHttpClient((sp, http) => http.Timeout = Options(sp, name).Timeout);
             if (FederationKitHttpClients.Retried.Contains(name))
             {
-                client.AddStandardResilienceHandler().Configure((resilience, sp) => Tune(resilience, Options(sp, name)));
+                client.AddResilienceHandler(PipelineName, (pipeline, context) => Build(pipeline, Options(context.ServiceProvider, name)));
             }
         }
     }
@@ -44,23 +46,34 @@ internal static class OutboundHttpClients
     private static FederationKitHttpClientOptions Options(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<FederationKitHttpClientOptions>>().Get(name);
 
-    private static void Tune(HttpStandardResilienceOptions resilience, FederationKitHttpClientOptions options)
+    /// <summary>
+    /// The strategies of the standard resilience handler, in its order and with its option types (a total timeout, retries
+    /// of transient failures with exponential backoff and jitter, an attempt timeout), without its circuit breaker and rate
+    /// limiter. Built here rather than with <c>AddStandardResilienceHandler</c> for two reasons: its circuit breaker is
+    /// shared by every IdP of every tenant behind one client name, so one broken IdP would cut the others off; and it takes
+    /// the host's <see cref="TimeProvider"/> from the container, so a host (or a test) on a fake clock would never see a
+    /// network timeout or a retry delay end. Network timeouts run on the real clock.
+    /// </summary>
+    private static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FederationKitHttpClientOptions options)
     {
-        resilience.TotalRequestTimeout.Timeout = options.Timeout;
-        resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-        resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
-        resilience.Retry.Delay = options.RetryDelay;
-        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
-        resilience.Retry.UseJitter = true;
-        var retries = options.MaxRetryAttempts > 0;
-        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-            retries && !IsPolicyRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-        resilience.Retry.DisableForUnsafeHttpMethods();
+        pipeline.TimeProvider = TimeProvider.System;
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "TotalRequestTimeout", Timeout = options.Timeout });
+        if (options.MaxRetryAttempts > 0)
+        {
+            var retry = new HttpRetryStrategyOptions
+            {
+                Name = "Retry",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(!IsPolicyRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            };
+            retry.DisableForUnsafeHttpMethods();
+            pipeline.AddRetry(retry);
+        }
 
-        // Never open the circuit: the validator still wants a sampling duration of at least twice the attempt timeout.
-        resilience.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
-        var sampling = options.AttemptTimeout * 2;
-        resilience.CircuitBreaker.SamplingDuration = sampling > resilience.CircuitBreaker.SamplingDuration ? sampling : resilience.CircuitBreaker.SamplingDuration;
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = options.AttemptTimeout });
     }
 
     private static bool IsPolicyRefusal(Exception? exception)

@@ -136,6 +136,32 @@ public sealed class FederationKitHttpClientsTests
     }
 
     [Test]
+    public async Task Get_HostOnAFakeClock_StillRetriesAndTimesOutOnTheRealClock()
+    {
+        var calls = 0;
+        using var server = new LoopbackHttpServer(_ => Interlocked.Increment(ref calls) == 1
+            ? new LoopbackHttpServer.Response(HttpStatusCode.ServiceUnavailable, "text/plain", "busy")
+            : new LoopbackHttpServer.Response(HttpStatusCode.OK, "application/json", "{}"));
+        using var hanging = new LoopbackServer(response: null);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true));
+        services.Configure<FederationKitHttpClientOptions>(FederationKitHttpClients.SamlMetadata, o => (o.Timeout, o.AttemptTimeout, o.RetryDelay) = (TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(10)));
+        await using var provider = services.BuildServiceProvider();
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(FederationKitHttpClients.SamlMetadata);
+        var clock = Stopwatch.StartNew();
+
+        var retried = http.GetAsync(new Uri(server.Url("metadata")));
+        var timedOut = FailureAsync(http, $"http://127.0.0.1:{hanging.Port}/");
+        var both = Task.WhenAll(retried, timedOut);
+        var finished = await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.That(finished, Is.SameAs(both), "neither the retry delay nor the timeout waited on the fake clock");
+        using var response = await retried;
+        Assert.That(((int)response.StatusCode, server.Requests, (await timedOut).Code, clock.Elapsed < TimeSpan.FromSeconds(15)), Is.EqualTo((200, 2, "test.fetch_failed", true)));
+    }
+
+    [Test]
     public async Task TokenPost_FailsWith503_IsSentExactlyOnce()
     {
         using var server = new LoopbackHttpServer(_ => new LoopbackHttpServer.Response(HttpStatusCode.ServiceUnavailable, "application/json", "{\"error\":\"temporarily_unavailable\"}"));
