@@ -35,7 +35,20 @@ internal static class OutboundHttpClients
                 .ConfigurePrimaryHttpMessageHandler(sp => OutboundHttp.CreateHandler(
                     sp.GetRequiredService<OutboundUrlPolicy>(),
                     sp.GetService<ILoggerFactory>()?.CreateLogger(OutboundHttpRegistration.LoggerCategory)))
-                .ConfigureHttpClient((sp, http) => http.Timeout = Options(sp, name).Timeout);
+                .ConfigureHttpClient((sp, http) => http.Timeout = Options(sp, name).Timeout)
+
+                // A resilience handler a host adds to every client (ConfigureHttpClientDefaults, which runs first) must not
+                // retry the token exchange, nor nest a second retry loop around these clients' own.
+                .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+                {
+                    for (var i = handlers.Count - 1; i >= 0; i--)
+                    {
+                        if (handlers[i] is ResilienceHandler)
+                        {
+                            handlers.RemoveAt(i);
+                        }
+                    }
+                });
             if (FederationKitHttpClients.Retried.Contains(name))
             {
                 client.AddResilienceHandler(PipelineName, (pipeline, context) => Build(pipeline, Options(context.ServiceProvider, name)));

@@ -175,6 +175,22 @@ public sealed class FederationKitHttpClientsTests
     }
 
     [Test]
+    public async Task TokenPost_HostAddsAResilienceHandlerToEveryClient_IsStillSentExactlyOnce()
+    {
+        using var server = new LoopbackHttpServer(_ => new LoopbackHttpServer.Response(HttpStatusCode.ServiceUnavailable, "application/json", "{}"));
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(10)));
+        services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true));
+        await using var provider = services.BuildServiceProvider();
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(FederationKitHttpClients.OidcToken);
+        using var form = new FormUrlEncodedContent([new("grant_type", "authorization_code"), new("code", "single-use")]);
+
+        using var response = await http.PostAsync(new Uri(server.Url("token")), form);
+
+        Assert.That(((int)response.StatusCode, server.Requests), Is.EqualTo((503, 1)));
+    }
+
+    [Test]
     public async Task TokenGet_FailsOnceWith503_IsNotRetriedEither()
     {
         // The token client has no resilience handler at all, whatever the method.
