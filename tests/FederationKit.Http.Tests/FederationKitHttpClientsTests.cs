@@ -90,6 +90,20 @@ public sealed class FederationKitHttpClientsTests
     }
 
     [TestCaseSource(nameof(Names))]
+    public async Task Get_TokenInTheQuery_NeverReachesTheFactorysLogs(string name)
+    {
+        using var server = new LoopbackServer();
+        var logs = new CapturingLoggerProvider();
+        await using var provider = Provider(Loopback, logs: logs);
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+
+        await http.GetStringAsync(new Uri($"http://127.0.0.1:{server.Port}/userinfo?access_token=tok-SECRET-0123"));
+
+        Assert.That(logs.Lines.Where(l => l.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)), Is.Not.Empty, "the factory's logging handlers ran");
+        Assert.That(logs.Lines.Select(l => l.Message), Has.None.Contains("tok-SECRET-0123"));
+    }
+
+    [TestCaseSource(nameof(Names))]
     public async Task Send_HangingServer_TimesOutAtTheClientsTimeout(string name)
     {
         using var hanging = new LoopbackServer(response: null);
