@@ -32,11 +32,12 @@ public static class OutboundFailures
 
     /// <summary>
     /// Whether <paramref name="exception"/> is a failure of the request rather than a programming error or the caller's
-    /// own cancellation: an <see cref="HttpRequestException"/>, an <see cref="IOException"/>, or a timeout.
+    /// own cancellation: an <see cref="HttpRequestException"/>, an <see cref="IOException"/>, a timeout, or a refusal by a
+    /// resilience handler (its total timeout, a rate limiter or an open circuit: a <see cref="Polly.ExecutionRejectedException"/>).
     /// </summary>
     /// <param name="exception">What the request threw.</param>
     /// <param name="cancellationToken">The caller's token; a cancellation it asked for is not a failure.</param>
     public static bool IsRequestFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is HttpRequestException or IOException
+        exception is HttpRequestException or IOException or Polly.ExecutionRejectedException
         || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }

@@ -5,10 +5,13 @@ using Microsoft.Extensions.Logging;
 
 namespace FederationKit;
 
-/// <summary>Registers the outbound URL policy and the policy-enforcing <see cref="HttpClient"/> the protocol packages use by default.</summary>
+/// <summary>Registers the outbound URL policy and the policy-enforcing named clients the protocol packages use by default.</summary>
 public static class OutboundHttpRegistration
 {
-    /// <summary>The key of the policy-enforcing <see cref="HttpClient"/> (a keyed singleton).</summary>
+    /// <summary>
+    /// The key of a policy-enforcing <see cref="HttpClient"/> (a keyed singleton) for a host's own outbound calls. The SDK's
+    /// own requests go through the named clients of <see cref="Http.FederationKitHttpClients"/> instead.
+    /// </summary>
     public const string HttpClientKey = "FederationKit.Outbound";
 
     /// <summary>The logger category of outbound refusals and connection failures.</summary>
@@ -34,8 +37,11 @@ public static class OutboundHttpRegistration
     }
 
     /// <summary>
-    /// Adds, unless already registered, the default <see cref="OutboundUrlPolicy"/> and the policy-enforcing
-    /// <see cref="HttpClient"/> under <see cref="HttpClientKey"/>. The protocol packages call it.
+    /// Adds, unless already registered, the default <see cref="OutboundUrlPolicy"/>, the named clients of
+    /// <see cref="Http.FederationKitHttpClients"/> through <c>IHttpClientFactory</c> (the policy as their primary handler, a
+    /// timeout on every call from <see cref="Http.FederationKitHttpClientOptions"/>, the standard resilience handler on the
+    /// GET clients only), and a policy-enforcing <see cref="HttpClient"/> under <see cref="HttpClientKey"/> for a host's own
+    /// calls. The protocol packages call it.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -46,6 +52,7 @@ public static class OutboundHttpRegistration
         services.TryAddKeyedSingleton(HttpClientKey, (sp, _) => Http.OutboundHttp.CreateClient(
             sp.GetRequiredService<OutboundUrlPolicy>(),
             logger: sp.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory)));
+        Http.OutboundHttpClients.Add(services);
         return services;
     }
 }

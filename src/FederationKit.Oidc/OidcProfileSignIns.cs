@@ -19,7 +19,7 @@ public sealed class OidcProfileSignIns
     private readonly IIdpProfileStore _profiles;
     private readonly ISecretStore _secrets;
     private readonly IOneTimeStore _oneTime;
-    private readonly HttpClient _http;
+    private readonly OidcHttpClients _http;
     private readonly TimeProvider _time;
     private readonly IFederationEventSink _events;
     private readonly ILogger<OidcUserInfoClient>? _logger;
@@ -30,12 +30,34 @@ public sealed class OidcProfileSignIns
     /// <param name="profiles">The IdP profile store.</param>
     /// <param name="secrets">Where client secrets and private keys are kept.</param>
     /// <param name="oneTime">The shared one-time store (state, nonce, verifier).</param>
-    /// <param name="http">The HTTP client for the providers: <c>AddOidc</c> passes the policy-enforcing client of <c>FederationKit.Http</c>; a client of your own must refuse internal addresses itself.</param>
+    /// <param name="http">One HTTP client for every call to the providers; it bypasses <see cref="IHttpClientFactory"/> and must refuse internal addresses itself (see <c>OutboundHttp.CreateClient</c>).</param>
     /// <param name="time">The clock.</param>
     /// <param name="events">Receives <see cref="OidcBackChannelLogoutReceived"/>; none when null.</param>
     /// <param name="logger">Where the userinfo client warns about access tokens sent in the URL query; none when null.</param>
     /// <param name="loggers">Where the token client, ID token validator, discovery source and userinfo client log (events 6000-6099); none when null.</param>
     public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, HttpClient http, TimeProvider time, IFederationEventSink? events = null, ILogger<OidcUserInfoClient>? logger = null, ILoggerFactory? loggers = null)
+        : this(profiles, secrets, oneTime, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, events, logger, loggers)
+    {
+    }
+
+    /// <summary>
+    /// Creates the factory on the named clients of <c>FederationKitHttpClients</c> (discovery, JWKS, token, userinfo), taken
+    /// from <paramref name="http"/> per call so that the factory rotates their handlers; <c>AddOidc()</c> uses it.
+    /// </summary>
+    /// <param name="profiles">The IdP profile store.</param>
+    /// <param name="secrets">Where client secrets and private keys are kept.</param>
+    /// <param name="oneTime">The shared one-time store (state, nonce, verifier).</param>
+    /// <param name="http">The factory whose named clients enforce the outbound URL policy (registered by <c>AddOutboundHttp</c>).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="events">Receives <see cref="OidcBackChannelLogoutReceived"/>; none when null.</param>
+    /// <param name="logger">Where the userinfo client warns about access tokens sent in the URL query; none when null.</param>
+    /// <param name="loggers">Where the token client, ID token validator, discovery source and userinfo client log (events 6000-6099); none when null.</param>
+    public OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, IHttpClientFactory http, TimeProvider time, IFederationEventSink? events = null, ILogger<OidcUserInfoClient>? logger = null, ILoggerFactory? loggers = null)
+        : this(profiles, secrets, oneTime, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, events, logger, loggers)
+    {
+    }
+
+    private OidcProfileSignIns(IIdpProfileStore profiles, ISecretStore secrets, IOneTimeStore oneTime, OidcHttpClients http, TimeProvider time, IFederationEventSink? events, ILogger<OidcUserInfoClient>? logger, ILoggerFactory? loggers)
     {
         _loggers = loggers;
         _events = events ?? NullFederationEventSink.Instance;

@@ -19,7 +19,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
 {
     private const int MaxDocumentBytes = 512 * 1024;
     private readonly OidcProviderOptions _options;
-    private readonly HttpClient _http;
+    private readonly OidcHttpClients _http;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OidcProviderConfiguration? _current;
@@ -32,6 +32,12 @@ public sealed class OidcProviderConfigurationSource : IDisposable
     /// <param name="time">The clock.</param>
     /// <param name="logger">Where refreshes and failures are logged (events 6020-6022: issuer, codes and key IDs); none when null.</param>
     public OidcProviderConfigurationSource(OidcProviderOptions options, HttpClient http, TimeProvider time, ILogger<OidcProviderConfigurationSource>? logger = null)
+        : this(options, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, logger)
+    {
+    }
+
+    /// <summary>Creates a source for one provider whose discovery and JWKS clients come from <paramref name="http"/>.</summary>
+    internal OidcProviderConfigurationSource(OidcProviderOptions options, OidcHttpClients http, TimeProvider time, ILogger<OidcProviderConfigurationSource>? logger = null)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(options);
@@ -147,7 +153,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
         if (_options.UseDiscovery)
         {
             var address = new Uri(_options.Issuer.TrimEnd('/') + "/.well-known/openid-configuration");
-            var document = await GetDocumentAsync(address, cancellationToken).ConfigureAwait(false);
+            var document = await GetDocumentAsync(_http.Discovery, address, cancellationToken).ConfigureAwait(false);
             if (document.IsFailure)
             {
                 return document.Error;
@@ -201,7 +207,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
                 return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, "The provider publishes no jwks_uri and none is configured.");
             }
 
-            var document = await GetDocumentAsync(jwksUri, cancellationToken).ConfigureAwait(false);
+            var document = await GetDocumentAsync(_http.Jwks, jwksUri, cancellationToken).ConfigureAwait(false);
             if (document.IsFailure)
             {
                 return document.Error;
@@ -221,7 +227,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
         }
     }
 
-    private async Task<Result<string>> GetDocumentAsync(Uri address, CancellationToken cancellationToken)
+    private static async Task<Result<string>> GetDocumentAsync(HttpClient http, Uri address, CancellationToken cancellationToken)
     {
         if (!OidcUrls.IsSecureOrLoopback(address.OriginalString, out var problem))
         {
@@ -230,7 +236,7 @@ public sealed class OidcProviderConfigurationSource : IDisposable
 
         try
         {
-            using var response = await _http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 return OidcErrors.Of(OidcErrorCodes.DiscoveryFailed, $"{address} answered HTTP {(int)response.StatusCode}.");

@@ -53,7 +53,11 @@ public sealed class OidcSignIn
     /// <param name="logger">Optional logger for the userinfo client (when <paramref name="loggers"/> is null).</param>
     /// <param name="loggers">Where every part logs (events 6000-6099); none when null.</param>
     /// <returns>The sign-in, or <see cref="OidcErrorCodes.SettingsInvalid"/> naming the bad setting.</returns>
-    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+    public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null) =>
+        Create(options, store, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, logger, loggers);
+
+    /// <summary>Creates one sign-in for a provider whose clients come from <paramref name="http"/> (per purpose, per use).</summary>
+    internal static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, OidcHttpClients http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var valid = options.Validate();

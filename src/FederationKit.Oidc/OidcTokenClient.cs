@@ -17,7 +17,7 @@ public sealed class OidcTokenClient
 {
     private readonly OidcProviderOptions _options;
     private readonly OidcProviderConfigurationSource _source;
-    private readonly HttpClient _http;
+    private readonly OidcHttpClients _http;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -28,6 +28,12 @@ public sealed class OidcTokenClient
     /// <param name="time">The clock (client assertions).</param>
     /// <param name="logger">Where failed exchanges are logged (event 6010: codes only, never the code, verifier or secret); none when null.</param>
     public OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, TimeProvider time, ILogger<OidcTokenClient>? logger = null)
+        : this(options, source, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), time, logger)
+    {
+    }
+
+    /// <summary>Creates the client for one provider whose token client comes from <paramref name="http"/>.</summary>
+    internal OidcTokenClient(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcHttpClients http, TimeProvider time, ILogger<OidcTokenClient>? logger = null)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -145,7 +151,7 @@ public sealed class OidcTokenClient
         System.Net.HttpStatusCode status;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.Token.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = response.StatusCode;
             body = await OidcHttp.ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         }

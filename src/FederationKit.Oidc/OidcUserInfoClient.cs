@@ -24,7 +24,7 @@ public sealed class OidcUserInfoClient
 
     private readonly OidcProviderOptions _options;
     private readonly OidcProviderConfigurationSource _source;
-    private readonly HttpClient _http;
+    private readonly OidcHttpClients _http;
     private readonly ILogger _logger;
 
     /// <summary>Creates the client for one provider.</summary>
@@ -33,6 +33,12 @@ public sealed class OidcUserInfoClient
     /// <param name="http">The HTTP client.</param>
     /// <param name="logger">Where the warning about tokens in URLs (6001) and refused answers (6013) go; none when null.</param>
     public OidcUserInfoClient(OidcProviderOptions options, OidcProviderConfigurationSource source, HttpClient http, ILogger<OidcUserInfoClient>? logger = null)
+        : this(options, source, OidcHttpClients.From(http ?? throw new ArgumentNullException(nameof(http))), logger)
+    {
+    }
+
+    /// <summary>Creates the client for one provider whose userinfo client comes from <paramref name="http"/>.</summary>
+    internal OidcUserInfoClient(OidcProviderOptions options, OidcProviderConfigurationSource source, OidcHttpClients http, ILogger<OidcUserInfoClient>? logger = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _source = source ?? throw new ArgumentNullException(nameof(source));
@@ -88,7 +94,7 @@ public sealed class OidcUserInfoClient
         int status;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.UserInfo.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
             mediaType = response.Content.Headers.ContentType?.MediaType;
             body = await OidcHttp.ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);

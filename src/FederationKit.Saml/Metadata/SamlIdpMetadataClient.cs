@@ -10,22 +10,34 @@ namespace FederationKit.Saml.Metadata;
 /// Fetches IdP metadata from a URL through an <see cref="HttpClient"/> (HTTPS required outside loopback), reads it with <see cref="SamlIdpMetadataReader"/>, and caches it: a copy is used until its <c>cacheDuration</c> (bounded by
 /// <see cref="MaxCacheDuration"/>) or <c>validUntil</c>; when a refresh fails, the last good copy keeps serving while it is
 /// still valid and younger than <see cref="MaxStaleness"/>, so an IdP outage does not lock every user out at once.
-/// <c>AddSaml</c> registers one on the policy-enforcing client of <c>FederationKit.Http</c>, so a metadata URL obeys the
-/// outbound URL policy (https only, public addresses only unless the host opts in). A host that constructs it with its own
-/// client takes over that check. A refused address, a refused connection and a timeout give the same message.
+/// <c>AddSaml</c> registers one on the named client <see cref="FederationKitHttpClients.SamlMetadata"/> of
+/// <see cref="IHttpClientFactory"/> (taken per fetch), so a metadata URL obeys the outbound URL policy (https only, public
+/// addresses only unless the host opts in), each fetch has a timeout and a transient failure is retried. A host that
+/// constructs it with its own client bypasses the factory and takes over that check. A refused address, a refused connection and a timeout give the same message.
 /// </summary>
 public sealed class SamlIdpMetadataClient
 {
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates the client.</summary>
-    /// <param name="http">The HTTP port: normally <c>OutboundHttp.CreateClient(policy)</c>; a client of the host's own must refuse internal addresses itself.</param>
+    /// <param name="http">One client for every fetch, bypassing <see cref="IHttpClientFactory"/>: normally <c>OutboundHttp.CreateClient(policy)</c>; a client of the host's own must refuse internal addresses itself.</param>
     /// <param name="time">The clock.</param>
     public SamlIdpMetadataClient(HttpClient http, TimeProvider time)
     {
-        _http = http ?? throw new ArgumentNullException(nameof(http));
+        ArgumentNullException.ThrowIfNull(http);
+        _http = () => http;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Creates the client on the named client <see cref="FederationKitHttpClients.SamlMetadata"/> of <paramref name="http"/>, created per fetch.</summary>
+    /// <param name="http">The factory (its named client is registered by <c>AddOutboundHttp</c>, which <c>AddSaml</c> calls).</param>
+    /// <param name="time">The clock.</param>
+    public SamlIdpMetadataClient(IHttpClientFactory http, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = () => http.CreateClient(FederationKitHttpClients.SamlMetadata);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -97,7 +109,7 @@ public sealed class SamlIdpMetadataClient
         string xml;
         try
         {
-            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http().GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 return new FederationError(SamlMetadataErrorCodes.FetchFailed, "The metadata URL did not answer with success.")

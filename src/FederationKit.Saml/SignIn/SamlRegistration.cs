@@ -16,8 +16,9 @@ public static class SamlRegistration
     /// which takes its URLs from <see cref="SignInCallbackUrls"/>), <see cref="SamlProfileSignIns"/> and
     /// <see cref="SamlProfileLogouts"/> (which need <see cref="SamlSignInOptions.AssertionConsumerServiceBaseUrl"/>) with the
     /// host's SP settings, and a
-    /// <see cref="SamlIdpMetadataClient"/> on the policy-enforcing client of <c>FederationKit.Http</c> (the registered
-    /// <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>).
+    /// <see cref="SamlIdpMetadataClient"/> on the named client <c>FederationKitHttpClients.SamlMetadata</c> of
+    /// <c>IHttpClientFactory</c> (the registered <see cref="Outbound.OutboundUrlPolicy"/>, set with <c>AddOutboundPolicy</c>;
+    /// a timeout; retries of transient failures).
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Sets the SP entity ID (set it in production) and the SP certificate.</param>
@@ -33,7 +34,7 @@ public static class SamlRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, SamlSignInProtocol>(sp => sp.GetRequiredService<SamlSignInProtocol>()));
         builder.Services.TryAddSingleton(sp => new SamlProfileSignIns(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddOutboundHttp();
-        builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredKeyedService<HttpClient>(OutboundHttpRegistration.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(sp => new SamlIdpMetadataClient(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         SamlMetadataRefreshRegistration.AddRefresher(builder.Services);
         builder.Services.TryAddSingleton(sp => new SamlProfileLogouts(sp.GetRequiredService<IIdpProfileStore>(), sp.GetRequiredService<IOneTimeStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         return builder;

@@ -159,6 +159,30 @@ public sealed class SamlIdpMetadataClientTests
         Assert.That(server.Requests, Is.Zero);
     }
 
+    [Test]
+    public async Task AddSaml_MetadataFailsOnceWith503_IsFetchedAgainThroughTheNamedClient()
+    {
+        var calls = 0;
+        var xml = IdpMetadataXml.Entity(keys: Keys);
+        using var server = new FederationKit.Tests.Shared.LoopbackHttpServer(_ => Interlocked.Increment(ref calls) == 1
+            ? new FederationKit.Tests.Shared.LoopbackHttpServer.Response(HttpStatusCode.ServiceUnavailable, "text/plain", "busy")
+            : new FederationKit.Tests.Shared.LoopbackHttpServer.Response(HttpStatusCode.OK, "application/samlmetadata+xml", xml));
+        var services = new ServiceCollection();
+        services.AddFederationKit()
+            .AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true))
+            .AddSaml(o =>
+            {
+                o.EntityId = "https://app.example/saml";
+                o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
+            });
+        services.Configure<FederationKitHttpClientOptions>(FederationKitHttpClients.SamlMetadata, o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<SamlIdpMetadataClient>().FetchAsync(new Uri(server.Url("federationmetadata.xml")), new SamlIdpMetadataReadOptions());
+
+        Assert.That((result.IsSuccess, server.Requests), Is.EqualTo((true, 2)), () => result.IsFailure ? result.Error.ToString() : "ok");
+    }
+
     private sealed class RefusingHandler : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
