@@ -63,9 +63,10 @@ internal sealed class TelemetryCapture : IDisposable
 
     /// <summary>
     /// Every text the capture holds: span names, status descriptions, tag keys and values, measurement tags, log messages,
-    /// and each structured log value; what a secrets test searches.
+    /// and each structured log value (of the lines <paramref name="logs"/> selects, all by default); what a secrets test searches.
     /// </summary>
-    public IEnumerable<string> AllText()
+    /// <param name="logs">Which log lines to include; null for all.</param>
+    public IEnumerable<string> AllText(Func<LogLine, bool>? logs = null)
     {
         foreach (var span in Spans)
         {
@@ -90,7 +91,7 @@ internal sealed class TelemetryCapture : IDisposable
             }
         }
 
-        foreach (var line in Logs)
+        foreach (var line in Logs.Where(logs ?? (_ => true)))
         {
             yield return line.Message;
             yield return line.Exception ?? string.Empty;
