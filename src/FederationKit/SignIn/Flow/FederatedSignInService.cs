@@ -84,7 +84,7 @@ public sealed class FederatedSignInService
     {
         ArgumentNullException.ThrowIfNull(request);
         using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.SignInBegin);
-        var trace = new SignInTrace(activity, request.Intent);
+        var trace = new SignInTrace(activity);
         trace.SetIntent(request.Intent);
         var begun = await BeginCoreAsync(request, trace, cancellationToken).ConfigureAwait(false);
         if (begun.TryGetValue(out var challenge, out var error))
@@ -214,7 +214,7 @@ public sealed class FederatedSignInService
     {
         ArgumentNullException.ThrowIfNull(response);
         using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.SignInComplete);
-        var trace = new SignInTrace(activity, SignInIntent.SignIn);
+        var trace = new SignInTrace(activity);
         trace.SetIntent(SignInIntent.SignIn);
         trace.SetProtocol(response.Protocol);
         var completed = await CompleteCoreAsync(response, trace, cancellationToken).ConfigureAwait(false);

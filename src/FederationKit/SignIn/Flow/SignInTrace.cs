@@ -8,13 +8,13 @@ namespace FederationKit.SignIn.Flow;
 /// What a sign-in step learned that its span, log and counter may carry (profile, directory, protocol, intent): filled in as
 /// the step finds them, so a refusal part-way still names what was known. Never holds an email, subject or transaction ID.
 /// </summary>
-internal sealed class SignInTrace(Activity? activity, SignInIntent intent)
+internal sealed class SignInTrace(Activity? activity)
 {
     public IdpProfileId? ProfileId { get; private set; }
 
     public IdentityProtocol? Protocol { get; private set; }
 
-    public SignInIntent Intent { get; private set; } = intent;
+    public SignInIntent Intent { get; private set; } = SignInIntent.SignIn;
 
     public void SetIntent(SignInIntent intent)
     {
