@@ -78,11 +78,12 @@ internal static class SampleServices
         builder.Services.AddAntiforgery();
 
         // Telemetry, off unless Sample:Telemetry=console: FederationKit's spans and instruments, both named "FederationKit",
-        // need no adapter; any OpenTelemetry exporter takes them.
+        // need no adapter; any OpenTelemetry exporter takes them. AlwaysOn: the request span ASP.NET Core starts is not
+        // recorded without its instrumentation package, and the default parent-based sampler would drop its children.
         if (string.Equals(options.Telemetry, "console", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddSource(FederationKit.Diagnostics.FederationKitDiagnostics.Name).AddConsoleExporter())
+                .WithTracing(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddSource(FederationKit.Diagnostics.FederationKitDiagnostics.Name).AddConsoleExporter())
                 .WithMetrics(metrics => metrics.AddMeter(FederationKit.Diagnostics.FederationKitDiagnostics.Name).AddConsoleExporter());
         }
     }
