@@ -3,6 +3,8 @@ using System.Diagnostics;
 using FederationKit.Domains;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Flow;
+using FederationKit.SignIn.Stores;
+using FederationKit.Stores;
 using FederationKit.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
 {
     private static readonly SignInCallbackUrls Urls = new(new Uri("https://app.example/federation"));
     private TelemetryCapture _capture = null!;
+    private readonly ConflictingUserStore _users = new();
 
     private FederatedSignInService Flow => Services.GetRequiredService<FederatedSignInService>();
 
@@ -27,6 +30,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
     {
         _capture = new TelemetryCapture();
         services.AddSingleton<ISignInProtocol>(new FakeSignInProtocol());
+        services.AddSingleton<IFederatedUserStore>(_users);
         services.AddSingleton(_capture.Logs);
         services.AddSingleton(typeof(ILogger<>), typeof(TelemetryCapture.CapturingLogger<>));
     }
@@ -217,6 +221,65 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
             Assert.That(_capture.Of("federationkit.domain.checks").Single().Tags["federationkit.outcome"], Is.EqualTo("absent"));
             Assert.That(_capture.Logs.Where(l => l.EventId.Id is >= 1020 and < 1030), Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task ProvisionAsync_UserKeepsChangingConcurrently_ConcurrencyRetriesExhaustedLogged()
+    {
+        await FederateAsync();
+        Assert.That((await SignInAsync()).IsSuccess, Is.True);
+        _users.Conflict = true;
+
+        var again = await SignInAsync();
+
+        Assert.That(again.Error.Code, Is.EqualTo(SignInErrorCodes.ConcurrencyExhausted));
+        var line = _capture.Logs.Single(l => l.EventId.Id == 1011);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Level, Is.EqualTo(LogLevel.Warning));
+            Assert.That(line.Values, Does.Contain(new KeyValuePair<string, object?>("Kind", "federated user")));
+            Assert.That(line.Values, Does.Contain(new KeyValuePair<string, object?>("Attempts", "16")));
+        });
+    }
+
+    private async Task<Result<FederationKit.SignIn.Provisioning.SignInOutcome>> SignInAsync()
+    {
+        var challenge = (await Flow.BeginAsync(new SignInBeginRequest { Email = "alice@acme.com", Urls = Urls })).Value;
+        var completion = (await Flow.CompleteAsync(new SignInResponse
+        {
+            Protocol = IdentityProtocol.Saml, TransactionId = challenge.TransactionId, Parameters = Params(), BrowserSecret = challenge.BrowserSecret, Urls = Urls,
+        })).Value;
+        return await Flow.ProvisionAsync(completion);
+    }
+
+    /// <summary>The in-memory user store, whose updates can be made to conflict every time.</summary>
+    private sealed class ConflictingUserStore : IFederatedUserStore
+    {
+        private readonly InMemoryFederatedUserStore _inner = new();
+
+        public bool Conflict { get; set; }
+
+        public Task<FederatedUser?> FindByIdentityAsync(FederationKit.Directories.DirectoryId directoryId, string subject, CancellationToken cancellationToken = default) =>
+            _inner.FindByIdentityAsync(directoryId, subject, cancellationToken);
+
+        public Task<FederatedUser?> FindAsync(FederationKit.Organizations.UserId id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+
+        public Task<Result<FederatedUser>> AddAsync(FederatedUser user, CancellationToken cancellationToken = default) => _inner.AddAsync(user, cancellationToken);
+
+        public Task<Result<FederatedUser>> UpdateAsync(FederatedUser user, CancellationToken cancellationToken = default) => Conflict
+            ? Task.FromResult<Result<FederatedUser>>(StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString()))
+            : _inner.UpdateAsync(user, cancellationToken);
+
+        public Task<int> CountByDirectoryAsync(FederationKit.Directories.DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+            _inner.CountByDirectoryAsync(directoryId, cancellationToken);
+
+        public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default) => _inner.CountByEmailDomainAsync(domain, cancellationToken);
+
+        public Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(FederationKit.Directories.DirectoryId directoryId, string domain, CancellationToken cancellationToken = default) =>
+            _inner.ListByEmailDomainAsync(directoryId, domain, cancellationToken);
+
+        public Task<Result<FederatedUser>> MoveToDirectoryAsync(FederatedUser user, FederationKit.Directories.DirectoryId target, CancellationToken cancellationToken = default) =>
+            _inner.MoveToDirectoryAsync(user, target, cancellationToken);
     }
 
     private static ImmutableDictionary<string, string> Params(string subject = "alice@acme.com") => ImmutableDictionary<string, string>.Empty.Add("subject", subject);
