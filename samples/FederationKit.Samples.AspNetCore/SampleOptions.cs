@@ -16,6 +16,12 @@ public sealed class SampleOptions
     /// </summary>
     public string? SpCertificatePath { get; set; }
 
+    /// <summary>
+    /// Where FederationKit's traces and metrics go: <c>console</c> writes them to standard output through OpenTelemetry; empty
+    /// (the default) exports nothing. Its log events go wherever the app's logging goes (the console by default).
+    /// </summary>
+    public string? Telemetry { get; set; }
+
     /// <summary>The DNS server used to verify domains (IP:port); empty uses the machine's resolvers.</summary>
     public string? DnsServer { get; set; }
 

@@ -2,6 +2,7 @@ using FederationKit.Dns;
 using FederationKit.Domains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace FederationKit;
 
@@ -23,7 +24,7 @@ public static class DnsClientResolverRegistration
         configure?.Invoke(options);
         options.Validate();
         builder.Services.RemoveAll<IDnsTxtResolver>();
-        builder.Services.AddSingleton<IDnsTxtResolver>(new DnsClientTxtResolver(options));
+        builder.Services.AddSingleton<IDnsTxtResolver>(sp => new DnsClientTxtResolver(options, sp.GetService<ILogger<DnsClientTxtResolver>>()));
         return builder;
     }
 }

@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
+using FederationKit.Diagnostics;
 using FederationKit.Domains;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.Dns;
 
@@ -9,15 +13,18 @@ namespace FederationKit.Dns;
 /// <see cref="IDnsTxtResolver"/> on DnsClient. Maps NXDOMAIN and NODATA to not found, and every timeout, SERVFAIL, REFUSED
 /// or network error to failed (never to not found). Returns only TXT records owned by the queried name (a CNAME is not
 /// followed unless <see cref="DnsClientResolverOptions.FollowCnames"/> is on). Nothing is cached: every check asks the server.
+/// Each lookup is a <c>dns.txt_lookup</c> span and a <c>federationkit.dns.lookup.duration</c> measurement.
 /// </summary>
 public sealed class DnsClientTxtResolver : IDnsTxtResolver
 {
     private readonly LookupClient _client;
     private readonly bool _followCnames;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the resolver.</summary>
     /// <param name="options">The settings; validated here.</param>
-    public DnsClientTxtResolver(DnsClientResolverOptions options)
+    /// <param name="logger">Logs failed lookups, ignored CNAME answers and (at Debug) every lookup; null logs nothing.</param>
+    public DnsClientTxtResolver(DnsClientResolverOptions options, ILogger<DnsClientTxtResolver>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -34,12 +41,34 @@ public sealed class DnsClientTxtResolver : IDnsTxtResolver
         clientOptions.UseRandomNameServer = false;
         _client = new LookupClient(clientOptions);
         _followCnames = options.FollowCnames;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />
     public async Task<DnsTxtLookup> ResolveTxtAsync(string hostName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hostName);
+        using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(DnsTelemetry.LookupSpan, ActivityKind.Client);
+        activity?.SetTag(DnsTelemetry.QuestionName, hostName);
+        var started = Stopwatch.GetTimestamp();
+        var lookup = await QueryAsync(hostName, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        DnsTelemetry.Record(activity, lookup, elapsed);
+        if (lookup.Outcome == DnsTxtLookupOutcome.Failed)
+        {
+            DnsLog.LookupFailed(_logger, hostName, lookup.Detail, elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            var outcome = DnsTelemetry.Of(lookup.Outcome);
+            DnsLog.LookupCompleted(_logger, hostName, outcome, lookup.Detail, elapsed.TotalMilliseconds);
+        }
+
+        return lookup;
+    }
+
+    private async Task<DnsTxtLookup> QueryAsync(string hostName, CancellationToken cancellationToken)
+    {
         IDnsQueryResponse response;
         try
         {
@@ -74,10 +103,16 @@ public sealed class DnsClientTxtResolver : IDnsTxtResolver
             return DnsTxtLookup.Failed(DnsResponseCodeNames.Of(code));
         }
 
-        var records = response.Answers.TxtRecords()
+        var answers = response.Answers.TxtRecords().ToList();
+        var records = answers
             .Where(r => _followCnames || SameName(r.DomainName.Value, hostName))
             .Select(r => new DnsTxtRecord([.. r.Text]))
             .ToList();
+        if (records.Count < answers.Count)
+        {
+            DnsLog.CnameNotFollowed(_logger, hostName, answers.Count - records.Count);
+        }
+
         return records.Count == 0 ? DnsTxtLookup.NotFound("NODATA") : DnsTxtLookup.Found(records);
     }
 

@@ -30,10 +30,15 @@ public abstract class EdgeTests
     {
     }
 
+    /// <summary>Adds registrations to the host (a logger provider, say); nothing by default.</summary>
+    private protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     [SetUp]
     public async Task StartHostAsync()
     {
-        Host = await EdgeHost.StartAsync(BaseAddress, Configure);
+        Host = await EdgeHost.StartAsync(BaseAddress, Configure, ConfigureServices);
         (Owner, Directory, Profile) = await Host.FederateAsync(Admin);
     }
 

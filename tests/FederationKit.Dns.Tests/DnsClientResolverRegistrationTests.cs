@@ -14,7 +14,8 @@ public class DnsClientResolverRegistrationTests
 
         var resolvers = services.Where(d => d.ServiceType == typeof(IDnsTxtResolver)).ToList();
         Assert.That(resolvers, Has.Count.EqualTo(1));
-        Assert.That(resolvers[0].ImplementationInstance, Is.InstanceOf<DnsClientTxtResolver>());
+        using var provider = services.BuildServiceProvider();
+        Assert.That(provider.GetRequiredService<IDnsTxtResolver>(), Is.InstanceOf<DnsClientTxtResolver>());
     }
 
     [Test]

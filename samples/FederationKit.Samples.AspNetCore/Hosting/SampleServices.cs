@@ -7,6 +7,8 @@ using FederationKit.Saml.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using FederationKit.Samples.AspNetCore.Pages;
 using Microsoft.AspNetCore.DataProtection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace FederationKit.Samples.AspNetCore.Hosting;
 
@@ -74,6 +76,16 @@ internal static class SampleServices
             });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
+
+        // Telemetry, off unless Sample:Telemetry=console: FederationKit's spans and instruments, both named "FederationKit",
+        // need no adapter; any OpenTelemetry exporter takes them. AlwaysOn: the request span ASP.NET Core starts is not
+        // recorded without its instrumentation package, and the default parent-based sampler would drop its children.
+        if (string.Equals(options.Telemetry, "console", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddSource(FederationKit.Diagnostics.FederationKitDiagnostics.Name).AddConsoleExporter())
+                .WithMetrics(metrics => metrics.AddMeter(FederationKit.Diagnostics.FederationKitDiagnostics.Name).AddConsoleExporter());
+        }
     }
 
     /// <summary>The address users reach the app at: Sample:PublicBaseUrl, else the first --urls address, else the default.</summary>

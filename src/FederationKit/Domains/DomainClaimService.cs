@@ -2,6 +2,8 @@ using FederationKit.Domains.Service;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.Domains;
 
@@ -37,6 +39,7 @@ public sealed class DomainClaimService
     /// Told when a claim becomes verified, so the links of a previous owner are removed and routing follows the new owner
     /// (AddFederationKit registers the directory and sign-in ones).
     /// </param>
+    /// <param name="logger">Logs domains verified, at risk, lapsed, expired or lost (domain names and claim IDs only); null logs nothing.</param>
     public DomainClaimService(
         IDomainClaimStore claims,
         IOwnershipTokenStore tokens,
@@ -48,7 +51,8 @@ public sealed class DomainClaimService
         DomainClaimOptions options,
         TimeProvider time,
         IFederationEventSink events,
-        IEnumerable<IDomainVerificationHandler>? verificationHandlers = null)
+        IEnumerable<IDomainVerificationHandler>? verificationHandlers = null,
+        ILogger<DomainClaimService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -69,7 +73,8 @@ public sealed class DomainClaimService
         _owners = new DomainOwnerValidator(organizations, parents);
         _tokens = new OwnershipTokenIssuer(tokens, time);
         _adder = new DomainClaimAdder(claims, rules, options, time, publisher);
-        _checker = new DomainClaimChecker(claims, new DomainOwnershipObserver(claims, _tokens, resolver, options), options, time, publisher);
+        _checker = new DomainClaimChecker(claims, new DomainOwnershipObserver(claims, _tokens, resolver, options), options, time, publisher,
+            (ILogger?)logger ?? NullLogger.Instance);
         _runner = new DueCheckRunner(claims, _checker, options, time);
         _remover = new DomainClaimRemover(claims, [.. dependencies], publisher);
     }

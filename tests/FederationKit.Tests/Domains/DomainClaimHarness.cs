@@ -13,11 +13,17 @@ internal sealed class DomainClaimHarness
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     public DomainClaimHarness(DomainClaimOptions? options = null, params IDomainDependencyQuery[] dependencies)
+        : this(null, options, dependencies)
+    {
+    }
+
+    /// <summary>A harness whose service logs to <paramref name="logger"/>.</summary>
+    public DomainClaimHarness(Microsoft.Extensions.Logging.ILogger<DomainClaimService>? logger, DomainClaimOptions? options = null, params IDomainDependencyQuery[] dependencies)
     {
         Options = options ?? new DomainClaimOptions();
         Service = new DomainClaimService(
             Claims, Tokens, Dns, Organizations, Parents, dependencies,
-            new DomainClaimRules(DomainReferenceData.FromOptions(Options)), Options, Clock, Events);
+            new DomainClaimRules(DomainReferenceData.FromOptions(Options)), Options, Clock, Events, logger: logger);
         Acme = AddParent("Acme");
         Rival = AddParent("Rival");
     }

@@ -1,15 +1,21 @@
+using FederationKit.Diagnostics;
+using Microsoft.Extensions.Logging;
+
 namespace FederationKit.Domains.Service;
 
 /// <summary>
 /// Checks one claim and stores what the check means (<see cref="DomainClaimTransitions"/>), then publishes the events.
 /// A claim blocked by another owner's verified domain ends as <see cref="DomainClaimState.VerifiedByOtherOwner"/>.
+/// Each check is a <c>domain.check</c> span, counted by <c>federationkit.domain.checks</c>, and logged when the claim's
+/// standing changes (verified, at risk, restored, lapsed, expired, lost).
 /// </summary>
 internal sealed class DomainClaimChecker(
     IDomainClaimStore claims,
     DomainOwnershipObserver observer,
     DomainClaimOptions options,
     TimeProvider time,
-    DomainClaimEventPublisher events)
+    DomainClaimEventPublisher events,
+    ILogger logger)
 {
     private const int MaxConflictRetries = 3;
 
@@ -19,6 +25,66 @@ internal sealed class DomainClaimChecker(
     /// returned (a due-check runner whose lease was taken over).
     /// </summary>
     public async Task<Result<DomainCheckReport>> CheckAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
+    {
+        using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.DomainCheck);
+        activity?.SetTag(TelemetryNames.Domain, claim.Domain);
+        var checkedClaim = await CheckCoreAsync(claim, retryOnConflict, cancellationToken).ConfigureAwait(false);
+        string outcome;
+        if (checkedClaim.TryGetValue(out var report, out var error))
+        {
+            outcome = OutcomeOf(claim, report);
+            activity?.SetTag(TelemetryNames.Outcome, outcome);
+            activity?.SetTag(TelemetryNames.DomainState, StateName(report.Claim.State));
+        }
+        else if (error.Code is DomainErrorCodes.VerifiedByOtherOwner or DomainErrorCodes.SubdomainOfOtherOwner)
+        {
+            // Lost to another owner: a finding about the domain, not a failure of the check.
+            outcome = "lost";
+            activity?.SetTag(TelemetryNames.Outcome, outcome);
+            activity?.SetTag(TelemetryNames.DomainState, StateName(DomainClaimState.VerifiedByOtherOwner));
+        }
+        else
+        {
+            outcome = error.Code;
+            TelemetryNames.Refuse(activity, error.Code);
+            if (error.Code == StoreErrorCodes.ConcurrencyConflict && retryOnConflict)
+            {
+                CoreLog.ConcurrencyRetriesExhausted(logger, "domain claim", MaxConflictRetries + 1);
+            }
+            else
+            {
+                CoreLog.DomainCheckNotStored(logger, claim.Domain, error.Code, claim.Id);
+            }
+        }
+
+        SignInInstruments.DomainChecked(outcome);
+        return checkedClaim;
+    }
+
+    /// <summary>The counter's outcome of a stored check: the state it moved to, else what the lookup saw.</summary>
+    private static string OutcomeOf(DomainClaim before, DomainCheckReport report) => report.Claim.State switch
+    {
+        DomainClaimState.Lapsed when before.State != DomainClaimState.Lapsed => "lapsed",
+        DomainClaimState.Expired => "expired",
+        _ => report.Outcome switch
+        {
+            DomainCheckOutcome.Present => "verified",
+            DomainCheckOutcome.LookupFailed => "lookup_failed",
+            _ => "absent",
+        },
+    };
+
+    private static string StateName(DomainClaimState state) => state switch
+    {
+        DomainClaimState.Pending => "pending",
+        DomainClaimState.Verified => "verified",
+        DomainClaimState.Expired => "expired",
+        DomainClaimState.Lapsed => "lapsed",
+        DomainClaimState.VerifiedByOtherOwner => "verified_by_other_owner",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
     {
         var observation = await observer.ObserveAsync(claim, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
@@ -56,6 +122,7 @@ internal sealed class DomainClaimChecker(
                 : error;
         }
 
+        LogChange(claim, saved);
         await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, cancellationToken).ConfigureAwait(false);
         if (saved.IsVerified && !claim.IsVerified)
         {
@@ -63,6 +130,35 @@ internal sealed class DomainClaimChecker(
         }
 
         return new DomainCheckReport(saved, observation.Outcome, observation.Detail);
+    }
+
+    private void LogChange(DomainClaim before, DomainClaim after)
+    {
+        var id = after.Id;
+        if (after.State != before.State)
+        {
+            switch (after.State)
+            {
+                case DomainClaimState.Verified:
+                    CoreLog.DomainVerified(logger, after.Domain, id, after.Owner);
+                    break;
+                case DomainClaimState.Lapsed:
+                    CoreLog.DomainLapsed(logger, after.Domain, id);
+                    break;
+                case DomainClaimState.Expired:
+                    CoreLog.DomainExpired(logger, after.Domain, id);
+                    break;
+            }
+        }
+        else if (after.IsAtRisk && !before.IsAtRisk)
+        {
+            var reason = after.MissingSince is not null ? "its record is missing" : "its lookups keep failing";
+            CoreLog.DomainAtRisk(logger, after.Domain, reason, id, after.ConsecutiveLookupFailures);
+        }
+        else if (before.IsAtRisk && !after.IsAtRisk && after.IsVerified)
+        {
+            CoreLog.DomainRestored(logger, after.Domain, id);
+        }
     }
 
     private static string EventTypeFor(DomainClaim before, DomainClaim after)
@@ -108,6 +204,7 @@ internal sealed class DomainClaimChecker(
             return stored.Error;
         }
 
+        CoreLog.DomainLostToOtherOwner(logger, claim.Domain, blockingDomain, claim.Id);
         await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, cancellationToken).ConfigureAwait(false);
         return blockingDomain == claim.Domain
             ? DomainClaimErrors.VerifiedByOtherOwner(claim.Domain)

@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using FederationKit.Diagnostics;
 using FederationKit.Directories;
 using FederationKit.OneTime;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Routing;
 using FederationKit.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.SignIn.Flow;
 
@@ -29,6 +32,7 @@ public sealed class FederatedSignInService
     private readonly IdpProfileService _profileService;
     private readonly IDirectoryAdministrators _administrators;
     private readonly SignInOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
     /// <param name="router">Email-first routing.</param>
@@ -41,8 +45,10 @@ public sealed class FederatedSignInService
     /// <param name="profileService">Records profile tests.</param>
     /// <param name="administrators">Who may test a directory's profiles.</param>
     /// <param name="options">The sign-in settings.</param>
+    /// <param name="logger">Logs refusals and sign-in steps (codes and IDs only); null logs nothing.</param>
     public FederatedSignInService(SignInRouter router, IIdpProfileStore profiles, IDirectoryStore directories, IEnumerable<ISignInProtocol> protocols, IOneTimeStore oneTime,
-        TimeProvider time, JitProvisioner provisioner, IdpProfileService profileService, IDirectoryAdministrators administrators, SignInOptions options)
+        TimeProvider time, JitProvisioner provisioner, IdpProfileService profileService, IDirectoryAdministrators administrators, SignInOptions options,
+        ILogger<FederatedSignInService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(protocols);
         ArgumentNullException.ThrowIfNull(oneTime);
@@ -54,6 +60,7 @@ public sealed class FederatedSignInService
         _profileService = profileService ?? throw new ArgumentNullException(nameof(profileService));
         _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _transactions = new SignInTransactionStore(oneTime, time);
         var byProtocol = new Dictionary<IdentityProtocol, ISignInProtocol>();
         foreach (var protocol in protocols)
@@ -76,6 +83,34 @@ public sealed class FederatedSignInService
     public async Task<Result<SignInChallenge>> BeginAsync(SignInBeginRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.SignInBegin);
+        var trace = new SignInTrace(activity);
+        trace.SetIntent(request.Intent);
+        var begun = await BeginCoreAsync(request, trace, cancellationToken).ConfigureAwait(false);
+        if (begun.TryGetValue(out var challenge, out var error))
+        {
+            activity?.SetTag(TelemetryNames.Outcome, TelemetryNames.Success);
+            SignInInstruments.SignInStarted(challenge.Protocol, request.Intent);
+            CoreLog.SignInStarted(_logger, challenge.ProfileId, challenge.Protocol, request.Intent);
+            return begun;
+        }
+
+        TelemetryNames.Refuse(activity, error.Code);
+        if (error.Code != SignInErrorCodes.NoSingleSignOn)
+        {
+            CoreLog.SignInRefused(_logger, "begin", error.Code, trace.ProfileId, trace.Protocol);
+        }
+        else
+        {
+            var emailDomain = DomainPartOf(request.Email);
+            CoreLog.SignInNotFederated(_logger, emailDomain);
+        }
+
+        return begun;
+    }
+
+    private async Task<Result<SignInChallenge>> BeginCoreAsync(SignInBeginRequest request, SignInTrace trace, CancellationToken cancellationToken)
+    {
         var returnUrl = request.ReturnUrl ?? "/";
         if (!SignInReturnUrl.IsLocal(returnUrl))
         {
@@ -120,6 +155,8 @@ public sealed class FederatedSignInService
             return ProfileNotFound(profileId);
         }
 
+        trace.SetProfile(profile.Id, profile.DirectoryId);
+        trace.SetProtocol(profile.Protocol);
         if (request.Intent == SignInIntent.SignIn && !profile.IsActive)
         {
             return new FederationError(SignInErrorCodes.ProfileNotActive, "This IdP profile is not its directory's active profile; only an administrator's test may use it.")
@@ -177,11 +214,34 @@ public sealed class FederatedSignInService
     public async Task<Result<SignInCompletion>> CompleteAsync(SignInResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
+        using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.SignInComplete);
+        var trace = new SignInTrace(activity);
+        trace.SetIntent(SignInIntent.SignIn);
+        trace.SetProtocol(response.Protocol);
+        var completed = await CompleteCoreAsync(response, trace, cancellationToken).ConfigureAwait(false);
+        if (completed.TryGetValue(out var completion, out var error))
+        {
+            activity?.SetTag(TelemetryNames.Outcome, TelemetryNames.Success);
+            CoreLog.SignInResponseAccepted(_logger, completion.Profile.Id, completion.Profile.Protocol, completion.Intent);
+            return completed;
+        }
+
+        // A refused response ends its sign-in here; an accepted one is counted when it is provisioned or its test recorded.
+        TelemetryNames.Refuse(activity, error.Code);
+        SignInInstruments.SignInCompleted(response.Protocol, trace.Intent, error.Code);
+        CoreLog.SignInRefused(_logger, "complete", error.Code, trace.ProfileId, trace.Protocol);
+        return completed;
+    }
+
+    private async Task<Result<SignInCompletion>> CompleteCoreAsync(SignInResponse response, SignInTrace trace, CancellationToken cancellationToken)
+    {
         SignInTransaction? transaction = null;
         var taken = await _transactions.TakeAsync(response.TransactionId, _options.TransactionLifetime, cancellationToken).ConfigureAwait(false);
         if (taken.IsSuccess)
         {
             transaction = taken.Value;
+            trace.SetIntent(transaction.Intent);
+            trace.SetProfile(transaction.ProfileId, transaction.DirectoryId);
         }
         else if (!(taken.Error.Code == SignInErrorCodes.TransactionUnknown && response.Protocol == IdentityProtocol.Saml && response.ProfileId is not null))
         {
@@ -217,6 +277,8 @@ public sealed class FederatedSignInService
         {
             return ProfileNotFound(profileId);
         }
+
+        trace.SetProfile(profile.Id, profile.DirectoryId);
 
         if (profile.Protocol != response.Protocol || (transaction is not null && profile.DirectoryId != transaction.DirectoryId))
         {
@@ -254,9 +316,16 @@ public sealed class FederatedSignInService
     /// <param name="completion">The completed sign-in.</param>
     /// <param name="identity">The identity to provision: the validated one, or the same enriched by the host; null takes the validated one.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<Result<SignInOutcome>> ProvisionAsync(SignInCompletion completion, FederatedIdentity? identity = null, CancellationToken cancellationToken = default)
+    public async Task<Result<SignInOutcome>> ProvisionAsync(SignInCompletion completion, FederatedIdentity? identity = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
+        var provisioned = await ProvisionCoreAsync(completion, identity, cancellationToken).ConfigureAwait(false);
+        Completed(completion, "provision", provisioned.IsSuccess ? null : provisioned.Error);
+        return provisioned;
+    }
+
+    private Task<Result<SignInOutcome>> ProvisionCoreAsync(SignInCompletion completion, FederatedIdentity? identity, CancellationToken cancellationToken)
+    {
         if (completion.Intent != SignInIntent.SignIn)
         {
             return Task.FromResult<Result<SignInOutcome>>(new FederationError(SignInErrorCodes.RequestInvalid, "A profile test signs nobody in."));
@@ -283,6 +352,13 @@ public sealed class FederatedSignInService
     public async Task<Result<ProfileTestResult>> RecordTestAsync(SignInCompletion completion, UserId? signedInUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
+        var recorded = await RecordTestCoreAsync(completion, signedInUserId, cancellationToken).ConfigureAwait(false);
+        Completed(completion, "test", recorded.IsSuccess ? null : recorded.Error);
+        return recorded;
+    }
+
+    private async Task<Result<ProfileTestResult>> RecordTestCoreAsync(SignInCompletion completion, UserId? signedInUserId, CancellationToken cancellationToken)
+    {
         if (completion.Transaction is not { Intent: SignInIntent.TestProfile, AdministratorId: { } administrator } || signedInUserId != administrator)
         {
             return TestNotAllowed(completion.Profile.Id);
@@ -316,6 +392,29 @@ public sealed class FederatedSignInService
         }
 
         return await protocol.BeginSignOutAsync(new SignOutProtocolRequest(profile, sessionData, urls, state), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the end of a sign-in whose response was accepted (and logs the refusal, if any).</summary>
+    private void Completed(SignInCompletion completion, string stage, FederationError? error)
+    {
+        SignInInstruments.SignInCompleted(completion.Profile.Protocol, completion.Intent, error?.Code ?? TelemetryNames.Success);
+        if (error is not null)
+        {
+            CoreLog.SignInRefused(_logger, stage, error.Code, completion.Profile.Id, completion.Profile.Protocol);
+        }
+    }
+
+    /// <summary>The domain part of what was typed as an email (never the local part); null when it has no <c>@</c>.</summary>
+    private static string? DomainPartOf(string? email)
+    {
+        var at = email?.LastIndexOf('@') ?? -1;
+        if (email is null || at < 0)
+        {
+            return null;
+        }
+
+        var domain = email[(at + 1)..].Trim();
+        return domain.Length is > 0 and <= 253 ? domain.ToLowerInvariant() : null;
     }
 
     private static bool BrowserHolds(SignInTransaction transaction, string? secret) =>

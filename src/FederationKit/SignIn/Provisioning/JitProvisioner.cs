@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FederationKit.Diagnostics;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Events;
@@ -8,6 +9,8 @@ using FederationKit.SignIn.Routing;
 using FederationKit.SignIn.Stores;
 using FederationKit.SignIn.Usernames;
 using FederationKit.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FederationKit.SignIn.Provisioning;
 
@@ -29,6 +32,7 @@ public sealed class JitProvisioner
     private readonly SignInOptions _options;
     private readonly IDirectoryMemberCounter? _members;
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the provisioner.</summary>
     /// <param name="policies">Provisioning policies per directory.</param>
@@ -47,6 +51,7 @@ public sealed class JitProvisioner
     /// let see another owner's subdomains, and which another instance may not have refreshed yet); null relies on the index
     /// alone (AddFederationKit registers one).
     /// </param>
+    /// <param name="logger">Logs provisioned users (IDs and counts only) and exhausted concurrency retries; null logs nothing.</param>
     public JitProvisioner(
         IProvisioningPolicySource policies,
         IDirectoryTrusteeQuery trustees,
@@ -59,7 +64,8 @@ public sealed class JitProvisioner
         TimeProvider time,
         SignInOptions options,
         IDirectoryMemberCounter? members = null,
-        DirectoryTrust.IDomainOwnerQuery? domainOwners = null)
+        DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
+        ILogger<JitProvisioner>? logger = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _trustees = trustees ?? throw new ArgumentNullException(nameof(trustees));
@@ -73,6 +79,7 @@ public sealed class JitProvisioner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _members = members;
         _domainOwners = domainOwners;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>
@@ -87,6 +94,26 @@ public sealed class JitProvisioner
     public async Task<Result<SignInOutcome>> SignInAsync(SignInProfileContext context, FederatedIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.SignInProvision);
+        activity?.SetTag(TelemetryNames.Protocol, TelemetryNames.Of(identity.Protocol));
+        activity?.SetTag(TelemetryNames.ProfileId, context.ProfileId.ToString());
+        activity?.SetTag(TelemetryNames.DirectoryId, context.DirectoryId.ToString());
+        var provisioned = await SignInCoreAsync(context, identity, cancellationToken).ConfigureAwait(false);
+        if (!provisioned.TryGetValue(out var outcome, out var error))
+        {
+            TelemetryNames.Refuse(activity, error.Code);
+            return provisioned;
+        }
+
+        activity?.SetTag(TelemetryNames.Outcome, TelemetryNames.Success);
+        activity?.SetTag(TelemetryNames.UserCreated, outcome.UserCreated);
+        activity?.SetTag(TelemetryNames.Memberships, outcome.Memberships.Length);
+        CoreLog.UserProvisioned(_logger, outcome.UserId, context.ProfileId, context.DirectoryId, outcome.UserCreated, outcome.Memberships.Length);
+        return provisioned;
+    }
+
+    private async Task<Result<SignInOutcome>> SignInCoreAsync(SignInProfileContext context, FederatedIdentity identity, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(identity.Subject))
         {
             return new FederationError(SignInErrorCodes.SubjectMissing, "The identity carries no user id (NameID or user-id claim); it cannot be linked to a user.");
@@ -671,8 +698,11 @@ public sealed class JitProvisioner
         return changed.ToImmutable();
     }
 
-    private static FederationError ConcurrencyExhausted(string kind) =>
-        new FederationError(SignInErrorCodes.ConcurrencyExhausted, $"The {kind} kept changing concurrently; retry the sign-in.").WithDetail("kind", kind);
+    private FederationError ConcurrencyExhausted(string kind)
+    {
+        CoreLog.ConcurrencyRetriesExhausted(_logger, kind, _options.MaxConcurrencyRetries);
+        return new FederationError(SignInErrorCodes.ConcurrencyExhausted, $"The {kind} kept changing concurrently; retry the sign-in.").WithDetail("kind", kind);
+    }
 
     private sealed record MembershipTarget(
         Organization Organization,
