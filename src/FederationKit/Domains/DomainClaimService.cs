@@ -37,6 +37,7 @@ public sealed class DomainClaimService
     /// Told when a claim becomes verified, so the links of a previous owner are removed and routing follows the new owner
     /// (AddFederationKit registers the directory and sign-in ones).
     /// </param>
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     public DomainClaimService(
         IDomainClaimStore claims,
         IOwnershipTokenStore tokens,
@@ -48,7 +49,8 @@ public sealed class DomainClaimService
         DomainClaimOptions options,
         TimeProvider time,
         IFederationEventSink events,
-        IEnumerable<IDomainVerificationHandler>? verificationHandlers = null)
+        IEnumerable<IDomainVerificationHandler>? verificationHandlers = null,
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -62,7 +64,7 @@ public sealed class DomainClaimService
         ArgumentNullException.ThrowIfNull(events);
         options.Validate();
 
-        var publisher = new DomainClaimEventPublisher(events, time, [.. verificationHandlers ?? []]);
+        var publisher = new DomainClaimEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time, [.. verificationHandlers ?? []]);
         _claims = claims;
         _options = options;
         _rules = rules;

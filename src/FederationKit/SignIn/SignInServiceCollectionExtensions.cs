@@ -42,7 +42,6 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<ISignInRouteLookup, StoreSignInRouteLookup>();
         services.TryAddSingleton(CreateRouter);
         services.TryAddSingleton<ISignInRouteInvalidation>(sp => sp.GetRequiredService<SignInRouter>());
-        WrapEventSink(services);
         services.TryAddSingleton<LocalLoginPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
@@ -63,21 +62,4 @@ public static class SignInServiceCollectionExtensions
             : new SignInRouter(source, options, time);
     }
 
-    // The services publish an event after every stored change; the wrapper drops the affected routes before the host's sink sees it.
-    private static void WrapEventSink(IServiceCollection services)
-    {
-        var sink = services.LastOrDefault(d => d.ServiceType == typeof(FederationKit.Events.IFederationEventSink) && !d.IsKeyedService);
-        if (sink is null || services.Any(d => d.ServiceType == typeof(RouteInvalidationOnEvents)))
-        {
-            return;
-        }
-
-        services.Remove(sink);
-        services.AddSingleton<RouteInvalidationOnEvents>(sp => new RouteInvalidationOnEvents(
-            sink.ImplementationInstance as FederationKit.Events.IFederationEventSink
-                ?? sink.ImplementationFactory?.Invoke(sp) as FederationKit.Events.IFederationEventSink
-                ?? (FederationKit.Events.IFederationEventSink)ActivatorUtilities.CreateInstance(sp, sink.ImplementationType!),
-            sp.GetRequiredService<ISignInRouteInvalidation>()));
-        services.AddSingleton<FederationKit.Events.IFederationEventSink>(sp => sp.GetRequiredService<RouteInvalidationOnEvents>());
-    }
 }

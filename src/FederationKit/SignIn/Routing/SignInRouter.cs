@@ -209,7 +209,10 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         }
     }
 
-    /// <summary>Decides how the owner of <paramref name="email"/> signs in, from the current index (full-index mode; use <see cref="RouteAsync"/> in lookup mode).</summary>
+    /// <summary>
+    /// Decides how the owner of <paramref name="email"/> signs in, from the current index (full-index mode). In lookup mode it
+    /// blocks on <see cref="FindCoveringAsync"/> on a cache miss; prefer <see cref="RouteAsync"/> there.
+    /// </summary>
     /// <param name="email">The email entered on the sign-in page.</param>
     public RoutingDecision Route(string email)
     {
@@ -219,7 +222,7 @@ public sealed class SignInRouter : ISignInRouteInvalidation
             return new RefusedRoute(InvalidEmail());
         }
 
-        return Decide(_index.FindCovering(MemberEmail.DomainOf(canonical)!), canonical);
+        return Decide(FindCoveringNow(MemberEmail.DomainOf(canonical)!), canonical);
     }
 
     private static RoutingDecision Decide(SignInRoute? route, string canonical)
@@ -265,7 +268,7 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         var canonical = MemberEmail.Canonicalize(email);
         return canonical is null
             ? new LocalSignInCheck(InvalidEmail(), null, false)
-            : Evaluate(email, _index.FindCovering(MemberEmail.DomainOf(canonical)!), method);
+            : Evaluate(email, FindCoveringNow(MemberEmail.DomainOf(canonical)!), method);
     }
 
     /// <summary>Like <see cref="EvaluateLocalSignIn"/>, reading the route as <see cref="FindCoveringAsync"/> does (either mode).</summary>
@@ -311,6 +314,18 @@ public sealed class SignInRouter : ISignInRouteInvalidation
     /// <summary>The name of a local method in messages and details (<c>password</c> or <c>social</c>).</summary>
     /// <param name="method">The method.</param>
     internal static string MethodName(LocalSignInMethod method) => method == LocalSignInMethod.Password ? "password" : "social";
+
+    // The synchronous members: the index as it is (full-index mode), or the cache and, on a miss, a blocking lookup (lookup mode),
+    // never an empty answer that would let a captured domain sign in locally.
+    private SignInRoute? FindCoveringNow(string domain)
+    {
+        if (_cache is null)
+        {
+            return _index.FindCovering(domain);
+        }
+
+        return _cache.TryGet(domain, out var cached) ? cached : LookUpAsync(domain, CancellationToken.None).GetAwaiter().GetResult();
+    }
 
     private async Task<SignInRoute?> FromIndexAsync(string domain, CancellationToken cancellationToken)
     {

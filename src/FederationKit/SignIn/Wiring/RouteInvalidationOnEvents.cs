@@ -7,12 +7,11 @@ using FederationKit.SignIn.Routing;
 namespace FederationKit.SignIn.Wiring;
 
 /// <summary>
-/// Wraps the host's <see cref="IFederationEventSink"/>: every event the SDK's services publish after a stored change that affects
-/// routing (a domain linked, unlinked or moved, a link removed when ownership changed, a claim verified or lost, a directory
-/// deleted, a profile activated, changed or deleted, sign-in settings saved) first drops the affected routes through
-/// <see cref="ISignInRouteInvalidation"/>, then reaches the host's sink. <c>AddFederationKitSignIn</c> wraps the sink registered
-/// before it; a host that registers its sink later wraps it itself (<c>new RouteInvalidationOnEvents(mySink, router)</c>) or the
-/// routes follow <see cref="SignInOptions.RouteCacheTtl"/>.
+/// Wraps the event sink inside the services that change routing data (directories, IdP profiles, domain links, domain claims,
+/// sign-in settings): every event they publish after a stored change that affects routing (a domain linked, unlinked or moved,
+/// a link removed when ownership changed, a claim verified or lost, a directory deleted, a profile activated, changed or
+/// deleted, sign-in settings saved) first drops the affected routes through <see cref="ISignInRouteInvalidation"/>, then
+/// reaches the host's sink unchanged. The host's registration of <see cref="IFederationEventSink"/> is not replaced.
 /// </summary>
 public sealed class RouteInvalidationOnEvents : IFederationEventSink
 {
@@ -27,6 +26,12 @@ public sealed class RouteInvalidationOnEvents : IFederationEventSink
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _invalidation = invalidation ?? throw new ArgumentNullException(nameof(invalidation));
     }
+
+    /// <summary>The sink the services publish to: <paramref name="sink"/> itself when nothing needs telling.</summary>
+    /// <param name="sink">The host's sink.</param>
+    /// <param name="invalidation">Where invalidations go (the router), or null.</param>
+    public static IFederationEventSink Wrap(IFederationEventSink sink, ISignInRouteInvalidation? invalidation) =>
+        invalidation is null || sink is null ? sink! : new RouteInvalidationOnEvents(sink, invalidation);
 
     /// <inheritdoc />
     public async ValueTask PublishAsync(FederationEvent federationEvent, CancellationToken cancellationToken = default)
