@@ -125,7 +125,7 @@ public abstract class SignInRouteLookupContract
         var f = await CreateAsync();
         var owner = NewOwner();
         var deleting = await AddDirectoryAsync(f, owner, "Deleting", beingDeleted: true);
-        var local = await AddDirectoryAsync(f, owner, "Local", type: DirectoryIdentityType.Local);
+        var local = await AddDirectoryAsync(f, owner, "Local", type: DirectoryIdentityType.Enterprise);
         await VerifyAsync(f, owner, "acme.com");
         await VerifyAsync(f, owner, "beta.com");
         await LinkAsync(f, owner, deleting, "acme.com");
