@@ -95,28 +95,4 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
         Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
         Assert.That((await Router.CheckLocalSignInAsync("a@acme.com", LocalSignInMethod.Password)).Error.Code, Is.EqualTo(SignInErrorCodes.SsoRequired));
     }
-
-    [Test]
-    public async Task AnotherOwnerVerifiesASubdomain_StopsRoutingItToTheParentAtOnce()
-    {
-        var (_, directory, _) = await FederateAsync();
-        Assert.That(((FederatedRoute)await Router.RouteAsync("a@labs.acme.com")).DirectoryId, Is.EqualTo(directory.Id));
-        var other = await NewOrganizationOwnerAsync("Labs", "owner@labs.acme.com");
-
-        await VerifyAsync(other, "labs.acme.com");
-
-        Assert.That(await Router.RouteAsync("a@labs.acme.com"), Is.InstanceOf<LocalRoute>());
-    }
-
-    [Test]
-    public async Task DeleteDirectory_StopsRoutingAtOnce()
-    {
-        var (_, directory, _) = await FederateAsync();
-        Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<FederatedRoute>());
-
-        var deleted = await Services.GetRequiredService<DirectoryService>().DeleteDirectoryAsync(directory.Id);
-
-        Assume.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
-        Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<LocalRoute>());
-    }
 }
