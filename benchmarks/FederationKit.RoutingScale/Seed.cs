@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace FederationKit.RoutingScale;
 
-/// <summary>Seeds the FederationKit tables with generate_series: directories with an active SAML profile and settings, and per domain a verified claim and a link.</summary>
+/// <summary>Seeds the FederationKit tables with generate_series: directories with an active SAML profile (default sign-in settings), and per domain a verified claim and a link.</summary>
 internal static class Seed
 {
     public static async Task RunAsync(string connectionString, int domains, int directories)
@@ -18,10 +18,6 @@ internal static class Seed
             $$"""
             INSERT INTO fk_idp_profiles ("Id", "DirectoryId", "OwnerKind", "OwnerId", "Name", "Protocol", "SettingsJson", "IsActive", "MemberCount", "CreatedAtUnixMs", "Version")
             SELECT md5('p' || d)::uuid, md5('d' || d)::uuid, 2, md5('o' || d)::uuid, 'Okta', 1, '{}', true, 0, 0, 1 FROM generate_series(0, {{directories - 1}}) d
-            """,
-            $$"""
-            INSERT INTO fk_signin_settings ("DirectoryId", "SsoEnforced", "SettingsJson", "Version")
-            SELECT md5('d' || d)::uuid, false, '{"SsoEnforced":false,"IdpDisplayName":"Acme Okta"}', 1 FROM generate_series(0, {{directories - 1}}) d
             """,
             $$"""
             INSERT INTO fk_domain_claims ("Id", "OwnerKind", "OwnerId", "Domain", "VerifiedDomain", "State", "CreatedAtUnixMs", "VerificationDeadlineUnixMs", "VerifiedAtUnixMs", "ConsecutiveLookupFailures", "IsAtRisk", "NextCheckAtUnixMs", "Version")

@@ -86,6 +86,23 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         return new ValueTask<SignInRoute?>(FromIndexAsync(domain, cancellationToken));
     }
 
+    /// <summary>
+    /// Pays the one-time costs of the first lookup (a database package builds its model, compiles its query and opens its
+    /// first connection) at host start instead of on the first sign-in: looks up a reserved <c>.invalid</c> domain (RFC 2606),
+    /// which never routes. In full-index mode, loads the index. Optional; routing works without it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (_lookup is null)
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _lookup.FindAsync(SignInRouteEntries.SuffixesOf("fedkit-warm-up.invalid"), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task InvalidateDomainsAsync(IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
     {
