@@ -100,7 +100,8 @@ public sealed class SignInRouter : ISignInRouteInvalidation
             return;
         }
 
-        await _lookup.FindAsync(SignInRouteEntries.SuffixesOf("fedkit-warm-up.invalid"), cancellationToken).ConfigureAwait(false);
+        // Through the whole path (email normalization loads ICU's IDN tables on first use); the answer, no route, is cached briefly.
+        await RouteAsync("warm-up@fedkit-warm-up.invalid", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
