@@ -84,6 +84,10 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>();
         services.AddSingleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>();
 
+        // Routing reads one email's suffixes in one query (lookup mode) instead of the store-by-store default.
+        services.RemoveAll<SignIn.Ports.ISignInRouteLookup>();
+        services.AddSingleton<SignIn.Ports.ISignInRouteLookup, EntityFrameworkSignInRouteLookup<TContext>>();
+
         // Secrets: replace only the in-memory default, so a host's own ISecretStore (a vault) registered earlier wins.
         var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISecretStore));
         if (secrets is null || secrets.ImplementationType == typeof(InMemorySecretStore))

@@ -46,6 +46,7 @@ public sealed class DirectoryService
     /// <see cref="DirectoryErrorCodes.DomainOwnedByOther"/> (AddFederationKit registers one); without it the refusal says
     /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
     /// </param>
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -57,7 +58,8 @@ public sealed class DirectoryService
         TimeProvider time,
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
-        IDomainOwnerQuery? domainOwners = null)
+        IDomainOwnerQuery? domainOwners = null,
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -73,7 +75,7 @@ public sealed class DirectoryService
         _trust = trust;
         _verifiedDomains = verifiedDomains;
         _secrets = secrets;
-        _events = events;
+        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
         _time = time;
         _members = members;
         _cleanups = [.. cleanups ?? []];

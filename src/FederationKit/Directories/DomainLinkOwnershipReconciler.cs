@@ -23,7 +23,8 @@ public sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
     /// <param name="owners">Names the owner of the most specific verified claim covering a domain.</param>
     /// <param name="events">Receives a <see cref="DomainLinkRemovedOwnershipChanged"/> per removed link.</param>
     /// <param name="time">The clock.</param>
-    public DomainLinkOwnershipReconciler(IDomainLinkStore links, IDomainOwnerQuery owners, IFederationEventSink events, TimeProvider time)
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    public DomainLinkOwnershipReconciler(IDomainLinkStore links, IDomainOwnerQuery owners, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(owners);
@@ -31,7 +32,7 @@ public sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
         ArgumentNullException.ThrowIfNull(time);
         _links = links;
         _owners = owners;
-        _events = events;
+        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
         _time = time;
     }
 

@@ -25,7 +25,8 @@ public sealed partial class IdpProfileService
     /// <param name="secrets">Holds client secrets and private keys.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
-    public IdpProfileService(IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time)
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    public IdpProfileService(IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -35,7 +36,7 @@ public sealed partial class IdpProfileService
         _directories = directories;
         _profiles = profiles;
         _secrets = secrets;
-        _events = events;
+        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
         _time = time;
     }
 

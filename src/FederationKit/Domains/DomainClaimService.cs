@@ -39,6 +39,7 @@ public sealed class DomainClaimService
     /// Told when a claim becomes verified, so the links of a previous owner are removed and routing follows the new owner
     /// (AddFederationKit registers the directory and sign-in ones).
     /// </param>
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     /// <param name="logger">Logs domains verified, at risk, lapsed, expired or lost (domain names and claim IDs only); null logs nothing.</param>
     public DomainClaimService(
         IDomainClaimStore claims,
@@ -52,6 +53,7 @@ public sealed class DomainClaimService
         TimeProvider time,
         IFederationEventSink events,
         IEnumerable<IDomainVerificationHandler>? verificationHandlers = null,
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
         ILogger<DomainClaimService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
@@ -66,7 +68,7 @@ public sealed class DomainClaimService
         ArgumentNullException.ThrowIfNull(events);
         options.Validate();
 
-        var publisher = new DomainClaimEventPublisher(events, time, [.. verificationHandlers ?? []]);
+        var publisher = new DomainClaimEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time, [.. verificationHandlers ?? []]);
         _claims = claims;
         _options = options;
         _rules = rules;

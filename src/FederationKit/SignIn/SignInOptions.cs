@@ -16,12 +16,34 @@ public sealed class SignInOptions
     public int MaxConcurrencyRetries { get; set; } = 16;
 
     /// <summary>
-    /// How old the routing index may get before <see cref="Routing.SignInRouter.RouteAsync"/> rebuilds it from the stores.
+    /// Full-index mode only (a router over a host's <see cref="Ports.ISignInRouteSource"/>): how old the routing index may get before <see cref="Routing.SignInRouter.RouteAsync"/> rebuilds it from the stores.
     /// Default 30 seconds. A change made through this process's services is not seen earlier unless the host calls
     /// <see cref="Routing.SignInRouter.RefreshAsync"/>; sign-in itself always re-checks the active profile, so a stale index
     /// can only send a user to the wrong page, never admit them.
     /// </summary>
     public TimeSpan RouteRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Lookup mode (the default router): how many email domains the route cache holds at most. Default 100,000 (a few tens of
+    /// MB at most); between 0 (no cache: one query per sign-in) and 10,000,000. When full, expired entries go first, then
+    /// arbitrary ones, so unknown domains sent by an attacker cannot grow memory without limit.
+    /// </summary>
+    public int RouteCacheMaxEntries { get; set; } = 100_000;
+
+    /// <summary>
+    /// Lookup mode: how long a cached route is used. Default 30 seconds, positive, at most one hour. Changes made through this
+    /// process's services drop the affected routes at once; this bounds how long another instance's change takes to be seen
+    /// until a cross-instance invalidation is wired (see <see cref="Routing.ISignInRouteInvalidation"/>). Sign-in itself always
+    /// re-checks the active profile, so a stale route can only send a user to the wrong page, never admit them.
+    /// </summary>
+    public TimeSpan RouteCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Lookup mode: how long the absence of a route (a domain nobody verified) is cached. Default 5 seconds, positive and at most
+    /// <see cref="RouteCacheTtl"/>: short, so a newly linked domain elsewhere routes soon, yet a flood of the same unknown domain
+    /// costs one query per 5 seconds.
+    /// </summary>
+    public TimeSpan RouteCacheNegativeTtl { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long an invitation issued or resent through <see cref="Invitations.SignInInvitationService"/> matches a first sign-in.
@@ -51,6 +73,21 @@ public sealed class SignInOptions
         if (RouteRefreshInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("SignIn.RouteRefreshInterval must not be negative.", nameof(RouteRefreshInterval));
+        }
+
+        if (RouteCacheMaxEntries is < 0 or > 10_000_000)
+        {
+            throw new ArgumentException("SignIn.RouteCacheMaxEntries must be between 0 and 10,000,000.", nameof(RouteCacheMaxEntries));
+        }
+
+        if (RouteCacheTtl <= TimeSpan.Zero || RouteCacheTtl > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("SignIn.RouteCacheTtl must be positive and at most one hour.", nameof(RouteCacheTtl));
+        }
+
+        if (RouteCacheNegativeTtl <= TimeSpan.Zero || RouteCacheNegativeTtl > RouteCacheTtl)
+        {
+            throw new ArgumentException("SignIn.RouteCacheNegativeTtl must be positive and at most SignIn.RouteCacheTtl.", nameof(RouteCacheNegativeTtl));
         }
 
         if (InvitationLifetime <= TimeSpan.Zero)

@@ -39,7 +39,9 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddSingleton<Invitations.SignInInvitationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());
-        services.TryAddSingleton<SignInRouter>();
+        services.TryAddSingleton<ISignInRouteLookup, StoreSignInRouteLookup>();
+        services.TryAddSingleton(CreateRouter);
+        services.TryAddSingleton<ISignInRouteInvalidation>(sp => sp.GetRequiredService<SignInRouter>());
         services.TryAddSingleton<LocalLoginPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
@@ -48,4 +50,16 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<Flow.FederatedSignInService>();
         return services;
     }
+
+    // Lookup mode unless the host registered its own ISignInRouteSource (it then keeps the full index it feeds).
+    private static SignInRouter CreateRouter(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<SignInOptions>();
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var source = services.GetRequiredService<ISignInRouteSource>();
+        return source is StoreSignInRouteSource
+            ? new SignInRouter(services.GetRequiredService<ISignInRouteLookup>(), options, time)
+            : new SignInRouter(source, options, time);
+    }
+
 }

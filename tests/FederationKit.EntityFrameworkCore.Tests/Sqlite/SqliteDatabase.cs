@@ -25,4 +25,8 @@ internal sealed class SqliteDatabase : IDbContextFactory<FederationKitDbContext>
     }
 
     public FederationKitDbContext CreateDbContext() => new(_options);
+
+    /// <summary>A factory of contexts on this database that pass every command through <paramref name="interceptor"/>.</summary>
+    public IDbContextFactory<FederationKitDbContext> WithInterceptor(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor) =>
+        new InterceptedContextFactory(new DbContextOptionsBuilder<FederationKitDbContext>(_options).AddInterceptors(interceptor).Options);
 }

@@ -43,8 +43,8 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
         var own = await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com");
         Assert.That(own.IsSuccess, Is.True, () => own.Error.ToString());
         await Router.RefreshAsync();
-        Assert.That(Router.Index.FindCovering("x.eu.acme.com")!.DirectoryId, Is.EqualTo(betaDirectory.Id));
-        Assert.That(Router.Index.FindCovering("acme.com")!.DirectoryId, Is.EqualTo(acmeDirectory.Id));
+        Assert.That((await Router.FindCoveringAsync("x.eu.acme.com"))!.DirectoryId, Is.EqualTo(betaDirectory.Id));
+        Assert.That((await Router.FindCoveringAsync("acme.com"))!.DirectoryId, Is.EqualTo(acmeDirectory.Id));
     }
 
     [Test]

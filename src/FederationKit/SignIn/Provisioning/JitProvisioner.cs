@@ -220,9 +220,8 @@ public sealed class JitProvisioner
 
         // Fresh, not just loaded: an IdP-initiated sign-in may come without an email-first RouteAsync, and a domain may
         // have moved to another directory since the index was built.
-        await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         var domain = MemberEmail.DomainOf(email)!;
-        var route = _router.Index.FindCovering(domain);
+        var route = await _router.FindCoveringAsync(domain, cancellationToken).ConfigureAwait(false);
         if (route is null || route.DirectoryId != context.DirectoryId
             || (_domainOwners is not null && await _domainOwners.FindOwnerAsync(domain, cancellationToken).ConfigureAwait(false) != route.Owner))
         {

@@ -46,8 +46,7 @@ public sealed class LocalLoginPolicy
         UserId userId, string email, IEnumerable<OrganizationId> organizationIds, LocalSignInMethod method, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(organizationIds);
-        await _router.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
-        var check = _router.EvaluateLocalSignIn(email ?? string.Empty, method);
+        var check = await _router.EvaluateLocalSignInAsync(email ?? string.Empty, method, cancellationToken).ConfigureAwait(false);
         if (check.Refusal is { } invalid && check.EnforcingRoute is null)
         {
             return invalid;

@@ -1,15 +1,28 @@
+using FederationKit.Directories;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Ports;
 
 namespace FederationKit.SignIn.Routing;
 
 /// <summary>
-/// Email-first routing and domain capture over an in-memory <see cref="DomainRouteIndex"/> snapshot.
+/// Email-first routing and domain capture, in one of two modes.
+/// <para>
+/// Lookup mode (the default, built over an <see cref="ISignInRouteLookup"/>): on a cache miss, one read of every suffix of the
+/// email's domain at once; the answer (or its absence) is kept in a bounded cache for <see cref="SignInOptions.RouteCacheTtl"/>
+/// (<see cref="SignInOptions.RouteCacheNegativeTtl"/> for an absence). Start-up loads nothing, a lookup never waits for a
+/// rebuild, memory follows the hot domains, and changes drop the affected entries (<see cref="ISignInRouteInvalidation"/>).
+/// </para>
+/// <para>
+/// Full-index mode (built over an <see cref="ISignInRouteSource"/>, for small deployments and hosts that implement the source):
+/// an in-memory <see cref="DomainRouteIndex"/> snapshot rebuilt when older than <see cref="SignInOptions.RouteRefreshInterval"/>.
 /// Call <see cref="RefreshAsync"/> at start-up and whenever domains, directories or profiles change (or <see cref="Apply"/> for a delta).
+/// </para>
 /// </summary>
-public sealed class SignInRouter
+public sealed class SignInRouter : ISignInRouteInvalidation
 {
-    private readonly ISignInRouteSource _source;
+    private readonly ISignInRouteSource? _source;
+    private readonly ISignInRouteLookup? _lookup;
+    private readonly SignInRouteCache? _cache;
     private readonly SignInOptions _options;
     private readonly TimeProvider _time;
     private readonly object _writeLock = new();
@@ -37,6 +50,87 @@ public sealed class SignInRouter
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
+    /// <summary>Creates a router in lookup mode: routes are read per email domain on a cache miss and kept in a bounded cache.</summary>
+    /// <param name="lookup">Reads the entries of a domain's suffixes.</param>
+    /// <param name="options">Sign-in settings (break-glass list, cache size and lifetimes).</param>
+    /// <param name="time">The clock that expires cached routes.</param>
+    public SignInRouter(ISignInRouteLookup lookup, SignInOptions options, TimeProvider time)
+    {
+        _lookup = lookup ?? throw new ArgumentNullException(nameof(lookup));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _cache = new SignInRouteCache(options.RouteCacheMaxEntries, options.RouteCacheTtl, options.RouteCacheNegativeTtl, time);
+        _loaded = true;
+    }
+
+    /// <summary>Whether the router reads routes per domain (lookup mode) rather than from a full in-memory index.</summary>
+    public bool IsLookupMode => _lookup is not null;
+
+    /// <summary>How many email domains the lookup-mode cache holds (expired ones until swept); 0 in full-index mode.</summary>
+    public int CachedRouteCount => _cache?.Count ?? 0;
+
+    /// <summary>
+    /// The entry of the longest verified domain equal to or a parent of <paramref name="domain"/>, or null when none: from the
+    /// cache or one lookup (lookup mode), or from an index no older than the refresh interval (full-index mode).
+    /// </summary>
+    /// <param name="domain">A normalized host name (lower-case ASCII).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public ValueTask<SignInRoute?> FindCoveringAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (_cache is not null)
+        {
+            return _cache.TryGet(domain, out var cached) ? ValueTask.FromResult(cached) : new ValueTask<SignInRoute?>(LookUpAsync(domain, cancellationToken));
+        }
+
+        return new ValueTask<SignInRoute?>(FromIndexAsync(domain, cancellationToken));
+    }
+
+    /// <summary>
+    /// Pays the one-time costs of the first lookup (a database package builds its model, compiles its query and opens its
+    /// first connection) at host start instead of on the first sign-in: looks up a reserved <c>.invalid</c> domain (RFC 2606),
+    /// which never routes. In full-index mode, loads the index. Optional; routing works without it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (_lookup is null)
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Through the whole path (email normalization loads ICU's IDN tables on first use); the answer, no route, is cached briefly.
+        await RouteAsync("warm-up@fedkit-warm-up.invalid", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task InvalidateDomainsAsync(IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        if (_cache is not null)
+        {
+            _cache.InvalidateDomains(domains);
+        }
+        else if (_loaded)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task InvalidateDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        if (_cache is not null)
+        {
+            _cache.InvalidateDirectory(directoryId);
+        }
+        else if (_loaded)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The current snapshot.</summary>
     public DomainRouteIndex Index => _index;
 
@@ -47,6 +141,13 @@ public sealed class SignInRouter
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        if (_source is null)
+        {
+            // Lookup mode has no index: a refresh forgets every cached route.
+            _cache!.Clear();
+            return;
+        }
+
         var startedAt = _time.GetUtcNow();
         var routes = await _source.ListRoutesAsync(cancellationToken).ConfigureAwait(false);
         var index = DomainRouteIndex.Build(routes);
@@ -65,6 +166,11 @@ public sealed class SignInRouter
     /// <param name="cancellationToken">Stops this caller's wait (the shared rebuild goes on).</param>
     public async Task EnsureFreshAsync(CancellationToken cancellationToken = default)
     {
+        if (_source is null)
+        {
+            return;
+        }
+
         Task refreshing;
         lock (_writeLock)
         {
@@ -84,8 +190,14 @@ public sealed class SignInRouter
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<RoutingDecision> RouteAsync(string email, CancellationToken cancellationToken = default)
     {
-        await EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
-        return Route(email);
+        var canonical = MemberEmail.Canonicalize(email);
+        if (canonical is null)
+        {
+            return new RefusedRoute(InvalidEmail());
+        }
+
+        var route = await FindCoveringAsync(MemberEmail.DomainOf(canonical)!, cancellationToken).ConfigureAwait(false);
+        return Decide(route, canonical);
     }
 
     /// <summary>Like <see cref="CheckLocalSignIn"/>, after making sure the index is no older than the refresh interval.</summary>
@@ -94,8 +206,8 @@ public sealed class SignInRouter
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result> CheckLocalSignInAsync(string email, LocalSignInMethod method, CancellationToken cancellationToken = default)
     {
-        await EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
-        return CheckLocalSignIn(email, method);
+        var check = await EvaluateLocalSignInAsync(email, method, cancellationToken).ConfigureAwait(false);
+        return check.Refusal is null || check.OnHostBreakGlassList ? Result.Success : check.Refusal;
     }
 
     /// <summary>Loads the index from the source unless it was loaded (or a delta applied) already.</summary>
@@ -115,7 +227,10 @@ public sealed class SignInRouter
         }
     }
 
-    /// <summary>Decides how the owner of <paramref name="email"/> signs in.</summary>
+    /// <summary>
+    /// Decides how the owner of <paramref name="email"/> signs in, from the current index (full-index mode). In lookup mode it
+    /// blocks on <see cref="FindCoveringAsync"/> on a cache miss; prefer <see cref="RouteAsync"/> there.
+    /// </summary>
     /// <param name="email">The email entered on the sign-in page.</param>
     public RoutingDecision Route(string email)
     {
@@ -125,9 +240,11 @@ public sealed class SignInRouter
             return new RefusedRoute(InvalidEmail());
         }
 
-        var domain = MemberEmail.DomainOf(canonical)!;
+        return Decide(FindCoveringNow(MemberEmail.DomainOf(canonical)!), canonical);
+    }
 
-        var route = _index.FindCovering(domain);
+    private static RoutingDecision Decide(SignInRoute? route, string canonical)
+    {
         if (route is null)
         {
             return new LocalRoute();
@@ -167,15 +284,30 @@ public sealed class SignInRouter
     {
         // A plain addr-spec only: with "a@acme.com@gmail.com" a host's login and this check could read different domains.
         var canonical = MemberEmail.Canonicalize(email);
+        return canonical is null
+            ? new LocalSignInCheck(InvalidEmail(), null, false)
+            : Evaluate(email, FindCoveringNow(MemberEmail.DomainOf(canonical)!), method);
+    }
+
+    /// <summary>Like <see cref="EvaluateLocalSignIn"/>, reading the route as <see cref="FindCoveringAsync"/> does (either mode).</summary>
+    /// <param name="email">The email.</param>
+    /// <param name="method">The local method being attempted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    internal async Task<LocalSignInCheck> EvaluateLocalSignInAsync(string email, LocalSignInMethod method, CancellationToken cancellationToken)
+    {
+        var canonical = MemberEmail.Canonicalize(email);
         if (canonical is null)
         {
             return new LocalSignInCheck(InvalidEmail(), null, false);
         }
 
-        var onBreakGlassList = _options.BreakGlassEmails.Contains(email.Trim());
-        var domain = MemberEmail.DomainOf(canonical)!;
+        var route = await FindCoveringAsync(MemberEmail.DomainOf(canonical)!, cancellationToken).ConfigureAwait(false);
+        return Evaluate(email, route, method);
+    }
 
-        var route = _index.FindCovering(domain);
+    private LocalSignInCheck Evaluate(string email, SignInRoute? route, LocalSignInMethod method)
+    {
+        var onBreakGlassList = _options.BreakGlassEmails.Contains(email.Trim());
         if (route is null || !route.SsoEnforced)
         {
             return new LocalSignInCheck(null, null, onBreakGlassList);
@@ -200,6 +332,43 @@ public sealed class SignInRouter
     /// <summary>The name of a local method in messages and details (<c>password</c> or <c>social</c>).</summary>
     /// <param name="method">The method.</param>
     internal static string MethodName(LocalSignInMethod method) => method == LocalSignInMethod.Password ? "password" : "social";
+
+    // The synchronous members: the index as it is (full-index mode), or the cache and, on a miss, a blocking lookup (lookup mode),
+    // never an empty answer that would let a captured domain sign in locally.
+    private SignInRoute? FindCoveringNow(string domain)
+    {
+        if (_cache is null)
+        {
+            return _index.FindCovering(domain);
+        }
+
+        return _cache.TryGet(domain, out var cached) ? cached : LookUpAsync(domain, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private async Task<SignInRoute?> FromIndexAsync(string domain, CancellationToken cancellationToken)
+    {
+        await EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+        return _index.FindCovering(domain);
+    }
+
+    private async Task<SignInRoute?> LookUpAsync(string domain, CancellationToken cancellationToken)
+    {
+        var generation = _cache!.Generation;
+        var suffixes = SignInRouteEntries.SuffixesOf(domain);
+        var entries = await _lookup!.FindAsync(suffixes, cancellationToken).ConfigureAwait(false);
+        SignInRoute? route = null;
+        foreach (var suffix in suffixes)
+        {
+            route = entries.FirstOrDefault(e => string.Equals(e.Domain, suffix, StringComparison.Ordinal));
+            if (route is not null)
+            {
+                break;
+            }
+        }
+
+        _cache.Set(domain, route, generation);
+        return route;
+    }
 
     private async Task RefreshSharedAsync()
     {

@@ -26,12 +26,13 @@ public sealed class DirectorySignInSettingsService
     /// <param name="store">The settings store.</param>
     /// <param name="events">Where change events go.</param>
     /// <param name="time">The clock.</param>
-    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time)
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         _directories = directories ?? throw new ArgumentNullException(nameof(directories));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events ?? throw new ArgumentNullException(nameof(events)), routes);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 

@@ -142,7 +142,7 @@ public sealed class StoreSignInRouteSource : ISignInRouteSource
         return Describe(directory, profiles.FirstOrDefault(p => p.IsActive), settings);
     }
 
-    private static SignInRoute? Describe(IdentityDirectory directory, IdpProfile? active, DirectorySignInSettings? stored)
+    internal static SignInRoute? Describe(IdentityDirectory directory, IdpProfile? active, DirectorySignInSettings? stored)
     {
         if (directory.IsBeingDeleted || directory.IdentityType != DirectoryIdentityType.Federated)
         {
