@@ -50,7 +50,7 @@ public sealed class OidcSignIn
     /// <param name="store">The one-time store shared by every instance (state, nonce, verifier).</param>
     /// <param name="http">The HTTP client for discovery, keys, token and userinfo.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="logger">Optional logger for the userinfo client (when <paramref name="loggers"/> is null).</param>
+    /// <param name="logger">The userinfo client's logger; when null, one from <paramref name="loggers"/>.</param>
     /// <param name="loggers">Where every part logs (events 6000-6099); none when null.</param>
     /// <returns>The sign-in, or <see cref="OidcErrorCodes.SettingsInvalid"/> naming the bad setting.</returns>
     public static Result<OidcSignIn> Create(OidcProviderOptions options, FederationKit.OneTime.IOneTimeStore store, HttpClient http, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OidcUserInfoClient>? logger = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null) =>
@@ -73,7 +73,7 @@ public sealed class OidcSignIn
             new OidcAuthorizationFlow(options, source, store, time),
             new OidcTokenClient(options, source, http, time, loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcTokenClient>(loggers)),
             new IdTokenValidator(options, source, time, loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<IdTokenValidator>(loggers)),
-            new OidcUserInfoClient(options, source, http, loggers is null ? logger : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcUserInfoClient>(loggers)),
+            new OidcUserInfoClient(options, source, http, logger ?? (loggers is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<OidcUserInfoClient>(loggers))),
             time,
             new OidcLogoutTokenValidator(options, source, store, time));
     }

@@ -21,10 +21,10 @@ internal static partial class SamlLog
     public static partial void LogoutRefused(ILogger logger, string message, string issuer, string? profileId, string code);
 
     [LoggerMessage(EventId = 5020, EventName = "SamlMetadataRefreshed", Level = LogLevel.Information, Message = "SAML metadata of profile {ProfileId} refreshed; signing certificates {Thumbprints}")]
-    public static partial void MetadataRefreshed(ILogger logger, FederationKit.Directories.IdpProfileId profileId, IEnumerable<string> thumbprints);
+    public static partial void MetadataRefreshed(ILogger logger, FederationKit.Directories.IdpProfileId profileId, string thumbprints);
 
     [LoggerMessage(EventId = 5021, EventName = "SamlSigningKeyRolledOver", Level = LogLevel.Warning, Message = "SAML signing certificates of profile {ProfileId} changed: added {Added}, removed {Removed}")]
-    public static partial void SigningKeyRolledOver(ILogger logger, FederationKit.Directories.IdpProfileId profileId, IEnumerable<string> added, IEnumerable<string> removed);
+    public static partial void SigningKeyRolledOver(ILogger logger, FederationKit.Directories.IdpProfileId profileId, string added, string removed);
 
     [LoggerMessage(EventId = 5022, EventName = "SamlMetadataRefreshFailed", Level = LogLevel.Warning, Message = "SAML metadata refresh of profile {ProfileId} failed: {Code}; the last good copy stays in use")]
     public static partial void MetadataRefreshFailed(ILogger logger, string profileId, string code);

@@ -276,14 +276,25 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
         }
 
         Scheduled(profile.Id, url, now, metadata);
-        SamlLog.MetadataRefreshed(_logger, profile.Id, currentThumbprints);
+#pragma warning disable CA1873 // the joined thumbprints are built only when the level is enabled (checked here)
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            SamlLog.MetadataRefreshed(_logger, profile.Id, string.Join(',', currentThumbprints));
+        }
+#pragma warning restore CA1873
+
         if (keysChanged)
         {
-            SamlLog.SigningKeyRolledOver(
-                _logger,
-                profile.Id,
-                currentThumbprints.Except(previousThumbprints, StringComparer.Ordinal),
-                previousThumbprints.Except(currentThumbprints, StringComparer.Ordinal));
+#pragma warning disable CA1873 // built only when the level is enabled (checked here)
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                SamlLog.SigningKeyRolledOver(
+                    _logger,
+                    profile.Id,
+                    string.Join(',', currentThumbprints.Except(previousThumbprints, StringComparer.Ordinal)),
+                    string.Join(',', previousThumbprints.Except(currentThumbprints, StringComparer.Ordinal)));
+            }
+#pragma warning restore CA1873
 
             await _events.PublishAsync(
                 new SamlSigningKeysChanged(SamlMetadataEventTypes.SigningKeysChanged, _time.GetUtcNow(), profile.DirectoryId, profile.Id, url, previousThumbprints, currentThumbprints),
