@@ -73,7 +73,12 @@ public sealed class BackgroundJobWorkerTests
             await worker.StartAsync(default);
         }
 
-        await WaitUntilAsync(() => Task.FromResult(host.Server.Requests == 2), "the first refresh after the import");
+        // Wait until the first refresh is scheduled, not only fetched: advancing the clock between the fetch and the schedule
+        // would date the next refresh from the advanced time.
+        var start = host.Clock.GetUtcNow();
+        await WaitUntilAsync(
+            () => Task.FromResult(host.Server.Requests == 2 && host.Refresher.NextRefreshAt(host.ProfileId) == start + SamlMetadataRefreshDefaults.DefaultInterval),
+            "the first refresh after the import is scheduled");
         host.Server.Body = Metadata(nextKey);
         host.Clock.Advance(SamlMetadataRefreshDefaults.DefaultInterval);
         await WaitUntilAsync(async () => (await host.ProfileAsync()).Saml!.SigningCertificates.Single() == Convert.ToBase64String(nextKey.RawData), "the rolled key is stored");

@@ -1,4 +1,3 @@
-using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.StoreContracts;
 
 namespace FederationKit.EntityFrameworkCore.Tests.Sqlite;
@@ -8,15 +7,6 @@ public sealed class SqliteSignInRouteLookupContractTests : SignInRouteLookupCont
     protected override async Task<RouteLookupFixture> CreateAsync()
     {
         var database = await SqliteDatabase.CreateAsync();
-        var counter = new CommandCounter();
-        var counted = database.WithInterceptor(counter);
-        return new RouteLookupFixture(
-            new EntityFrameworkSignInRouteLookup<FederationKitDbContext>(counted),
-            new EntityFrameworkDomainLinkStore<FederationKitDbContext>(database),
-            new EntityFrameworkDomainClaimStore<FederationKitDbContext>(database),
-            new EntityFrameworkDirectoryStore<FederationKitDbContext>(database),
-            new EntityFrameworkIdpProfileStore<FederationKitDbContext>(database),
-            new EntityFrameworkSignInSettingsStore<FederationKitDbContext>(database),
-            () => counter.Count);
+        return RouteLookupFixtures.Create(database, database.WithInterceptor);
     }
 }
