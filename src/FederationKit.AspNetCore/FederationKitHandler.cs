@@ -603,7 +603,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
 
     private static FederationError RequestInvalid(string message) => new(SignInErrorCodes.RequestInvalid, message);
 
-    private static string RandomToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string RandomToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The request, for the protocol endpoint helpers.</summary>
     internal HttpContext HttpContext => Context;

@@ -18,7 +18,7 @@ public sealed record OwnershipToken(OwnerRef Owner, string Value, DateTimeOffset
     {
         Span<byte> bytes = stackalloc byte[ByteLength];
         System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
-        return new OwnershipToken(owner, Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_'), createdAt);
+        return new OwnershipToken(owner, System.Buffers.Text.Base64Url.EncodeToString(bytes), createdAt);
     }
 
     /// <inheritdoc />

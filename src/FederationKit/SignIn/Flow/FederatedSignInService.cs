@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using FederationKit.Diagnostics;
@@ -421,11 +422,9 @@ public sealed class FederatedSignInService
         !string.IsNullOrEmpty(secret) && secret.Length <= SignInTransactionStore.MaximumIdLength &&
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(transaction.BrowserBindingHash));
 
-    private static string Hash(string secret) => Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string Hash(string secret) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string RandomToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string RandomToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private static FederationError ProfileNotFound(IdpProfileId id) =>
         new FederationError(DirectoryErrorCodes.ProfileNotFound, "The IdP profile does not exist (it may have been removed).").WithDetail("profile", id.ToString());
