@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using FederationKit.Oidc.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,30 +74,44 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenMalformed, "The ID token is not a compact JWS.");
         }
 
-        var verified = await OidcJwsSignature.ReadAndVerifyAsync(idToken, _handler, _options, _source, Codes, cancellationToken).ConfigureAwait(false);
+        // One parse of the payload (after the structure check): the claims below and the caller's claim mapping read it.
+        var verified = await OidcJwsSignature.ReadPayloadAndVerifyAsync(idToken, _options, _source, Codes, cancellationToken).ConfigureAwait(false);
         if (verified.IsFailure)
         {
             return verified.Error;
         }
 
-        var (token, times) = verified.Value;
-        var claims = CheckClaims(token, times, expectations);
-        return claims.IsFailure ? claims.Error : new ValidatedIdToken(token, idToken);
+        var jws = verified.Value;
+        var claims = CheckClaims(jws.Payload, jws.Header.Alg, jws.Times, expectations);
+        return claims.IsFailure ? claims.Error : new ValidatedIdToken(jws.Payload, idToken, claims.Value.Issuer, claims.Value.Subject);
     }
 
-    private Result CheckClaims(JsonWebToken token, OidcJwtTimes times, IdTokenExpectations expectations)
+    // Reads each claim with its JSON type: a claim of another type than the specification's is refused, never converted.
+    private Result<(string Issuer, string Subject)> CheckClaims(JsonElement payload, string alg, OidcJwtTimes times, IdTokenExpectations expectations)
     {
-        if (!string.Equals(token.Issuer, _options.Issuer, StringComparison.Ordinal))
+        var issuer = String(payload, "iss");
+        if (!string.Equals(issuer, _options.Issuer, StringComparison.Ordinal))
         {
             return Fail(OidcErrorCodes.IdTokenIssuerMismatch, "The ID token's iss is not the configured issuer.");
         }
 
         var audienceCount = 0;
         var hasClientId = false;
-        foreach (var audience in token.Audiences)
+        if (payload.TryGetProperty("aud", out var aud))
         {
-            audienceCount++;
-            hasClientId |= string.Equals(audience, _options.ClientId, StringComparison.Ordinal);
+            if (aud.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var audience in aud.EnumerateArray())
+                {
+                    audienceCount++;
+                    hasClientId |= audience.ValueKind == JsonValueKind.String && audience.ValueEquals(_options.ClientId);
+                }
+            }
+            else
+            {
+                audienceCount = 1;
+                hasClientId = aud.ValueKind == JsonValueKind.String && aud.ValueEquals(_options.ClientId);
+            }
         }
 
         if (!hasClientId)
@@ -104,7 +119,8 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenAudienceMismatch, "The ID token's aud does not contain the client ID.");
         }
 
-        var hasAzp = token.TryGetPayloadValue<string>("azp", out var azp);
+        var hasAzp = payload.TryGetProperty("azp", out var azpValue);
+        var azp = hasAzp && azpValue.ValueKind == JsonValueKind.String ? azpValue.GetString() : null;
         if ((hasAzp || audienceCount > 1) && !string.Equals(azp, _options.ClientId, StringComparison.Ordinal))
         {
             return Fail(OidcErrorCodes.IdTokenAuthorizedPartyMismatch, "The ID token's azp is not the client ID.");
@@ -128,33 +144,36 @@ public sealed class IdTokenValidator
             return Fail(OidcErrorCodes.IdTokenIssuedInFuture, "The ID token's iat is missing or in the future.");
         }
 
-        if (string.IsNullOrEmpty(token.Subject))
+        var subject = String(payload, "sub");
+        if (string.IsNullOrEmpty(subject))
         {
             return Fail(OidcErrorCodes.IdTokenSubjectMissing, "The ID token has no sub.");
         }
 
         if (expectations.Nonce is not null)
         {
-            token.TryGetPayloadValue<string>("nonce", out var nonce);
+            var nonce = String(payload, "nonce");
             if (nonce is null || !FixedTimeEquals(nonce, expectations.Nonce))
             {
                 return Fail(OidcErrorCodes.IdTokenNonceMismatch, "The ID token's nonce is missing or differs from the one sent.");
             }
         }
 
-        var atHash = CheckHash(token, "at_hash", expectations.AccessToken, expectations.RequireAccessTokenHash);
+        var atHash = CheckHash(payload, alg, "at_hash", expectations.AccessToken, expectations.RequireAccessTokenHash);
         if (atHash.IsFailure)
         {
             return Fail(OidcErrorCodes.IdTokenAccessTokenHashMismatch, "The ID token's at_hash is missing or does not match the access token.");
         }
 
-        var cHash = CheckHash(token, "c_hash", expectations.AuthorizationCode, required: false);
-        return cHash.IsFailure ? Fail(OidcErrorCodes.IdTokenCodeHashMismatch, "The ID token's c_hash does not match the authorization code.") : Result.Success;
+        var cHash = CheckHash(payload, alg, "c_hash", expectations.AuthorizationCode, required: false);
+        return cHash.IsFailure ? Fail(OidcErrorCodes.IdTokenCodeHashMismatch, "The ID token's c_hash does not match the authorization code.") : (issuer!, subject);
     }
 
-    private static Result CheckHash(JsonWebToken token, string claim, string? value, bool required)
+    // A hash claim that is present but not a string is a mismatch (the hash of no value can equal it).
+    private static Result CheckHash(JsonElement payload, string alg, string claim, string? value, bool required)
     {
-        var present = token.TryGetPayloadValue<string>(claim, out var hash);
+        var present = payload.TryGetProperty(claim, out var hashValue);
+        var hash = present && hashValue.ValueKind == JsonValueKind.String ? hashValue.GetString() : null;
         if (!present)
         {
             return required ? Result.Failure(new FederationError(claim, "missing")) : Result.Success;
@@ -165,7 +184,7 @@ public sealed class IdTokenValidator
             return Result.Success;
         }
 
-        var expected = OidcTokenHash.Compute(value, token.Alg);
+        var expected = OidcTokenHash.Compute(value, alg);
         return expected is not null && FixedTimeEquals(expected, hash ?? string.Empty)
             ? Result.Success
             : Result.Failure(new FederationError(claim, "mismatch"));
@@ -188,6 +207,10 @@ public sealed class IdTokenValidator
         Encoding.UTF8.GetBytes(right, rightBytes);
         return CryptographicOperations.FixedTimeEquals(leftBytes, rightBytes);
     }
+
+    /// <summary>The claim's value when it is a string; null when absent or of another type.</summary>
+    private static string? String(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static FederationError Fail(string code, string message) => OidcErrors.Of(code, message);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -47,7 +48,38 @@ internal static class OidcJwsSignature
             return OidcErrors.Of(codes.Malformed, $"The {codes.What} could not be parsed.");
         }
 
-        var algorithm = CheckAlgorithm(token, options, codes);
+        var signature = await CheckAndVerifyAsync(raw, token.Alg, token.Kid, options, source, codes, cancellationToken).ConfigureAwait(false);
+        return signature.IsFailure ? signature.Error : (token, structure.Value);
+    }
+
+    /// <summary>
+    /// The same steps as <see cref="ReadAndVerifyAsync"/> with one parse of the payload into a <see cref="JsonElement"/>
+    /// (the caller reads its claims from it) and the header read for <c>alg</c> and <c>kid</c> only: no
+    /// <see cref="JsonWebToken"/> is built, so the token is decoded once for the structure check and once for its claims.
+    /// </summary>
+    /// <returns>The header, the payload and its checked time claims, or the first refusal.</returns>
+    public static async Task<Result<OidcVerifiedJws>> ReadPayloadAndVerifyAsync(
+        string raw, OidcProviderOptions options, OidcProviderConfigurationSource source, OidcJwsCodes codes, CancellationToken cancellationToken)
+    {
+        var structure = OidcJwtChecks.Check(raw, codes.Malformed, codes.What);
+        if (structure.IsFailure)
+        {
+            return structure.Error;
+        }
+
+        if (!OidcJwsParts.TryRead(raw, out var header, out var payload))
+        {
+            return OidcErrors.Of(codes.Malformed, $"The {codes.What} could not be parsed.");
+        }
+
+        var signature = await CheckAndVerifyAsync(raw, header.Alg, header.Kid, options, source, codes, cancellationToken).ConfigureAwait(false);
+        return signature.IsFailure ? signature.Error : new OidcVerifiedJws(header, payload, structure.Value);
+    }
+
+    // The algorithm, the provider's configuration and the signature, in that order.
+    private static async Task<Result> CheckAndVerifyAsync(string raw, string alg, string? kid, OidcProviderOptions options, OidcProviderConfigurationSource source, OidcJwsCodes codes, CancellationToken cancellationToken)
+    {
+        var algorithm = CheckAlgorithm(alg, options, codes);
         if (algorithm.IsFailure)
         {
             return algorithm.Error;
@@ -59,14 +91,12 @@ internal static class OidcJwsSignature
             return configuration.Error;
         }
 
-        var signature = await VerifyAsync(raw, token, options, source, configuration.Value, codes, cancellationToken).ConfigureAwait(false);
-        return signature.IsFailure ? signature.Error : (token, structure.Value);
+        return await VerifyAsync(raw, alg, kid, options, source, configuration.Value, codes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Refuses <c>none</c>, HMAC unless allowed with a client secret, and algorithms outside the allow-list.</summary>
-    public static Result CheckAlgorithm(JsonWebToken token, OidcProviderOptions options, OidcJwsCodes codes)
+    public static Result CheckAlgorithm(string? alg, OidcProviderOptions options, OidcJwsCodes codes)
     {
-        var alg = token.Alg;
         if (string.IsNullOrEmpty(alg) || string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
         {
             return OidcErrors.Of(codes.AlgorithmNotAllowed, $"Unsigned {codes.What}s (alg none) are refused.");
@@ -87,15 +117,15 @@ internal static class OidcJwsSignature
     }
 
     /// <summary>Verifies the signature of <paramref name="raw"/> (whose algorithm passed <see cref="CheckAlgorithm"/>).</summary>
-    public static async Task<Result> VerifyAsync(string raw, JsonWebToken token, OidcProviderOptions options, OidcProviderConfigurationSource source, OidcProviderConfiguration configuration, OidcJwsCodes codes, CancellationToken cancellationToken)
+    public static async Task<Result> VerifyAsync(string raw, string alg, string? kid, OidcProviderOptions options, OidcProviderConfigurationSource source, OidcProviderConfiguration configuration, OidcJwsCodes codes, CancellationToken cancellationToken)
     {
-        if (token.Alg.StartsWith("HS", StringComparison.Ordinal))
+        if (alg.StartsWith("HS", StringComparison.Ordinal))
         {
             var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.ClientSecret!));
-            return VerifyWith(raw, token.Alg, secret, cacheProvider: false, codes, cancellationToken);
+            return VerifyWith(raw, alg, secret, cacheProvider: false, codes, cancellationToken);
         }
 
-        var key = SelectKey(token, configuration, codes);
+        var key = SelectKey(kid, configuration, codes);
         if (key.IsFailure && key.Error.Code == codes.KeyNotFound)
         {
             var refreshed = await source.RefreshForUnknownKeyAsync(configuration, cancellationToken).ConfigureAwait(false);
@@ -104,16 +134,16 @@ internal static class OidcJwsSignature
                 return refreshed.Error;
             }
 
-            key = SelectKey(token, refreshed.Value, codes);
+            key = SelectKey(kid, refreshed.Value, codes);
         }
 
-        return key.IsFailure ? key.Error : VerifyWith(raw, token.Alg, key.Value, cacheProvider: true, codes, cancellationToken);
+        return key.IsFailure ? key.Error : VerifyWith(raw, alg, key.Value, cacheProvider: true, codes, cancellationToken);
     }
 
-    private static Result<SecurityKey> SelectKey(JsonWebToken token, OidcProviderConfiguration configuration, OidcJwsCodes codes)
+    private static Result<SecurityKey> SelectKey(string? kid, OidcProviderConfiguration configuration, OidcJwsCodes codes)
     {
         var keys = configuration.SigningKeys;
-        if (string.IsNullOrEmpty(token.Kid))
+        if (string.IsNullOrEmpty(kid))
         {
             return keys.Count switch
             {
@@ -125,7 +155,7 @@ internal static class OidcJwsSignature
 
         foreach (var key in keys)
         {
-            if (string.Equals(key.KeyId, token.Kid, StringComparison.Ordinal))
+            if (string.Equals(key.KeyId, kid, StringComparison.Ordinal))
             {
                 return key;
             }

@@ -154,7 +154,7 @@ public sealed class OidcSignIn
             return idToken.Error;
         }
 
-        var claims = ReadClaims(idToken.Value.Raw);
+        var claims = ReadClaims(idToken.Value.Payload);
         var userInfo = await _userInfo.GetAsync(tokenResponse.AccessToken, idToken.Value.Subject, cancellationToken).ConfigureAwait(false);
         if (userInfo.IsFailure)
         {
@@ -253,14 +253,10 @@ public sealed class OidcSignIn
         return Result<Uri?>.Success(new Uri(text + separator + string.Join('&', query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)))));
     }
 
-    // The payload passed the ID token checks (a JSON object, valid UTF-8, no member twice): parsed once into one document
-    // that every claim value shares, rather than one copy per claim.
-    private static Dictionary<string, JsonElement> ReadClaims(string rawToken)
+    // The payload the ID token validator parsed once and checked (a JSON object, no member twice): every claim value shares
+    // that one document, rather than a copy per claim or a second parse.
+    private static Dictionary<string, JsonElement> ReadClaims(JsonElement payload)
     {
-        var payloadStart = rawToken.IndexOf('.', StringComparison.Ordinal) + 1;
-        var payloadEnd = rawToken.IndexOf('.', payloadStart);
-        var reader = new Utf8JsonReader(Base64Url.DecodeFromChars(rawToken.AsSpan(payloadStart, payloadEnd - payloadStart)));
-        var payload = JsonElement.ParseValue(ref reader);
         var claims = new Dictionary<string, JsonElement>(payload.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var claim in payload.EnumerateObject())
         {

@@ -117,6 +117,9 @@ public sealed class IdTokenValidatorTests
         yield return new TestCaseData("at_hash", (object)"AAAAAAAAAAAAAAAAAAAAAA", OidcErrorCodes.IdTokenAccessTokenHashMismatch).SetName("ValidateAsync_WrongAtHash_AtHashMismatch");
         yield return new TestCaseData("sub", null, OidcErrorCodes.IdTokenSubjectMissing).SetName("ValidateAsync_NoSub_SubjectMissing");
         yield return new TestCaseData("nbf", (object)Now.AddMinutes(10).ToUnixTimeSeconds(), OidcErrorCodes.IdTokenNotYetValid).SetName("ValidateAsync_NbfInTheFuture_NotYetValid");
+        // A claim of another JSON type than the specification's is refused, never taken as absent or converted.
+        yield return new TestCaseData("at_hash", (object)12345L, OidcErrorCodes.IdTokenAccessTokenHashMismatch).SetName("ValidateAsync_AtHashNotAString_AtHashMismatch");
+        yield return new TestCaseData("sub", (object)42L, OidcErrorCodes.IdTokenSubjectMissing).SetName("ValidateAsync_SubNotAString_SubjectMissing");
     }
 
     /// <summary>Signs a hand-written header and payload (RS256) so that any JSON, valid or not, can be sent.</summary>
