@@ -242,8 +242,9 @@ public sealed class OrganizationService
                 return LastOwner(organizationId);
             }
 
+            var change = await GuardOwnersAsync(MembershipChanges.Leave(member), member, cancellationToken).ConfigureAwait(false);
             var committed = await _committer.CommitAsync(
-                MembershipChanges.Leave(member).Raise(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+                change.Raise(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         if (removed.IsFailure)
@@ -300,6 +301,11 @@ public sealed class OrganizationService
             if (change.HasNoRecords)
             {
                 return member;
+            }
+
+            if (member.Role == OrganizationRole.Owner && role != OrganizationRole.Owner)
+            {
+                change = await GuardOwnersAsync(change, member, cancellationToken).ConfigureAwait(false);
             }
 
             if (member.Role != role)
@@ -417,6 +423,28 @@ public sealed class OrganizationService
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// When an owner leaves or is demoted, the change also rewrites (unchanged, version-checked) every other owner's row, so two
+    /// such changes that run at once conflict and the second re-reads: the organization never loses its last owner.
+    /// </summary>
+    private async Task<ChangeSet> GuardOwnersAsync(ChangeSet change, Membership changing, CancellationToken cancellationToken)
+    {
+        if (changing.Role != OrganizationRole.Owner)
+        {
+            return change;
+        }
+
+        foreach (var owner in await _memberships.ListAdministratorsAsync(changing.OrganizationId, cancellationToken).ConfigureAwait(false))
+        {
+            if (owner.Role == OrganizationRole.Owner && owner.UserId != changing.UserId)
+            {
+                change = change.UpdateMembership(owner);
+            }
+        }
+
+        return change;
     }
 
     private async Task<int> CountOwnersAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
