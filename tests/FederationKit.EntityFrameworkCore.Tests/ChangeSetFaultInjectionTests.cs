@@ -32,8 +32,8 @@ public abstract class ChangeSetFaultInjectionTests
         var directory = DirectoryId.New();
 
         // Measure how many commands a successful commit sends, then fail at each of them.
-        interceptor.Arm(0);
         var (measured, _) = await ArrangeAsync(store, memberships, users, org, directory, "measure");
+        interceptor.Arm(0);
         Assert.That((await store.CommitAsync(measured)).IsSuccess, Is.True);
         var commands = interceptor.Count;
         Assert.That(commands, Is.GreaterThanOrEqualTo(4), "update user, remove, update and insert at least");
@@ -45,7 +45,8 @@ public abstract class ChangeSetFaultInjectionTests
             var committer = new ChangeSetCommitter(store, sink);
             interceptor.Arm(step);
 
-            Assert.That(async () => await committer.CommitAsync(change), Throws.InvalidOperationException, $"step {step}");
+            var thrown = Assert.CatchAsync(async () => await committer.CommitAsync(change), $"step {step}");
+            Assert.That(thrown!.ToString(), Does.Contain($"Injected fault at command {step}."));
 
             interceptor.Arm(0);
             var newUser = change.AddedUsers[0];
