@@ -13,7 +13,7 @@ namespace FederationKit.DirectoryTrust;
 /// Directory trust: an organization requests trustee access to the directory another owner linked a domain to; the owner
 /// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
 /// the owner revokes and the trustee withdraws, both removing from the trustee organization (only) every user reached through
-/// the directory: those added by hand and those that JIT added at sign-in, with their Business-ID profiles there.
+/// the directory: those added by hand and those that JIT added at sign-in (Business-ID memberships of the directory).
 /// The host authorizes who may call each operation (requester's or owner's administrators).
 /// </summary>
 public sealed class DirectoryTrustService
