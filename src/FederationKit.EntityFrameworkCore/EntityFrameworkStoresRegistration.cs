@@ -2,6 +2,7 @@ using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Domains;
 using FederationKit.OneTime;
+using FederationKit.Organizations;
 using FederationKit.SignIn.Settings;
 using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
@@ -54,7 +55,8 @@ public static class EntityFrameworkStoresRegistration
         services.RemoveAll<IOwnershipTokenStore>();
         services.RemoveAll<IMergeProposalStore>();
         services.RemoveAll<IFederatedUserStore>();
-        services.RemoveAll<IMemberProfileStore>();
+        services.RemoveAll<IMembershipStore>();
+        services.RemoveAll<IChangeSetStore>();
         services.RemoveAll<ISignInInvitationStore>();
         services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
         services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
@@ -64,7 +66,8 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IOwnershipTokenStore, EntityFrameworkOwnershipTokenStore<TContext>>();
         services.AddSingleton<IMergeProposalStore, EntityFrameworkMergeProposalStore<TContext>>();
         services.AddSingleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>();
-        services.AddSingleton<IMemberProfileStore, EntityFrameworkMemberProfileStore<TContext>>();
+        services.AddSingleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>();
+        services.AddSingleton<IChangeSetStore, EntityFrameworkChangeSetStore<TContext>>();
         services.AddSingleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>();
         AddDirectoryStores<TContext>(services);
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));

@@ -23,7 +23,7 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new OwnershipTokenRowConfiguration());
         modelBuilder.ApplyConfiguration(new MergeProposalRowConfiguration());
         modelBuilder.ApplyConfiguration(new FederatedUserRowConfiguration());
-        modelBuilder.ApplyConfiguration(new MemberProfileRowConfiguration());
+        modelBuilder.ApplyConfiguration(new MembershipRowConfiguration());
         modelBuilder.ApplyConfiguration(new SignInInvitationRowConfiguration());
         modelBuilder.ApplyConfiguration(new DirectoryRowConfiguration());
         modelBuilder.ApplyConfiguration(new IdpProfileRowConfiguration());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FederationKit.AspNetCore;
 using FederationKit.Directories;
+using FederationKit.Organizations;
 using FederationKit.Samples.AspNetCore.Admin;
 using FederationKit.Samples.AspNetCore.Pages;
 using FederationKit.SignIn.Stores;
@@ -43,7 +44,7 @@ internal static class SignInPages
         app.MapPost("/signout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" }, Scheme));
     }
 
-    private static async Task<IResult> MeAsync(HttpContext context, IMemberProfileStore members, IOrganizationStore organizations)
+    private static async Task<IResult> MeAsync(HttpContext context, IMembershipStore members, IOrganizationStore organizations)
     {
         var session = SampleSession.Read(context);
         if (session is null)
@@ -56,7 +57,7 @@ internal static class SignInPages
         foreach (var member in await members.ListByUserAsync(session.UserId, context.RequestAborted))
         {
             var organization = await organizations.FindAsync(member.OrganizationId, context.RequestAborted);
-            var role = organization?.FindMember(session.UserId)?.Role.ToString() ?? "-";
+            var role = member.Role.ToString();
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td class="org">{Html.Encode(organization?.Name)}</td><td class="role">{Html.Encode(role)}</td><td class="username">{Html.Encode(member.Username)}</td><td class="groups">{Html.Encode(string.Join(", ", member.Groups))}</td></tr>""");
         }
 

@@ -280,7 +280,7 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("fk_idp_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MemberProfileRow", b =>
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MembershipRow", b =>
                 {
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
@@ -288,11 +288,17 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DirectoryId")
+                    b.Property<Guid?>("DirectoryId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FamilyName")
@@ -308,6 +314,12 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("JoinedAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RoleFromAdminMapping")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SettingsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -316,12 +328,10 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Username")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UsernameKey")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -331,12 +341,20 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasKey("OrganizationId", "UserId");
 
+                    b.HasIndex("DirectoryId");
+
+                    b.HasIndex("EmailDomain");
+
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "DirectoryId");
+
+                    b.HasIndex("OrganizationId", "Role");
 
                     b.HasIndex("OrganizationId", "UsernameKey")
                         .IsUnique();
 
-                    b.ToTable("fk_member_profiles", (string)null);
+                    b.ToTable("fk_memberships", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MergeProposalRow", b =>
@@ -437,10 +455,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("MembersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -5,7 +5,7 @@ using FederationKit.Organizations;
 
 namespace FederationKit.EntityFrameworkCore.Model;
 
-/// <summary>The JSON shape of one member in a members column, and the conversion to and from the domain.</summary>
+/// <summary>The JSON shape of one parent-organization administrator in its administrators column, and the conversion to and from the domain.</summary>
 internal sealed record MemberDocument(Guid UserId, string Email, OrganizationRole Role)
 {
     /// <summary>Written only when true, so documents written before the flag existed read as false.</summary>

@@ -1,6 +1,6 @@
 namespace FederationKit.EntityFrameworkCore.Model;
 
-/// <summary>The table row of an organization; members are kept as a JSON column so the aggregate is written in one statement.</summary>
+/// <summary>The table row of an organization (its members are rows of <c>fk_memberships</c>).</summary>
 internal sealed class OrganizationRow
 {
     public Guid Id { get; set; }
@@ -8,8 +8,6 @@ internal sealed class OrganizationRow
     public string Name { get; set; } = string.Empty;
 
     public Guid? ParentId { get; set; }
-
-    public string MembersJson { get; set; } = "[]";
 
     public bool OnlySso { get; set; }
 

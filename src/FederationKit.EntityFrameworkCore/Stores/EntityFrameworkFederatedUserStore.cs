@@ -152,7 +152,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         return rows.Where(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted));
     }
 
-    private static FederatedUserRow ToRow(FederatedUser u) => new()
+    internal static FederatedUserRow ToRow(FederatedUser u) => new()
     {
         Id = u.Id.Value,
         DirectoryId = u.DirectoryId.Value,

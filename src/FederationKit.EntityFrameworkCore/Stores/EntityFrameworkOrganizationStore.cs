@@ -75,7 +75,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Name, row.Name)
                     .SetProperty(r => r.ParentId, row.ParentId)
-                    .SetProperty(r => r.MembersJson, row.MembersJson)
                     .SetProperty(r => r.OnlySso, row.OnlySso)
                     .SetProperty(r => r.BreakGlassUserIdsJson, row.BreakGlassUserIdsJson)
                     .SetProperty(r => r.Version, row.Version),
@@ -97,7 +96,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Id = o.Id.Value,
         Name = o.Name,
         ParentId = o.ParentId?.Value,
-        MembersJson = MemberDocument.Serialize(o.Members),
         OnlySso = o.OnlySso,
         BreakGlassUserIdsJson = JsonSerializer.Serialize(o.BreakGlassUserIds.Select(id => id.Value).Order().ToList()),
         CreatedAtUnixMs = o.CreatedAt.ToUnixTimeMilliseconds(),
@@ -109,7 +107,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Id = new OrganizationId(r.Id),
         Name = r.Name,
         ParentId = r.ParentId is { } parent ? new ParentOrganizationId(parent) : null,
-        Members = MemberDocument.Deserialize(r.MembersJson),
         OnlySso = r.OnlySso,
         BreakGlassUserIds = (JsonSerializer.Deserialize<List<Guid>>(r.BreakGlassUserIdsJson) ?? []).Select(id => new UserId(id)).ToImmutableHashSet(),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),

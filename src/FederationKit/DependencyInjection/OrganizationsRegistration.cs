@@ -21,5 +21,17 @@ internal static class OrganizationsRegistration
         services.TryAddSingleton<IMergeProposalStore, InMemoryMergeProposalStore>();
         services.TryAddSingleton<OrganizationService>();
         services.TryAddSingleton<MergeProposalService>();
+
+        // Members as rows, written together with users through one change-set store, published by one committer.
+        services.TryAddSingleton<IMembershipStore, InMemoryMembershipStore>();
+        services.TryAddSingleton<IChangeSetStore>(CreateInMemoryChangeSetStore);
+        services.TryAddSingleton<ChangeSetCommitter>();
     }
+
+    private static InMemoryChangeSetStore CreateInMemoryChangeSetStore(IServiceProvider services) =>
+        services.GetRequiredService<SignIn.Stores.IFederatedUserStore>() is SignIn.Stores.InMemoryFederatedUserStore users
+        && services.GetRequiredService<IMembershipStore>() is InMemoryMembershipStore memberships
+            ? new InMemoryChangeSetStore(users, memberships)
+            : throw new InvalidOperationException(
+                "The user and membership stores are not the in-memory ones: register an IChangeSetStore that writes to the same database (AddEntityFrameworkStores does).");
 }

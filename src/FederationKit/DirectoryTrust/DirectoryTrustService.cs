@@ -2,6 +2,9 @@ using System.Collections.Immutable;
 using FederationKit.Directories;
 using FederationKit.Events;
 using FederationKit.Organizations;
+using FederationKit.SignIn;
+using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Usernames;
 using FederationKit.Stores;
 
 namespace FederationKit.DirectoryTrust;
@@ -10,52 +13,55 @@ namespace FederationKit.DirectoryTrust;
 /// Directory trust: an organization requests trustee access to the directory another owner linked a domain to; the owner
 /// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
 /// the owner revokes and the trustee withdraws, both removing from the trustee organization (only) every user reached through
-/// the directory: those added by hand and those that JIT added at sign-in, with their Business-ID profiles there.
+/// the directory: those added by hand and those that JIT added at sign-in (Business-ID memberships of the directory).
 /// The host authorizes who may call each operation (requester's or owner's administrators).
 /// </summary>
 public sealed class DirectoryTrustService
 {
     private const int MaximumDecisionAttempts = 10;
+    private const int MaximumUsernameAttempts = 1000;
 
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _domainOwners;
     private readonly IOrganizationStore _organizations;
+    private readonly IMembershipStore _memberships;
+    private readonly ChangeSetCommitter _committer;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
-    private readonly ITrusteeMemberProfiles? _memberProfiles;
 
     /// <summary>Creates the service.</summary>
     /// <param name="requests">The trust request store.</param>
     /// <param name="directories">The directory store.</param>
     /// <param name="links">The domain link store.</param>
     /// <param name="domainOwners">Answers who verified a domain.</param>
-    /// <param name="organizations">The organization store (trustee users become members of the trustee organization).</param>
+    /// <param name="organizations">The organization store.</param>
+    /// <param name="memberships">The membership rows (trustee users become Business-ID members of the trustee organization).</param>
+    /// <param name="committer">Writes membership changes and publishes their events.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The trust settings.</param>
-    /// <param name="memberProfiles">
-    /// The trustee users' Business-ID profiles (AddFederationKit registers one): created for users added by hand, and read and
-    /// deleted when the trust ends so the members JIT added leave too. Without it only the users added by hand are removed.
-    /// </param>
     public DirectoryTrustService(
         IDirectoryTrustStore requests,
         IDirectoryStore directories,
         IDomainLinkStore links,
         IDomainOwnerQuery domainOwners,
         IOrganizationStore organizations,
+        IMembershipStore memberships,
+        ChangeSetCommitter committer,
         IFederationEventSink events,
         TimeProvider time,
-        DirectoryTrustOptions options,
-        ITrusteeMemberProfiles? memberProfiles = null)
+        DirectoryTrustOptions options)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(domainOwners);
         ArgumentNullException.ThrowIfNull(organizations);
+        ArgumentNullException.ThrowIfNull(memberships);
+        ArgumentNullException.ThrowIfNull(committer);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,10 +71,11 @@ public sealed class DirectoryTrustService
         _links = links;
         _domainOwners = domainOwners;
         _organizations = organizations;
+        _memberships = memberships;
+        _committer = committer;
         _events = events;
         _time = time;
         _options = options;
-        _memberProfiles = memberProfiles;
     }
 
     /// <summary>
@@ -419,7 +426,7 @@ public sealed class DirectoryTrustService
             }
 
             // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
-            if ((await _organizations.FindAsync(trustee, cancellationToken).ConfigureAwait(false))?.FindMember(userId) is not null)
+            if (await _memberships.FindAsync(trustee, userId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
             }
@@ -436,38 +443,24 @@ public sealed class DirectoryTrustService
             }
         }
 
-        var added = await ChangeMembershipAsync(trustee, userId, email, role, add: true, cancellationToken).ConfigureAwait(false);
+        var added = await JoinTrusteeAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
             return added.Error;
         }
 
-        if (_memberProfiles is not null)
-        {
-            var profile = await _memberProfiles.AddAsync(trustee, request.Value.DirectoryId, userId, email, cancellationToken).ConfigureAwait(false);
-            if (profile.IsFailure)
-            {
-                await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
-                await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
-                return profile.Error;
-            }
-        }
-
         // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
         var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (after is null || after.State != TrustRequestState.Accepted)
         {
-            await ChangeMembershipAsync(trustee, userId, email, role, add: false, cancellationToken).ConfigureAwait(false);
-            if (_memberProfiles is not null)
-            {
-                await _memberProfiles.RemoveAsync(trustee, request.Value.DirectoryId, userId, cancellationToken).ConfigureAwait(false);
-            }
-
+            await LeaveTrusteeAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
             return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
         }
 
-        await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId), cancellationToken).ConfigureAwait(false);
+        await _committer.CommitAsync(
+            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId)),
+            cancellationToken).ConfigureAwait(false);
         return after;
     }
 
@@ -542,67 +535,75 @@ public sealed class DirectoryTrustService
     }
 
     // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
-    // sign-in (a Business-ID profile of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
+    // sign-in (a Business-ID member of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
     private async Task RemoveReachedMembersAsync(TrustRequest request, CancellationToken cancellationToken)
     {
-        var users = request.TrusteeUsers.Select(u => u.UserId).ToList();
-        if (_memberProfiles is not null)
+        var byHand = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
+        var reached = (await _memberships.ListByDirectoryAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.UserType == MemberUserType.Business).Select(m => m.UserId);
+        foreach (var userId in byHand.Concat(reached).Distinct())
         {
-            users.AddRange(await _memberProfiles.ListReachedThroughAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false));
-        }
+            var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId);
 
-        foreach (var userId in users.Distinct())
-        {
-            var removed = await ChangeMembershipAsync(request.TrusteeOrganizationId, userId, string.Empty, OrganizationRole.Member, add: false, cancellationToken).ConfigureAwait(false);
-            if (removed.IsFailure)
-            {
-                // The member stays, so its profile stays too and no event says it left: nothing is half-removed.
-                continue;
-            }
-
-            var profileRemoved = _memberProfiles is not null
-                && await _memberProfiles.RemoveAsync(request.TrusteeOrganizationId, request.DirectoryId, userId, cancellationToken).ConfigureAwait(false);
-            if (removed.Value || profileRemoved)
-            {
-                await _events.PublishAsync(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId), cancellationToken).ConfigureAwait(false);
-            }
+            // A member that stays (it kept changing) stays whole and no event says it left: nothing is half-removed.
+            await LeaveTrusteeAsync(request.TrusteeOrganizationId, userId, request.DirectoryId, byHand.Contains(userId), removedEvent, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Adds or removes a member of an organization, retrying on concurrency conflicts; true when something changed.</summary>
-    private async Task<Result<bool>> ChangeMembershipAsync(OrganizationId organizationId, UserId userId, string email, OrganizationRole role, bool add, CancellationToken cancellationToken)
+    /// <summary>Adds a Business-ID member of the directory to the trustee organization, with the first free username from the email.</summary>
+    private async Task<Result<bool>> JoinTrusteeAsync(OrganizationId organizationId, DirectoryId directoryId, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken)
     {
-        while (true)
+        if (await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
         {
-            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
-            if (organization is null)
-            {
-                return new FederationError(TrustErrorCodes.OrganizationNotFound, "The trustee organization does not exist.");
-            }
+            return new FederationError(TrustErrorCodes.OrganizationNotFound, "The trustee organization does not exist.");
+        }
 
-            var member = organization.FindMember(userId);
-            if (add && member is not null)
+        var at = email.LastIndexOf('@');
+        var usernameBase = UsernameRules.Normalize(at > 0 ? email[..at] : userId.ToString());
+        var joined = await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
+        {
+            if (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
             }
 
-            if (!add && member is null)
+            var username = await FreeUsername.FindAsync(_memberships, organizationId, usernameBase, string.Empty, MaximumUsernameAttempts, cancellationToken).ConfigureAwait(false);
+            if (username is null)
             {
-                return false;
+                return new FederationError(SignInErrorCodes.UsernameExhausted, $"No unique username was found after {MaximumUsernameAttempts} attempts.")
+                    .WithDetail("organization", organizationId.ToString());
             }
 
-            var changed = organization with { Members = add ? organization.Members.Add(new OrganizationMember(userId, email, role)) : organization.Members.Remove(member!) };
-            var updated = await _organizations.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess)
+            var member = MembershipChanges.NewLocalMember(organizationId, userId, email, role, _time.GetUtcNow()) with
             {
-                return true;
+                Username = username,
+                UserType = MemberUserType.Business,
+                DirectoryId = directoryId,
+            };
+            var committed = await _committer.CommitAsync(MembershipChanges.Join(member), cancellationToken).ConfigureAwait(false);
+            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        return joined;
+    }
+
+    /// <summary>
+    /// Removes a trustee member: one added by hand under the trust, or a Business-ID member of the directory. Raises
+    /// <paramref name="left"/> with the removal when given.
+    /// </summary>
+    private async Task LeaveTrusteeAsync(OrganizationId organizationId, UserId userId, DirectoryId directoryId, bool addedByHand, FederationEvent? left, CancellationToken cancellationToken)
+    {
+        await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
+        {
+            var member = await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
+            if (member is null || (!addedByHand && (member.DirectoryId != directoryId || member.UserType != MemberUserType.Business)))
+            {
+                return Result<bool>.Success(false);
             }
 
-            if (updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return updated.Error;
-            }
-        }
+            var change = MembershipChanges.Leave(member);
+            var committed = await _committer.CommitAsync(left is null ? change : change.Raise(left), cancellationToken).ConfigureAwait(false);
+            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
     }
 
     private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class MergeProposalService
     private readonly IMergeProposalStore _proposals;
     private readonly IOrganizationStore _organizations;
     private readonly IParentOrganizationStore _parents;
+    private readonly IMembershipStore _memberships;
     private readonly IVerifiedDomainQuery _verifiedDomains;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
@@ -35,6 +36,7 @@ public sealed class MergeProposalService
     /// <param name="proposals">The merge proposal store.</param>
     /// <param name="organizations">The organization store.</param>
     /// <param name="parents">The parent organization store.</param>
+    /// <param name="memberships">The organizations' membership rows.</param>
     /// <param name="verifiedDomains">Answers whether the parent organization has verified a member's email domain.</param>
     /// <param name="events">Where events are published.</param>
     /// <param name="time">The clock.</param>
@@ -43,6 +45,7 @@ public sealed class MergeProposalService
         IMergeProposalStore proposals,
         IOrganizationStore organizations,
         IParentOrganizationStore parents,
+        IMembershipStore memberships,
         IVerifiedDomainQuery verifiedDomains,
         IFederationEventSink events,
         TimeProvider time,
@@ -51,6 +54,7 @@ public sealed class MergeProposalService
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
+        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _verifiedDomains = verifiedDomains ?? throw new ArgumentNullException(nameof(verifiedDomains));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -74,7 +78,7 @@ public sealed class MergeProposalService
             return OrganizationNotFound(organizationId);
         }
 
-        if (organization.FindMember(proposer)?.IsAdministrator != true)
+        if (!await IsAdministratorAsync(organization.Id, proposer, cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"Only an administrator of the organization '{organizationId}' may propose that it joins a parent organization.");
         }
@@ -174,7 +178,7 @@ public sealed class MergeProposalService
             }
 
             var (proposal, organization, parent, now) = read.Value;
-            var organizationSide = organization.FindMember(approver)?.IsAdministrator == true;
+            var organizationSide = await IsAdministratorAsync(organization.Id, approver, cancellationToken).ConfigureAwait(false);
             var parentSide = parent.FindAdministrator(approver)?.IsAdministrator == true;
             if (!organizationSide && !parentSide)
             {
@@ -304,7 +308,7 @@ public sealed class MergeProposalService
             }
 
             var (proposal, organization, parent, now) = read.Value;
-            if (organization.FindMember(rejectedBy)?.IsAdministrator != true && parent.FindAdministrator(rejectedBy)?.IsAdministrator != true)
+            if (!await IsAdministratorAsync(organization.Id, rejectedBy, cancellationToken).ConfigureAwait(false) && parent.FindAdministrator(rejectedBy)?.IsAdministrator != true)
             {
                 return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"The user '{rejectedBy}' administers neither side of the merge proposal '{proposalId}'.");
             }
@@ -343,7 +347,7 @@ public sealed class MergeProposalService
             }
 
             var (proposal, organization, _, now) = read.Value;
-            if (proposal.ProposedBy != cancelledBy && organization.FindMember(cancelledBy)?.IsAdministrator != true)
+            if (proposal.ProposedBy != cancelledBy && !await IsAdministratorAsync(organization.Id, cancelledBy, cancellationToken).ConfigureAwait(false))
             {
                 return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"Only the proposer or an administrator of the organization may cancel the merge proposal '{proposalId}'.");
             }
@@ -501,7 +505,7 @@ public sealed class MergeProposalService
         var owner = OwnerRef.Parent(parentId);
         var covered = new Dictionary<string, bool>(StringComparer.Ordinal);
         var offending = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var member in organization.Members)
+        await foreach (var member in ListMembersAsync(organization.Id, cancellationToken).ConfigureAwait(false))
         {
             var email = MemberEmail.Normalize(member.Email);
             var domain = email is null ? null : MemberEmail.DomainOf(email);
@@ -533,6 +537,30 @@ public sealed class MergeProposalService
                 MergeProposalErrorCodes.UnverifiedMemberEmails,
                 $"{offending.Count} member email(s) of the organization '{organization.Id}' are not on a domain verified by the parent organization '{parentId}': {list}. Verify those domains on the parent organization or remove the members first.")
             .WithDetail("emails", list);
+    }
+
+    private async Task<bool> IsAdministratorAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
+        (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false))?.IsAdministrator == true;
+
+    private async IAsyncEnumerable<Membership> ListMembersAsync(OrganizationId organizationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int PageSize = 500;
+        UserId? after = null;
+        while (true)
+        {
+            var page = await _memberships.ListByOrganizationAsync(organizationId, after, PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var member in page)
+            {
+                yield return member;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].UserId;
+        }
     }
 
     private static bool IsConflict<T>(Result<T> result) => result.IsFailure && result.Error.Code == StoreErrorCodes.ConcurrencyConflict;

@@ -3,7 +3,10 @@ using FederationKit.Stores;
 
 namespace FederationKit.Organizations;
 
-/// <summary>An organization: a tenant of the host product, with members, optionally linked to one parent organization.</summary>
+/// <summary>
+/// An organization: a tenant of the host product, optionally linked to one parent organization. Its members are rows of their
+/// own (<see cref="Membership"/> in <see cref="IMembershipStore"/>), never a list embedded here.
+/// </summary>
 public sealed record Organization : IVersioned<Organization>
 {
     /// <summary>The organization's identifier.</summary>
@@ -14,9 +17,6 @@ public sealed record Organization : IVersioned<Organization>
 
     /// <summary>The parent organization this one is linked to, if any; it then shares the parent's SSO settings and verified domains.</summary>
     public ParentOrganizationId? ParentId { get; init; }
-
-    /// <summary>The members, at most one entry per user.</summary>
-    public ImmutableList<OrganizationMember> Members { get; init; } = [];
 
     /// <summary>
     /// Whether the product's own login (password, passkey, social) is refused for every member of this organization, whatever
@@ -40,10 +40,6 @@ public sealed record Organization : IVersioned<Organization>
 
     /// <summary>The owner of this organization's domains and SSO settings: its parent if linked, else itself.</summary>
     public OwnerRef EffectiveOwner => ParentId is { } parent ? OwnerRef.Parent(parent) : OwnerRef.Organization(Id);
-
-    /// <summary>Finds a member by user.</summary>
-    /// <param name="userId">The user.</param>
-    public OrganizationMember? FindMember(UserId userId) => Members.Find(m => m.UserId == userId);
 
     /// <inheritdoc />
     public Organization WithVersion(long version) => this with { Version = version };

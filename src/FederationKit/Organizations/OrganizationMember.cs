@@ -1,6 +1,6 @@
 namespace FederationKit.Organizations;
 
-/// <summary>A user's membership of an organization or a parent organization.</summary>
+/// <summary>An administrator of a parent organization (an organization's members are <see cref="Membership"/> rows).</summary>
 /// <param name="UserId">The user.</param>
 /// <param name="Email">The user's email in this organization (each organization keeps its own profile).</param>
 /// <param name="Role">The user's role.</param>

@@ -7,6 +7,7 @@ namespace FederationKit.Organizations;
 /// <summary>
 /// Creates parent organizations and organizations, links and unlinks them, and manages members and roles.
 /// Every change is written with optimistic concurrency (re-read and re-checked on a conflict) and raises an event after the write.
+/// Members are <see cref="Membership"/> rows, written through <see cref="ChangeSetCommitter"/> (which publishes their events).
 /// </summary>
 public sealed class OrganizationService
 {
@@ -14,18 +15,25 @@ public sealed class OrganizationService
 
     private readonly IOrganizationStore _organizations;
     private readonly IParentOrganizationStore _parents;
+    private readonly IMembershipStore _memberships;
+    private readonly ChangeSetCommitter _committer;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the service.</summary>
     /// <param name="organizations">The organization store.</param>
     /// <param name="parents">The parent organization store.</param>
+    /// <param name="memberships">The membership rows.</param>
+    /// <param name="committer">Writes membership changes and publishes their events.</param>
     /// <param name="events">Where events are published.</param>
     /// <param name="time">The clock.</param>
-    public OrganizationService(IOrganizationStore organizations, IParentOrganizationStore parents, IFederationEventSink events, TimeProvider time)
+    public OrganizationService(
+        IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships, ChangeSetCommitter committer, IFederationEventSink events, TimeProvider time)
     {
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
+        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
+        _committer = committer ?? throw new ArgumentNullException(nameof(committer));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
@@ -90,16 +98,18 @@ public sealed class OrganizationService
         {
             Id = OrganizationId.New(),
             Name = validName,
-            Members = [new OrganizationMember(creator, email, OrganizationRole.Owner)],
             CreatedAt = now,
         };
         var stored = await _organizations.AddAsync(organization, cancellationToken).ConfigureAwait(false);
-        if (stored.IsSuccess)
+        if (stored.IsFailure)
         {
-            await _events.PublishAsync(new OrganizationCreated(organization.Id, validName, creator, now), cancellationToken).ConfigureAwait(false);
+            return stored;
         }
 
-        return stored;
+        var owner = MembershipChanges.NewLocalMember(organization.Id, creator, email, OrganizationRole.Owner, now);
+        var joined = await _committer.CommitAsync(
+            MembershipChanges.Join(owner).Raise(new OrganizationCreated(organization.Id, validName, creator, now)), cancellationToken).ConfigureAwait(false);
+        return joined.IsSuccess ? stored : joined.Error;
     }
 
     /// <summary>
@@ -157,7 +167,7 @@ public sealed class OrganizationService
     /// <param name="email">The new member's email (stored in lower case).</param>
     /// <param name="role">The new member's role.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<Organization>> AddMemberAsync(OrganizationId organizationId, UserId actor, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken = default)
+    public async Task<Result<Membership>> AddMemberAsync(OrganizationId organizationId, UserId actor, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken = default)
     {
         var normalized = MemberEmail.Normalize(email);
         if (normalized is null)
@@ -170,26 +180,30 @@ public sealed class OrganizationService
             throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role.");
         }
 
-        var result = await ChangeAsync(organizationId, organization =>
+        var added = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
-            if (Authorize(organization, actor, role == OrganizationRole.Owner) is { } refused)
+            if (await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false) is { IsFailure: true } missing)
+            {
+                return missing.Error;
+            }
+
+            if (await AuthorizeAsync(organizationId, actor, role == OrganizationRole.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
 
-            if (organization.FindMember(userId) is not null)
+            if (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return new FederationError(OrganizationErrorCodes.MemberExists, $"The user '{userId}' is already a member of the organization '{organizationId}'.");
             }
 
-            return organization with { Members = organization.Members.Add(new OrganizationMember(userId, normalized, role)) };
-        }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await _events.PublishAsync(new OrganizationMemberAdded(organizationId, userId, role, actor, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+            var now = _time.GetUtcNow();
+            var member = MembershipChanges.NewLocalMember(organizationId, userId, normalized, role, now);
+            var committed = await _committer.CommitAsync(
+                MembershipChanges.Join(member).Raise(new OrganizationMemberAdded(organizationId, userId, role, actor, now)), cancellationToken).ConfigureAwait(false);
+            return committed.IsSuccess ? member.WithVersion(1) : Result<Membership>.Failure(committed.Error);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        return added.IsFailure && BoundedRetry.IsConflict(added.Error) ? Contended(organizationId) : added;
     }
 
     /// <summary>
@@ -200,14 +214,19 @@ public sealed class OrganizationService
     /// <param name="actor">The user making the change.</param>
     /// <param name="userId">The member to remove.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<Organization>> RemoveMemberAsync(OrganizationId organizationId, UserId actor, UserId userId, CancellationToken cancellationToken = default)
+    public async Task<Result> RemoveMemberAsync(OrganizationId organizationId, UserId actor, UserId userId, CancellationToken cancellationToken = default)
     {
-        var result = await ChangeAsync(organizationId, organization =>
+        var removed = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
-            var member = organization.FindMember(userId);
+            if (await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false) is { IsFailure: true } missing)
+            {
+                return missing.Error;
+            }
+
+            var member = await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
             if (actor != userId || member is null)
             {
-                if (Authorize(organization, actor, member?.Role == OrganizationRole.Owner) is { } refused)
+                if (await AuthorizeAsync(organizationId, actor, member?.Role == OrganizationRole.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
                 {
                     return refused;
                 }
@@ -218,19 +237,24 @@ public sealed class OrganizationService
                 return MemberNotFound(organizationId, userId);
             }
 
-            if (member.Role == OrganizationRole.Owner && CountOwners(organization.Members) == 1)
+            if (member.Role == OrganizationRole.Owner && await CountOwnersAsync(organizationId, cancellationToken).ConfigureAwait(false) == 1)
             {
                 return LastOwner(organizationId);
             }
 
-            return organization with { Members = organization.Members.Remove(member), BreakGlassUserIds = organization.BreakGlassUserIds.Remove(userId) };
-        }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
+            var change = await GuardOwnersAsync(MembershipChanges.Leave(member), member, cancellationToken).ConfigureAwait(false);
+            var committed = await _committer.CommitAsync(
+                change.Raise(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        if (removed.IsFailure)
         {
-            await _events.PublishAsync(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            return BoundedRetry.IsConflict(removed.Error) ? Contended(organizationId) : removed.Error;
         }
 
-        return result;
+        // A removed member is no break-glass account any more.
+        var cleaned = await ChangeAsync(organizationId, organization => organization with { BreakGlassUserIds = organization.BreakGlassUserIds.Remove(userId) }, cancellationToken).ConfigureAwait(false);
+        return cleaned.IsFailure && cleaned.Error.Code != OrganizationErrorCodes.NotFound ? cleaned.Error : Result.Success;
     }
 
     /// <summary>
@@ -242,19 +266,23 @@ public sealed class OrganizationService
     /// <param name="userId">The member.</param>
     /// <param name="role">The new role.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<Organization>> ChangeRoleAsync(OrganizationId organizationId, UserId actor, UserId userId, OrganizationRole role, CancellationToken cancellationToken = default)
+    public async Task<Result<Membership>> ChangeRoleAsync(OrganizationId organizationId, UserId actor, UserId userId, OrganizationRole role, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(role))
         {
             throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role.");
         }
 
-        var previous = role;
-        var result = await ChangeAsync(organizationId, organization =>
+        var changed = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
-            var member = organization.FindMember(userId);
+            if (await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false) is { IsFailure: true } missing)
+            {
+                return missing.Error;
+            }
+
+            var member = await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
             var touchesOwner = role == OrganizationRole.Owner || member?.Role == OrganizationRole.Owner;
-            if (Authorize(organization, actor, touchesOwner) is { } refused)
+            if (await AuthorizeAsync(organizationId, actor, touchesOwner, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -264,23 +292,43 @@ public sealed class OrganizationService
                 return MemberNotFound(organizationId, userId);
             }
 
-            previous = member.Role;
-            if (member.Role == OrganizationRole.Owner && role != OrganizationRole.Owner && CountOwners(organization.Members) == 1)
+            if (member.Role == OrganizationRole.Owner && role != OrganizationRole.Owner && await CountOwnersAsync(organizationId, cancellationToken).ConfigureAwait(false) == 1)
             {
                 return LastOwner(organizationId);
             }
 
-            // A role set by hand is the administrator's decision: sign-in no longer recomputes it from IdP admin groups.
-            return member.Role == role && !member.RoleFromAdminMapping
-                ? organization
-                : organization with { Members = organization.Members.Replace(member, member with { Role = role, RoleFromAdminMapping = false }) };
-        }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess && previous != role)
-        {
-            await _events.PublishAsync(new OrganizationMemberRoleChanged(organizationId, userId, previous, role, actor, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
+            var change = MembershipChanges.ChangeRole(member, role);
+            if (change.HasNoRecords)
+            {
+                return member;
+            }
 
-        return result;
+            if (member.Role == OrganizationRole.Owner && role != OrganizationRole.Owner)
+            {
+                change = await GuardOwnersAsync(change, member, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (member.Role != role)
+            {
+                change = change.Raise(new OrganizationMemberRoleChanged(organizationId, userId, member.Role, role, actor, _time.GetUtcNow()));
+            }
+
+            var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
+            return committed.IsSuccess ? change.UpdatedMemberships[0].WithVersion(member.Version + 1) : Result<Membership>.Failure(committed.Error);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        return changed.IsFailure && BoundedRetry.IsConflict(changed.Error) ? Contended(organizationId) : changed;
+    }
+
+    /// <summary>Lists one page of an organization's members, ordered by user id.</summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="after">The last user id of the previous page; null for the first page.</param>
+    /// <param name="limit">The page size (1 to 1,000).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<IReadOnlyList<Membership>> ListMembersAsync(OrganizationId organizationId, UserId? after = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return _memberships.ListByOrganizationAsync(organizationId, after, limit, cancellationToken);
     }
 
     /// <summary>
@@ -298,14 +346,24 @@ public sealed class OrganizationService
         ArgumentNullException.ThrowIfNull(breakGlassUserIds);
         var breakGlass = breakGlassUserIds.ToImmutableHashSet();
         var changedAnything = false;
+        if (await AuthorizeAsync(organizationId, actor, ownerRequired: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false) is { IsFailure: true } missing ? missing.Error : refused;
+        }
+
+        UserId? notMember = null;
+        foreach (var candidate in breakGlass)
+        {
+            if (await _memberships.FindAsync(organizationId, candidate, cancellationToken).ConfigureAwait(false) is null)
+            {
+                notMember = candidate;
+                break;
+            }
+        }
+
         var result = await ChangeAsync(organizationId, organization =>
         {
-            if (Authorize(organization, actor, ownerRequired: true) is { } refused)
-            {
-                return refused;
-            }
-
-            if (breakGlass.Where(id => organization.FindMember(id) is null).Select(id => (UserId?)id).FirstOrDefault() is { } id)
+            if (notMember is { } id)
             {
                 return new FederationError(OrganizationErrorCodes.BreakGlassNotMember,
                         $"The user '{id}' is not a member of the organization '{organizationId}' and cannot be one of its break-glass accounts.")
@@ -327,41 +385,36 @@ public sealed class OrganizationService
 
     private async Task<Result<Organization>> ChangeAsync(OrganizationId organizationId, Func<Organization, Result<Organization>> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var result = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
-            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
-            if (organization is null)
-            {
-                return new FederationError(OrganizationErrorCodes.NotFound, $"No organization '{organizationId}' exists.");
-            }
-
-            var changed = change(organization);
-            if (changed.IsFailure)
-            {
-                return changed;
-            }
-
-            if (ReferenceEquals(changed.Value, organization) || changed.Value == organization)
+            var organization = await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            if (organization.IsFailure)
             {
                 return organization;
             }
 
-            var stored = await _organizations.UpdateAsync(changed.Value, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess || stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            var changed = change(organization.Value);
+            if (changed.IsFailure || ReferenceEquals(changed.Value, organization.Value) || changed.Value == organization.Value)
             {
-                return stored;
+                return changed;
             }
-        }
 
-        return new FederationError(OrganizationErrorCodes.Contended, $"The organization '{organizationId}' kept changing concurrently; retry.");
+            return await _organizations.UpdateAsync(changed.Value, cancellationToken).ConfigureAwait(false);
+        }, e => e.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
+        return result.IsFailure && result.Error.Code == StoreErrorCodes.ConcurrencyConflict ? Contended(organizationId) : result;
     }
 
-    private static FederationError? Authorize(Organization organization, UserId actor, bool ownerRequired)
+    private async Task<Result<Organization>> FindOrganizationAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false) is { } organization
+            ? organization
+            : new FederationError(OrganizationErrorCodes.NotFound, $"No organization '{organizationId}' exists.");
+
+    private async Task<FederationError?> AuthorizeAsync(OrganizationId organizationId, UserId actor, bool ownerRequired, CancellationToken cancellationToken)
     {
-        var member = organization.FindMember(actor);
+        var member = await _memberships.FindAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
         if (member is null || !member.IsAdministrator)
         {
-            return new FederationError(OrganizationErrorCodes.NotAuthorized, $"The user '{actor}' is not an administrator of the organization '{organization.Id}'.");
+            return new FederationError(OrganizationErrorCodes.NotAuthorized, $"The user '{actor}' is not an administrator of the organization '{organizationId}'.");
         }
 
         if (ownerRequired && member.Role != OrganizationRole.Owner)
@@ -372,7 +425,33 @@ public sealed class OrganizationService
         return null;
     }
 
-    private static int CountOwners(ImmutableList<OrganizationMember> members) => members.Count(m => m.Role == OrganizationRole.Owner);
+    /// <summary>
+    /// When an owner leaves or is demoted, the change also rewrites (unchanged, version-checked) every other owner's row, so two
+    /// such changes that run at once conflict and the second re-reads: the organization never loses its last owner.
+    /// </summary>
+    private async Task<ChangeSet> GuardOwnersAsync(ChangeSet change, Membership changing, CancellationToken cancellationToken)
+    {
+        if (changing.Role != OrganizationRole.Owner)
+        {
+            return change;
+        }
+
+        foreach (var owner in await _memberships.ListAdministratorsAsync(changing.OrganizationId, cancellationToken).ConfigureAwait(false))
+        {
+            if (owner.Role == OrganizationRole.Owner && owner.UserId != changing.UserId)
+            {
+                change = change.UpdateMembership(owner);
+            }
+        }
+
+        return change;
+    }
+
+    private async Task<int> CountOwnersAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        (await _memberships.ListAdministratorsAsync(organizationId, cancellationToken).ConfigureAwait(false)).Count(m => m.Role == OrganizationRole.Owner);
+
+    private static FederationError Contended(OrganizationId organizationId) =>
+        new(OrganizationErrorCodes.Contended, $"The organization '{organizationId}' kept changing concurrently; retry.");
 
     private static FederationError NameInvalid() =>
         new(OrganizationErrorCodes.NameInvalid, $"The name must be 1 to {OrganizationName.MaxLength} characters without control characters.");

@@ -34,8 +34,6 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IFederatedUserStore, InMemoryFederatedUserStore>();
         services.TryAddSingleton<Directories.IDirectoryMemberMover, Wiring.FederatedUserDirectoryMover>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Directories.IDirectoryDeletionCleanup, Wiring.SignInSettingsDirectoryCleanup>());
-        services.TryAddSingleton<IMemberProfileStore, InMemoryMemberProfileStore>();
-        services.TryAddSingleton<DirectoryTrust.ITrusteeMemberProfiles, Wiring.MemberProfileTrusteeMembers>();
         services.TryAddSingleton<ISignInInvitationStore, InMemorySignInInvitationStore>();
         services.TryAddSingleton<Invitations.SignInInvitationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Organizations.IDomainDependencyQuery, SignInDomainDependencyQuery>());

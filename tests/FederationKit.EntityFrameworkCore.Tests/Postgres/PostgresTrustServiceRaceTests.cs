@@ -58,9 +58,12 @@ public sealed class PostgresTrustServiceRaceTests
             {
                 Id = OrganizationId.New(),
                 Name = "Beta",
-                Members = ImmutableList.Create(new OrganizationMember(UserId.New(), "bea@beta.example", OrganizationRole.Owner), user),
                 CreatedAt = T0,
             })).Value;
+            var joined = await owner.GetRequiredService<IChangeSetStore>().CommitAsync(ChangeSet.Empty
+                .AddMembership(MembershipChanges.NewLocalMember(organization.Id, UserId.New(), "bea@beta.example", OrganizationRole.Owner, T0))
+                .AddMembership(MembershipChanges.NewLocalMember(organization.Id, user.UserId, user.Email, OrganizationRole.Member, T0)));
+            Assert.That(joined.IsSuccess, Is.True);
             var store = owner.GetRequiredService<IDirectoryTrustStore>();
             var pending = (await store.AddAsync(NewRequest(organization.Id) with { TrusteeUsers = [new TrusteeUser(user.UserId, user.Email, T0)] })).Value;
             var trust = (await store.UpdateAsync([pending with { State = TrustRequestState.Accepted, DecidedAt = T0 }])).Value.Single();
@@ -73,9 +76,9 @@ public sealed class PostgresTrustServiceRaceTests
             Assert.That(new[] { revoked.Result.IsSuccess, withdrawn.Result.IsSuccess }.Count(s => s), Is.EqualTo(1));
             var loser = revoked.Result.IsSuccess ? withdrawn.Result : revoked.Result;
             Assert.That(loser.Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
-            var after = await trustee.GetRequiredService<IOrganizationStore>().FindAsync(organization.Id);
-            Assert.That(after!.FindMember(user.UserId), Is.Null);
-            Assert.That(after.Members, Has.Count.EqualTo(1));
+            var memberships = trustee.GetRequiredService<IMembershipStore>();
+            Assert.That(await memberships.FindAsync(organization.Id, user.UserId), Is.Null);
+            Assert.That(await memberships.ListByOrganizationAsync(organization.Id, null, 10), Has.Count.EqualTo(1));
             var published = ownerEvents.Events.Concat(trusteeEvents.Events).ToList();
             Assert.That(ownerEvents.Events.Count + trusteeEvents.Events.Count - before, Is.EqualTo(2), "one trust.revoked or trust.withdrawn, one trust.user.removed");
             Assert.That(published.Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(round + 1));

@@ -8,7 +8,7 @@ using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Stores;
-using FederationKit.SignIn.Wiring;
+using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,11 +53,12 @@ internal sealed class DirectoryTestContext
         Trust = new InMemoryDirectoryTrustStore();
         Organizations = new InMemoryOrganizationStore();
         Secrets = new InMemorySecretStore();
-        MemberProfiles = new InMemoryMemberProfileStore();
+        Users = new InMemoryFederatedUserStore();
+        Memberships = new InMemoryMembershipStore();
+        Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
         DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, domainOwners: Domains);
         ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
-        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Events, Clock, TrustOptions,
-            new MemberProfileTrusteeMembers(MemberProfiles, new SignInOptions(), Clock));
+        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Committer, Events, Clock, TrustOptions);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -80,7 +81,11 @@ internal sealed class DirectoryTestContext
 
     public InMemorySecretStore Secrets { get; }
 
-    public InMemoryMemberProfileStore MemberProfiles { get; }
+    public InMemoryFederatedUserStore Users { get; }
+
+    public InMemoryMembershipStore Memberships { get; }
+
+    public ChangeSetCommitter Committer { get; }
 
     public DirectoryService DirectoryService { get; }
 
@@ -137,9 +142,15 @@ internal sealed class DirectoryTestContext
         {
             Id = OrganizationId.New(),
             Name = name,
-            Members = ImmutableList.Create(new OrganizationMember(UserId.New(), "owner@" + name.ToLowerInvariant() + ".example", OrganizationRole.Owner)),
             CreatedAt = Clock.GetUtcNow(),
         };
-        return (await Organizations.AddAsync(organization)).Value;
+        var added = (await Organizations.AddAsync(organization)).Value;
+        var owner = MembershipChanges.NewLocalMember(added.Id, UserId.New(), "owner@" + name.ToLowerInvariant() + ".example", OrganizationRole.Owner, Clock.GetUtcNow());
+        Assert.That((await Memberships.FindAsync(added.Id, owner.UserId)) is null && (await new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), new NullFederationEventSink()).CommitAsync(MembershipChanges.Join(owner))).IsSuccess, Is.True);
+        return added;
     }
+
+    /// <summary>The owner <see cref="NewOrganizationAsync"/> added.</summary>
+    public async Task<Membership> OwnerOfAsync(OrganizationId organization) =>
+        (await Memberships.ListAdministratorsAsync(organization)).Single(m => m.Role == OrganizationRole.Owner);
 }

@@ -1,3 +1,5 @@
+using FederationKit.Events;
+using FederationKit.Stores;
 using FederationKit.Directories;
 using FederationKit.DirectoryTrust;
 using FederationKit.Organizations;
@@ -280,9 +282,8 @@ public sealed class DirectoryTrustServiceTests
         var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@eu.acme.com", OrganizationRole.Admin);
 
         Assert.That(added.Value.TrusteeUsers.Single().UserId, Is.EqualTo(user));
-        var member = (await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user);
-        Assert.That(member, Is.EqualTo(new OrganizationMember(user, "carol@eu.acme.com", OrganizationRole.Admin)));
-        var profile = await s.Context.MemberProfiles.FindAsync(s.Trustee.Id, user);
+        var profile = await s.Context.Memberships.FindAsync(s.Trustee.Id, user);
+        Assert.That(profile?.Role, Is.EqualTo(OrganizationRole.Admin));
         Assert.That(profile, Is.Not.Null, "the trustee organization keeps its own profile of the user");
         Assert.That(profile!.UserType, Is.EqualTo(MemberUserType.Business));
         Assert.That(profile.DirectoryId, Is.EqualTo(s.Directory.Id));
@@ -302,7 +303,7 @@ public sealed class DirectoryTrustServiceTests
         var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "erik@eu.acme.com");
 
         Assert.That(added.Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustee.Id, user)), Is.Null);
     }
 
     [TestCase("ceo@partner.example@acme.com")]
@@ -317,7 +318,7 @@ public sealed class DirectoryTrustServiceTests
         var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, email);
 
         Assert.That(added.Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustee.Id, user)), Is.Null);
     }
 
     [Test]
@@ -333,31 +334,27 @@ public sealed class DirectoryTrustServiceTests
     }
 
     [Test]
-    public async Task AddTrusteeUser_ProfileCannotBeCreated_AddsNothing()
+    public async Task AddTrusteeUser_MembershipCannotBeWritten_AddsNothingAndRaisesNoEvent()
     {
         var s = await ArrangeAsync();
         var request = await AcceptedAsync(s);
         var user = UserId.New();
+        var events = new InMemoryFederationEventSink();
         var failing = new DirectoryTrustService(s.Context.Trust, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
-            s.Context.Events, s.Context.Clock, s.Context.TrustOptions, new FailingTrusteeProfiles());
+            s.Context.Memberships, new ChangeSetCommitter(new FailingChangeSetStore(), events), events, s.Context.Clock, s.Context.TrustOptions);
 
         var added = await failing.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@acme.com");
 
-        Assert.That(added.Error.Code, Is.EqualTo("test.profile_failed"));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(user), Is.Null);
+        Assert.That(added.Error.Code, Is.EqualTo("test.store_failed"));
+        Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, user), Is.Null);
         Assert.That((await s.Context.Trust.FindAsync(request.Id))!.TrusteeUsers, Is.Empty);
+        Assert.That(events.Events, Is.Empty);
     }
 
-    private sealed class FailingTrusteeProfiles : ITrusteeMemberProfiles
+    private sealed class FailingChangeSetStore : IChangeSetStore
     {
-        public Task<Result> AddAsync(OrganizationId trustee, DirectoryId directoryId, UserId userId, string email, CancellationToken cancellationToken = default) =>
-            Task.FromResult<Result>(new FederationError("test.profile_failed", "The profile store refused."));
-
-        public Task<IReadOnlyList<UserId>> ListReachedThroughAsync(OrganizationId trustee, DirectoryId directoryId, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<UserId>>([]);
-
-        public Task<bool> RemoveAsync(OrganizationId trustee, DirectoryId directoryId, UserId userId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(false);
+        public Task<Result> CommitAsync(ChangeSet change, CancellationToken cancellationToken = default) =>
+            Task.FromResult<Result>(new FederationError("test.store_failed", "The store refused."));
     }
 
     [Test]
@@ -377,7 +374,7 @@ public sealed class DirectoryTrustServiceTests
         });
         Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).IsSuccess, Is.True);
         Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
-        var existingMember = s.Trustee.Members[0];
+        var existingMember = await s.Context.OwnerOfAsync(s.Trustee.Id);
         Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, existingMember.UserId, "owner@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
         Assert.That((await s.Context.Trust.FindAsync(pending.Id))!.TrusteeUsers, Has.Count.EqualTo(1));
     }
@@ -398,10 +395,9 @@ public sealed class DirectoryTrustServiceTests
             : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, request.Id);
 
         Assert.That(ended.Value.State, Is.EqualTo(revoke ? TrustRequestState.Revoked : TrustRequestState.Withdrawn));
-        var trustee = await s.Context.Organizations.FindAsync(s.Trustee.Id);
-        Assert.That(trustee!.FindMember(carol), Is.Null);
-        Assert.That(trustee.FindMember(dave), Is.Null);
-        Assert.That(trustee.Members, Has.Count.EqualTo(1), "the trustee's own members stay");
+        Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, carol), Is.Null);
+        Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, dave), Is.Null);
+        Assert.That(await s.Context.Memberships.ListByOrganizationAsync(s.Trustee.Id, null, 100), Has.Count.EqualTo(1), "the trustee's own members stay");
         Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(2));
         Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Type, Is.EqualTo(revoke ? DirectoryEventTypes.TrustRevoked : DirectoryEventTypes.TrustWithdrawn));
         Assert.That(await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id), Is.Empty);
@@ -454,7 +450,7 @@ public sealed class DirectoryTrustServiceTests
 
             Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
             Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
-            Assert.That((await s.Context.Organizations.FindAsync(s.Trustee.Id))!.FindMember(carol), Is.Null);
+            Assert.That((await s.Context.Memberships.FindAsync(s.Trustee.Id, carol)), Is.Null);
             Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(1));
         }
     }
@@ -473,8 +469,10 @@ public sealed class DirectoryTrustServiceTests
             var results = await Task.WhenAll(adds.Append(revoke));
 
             Assert.That(results[^1].IsSuccess, Is.True, "revoke wins over user additions");
-            var trustee = await s.Context.Organizations.FindAsync(s.Trustee.Id);
-            Assert.That(users.Select(trustee!.FindMember), Is.All.Null, $"round {round}");
+            foreach (var user in users)
+            {
+                Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, user), Is.Null, $"round {round}");
+            }
         }
     }
 

@@ -110,11 +110,9 @@ public sealed class TrustBulkDecisionTests
 
         Assert.That(revoked.IsSuccess, Is.True, () => revoked.Error.ToString());
         Assert.That(revoked.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Revoked));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[0].Id))!.FindMember(carol), Is.Null, "the member added by hand left");
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[1].Id))!.FindMember(dave), Is.Null, "the JIT-added member left");
-        Assert.That(await s.Context.MemberProfiles.FindAsync(s.Trustees[1].Id, dave), Is.Null, "with its Business-ID profile");
-        Assert.That(await s.Context.MemberProfiles.FindAsync(s.Trustees[0].Id, carol), Is.Null);
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[2].Id))!.FindMember(erin), Is.Not.Null, "the trust not named stays, with its members");
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustees[0].Id, carol)), Is.Null, "the member added by hand left");
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustees[1].Id, dave)), Is.Null, "the JIT-added member left");
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustees[2].Id, erin)), Is.Not.Null, "the trust not named stays, with its members");
         Assert.That(await StateAsync(s, s.Requests[2]), Is.EqualTo(TrustRequestState.Accepted));
         Assert.That(s.Context.Events.OfType<TrustRequestChanged>().Where(e => e.Type == DirectoryEventTypes.TrustRevoked).Select(e => e.RequestId), Is.EquivalentTo(new[] { s.Requests[0].Id, s.Requests[1].Id }));
         Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Where(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved).Select(e => e.UserId), Is.EquivalentTo(new[] { carol, dave }));
@@ -133,7 +131,7 @@ public sealed class TrustBulkDecisionTests
         Assert.That(revoked.Error.Details["requestId"], Is.EqualTo(s.Requests[2].Id.ToString()));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Accepted));
         Assert.That(await StateAsync(s, s.Requests[1]), Is.EqualTo(TrustRequestState.Accepted));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[0].Id))!.FindMember(dave), Is.Not.Null);
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustees[0].Id, dave)), Is.Not.Null);
         Assert.That(s.Context.Events.OfType<TrustRequestChanged>().Where(e => e.Type == DirectoryEventTypes.TrustRevoked), Is.Empty);
     }
 
@@ -156,8 +154,8 @@ public sealed class TrustBulkDecisionTests
         var s = await ArrangeAsync();
         await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
         var racing = new RacingTrustStore(s.Context.Trust);
-        var service = new DirectoryTrustService(racing, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations, s.Context.Events, s.Context.Clock, s.Context.TrustOptions,
-            new FederationKit.SignIn.Wiring.MemberProfileTrusteeMembers(s.Context.MemberProfiles, new FederationKit.SignIn.SignInOptions(), s.Context.Clock));
+        var service = new DirectoryTrustService(racing, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
+            s.Context.Memberships, s.Context.Committer, s.Context.Events, s.Context.Clock, s.Context.TrustOptions);
         var frank = UserId.New();
         racing.BeforeNextUpdate = async () =>
             Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, s.Requests[0].Id, frank, "frank@acme.com")).IsSuccess, Is.True);
@@ -166,7 +164,7 @@ public sealed class TrustBulkDecisionTests
 
         Assert.That(revoked.IsSuccess, Is.True, () => revoked.Error.ToString());
         Assert.That(revoked.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Revoked));
-        Assert.That((await s.Context.Organizations.FindAsync(s.Trustees[0].Id))!.FindMember(frank), Is.Null, "the user added during the revoke left too");
+        Assert.That((await s.Context.Memberships.FindAsync(s.Trustees[0].Id, frank)), Is.Null, "the user added during the revoke left too");
     }
 
     [Test]
@@ -211,19 +209,18 @@ public sealed class TrustBulkDecisionTests
     private static async Task<UserId> JitAddedMemberAsync(Setup s, Organization trustee, string email)
     {
         var userId = UserId.New();
-        var current = (await s.Context.Organizations.FindAsync(trustee.Id))!;
-        Assert.That((await s.Context.Organizations.UpdateAsync(current with { Members = current.Members.Add(new OrganizationMember(userId, email, OrganizationRole.Member)) })).IsSuccess, Is.True);
-        var profile = new MemberProfile
+        var member = new Membership
         {
             OrganizationId = trustee.Id,
             UserId = userId,
+            Role = OrganizationRole.Member,
             DirectoryId = s.Directory.Id,
             Username = email[..email.IndexOf('@', StringComparison.Ordinal)],
             UserType = MemberUserType.Business,
             Email = email,
             JoinedAt = s.Context.Clock.GetUtcNow(),
         };
-        Assert.That((await s.Context.MemberProfiles.AddAsync(profile)).IsSuccess, Is.True);
+        Assert.That((await s.Context.Committer.CommitAsync(MembershipChanges.Join(member))).IsSuccess, Is.True);
         return userId;
     }
 }

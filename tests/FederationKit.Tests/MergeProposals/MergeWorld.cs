@@ -22,6 +22,7 @@ internal sealed class MergeWorld
     public InMemoryOrganizationStore OrganizationStore { get; } = new();
     public InMemoryParentOrganizationStore ParentStore { get; } = new();
     public InMemoryMergeProposalStore ProposalStore { get; } = new();
+    public InMemoryMembershipStore MembershipStore { get; } = new();
     public FakeVerifiedDomainQuery VerifiedDomains { get; } = new();
     public FederationKitOptions Options { get; } = new();
 
@@ -49,7 +50,8 @@ internal sealed class MergeWorld
     public static async Task<MergeWorld> CreateAsync()
     {
         var world = new MergeWorld();
-        world.Organizations = new OrganizationService(world.OrganizationStore, world.ParentStore, world.Events, world.Time);
+        world.Organizations = new OrganizationService(world.OrganizationStore, world.ParentStore, world.MembershipStore,
+            new ChangeSetCommitter(new InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), world.MembershipStore), world.Events), world.Events, world.Time);
         world.ParentId = (await world.Organizations.CreateParentOrganizationAsync("Acme Group", world.ParentOwner, "boss@acme.example")).Value.Id;
         world.VerifiedDomains.Verify(OwnerRef.Parent(world.ParentId), "acme.example");
         world.OrgId = (await world.Organizations.CreateOrganizationAsync("Acme Labs", world.OrgOwner, "Owner@Acme.Example")).Value.Id;
@@ -59,7 +61,7 @@ internal sealed class MergeWorld
     }
 
     public MergeProposalService Merges() =>
-        new(ProposalStoreForService, OrganizationStoreForService, ParentStore, VerifiedDomains, Events, Time, Options);
+        new(ProposalStoreForService, OrganizationStoreForService, ParentStore, MembershipStore, VerifiedDomains, Events, Time, Options);
 
     public async Task<MergeProposal> ProposeAsync()
     {

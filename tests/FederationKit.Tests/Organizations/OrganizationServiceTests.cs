@@ -1,5 +1,7 @@
 using FederationKit.Events;
 using FederationKit.Organizations;
+using FederationKit.SignIn.Stores;
+using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,6 +14,8 @@ public sealed class OrganizationServiceTests
     private InMemoryOrganizationStore _organizations = null!;
     private InMemoryParentOrganizationStore _parents = null!;
     private InMemoryFederationEventSink _events = null!;
+    private InMemoryMembershipStore _memberships = null!;
+    private ChangeSetCommitter _committer = null!;
     private OrganizationService _service = null!;
     private readonly UserId _owner = UserId.New();
     private readonly UserId _admin = UserId.New();
@@ -23,7 +27,9 @@ public sealed class OrganizationServiceTests
         _organizations = new InMemoryOrganizationStore();
         _parents = new InMemoryParentOrganizationStore();
         _events = new InMemoryFederationEventSink();
-        _service = new OrganizationService(_organizations, _parents, _events, new FakeTimeProvider(Now));
+        _memberships = new InMemoryMembershipStore();
+        _committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), _memberships), _events);
+        _service = new OrganizationService(_organizations, _parents, _memberships, _committer, _events, new FakeTimeProvider(Now));
     }
 
     private async Task<OrganizationId> CreateAcmeAsync()
@@ -35,6 +41,10 @@ public sealed class OrganizationServiceTests
     }
 
     private async Task<Organization> LoadAsync(OrganizationId id) => (await _organizations.FindAsync(id))!;
+
+    private async Task<IReadOnlyList<Membership>> MembersAsync(OrganizationId id) => await _memberships.ListByOrganizationAsync(id, null, 1000);
+
+    private Task<Membership?> MemberAsync(OrganizationId id, UserId user) => _memberships.FindAsync(id, user);
 
     private int EventCount => _events.Events.Count;
 
@@ -51,7 +61,8 @@ public sealed class OrganizationServiceTests
         Assert.That(stored.Name, Is.EqualTo("Acme Labs"));
         Assert.That(stored.ParentId, Is.Null);
         Assert.That(stored.CreatedAt, Is.EqualTo(Now));
-        Assert.That(stored.Members, Is.EqualTo(new[] { new OrganizationMember(creator, "founder@acme.example", OrganizationRole.Owner) }));
+        var owner = (await MembersAsync(stored.Id)).Single();
+        Assert.That((owner.UserId, owner.Email, owner.Role, owner.Username, owner.DirectoryId), Is.EqualTo((creator, "founder@acme.example", OrganizationRole.Owner, (string?)null, (FederationKit.Directories.DirectoryId?)null)));
         var created = _events.OfType<OrganizationCreated>().Single();
         Assert.That(created, Is.EqualTo(new OrganizationCreated(stored.Id, "Acme Labs", creator, Now)));
         Assert.That(created.Type, Is.EqualTo("organization.created"));
@@ -227,7 +238,8 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.AddMemberAsync(id, _admin, user, "New.Person@ACME.example", OrganizationRole.Admin);
 
-        Assert.That(result.Value.FindMember(user), Is.EqualTo(new OrganizationMember(user, "new.person@acme.example", OrganizationRole.Admin)));
+        Assert.That(result.Value, Is.EqualTo(await MemberAsync(id, user)));
+        Assert.That((result.Value.Email, result.Value.Role, result.Value.Version), Is.EqualTo(("new.person@acme.example", OrganizationRole.Admin, 1L)));
         Assert.That(_events.OfType<OrganizationMemberAdded>()[^1], Is.EqualTo(new OrganizationMemberAdded(id, user, OrganizationRole.Admin, _admin, Now)));
     }
 
@@ -239,7 +251,7 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.AddMemberAsync(id, _owner, user, "second@acme.example", OrganizationRole.Owner);
 
-        Assert.That(result.Value.FindMember(user)!.Role, Is.EqualTo(OrganizationRole.Owner));
+        Assert.That(result.Value.Role, Is.EqualTo(OrganizationRole.Owner));
     }
 
     private static IEnumerable<TestCaseData> AddMemberRefusals() =>
@@ -255,7 +267,7 @@ public sealed class OrganizationServiceTests
     public async Task AddMember_Refused(string actorKind, OrganizationRole role, string email, string expectedCode)
     {
         var id = await CreateAcmeAsync();
-        var before = await LoadAsync(id);
+        var before = await MembersAsync(id);
         var events = EventCount;
         var actor = actorKind switch { "member" => _member, "admin" => _admin, "existing" => _owner, _ => UserId.New() };
         var user = actorKind == "existing" ? _member : UserId.New();
@@ -263,7 +275,7 @@ public sealed class OrganizationServiceTests
         var result = await _service.AddMemberAsync(id, actor, user, email, role);
 
         Assert.That(result.Error.Code, Is.EqualTo(expectedCode));
-        Assert.That(await LoadAsync(id), Is.EqualTo(before));
+        Assert.That(await MembersAsync(id), Is.EqualTo(before));
         Assert.That(EventCount, Is.EqualTo(events));
     }
 
@@ -282,7 +294,8 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.RemoveMemberAsync(id, _admin, _member);
 
-        Assert.That(result.Value.FindMember(_member), Is.Null);
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(await MemberAsync(id, _member), Is.Null);
         Assert.That(_events.OfType<OrganizationMemberRemoved>().Single(), Is.EqualTo(new OrganizationMemberRemoved(id, _member, _admin, Now)));
     }
 
@@ -293,7 +306,8 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.RemoveMemberAsync(id, _member, _member);
 
-        Assert.That(result.Value.FindMember(_member), Is.Null);
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(await MemberAsync(id, _member), Is.Null);
     }
 
     [Test]
@@ -304,7 +318,7 @@ public sealed class OrganizationServiceTests
         var self = await _service.RemoveMemberAsync(id, _owner, _owner);
 
         Assert.That(self.Error.Code, Is.EqualTo(OrganizationErrorCodes.LastOwner));
-        Assert.That((await LoadAsync(id)).FindMember(_owner), Is.Not.Null);
+        Assert.That(await MemberAsync(id, _owner), Is.Not.Null);
         Assert.That(_events.OfType<OrganizationMemberRemoved>(), Is.Empty);
     }
 
@@ -317,7 +331,8 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.RemoveMemberAsync(id, second, _owner);
 
-        Assert.That(result.Value.Members.Select(m => m.UserId), Is.EquivalentTo(new[] { _admin, _member, second }));
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That((await MembersAsync(id)).Select(m => m.UserId), Is.EquivalentTo(new[] { _admin, _member, second }));
     }
 
     private static IEnumerable<TestCaseData> RemoveMemberRefusals() =>
@@ -333,14 +348,14 @@ public sealed class OrganizationServiceTests
     public async Task RemoveMember_Refused(string actorKind, string targetKind, string expectedCode)
     {
         var id = await CreateAcmeAsync();
-        var before = await LoadAsync(id);
+        var before = await MembersAsync(id);
         var stranger = UserId.New();
         UserId Pick(string kind) => kind switch { "member" => _member, "admin" => _admin, "owner" => _owner, "stranger" => stranger, _ => UserId.New() };
 
         var result = await _service.RemoveMemberAsync(id, Pick(actorKind), Pick(targetKind));
 
         Assert.That(result.Error.Code, Is.EqualTo(expectedCode));
-        Assert.That(await LoadAsync(id), Is.EqualTo(before));
+        Assert.That(await MembersAsync(id), Is.EqualTo(before));
     }
 
     [Test]
@@ -350,8 +365,9 @@ public sealed class OrganizationServiceTests
 
         var result = await _service.ChangeRoleAsync(id, _admin, _member, OrganizationRole.Admin);
 
-        Assert.That(result.Value.FindMember(_member)!.Role, Is.EqualTo(OrganizationRole.Admin));
-        Assert.That(result.Value.FindMember(_member)!.Email, Is.EqualTo("member@acme.example"));
+        Assert.That(result.Value.Role, Is.EqualTo(OrganizationRole.Admin));
+        Assert.That(result.Value.Email, Is.EqualTo("member@acme.example"));
+        Assert.That(await MemberAsync(id, _member), Is.EqualTo(result.Value));
         Assert.That(_events.OfType<OrganizationMemberRoleChanged>().Single(),
             Is.EqualTo(new OrganizationMemberRoleChanged(id, _member, OrganizationRole.Member, OrganizationRole.Admin, _admin, Now)));
     }
@@ -360,14 +376,14 @@ public sealed class OrganizationServiceTests
     public async Task ChangeRole_SameRoleOnAdminFromIdpMapping_PinsTheRoleAsSetByHand()
     {
         var id = await CreateAcmeAsync();
-        var organization = await LoadAsync(id);
-        var admin = organization.FindMember(_admin)!;
-        await _organizations.UpdateAsync(organization with { Members = organization.Members.Replace(admin, admin with { RoleFromAdminMapping = true }) });
+        var read = (await MemberAsync(id, _admin))!;
+        Assert.That((await _committer.CommitAsync(ChangeSet.Empty.UpdateMembership(read with { RoleFromAdminMapping = true }))).IsSuccess, Is.True);
+        var admin = (await MemberAsync(id, _admin))!;
 
         var result = await _service.ChangeRoleAsync(id, _owner, _admin, OrganizationRole.Admin);
 
-        Assert.That(result.Value.FindMember(_admin), Is.EqualTo(admin));
-        Assert.That((await LoadAsync(id)).FindMember(_admin)!.RoleFromAdminMapping, Is.False);
+        Assert.That(result.Value, Is.EqualTo(admin with { RoleFromAdminMapping = false, Version = admin.Version + 1 }));
+        Assert.That((await MemberAsync(id, _admin))!.RoleFromAdminMapping, Is.False);
     }
 
     [Test]
@@ -378,8 +394,8 @@ public sealed class OrganizationServiceTests
         Assert.That((await _service.ChangeRoleAsync(id, _owner, _admin, OrganizationRole.Owner)).IsSuccess, Is.True);
         var demoted = await _service.ChangeRoleAsync(id, _admin, _owner, OrganizationRole.Member);
 
-        Assert.That(demoted.Value.FindMember(_owner)!.Role, Is.EqualTo(OrganizationRole.Member));
-        Assert.That(demoted.Value.FindMember(_admin)!.Role, Is.EqualTo(OrganizationRole.Owner));
+        Assert.That(demoted.Value.Role, Is.EqualTo(OrganizationRole.Member));
+        Assert.That((await MemberAsync(id, _admin))!.Role, Is.EqualTo(OrganizationRole.Owner));
     }
 
     [Test]
@@ -390,7 +406,7 @@ public sealed class OrganizationServiceTests
         var result = await _service.ChangeRoleAsync(id, _owner, _owner, OrganizationRole.Admin);
 
         Assert.That(result.Error.Code, Is.EqualTo(OrganizationErrorCodes.LastOwner));
-        Assert.That((await LoadAsync(id)).FindMember(_owner)!.Role, Is.EqualTo(OrganizationRole.Owner));
+        Assert.That((await MemberAsync(id, _owner))!.Role, Is.EqualTo(OrganizationRole.Owner));
         Assert.That(_events.OfType<OrganizationMemberRoleChanged>(), Is.Empty);
     }
 
@@ -407,13 +423,13 @@ public sealed class OrganizationServiceTests
     public async Task ChangeRole_Refused(string actorKind, string targetKind, OrganizationRole role, string expectedCode)
     {
         var id = await CreateAcmeAsync();
-        var before = await LoadAsync(id);
+        var before = await MembersAsync(id);
         UserId Pick(string kind) => kind switch { "member" => _member, "admin" => _admin, "owner" => _owner, _ => UserId.New() };
 
         var result = await _service.ChangeRoleAsync(id, Pick(actorKind), Pick(targetKind), role);
 
         Assert.That(result.Error.Code, Is.EqualTo(expectedCode));
-        Assert.That(await LoadAsync(id), Is.EqualTo(before));
+        Assert.That(await MembersAsync(id), Is.EqualTo(before));
     }
 
     [Test]
@@ -441,7 +457,7 @@ public sealed class OrganizationServiceTests
 
             Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1), $"round {round}");
             Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.AnyOf(OrganizationErrorCodes.LastOwner, OrganizationErrorCodes.NotAuthorized), $"round {round}");
-            Assert.That((await LoadAsync(id)).Members.Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
+            Assert.That((await MembersAsync(id)).Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
         }
     }
 
@@ -462,7 +478,7 @@ public sealed class OrganizationServiceTests
 
             Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1), $"round {round}");
             Assert.That(results.Single(r => r.IsFailure).Error.Code, Is.EqualTo(OrganizationErrorCodes.LastOwner), $"round {round}");
-            Assert.That((await LoadAsync(id)).Members.Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
+            Assert.That((await MembersAsync(id)).Count(m => m.Role == OrganizationRole.Owner), Is.EqualTo(1), $"round {round}");
         }
     }
 
@@ -470,12 +486,12 @@ public sealed class OrganizationServiceTests
     public async Task ChangeRole_ToTheSameRole_ChangesNothing_AndPublishesNothing()
     {
         var id = await CreateAcmeAsync();
-        var before = await LoadAsync(id);
+        var before = await MembersAsync(id);
 
         var result = await _service.ChangeRoleAsync(id, _owner, _member, OrganizationRole.Member);
 
-        Assert.That(result.Value, Is.EqualTo(before));
-        Assert.That(await LoadAsync(id), Is.EqualTo(before));
+        Assert.That(result.Value, Is.EqualTo(await MemberAsync(id, _member)));
+        Assert.That(await MembersAsync(id), Is.EqualTo(before));
         Assert.That(_events.OfType<OrganizationMemberRoleChanged>(), Is.Empty);
     }
 

@@ -19,7 +19,7 @@ public sealed class JitProvisionerIdentityTests
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.EmailUnverified));
         Assert.That(await h.Users.CountByDirectoryAsync(h.Directory), Is.Zero);
-        Assert.That((await h.Organizations.FindAsync(h.Acme))!.Members, Is.Empty);
+        Assert.That(await h.Memberships.ListByOrganizationAsync(h.Acme, null, 100), Is.Empty);
         Assert.That(h.Events.Events, Is.Empty);
     }
 
@@ -57,7 +57,7 @@ public sealed class JitProvisionerIdentityTests
 
         Assert.That(second.Value.Changes, Is.Empty);
         Assert.That((await h.Users.FindAsync(first.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
-        Assert.That((await h.Profiles.FindAsync(h.Acme, first.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
+        Assert.That((await h.Memberships.FindAsync(h.Acme, first.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
     }
 
     [TestCase("ceo@partner.example@acme.com")]
@@ -126,9 +126,8 @@ public sealed class JitProvisionerIdentityTests
     {
         var h = await SignInHarness.CreateAsync((_, p) => p with { AdminGroups = ["sg-admins"] });
         var first = (await h.SignInAsync(SignInHarness.Identity())).Value;
-        var organization = (await h.Organizations.FindAsync(h.Acme))!;
-        var member = organization.FindMember(first.UserId)!;
-        await h.Organizations.UpdateAsync(organization with { Members = organization.Members.Replace(member, member with { Role = OrganizationRole.Admin }) });
+        var member = (await h.Memberships.FindAsync(h.Acme, first.UserId))!;
+        await h.Committer.CommitAsync(FederationKit.Stores.ChangeSet.Empty.UpdateMembership(member with { Role = OrganizationRole.Admin }));
         if (signedInWithAdminGroupMeanwhile)
         {
             Assert.That((await h.SignInAsync(SignInHarness.Identity(groups: ["sg-admins"]))).Value.Memberships.Single().Role, Is.EqualTo(OrganizationRole.Admin));

@@ -32,7 +32,7 @@ public sealed class JitProvisionerTests
         var membership = outcome.Memberships.Single();
         Assert.That(membership, Is.EqualTo(new MembershipOutcome(h.Acme, OrganizationRole.Member, MemberUserType.Enterprise, "john.smith", membership.Groups, true)));
         Assert.That(membership.Groups, Is.EquivalentTo(new[] { "everyone" }));
-        var profile = await h.Profiles.FindAsync(h.Acme, outcome.UserId);
+        var profile = await h.Memberships.FindAsync(h.Acme, outcome.UserId);
         Assert.That(profile!.Settings["locale"], Is.EqualTo("en-GB"));
         Assert.That((await h.MemberAsync(h.Acme, outcome.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
         Assert.That(outcome.Changes.Select(c => c.Type), Is.EqualTo(new[] { "signin.user_created", "signin.member_joined" }));
@@ -44,8 +44,8 @@ public sealed class JitProvisionerTests
     {
         var h = await SignInHarness.CreateAsync((_, p) => p with { Defaults = Defaults });
         var first = (await h.SignInAsync(SignInHarness.Identity())).Value;
-        var profile = (await h.Profiles.FindAsync(h.Acme, first.UserId))!;
-        await h.Profiles.UpdateAsync(profile with { Groups = profile.Groups.Remove("everyone"), Settings = profile.Settings.SetItem("locale", "fr-FR") });
+        var profile = (await h.Memberships.FindAsync(h.Acme, first.UserId))!;
+        await h.Committer.CommitAsync(FederationKit.Stores.ChangeSet.Empty.UpdateMembership(profile with { Groups = profile.Groups.Remove("everyone"), Settings = profile.Settings.SetItem("locale", "fr-FR") }));
         h.SetPolicy(h.Policy with { Defaults = Defaults with { Role = OrganizationRole.Admin, Groups = ["newcomers"] } });
 
         var second = (await h.SignInAsync(SignInHarness.Identity())).Value;
@@ -55,7 +55,7 @@ public sealed class JitProvisionerTests
         Assert.That(second.Memberships.Single().Joined, Is.False);
         Assert.That(second.Memberships.Single().Role, Is.EqualTo(OrganizationRole.Member));
         Assert.That(second.Memberships.Single().Groups, Is.Empty);
-        Assert.That((await h.Profiles.FindAsync(h.Acme, first.UserId))!.Settings["locale"], Is.EqualTo("fr-FR"));
+        Assert.That((await h.Memberships.FindAsync(h.Acme, first.UserId))!.Settings["locale"], Is.EqualTo("fr-FR"));
         Assert.That(second.Changes, Is.Empty);
     }
 
@@ -83,7 +83,7 @@ public sealed class JitProvisionerTests
         Assert.That(second.UserId, Is.EqualTo(first.UserId));
         var user = (await h.Users.FindAsync(first.UserId))!;
         Assert.That((user.Email, user.FamilyName), Is.EqualTo(("john.doe@acme.com", "Doe")));
-        var profile = (await h.Profiles.FindAsync(h.Acme, first.UserId))!;
+        var profile = (await h.Memberships.FindAsync(h.Acme, first.UserId))!;
         Assert.That((profile.Email, profile.FamilyName, profile.Username), Is.EqualTo(("john.doe@acme.com", "Doe", "john.smith")));
         Assert.That((await h.MemberAsync(h.Acme, first.UserId))!.Email, Is.EqualTo("john.doe@acme.com"));
         Assert.That(second.Changes.Select(c => c.Type), Is.EquivalentTo(new[] { "signin.user_profile_updated", "signin.member_profile_updated" }));
@@ -99,7 +99,7 @@ public sealed class JitProvisionerTests
         var second = (await h.SignInAsync(SignInHarness.Identity(email: "john.doe@acme.com") with { FamilyName = "Doe" })).Value;
 
         Assert.That((await h.Users.FindAsync(first.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
-        Assert.That((await h.Profiles.FindAsync(h.Acme, first.UserId))!.FamilyName, Is.EqualTo("Smith"));
+        Assert.That((await h.Memberships.FindAsync(h.Acme, first.UserId))!.FamilyName, Is.EqualTo("Smith"));
         Assert.That((await h.MemberAsync(h.Acme, first.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
         Assert.That(second.Changes, Is.Empty);
     }
@@ -113,7 +113,7 @@ public sealed class JitProvisionerTests
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.InvitationRequired));
         Assert.That(await h.Users.CountByDirectoryAsync(h.Directory), Is.Zero);
-        Assert.That((await h.Organizations.FindAsync(h.Acme))!.Members, Is.Empty);
+        Assert.That(await h.Memberships.ListByOrganizationAsync(h.Acme, null, 100), Is.Empty);
         Assert.That(h.Events.Events, Is.Empty);
     }
 
@@ -190,7 +190,7 @@ public sealed class JitProvisionerTests
     public async Task SignIn_RouterNeverRefreshed_LoadsRoutesFirst()
     {
         var h = await SignInHarness.CreateAsync();
-        var fresh = new JitProvisioner(h.Policies, h.Trustees, new SignInRouter(h.Routes, h.Options), h.Organizations, h.Users, h.Profiles, h.Invitations, h.Events, h.Clock, h.Options);
+        var fresh = new JitProvisioner(h.Policies, h.Trustees, new SignInRouter(h.Routes, h.Options), h.Organizations, h.Users, h.Memberships, h.Invitations, h.Committer, h.Clock, h.Options);
 
         Assert.That((await fresh.SignInAsync(new SignInProfileContext(h.Directory, h.Profile), SignInHarness.Identity())).IsSuccess, Is.True);
     }
@@ -240,8 +240,8 @@ public sealed class JitProvisionerTests
         Assert.That(results.All(r => r.IsSuccess), Is.True);
         Assert.That(results.Select(r => r.Value.UserId).Distinct().Count(), Is.EqualTo(1));
         Assert.That(results.Count(r => r.Value.UserCreated), Is.EqualTo(1));
-        Assert.That((await h.Organizations.FindAsync(h.Acme))!.Members, Has.Count.EqualTo(1));
-        Assert.That((await h.Profiles.ListByUserAsync(results[0].Value.UserId)).Single().Username, Is.EqualTo("john.smith"));
+        Assert.That(await h.Memberships.ListByOrganizationAsync(h.Acme, null, 100), Has.Count.EqualTo(1));
+        Assert.That((await h.Memberships.ListByUserAsync(results[0].Value.UserId)).Single().Username, Is.EqualTo("john.smith"));
     }
 
     [Test]
@@ -364,7 +364,7 @@ public sealed class JitProvisionerTests
         h.SetPolicy(h.Policy with { AdvancedGroupMappings = [new AdvancedGroupMapping("sg-x", foreign, OrganizationRole.Admin)] });
 
         Assert.That((await h.SignInAsync(SignInHarness.Identity(groups: ["sg-x"]))).Error.Code, Is.EqualTo(SignInErrorCodes.NoOrganizationGranted));
-        Assert.That((await h.Organizations.FindAsync(foreign))!.Members, Is.Empty);
+        Assert.That(await h.Memberships.ListByOrganizationAsync(foreign, null, 100), Is.Empty);
     }
 
     [Test]
@@ -406,7 +406,7 @@ public sealed class JitProvisionerTests
         Assert.That(trustee.UserType, Is.EqualTo(MemberUserType.Business));
         Assert.That(trustee.Role, Is.EqualTo(OrganizationRole.Member));
         Assert.That((await h.MemberAsync(partner, outcome.UserId))!.Email, Is.EqualTo("john.smith@acme.com"));
-        Assert.That(await h.Profiles.ListByUserAsync(outcome.UserId), Has.Count.EqualTo(2));
+        Assert.That(await h.Memberships.ListByUserAsync(outcome.UserId), Has.Count.EqualTo(2));
         Assert.That(outcome.Changes.OfType<SignInMemberJoined>().Select(e => (e.OrganizationId, e.UserType)),
             Is.EquivalentTo(new[] { (h.Acme, MemberUserType.Enterprise), (partner, MemberUserType.Business) }));
     }
@@ -416,11 +416,10 @@ public sealed class JitProvisionerTests
     {
         var h = await SignInHarness.CreateAsync();
         var other = UserId.New();
-        var acme = (await h.Organizations.FindAsync(h.Acme))!;
-        await h.Organizations.UpdateAsync(acme with { Members = acme.Members.Add(new OrganizationMember(other, "owner@acme.com", OrganizationRole.Owner)) });
+        await h.Committer.CommitAsync(MembershipChanges.Join(MembershipChanges.NewLocalMember(h.Acme, other, "owner@acme.com", OrganizationRole.Owner, h.Clock.GetUtcNow())));
 
         var outcome = (await h.SignInAsync(SignInHarness.Identity())).Value;
 
-        Assert.That((await h.Organizations.FindAsync(h.Acme))!.Members.Select(m => m.UserId), Is.EquivalentTo(new[] { other, outcome.UserId }));
+        Assert.That((await h.Memberships.ListByOrganizationAsync(h.Acme, null, 100)).Select(m => m.UserId), Is.EquivalentTo(new[] { other, outcome.UserId }));
     }
 }

@@ -17,6 +17,7 @@ public sealed class LocalLoginPolicyTests
     private readonly UserId _owner = UserId.New();
     private readonly UserId _contractor = UserId.New();
     private InMemoryOrganizationStore _organizations = null!;
+    private FederationKit.Organizations.InMemoryMembershipStore _memberships = null!;
     private InMemoryFederationEventSink _events = null!;
     private InMemorySignInRouteSource _routes = null!;
     private SignInOptions _options = null!;
@@ -30,7 +31,9 @@ public sealed class LocalLoginPolicyTests
         _events = new InMemoryFederationEventSink();
         _routes = new InMemorySignInRouteSource();
         _options = new SignInOptions();
-        _service = new OrganizationService(_organizations, new InMemoryParentOrganizationStore(), _events, new FakeTimeProvider(Now));
+        _memberships = new FederationKit.Organizations.InMemoryMembershipStore();
+        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships), _events);
+        _service = new OrganizationService(_organizations, new InMemoryParentOrganizationStore(), _memberships, committer, _events, new FakeTimeProvider(Now));
         _acme = (await _service.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         Assert.That((await _service.AddMemberAsync(_acme, _owner, _contractor, "pat@gmail.example", OrganizationRole.Member)).IsSuccess, Is.True);
     }
@@ -39,7 +42,7 @@ public sealed class LocalLoginPolicyTests
     {
         var router = new SignInRouter(_routes, _options, new FakeTimeProvider(Now));
         await router.RefreshAsync();
-        return new LocalLoginPolicy(router, _organizations, _events, new FakeTimeProvider(Now));
+        return new LocalLoginPolicy(router, _organizations, _memberships, _events, new FakeTimeProvider(Now));
     }
 
     private async Task TurnOnlySsoAsync(OrganizationId organization, bool on, params UserId[] breakGlass) =>

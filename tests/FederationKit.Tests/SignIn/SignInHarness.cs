@@ -8,6 +8,7 @@ using FederationKit.SignIn.Ports;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Routing;
 using FederationKit.SignIn.Stores;
+using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,11 +24,12 @@ public sealed class SignInHarness
     public InMemoryProvisioningPolicySource Policies { get; } = new();
     public InMemoryOrganizationStore Organizations { get; } = new();
     public InMemoryFederatedUserStore Users { get; } = new();
-    public InMemoryMemberProfileStore Profiles { get; } = new();
+    public InMemoryMembershipStore Memberships { get; } = new();
     public InMemorySignInInvitationStore Invitations { get; } = new();
     public SignInOptions Options { get; } = new();
     public SignInRouter Router { get; }
     public JitProvisioner Provisioner { get; }
+    public ChangeSetCommitter Committer { get; }
 
     public ParentOrganizationId Parent { get; } = ParentOrganizationId.New();
     public DirectoryId Directory { get; } = DirectoryId.New();
@@ -38,7 +40,8 @@ public sealed class SignInHarness
     private SignInHarness()
     {
         Router = new SignInRouter(Routes, Options);
-        Provisioner = new JitProvisioner(Policies, Trustees, Router, Organizations, Users, Profiles, Invitations, Events, Clock, Options);
+        Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
+        Provisioner = new JitProvisioner(Policies, Trustees, Router, Organizations, Users, Memberships, Invitations, Committer, Clock, Options);
     }
 
     public static async Task<SignInHarness> CreateAsync(Func<SignInHarness, ProvisioningPolicy, ProvisioningPolicy>? configure = null)
@@ -80,8 +83,7 @@ public sealed class SignInHarness
     public Task<Result<SignInOutcome>> SignInAsync(FederatedIdentity identity) =>
         Provisioner.SignInAsync(new SignInProfileContext(Directory, Profile), identity);
 
-    public async Task<OrganizationMember?> MemberAsync(OrganizationId organization, UserId user) =>
-        (await Organizations.FindAsync(organization))!.FindMember(user);
+    public Task<Membership?> MemberAsync(OrganizationId organization, UserId user) => Memberships.FindAsync(organization, user);
 
     public static ImmutableArray<string> Groups(params string[] groups) => [.. groups];
 }

@@ -32,11 +32,14 @@ public sealed class SignInInvitationServiceTests
         _events = new InMemoryFederationEventSink();
         _options = new SignInOptions { InvitationLifetime = TimeSpan.FromDays(3) };
         var organizations = new InMemoryOrganizationStore();
-        var orgService = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), new InMemoryFederationEventSink(), _clock);
+        var memberships = new InMemoryMembershipStore();
+        var orgEvents = new InMemoryFederationEventSink();
+        var orgService = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), memberships,
+            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new InMemoryFederatedUserStore(), memberships), orgEvents), orgEvents, _clock);
         _acme = (await orgService.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         await orgService.AddMemberAsync(_acme, _owner, _admin, "admin@acme.com", OrganizationRole.Admin);
         await orgService.AddMemberAsync(_acme, _owner, _member, "member@acme.com", OrganizationRole.Member);
-        _service = new SignInInvitationService(_store, organizations, _events, _options, _clock);
+        _service = new SignInInvitationService(_store, organizations, memberships, _events, _options, _clock);
     }
 
     private static SignInInvitationRequest ByEmail(string email = " Ann@Gmail.Example ") =>

@@ -18,7 +18,8 @@ public sealed class SignInRegistrationTests
 
         Assert.That(provider.GetRequiredService<JitProvisioner>(), Is.Not.Null);
         Assert.That(provider.GetRequiredService<SignInRouter>(), Is.SameAs(provider.GetRequiredService<SignInRouter>()));
-        Assert.That(provider.GetRequiredService<IMemberProfileStore>(), Is.InstanceOf<InMemoryMemberProfileStore>());
+        Assert.That(provider.GetRequiredService<FederationKit.Organizations.IMembershipStore>(), Is.InstanceOf<FederationKit.Organizations.InMemoryMembershipStore>());
+        Assert.That(provider.GetRequiredService<FederationKit.Stores.IChangeSetStore>(), Is.InstanceOf<FederationKit.Stores.InMemoryChangeSetStore>());
         Assert.That(provider.GetRequiredService<SignInOptions>().BreakGlassEmails, Does.Contain("owner@acme.com"));
     }
 

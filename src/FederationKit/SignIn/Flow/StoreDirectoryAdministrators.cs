@@ -7,14 +7,13 @@ namespace FederationKit.SignIn.Flow;
 /// The default <see cref="IDirectoryAdministrators"/>: an administrator or owner of the owning organization, or, for a parent
 /// organization, one of its administrators or an administrator or owner of an organization linked to it.
 /// </summary>
-internal sealed class StoreDirectoryAdministrators(IOrganizationStore organizations, IParentOrganizationStore parents) : IDirectoryAdministrators
+internal sealed class StoreDirectoryAdministrators(IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships) : IDirectoryAdministrators
 {
     public async Task<bool> CanAdministerAsync(UserId userId, OwnerRef owner, CancellationToken cancellationToken = default)
     {
         if (owner.Kind == OwnerKind.Organization)
         {
-            var organization = await organizations.FindAsync(new OrganizationId(owner.Id), cancellationToken).ConfigureAwait(false);
-            return IsAdministrator(organization?.FindMember(userId));
+            return (await memberships.FindAsync(new OrganizationId(owner.Id), userId, cancellationToken).ConfigureAwait(false))?.IsAdministrator == true;
         }
 
         var parentId = new ParentOrganizationId(owner.Id);
@@ -24,14 +23,14 @@ internal sealed class StoreDirectoryAdministrators(IOrganizationStore organizati
             return false;
         }
 
-        if (IsAdministrator(parent.FindAdministrator(userId)))
+        if (parent.FindAdministrator(userId) is { IsAdministrator: true })
         {
             return true;
         }
 
         foreach (var organization in await organizations.ListByParentAsync(parentId, cancellationToken).ConfigureAwait(false))
         {
-            if (IsAdministrator(organization.FindMember(userId)))
+            if ((await memberships.FindAsync(organization.Id, userId, cancellationToken).ConfigureAwait(false))?.IsAdministrator == true)
             {
                 return true;
             }
@@ -39,6 +38,4 @@ internal sealed class StoreDirectoryAdministrators(IOrganizationStore organizati
 
         return false;
     }
-
-    private static bool IsAdministrator(OrganizationMember? member) => member is { IsAdministrator: true };
 }

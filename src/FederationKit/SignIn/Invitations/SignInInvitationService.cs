@@ -25,6 +25,7 @@ public sealed class SignInInvitationService
 
     private readonly ISignInInvitationStore _invitations;
     private readonly IOrganizationStore _organizations;
+    private readonly IMembershipStore _memberships;
     private readonly IFederationEventSink _events;
     private readonly SignInOptions _options;
     private readonly TimeProvider _time;
@@ -32,13 +33,16 @@ public sealed class SignInInvitationService
     /// <summary>Creates the service.</summary>
     /// <param name="invitations">The invitation store.</param>
     /// <param name="organizations">The organization store (for the administrator check).</param>
+    /// <param name="memberships">The membership rows (who administers the organization).</param>
     /// <param name="events">Where events are published.</param>
     /// <param name="options">Sign-in settings (invitation lifetime).</param>
     /// <param name="time">The clock.</param>
-    public SignInInvitationService(ISignInInvitationStore invitations, IOrganizationStore organizations, IFederationEventSink events, SignInOptions options, TimeProvider time)
+    public SignInInvitationService(
+        ISignInInvitationStore invitations, IOrganizationStore organizations, IMembershipStore memberships, IFederationEventSink events, SignInOptions options, TimeProvider time)
     {
         _invitations = invitations ?? throw new ArgumentNullException(nameof(invitations));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
+        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -180,7 +184,7 @@ public sealed class SignInInvitationService
         return invitation;
     }
 
-    private async Task<Result<OrganizationMember>> AuthorizeAsync(OrganizationId organizationId, UserId actor, bool ownerRequired, CancellationToken cancellationToken)
+    private async Task<Result<Membership>> AuthorizeAsync(OrganizationId organizationId, UserId actor, bool ownerRequired, CancellationToken cancellationToken)
     {
         var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
         if (organization is null)
@@ -188,7 +192,7 @@ public sealed class SignInInvitationService
             return new FederationError(OrganizationErrorCodes.NotFound, $"No organization '{organizationId}' exists.");
         }
 
-        var member = organization.FindMember(actor);
+        var member = await _memberships.FindAsync(organizationId, actor, cancellationToken).ConfigureAwait(false);
         if (member is null || !member.IsAdministrator)
         {
             return new FederationError(OrganizationErrorCodes.NotAuthorized, $"The user '{actor}' is not an administrator of the organization '{organizationId}'.");

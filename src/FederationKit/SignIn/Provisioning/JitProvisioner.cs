@@ -16,7 +16,9 @@ namespace FederationKit.SignIn.Provisioning;
 
 /// <summary>
 /// Just-in-time provisioning: turns a validated <see cref="FederatedIdentity"/> into a user and memberships, in one call.
-/// Every decision is taken before the first write, so a refusal never leaves half-written state.
+/// It reads, decides everything, and writes the result (user, memberships, events) as one <see cref="ChangeSet"/> through
+/// <see cref="ChangeSetCommitter"/>: one store call and one transaction, so a failure leaves nothing half-written and no event
+/// escapes. A concurrency conflict or a username taken meanwhile re-reads and decides again, a bounded number of times.
 /// </summary>
 public sealed class JitProvisioner
 {
@@ -25,9 +27,9 @@ public sealed class JitProvisioner
     private readonly SignInRouter _router;
     private readonly IOrganizationStore _organizations;
     private readonly IFederatedUserStore _users;
-    private readonly IMemberProfileStore _profiles;
+    private readonly IMembershipStore _memberships;
     private readonly ISignInInvitationStore _invitations;
-    private readonly IFederationEventSink _events;
+    private readonly ChangeSetCommitter _committer;
     private readonly TimeProvider _time;
     private readonly SignInOptions _options;
     private readonly IDirectoryMemberCounter? _members;
@@ -38,11 +40,11 @@ public sealed class JitProvisioner
     /// <param name="policies">Provisioning policies per directory.</param>
     /// <param name="trustees">Directory trust (trustee organizations).</param>
     /// <param name="router">The routing index, used to check that the email is on a domain of the directory.</param>
-    /// <param name="organizations">The organization store (memberships and roles).</param>
+    /// <param name="organizations">The organization store.</param>
     /// <param name="users">The federated user store.</param>
-    /// <param name="profiles">The member profile store (usernames, groups, settings).</param>
+    /// <param name="memberships">The membership rows (roles, usernames, groups, settings).</param>
     /// <param name="invitations">The invitation store.</param>
-    /// <param name="events">The event sink.</param>
+    /// <param name="committer">Commits each sign-in's change set and then publishes its events.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">Sign-in settings.</param>
     /// <param name="members">Counts new members on their directory and profile; null skips it (AddFederationKit registers one).</param>
@@ -58,9 +60,9 @@ public sealed class JitProvisioner
         SignInRouter router,
         IOrganizationStore organizations,
         IFederatedUserStore users,
-        IMemberProfileStore profiles,
+        IMembershipStore memberships,
         ISignInInvitationStore invitations,
-        IFederationEventSink events,
+        ChangeSetCommitter committer,
         TimeProvider time,
         SignInOptions options,
         IDirectoryMemberCounter? members = null,
@@ -72,9 +74,9 @@ public sealed class JitProvisioner
         _router = router ?? throw new ArgumentNullException(nameof(router));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _users = users ?? throw new ArgumentNullException(nameof(users));
-        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _invitations = invitations ?? throw new ArgumentNullException(nameof(invitations));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _committer = committer ?? throw new ArgumentNullException(nameof(committer));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _members = members;
@@ -132,6 +134,19 @@ public sealed class JitProvisioner
                 .WithDetail("profile", context.ProfileId.ToString()).WithDetail("directory", context.DirectoryId.ToString());
         }
 
+        var attempted = await BoundedRetry.RunAsync(
+            _options.MaxConcurrencyRetries, _ => AttemptAsync(context, policy, identity, cancellationToken), BoundedRetry.IsConflict).ConfigureAwait(false);
+        if (attempted.IsFailure)
+        {
+            return BoundedRetry.IsConflict(attempted.Error) ? ConcurrencyExhausted("sign-in") : attempted.Error;
+        }
+
+        return await AfterCommitAsync(policy, attempted.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One attempt: read, decide, and commit the whole sign-in as one change set.</summary>
+    private async Task<Result<Attempt>> AttemptAsync(SignInProfileContext context, ProvisioningPolicy policy, FederatedIdentity identity, CancellationToken cancellationToken)
+    {
         var existingUser = await _users.FindByIdentityAsync(context.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
         var intake = await EmailAtIntakeAsync(identity, context, existingUser, cancellationToken).ConfigureAwait(false);
         if (intake.IsFailure)
@@ -146,17 +161,34 @@ public sealed class JitProvisioner
             return planResult.Error;
         }
 
-        var changes = ImmutableArray.CreateBuilder<FederationEvent>();
-        var userResult = await EnsureUserAsync(policy, identity, email, existingUser, changes, cancellationToken).ConfigureAwait(false);
-        if (userResult.IsFailure)
+        var current = existingUser is null
+            ? []
+            : (await _memberships.ListByUserAsync(existingUser.Id, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.OrganizationId);
+        var (user, change) = UserChange(policy, identity, email, existingUser);
+        var memberships = ImmutableArray.CreateBuilder<MembershipOutcome>();
+        var joinedByInvitation = new List<(OrganizationId Organization, SignInInvitation Invitation)>();
+        foreach (var target in planResult.Value)
         {
-            return userResult.Error;
+            var membership = await MembershipChangeAsync(policy, identity, email, user, target, current.GetValueOrDefault(target.Organization.Id), cancellationToken).ConfigureAwait(false);
+            if (membership.IsFailure)
+            {
+                return membership.Error;
+            }
+
+            change = change.Merge(membership.Value.Change);
+            memberships.Add(membership.Value.Outcome);
+            if (membership.Value.Outcome.Joined && current.GetValueOrDefault(target.Organization.Id) is null && target.Invitation is { } invitation)
+            {
+                joinedByInvitation.Add((target.Organization.Id, invitation));
+            }
         }
 
-        var (user, created) = userResult.Value;
-        if (created && _members is not null)
+        var revoked = await RevocationsAsync(policy, user, current.Values, memberships, cancellationToken).ConfigureAwait(false);
+        change = change.Merge(revoked);
+
+        if (existingUser is null && _members is not null)
         {
-            // Counted before any organization access is granted: a directory or profile with this user can no longer be deleted.
+            // Counted before the user and its organization access are committed: a directory or profile with this user can no longer be deleted.
             var counted = await _members.RecordMemberAddedAsync(context, identity, cancellationToken).ConfigureAwait(false);
             if (counted.IsFailure)
             {
@@ -164,30 +196,73 @@ public sealed class JitProvisioner
             }
         }
 
-        var memberships = ImmutableArray.CreateBuilder<MembershipOutcome>();
-        foreach (var target in planResult.Value)
+        var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
+        if (committed.IsFailure)
         {
-            var membership = await ApplyAsync(policy, identity, email, user, target, changes, cancellationToken).ConfigureAwait(false);
-            if (membership.IsFailure)
+            return committed.Error;
+        }
+
+        return new Attempt(user, existingUser is null, memberships.ToImmutable(), change.Events, joinedByInvitation);
+    }
+
+    /// <summary>
+    /// After the commit: consumes the invitations used to join (their acceptance is published through the committer too), and,
+    /// for trustee organizations, reads the trust again: a trust revoked or withdrawn while the sign-in ran is not undone by it,
+    /// so the Business-ID members it just wrote leave again.
+    /// </summary>
+    private async Task<Result<SignInOutcome>> AfterCommitAsync(ProvisioningPolicy policy, Attempt attempt, CancellationToken cancellationToken)
+    {
+        var events = attempt.Events.ToBuilder();
+        var memberships = attempt.Memberships.ToBuilder();
+        var now = _time.GetUtcNow();
+        foreach (var (organizationId, invitation) in attempt.JoinedByInvitation)
+        {
+            if (await _invitations.TryConsumeAsync(invitation.Id, cancellationToken).ConfigureAwait(false))
             {
-                return membership.Error;
+                var accepted = new SignInInvitationAccepted(now, organizationId, invitation.Id, attempt.User.Id);
+                await _committer.CommitAsync(ChangeSet.Empty.Raise(accepted), cancellationToken).ConfigureAwait(false);
+                events.Add(accepted);
             }
-
-            memberships.Add(membership.Value);
         }
 
-        var revoked = await RevokeUngrantedAsync(policy, user, memberships, changes, cancellationToken).ConfigureAwait(false);
-        if (revoked.IsFailure)
+        if (memberships.Any(m => m.UserType == MemberUserType.Business))
         {
-            return revoked.Error;
+            var trustees = (await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false)).ToHashSet();
+            foreach (var ended in memberships.Where(m => m.UserType == MemberUserType.Business && !trustees.Contains(m.OrganizationId)).ToList())
+            {
+                var organization = await _organizations.FindAsync(ended.OrganizationId, cancellationToken).ConfigureAwait(false);
+                if (organization is null || organization.EffectiveOwner == policy.Owner)
+                {
+                    continue;
+                }
+
+                var left = await BoundedRetry.RunAsync(_options.MaxConcurrencyRetries, async _ =>
+                {
+                    var member = await _memberships.FindAsync(ended.OrganizationId, attempt.User.Id, cancellationToken).ConfigureAwait(false);
+                    if (member is null || member.Role == OrganizationRole.Owner)
+                    {
+                        return Result<FederationEvent?>.Success(null);
+                    }
+
+                    var removed = new SignInMemberRemoved(_time.GetUtcNow(), ended.OrganizationId, attempt.User.Id, member.Role);
+                    var committed = await _committer.CommitAsync(MembershipChanges.Leave(member).Raise(removed), cancellationToken).ConfigureAwait(false);
+                    return committed.IsSuccess ? removed : Result<FederationEvent?>.Failure(committed.Error);
+                }, BoundedRetry.IsConflict).ConfigureAwait(false);
+                if (left.IsFailure)
+                {
+                    return BoundedRetry.IsConflict(left.Error) ? ConcurrencyExhausted("membership") : left.Error;
+                }
+
+                if (left.Value is { } removedEvent)
+                {
+                    events.Add(removedEvent);
+                }
+
+                memberships.Remove(ended);
+            }
         }
 
-        foreach (var change in changes)
-        {
-            await _events.PublishAsync(change, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new SignInOutcome(user.Id, created, memberships.ToImmutable(), changes.ToImmutable());
+        return new SignInOutcome(attempt.User.Id, attempt.UserCreated, memberships.ToImmutable(), events.ToImmutable());
     }
 
     /// <summary>
@@ -319,7 +394,7 @@ public sealed class JitProvisioner
         var defaults = overrides?.Defaults ?? policy.Defaults;
         var suffix = UsernameRules.NormalizeSuffix(overrides?.UsernameSuffix ?? policy.UsernameSuffix);
         var joinMode = overrides?.JoinMode ?? (isTrustee ? JoinMode.Automatic : policy.JoinMode);
-        var isMember = existingUser is not null && organization.FindMember(existingUser.Id) is not null;
+        var isMember = existingUser is not null && await _memberships.FindAsync(organization.Id, existingUser.Id, cancellationToken).ConfigureAwait(false) is not null;
 
         SignInInvitation? invitation = null;
         if (!isMember && joinMode == JoinMode.InvitationOnly)
@@ -339,73 +414,43 @@ public sealed class JitProvisioner
         return new MembershipTarget(organization, defaults, suffix, grantedRole, isDesignatedAdmin, isTrustee, invitation);
     }
 
-    private async Task<Result<(FederatedUser User, bool Created)>> EnsureUserAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? user, ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
+    /// <summary>The user to add (a first sign-in) or the update of an existing one, with its events.</summary>
+    private (FederatedUser User, ChangeSet Change) UserChange(ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? user)
     {
         var now = _time.GetUtcNow();
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
+        if (user is null)
         {
-            if (user is null)
+            var created = new FederatedUser
             {
-                var added = await _users.AddAsync(new FederatedUser
-                {
-                    Id = UserId.New(),
-                    DirectoryId = policy.DirectoryId,
-                    Subject = identity.Subject,
-                    Email = email ?? string.Empty,
-                    GivenName = identity.GivenName,
-                    FamilyName = identity.FamilyName,
-                    CreatedAt = now,
-                    LastSignInAt = now,
-                }, cancellationToken).ConfigureAwait(false);
-                if (added.IsSuccess)
-                {
-                    changes.Add(new SignInUserCreated(now, added.Value.Id, policy.DirectoryId));
-                    return (added.Value, true);
-                }
-
-                if (added.Error.Code != StoreErrorCodes.Duplicate)
-                {
-                    return added.Error;
-                }
-
-                // The same user's concurrent first sign-in won: continue as an existing user.
-                user = await _users.FindByIdentityAsync(policy.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
-            var updated = user with { LastSignInAt = now };
-            if (!changed.IsEmpty)
-            {
-                updated = updated with { Email = email ?? user.Email, GivenName = identity.GivenName ?? user.GivenName, FamilyName = identity.FamilyName ?? user.FamilyName };
-            }
-
-            var stored = await _users.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                if (!changed.IsEmpty)
-                {
-                    changes.Add(new SignInUserProfileUpdated(now, user.Id, changed));
-                }
-
-                return (stored.Value, false);
-            }
-
-            if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return stored.Error;
-            }
-
-            user = await _users.FindAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                Id = UserId.New(),
+                DirectoryId = policy.DirectoryId,
+                Subject = identity.Subject,
+                Email = email ?? string.Empty,
+                GivenName = identity.GivenName,
+                FamilyName = identity.FamilyName,
+                CreatedAt = now,
+                LastSignInAt = now,
+            };
+            return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId)));
         }
 
-        return ConcurrencyExhausted("federated user");
+        var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
+        var updated = user with { LastSignInAt = now };
+        if (changed.IsEmpty)
+        {
+            return (updated, ChangeSet.Empty.UpdateUser(updated));
+        }
+
+        updated = updated with { Email = email ?? user.Email, GivenName = identity.GivenName ?? user.GivenName, FamilyName = identity.FamilyName ?? user.FamilyName };
+        return (updated, ChangeSet.Empty.UpdateUser(updated).Raise(new SignInUserProfileUpdated(now, user.Id, changed)));
     }
 
-    private async Task<Result<MembershipOutcome>> ApplyAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser user, MembershipTarget target,
-        ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The membership change of one target organization: a join (with the first free username), or the recomputed role,
+    /// groups and profile of an existing member (a member added by hand receives its username and directory here).
+    /// </summary>
+    private async Task<Result<(ChangeSet Change, MembershipOutcome Outcome)>> MembershipChangeAsync(
+        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser user, MembershipTarget target, Membership? member, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var orgId = target.Organization.Id;
@@ -413,268 +458,122 @@ public sealed class JitProvisioner
         var allMapped = mappedForOrg.Select(m => m.ProductGroup).ToHashSet(StringComparer.Ordinal);
         var idpGroups = identity.Groups.ToHashSet(StringComparer.Ordinal);
         var granted = mappedForOrg.Where(m => idpGroups.Contains(m.IdpGroup)).Select(m => m.ProductGroup).ToHashSet(StringComparer.Ordinal);
+        var userType = target.IsTrustee ? MemberUserType.Business : target.Defaults.UserType;
 
-        var profileResult = await EnsureProfileAsync(policy, identity, email, user, target, allMapped, granted, changes, cancellationToken).ConfigureAwait(false);
-        if (profileResult.IsFailure)
+        string? newUsername = null;
+        if (member?.Username is null)
         {
-            return profileResult.Error;
-        }
-
-        var (profile, joinedProfile) = profileResult.Value;
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
-        {
-            var organization = await _organizations.FindAsync(orgId, cancellationToken).ConfigureAwait(false);
-            if (organization is null)
-            {
-                return StoreErrors.NotFound("organization", orgId.ToString());
-            }
-
-            var member = organization.FindMember(user.Id);
-            FederationEvent? change;
-            Organization changedOrganization;
-            OrganizationRole role;
-            if (member is null)
-            {
-                (role, var fromAdminMapping) = target.InitialRole;
-                var joined = new OrganizationMember(user.Id, email ?? user.Email, role) { RoleFromAdminMapping = fromAdminMapping };
-                changedOrganization = organization with { Members = organization.Members.Add(joined) };
-                change = new SignInMemberJoined(now, orgId, user.Id, role, profile.UserType, profile.Username);
-            }
-            else
-            {
-                (role, var fromAdminMapping) = target.RecomputedRole(member);
-                var newEmail = policy.UpdateProfileOnSignIn && email is not null ? email : member.Email;
-                var updatedMember = member with { Role = role, RoleFromAdminMapping = fromAdminMapping, Email = newEmail };
-                change = role != member.Role ? new SignInMemberRoleChanged(now, orgId, user.Id, member.Role, role) : null;
-                if (updatedMember == member)
-                {
-                    return Outcome(profile, role, joinedProfile);
-                }
-
-                changedOrganization = organization with { Members = organization.Members.Replace(member, updatedMember) };
-            }
-
-            var stored = await _organizations.UpdateAsync(changedOrganization, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                if (change is not null)
-                {
-                    changes.Add(change);
-                }
-
-                if (member is null && target.Invitation is { } invitation
-                    && await _invitations.TryConsumeAsync(invitation.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    changes.Add(new SignInInvitationAccepted(now, orgId, invitation.Id, user.Id));
-                }
-
-                return Outcome(profile, role, member is null);
-            }
-
-            if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return stored.Error;
-            }
-        }
-
-        return ConcurrencyExhausted("organization");
-    }
-
-    /// <summary>
-    /// Access through this directory is recomputed at every sign-in. With advanced mappings, the user leaves each organization
-    /// that the mappings govern, that the user joined through this directory, and that no current group grants; the member
-    /// profile (and so the username) is kept for a later return. And the user leaves, with its Business-ID profile, every
-    /// organization of another owner that it reached through this directory as a trustee whose trust is no longer accepted,
-    /// read again after this sign-in's writes: a trust revoked or withdrawn while the sign-in ran is not undone by it.
-    /// Owners are never removed.
-    /// </summary>
-    private async Task<Result> RevokeUngrantedAsync(
-        ProvisioningPolicy policy, FederatedUser user, ImmutableArray<MembershipOutcome>.Builder memberships,
-        ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
-    {
-        var governed = policy.AdvancedGroupMappings.Select(m => m.Organization).ToHashSet();
-        var kept = memberships.Select(m => m.OrganizationId).ToHashSet();
-        HashSet<OrganizationId>? trustees = null;
-        foreach (var profile in await _profiles.ListByUserAsync(user.Id, cancellationToken).ConfigureAwait(false))
-        {
-            if (profile.DirectoryId != policy.DirectoryId)
-            {
-                continue;
-            }
-
-            var ungranted = governed.Contains(profile.OrganizationId) && !kept.Contains(profile.OrganizationId);
-            var trustEnded = false;
-            if (!ungranted && profile.UserType == MemberUserType.Business)
-            {
-                var owner = (await _organizations.FindAsync(profile.OrganizationId, cancellationToken).ConfigureAwait(false))?.EffectiveOwner;
-                trustees ??= [.. await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false)];
-                trustEnded = owner is { } o && o != policy.Owner && !trustees.Contains(profile.OrganizationId);
-            }
-
-            if (!ungranted && !trustEnded)
-            {
-                continue;
-            }
-
-            var left = await LeaveAsync(profile.OrganizationId, user, changes, cancellationToken).ConfigureAwait(false);
-            if (left.IsFailure)
-            {
-                return left;
-            }
-
-            if (trustEnded)
-            {
-                var deleted = await _profiles.DeleteAsync(profile.OrganizationId, user.Id, profile.Version, cancellationToken).ConfigureAwait(false);
-                if (deleted.IsFailure && deleted.Error.Code is not (StoreErrorCodes.NotFound or StoreErrorCodes.ConcurrencyConflict))
-                {
-                    return deleted;
-                }
-
-                for (var i = memberships.Count - 1; i >= 0; i--)
-                {
-                    if (memberships[i].OrganizationId == profile.OrganizationId)
-                    {
-                        memberships.RemoveAt(i);
-                    }
-                }
-            }
-        }
-
-        return Result.Success;
-    }
-
-    /// <summary>Removes the user from an organization (never an owner), retrying on concurrency conflicts.</summary>
-    private async Task<Result> LeaveAsync(OrganizationId organizationId, FederatedUser user, ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries; attempt++)
-        {
-            var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
-            var member = organization?.FindMember(user.Id);
-            if (organization is null || member is null || member.Role == OrganizationRole.Owner)
-            {
-                return Result.Success;
-            }
-
-            var stored = await _organizations.UpdateAsync(organization with { Members = organization.Members.Remove(member) }, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                changes.Add(new SignInMemberRemoved(_time.GetUtcNow(), organization.Id, user.Id, member.Role));
-                return Result.Success;
-            }
-
-            if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return stored.Error;
-            }
-        }
-
-        return ConcurrencyExhausted("organization");
-    }
-
-    private async Task<Result<(MemberProfile Profile, bool Created)>> EnsureProfileAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser user, MembershipTarget target,
-        HashSet<string> allMapped, HashSet<string> granted, ImmutableArray<FederationEvent>.Builder changes, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var orgId = target.Organization.Id;
-        var profile = await _profiles.FindAsync(orgId, user.Id, cancellationToken).ConfigureAwait(false);
-        if (profile is null)
-        {
-            var groups = ImmutableSortedSet.CreateRange(StringComparer.Ordinal, target.Defaults.Groups.Where(g => !allMapped.Contains(g)).Concat(granted));
             var usernameBase = UsernameRules.Normalize(UsernameRules.SelectSource(identity));
-            for (var attempt = 0; attempt < _options.MaxUsernameAttempts; attempt++)
-            {
-                var candidate = UsernameRules.Candidate(usernameBase, target.UsernameSuffix, attempt);
-                if (candidate is null)
-                {
-                    continue;
-                }
-
-                var added = await _profiles.AddAsync(new MemberProfile
-                {
-                    OrganizationId = orgId,
-                    UserId = user.Id,
-                    DirectoryId = policy.DirectoryId,
-                    Username = candidate,
-                    UserType = target.IsTrustee ? MemberUserType.Business : target.Defaults.UserType,
-                    Groups = groups,
-                    Settings = target.Defaults.Settings,
-                    Email = email ?? user.Email,
-                    GivenName = identity.GivenName,
-                    FamilyName = identity.FamilyName,
-                    JoinedAt = now,
-                }, cancellationToken).ConfigureAwait(false);
-                if (added.IsSuccess)
-                {
-                    return (added.Value, true);
-                }
-
-                if (added.Error.Code != StoreErrorCodes.Duplicate)
-                {
-                    return added.Error;
-                }
-
-                if (!string.Equals(added.Error.Details.GetValueOrDefault("kind"), IMemberProfileStore.UsernameKind, StringComparison.Ordinal))
-                {
-                    // The same user's concurrent sign-in created the profile: update it below.
-                    profile = await _profiles.FindAsync(orgId, user.Id, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-            }
-
-            if (profile is null)
+            newUsername = await FreeUsername.FindAsync(_memberships, orgId, usernameBase, target.UsernameSuffix, _options.MaxUsernameAttempts, cancellationToken).ConfigureAwait(false);
+            if (newUsername is null)
             {
                 return new FederationError(SignInErrorCodes.UsernameExhausted, $"No unique username was found after {_options.MaxUsernameAttempts} attempts.")
                     .WithDetail("organization", orgId.ToString());
             }
         }
 
-        for (var attempt = 0; attempt < _options.MaxConcurrencyRetries && profile is not null; attempt++)
+        if (member is null)
         {
-            var groups = profile.Groups.Except(allMapped).Union(granted);
-            var added = groups.Except(profile.Groups).ToImmutableArray();
-            var removed = profile.Groups.Except(groups).ToImmutableArray();
-            var profileChanged = policy.UpdateProfileOnSignIn && !ChangedFields(profile.Email, profile.GivenName, profile.FamilyName, email, identity).IsEmpty;
-            if (added.IsEmpty && removed.IsEmpty && !profileChanged)
+            var (role, fromAdminMapping) = target.InitialRole;
+            var joined = new Membership
             {
-                return (profile, false);
-            }
-
-            var updated = profile with { Groups = groups };
-            if (profileChanged)
-            {
-                updated = updated with { Email = email ?? profile.Email, GivenName = identity.GivenName ?? profile.GivenName, FamilyName = identity.FamilyName ?? profile.FamilyName };
-            }
-
-            var stored = await _profiles.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                if (!added.IsEmpty || !removed.IsEmpty)
-                {
-                    changes.Add(new SignInMemberGroupsChanged(now, orgId, user.Id, added, removed));
-                }
-
-                if (profileChanged)
-                {
-                    changes.Add(new SignInMemberProfileUpdated(now, orgId, user.Id));
-                }
-
-                return (stored.Value, false);
-            }
-
-            if (stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return stored.Error;
-            }
-
-            profile = await _profiles.FindAsync(orgId, user.Id, cancellationToken).ConfigureAwait(false);
+                OrganizationId = orgId,
+                UserId = user.Id,
+                Role = role,
+                RoleFromAdminMapping = fromAdminMapping,
+                Email = email ?? user.Email,
+                Username = newUsername,
+                UserType = userType,
+                DirectoryId = policy.DirectoryId,
+                Groups = ImmutableSortedSet.CreateRange(StringComparer.Ordinal, target.Defaults.Groups.Where(g => !allMapped.Contains(g)).Concat(granted)),
+                Settings = target.Defaults.Settings,
+                GivenName = identity.GivenName,
+                FamilyName = identity.FamilyName,
+                JoinedAt = now,
+            };
+            var change = MembershipChanges.Join(joined).Raise(new SignInMemberJoined(now, orgId, user.Id, role, userType, newUsername!));
+            return (change, Outcome(joined, joined: true));
         }
 
-        return ConcurrencyExhausted("member profile");
+        var updated = member;
+        var events = ImmutableArray.CreateBuilder<FederationEvent>();
+        if (newUsername is not null)
+        {
+            // A member added by hand signs in through a directory for the first time: it receives its username here.
+            updated = updated with { Username = newUsername, DirectoryId = policy.DirectoryId, UserType = userType };
+        }
+
+        var groups = member.Groups.Except(allMapped).Union(granted);
+        var addedGroups = groups.Except(member.Groups).ToImmutableArray();
+        var removedGroups = member.Groups.Except(groups).ToImmutableArray();
+        if (!addedGroups.IsEmpty || !removedGroups.IsEmpty)
+        {
+            updated = updated with { Groups = groups };
+            events.Add(new SignInMemberGroupsChanged(now, orgId, user.Id, addedGroups, removedGroups));
+        }
+
+        if (policy.UpdateProfileOnSignIn && !ChangedFields(member.Email, member.GivenName, member.FamilyName, email, identity).IsEmpty)
+        {
+            updated = updated with { Email = email ?? member.Email, GivenName = identity.GivenName ?? member.GivenName, FamilyName = identity.FamilyName ?? member.FamilyName };
+            events.Add(new SignInMemberProfileUpdated(now, orgId, user.Id));
+        }
+
+        var (newRole, newFromAdminMapping) = target.RecomputedRole(member);
+        if (newRole != member.Role)
+        {
+            events.Add(new SignInMemberRoleChanged(now, orgId, user.Id, member.Role, newRole));
+        }
+
+        updated = updated with { Role = newRole, RoleFromAdminMapping = newFromAdminMapping };
+        if (updated == member)
+        {
+            return (ChangeSet.Empty, Outcome(member, joined: false));
+        }
+
+        var updateChange = ChangeSet.Empty.UpdateMembership(updated) with { Events = events.ToImmutable() };
+        return (updateChange, Outcome(updated, joined: newUsername is not null));
     }
 
-    private static MembershipOutcome Outcome(MemberProfile profile, OrganizationRole role, bool joined) =>
-        new(profile.OrganizationId, role, profile.UserType, profile.Username, profile.Groups, joined);
+    /// <summary>
+    /// Access through this directory is recomputed at every sign-in. With advanced mappings, the user leaves each organization
+    /// that the mappings govern, that the user joined through this directory, and that no current group grants. And the user
+    /// leaves every organization of another owner that it reached through this directory as a Business-ID member whose trust
+    /// is no longer accepted. Owners are never removed.
+    /// </summary>
+    private async Task<ChangeSet> RevocationsAsync(
+        ProvisioningPolicy policy, FederatedUser user, IEnumerable<Membership> current, ImmutableArray<MembershipOutcome>.Builder memberships, CancellationToken cancellationToken)
+    {
+        var governed = policy.AdvancedGroupMappings.Select(m => m.Organization).ToHashSet();
+        var kept = memberships.Select(m => m.OrganizationId).ToHashSet();
+        HashSet<OrganizationId>? trustees = null;
+        var change = ChangeSet.Empty;
+        foreach (var member in current)
+        {
+            if (member.DirectoryId != policy.DirectoryId || member.Role == OrganizationRole.Owner || kept.Contains(member.OrganizationId))
+            {
+                continue;
+            }
+
+            var ungranted = governed.Contains(member.OrganizationId);
+            var trustEnded = false;
+            if (!ungranted && member.UserType == MemberUserType.Business)
+            {
+                var owner = (await _organizations.FindAsync(member.OrganizationId, cancellationToken).ConfigureAwait(false))?.EffectiveOwner;
+                trustees ??= [.. await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false)];
+                trustEnded = owner is { } o && o != policy.Owner && !trustees.Contains(member.OrganizationId);
+            }
+
+            if (ungranted || trustEnded)
+            {
+                change = change.Merge(MembershipChanges.Leave(member).Raise(new SignInMemberRemoved(_time.GetUtcNow(), member.OrganizationId, user.Id, member.Role)));
+            }
+        }
+
+        return change;
+    }
+
+    private static MembershipOutcome Outcome(Membership membership, bool joined) =>
+        new(membership.OrganizationId, membership.Role, membership.UserType, membership.Username ?? string.Empty, membership.Groups, joined);
 
     private static ImmutableArray<string> ChangedFields(string currentEmail, string? currentGiven, string? currentFamily, string? email, FederatedIdentity identity)
     {
@@ -703,6 +602,14 @@ public sealed class JitProvisioner
         return new FederationError(SignInErrorCodes.ConcurrencyExhausted, $"The {kind} kept changing concurrently; retry the sign-in.").WithDetail("kind", kind);
     }
 
+    /// <summary>What one committed attempt wrote, for the steps after the commit.</summary>
+    private sealed record Attempt(
+        FederatedUser User,
+        bool UserCreated,
+        ImmutableArray<MembershipOutcome> Memberships,
+        ImmutableArray<FederationEvent> Events,
+        List<(OrganizationId Organization, SignInInvitation Invitation)> JoinedByInvitation);
+
     private sealed record MembershipTarget(
         Organization Organization,
         NewMemberDefaults Defaults,
@@ -720,7 +627,7 @@ public sealed class JitProvisioner
         /// role); an admin role that came from the admin mapping falls back to the mapped or default role once the user is no
         /// longer designated.
         /// </summary>
-        public (OrganizationRole Role, bool FromAdminMapping) RecomputedRole(OrganizationMember member) =>
+        public (OrganizationRole Role, bool FromAdminMapping) RecomputedRole(Membership member) =>
             member.Role == OrganizationRole.Owner
                 ? (member.Role, false)
                 : Elevate(GrantedRole ?? (member.RoleFromAdminMapping ? DefaultRole : member.Role));

@@ -18,18 +18,21 @@ public sealed class LocalLoginPolicy
 {
     private readonly SignInRouter _router;
     private readonly IOrganizationStore _organizations;
+    private readonly IMembershipStore _memberships;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="router">The routing index (domain capture and the host-wide break-glass list).</param>
     /// <param name="organizations">The organization store.</param>
+    /// <param name="memberships">The membership rows.</param>
     /// <param name="events">Where <see cref="BreakGlassLoginUsed"/> is published.</param>
     /// <param name="time">The clock.</param>
-    public LocalLoginPolicy(SignInRouter router, IOrganizationStore organizations, IFederationEventSink events, TimeProvider time)
+    public LocalLoginPolicy(SignInRouter router, IOrganizationStore organizations, IMembershipStore memberships, IFederationEventSink events, TimeProvider time)
     {
         _router = router ?? throw new ArgumentNullException(nameof(router));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
+        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
@@ -56,7 +59,7 @@ public sealed class LocalLoginPolicy
         foreach (var id in organizationIds.Distinct())
         {
             var organization = await _organizations.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (organization?.FindMember(userId) is not null)
+            if (organization is not null && await _memberships.FindAsync(id, userId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 memberships.Add(organization);
             }

@@ -132,7 +132,55 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         }
     }
 
-    private static bool IsOnDomain(string email, string domain)
+    /// <summary>The lock <see cref="FederationKit.Stores.InMemoryChangeSetStore"/> holds while it checks and applies a change.</summary>
+    internal object SyncRoot => _sync;
+
+    /// <summary>The first reason the change's users cannot be written; call under <see cref="SyncRoot"/>.</summary>
+    internal FederationError? Check(FederationKit.Stores.ChangeSet change)
+    {
+        var newIds = new HashSet<UserId>();
+        var newIdentities = new HashSet<(DirectoryId, string)>();
+        foreach (var user in change.AddedUsers)
+        {
+            if (_byId.ContainsKey(user.Id) || !newIds.Add(user.Id))
+            {
+                return StoreErrors.Duplicate("federated user", user.Id.ToString());
+            }
+
+            if (_byIdentity.ContainsKey((user.DirectoryId, user.Subject)) || !newIdentities.Add((user.DirectoryId, user.Subject)))
+            {
+                return StoreErrors.Duplicate("federated identity", $"{user.DirectoryId}/{user.Subject}");
+            }
+        }
+
+        foreach (var user in change.UpdatedUsers)
+        {
+            if (!_byId.TryGetValue(user.Id, out var current) || current.Version != user.Version
+                || current.DirectoryId != user.DirectoryId || !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal))
+            {
+                return StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the change's users after <see cref="Check"/> passed; call under <see cref="SyncRoot"/>.</summary>
+    internal void Apply(FederationKit.Stores.ChangeSet change)
+    {
+        foreach (var user in change.AddedUsers)
+        {
+            _byId[user.Id] = user.WithVersion(1);
+            _byIdentity[(user.DirectoryId, user.Subject)] = user.Id;
+        }
+
+        foreach (var user in change.UpdatedUsers)
+        {
+            _byId[user.Id] = user.WithVersion(user.Version + 1);
+        }
+    }
+
+    internal static bool IsOnDomain(string email, string domain)
     {
         var at = email.LastIndexOf('@');
         if (at < 0)

@@ -387,13 +387,12 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     }
 
     private async Task<UserId> OwnerUserAsync(OwnerRef owner) =>
-        (await Services.GetRequiredService<IOrganizationStore>().FindAsync(new OrganizationId(owner.Id)))!.Members.Single(m => m.Role == OrganizationRole.Owner).UserId;
+        (await Services.GetRequiredService<IMembershipStore>().ListAdministratorsAsync(new OrganizationId(owner.Id))).Single(m => m.Role == OrganizationRole.Owner).UserId;
 
     private async Task AddMemberAsync(OwnerRef owner, UserId user, OrganizationRole role)
     {
-        var store = Services.GetRequiredService<IOrganizationStore>();
-        var organization = (await store.FindAsync(new OrganizationId(owner.Id)))!;
-        var updated = await store.UpdateAsync(organization with { Members = organization.Members.Add(new OrganizationMember(user, user + "@acme.com", role)) });
+        var committer = Services.GetRequiredService<FederationKit.Stores.ChangeSetCommitter>();
+        var updated = await committer.CommitAsync(MembershipChanges.Join(MembershipChanges.NewLocalMember(new OrganizationId(owner.Id), user, user + "@acme.com", role, DateTimeOffset.UnixEpoch)));
         Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
     }
 }

@@ -22,7 +22,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
 {
     private static readonly SignInCallbackUrls Urls = new(new Uri("https://app.example/federation"));
     private SignInTelemetryCapture _capture = null!;
-    private readonly ConflictingUserStore _users = new();
+    private ConflictingChangeSetStore _changes = null!;
 
     private FederatedSignInService Flow => Services.GetRequiredService<FederatedSignInService>();
 
@@ -30,7 +30,12 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
     {
         _capture = new SignInTelemetryCapture();
         services.AddSingleton<ISignInProtocol>(new FakeSignInProtocol());
-        services.AddSingleton<IFederatedUserStore>(_users);
+        var users = new InMemoryFederatedUserStore();
+        var memberships = new FederationKit.Organizations.InMemoryMembershipStore();
+        _changes = new ConflictingChangeSetStore(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships));
+        services.AddSingleton<IFederatedUserStore>(users);
+        services.AddSingleton<FederationKit.Organizations.IMembershipStore>(memberships);
+        services.AddSingleton<FederationKit.Stores.IChangeSetStore>(_changes);
         services.AddSingleton(_capture.Logs);
         services.AddSingleton(typeof(ILogger<>), typeof(SignInTelemetryCapture.CapturingLogger<>));
     }
@@ -228,7 +233,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
     {
         await FederateAsync();
         Assert.That((await SignInAsync()).IsSuccess, Is.True);
-        _users.Conflict = true;
+        _changes.Conflict = true;
 
         var again = await SignInAsync();
 
@@ -237,7 +242,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
         Assert.Multiple(() =>
         {
             Assert.That(line.Level, Is.EqualTo(LogLevel.Warning));
-            Assert.That(line.Values, Does.Contain(new KeyValuePair<string, object?>("Kind", "federated user")));
+            Assert.That(line.Values, Does.Contain(new KeyValuePair<string, object?>("Kind", "sign-in")));
             Assert.That(line.Values, Does.Contain(new KeyValuePair<string, object?>("Attempts", "16")));
         });
     }
@@ -252,34 +257,14 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
         return await Flow.ProvisionAsync(completion);
     }
 
-    /// <summary>The in-memory user store, whose updates can be made to conflict every time.</summary>
-    private sealed class ConflictingUserStore : IFederatedUserStore
+    /// <summary>The in-memory change-set store, whose commits can be made to conflict every time.</summary>
+    private sealed class ConflictingChangeSetStore(FederationKit.Stores.IChangeSetStore inner) : FederationKit.Stores.IChangeSetStore
     {
-        private readonly InMemoryFederatedUserStore _inner = new();
-
         public bool Conflict { get; set; }
 
-        public Task<FederatedUser?> FindByIdentityAsync(FederationKit.Directories.DirectoryId directoryId, string subject, CancellationToken cancellationToken = default) =>
-            _inner.FindByIdentityAsync(directoryId, subject, cancellationToken);
-
-        public Task<FederatedUser?> FindAsync(FederationKit.Organizations.UserId id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
-
-        public Task<Result<FederatedUser>> AddAsync(FederatedUser user, CancellationToken cancellationToken = default) => _inner.AddAsync(user, cancellationToken);
-
-        public Task<Result<FederatedUser>> UpdateAsync(FederatedUser user, CancellationToken cancellationToken = default) => Conflict
-            ? Task.FromResult<Result<FederatedUser>>(StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString()))
-            : _inner.UpdateAsync(user, cancellationToken);
-
-        public Task<int> CountByDirectoryAsync(FederationKit.Directories.DirectoryId directoryId, CancellationToken cancellationToken = default) =>
-            _inner.CountByDirectoryAsync(directoryId, cancellationToken);
-
-        public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default) => _inner.CountByEmailDomainAsync(domain, cancellationToken);
-
-        public Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(FederationKit.Directories.DirectoryId directoryId, string domain, CancellationToken cancellationToken = default) =>
-            _inner.ListByEmailDomainAsync(directoryId, domain, cancellationToken);
-
-        public Task<Result<FederatedUser>> MoveToDirectoryAsync(FederatedUser user, FederationKit.Directories.DirectoryId target, CancellationToken cancellationToken = default) =>
-            _inner.MoveToDirectoryAsync(user, target, cancellationToken);
+        public Task<Result> CommitAsync(FederationKit.Stores.ChangeSet change, CancellationToken cancellationToken = default) => Conflict
+            ? Task.FromResult<Result>(StoreErrors.ConcurrencyConflict("federated user", "any"))
+            : inner.CommitAsync(change, cancellationToken);
     }
 
     private static ImmutableDictionary<string, string> Params(string subject = "alice@acme.com") => ImmutableDictionary<string, string>.Empty.Add("subject", subject);

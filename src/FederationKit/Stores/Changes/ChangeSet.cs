@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Stores;
+
+namespace FederationKit.Stores;
+
+/// <summary>
+/// A change to several records that commits as one: users and memberships to add, update or remove (each update and removal
+/// carries the version it was read with) and the events that describe it. Built by pure code, committed by
+/// <see cref="IChangeSetStore"/> (one database transaction on EF Core, one lock in memory) and published by
+/// <see cref="ChangeSetCommitter"/> only after it committed.
+/// </summary>
+public sealed record ChangeSet
+{
+    /// <summary>A change that changes nothing.</summary>
+    public static ChangeSet Empty { get; } = new();
+
+    /// <summary>Users to add (stored with version 1).</summary>
+    public ImmutableArray<FederatedUser> AddedUsers { get; init; } = [];
+
+    /// <summary>Users to update, each with the version it was read with.</summary>
+    public ImmutableArray<FederatedUser> UpdatedUsers { get; init; } = [];
+
+    /// <summary>Memberships to add (stored with version 1).</summary>
+    public ImmutableArray<Membership> AddedMemberships { get; init; } = [];
+
+    /// <summary>Memberships to update, each with the version it was read with.</summary>
+    public ImmutableArray<Membership> UpdatedMemberships { get; init; } = [];
+
+    /// <summary>Memberships to remove, each with the version it was read with.</summary>
+    public ImmutableArray<Membership> RemovedMemberships { get; init; } = [];
+
+    /// <summary>The events raised by the change, in order; published only after the change committed.</summary>
+    public ImmutableArray<FederationEvent> Events { get; init; } = [];
+
+    /// <summary>Whether the change writes no record (it may still carry events).</summary>
+    public bool HasNoRecords => AddedUsers.IsEmpty && UpdatedUsers.IsEmpty && AddedMemberships.IsEmpty && UpdatedMemberships.IsEmpty && RemovedMemberships.IsEmpty;
+
+    /// <summary>Returns a copy that also adds <paramref name="user"/>.</summary>
+    /// <param name="user">The new user.</param>
+    public ChangeSet AddUser(FederatedUser user) => this with { AddedUsers = AddedUsers.Add(user) };
+
+    /// <summary>Returns a copy that also updates <paramref name="user"/> (carrying the version it was read with).</summary>
+    /// <param name="user">The changed user.</param>
+    public ChangeSet UpdateUser(FederatedUser user) => this with { UpdatedUsers = UpdatedUsers.Add(user) };
+
+    /// <summary>Returns a copy that also adds <paramref name="membership"/>.</summary>
+    /// <param name="membership">The new membership.</param>
+    public ChangeSet AddMembership(Membership membership) => this with { AddedMemberships = AddedMemberships.Add(membership) };
+
+    /// <summary>Returns a copy that also updates <paramref name="membership"/> (carrying the version it was read with).</summary>
+    /// <param name="membership">The changed membership.</param>
+    public ChangeSet UpdateMembership(Membership membership) => this with { UpdatedMemberships = UpdatedMemberships.Add(membership) };
+
+    /// <summary>Returns a copy that also removes <paramref name="membership"/> (as read, with its version).</summary>
+    /// <param name="membership">The membership to remove.</param>
+    public ChangeSet RemoveMembership(Membership membership) => this with { RemovedMemberships = RemovedMemberships.Add(membership) };
+
+    /// <summary>Returns a copy that also raises <paramref name="federationEvent"/>.</summary>
+    /// <param name="federationEvent">The event.</param>
+    public ChangeSet Raise(FederationEvent federationEvent) => this with { Events = Events.Add(federationEvent) };
+
+    /// <summary>Returns a copy that also holds everything <paramref name="other"/> holds (after this one's records and events).</summary>
+    /// <param name="other">Another change.</param>
+    public ChangeSet Merge(ChangeSet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new ChangeSet
+        {
+            AddedUsers = AddedUsers.AddRange(other.AddedUsers),
+            UpdatedUsers = UpdatedUsers.AddRange(other.UpdatedUsers),
+            AddedMemberships = AddedMemberships.AddRange(other.AddedMemberships),
+            UpdatedMemberships = UpdatedMemberships.AddRange(other.UpdatedMemberships),
+            RemovedMemberships = RemovedMemberships.AddRange(other.RemovedMemberships),
+            Events = Events.AddRange(other.Events),
+        };
+    }
+}

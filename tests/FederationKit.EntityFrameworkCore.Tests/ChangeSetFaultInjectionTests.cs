@@ -1,0 +1,93 @@
+using FederationKit.Directories;
+using FederationKit.EntityFrameworkCore.Stores;
+using FederationKit.Events;
+using FederationKit.Organizations;
+using FederationKit.SignIn.Events;
+using FederationKit.SignIn.Stores;
+using FederationKit.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace FederationKit.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// Fault injection on EF Core: a first sign-in's change (a new user, its memberships, and an update and a removal of other
+/// rows) fails at each database command in turn. Whatever the step, nothing of it is persisted and no event is published.
+/// </summary>
+public abstract class ChangeSetFaultInjectionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A context factory on a new database whose commands pass through <paramref name="interceptor"/>.</summary>
+    protected abstract Task<IDbContextFactory<FederationKitDbContext>> NewDatabaseAsync(FailingCommandInterceptor interceptor);
+
+    [Test]
+    public async Task Commit_FailingAtEachCommand_PersistsNothingAndPublishesNothing()
+    {
+        var interceptor = new FailingCommandInterceptor();
+        var contexts = await NewDatabaseAsync(interceptor);
+        var users = new EntityFrameworkFederatedUserStore<FederationKitDbContext>(contexts);
+        var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
+        var store = new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts);
+        var org = OrganizationId.New();
+        var directory = DirectoryId.New();
+
+        // Measure how many commands a successful commit sends, then fail at each of them.
+        var (measured, _) = await ArrangeAsync(store, memberships, users, org, directory, "measure");
+        interceptor.Arm(0);
+        Assert.That((await store.CommitAsync(measured)).IsSuccess, Is.True);
+        var commands = interceptor.Count;
+        Assert.That(commands, Is.GreaterThanOrEqualTo(4), "update user, remove, update and insert at least");
+
+        for (var step = 1; step <= commands; step++)
+        {
+            var (change, existing) = await ArrangeAsync(store, memberships, users, org, directory, $"s{step}");
+            var sink = new InMemoryFederationEventSink();
+            var committer = new ChangeSetCommitter(store, sink);
+            interceptor.Arm(step);
+
+            var thrown = Assert.CatchAsync(async () => await committer.CommitAsync(change), $"step {step}");
+            Assert.That(thrown!.ToString(), Does.Contain($"Injected fault at command {step}."));
+
+            interceptor.Arm(0);
+            var newUser = change.AddedUsers[0];
+            Assert.That(await users.FindAsync(newUser.Id), Is.Null, $"step {step}: the new user");
+            Assert.That(await memberships.ListByUserAsync(newUser.Id), Is.Empty, $"step {step}: its memberships");
+            Assert.That((await users.FindAsync(existing.User.Id))!.Version, Is.EqualTo(1), $"step {step}: the updated user");
+            Assert.That(await memberships.FindAsync(org, existing.Leaving.UserId), Is.Not.Null, $"step {step}: the removed membership");
+            Assert.That((await memberships.FindAsync(org, existing.Kept.UserId))!.Version, Is.EqualTo(1), $"step {step}: the updated membership");
+            Assert.That(sink.Events, Is.Empty, $"step {step}: no event escapes");
+        }
+    }
+
+    private static async Task<(ChangeSet Change, (FederatedUser User, Membership Kept, Membership Leaving) Existing)> ArrangeAsync(
+        IChangeSetStore store, IMembershipStore memberships, IFederatedUserStore users, OrganizationId org, DirectoryId directory, string tag)
+    {
+        var user = NewUser(directory, $"{tag}.old@acme.example");
+        var kept = Member(org, UserId.New(), $"{tag}.kept");
+        var leaving = Member(org, UserId.New(), $"{tag}.leaving");
+        Assert.That((await store.CommitAsync(ChangeSet.Empty.AddUser(user).AddMembership(kept).AddMembership(leaving))).IsSuccess, Is.True);
+        var userRead = (await users.FindAsync(user.Id))!;
+        var keptRead = (await memberships.FindAsync(org, kept.UserId))!;
+        var leavingRead = (await memberships.FindAsync(org, leaving.UserId))!;
+        var newUser = NewUser(directory, $"{tag}.new@acme.example");
+        var change = ChangeSet.Empty
+            .AddUser(newUser)
+            .AddMembership(Member(org, newUser.Id, $"{tag}.new"))
+            .AddMembership(Member(OrganizationId.New(), newUser.Id, $"{tag}.new"))
+            .UpdateUser(userRead with { LastSignInAt = Now.AddHours(1) })
+            .UpdateMembership(keptRead with { Groups = ["changed"] })
+            .RemoveMembership(leavingRead)
+            .Raise(new SignInUserCreated(Now, newUser.Id, directory));
+        return (change, (userRead, keptRead, leavingRead));
+    }
+
+    private static FederatedUser NewUser(DirectoryId directory, string email) => new()
+    {
+        Id = UserId.New(), DirectoryId = directory, Subject = Guid.NewGuid().ToString("N"), Email = email, CreatedAt = Now, LastSignInAt = Now,
+    };
+
+    private static Membership Member(OrganizationId org, UserId user, string username) => new()
+    {
+        OrganizationId = org, UserId = user, Role = OrganizationRole.Member, Email = username + "@acme.example", Username = username, JoinedAt = Now,
+    };
+}
