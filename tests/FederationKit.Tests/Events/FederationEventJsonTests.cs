@@ -32,7 +32,7 @@ public sealed class FederationEventJsonTests
     [TestCaseSource(nameof(EventTypes))]
     public void Deserialize_SerializedEvent_SameRecordAndEnvelope(Type eventType)
     {
-        var original = (FederationEvent)Sample(eventType, 0) with
+        var original = (FederationEvent)Sample(eventType, 0)! with
         {
             CorrelationId = "4bf92f3577b34da6a3ce929d0e0e4736",
             Actor = EventActor.ScimToken("token-7"),
@@ -47,7 +47,12 @@ public sealed class FederationEventJsonTests
         Assert.Multiple(() =>
         {
             Assert.That(read.Value.GetType(), Is.EqualTo(eventType));
-            Assert.That(read.Value, Is.EqualTo(original));
+            if (!eventType.GetProperties().Any(p => p.PropertyType.IsGenericType && typeof(IEnumerable).IsAssignableFrom(p.PropertyType)))
+            {
+                // Records with lists compare them by reference; the JSON comparison below covers them.
+                Assert.That(read.Value, Is.EqualTo(original));
+            }
+
             Assert.That(read.Value.EventId, Is.EqualTo(original.EventId));
             Assert.That(read.Value.Actor, Is.EqualTo(original.Actor));
             Assert.That(read.Value.CorrelationId, Is.EqualTo(original.CorrelationId));
