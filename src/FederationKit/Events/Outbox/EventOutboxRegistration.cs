@@ -38,4 +38,27 @@ public static class EventOutboxRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFederationBackgroundJob, FederationEventDispatcher>(sp => sp.GetRequiredService<FederationEventDispatcher>()));
         return builder;
     }
+
+    /// <summary>
+    /// Registers an event type of a package or host so the outbox can store it (see <see cref="FederationEventTypeRegistry"/>):
+    /// without it, publishing <typeparamref name="TEvent"/> with the outbox on is refused with
+    /// <see cref="OutboxErrorCodes.EventTypeUnregistered"/>. Registering the same type under the same name again changes nothing.
+    /// </summary>
+    /// <typeparam name="TEvent">The event record.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">Its stable stored name, such as <c>saml.SamlSigningKeysChanged</c>; never reused for another type.</param>
+    /// <param name="schemaVersion">The version of its JSON shape, starting at 1.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddFederationEventType<TEvent>(this IServiceCollection services, string name, int schemaVersion = 1)
+        where TEvent : FederationEvent
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registration = FederationEventTypeRegistration.Of<TEvent>(name, schemaVersion);
+        if (!services.Any(d => d.ServiceType == typeof(FederationEventTypeRegistration) && Equals(d.ImplementationInstance, registration)))
+        {
+            services.AddSingleton(registration);
+        }
+
+        return services;
+    }
 }
