@@ -19,4 +19,10 @@ public sealed record SignInRefused(DateTimeOffset OccurredAt, string Stage, stri
 {
     /// <summary><c>signin.refused</c>.</summary>
     public const string TypeName = "signin.refused";
+
+    /// <summary>
+    /// Refusals through the same profile that raised no event because more than 20 a minute arrived (anyone can post to a
+    /// profile's endpoint); reported on the profile's next event. Zero normally.
+    /// </summary>
+    public int Unreported { get; init; }
 }

@@ -37,6 +37,7 @@ public sealed class FederatedSignInService
     private readonly SignInOptions _options;
     private readonly ILogger _logger;
     private readonly IFederationEventSink _events;
+    private readonly SignInRefusalThrottle _refusals;
 
     /// <summary>Creates the service.</summary>
     /// <param name="router">Email-first routing.</param>
@@ -59,6 +60,7 @@ public sealed class FederatedSignInService
         ILogger<FederatedSignInService>? logger = null, IFederationEventSink? events = null)
     {
         _events = events ?? NullFederationEventSink.Instance;
+        _refusals = new SignInRefusalThrottle(time ?? throw new ArgumentNullException(nameof(time)));
         ArgumentNullException.ThrowIfNull(protocols);
         ArgumentNullException.ThrowIfNull(oneTime);
         _router = router ?? throw new ArgumentNullException(nameof(router));
@@ -239,9 +241,9 @@ public sealed class FederatedSignInService
         TelemetryNames.Refuse(activity, error.Code);
         SignInInstruments.SignInCompleted(response.Protocol, trace.Intent, error.Code);
         CoreLog.SignInRefused(_logger, "complete", error.Code, trace.ProfileId, trace.Protocol);
-        if (trace is { Owner: { } owner, ProfileId: { } refusedProfile, DirectoryId: { } refusedDirectory })
+        if (trace is { Owner: { } owner, ProfileId: { } refusedProfile, DirectoryId: { } refusedDirectory } && _refusals.TryRaise(refusedProfile, out var unreported))
         {
-            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "complete", error.Code, refusedDirectory, refusedProfile) { OwnedBy = owner }, cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "complete", error.Code, refusedDirectory, refusedProfile) { OwnedBy = owner, Unreported = unreported }, cancellationToken).ConfigureAwait(false);
         }
 
         return completed;
@@ -337,10 +339,17 @@ public sealed class FederatedSignInService
         var provisioned = await ProvisionCoreAsync(completion, identity, cancellationToken).ConfigureAwait(false);
         Completed(completion, "provision", provisioned.IsSuccess ? null : provisioned.Error);
         var profile = completion.Profile;
-        FederationEvent raised = provisioned.TryGetValue(out var outcome, out var error)
-            ? new SignInSucceeded(_time.GetUtcNow(), profile.DirectoryId, profile.Id, outcome.UserId, outcome.UserCreated) { OwnedBy = profile.Owner }
-            : new SignInRefused(_time.GetUtcNow(), "provision", error.Code, profile.DirectoryId, profile.Id) { OwnedBy = profile.Owner };
-        await _events.PublishAsync(raised, cancellationToken).ConfigureAwait(false);
+        if (provisioned.TryGetValue(out var outcome, out var error))
+        {
+            await _events.PublishAsync(new SignInSucceeded(_time.GetUtcNow(), profile.DirectoryId, profile.Id, outcome.UserId, outcome.UserCreated) { OwnedBy = profile.Owner }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (_refusals.TryRaise(profile.Id, out var unreported))
+        {
+            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "provision", error.Code, profile.DirectoryId, profile.Id) { OwnedBy = profile.Owner, Unreported = unreported }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         return provisioned;
     }
 

@@ -70,6 +70,23 @@ public sealed class SignInEventsTests : WiredFederationKitTests
     }
 
     [Test]
+    public async Task CompleteAsync_FloodOfRefusalsAtOneProfile_TwentyEventsAMinuteAndTheRestCountedOnTheNext()
+    {
+        var (_, _, profile) = await FederateAsync();
+        var forged = new SignInResponse { Protocol = IdentityProtocol.Saml, ProfileId = profile.Id, Parameters = Params("mallory@acme.com"), Urls = Urls };
+
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.That((await Flow.CompleteAsync(forged)).Error.Code, Is.EqualTo(SignInErrorCodes.IdpInitiatedNotAllowed));
+        }
+
+        Assert.That(Events.OfType<SignInRefused>(), Has.Count.EqualTo(20));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Flow.CompleteAsync(forged);
+        Assert.That(Events.OfType<SignInRefused>()[^1].Unreported, Is.EqualTo(5));
+    }
+
+    [Test]
     public async Task CompleteAsync_UnknownTransaction_RaisesNoEvent()
     {
         await FederateAsync();
