@@ -56,6 +56,20 @@ public abstract class EventOutboxContract
     }
 
     [Test]
+    public async Task Claim_OneAggregatesBacklog_DoesNotCrowdOutAnother()
+    {
+        var outbox = await CreateOutbox();
+        var backlog = Enumerable.Range(0, 30).Select(_ => Added(OrgA)).ToList();
+        var other = Added(OrgB);
+        await outbox.AppendAsync([.. backlog, other]);
+
+        var claims = await outbox.ClaimAsync(10, Lease);
+
+        Assert.That(claims.Select(c => c.Entry.Event.EventId), Does.Contain(other.EventId));
+        Assert.That(claims.Where(c => c.Entry.AggregateKey == "org:" + OrgA).Select(c => c.Entry.Event.EventId), Is.EqualTo(backlog.Take(5).Select(e => e.EventId)), "its first entries, in order");
+    }
+
+    [Test]
     public async Task Claim_EntryBehindAnUndeliveredOneOfItsAggregate_IsHeldBack()
     {
         var outbox = await CreateOutbox();

@@ -92,39 +92,29 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
             .Where(r => r.State == Pending && keys.Contains(r.AggregateKey) && r.Sequence >= first)
             .OrderBy(r => r.Sequence)
             .Select(r => new { r.Sequence, r.AggregateKey, r.NextAttemptAtUnixMs, r.LeaseExpiresAtUnixMs })
-            .Take(maxEntries * 2)
+            .Take(maxEntries + heads.Count)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var headOf = heads.ToDictionary(h => h.AggregateKey, h => h.Sequence, StringComparer.Ordinal);
-        var runs = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+
+        // A fair share of the batch per aggregate, so one aggregate's backlog does not starve the others; every head is in.
+        var share = Math.Max(1, maxEntries / heads.Count);
+        var runs = heads.ToDictionary(h => h.AggregateKey, h => new List<long> { h.Sequence }, StringComparer.Ordinal);
         var closed = new HashSet<string>(StringComparer.Ordinal);
-        var total = 0;
         foreach (var row in following)
         {
-            if (total >= maxEntries || closed.Contains(row.AggregateKey) || row.Sequence < headOf[row.AggregateKey])
+            if (closed.Contains(row.AggregateKey) || row.Sequence <= headOf[row.AggregateKey])
             {
                 continue;
             }
 
-            if (row.NextAttemptAtUnixMs > at || (row.LeaseExpiresAtUnixMs is { } expires && expires > at))
+            var run = runs[row.AggregateKey];
+            if (run.Count >= share || row.NextAttemptAtUnixMs > at || (row.LeaseExpiresAtUnixMs is { } expires && expires > at))
             {
                 closed.Add(row.AggregateKey);
                 continue;
             }
 
-            if (!runs.TryGetValue(row.AggregateKey, out var run))
-            {
-                // The run starts at the head (the query above saw it as due and free).
-                if (row.Sequence != headOf[row.AggregateKey])
-                {
-                    closed.Add(row.AggregateKey);
-                    continue;
-                }
-
-                runs[row.AggregateKey] = run = [];
-            }
-
             run.Add(row.Sequence);
-            total++;
         }
 
         var candidates = runs.Values.SelectMany(r => r).ToList();

@@ -108,29 +108,51 @@ public sealed class InMemoryFederationEventOutbox : IFederationEventOutbox
         lock (_gate)
         {
             // Per aggregate: its earliest pending entry and those right after it, while each is due and free.
-            var blocked = new HashSet<string>(StringComparer.Ordinal);
+            var runs = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
+            var order = new List<List<Item>>();
+            var closed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in _entries.Values)
             {
-                if (claims.Count >= maxEntries)
-                {
-                    break;
-                }
-
                 var entry = item.Entry;
-                if (entry.State != OutboxEntryState.Pending || blocked.Contains(entry.AggregateKey))
+                if (entry.State != OutboxEntryState.Pending || closed.Contains(entry.AggregateKey))
                 {
                     continue;
                 }
 
                 if (entry.NextAttemptAt > now || (item.LeaseExpiresAt is { } expires && expires > now))
                 {
-                    blocked.Add(entry.AggregateKey);
+                    closed.Add(entry.AggregateKey);
                     continue;
                 }
 
+                if (!runs.TryGetValue(entry.AggregateKey, out var run))
+                {
+                    if (order.Count >= maxEntries)
+                    {
+                        closed.Add(entry.AggregateKey);
+                        continue;
+                    }
+
+                    runs[entry.AggregateKey] = run = [];
+                    order.Add(run);
+                }
+
+                if (run.Count >= maxEntries)
+                {
+                    closed.Add(entry.AggregateKey);
+                    continue;
+                }
+
+                run.Add(item);
+            }
+
+            // A fair share of the batch per aggregate, so one aggregate's backlog does not starve the others.
+            var share = Math.Max(1, maxEntries / Math.Max(1, order.Count));
+            foreach (var item in order.SelectMany(run => run.Take(share)).OrderBy(i => i.Entry.Sequence))
+            {
                 item.LeaseToken = Guid.NewGuid();
                 item.LeaseExpiresAt = now + leaseDuration;
-                claims.Add(new OutboxClaim(entry, item.LeaseToken.Value, item.LeaseExpiresAt.Value));
+                claims.Add(new OutboxClaim(item.Entry, item.LeaseToken.Value, item.LeaseExpiresAt.Value));
             }
         }
 
