@@ -124,6 +124,22 @@ public sealed class FederationEventDispatcherTests
     }
 
     [Test]
+    public async Task DispatchAsync_HandlerHangs_CancelledAfterTheTimeoutAndRetried()
+    {
+        await _outbox.AppendAsync([Added(OrgA)]);
+        var entered = new TaskCompletionSource();
+        var hanging = new HangingHandler(entered);
+
+        var dispatch = new FederationEventDispatcher(_outbox, [hanging], _options, _clock).DispatchAsync();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _clock.Advance(_options.HandlerTimeout);
+        var report = await dispatch.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(report.Failures.Single().Error.Code, Is.EqualTo(OutboxErrorCodes.HandlerFailed));
+        Assert.That((await _outbox.FindAsync(1))!.Attempts, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task DispatchAsync_NoHandlers_EntriesMarkedDelivered()
     {
         await _outbox.AppendAsync([Added(OrgA)]);
@@ -146,4 +162,13 @@ public sealed class FederationEventDispatcherTests
     private static Func<FederationEvent, bool> Of(OrganizationId organization) => e => e is OrganizationMemberAdded a && a.OrganizationId == organization;
 
     private OrganizationMemberAdded Added(OrganizationId organization) => new(organization, UserId.New(), OrganizationRole.Member, UserId.New(), _clock.GetUtcNow());
+
+    private sealed class HangingHandler(TaskCompletionSource entered) : IFederationEventHandler
+    {
+        public async Task HandleAsync(FederationEvent federationEvent, CancellationToken cancellationToken)
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
 }
