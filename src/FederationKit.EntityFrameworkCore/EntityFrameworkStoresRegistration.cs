@@ -70,8 +70,18 @@ public static class EntityFrameworkStoresRegistration
         services.AddSingleton<IChangeSetStore, EntityFrameworkChangeSetStore<TContext>>();
         services.AddSingleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>();
         AddDirectoryStores<TContext>(services);
+        AddEventOutbox<TContext>(services);
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
+    }
+
+    // The event outbox in the database (table fk_event_outbox): used once the host opts in with AddEventOutbox, before or after this call.
+    private static void AddEventOutbox<TContext>(IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.TryAddSingleton(sp => new Events.Outbox.FederationEventTypeRegistry(sp.GetServices<Events.Outbox.FederationEventTypeRegistration>()));
+        services.RemoveAll<Events.Outbox.IFederationEventOutbox>();
+        services.AddSingleton<Events.Outbox.IFederationEventOutbox, EntityFrameworkEventOutbox<TContext>>();
     }
 
     // Directories, IdP profiles, domain links and directory trust (replacing the in-memory defaults).

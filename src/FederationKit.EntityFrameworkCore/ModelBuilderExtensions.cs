@@ -30,6 +30,7 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new DomainLinkRowConfiguration());
         modelBuilder.ApplyConfiguration(new TrustRequestRowConfiguration());
         modelBuilder.ApplyConfiguration(new SecretRowConfiguration());
+        modelBuilder.ApplyConfiguration(new EventOutboxRowConfiguration());
         return modelBuilder;
     }
 }

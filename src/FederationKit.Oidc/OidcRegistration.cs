@@ -52,6 +52,9 @@ public static class OidcRegistration
                 sp.GetService<ILoggerFactory>()));
         builder.Services.TryAddSingleton(sp => new OidcSignInProtocol(sp.GetRequiredService<OidcProfileSignIns>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignInProtocol, OidcSignInProtocol>(sp => sp.GetRequiredService<OidcSignInProtocol>()));
+
+        // The back-channel logout event, storable in the event outbox.
+        builder.Services.AddFederationEventType<OidcBackChannelLogoutReceived>("oidc.OidcBackChannelLogoutReceived");
         return builder;
     }
 }

@@ -56,5 +56,8 @@ public static class SamlMetadataRefreshRegistration
             sp.GetRequiredService<SamlMetadataRefreshOptions>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<SamlMetadataRefresher>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFederationBackgroundJob, SamlMetadataRefresher>(sp => sp.GetRequiredService<SamlMetadataRefresher>()));
+
+        // The refresher's event, storable in the event outbox.
+        services.AddFederationEventType<SamlSigningKeysChanged>("saml.SamlSigningKeysChanged");
     }
 }

@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using FederationKit.Diagnostics;
 using FederationKit.Directories;
+using FederationKit.Events;
 using FederationKit.OneTime;
 using FederationKit.Organizations;
+using FederationKit.SignIn.Events;
 using FederationKit.SignIn.Provisioning;
 using FederationKit.SignIn.Routing;
 using FederationKit.Stores;
@@ -34,6 +36,8 @@ public sealed class FederatedSignInService
     private readonly IDirectoryAdministrators _administrators;
     private readonly SignInOptions _options;
     private readonly ILogger _logger;
+    private readonly IFederationEventSink _events;
+    private readonly SignInRefusalThrottle _refusals;
 
     /// <summary>Creates the service.</summary>
     /// <param name="router">Email-first routing.</param>
@@ -47,10 +51,16 @@ public sealed class FederatedSignInService
     /// <param name="administrators">Who may test a directory's profiles.</param>
     /// <param name="options">The sign-in settings.</param>
     /// <param name="logger">Logs refusals and sign-in steps (codes and IDs only); null logs nothing.</param>
+    /// <param name="events">
+    /// Receives <see cref="SignInSucceeded"/> and <see cref="SignInRefused"/> (a refusal once the IdP profile is known), with the
+    /// profile as the actor; null raises none.
+    /// </param>
     public FederatedSignInService(SignInRouter router, IIdpProfileStore profiles, IDirectoryStore directories, IEnumerable<ISignInProtocol> protocols, IOneTimeStore oneTime,
         TimeProvider time, JitProvisioner provisioner, IdpProfileService profileService, IDirectoryAdministrators administrators, SignInOptions options,
-        ILogger<FederatedSignInService>? logger = null)
+        ILogger<FederatedSignInService>? logger = null, IFederationEventSink? events = null)
     {
+        _events = events ?? NullFederationEventSink.Instance;
+        _refusals = new SignInRefusalThrottle(time ?? throw new ArgumentNullException(nameof(time)));
         ArgumentNullException.ThrowIfNull(protocols);
         ArgumentNullException.ThrowIfNull(oneTime);
         _router = router ?? throw new ArgumentNullException(nameof(router));
@@ -231,6 +241,11 @@ public sealed class FederatedSignInService
         TelemetryNames.Refuse(activity, error.Code);
         SignInInstruments.SignInCompleted(response.Protocol, trace.Intent, error.Code);
         CoreLog.SignInRefused(_logger, "complete", error.Code, trace.ProfileId, trace.Protocol);
+        if (trace is { Owner: { } owner, ProfileId: { } refusedProfile, DirectoryId: { } refusedDirectory } && _refusals.TryRaise(refusedProfile, out var unreported))
+        {
+            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "complete", error.Code, refusedDirectory, refusedProfile) { OwnedBy = owner, Unreported = unreported }, cancellationToken).ConfigureAwait(false);
+        }
+
         return completed;
     }
 
@@ -280,6 +295,7 @@ public sealed class FederatedSignInService
         }
 
         trace.SetProfile(profile.Id, profile.DirectoryId);
+        trace.Owner = profile.Owner;
 
         if (profile.Protocol != response.Protocol || (transaction is not null && profile.DirectoryId != transaction.DirectoryId))
         {
@@ -322,6 +338,18 @@ public sealed class FederatedSignInService
         ArgumentNullException.ThrowIfNull(completion);
         var provisioned = await ProvisionCoreAsync(completion, identity, cancellationToken).ConfigureAwait(false);
         Completed(completion, "provision", provisioned.IsSuccess ? null : provisioned.Error);
+        var profile = completion.Profile;
+        if (provisioned.TryGetValue(out var outcome, out var error))
+        {
+            await _events.PublishAsync(new SignInSucceeded(_time.GetUtcNow(), profile.DirectoryId, profile.Id, outcome.UserId, outcome.UserCreated) { OwnedBy = profile.Owner }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (_refusals.TryRaise(profile.Id, out var unreported))
+        {
+            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "provision", error.Code, profile.DirectoryId, profile.Id) { OwnedBy = profile.Owner, Unreported = unreported }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         return provisioned;
     }
 

@@ -14,6 +14,11 @@ internal sealed class SignInTrace(Activity? activity)
 
     public IdentityProtocol? Protocol { get; private set; }
 
+    public DirectoryId? DirectoryId { get; private set; }
+
+    /// <summary>The loaded profile's owner: set once the profile itself was read, so a refusal from then on is the owner's event.</summary>
+    public Organizations.OwnerRef? Owner { get; set; }
+
     public SignInIntent Intent { get; private set; } = SignInIntent.SignIn;
 
     public void SetIntent(SignInIntent intent)
@@ -31,6 +36,7 @@ internal sealed class SignInTrace(Activity? activity)
     public void SetProfile(IdpProfileId profile, DirectoryId directory)
     {
         ProfileId = profile;
+        DirectoryId = directory;
         activity?.SetTag(TelemetryNames.ProfileId, profile.ToString());
         activity?.SetTag(TelemetryNames.DirectoryId, directory.ToString());
     }
