@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 {
     [DbContext(typeof(FederationKitDbContext))]
-    [Migration("20261203163523_EventOutbox")]
+    [Migration("20261203171845_EventOutbox")]
     partial class EventOutbox
     {
         /// <inheritdoc />
@@ -376,7 +376,7 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.ToTable("fk_idp_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MemberProfileRow", b =>
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MembershipRow", b =>
                 {
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
@@ -384,12 +384,18 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("DirectoryId")
+                    b.Property<Guid?>("DirectoryId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Email")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("EmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
 
                     b.Property<string>("FamilyName")
                         .HasColumnType("text");
@@ -404,6 +410,12 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long>("JoinedAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RoleFromAdminMapping")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SettingsJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -412,12 +424,10 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Username")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
                     b.Property<string>("UsernameKey")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
@@ -427,12 +437,20 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasKey("OrganizationId", "UserId");
 
+                    b.HasIndex("DirectoryId");
+
+                    b.HasIndex("EmailDomain");
+
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "DirectoryId");
+
+                    b.HasIndex("OrganizationId", "Role");
 
                     b.HasIndex("OrganizationId", "UsernameKey")
                         .IsUnique();
 
-                    b.ToTable("fk_member_profiles", (string)null);
+                    b.ToTable("fk_memberships", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MergeProposalRow", b =>
@@ -533,10 +551,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("MembersJson")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 {
     [DbContext(typeof(FederationKitDbContext))]
-    [Migration("20261203163423_EventOutbox")]
+    [Migration("20261203171818_EventOutbox")]
     partial class EventOutbox
     {
         /// <inheritdoc />
@@ -369,7 +369,7 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("fk_idp_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MemberProfileRow", b =>
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MembershipRow", b =>
                 {
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
@@ -377,11 +377,17 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DirectoryId")
+                    b.Property<Guid?>("DirectoryId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FamilyName")
@@ -397,6 +403,12 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("JoinedAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RoleFromAdminMapping")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SettingsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -405,12 +417,10 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Username")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UsernameKey")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -420,12 +430,20 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasKey("OrganizationId", "UserId");
 
+                    b.HasIndex("DirectoryId");
+
+                    b.HasIndex("EmailDomain");
+
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "DirectoryId");
+
+                    b.HasIndex("OrganizationId", "Role");
 
                     b.HasIndex("OrganizationId", "UsernameKey")
                         .IsUnique();
 
-                    b.ToTable("fk_member_profiles", (string)null);
+                    b.ToTable("fk_memberships", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.MergeProposalRow", b =>
@@ -526,10 +544,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("MembersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
