@@ -1,6 +1,7 @@
 using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Events;
+using FederationKit.Events.Outbox;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Events;
 using FederationKit.SignIn.Stores;
@@ -57,6 +58,60 @@ public abstract class ChangeSetFaultInjectionTests
             Assert.That((await memberships.FindAsync(org, existing.Kept.UserId))!.Version, Is.EqualTo(1), $"step {step}: the updated membership");
             Assert.That(sink.Events, Is.Empty, $"step {step}: no event escapes");
         }
+    }
+
+    [Test]
+    public async Task Commit_WithTheEventOutbox_EventsAreWrittenInTheChangesTransactionAndNeverOnFailure()
+    {
+        var interceptor = new FailingCommandInterceptor();
+        var contexts = await NewDatabaseAsync(interceptor);
+        var users = new EntityFrameworkFederatedUserStore<FederationKitDbContext>(contexts);
+        var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
+        var outbox = new EntityFrameworkEventOutbox<FederationKitDbContext>(contexts, FederationEventTypeRegistry.Core, TimeProvider.System);
+        var outboxSink = new FederationEventOutboxSink(outbox);
+        var store = new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts, outboxSink, outbox, FederationEventTypeRegistry.Core, TimeProvider.System);
+        Assert.That(store.AppendsEventsToOutbox, Is.True);
+        var org = OrganizationId.New();
+        var directory = DirectoryId.New();
+
+        // Success: the change's events are in the outbox (written by the store), and the committer adds no second copy.
+        var (committed, _) = await ArrangeAsync(store, memberships, users, org, directory, "ok");
+        var arranged = await ClaimAllAsync(outbox);
+        var committer = new ChangeSetCommitter(store, outboxSink);
+        Assert.That((await committer.CommitAsync(committed)).IsSuccess, Is.True);
+        var written = await ClaimAllAsync(outbox);
+        Assert.That(written.Select(c => c.Entry.Event.EventId), Is.EqualTo(committed.Events.Select(e => e.EventId)), "exactly the change's events, once");
+        Assert.That(arranged, Is.Empty, "the arranging change raises no event");
+
+        // Failure at each command: no event row is left behind.
+        interceptor.Arm(0);
+        var (measured, _) = await ArrangeAsync(store, memberships, users, org, directory, "measure");
+        await ClaimAllAsync(outbox);
+        interceptor.Arm(0);
+        Assert.That((await store.CommitAsync(measured)).IsSuccess, Is.True);
+        var commands = interceptor.Count;
+        await ClaimAllAsync(outbox);
+        for (var step = 1; step <= commands; step++)
+        {
+            var (change, _) = await ArrangeAsync(store, memberships, users, org, directory, $"o{step}");
+            await ClaimAllAsync(outbox);
+            interceptor.Arm(step);
+            Assert.CatchAsync(async () => await committer.CommitAsync(change), $"step {step}");
+            interceptor.Arm(0);
+            Assert.That(await users.FindAsync(change.AddedUsers[0].Id), Is.Null, $"step {step}: the new user");
+            Assert.That(await ClaimAllAsync(outbox), Is.Empty, $"step {step}: no event row");
+        }
+    }
+
+    private static async Task<IReadOnlyList<OutboxClaim>> ClaimAllAsync(IFederationEventOutbox outbox)
+    {
+        var claims = await outbox.ClaimAsync(1000, TimeSpan.FromHours(1));
+        foreach (var claim in claims)
+        {
+            Assert.That(await outbox.MarkDeliveredAsync(claim.Entry.Sequence, claim.LeaseToken), Is.True);
+        }
+
+        return claims;
     }
 
     private static async Task<(ChangeSet Change, (FederatedUser User, Membership Kept, Membership Leaving) Existing)> ArrangeAsync(

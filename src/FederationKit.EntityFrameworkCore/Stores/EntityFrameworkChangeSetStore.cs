@@ -1,4 +1,6 @@
 using FederationKit.EntityFrameworkCore.Model;
+using FederationKit.Events;
+using FederationKit.Events.Outbox;
 using FederationKit.Organizations;
 using FederationKit.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +18,41 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
     where TContext : DbContext
 {
     private readonly IDbContextFactory<TContext> _contexts;
+    private readonly FederationEventTypeRegistry? _outboxTypes;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the store.</summary>
     /// <param name="contexts">The factory of contexts.</param>
     public EntityFrameworkChangeSetStore(IDbContextFactory<TContext> contexts)
+        : this(contexts, events: null, outbox: null, types: null, time: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the store. When the host opted into the event outbox (<paramref name="events"/> is the outbox sink) and the
+    /// outbox is this database's (<see cref="EntityFrameworkEventOutbox{TContext}"/>), the change's events are written into
+    /// <c>fk_event_outbox</c> in the change's own transaction.
+    /// </summary>
+    /// <param name="contexts">The factory of contexts.</param>
+    /// <param name="events">The registered event sink.</param>
+    /// <param name="outbox">The registered event outbox, if any.</param>
+    /// <param name="types">The registered event types, if any.</param>
+    /// <param name="time">The clock that dates outbox rows.</param>
+    public EntityFrameworkChangeSetStore(
+        IDbContextFactory<TContext> contexts,
+        IFederationEventSink? events,
+        IFederationEventOutbox? outbox,
+        FederationEventTypeRegistry? types,
+        TimeProvider? time)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         _contexts = contexts;
+        _outboxTypes = events is FederationEventOutboxSink && outbox is EntityFrameworkEventOutbox<TContext> ? types : null;
+        _time = time ?? TimeProvider.System;
     }
+
+    /// <inheritdoc />
+    public bool AppendsEventsToOutbox => _outboxTypes is not null;
 
     /// <inheritdoc />
     public async Task<Result> CommitAsync(ChangeSet change, CancellationToken cancellationToken = default)
@@ -31,7 +60,7 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
         ArgumentNullException.ThrowIfNull(change);
         try
         {
-            return await Transactions.RunAsync(_contexts, (db, ct) => WriteAsync(db, change, ct), cancellationToken).ConfigureAwait(false);
+            return await Transactions.RunAsync(_contexts, (db, ct) => WriteAsync(db, change, _outboxTypes, _time, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
@@ -44,7 +73,12 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
         }
     }
 
-    private static async Task<(Result Value, bool Commit)> WriteAsync(TContext db, ChangeSet change, CancellationToken cancellationToken)
+    private static async Task<(Result Value, bool Commit)> WriteAsync(
+        TContext db,
+        ChangeSet change,
+        FederationEventTypeRegistry? outboxTypes,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         foreach (var user in change.UpdatedUsers)
         {
@@ -113,6 +147,15 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
         foreach (var membership in change.AddedMemberships)
         {
             db.Set<MembershipRow>().Add(MembershipRows.ToRow(membership.WithVersion(1)));
+        }
+
+        if (outboxTypes is not null)
+        {
+            var staged = OutboxRows.Stage(db, outboxTypes, change.Events, time.GetUtcNow());
+            if (staged.IsFailure)
+            {
+                return (staged, false);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -31,7 +31,11 @@ internal static class OrganizationsRegistration
     private static InMemoryChangeSetStore CreateInMemoryChangeSetStore(IServiceProvider services) =>
         services.GetRequiredService<SignIn.Stores.IFederatedUserStore>() is SignIn.Stores.InMemoryFederatedUserStore users
         && services.GetRequiredService<IMembershipStore>() is InMemoryMembershipStore memberships
-            ? new InMemoryChangeSetStore(users, memberships)
+            ? new InMemoryChangeSetStore(
+                users,
+                memberships,
+                services.GetService<Events.IFederationEventSink>(),
+                services.GetService<Events.Outbox.IFederationEventOutbox>())
             : throw new InvalidOperationException(
                 "The user and membership stores are not the in-memory ones: register an IChangeSetStore that writes to the same database (AddEntityFrameworkStores does).");
 }

@@ -4,7 +4,9 @@ namespace FederationKit.Stores;
 
 /// <summary>
 /// The one place that commits a <see cref="ChangeSet"/> and then publishes its events, in order, through
-/// <see cref="IFederationEventSink"/>. A change that did not commit publishes nothing.
+/// <see cref="IFederationEventSink"/>. A change that did not commit publishes nothing. When the store writes the events
+/// into the event outbox inside the change's transaction (<see cref="IChangeSetStore.AppendsEventsToOutbox"/>), nothing is
+/// published afterwards: the outbox's dispatcher delivers them.
 /// </summary>
 public sealed class ChangeSetCommitter
 {
@@ -33,6 +35,12 @@ public sealed class ChangeSetCommitter
             {
                 return committed;
             }
+        }
+
+        if (!change.HasNoRecords && _store.AppendsEventsToOutbox)
+        {
+            // Already in the outbox, written in the change's own transaction.
+            return Result.Success;
         }
 
         foreach (var federationEvent in change.Events)

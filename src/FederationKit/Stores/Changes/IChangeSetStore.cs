@@ -14,4 +14,11 @@ public interface IChangeSetStore
     /// <param name="change">The change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<Result> CommitAsync(ChangeSet change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when <see cref="CommitAsync"/> also appends the change's events to the event outbox in the same transaction
+    /// (the host opted into the outbox and the outbox lives in the same database). <see cref="ChangeSetCommitter"/> then
+    /// publishes nothing itself, so an event exists exactly when its change was committed.
+    /// </summary>
+    bool AppendsEventsToOutbox => false;
 }
