@@ -30,6 +30,7 @@ public sealed class SignInRouter : ISignInRouteInvalidation
     private volatile bool _loaded;
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
     private Task? _refreshing;
+    private TimeSpan? _lifetimeCap;
 
     /// <summary>Creates a router with an empty index and the system clock.</summary>
     /// <param name="source">Where routing entries come from.</param>
@@ -131,6 +132,28 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         }
     }
 
+    /// <summary>
+    /// Forgets what is cached and bounds how long routes are kept from now on (null: the configured lifetimes), for while a
+    /// cross-instance invalidation feed is down (<see cref="RouteInvalidationFeed"/>). Lookup mode: the cache is emptied and
+    /// keeps routes at most <paramref name="cap"/>. Full-index mode: the index is due for a rebuild at its next use and at
+    /// least every <paramref name="cap"/> after.
+    /// </summary>
+    /// <param name="cap">The longest lifetime, or null to restore the configured ones.</param>
+    internal void LimitCacheLifetime(TimeSpan? cap)
+    {
+        if (_cache is not null)
+        {
+            _cache.LimitLifetime(cap);
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            _lifetimeCap = cap;
+            _refreshedAt = DateTimeOffset.MinValue;
+        }
+    }
+
     /// <summary>The current snapshot.</summary>
     public DomainRouteIndex Index => _index;
 
@@ -174,7 +197,8 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         Task refreshing;
         lock (_writeLock)
         {
-            if (_refreshedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - _refreshedAt < _options.RouteRefreshInterval)
+            var interval = _lifetimeCap is { } cap && cap < _options.RouteRefreshInterval ? cap : _options.RouteRefreshInterval;
+            if (_refreshedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - _refreshedAt < interval)
             {
                 return;
             }
