@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FederationKit.SignIn.Routing;
+using FederationKit.Tests.Shared;
 using StackExchange.Redis;
 
 namespace FederationKit.StackExchangeRedis.Tests;
@@ -16,22 +17,16 @@ public sealed class RedisRouteInvalidationTests
 
     private static string Channel() => "fedkit:routes:" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Routes on <paramref name="instance"/> until the decision is federated, or <paramref name="within"/> passes.</summary>
-    private static async Task<TimeSpan?> TimeUntilFederatedAsync(RouteInstance instance, string domain, TimeSpan within)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < within)
+    private static Task<RouteInstance> StartAsync(SharedRoutes routes, string redis, Action<RedisRouteInvalidationOptions>? configure = null) =>
+        RouteInstance.StartAsync(routes, builder => builder.AddStackExchangeRedisRouteInvalidation(o =>
         {
-            if (await instance.Router.RouteAsync("jane@" + domain) is FederatedRoute)
-            {
-                return watch.Elapsed;
-            }
+            o.ConnectionString = redis;
+            o.OperationTimeout = TimeSpan.FromSeconds(1);
+            o.ConnectTimeout = TimeSpan.FromSeconds(1);
+            o.CheckInterval = TimeSpan.FromMilliseconds(100);
+            configure?.Invoke(o);
+        }));
 
-            await Task.Delay(10);
-        }
-
-        return null;
-    }
 
     [Test]
     public async Task InvalidateDirectory_ChangeOnInstanceA_InstanceBRoutesTheNewProfileWithinOneSecond()
@@ -40,8 +35,8 @@ public sealed class RedisRouteInvalidationTests
         var domain = Domain();
         routes.Set(SharedRoutes.Unfederated(domain));
         var channel = Channel();
-        await using var a = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
-        await using var b = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var a = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var b = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
         Assert.That(await a.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)) && await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(await b.Router.RouteAsync("jane@" + domain), Is.TypeOf<LocalRoute>(), "B caches the route without an IdP");
 
@@ -49,8 +44,8 @@ public sealed class RedisRouteInvalidationTests
         routes.Set(SharedRoutes.Federated(domain));
         await a.Invalidation.InvalidateDirectoryAsync(SharedRoutes.Directory);
 
-        Assert.That(await TimeUntilFederatedAsync(a, domain, OneSecond), Is.Not.Null, "A itself at once");
-        var seen = await TimeUntilFederatedAsync(b, domain, OneSecond);
+        Assert.That(await a.TimeUntilFederatedAsync( domain, OneSecond), Is.Not.Null, "A itself at once");
+        var seen = await b.TimeUntilFederatedAsync( domain, OneSecond);
         Assert.That(seen, Is.Not.Null, "B sees the change within a second, far before its 30 s cache lifetime");
     }
 
@@ -60,15 +55,15 @@ public sealed class RedisRouteInvalidationTests
         var routes = new SharedRoutes();
         var domain = Domain();
         var channel = Channel();
-        await using var a = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
-        await using var b = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var a = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var b = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
         Assert.That(await a.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)) && await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(await b.Router.RouteAsync("jane@sub." + domain), Is.TypeOf<LocalRoute>());
 
         routes.Set(SharedRoutes.Federated(domain));
         await a.Invalidation.InvalidateDomainsAsync([domain]);
 
-        Assert.That(await TimeUntilFederatedAsync(b, "sub." + domain, OneSecond), Is.Not.Null, "a subdomain cached on B is dropped too");
+        Assert.That(await b.TimeUntilFederatedAsync( "sub." + domain, OneSecond), Is.Not.Null, "a subdomain cached on B is dropped too");
     }
 
     [Test]
@@ -77,8 +72,8 @@ public sealed class RedisRouteInvalidationTests
         var routes = new SharedRoutes();
         var domain = Domain();
         var channel = Channel();
-        await using var a = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
-        await using var b = await RouteInstance.StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var a = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
+        await using var b = await StartAsync(routes, SharedRedis.Connection.Configuration, o => o.Channel = channel);
         Assert.That(await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)), Is.True);
 
         using (var admin = await ConnectionMultiplexer.ConnectAsync(SharedRedis.Connection.Configuration + ",allowAdmin=true"))
@@ -91,7 +86,7 @@ public sealed class RedisRouteInvalidationTests
         Assert.That(await b.Router.RouteAsync("jane@" + domain), Is.TypeOf<LocalRoute>());
         routes.Set(SharedRoutes.Federated(domain));
         await a.Invalidation.InvalidateDomainsAsync([domain]);
-        Assert.That(await TimeUntilFederatedAsync(b, domain, OneSecond), Is.Not.Null, "messages flow again after the reconnect");
+        Assert.That(await b.TimeUntilFederatedAsync( domain, OneSecond), Is.Not.Null, "messages flow again after the reconnect");
     }
 
     [Test]
@@ -100,8 +95,8 @@ public sealed class RedisRouteInvalidationTests
         using var server = await RedisServer.StartAsync();
         var routes = new SharedRoutes();
         var domain = Domain();
-        await using var a = await RouteInstance.StartAsync(routes, server.ConnectionString);
-        await using var b = await RouteInstance.StartAsync(routes, server.ConnectionString);
+        await using var a = await StartAsync(routes, server.ConnectionString);
+        await using var b = await StartAsync(routes, server.ConnectionString);
         Assert.That(await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)), Is.True);
 
         server.Stop();
@@ -113,7 +108,7 @@ public sealed class RedisRouteInvalidationTests
         var watch = Stopwatch.StartNew();
         await a.Invalidation.InvalidateDomainsAsync([domain]);
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "the publish is bounded by its timeout");
-        Assert.That(await TimeUntilFederatedAsync(b, domain, TimeSpan.FromSeconds(2)), Is.Not.Null, "B keeps routes at most a second while unsubscribed");
+        Assert.That(await b.TimeUntilFederatedAsync( domain, TimeSpan.FromSeconds(2)), Is.Not.Null, "B keeps routes at most a second while unsubscribed");
 
         await server.RestartAsync();
         Assert.That(await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(30)), Is.True, "B subscribes again by itself");
@@ -123,6 +118,6 @@ public sealed class RedisRouteInvalidationTests
         Assert.That(await b.Router.RouteAsync("jane@" + other), Is.TypeOf<LocalRoute>());
         routes.Set(SharedRoutes.Federated(other));
         await a.Invalidation.InvalidateDomainsAsync([other]);
-        Assert.That(await TimeUntilFederatedAsync(b, other, OneSecond), Is.Not.Null, "after the restart changes flow again within a second");
+        Assert.That(await b.TimeUntilFederatedAsync( other, OneSecond), Is.Not.Null, "after the restart changes flow again within a second");
     }
 }

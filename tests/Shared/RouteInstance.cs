@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace FederationKit.StackExchangeRedis.Tests;
+namespace FederationKit.Tests.Shared;
 
 /// <summary>The routing data all instances share (the database): entries by domain, changed by the test.</summary>
 internal sealed class SharedRoutes : ISignInRouteLookup
@@ -38,7 +38,7 @@ internal sealed class SharedRoutes : ISignInRouteLookup
     }
 }
 
-/// <summary>One instance of a host: its own container, router and cache, the Redis feed, its hosted services started.</summary>
+/// <summary>One instance of a host: its own container, router and cache, a route invalidation transport, its hosted services started.</summary>
 internal sealed class RouteInstance : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -57,17 +57,11 @@ internal sealed class RouteInstance : IAsyncDisposable
     /// <summary>What the SDK's services tell after an admin change (the feed, when Redis invalidation is added).</summary>
     public ISignInRouteInvalidation Invalidation => _services.GetRequiredService<ISignInRouteInvalidation>();
 
-    public static async Task<RouteInstance> StartAsync(SharedRoutes routes, string redis, Action<RedisRouteInvalidationOptions>? configure = null)
+    /// <summary>Starts an instance whose transport <paramref name="addTransport"/> registers (for example <c>AddStackExchangeRedisRouteInvalidation</c>).</summary>
+    public static async Task<RouteInstance> StartAsync(SharedRoutes routes, Action<FederationKitBuilder> addTransport)
     {
         var services = new ServiceCollection();
-        services.AddFederationKit().AddStackExchangeRedisRouteInvalidation(o =>
-        {
-            o.ConnectionString = redis;
-            o.OperationTimeout = TimeSpan.FromSeconds(1);
-            o.ConnectTimeout = TimeSpan.FromSeconds(1);
-            o.CheckInterval = TimeSpan.FromMilliseconds(100);
-            configure?.Invoke(o);
-        });
+        addTransport(services.AddFederationKit());
         services.RemoveAll<ISignInRouteLookup>();
         services.AddSingleton<ISignInRouteLookup>(routes);
         var provider = services.BuildServiceProvider();
@@ -89,6 +83,23 @@ internal sealed class RouteInstance : IAsyncDisposable
         }
 
         return Feed.IsConnected == connected;
+    }
+
+    /// <summary>Routes on this instance until the decision is federated; how long that took, or null when <paramref name="within"/> passed.</summary>
+    public async Task<TimeSpan?> TimeUntilFederatedAsync(string domain, TimeSpan within)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < within)
+        {
+            if (await Router.RouteAsync("jane@" + domain) is FederatedRoute)
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()
