@@ -90,7 +90,9 @@ public sealed class SignInRouter : ISignInRouteInvalidation
     /// <summary>
     /// Pays the one-time costs of the first lookup (a database package builds its model, compiles its query and opens its
     /// first connection) at host start instead of on the first sign-in: looks up a reserved <c>.invalid</c> domain (RFC 2606),
-    /// which never routes. In full-index mode, loads the index. Optional; routing works without it.
+    /// which never routes, then lets a lookup that implements <see cref="ISignInRouteLookupWarmUp"/> read a stored domain, and
+    /// runs the routing decisions once. In full-index mode, loads the index. Optional; routing works without it (the
+    /// <c>AddRoutingWarmUp</c> hosted service of FederationKit.Hosting calls it at host start).
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
@@ -103,6 +105,16 @@ public sealed class SignInRouter : ISignInRouteInvalidation
 
         // Through the whole path (email normalization loads ICU's IDN tables on first use); the answer, no route, is cached briefly.
         await RouteAsync("warm-up@fedkit-warm-up.invalid", cancellationToken).ConfigureAwait(false);
+
+        // Then the path of a lookup that finds rows (materialization, settings parsing), which a domain without rows skips.
+        if (_lookup is ISignInRouteLookupWarmUp lookup)
+        {
+            await lookup.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var federated = new SignInRoute("fedkit-warm-up.invalid", default, default) { ActiveProfileId = default(IdpProfileId), Protocol = IdentityProtocol.Saml };
+        _ = Decide(federated, "warm-up@fedkit-warm-up.invalid");
+        _ = Evaluate("warm-up@fedkit-warm-up.invalid", federated with { SsoEnforced = true }, LocalSignInMethod.Password);
     }
 
     /// <inheritdoc />
