@@ -112,14 +112,14 @@ public sealed class SampleTwoInstancesTests
         Assert.That(status, Is.EqualTo(302), "B accepted the response of a sign-in A started");
         await dana.WaitForSelectorAsync("#me-email");
         Assert.That(await dana.InnerTextAsync("#me-email"), Is.EqualTo(Email));
-        Assert.That(await ReplayAsync(dana, acsOnA, form), Is.Not.Null, "the response consumed on B is refused on A");
+        Assert.That(await ReplayAsync(dana, acsOnA, form), Is.EqualTo("signin.transaction_replayed"), "the response consumed on B is refused on A");
 
         // A sign-in started on B completes on A (where the IdP posts); the same response is refused on B.
         var other = await (await browser.NewContextAsync()).NewPageAsync();
         var (acs, secondForm, secondStatus) = await SignInThroughAsync(other, bRoot, deliverTo: aRoot, idp, "two-instances-b-to-a");
         Assert.That(secondStatus, Is.EqualTo(302), "A accepted the response of a sign-in B started");
         await other.WaitForSelectorAsync("#me-email");
-        Assert.That(await ReplayAsync(other, acs.Replace(aRoot, bRoot, StringComparison.Ordinal), secondForm), Is.Not.Null, "the response consumed on A is refused on B");
+        Assert.That(await ReplayAsync(other, acs.Replace(aRoot, bRoot, StringComparison.Ordinal), secondForm), Is.EqualTo("signin.transaction_replayed"), "the response consumed on A is refused on B");
     }
 
     /// <summary>Enters Dana's email on <paramref name="root"/>'s sign-in page; whether the app sent the browser to the IdP.</summary>
@@ -164,9 +164,10 @@ public sealed class SampleTwoInstancesTests
         await page.SetContentAsync(
             $"""<form method="post" action="{HttpUtility.HtmlAttributeEncode(acs)}"><input type="hidden" name="SAMLResponse" value="{HttpUtility.HtmlAttributeEncode(fields["SAMLResponse"])}"><input type="hidden" name="RelayState" value="{HttpUtility.HtmlAttributeEncode(fields["RelayState"] ?? string.Empty)}"></form>""");
         await page.EvalOnSelectorAsync("form", "form => form.submit()");
-        await page.WaitForLoadStateAsync();
+        await page.WaitForSelectorAsync("#error-code, #me-email");
         if (await page.Locator("#error-code").CountAsync() == 0)
         {
+            TestContext.Out.WriteLine($"Replayed response accepted at {page.Url}.");
             return null;
         }
 
