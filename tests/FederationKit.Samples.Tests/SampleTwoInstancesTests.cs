@@ -11,7 +11,8 @@ namespace FederationKit.Samples.Tests;
 /// Two instances of the sample behind one public address, on one PostgreSQL and one Redis (<c>Sample:Database=postgres</c>,
 /// <c>Sample:Redis</c>), with a real SAML IdP (SimpleSAMLphp) in a real browser: an IdP activated on A routes on B within a
 /// second; a sign-in started on A completes on B, and that response is refused on A; a sign-in started on B completes on A,
-/// and that response is refused on B.
+/// and that response is refused on B. Then Redis is stopped mid-run: sign-ins are refused with <c>store.onetime_unavailable</c>
+/// within the store's timeout, a response held back meanwhile is never accepted, and sign-ins work again once Redis restarts.
 /// </summary>
 [NonParallelizable]
 public sealed class SampleTwoInstancesTests
@@ -19,7 +20,7 @@ public sealed class SampleTwoInstancesTests
     private const string Email = "dana@globex-corp.com";
 
     [Test]
-    public async Task TwoInstances_OnePostgresOneRedis_ActivationRoutesOnBWithinOneSecond_SignInsCrossInstances_ResponsesConsumedOnce()
+    public async Task TwoInstances_OnePostgresOneRedis_ActivationRoutesOnBWithinOneSecond_SignInsCrossInstances_ResponsesConsumedOnce_RedisOutageFailsClosed()
     {
         using var postgres = TemporaryPostgres.Start();
         using var redis = await RedisServer.StartAsync();
@@ -48,6 +49,7 @@ public sealed class SampleTwoInstancesTests
                 try
                 {
                     await RunAsync(browser, admin, aRoot, bRoot, idp, dnsPort);
+                    await RedisOutageAsync(browser, aRoot, bRoot, idp, redis);
                 }
                 catch
                 {
@@ -120,6 +122,64 @@ public sealed class SampleTwoInstancesTests
         Assert.That(secondStatus, Is.EqualTo(302), "A accepted the response of a sign-in B started");
         await other.WaitForSelectorAsync("#me-email");
         Assert.That(await ReplayAsync(other, acs.Replace(aRoot, bRoot, StringComparison.Ordinal), secondForm), Is.EqualTo("signin.transaction_replayed"), "the response consumed on A is refused on B");
+    }
+
+    /// <summary>Redis stopped mid-run, then restarted on the same port (empty: no persistence).</summary>
+    private static async Task RedisOutageAsync(IBrowser browser, string aRoot, string bRoot, SimpleSamlPhpServer idp, RedisServer redis)
+    {
+        // A response the IdP issued while Redis was up, held back (the browser never delivers it).
+        var held = await (await browser.NewContextAsync()).NewPageAsync();
+        var captured = new TaskCompletionSource<(string Acs, string Form)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await held.RouteAsync(url => url.Contains("/federation/saml/", StringComparison.Ordinal) && url.EndsWith("/acs", StringComparison.Ordinal), async route =>
+        {
+            captured.TrySetResult((route.Request.Url, route.Request.PostData ?? string.Empty));
+            await route.AbortAsync();
+        });
+        await held.GotoAsync(aRoot + "/signin");
+        await held.FillAsync("#email", Email);
+        await held.ClickAsync("#signin-form button");
+        await SamlStoryTests.SignInAtIdpAsync(held, "two-instances-held-back");
+        var (acs, form) = await captured.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        redis.Stop();
+
+        var starting = await (await browser.NewContextAsync()).NewPageAsync();
+        var watch = Stopwatch.StartNew();
+        await starting.GotoAsync(bRoot + "/signin");
+        await starting.FillAsync("#email", Email);
+        await starting.ClickAsync("#signin-form button");
+        await starting.WaitForSelectorAsync("#error-code");
+        Assert.That(await starting.InnerTextAsync("#error-code"), Is.EqualTo("store.onetime_unavailable"), "a sign-in cannot start without the shared store");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "bounded by the store's timeout, no hang");
+        Assert.That(await ReplayAsync(held, acs.Replace(aRoot, bRoot, StringComparison.Ordinal), form), Is.EqualTo("store.onetime_unavailable"), "the held-back response is refused on B, not accepted unchecked");
+        Assert.That(await ReplayAsync(held, acs, form), Is.EqualTo("store.onetime_unavailable"), "and on A");
+
+        await redis.RestartAsync();
+
+        // Sign-ins work again by themselves (the connection comes back); the held-back response never does.
+        var again = await (await browser.NewContextAsync()).NewPageAsync();
+        var recovering = Stopwatch.StartNew();
+        while (recovering.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await again.GotoAsync(bRoot + "/signin");
+            await again.FillAsync("#email", Email);
+            await again.ClickAsync("#signin-form button");
+            await again.WaitForLoadStateAsync();
+            if (again.Url.StartsWith(idp.BaseUrl.ToString(), StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.That(again.Url, Does.StartWith(idp.BaseUrl.ToString()), "a sign-in starts again once Redis is back");
+        await SamlStoryTests.SignInAtIdpAsync(again, "two-instances-after-restart");
+        await again.WaitForSelectorAsync("#me-email");
+        Assert.That(await again.InnerTextAsync("#me-email"), Is.EqualTo(Email));
+        var late = await ReplayAsync(held, acs, form);
+        TestContext.Out.WriteLine($"The held-back response after the restart: {late ?? "accepted"}.");
+        Assert.That(late, Is.Not.Null, "a response whose transaction Redis lost is refused, never accepted");
     }
 
     /// <summary>Enters Dana's email on <paramref name="root"/>'s sign-in page; whether the app sent the browser to the IdP.</summary>

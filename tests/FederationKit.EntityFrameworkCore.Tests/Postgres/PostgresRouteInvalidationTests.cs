@@ -16,10 +16,10 @@ public sealed class PostgresRouteInvalidationTests
 
     private static string Domain() => "d" + Guid.NewGuid().ToString("N")[..12] + ".example";
 
-    private static Task<RouteInstance> StartAsync(SharedRoutes routes, string channel) =>
+    private static Task<RouteInstance> StartAsync(SharedRoutes routes, string channel, string database) =>
         RouteInstance.StartAsync(routes, builder => builder.AddPostgreSqlRouteInvalidation(o =>
         {
-            o.ConnectionString = PostgresServer.ConnectionString("postgres");
+            o.ConnectionString = PostgresServer.ConnectionString(database);
             o.Channel = channel;
             o.OperationTimeout = TimeSpan.FromSeconds(2);
             o.ReconnectDelay = TimeSpan.FromMilliseconds(300);
@@ -28,10 +28,22 @@ public sealed class PostgresRouteInvalidationTests
 
     private static string Channel() => "fedkit_routes_" + Guid.NewGuid().ToString("N");
 
-    private static async Task<(RouteInstance A, RouteInstance B)> TwoInstancesAsync(SharedRoutes routes, string channel)
+    /// <summary>An empty database of its own: the instances' connections are the only sessions on it.</summary>
+    private static async Task<string> NewDatabaseAsync()
     {
-        var a = await StartAsync(routes, channel);
-        var b = await StartAsync(routes, channel);
+        var name = "fk_routes_" + Guid.NewGuid().ToString("N");
+        await using var admin = new NpgsqlConnection(PostgresServer.ConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    private static async Task<(RouteInstance A, RouteInstance B)> TwoInstancesAsync(SharedRoutes routes, string channel, string? database = null)
+    {
+        database ??= await NewDatabaseAsync();
+        var a = await StartAsync(routes, channel, database);
+        var b = await StartAsync(routes, channel, database);
         Assert.That(await a.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)) && await b.WaitUntilConnectedAsync(true, TimeSpan.FromSeconds(10)), Is.True);
         return (a, b);
     }
@@ -86,15 +98,17 @@ public sealed class PostgresRouteInvalidationTests
         var routes = new SharedRoutes();
         var domain = Domain();
         var channel = Channel();
-        var (a, b) = await TwoInstancesAsync(routes, channel);
+        var database = await NewDatabaseAsync();
+        var (a, b) = await TwoInstancesAsync(routes, channel, database);
         await using (a)
         await using (b)
         {
             await using (var admin = new NpgsqlConnection(PostgresServer.ConnectionString("postgres")))
             {
                 await admin.OpenAsync();
-                // Every other session on the database the listeners use (the other tests use databases of their own).
-                await using var kill = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'postgres' AND pid <> pg_backend_pid()", admin);
+                // Every session on the instances' own database: both listeners (and any pooled publisher connection).
+                await using var kill = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database", admin);
+                kill.Parameters.AddWithValue("database", database);
                 Assert.That(await kill.ExecuteScalarAsync(), Is.GreaterThanOrEqualTo(2L));
             }
 
