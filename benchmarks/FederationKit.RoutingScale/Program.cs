@@ -14,8 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 // Routing at scale: 1,000,000 verified, linked domains in PostgreSQL (seeded with generate_series), the router in lookup
-// mode over the EF Core stores. Prints the first route after start, a route after admin changes, warm-cache lookups against
-// the full in-memory index as the baseline, and the process working set. Usage: dotnet run -c Release --project
+// mode over the EF Core stores with route invalidation over LISTEN/NOTIFY. Prints the first route after start, a route after
+// admin changes, how soon another instance sees a change, warm-cache lookups against the full in-memory index as the baseline,
+// and the process working set. Usage: dotnet run -c Release --project
 // benchmarks/FederationKit.RoutingScale [-- domainCount]
 var domainCount = args.Length > 0 && args[0] != "--no-warm-up" ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 const int DirectoryCount = 100_000;
@@ -26,9 +27,11 @@ Console.WriteLine($"PostgreSQL on 127.0.0.1:{server.Port}; seeding {domainCount:
 
 var services = new ServiceCollection();
 services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(server.Root, "keys")));
-services.AddFederationKit().AddEntityFrameworkStores(o => o.UseFederationKitNpgsql(connectionString));
+services.AddFederationKit().AddEntityFrameworkStores(o => o.UseFederationKitNpgsql(connectionString))
+    .AddPostgreSqlRouteInvalidation(o => o.ConnectionString = connectionString);
 await using var provider = services.BuildServiceProvider();
 await provider.GetRequiredService<FederationKitSchema>().CreateOrUpgradeAsync();
+var hostedA = await Instances.StartHostedAsync(provider);
 
 var seed = Stopwatch.StartNew();
 await Seed.RunAsync(connectionString, domainCount, DirectoryCount);
@@ -96,6 +99,24 @@ var warmRoute = Loop(emails, e => router.RouteAsync(e).Result is FederatedRoute 
 Console.WriteLine($"Warm cache, FindCoveringAsync(domain): {warmFind:F1} ns/lookup; RouteAsync(email): {warmRoute:F1} ns/route; cached entries {router.CachedRouteCount:N0}");
 Memory.Report("lookup mode after cold, change and warm phases");
 
+// 4. Another instance: its own container and cache on the same database; an admin change on this instance (SSO enforced on a
+// directory B has cached) reaches B over LISTEN/NOTIFY.
+await using (var b = await Instances.StartAsync(connectionString, server.Root))
+{
+    var m = 54_321 % domainCount;
+    var other = $"dave@tenant{m}.example{m % 97}.com";
+    var routedOnB = await b.Router.CheckLocalSignInAsync(other, LocalSignInMethod.Password);
+    var otherLink = await provider.GetRequiredService<FederationKit.Stores.IDomainLinkStore>().FindAsync($"tenant{m}.example{m % 97}.com");
+    await settings.UpdateAsync(otherLink!.DirectoryId, s => s with { SsoEnforced = true });
+    var visible = Stopwatch.StartNew();
+    while ((await b.Router.CheckLocalSignInAsync(other, LocalSignInMethod.Password)).IsSuccess && visible.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(1);
+    }
+
+    Console.WriteLine($"Another instance: before the change {(routedOnB.IsSuccess ? "allowed" : routedOnB.Error.Code)} (cached); SSO enforced on this instance visible there after {visible.Elapsed.TotalMilliseconds:F1} ms");
+}
+
 // Baseline in the same run: the full in-memory index of the same 1,000,000 routes (built from memory, not from the database,
 // which took 34-68 s and gigabytes through the route source).
 var owner = OwnerRef.Organization(OrganizationId.New());
@@ -114,6 +135,7 @@ var indexRoute = Loop(emails, e => indexRouter.Route(e) is FederatedRoute ? 1 : 
 Console.WriteLine($"Baseline full index, FindCovering(domain): {indexFind:F1} ns/lookup; Route(email): {indexRoute:F1} ns/route");
 Memory.Report("with the baseline full index of the same domains also in memory");
 GC.KeepAlive(indexRouter);
+await Instances.StopHostedAsync(hostedA);
 
 static async Task<(double Ms, T Result)> Timed<T>(Func<Task<T>> action)
 {

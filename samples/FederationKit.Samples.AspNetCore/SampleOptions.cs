@@ -43,4 +43,20 @@ public sealed class SampleOptions
     /// background and the page says so; the DNS client's own timeout and retries can take much longer.
     /// </summary>
     public TimeSpan VerifyNowWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Where FederationKit's data lives: <c>sqlite</c> (the default, a file under <see cref="DataDirectory"/>, one instance) or
+    /// <c>postgres</c> (<see cref="PostgresConnectionString"/>; several instances can share it).
+    /// </summary>
+    public string Database { get; set; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Database"/> is <c>postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// A Redis configuration string (for example <c>redis.internal:6379</c>): one-time state (sign-in transactions, OIDC state,
+    /// the SAML replay cache) and route invalidation then go through Redis. Empty: one-time state in the database, and route
+    /// invalidation over PostgreSQL LISTEN/NOTIFY when <see cref="Database"/> is <c>postgres</c>.
+    /// </summary>
+    public string? Redis { get; set; }
 }

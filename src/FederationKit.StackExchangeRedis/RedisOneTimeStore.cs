@@ -154,8 +154,10 @@ public sealed class RedisOneTimeStore : IOneTimeStore, IDisposable
             var database = _connection.GetDatabase(_options.Database);
             return await command(database).WaitAsync(_options.OperationTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException
+                                              || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A cancellation the caller did not ask for comes from the client (a command it gave up on): unavailable, not a crash.
             throw new OneTimeStoreUnavailableException("The Redis one-time store is unreachable or did not answer in time: " + exception.Message, exception);
         }
     }

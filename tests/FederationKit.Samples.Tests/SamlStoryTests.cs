@@ -154,7 +154,7 @@ public sealed class SamlStoryTests
         await partner.ClickAsync("#trust-request-form button");
     }
 
-    private static async Task SignInAtIdpAsync(IPage page, string screenshot)
+    internal static async Task SignInAtIdpAsync(IPage page, string screenshot)
     {
         await page.WaitForSelectorAsync("#username");
         await page.FillAsync("#username", "dana");

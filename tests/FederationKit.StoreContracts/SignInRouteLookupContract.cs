@@ -41,6 +41,33 @@ public abstract class SignInRouteLookupContract
     }
 
     [Test]
+    public async Task WarmUp_EmptyStoresThenAStoredLink_SucceedsAndReadsOneLinkWithOneLookup()
+    {
+        var f = await CreateAsync();
+        if (f.Lookup is not ISignInRouteLookupWarmUp warmUp)
+        {
+            Assert.Ignore("This lookup has no warm-up.");
+            return;
+        }
+
+        await warmUp.WarmUpAsync();
+        var owner = NewOwner();
+        var directory = await AddDirectoryAsync(f, owner);
+        await AddProfileAsync(f, directory, owner, active: true);
+        await f.Settings.SaveAsync(DirectorySignInSettings.DefaultFor(directory) with { SsoEnforced = true });
+        await VerifyAsync(f, owner, "acme.com");
+        await LinkAsync(f, owner, directory, "acme.com");
+        var before = f.CommandCount?.Invoke();
+
+        await warmUp.WarmUpAsync();
+
+        if (before is { } count)
+        {
+            Assert.That(f.CommandCount!() - count, Is.EqualTo(2), "one read of a stored domain, one lookup of its suffixes (rows and settings materialized)");
+        }
+    }
+
+    [Test]
     public async Task Find_NoActiveProfileNoSettings_ReturnsTheRouteWithoutProfileNamedAfterNothing()
     {
         var f = await CreateAsync();

@@ -28,7 +28,7 @@ internal static class SampleServices
         // Secrets (client secrets) are encrypted with Data Protection; the key ring lives beside the database.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
 
-        builder.Services.AddFederationKit()
+        var federation = builder.Services.AddFederationKit()
             .AddDnsClientResolver(dns =>
             {
                 if (!string.IsNullOrEmpty(options.DnsServer))
@@ -36,7 +36,7 @@ internal static class SampleServices
                     dns.NameServers.Add(options.DnsServer);
                 }
             })
-            .AddEntityFrameworkStores(db => db.UseFederationKitSqlite($"Data Source={Path.Combine(data, "fedkit.db")}"))
+            .AddEntityFrameworkStores(db => SampleScaleOut.UseDatabase(db, options, data))
             .AddOutboundPolicy(policy =>
             {
                 // OIDC discovery, keys and SAML metadata: https to public addresses only, unless IdPs on this machine are allowed.
@@ -54,6 +54,9 @@ internal static class SampleServices
             .AddEntityFrameworkStoresHealthCheck()
             .AddSamlMetadataHealthCheck()
             .AddDnsResolverHealthCheck(dns => dns.QueryName = options.HealthDnsQueryName);
+
+        // Several instances: PostgreSQL, Redis, route invalidation and the routing warm-up (Hosting/SampleScaleOut.cs).
+        SampleScaleOut.Add(federation, options);
 
         // The FederationKit scheme owns sign-in for every tenant (ACS, SLO, OIDC callback, metadata under /federation) and
         // signs members in with the cookie scheme.

@@ -15,7 +15,7 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// grow with the number of domains.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
-public sealed class EntityFrameworkSignInRouteLookup<TContext> : ISignInRouteLookup
+public sealed class EntityFrameworkSignInRouteLookup<TContext> : ISignInRouteLookup, ISignInRouteLookupWarmUp
     where TContext : DbContext
 {
     private readonly IDbContextFactory<TContext> _contexts;
@@ -103,6 +103,23 @@ public sealed class EntityFrameworkSignInRouteLookup<TContext> : ISignInRouteLoo
         }
 
         return SignInRouteEntries.Compute(suffixes, linkMap, verified, templates);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reads one linked domain (any) and looks its suffixes up; parses a settings document once.</remarks>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        _ = JsonSerializer.Deserialize<RouteSettings>("""{"SsoEnforced":false,"IdpDisplayName":null}""");
+        string? domain;
+        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            domain = await db.Set<DomainLinkRow>().AsNoTracking().Select(l => l.Domain).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (domain is not null)
+        {
+            _ = await FindAsync(SignInRouteEntries.SuffixesOf(domain), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // The same rules as the stores' route source: a federated directory, not being deleted, with its active profile and settings.

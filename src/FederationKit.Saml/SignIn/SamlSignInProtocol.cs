@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography.X509Certificates;
 using FederationKit.Directories;
 using FederationKit.OneTime;
 using FederationKit.Saml.Logout;
@@ -78,11 +79,25 @@ public sealed class SamlSignInProtocol : ISignInProtocol
         var builder = new SamlAuthnRequestBuilder(variant.Sp, _store, _time) { RequestLifetime = _requestLifetime };
         var options = new SamlAuthnRequestOptions { RelayState = request.TransactionId, NameIdFormat = saml.NameIdFormat };
         var certificate = saml.SignRequests ? _options.SigningCertificate : null;
+        try
+        {
+            return await BuildAsync(builder, entry.Idp, options, certificate, request.TransactionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OneTimeStoreUnavailableException)
+        {
+            // The request ID could not be recorded for the InResponseTo check: refuse to start rather than crash or skip it.
+            return new FederationError(StoreErrorCodes.OneTimeUnavailable, "The one-time store is unavailable, so the SAML request could not be recorded and the sign-in was not started; retry.");
+        }
+    }
+
+    private static async Task<Result<SignInProtocolStart>> BuildAsync(
+        SamlAuthnRequestBuilder builder, SamlIdentityProviderOptions idp, SamlAuthnRequestOptions options, X509Certificate2? certificate, string transactionId, CancellationToken cancellationToken)
+    {
         string requestId;
         BrowserStep step;
-        if (entry.Idp.SingleSignOnUrlRedirect is not null)
+        if (idp.SingleSignOnUrlRedirect is not null)
         {
-            var redirect = await builder.CreateRedirectAsync(entry.Idp, options, certificate, cancellationToken).ConfigureAwait(false);
+            var redirect = await builder.CreateRedirectAsync(idp, options, certificate, cancellationToken).ConfigureAwait(false);
             if (redirect.IsFailure)
             {
                 return redirect.Error;
@@ -92,13 +107,13 @@ public sealed class SamlSignInProtocol : ISignInProtocol
         }
         else
         {
-            var post = await builder.CreatePostAsync(entry.Idp, options, certificate, cancellationToken).ConfigureAwait(false);
+            var post = await builder.CreatePostAsync(idp, options, certificate, cancellationToken).ConfigureAwait(false);
             if (post.IsFailure)
             {
                 return post.Error;
             }
 
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["SAMLRequest"] = post.Value.SamlRequest, ["RelayState"] = request.TransactionId };
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["SAMLRequest"] = post.Value.SamlRequest, ["RelayState"] = transactionId };
             (requestId, step) = (post.Value.RequestId, BrowserStep.Post(post.Value.Destination, fields));
         }
 

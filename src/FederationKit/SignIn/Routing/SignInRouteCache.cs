@@ -20,6 +20,7 @@ internal sealed class SignInRouteCache
     private readonly TimeProvider _time;
     private readonly object _sweepLock = new();
     private long _generation;
+    private long _lifetimeCapTicks = long.MaxValue;
 
     public SignInRouteCache(int maxEntries, TimeSpan ttl, TimeSpan negativeTtl, TimeProvider time)
     {
@@ -58,6 +59,12 @@ internal sealed class SignInRouteCache
         }
 
         var ttl = route is null ? _negativeTtl : _ttl;
+        var cap = Interlocked.Read(ref _lifetimeCapTicks);
+        if (ttl.Ticks > cap)
+        {
+            ttl = TimeSpan.FromTicks(cap);
+        }
+
         var expiresAt = _time.GetTimestamp() + (long)(ttl.TotalSeconds * _time.TimestampFrequency);
         lock (_sweepLock)
         {
@@ -85,6 +92,20 @@ internal sealed class SignInRouteCache
 
     /// <summary>Drops the entries that route to <paramref name="directoryId"/>.</summary>
     public void InvalidateDirectory(DirectoryId directoryId) => Drop(entry => false, directoryId);
+
+    /// <summary>
+    /// Drops every entry and keeps the ones stored from now on at most <paramref name="cap"/> (null: the configured lifetimes),
+    /// for while changes made on other instances may be missed.
+    /// </summary>
+    public void LimitLifetime(TimeSpan? cap)
+    {
+        lock (_sweepLock)
+        {
+            Interlocked.Exchange(ref _lifetimeCapTicks, cap?.Ticks ?? long.MaxValue);
+            Interlocked.Increment(ref _generation);
+            _entries.Clear();
+        }
+    }
 
     /// <summary>Drops every entry.</summary>
     public void Clear()

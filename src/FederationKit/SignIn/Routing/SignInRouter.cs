@@ -30,6 +30,7 @@ public sealed class SignInRouter : ISignInRouteInvalidation
     private volatile bool _loaded;
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
     private Task? _refreshing;
+    private TimeSpan? _lifetimeCap;
 
     /// <summary>Creates a router with an empty index and the system clock.</summary>
     /// <param name="source">Where routing entries come from.</param>
@@ -89,7 +90,9 @@ public sealed class SignInRouter : ISignInRouteInvalidation
     /// <summary>
     /// Pays the one-time costs of the first lookup (a database package builds its model, compiles its query and opens its
     /// first connection) at host start instead of on the first sign-in: looks up a reserved <c>.invalid</c> domain (RFC 2606),
-    /// which never routes. In full-index mode, loads the index. Optional; routing works without it.
+    /// which never routes, then lets a lookup that implements <see cref="ISignInRouteLookupWarmUp"/> read a stored domain, and
+    /// runs the routing decisions once. In full-index mode, loads the index. Optional; routing works without it (the
+    /// <c>AddRoutingWarmUp</c> hosted service of FederationKit.Hosting calls it at host start).
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
@@ -102,6 +105,16 @@ public sealed class SignInRouter : ISignInRouteInvalidation
 
         // Through the whole path (email normalization loads ICU's IDN tables on first use); the answer, no route, is cached briefly.
         await RouteAsync("warm-up@fedkit-warm-up.invalid", cancellationToken).ConfigureAwait(false);
+
+        // Then the path of a lookup that finds rows (materialization, settings parsing), which a domain without rows skips.
+        if (_lookup is ISignInRouteLookupWarmUp lookup)
+        {
+            await lookup.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var federated = new SignInRoute("fedkit-warm-up.invalid", default, default) { ActiveProfileId = default(IdpProfileId), Protocol = IdentityProtocol.Saml };
+        _ = Decide(federated, "warm-up@fedkit-warm-up.invalid");
+        _ = Evaluate("warm-up@fedkit-warm-up.invalid", federated with { SsoEnforced = true }, LocalSignInMethod.Password);
     }
 
     /// <inheritdoc />
@@ -128,6 +141,28 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         else if (_loaded)
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Forgets what is cached and bounds how long routes are kept from now on (null: the configured lifetimes), for while a
+    /// cross-instance invalidation feed is down (<see cref="RouteInvalidationFeed"/>). Lookup mode: the cache is emptied and
+    /// keeps routes at most <paramref name="cap"/>. Full-index mode: the index is due for a rebuild at its next use and at
+    /// least every <paramref name="cap"/> after.
+    /// </summary>
+    /// <param name="cap">The longest lifetime, or null to restore the configured ones.</param>
+    internal void LimitCacheLifetime(TimeSpan? cap)
+    {
+        if (_cache is not null)
+        {
+            _cache.LimitLifetime(cap);
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            _lifetimeCap = cap;
+            _refreshedAt = DateTimeOffset.MinValue;
         }
     }
 
@@ -174,7 +209,8 @@ public sealed class SignInRouter : ISignInRouteInvalidation
         Task refreshing;
         lock (_writeLock)
         {
-            if (_refreshedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - _refreshedAt < _options.RouteRefreshInterval)
+            var interval = _lifetimeCap is { } cap && cap < _options.RouteRefreshInterval ? cap : _options.RouteRefreshInterval;
+            if (_refreshedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - _refreshedAt < interval)
             {
                 return;
             }

@@ -60,10 +60,15 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
         SignRequests = true,
     };
 
-    public static async Task<SamlProtocolHost> CreateAsync(SamlIdpSettings? settings = null, string entityId = SamlResponseBuilder.SpEntityId, Action<SamlSignInOptions>? configure = null)
+    public static async Task<SamlProtocolHost> CreateAsync(SamlIdpSettings? settings = null, string entityId = SamlResponseBuilder.SpEntityId, Action<SamlSignInOptions>? configure = null, FederationKit.OneTime.IOneTimeStore? oneTime = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(SamlResponseBuilder.Now));
+        if (oneTime is not null)
+        {
+            services.AddSingleton(oneTime);
+        }
+
         services.AddFederationKit().AddSaml(o =>
         {
             o.EntityId = entityId;

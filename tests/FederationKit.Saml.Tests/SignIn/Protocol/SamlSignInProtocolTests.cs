@@ -15,6 +15,19 @@ namespace FederationKit.Saml.Tests.SignIn.Protocol;
 public sealed class SamlSignInProtocolTests
 {
     [Test]
+    public async Task Begin_OneTimeStoreDown_RefusedWithOneTimeUnavailable()
+    {
+        var store = new FederationKit.Tests.Shared.SwitchableOneTimeStore(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SamlResponseBuilder.Now));
+        await using var host = await SamlProtocolHost.CreateAsync(oneTime: store);
+        store.Down = true;
+
+        var started = await host.Protocol.BeginAsync(new SignInProtocolRequest(await host.ProfileAsync(), "tx-down", null, SamlProtocolHost.Urls));
+
+        Assert.That(started.IsSuccess, Is.False, "the AuthnRequest ID cannot be recorded: no sign-in starts without its InResponseTo check");
+        Assert.That(started.Error.Code, Is.EqualTo(StoreErrorCodes.OneTimeUnavailable));
+    }
+
+    [Test]
     public async Task Begin_RedirectProfile_RelayStateIsTheTransactionAndTheRequestIdIsKept()
     {
         await using var host = await SamlProtocolHost.CreateAsync();
