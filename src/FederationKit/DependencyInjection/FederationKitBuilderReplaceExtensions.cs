@@ -1,7 +1,7 @@
 using FederationKit.Domains;
 using FederationKit.Events;
 using FederationKit.OneTime;
-using FederationKit.Stores;
+using FederationKit.Directories;
 
 namespace FederationKit;
 

@@ -96,6 +96,10 @@ public static class FederationKitServiceCollectionExtensions
             sp.GetServices<IConfigureOptions<TOptions>>(),
             sp.GetServices<IPostConfigureOptions<TOptions>>(),
             sp.GetServices<IValidateOptions<TOptions>>()));
+        services.AddTransient<IPostConfigureOptions<FederationKitOptions>>(sp => new NestedOptionsConfiguration<TOptions>(
+            select,
+            sp.GetServices<IConfigureOptions<TOptions>>(),
+            sp.GetServices<IPostConfigureOptions<TOptions>>()));
         services.AddSingleton<IValidateOptions<TOptions>>(new OptionsCheckValidator<TOptions>(FederationKitConfiguration.PathOf(relativePath), rules));
         services.AddOptions<TOptions>().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TOptions>>().Value);

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 namespace FederationKit;
 
 /// <summary>
-/// Creates the default <typeparamref name="TOptions"/> as the part of <see cref="FederationKitOptions"/> that holds it (so
+/// Creates the default <typeparamref name="TOptions"/> as the part of <see cref="FederationKitOptions"/> that holds it, so
 /// <c>AddFederationKit(o =&gt; o.SignIn...)</c>, <c>FederationKit:SignIn</c> in configuration and
-/// <c>services.Configure&lt;SignInOptions&gt;(...)</c> all change one object), then runs the type's own configure,
-/// post-configure and validation steps as the platform's factory does.
+/// <c>services.Configure&lt;SignInOptions&gt;(...)</c> all change one object. The part's own configure steps run while the
+/// root is created (<see cref="NestedOptionsConfiguration{TOptions}"/>); this factory only validates the part. Named
+/// instances of a part are created as the platform's factory does.
 /// </summary>
 /// <typeparam name="TOptions">The part's options type.</typeparam>
 internal sealed class NestedOptionsFactory<TOptions>(
@@ -14,10 +15,27 @@ internal sealed class NestedOptionsFactory<TOptions>(
     Func<FederationKitOptions, TOptions> select,
     IEnumerable<IConfigureOptions<TOptions>> setups,
     IEnumerable<IPostConfigureOptions<TOptions>> postConfigures,
-    IEnumerable<IValidateOptions<TOptions>> validations)
-    : OptionsFactory<TOptions>(setups, postConfigures, validations)
+    IEnumerable<IValidateOptions<TOptions>> validations) : IOptionsFactory<TOptions>
     where TOptions : class
 {
-    protected override TOptions CreateInstance(string name) =>
-        name == Options.DefaultName ? select(root.Value) : base.CreateInstance(name);
+    public TOptions Create(string name)
+    {
+        if (name != Options.DefaultName)
+        {
+            return new OptionsFactory<TOptions>(setups, postConfigures, validations).Create(name);
+        }
+
+        var options = select(root.Value);
+        var failures = new List<string>();
+        foreach (var validation in validations)
+        {
+            var result = validation.Validate(name, options);
+            if (result is { Failed: true })
+            {
+                failures.AddRange(result.Failures);
+            }
+        }
+
+        return failures.Count > 0 ? throw new OptionsValidationException(name, typeof(TOptions), failures) : options;
+    }
 }
