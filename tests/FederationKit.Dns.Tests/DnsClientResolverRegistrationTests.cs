@@ -19,11 +19,12 @@ public class DnsClientResolverRegistrationTests
     }
 
     [Test]
-    public void AddDnsClientResolver_BadSetting_FailsAtRegistration()
+    public async Task AddDnsClientResolver_BadSetting_FailsAtStartNamingIt()
     {
-        var services = new ServiceCollection();
+        var timeout = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddDnsClientResolver(o => o.Timeout = TimeSpan.Zero));
+        var server = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddDnsClientResolver(o => o.NameServers.Add("resolver.example")));
 
-        Assert.Throws<ArgumentException>(() => services.AddFederationKit().AddDnsClientResolver(o => o.Timeout = TimeSpan.Zero));
-        Assert.Throws<ArgumentException>(() => services.AddFederationKit().AddDnsClientResolver(o => o.NameServers.Add("resolver.example")));
+        Assert.That(timeout.Failures, Is.EqualTo(new[] { "FederationKit:Dns:Timeout must be positive and at most one minute." }));
+        Assert.That(server.Failures.Single(), Does.StartWith("FederationKit:Dns:NameServers contains 'resolver.example'"));
     }
 }

@@ -24,6 +24,7 @@ internal static class OptionsHost
         try
         {
             await host.StartAsync();
+            await host.StopAsync();
         }
         catch (OptionsValidationException refused)
         {
@@ -34,10 +35,6 @@ internal static class OptionsHost
             // Several options types refused (a bad root setting also stops the parts read through it): one list of failures.
             var all = several.InnerExceptions.Cast<OptionsValidationException>().ToList();
             return new OptionsValidationException(all[0].OptionsName, all[0].OptionsType, all.SelectMany(e => e.Failures).Distinct().ToList());
-        }
-        finally
-        {
-            await host.StopAsync();
         }
 
         throw new AssertionException("The host started although a setting is invalid.");
