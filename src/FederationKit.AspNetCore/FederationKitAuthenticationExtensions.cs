@@ -12,7 +12,9 @@ public static class FederationKitAuthenticationExtensions
     /// <summary>
     /// Adds the <see cref="FederationKitDefaults.AuthenticationScheme"/> scheme: federated sign-in for every directory and IdP
     /// profile, served under <see cref="FederationKitAuthenticationOptions.PathPrefix"/>. Needs <c>services.AddFederationKit(…)</c>
-    /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are checked at start.
+    /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are bound from
+    /// <c>FederationKit:Authentication</c> of the configuration given to <c>AddFederationKit</c>, then changed by
+    /// <paramref name="configure"/>, and checked at start.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Adjusts the settings; optional.</param>
@@ -28,6 +30,7 @@ public static class FederationKitAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<FederationKitAuthenticationOptions>, FederationKitPostConfigureOptions>());
+        builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).BindFederationKitConfiguration(FederationKitAuthenticationOptions.ConfigurationSection);
         builder.AddScheme<FederationKitAuthenticationOptions, FederationKitHandler>(authenticationScheme, FederationKitDefaults.DisplayName, configure);
         builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).ValidateOnStart();
         return builder;

@@ -59,6 +59,9 @@ public sealed class FederationKitAuthenticationOptions : AuthenticationSchemeOpt
         set => base.Events = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Authentication</c>.</summary>
+    public const string ConfigurationSection = "Authentication";
+
     /// <summary>Creates the settings with their defaults.</summary>
     public FederationKitAuthenticationOptions() => base.Events = new FederationKitAuthenticationEvents();
 
@@ -70,38 +73,38 @@ public sealed class FederationKitAuthenticationOptions : AuthenticationSchemeOpt
         var prefix = PathPrefix.Value;
         if (string.IsNullOrEmpty(prefix) || prefix.Length < 2 || prefix[0] != '/' || prefix[^1] == '/' || prefix.Contains('?', StringComparison.Ordinal) || prefix.Contains('#', StringComparison.Ordinal))
         {
-            throw new ArgumentException("FederationKit PathPrefix must be a path such as /federation: starting with '/', without a trailing '/', query or fragment.");
+            throw new ArgumentException("FederationKit:Authentication:PathPrefix must be a path such as /federation: starting with '/', without a trailing '/', query or fragment.");
         }
 
         if (PublicOrigin is { } origin && (!origin.IsAbsoluteUri || (origin.Scheme != Uri.UriSchemeHttps && origin.Scheme != Uri.UriSchemeHttp) ||
             origin.AbsolutePath != "/" || origin.Query.Length > 0 || origin.Fragment.Length > 0 || origin.UserInfo.Length > 0))
         {
-            throw new ArgumentException("FederationKit PublicOrigin must be an absolute http(s) origin such as https://app.example, without path, query, fragment or user info.");
+            throw new ArgumentException("FederationKit:Authentication:PublicOrigin must be an absolute http(s) origin such as https://app.example, without path, query, fragment or user info.");
         }
 
         if (string.IsNullOrEmpty(SignInScheme))
         {
-            throw new ArgumentException("FederationKit SignInScheme is not set and the application has no default sign-in scheme: add a cookie scheme (AddCookie) or set SignInScheme.");
+            throw new ArgumentException("FederationKit:Authentication:SignInScheme is not set and the application has no default sign-in scheme: add a cookie scheme (AddCookie) or set SignInScheme.");
         }
 
         if (string.Equals(SignInScheme, scheme, StringComparison.Ordinal))
         {
-            throw new ArgumentException("FederationKit SignInScheme must be another scheme (a cookie scheme), not FederationKit itself.");
+            throw new ArgumentException("FederationKit:Authentication:SignInScheme must be another scheme (a cookie scheme), not FederationKit itself.");
         }
 
         if (LocalSignInPath is not null && (!SignInReturnUrl.IsLocal(LocalSignInPath) || LocalSignInPath.Contains('?', StringComparison.Ordinal) || LocalSignInPath.Contains('#', StringComparison.Ordinal)))
         {
-            throw new ArgumentException("FederationKit LocalSignInPath must be a local path such as /login, without query or fragment.");
+            throw new ArgumentException("FederationKit:Authentication:LocalSignInPath must be a local path such as /login, without query or fragment.");
         }
 
         if (string.IsNullOrWhiteSpace(UserIdClaimType))
         {
-            throw new ArgumentException("FederationKit UserIdClaimType must name a claim.");
+            throw new ArgumentException("FederationKit:Authentication:UserIdClaimType must name a claim.");
         }
 
         if (string.IsNullOrEmpty(CorrelationCookiePrefix) || CorrelationCookiePrefix.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '=' || char.IsControl(c)))
         {
-            throw new ArgumentException("FederationKit CorrelationCookiePrefix must be a cookie name without whitespace, ';', ',' or '='.");
+            throw new ArgumentException("FederationKit:Authentication:CorrelationCookiePrefix must be a cookie name without whitespace, ';', ',' or '='.");
         }
     }
 }

@@ -26,22 +26,26 @@ public sealed class DnsClientResolverOptions
     /// </summary>
     public bool FollowCnames { get; set; }
 
-    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Dns</c>.</summary>
+    public const string ConfigurationSection = "Dns";
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one by its configuration path.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentException("Timeout must be positive and at most one minute.", nameof(Timeout));
-        }
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
 
-        if (Retries is < 0 or > 10)
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(DnsClientResolverOptions options, OptionsCheck check)
+    {
+        check.Require(options.Timeout > TimeSpan.Zero && options.Timeout <= TimeSpan.FromMinutes(1), nameof(Timeout), "must be positive and at most one minute.");
+        check.Require(options.Retries is >= 0 and <= 10, nameof(Retries), "must be between 0 and 10.");
+        foreach (var server in options.NameServers)
         {
-            throw new ArgumentException("Retries must be between 0 and 10.", nameof(Retries));
-        }
-
-        foreach (var server in NameServers)
-        {
-            _ = ParseNameServer(server);
+            check.Require(TryParseNameServer(server) is not null, nameof(NameServers), $"contains '{server}', which is not a name server address (IP, IP:port or [IPv6]:port).");
         }
     }
 
@@ -51,6 +55,16 @@ public sealed class DnsClientResolverOptions
     public static IPEndPoint ParseNameServer(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return TryParseNameServer(value) ?? throw new ArgumentException($"'{value}' is not a name server address (IP, IP:port or [IPv6]:port).", nameof(value));
+    }
+
+    private static IPEndPoint? TryParseNameServer(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
         var text = value.Trim();
         var hasPort = text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Count(c => c == ':') == 1;
         if (hasPort)
@@ -65,6 +79,6 @@ public sealed class DnsClientResolverOptions
             return new IPEndPoint(address, DefaultPort);
         }
 
-        throw new ArgumentException($"'{value}' is not a name server address (IP, IP:port or [IPv6]:port).", nameof(value));
+        return null;
     }
 }

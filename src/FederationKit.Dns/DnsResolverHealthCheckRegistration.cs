@@ -14,26 +14,23 @@ public static class DnsResolverHealthCheckRegistration
     /// Adds <see cref="DnsResolverHealthCheck"/> on the registered <see cref="IDnsTxtResolver"/> (the one of
     /// <c>AddDnsClientResolver</c>, or the host's own) to <c>services.AddHealthChecks()</c>, tagged <c>federationkit</c> and
     /// <c>dns</c>; map it with <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins.
-    /// The options are validated before this method returns.
+    /// The options are bound from <c>FederationKit:Dns:HealthCheck</c> and validated at start.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the check's name, the name queried or the timeout.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public static FederationKitBuilder AddDnsResolverHealthCheck(this FederationKitBuilder builder, Action<DnsResolverHealthCheckOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new DnsResolverHealthCheckOptions();
-        configure?.Invoke(options);
-        options.Validate();
-        var queryName = options.QueryName;
-        var timeout = options.Timeout;
         HealthCheckRegistrations.TryAdd(
-            builder.Services,
-            options.Name,
+            builder,
+            DnsResolverHealthCheckOptions.ConfigurationSection,
+            DnsResolverHealthCheckOptions.Check,
+            configure,
+            options => options.Name,
             Tags,
-            timeout,
-            services => new DnsResolverHealthCheck(services.GetRequiredService<IDnsTxtResolver>(), queryName, timeout));
+            options => options.Timeout,
+            (services, options) => new DnsResolverHealthCheck(services.GetRequiredService<IDnsTxtResolver>(), options.QueryName, options.Timeout));
         return builder;
     }
 }

@@ -15,12 +15,11 @@ public static class EntityFrameworkStoresHealthCheckRegistration
     /// Adds <see cref="EntityFrameworkStoresHealthCheck{TContext}"/> on <see cref="FederationKitDbContext"/> (the context of
     /// <c>AddEntityFrameworkStores(o => ...)</c>) to <c>services.AddHealthChecks()</c>, tagged <c>federationkit</c> and
     /// <c>store</c>; map it with <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins.
-    /// The options are validated before this method returns.
+    /// The options are bound from <c>FederationKit:EntityFrameworkCore:HealthCheck</c> and validated at start.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the check's name or timeout.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public static FederationKitBuilder AddEntityFrameworkStoresHealthCheck(this FederationKitBuilder builder, Action<EntityFrameworkStoresHealthCheckOptions>? configure = null) =>
         builder.AddEntityFrameworkStoresHealthCheck<FederationKitDbContext>(configure);
 
@@ -32,20 +31,19 @@ public static class EntityFrameworkStoresHealthCheckRegistration
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the check's name or timeout.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public static FederationKitBuilder AddEntityFrameworkStoresHealthCheck<TContext>(this FederationKitBuilder builder, Action<EntityFrameworkStoresHealthCheckOptions>? configure = null)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new EntityFrameworkStoresHealthCheckOptions();
-        configure?.Invoke(options);
-        options.Validate();
         HealthCheckRegistrations.TryAdd(
-            builder.Services,
-            options.Name,
+            builder,
+            EntityFrameworkStoresHealthCheckOptions.ConfigurationSection,
+            EntityFrameworkStoresHealthCheckOptions.Check,
+            configure,
+            options => options.Name,
             Tags,
-            options.Timeout,
-            services => new EntityFrameworkStoresHealthCheck<TContext>(services.GetRequiredService<IDbContextFactory<TContext>>(), options.Timeout));
+            options => options.Timeout,
+            (services, options) => new EntityFrameworkStoresHealthCheck<TContext>(services.GetRequiredService<IDbContextFactory<TContext>>(), options.Timeout));
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using FederationKit.Directories;
+using FederationKit.EntityFrameworkCore;
 using FederationKit.EntityFrameworkCore.Stores;
 using FederationKit.Domains;
 using FederationKit.OneTime;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace FederationKit.EntityFrameworkCore;
+namespace FederationKit;
 
 /// <summary>Registers the EF Core stores in place of the in-memory defaults.</summary>
 public static class EntityFrameworkStoresRegistration
@@ -22,7 +23,9 @@ public static class EntityFrameworkStoresRegistration
     /// Create the schema once with <see cref="FederationKitSchema.EnsureFederationKitSchemaAsync(IServiceProvider, CancellationToken)"/>.
     /// Secrets go to <see cref="EntityFrameworkSecretStore{TContext}"/> (Data Protection ciphertext only), which needs
     /// <c>services.AddDataProtection()</c> with a persisted key ring shared by all instances, unless the host registered its
-    /// own <see cref="ISecretStore"/> (a vault) before this call or registers one after it.
+    /// own <see cref="ISecretStore"/> (a vault) before this call or registers one after it. Each store replaces FederationKit's
+    /// in-memory default only: a store the host registered itself, before or after this call, or with the builder's
+    /// <c>Replace…</c> methods, wins.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Chooses the provider and connection (UseSqlite, UseNpgsql...).</param>
@@ -47,70 +50,48 @@ public static class EntityFrameworkStoresRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.RemoveAll<IOrganizationStore>();
-        services.RemoveAll<IParentOrganizationStore>();
-        services.RemoveAll<IOneTimeStore>();
-        services.RemoveAll<IDirectorySignInSettingsStore>();
-        services.RemoveAll<IDomainClaimStore>();
-        services.RemoveAll<IOwnershipTokenStore>();
-        services.RemoveAll<IMergeProposalStore>();
-        services.RemoveAll<IFederatedUserStore>();
-        services.RemoveAll<IMembershipStore>();
-        services.RemoveAll<IChangeSetStore>();
-        services.RemoveAll<ISignInInvitationStore>();
-        services.AddSingleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>();
-        services.AddSingleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>();
-        services.AddSingleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>();
-        services.AddSingleton<IDirectorySignInSettingsStore, EntityFrameworkSignInSettingsStore<TContext>>();
-        services.AddSingleton<IDomainClaimStore, EntityFrameworkDomainClaimStore<TContext>>();
-        services.AddSingleton<IOwnershipTokenStore, EntityFrameworkOwnershipTokenStore<TContext>>();
-        services.AddSingleton<IMergeProposalStore, EntityFrameworkMergeProposalStore<TContext>>();
-        services.AddSingleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>();
-        services.AddSingleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>();
-        services.AddSingleton<IChangeSetStore, EntityFrameworkChangeSetStore<TContext>>();
-        services.AddSingleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>();
-        AddDirectoryStores<TContext>(services);
-        AddEventOutbox<TContext>(services);
+        builder.SetDefault(ServiceDescriptor.Singleton<IOrganizationStore, EntityFrameworkOrganizationStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IParentOrganizationStore, EntityFrameworkParentOrganizationStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IOneTimeStore, EntityFrameworkOneTimeStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IDirectorySignInSettingsStore, EntityFrameworkSignInSettingsStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IDomainClaimStore, EntityFrameworkDomainClaimStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IOwnershipTokenStore, EntityFrameworkOwnershipTokenStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IMergeProposalStore, EntityFrameworkMergeProposalStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IChangeSetStore, EntityFrameworkChangeSetStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>());
+        AddDirectoryStores<TContext>(builder);
+        AddEventOutbox<TContext>(builder);
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
     }
 
     // The event outbox in the database (table fk_event_outbox): used once the host opts in with AddEventOutbox, before or after this call.
-    private static void AddEventOutbox<TContext>(IServiceCollection services)
+    private static void AddEventOutbox<TContext>(FederationKitBuilder builder)
         where TContext : DbContext
     {
-        services.TryAddSingleton(sp => new Events.Outbox.FederationEventTypeRegistry(sp.GetServices<Events.Outbox.FederationEventTypeRegistration>()));
-        services.RemoveAll<Events.Outbox.IFederationEventOutbox>();
-        services.AddSingleton<Events.Outbox.IFederationEventOutbox, EntityFrameworkEventOutbox<TContext>>();
+        builder.Services.TryAddSingleton(sp => new Events.Outbox.FederationEventTypeRegistry(sp.GetServices<Events.Outbox.FederationEventTypeRegistration>()));
+        builder.SetDefault(ServiceDescriptor.Singleton<Events.Outbox.IFederationEventOutbox, EntityFrameworkEventOutbox<TContext>>());
     }
 
     // Directories, IdP profiles, domain links and directory trust (replacing the in-memory defaults).
-    private static void AddDirectoryStores<TContext>(IServiceCollection services)
+    private static void AddDirectoryStores<TContext>(FederationKitBuilder builder)
         where TContext : DbContext
     {
-        services.RemoveAll<IDirectoryStore>();
-        services.RemoveAll<IIdpProfileStore>();
-        services.RemoveAll<IDomainLinkStore>();
-        services.RemoveAll<IDirectoryTrustStore>();
-        services.AddSingleton<IDirectoryStore, EntityFrameworkDirectoryStore<TContext>>();
-        services.AddSingleton<IIdpProfileStore, EntityFrameworkIdpProfileStore<TContext>>();
-        services.AddSingleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>();
-        services.AddSingleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>();
+        builder.SetDefault(ServiceDescriptor.Singleton<IDirectoryStore, EntityFrameworkDirectoryStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IIdpProfileStore, EntityFrameworkIdpProfileStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IDomainLinkStore, EntityFrameworkDomainLinkStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IDirectoryTrustStore, EntityFrameworkDirectoryTrustStore<TContext>>());
 
         // Routing reads one email's suffixes in one query (lookup mode) instead of the store-by-store default.
-        services.RemoveAll<SignIn.Ports.ISignInRouteLookup>();
-        services.AddSingleton<SignIn.Ports.ISignInRouteLookup, EntityFrameworkSignInRouteLookup<TContext>>();
+        builder.SetDefault(ServiceDescriptor.Singleton<SignIn.Ports.ISignInRouteLookup, EntityFrameworkSignInRouteLookup<TContext>>());
 
-        // Secrets: replace only the in-memory default, so a host's own ISecretStore (a vault) registered earlier wins.
-        var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISecretStore));
-        if (secrets is null || secrets.ImplementationType == typeof(InMemorySecretStore))
-        {
-            services.RemoveAll<ISecretStore>();
-            services.AddSingleton<ISecretStore>(sp => new EntityFrameworkSecretStore<TContext>(
-                sp.GetRequiredService<IDbContextFactory<TContext>>(),
-                sp.GetService<IDataProtectionProvider>() ?? throw new InvalidOperationException(
-                    "The EF Core secret store encrypts secrets with ASP.NET Core Data Protection: call services.AddDataProtection() with a " +
-                    "persisted, shared key ring, or register your own ISecretStore (for example a vault) before AddEntityFrameworkStores.")));
-        }
+        // Secrets: replace only FederationKit's in-memory default, so a host's own ISecretStore (a vault), registered before or after, wins.
+        builder.SetDefault(ServiceDescriptor.Singleton<ISecretStore>(sp => new EntityFrameworkSecretStore<TContext>(
+            sp.GetRequiredService<IDbContextFactory<TContext>>(),
+            sp.GetService<IDataProtectionProvider>() ?? throw new InvalidOperationException(
+                "The EF Core secret store encrypts secrets with ASP.NET Core Data Protection: call services.AddDataProtection() with a " +
+                "persisted, shared key ring, or register your own ISecretStore (for example a vault) with ReplaceSecretStore."))));
     }
 }

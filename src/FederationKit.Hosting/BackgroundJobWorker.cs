@@ -29,7 +29,7 @@ internal sealed class BackgroundJobWorker : BackgroundService
     /// <summary>Runs the jobs until the host stops.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_jobs.Length == 0)
+        if (_jobs.Length == 0 || !_options.JobsEnabled)
         {
             return;
         }

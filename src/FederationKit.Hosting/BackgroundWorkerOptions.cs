@@ -3,8 +3,9 @@ using FederationKit.Domains;
 namespace FederationKit.Hosting;
 
 /// <summary>
-/// What <c>AddBackgroundWorkers</c> runs and how often. Validated when the workers are registered, so a bad setting fails at
-/// start-up with an <see cref="ArgumentException"/> that names it.
+/// What <c>AddBackgroundWorkers</c> runs and how often: <c>IOptions&lt;BackgroundWorkerOptions&gt;</c>, bound from
+/// <c>FederationKit:BackgroundWorkers</c> and validated when the host starts, so a bad setting fails at start-up with an
+/// <c>OptionsValidationException</c> that names it by its configuration path.
 /// </summary>
 public sealed class BackgroundWorkerOptions
 {
@@ -36,36 +37,36 @@ public sealed class BackgroundWorkerOptions
     /// <summary>How often every registered background job runs; each job does only the work that is due. Default 1 minute; at least 1 second.</summary>
     public TimeSpan JobInterval { get; set; } = BackgroundWorkerDefaults.JobInterval;
 
-    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>BackgroundWorkers</c>.</summary>
+    public const string ConfigurationSection = "BackgroundWorkers";
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one by its configuration path.</summary>
     /// <param name="domains">The domain options the workers run with (the check lease bounds the check timeout).</param>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate(DomainClaimOptions domains)
     {
         ArgumentNullException.ThrowIfNull(domains);
-        if (DomainCheckInterval < TimeSpan.FromSeconds(1))
-        {
-            throw Invalid(nameof(DomainCheckInterval), "BackgroundWorkerOptions.DomainCheckInterval must be at least 1 second.");
-        }
-
-        if (DomainCheckBatchSize is < 1 or > BackgroundWorkerDefaults.MaxDomainCheckBatchSize)
-        {
-            throw Invalid(nameof(DomainCheckBatchSize), $"BackgroundWorkerOptions.DomainCheckBatchSize must be between 1 and {BackgroundWorkerDefaults.MaxDomainCheckBatchSize}.");
-        }
-
-        if (DomainCheckParallelism is < 1 or > BackgroundWorkerDefaults.MaxDomainCheckParallelism)
-        {
-            throw Invalid(nameof(DomainCheckParallelism), $"BackgroundWorkerOptions.DomainCheckParallelism must be between 1 and {BackgroundWorkerDefaults.MaxDomainCheckParallelism}.");
-        }
-
-        if (DomainCheckTimeout <= TimeSpan.Zero || DomainCheckTimeout >= domains.CheckLeaseDuration)
-        {
-            throw Invalid(nameof(DomainCheckTimeout), $"BackgroundWorkerOptions.DomainCheckTimeout must be positive and shorter than DomainClaimOptions.CheckLeaseDuration ({domains.CheckLeaseDuration}).");
-        }
-
-        if (JobInterval < TimeSpan.FromSeconds(1))
-        {
-            throw Invalid(nameof(JobInterval), "BackgroundWorkerOptions.JobInterval must be at least 1 second.");
-        }
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, domains, check);
+        check.ThrowIfInvalid();
     }
 
-    private static ArgumentException Invalid(string setting, string message) => new(message, setting);
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(BackgroundWorkerOptions options, DomainClaimOptions domains, OptionsCheck check)
+    {
+        check.Require(options.DomainCheckInterval >= TimeSpan.FromSeconds(1), nameof(DomainCheckInterval), "must be at least 1 second.");
+        check.Require(
+            options.DomainCheckBatchSize is >= 1 and <= BackgroundWorkerDefaults.MaxDomainCheckBatchSize,
+            nameof(DomainCheckBatchSize),
+            $"must be between 1 and {BackgroundWorkerDefaults.MaxDomainCheckBatchSize}.");
+        check.Require(
+            options.DomainCheckParallelism is >= 1 and <= BackgroundWorkerDefaults.MaxDomainCheckParallelism,
+            nameof(DomainCheckParallelism),
+            $"must be between 1 and {BackgroundWorkerDefaults.MaxDomainCheckParallelism}.");
+        check.Require(
+            options.DomainCheckTimeout > TimeSpan.Zero && options.DomainCheckTimeout < domains.CheckLeaseDuration,
+            nameof(DomainCheckTimeout),
+            $"must be positive and shorter than {DomainClaimOptions.ConfigurationPath}:{nameof(DomainClaimOptions.CheckLeaseDuration)} ({domains.CheckLeaseDuration}).");
+        check.Require(options.JobInterval >= TimeSpan.FromSeconds(1), nameof(JobInterval), "must be at least 1 second.");
+    }
 }

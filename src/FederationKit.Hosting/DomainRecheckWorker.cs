@@ -31,6 +31,11 @@ internal sealed class DomainRecheckWorker : BackgroundService
     /// <summary>Runs rounds until the host stops: one at start, then one per interval (and at once after a full batch).</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.DomainChecksEnabled)
+        {
+            return;
+        }
+
         await Task.Yield();
         using var timer = new PeriodicTimer(_options.DomainCheckInterval, _time);
         do

@@ -2,8 +2,9 @@ namespace FederationKit.Http;
 
 /// <summary>
 /// The timeouts and retries of one of the <see cref="FederationKitHttpClients"/>, as named options (the name is the
-/// client's): <c>services.Configure&lt;FederationKitHttpClientOptions&gt;(FederationKitHttpClients.OidcToken, o =&gt; o.Timeout = ...)</c>.
-/// Validated when the client is first created (and at start with <c>ValidateOnStart</c> in a host).
+/// client's): <c>services.Configure&lt;FederationKitHttpClientOptions&gt;(FederationKitHttpClients.OidcToken, o =&gt; o.Timeout = ...)</c>,
+/// or in configuration under <c>FederationKit:Http:{client}</c> (<c>FederationKit:Http:OidcToken:Timeout</c>; see
+/// <see cref="ConfigurationSectionOf"/>). Validated at start (<c>ValidateOnStart</c>) and when the client is first created.
 /// </summary>
 public sealed class FederationKitHttpClientOptions
 {
@@ -29,13 +30,25 @@ public sealed class FederationKitHttpClientOptions
     /// <summary>The wait before the first retry, doubled for each next one (with jitter). Default 1 second.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The section below <c>FederationKit</c> a client's settings are bound from: <c>Http:</c> and the client's name without its
+    /// <c>FederationKit.</c> prefix and dots, such as <c>Http:OidcToken</c> for <see cref="FederationKitHttpClients.OidcToken"/>.
+    /// </summary>
+    /// <param name="name">The client's name.</param>
+    public static string ConfigurationSectionOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var shortName = name.StartsWith("FederationKit.", StringComparison.Ordinal) ? name["FederationKit.".Length..] : name;
+        return "Http:" + shortName.Replace(".", string.Empty, StringComparison.Ordinal);
+    }
+
     private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Checks the settings; the message names the bad setting, or null when they are valid.</summary>
     /// <param name="name">The client's name, for the message.</param>
     internal string? Problem(string name)
     {
-        var prefix = $"FederationKitHttpClientOptions[{name}].";
+        var prefix = FederationKitConfiguration.PathOf(ConfigurationSectionOf(name)) + ":";
         if (Timeout < MinimumTimeout || Timeout > TimeSpan.FromDays(1))
         {
             return prefix + "Timeout must be between 10 milliseconds and one day.";

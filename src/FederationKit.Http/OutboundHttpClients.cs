@@ -30,7 +30,7 @@ internal static class OutboundHttpClients
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationKitHttpClientOptions>, Validator>());
         foreach (var name in FederationKitHttpClients.All)
         {
-            services.AddOptions<FederationKitHttpClientOptions>(name).ValidateOnStart();
+            services.AddOptions<FederationKitHttpClientOptions>(name).BindFederationKitConfiguration(FederationKitHttpClientOptions.ConfigurationSectionOf(name)).ValidateOnStart();
             var client = services.AddHttpClient(name)
                 .ConfigurePrimaryHttpMessageHandler(sp => OutboundHttp.CreateHandler(
                     sp.GetRequiredService<OutboundUrlPolicy>(),

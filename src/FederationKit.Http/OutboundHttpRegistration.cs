@@ -2,6 +2,7 @@ using FederationKit.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FederationKit;
 
@@ -14,13 +15,17 @@ public static class OutboundHttpRegistration
     /// </summary>
     public const string HttpClientKey = "FederationKit.Outbound";
 
+    /// <summary>The section below <c>FederationKit</c> the outbound URL policy is bound from: <c>Outbound</c>.</summary>
+    public const string OutboundPolicySection = "Outbound";
+
     /// <summary>The logger category of outbound refusals and connection failures.</summary>
     public const string LoggerCategory = "FederationKit.Outbound";
 
     /// <summary>
-    /// Sets the <see cref="OutboundUrlPolicy"/> that OIDC discovery, keys, token and userinfo requests and SAML metadata
-    /// fetches obey (replacing the default: https only, public addresses only). Call it before or after <c>AddOidc</c> and
-    /// <c>AddSaml</c>.
+    /// Changes the <see cref="OutboundUrlPolicy"/> that OIDC discovery, keys, token and userinfo requests and SAML metadata
+    /// fetches obey (the default: https only, public addresses only). The policy is <c>IOptions&lt;OutboundUrlPolicy&gt;</c>,
+    /// bound from <c>FederationKit:Outbound</c>, then changed by <paramref name="configure"/>, and validated at start. Call it
+    /// before or after <c>AddOidc</c> and <c>AddSaml</c>.
     /// </summary>
     /// <param name="builder">The FederationKit builder.</param>
     /// <param name="configure">Opens the policy (for example <c>AllowLoopback</c> and <c>AllowHttp</c> in tests).</param>
@@ -29,10 +34,8 @@ public static class OutboundHttpRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var policy = new OutboundUrlPolicy();
-        configure(policy);
-        builder.Services.Replace(ServiceDescriptor.Singleton(policy));
         AddOutboundHttp(builder.Services);
+        builder.Services.Configure(configure);
         return builder;
     }
 
@@ -48,7 +51,15 @@ public static class OutboundHttpRegistration
     public static IServiceCollection AddOutboundHttp(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(_ => new OutboundUrlPolicy());
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<OutboundUrlPolicy>)))
+        {
+            services.AddOptions<OutboundUrlPolicy>().BindFederationKitConfiguration(OutboundPolicySection).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<OutboundUrlPolicy>>(new OptionsCheckValidator<OutboundUrlPolicy>(
+                FederationKitConfiguration.PathOf(OutboundPolicySection),
+                (policy, check) => check.Require(policy.ConnectTimeout > TimeSpan.Zero && policy.ConnectTimeout <= TimeSpan.FromMinutes(5), nameof(OutboundUrlPolicy.ConnectTimeout), "must be positive and at most five minutes.")));
+        }
+
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OutboundUrlPolicy>>().Value);
         services.TryAddKeyedSingleton(HttpClientKey, (sp, _) => Http.OutboundHttp.CreateClient(
             sp.GetRequiredService<OutboundUrlPolicy>(),
             logger: sp.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory)));

@@ -1,5 +1,6 @@
 using FederationKit.Directories;
 using FederationKit.Events;
+using FederationKit.Oidc;
 using FederationKit.OneTime;
 using FederationKit.SignIn.Flow;
 using FederationKit.Stores;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace FederationKit.Oidc;
+namespace FederationKit;
 
 /// <summary>Registers OpenID Connect sign-in for the OIDC profiles of directories.</summary>
 public static class OidcRegistration

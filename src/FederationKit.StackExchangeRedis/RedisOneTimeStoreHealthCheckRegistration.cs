@@ -17,24 +17,23 @@ public static class RedisOneTimeStoreHealthCheckRegistration
     /// to <c>services.AddHealthChecks()</c>, tagged <c>federationkit</c> and <c>store</c>; map it with
     /// <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins. When the registered
     /// <see cref="IOneTimeStore"/> is not the Redis store (it was replaced), the check reports Unhealthy and says so.
-    /// The options are validated before this method returns.
+    /// The options are bound from <c>FederationKit:Redis:HealthCheck</c> and validated at start.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the check's name or timeout.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public static FederationKitBuilder AddStackExchangeRedisOneTimeStoreHealthCheck(this FederationKitBuilder builder, Action<RedisOneTimeStoreHealthCheckOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new RedisOneTimeStoreHealthCheckOptions();
-        configure?.Invoke(options);
-        options.Validate();
         HealthCheckRegistrations.TryAdd(
-            builder.Services,
-            options.Name,
+            builder,
+            RedisOneTimeStoreHealthCheckOptions.ConfigurationSection,
+            RedisOneTimeStoreHealthCheckOptions.Check,
+            configure,
+            options => options.Name,
             Tags,
-            options.Timeout,
-            services => services.GetRequiredService<IOneTimeStore>() is RedisOneTimeStore store
+            options => options.Timeout,
+            (services, options) => services.GetRequiredService<IOneTimeStore>() is RedisOneTimeStore store
                 ? new RedisOneTimeStoreHealthCheck(store, options.Timeout)
                 : new NotRedisCheck());
         return builder;

@@ -27,28 +27,24 @@ public sealed class RedisOneTimeStoreOptions
     /// <summary>The longest a connection attempt may take when the store opens the connection; default 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Throws when a setting is invalid.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Redis</c>.</summary>
+    public const string ConfigurationSection = "Redis";
+
+    /// <summary>Throws when a setting is invalid; the message names it by its configuration path.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        if (string.IsNullOrEmpty(KeyPrefix))
-        {
-            throw new ArgumentException("KeyPrefix must not be empty: the store's keys must not mix with the host's.", nameof(KeyPrefix));
-        }
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
 
-        if (Database < 0)
-        {
-            throw new ArgumentException("Database must be 0 or more.", nameof(Database));
-        }
-
-        if (OperationTimeout <= TimeSpan.Zero || OperationTimeout > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentException("OperationTimeout must be above zero and at most one minute.", nameof(OperationTimeout));
-        }
-
-        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentException("ConnectTimeout must be above zero and at most one minute.", nameof(ConnectTimeout));
-        }
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(RedisOneTimeStoreOptions options, OptionsCheck check)
+    {
+        check.Require(!string.IsNullOrEmpty(options.KeyPrefix), nameof(KeyPrefix), "must not be empty: the store's keys must not mix with the host's.");
+        check.Require(options.Database >= 0, nameof(Database), "must be 0 or more.");
+        check.Require(options.OperationTimeout > TimeSpan.Zero && options.OperationTimeout <= TimeSpan.FromMinutes(1), nameof(OperationTimeout), "must be above zero and at most one minute.");
+        check.Require(options.ConnectTimeout > TimeSpan.Zero && options.ConnectTimeout <= TimeSpan.FromMinutes(1), nameof(ConnectTimeout), "must be above zero and at most one minute.");
     }
 }

@@ -113,12 +113,10 @@ public sealed class DnsResolverHealthCheckTests
     }
 
     [Test]
-    public void AddDnsResolverHealthCheck_TimeoutAboveAMinute_Throws()
+    public async Task AddDnsResolverHealthCheck_TimeoutAboveAMinute_FailsAtStartNamingIt()
     {
-        var builder = new ServiceCollection().AddFederationKit();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddDnsResolverHealthCheck(o => o.Timeout = TimeSpan.FromMinutes(2)));
 
-        var error = Assert.Throws<ArgumentException>(() => builder.AddDnsResolverHealthCheck(o => o.Timeout = TimeSpan.FromMinutes(2)));
-
-        Assert.That(error!.ParamName, Is.EqualTo("Timeout"));
+        Assert.That(refused.Failures, Is.EqualTo(new[] { "FederationKit:Dns:HealthCheck:Timeout must be above zero and at most one minute." }));
     }
 }

@@ -50,42 +50,72 @@ public sealed class BackgroundWorkersRegistrationTests
     }
 
     [Test]
-    public void AddBackgroundWorkers_DomainChecksOff_RegistersOnlyTheJobWorker()
+    public async Task AddBackgroundWorkers_DomainChecksOff_TheDomainWorkerEndsAtOnce()
     {
         var services = new ServiceCollection();
         services.AddFederationKit().AddBackgroundWorkers(o => o.DomainChecksEnabled = false);
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetServices<IHostedService>().OfType<DomainRecheckWorker>().Single();
 
-        Assert.That(provider.GetServices<IHostedService>().Single(), Is.TypeOf<BackgroundJobWorker>());
+        await worker.StartAsync(CancellationToken.None);
+
+        Assert.That(await Task.WhenAny(worker.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(worker.ExecuteTask), "switched off: it returns without a round");
+        await worker.StopAsync(CancellationToken.None);
     }
 
     [Test]
-    public void AddBackgroundWorkers_JobsOff_RegistersOnlyTheDomainWorker()
+    public async Task AddBackgroundWorkers_JobsOff_TheJobWorkerEndsAtOnce()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<Background.IFederationBackgroundJob>(new NeverRunJob());
         services.AddFederationKit().AddBackgroundWorkers(o => o.JobsEnabled = false);
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetServices<IHostedService>().OfType<BackgroundJobWorker>().Single();
 
-        Assert.That(provider.GetServices<IHostedService>().Single(), Is.TypeOf<DomainRecheckWorker>());
+        await worker.StartAsync(CancellationToken.None);
+
+        Assert.That(await Task.WhenAny(worker.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(worker.ExecuteTask), "switched off: it returns without running a job");
+        await worker.StopAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public void AddBackgroundWorkers_Configuration_BindsEverySetting()
+    {
+        using var host = FederationKit.Tests.Shared.OptionsHost.Build((services, configuration) => services.AddFederationKit(configuration).AddBackgroundWorkers(), new Dictionary<string, string?>
+        {
+            ["FederationKit:BackgroundWorkers:DomainChecksEnabled"] = "false",
+            ["FederationKit:BackgroundWorkers:DomainCheckInterval"] = "00:02:00",
+            ["FederationKit:BackgroundWorkers:DomainCheckBatchSize"] = "50",
+            ["FederationKit:BackgroundWorkers:DomainCheckParallelism"] = "2",
+            ["FederationKit:BackgroundWorkers:DomainCheckTimeout"] = "00:00:30",
+            ["FederationKit:BackgroundWorkers:JobsEnabled"] = "false",
+            ["FederationKit:BackgroundWorkers:JobInterval"] = "00:03:00",
+        });
+        var options = host.Services.GetRequiredService<BackgroundWorkerOptions>();
+
+        Assert.That(
+            (options.DomainChecksEnabled, options.DomainCheckInterval, options.DomainCheckBatchSize, options.DomainCheckParallelism, options.DomainCheckTimeout, options.JobsEnabled, options.JobInterval),
+            Is.EqualTo((false, TimeSpan.FromMinutes(2), 50, 2, TimeSpan.FromSeconds(30), false, TimeSpan.FromMinutes(3))));
     }
 
     [TestCaseSource(nameof(InvalidSettings))]
-    public void AddBackgroundWorkers_InvalidSetting_ThrowsNamingIt(string setting, Action<BackgroundWorkerOptions> breakIt)
+    public async Task AddBackgroundWorkers_InvalidSetting_FailsAtStartNamingIt(string setting, Action<BackgroundWorkerOptions> breakIt)
     {
-        var builder = new ServiceCollection().AddFederationKit();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddBackgroundWorkers(breakIt));
 
-        var thrown = Assert.Throws<ArgumentException>(() => builder.AddBackgroundWorkers(breakIt));
-
-        Assert.That(thrown!.ParamName, Is.EqualTo(setting));
-        Assert.That(thrown.Message, Does.Contain("BackgroundWorkerOptions." + setting));
-        Assert.That(builder.Services.Any(d => d.ServiceType == typeof(IHostedService)), Is.False, "nothing is registered");
+        Assert.That(refused.Failures.Single(), Does.StartWith("FederationKit:BackgroundWorkers:" + setting + " must "));
     }
 
     [Test]
-    public void AddBackgroundWorkers_TimeoutBelowALongerLease_IsAccepted()
-    {
-        var builder = new ServiceCollection().AddFederationKit(o => o.Domains.CheckLeaseDuration = TimeSpan.FromMinutes(10));
+    public async Task AddBackgroundWorkers_TimeoutBelowALongerLease_IsAccepted() =>
+        await FederationKit.Tests.Shared.OptionsHost.StartsAsync((services, _) => services
+            .AddFederationKit(o => o.Domains.CheckLeaseDuration = TimeSpan.FromMinutes(10))
+            .AddBackgroundWorkers(o => o.DomainCheckTimeout = TimeSpan.FromMinutes(8)));
 
-        Assert.DoesNotThrow(() => builder.AddBackgroundWorkers(o => o.DomainCheckTimeout = TimeSpan.FromMinutes(8)));
+    private sealed class NeverRunJob : Background.IFederationBackgroundJob
+    {
+        public string Name => "never";
+
+        public Task<Background.BackgroundJobReport> RunAsync(CancellationToken cancellationToken) => throw new AssertionException("a switched-off worker ran a job");
     }
 }

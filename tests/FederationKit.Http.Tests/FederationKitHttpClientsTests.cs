@@ -286,7 +286,7 @@ public sealed class FederationKitHttpClientsTests
 
         var thrown = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient(FederationKitHttpClients.OidcDiscovery));
 
-        Assert.That(thrown!.Message, Does.Contain($"FederationKitHttpClientOptions[{FederationKitHttpClients.OidcDiscovery}].{setting} "));
+        Assert.That(thrown!.Message, Does.Contain($"FederationKit:Http:OidcDiscovery:{setting} "));
     }
 
     [Test]

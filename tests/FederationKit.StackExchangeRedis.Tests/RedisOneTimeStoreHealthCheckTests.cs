@@ -86,12 +86,10 @@ public sealed class RedisOneTimeStoreHealthCheckTests
     }
 
     [Test]
-    public void AddStackExchangeRedisOneTimeStoreHealthCheck_EmptyName_Throws()
+    public async Task AddStackExchangeRedisOneTimeStoreHealthCheck_EmptyName_FailsAtStartNamingIt()
     {
-        var builder = new ServiceCollection().AddFederationKit();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddStackExchangeRedisOneTimeStoreHealthCheck(o => o.Name = " "));
 
-        var error = Assert.Throws<ArgumentException>(() => builder.AddStackExchangeRedisOneTimeStoreHealthCheck(o => o.Name = " "));
-
-        Assert.That(error!.ParamName, Is.EqualTo("Name"));
+        Assert.That(refused.Failures, Is.EqualTo(new[] { "FederationKit:Redis:HealthCheck:Name must not be empty." }));
     }
 }

@@ -28,7 +28,8 @@ internal static class SampleServices
         // Secrets (client secrets) are encrypted with Data Protection; the key ring lives beside the database.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
 
-        var federation = builder.Services.AddFederationKit()
+        // Every FederationKit setting can also come from the "FederationKit" section of appsettings.json (docs/configuration.md).
+        var federation = builder.Services.AddFederationKit(builder.Configuration)
             .AddDnsClientResolver(dns =>
             {
                 if (!string.IsNullOrEmpty(options.DnsServer))

@@ -22,12 +22,23 @@ public sealed class DnsResolverHealthCheckOptions
     /// <summary>How long the lookup may take before the check reports Unhealthy; default 3 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Dns:HealthCheck</c>.</summary>
+    public const string ConfigurationSection = "Dns:HealthCheck";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting by its configuration path.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        HealthCheckRegistrations.ValidateName(Name, nameof(Name));
-        HealthCheckRegistrations.ValidateName(QueryName, nameof(QueryName));
-        HealthCheckRegistrations.ValidateTimeout(Timeout, nameof(Timeout));
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
+
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(DnsResolverHealthCheckOptions options, OptionsCheck check)
+    {
+        HealthCheckRegistrations.RequireName(check, options.Name, nameof(Name));
+        HealthCheckRegistrations.RequireName(check, options.QueryName, nameof(QueryName));
+        HealthCheckRegistrations.RequireTimeout(check, options.Timeout, nameof(Timeout));
     }
 }

@@ -16,14 +16,22 @@ public sealed class SamlMetadataHealthCheckOptions
     /// </summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Saml:MetadataHealthCheck</c>.</summary>
+    public const string ConfigurationSection = "Saml:MetadataHealthCheck";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting by its configuration path.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        HealthCheckRegistrations.ValidateName(Name, nameof(Name));
-        if (Grace < TimeSpan.Zero || Grace > TimeSpan.FromDays(7))
-        {
-            throw new ArgumentException("Grace must be between zero and seven days.", nameof(Grace));
-        }
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
+
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(SamlMetadataHealthCheckOptions options, OptionsCheck check)
+    {
+        HealthCheckRegistrations.RequireName(check, options.Name, nameof(Name));
+        check.Require(options.Grace >= TimeSpan.Zero && options.Grace <= TimeSpan.FromDays(7), nameof(Grace), "must be between zero and seven days.");
     }
 }

@@ -13,35 +13,33 @@ public static class SamlMetadataHealthCheckRegistration
     /// <summary>
     /// Adds <see cref="SamlMetadataHealthCheck"/> on the <see cref="SamlMetadataRefresher"/> that <c>AddSaml</c> registers
     /// to <c>services.AddHealthChecks()</c>, tagged <c>federationkit</c> and <c>metadata</c>; map it with
-    /// <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins. The options are validated
-    /// before this method returns.
+    /// <c>app.MapHealthChecks("/health")</c>. A check the host registered under the same name wins. The options are bound
+    /// from <c>FederationKit:Saml:MetadataHealthCheck</c> and validated at start.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the check's name or grace.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     /// <exception cref="InvalidOperationException"><c>AddSaml</c> was not called first.</exception>
     public static FederationKitBuilder AddSamlMetadataHealthCheck(this FederationKitBuilder builder, Action<SamlMetadataHealthCheckOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new SamlMetadataHealthCheckOptions();
-        configure?.Invoke(options);
-        options.Validate();
         if (!builder.Services.Any(d => d.ServiceType == typeof(SamlMetadataRefresher)))
         {
             throw new InvalidOperationException("Call AddSaml before AddSamlMetadataHealthCheck: the check reads the state of the metadata refresher it registers.");
         }
 
-        var grace = options.Grace;
         HealthCheckRegistrations.TryAdd(
-            builder.Services,
-            options.Name,
+            builder,
+            SamlMetadataHealthCheckOptions.ConfigurationSection,
+            SamlMetadataHealthCheckOptions.Check,
+            configure,
+            options => options.Name,
             Tags,
-            TimeSpan.FromSeconds(5),
-            services => new SamlMetadataHealthCheck(
+            _ => TimeSpan.FromSeconds(5),
+            (services, options) => new SamlMetadataHealthCheck(
                 services.GetRequiredService<SamlMetadataRefresher>(),
                 services.GetService<TimeProvider>() ?? TimeProvider.System,
-                grace));
+                options.Grace));
         return builder;
     }
 }

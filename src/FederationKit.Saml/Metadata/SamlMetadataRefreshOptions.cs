@@ -23,32 +23,31 @@ public sealed class SamlMetadataRefreshOptions
     /// <summary>The longest wait after repeated failures (the wait doubles per failure up to this). Default 1 hour.</summary>
     public TimeSpan MaximumFailureBackoff { get; set; } = SamlMetadataRefreshDefaults.MaximumFailureBackoff;
 
-    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Saml:MetadataRefresh</c>.</summary>
+    public const string ConfigurationSection = "Saml:MetadataRefresh";
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one by its configuration path.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        if (MinimumInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("SamlMetadataRefreshOptions.MinimumInterval must be positive.", nameof(MinimumInterval));
-        }
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
 
-        if (MaximumInterval < MinimumInterval)
-        {
-            throw new ArgumentException("SamlMetadataRefreshOptions.MaximumInterval must be at least MinimumInterval.", nameof(MaximumInterval));
-        }
-
-        if (DefaultInterval < MinimumInterval || DefaultInterval > MaximumInterval)
-        {
-            throw new ArgumentException("SamlMetadataRefreshOptions.DefaultInterval must be between MinimumInterval and MaximumInterval.", nameof(DefaultInterval));
-        }
-
-        if (FailureRetryInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("SamlMetadataRefreshOptions.FailureRetryInterval must be positive.", nameof(FailureRetryInterval));
-        }
-
-        if (MaximumFailureBackoff < FailureRetryInterval || MaximumFailureBackoff > MaximumInterval)
-        {
-            throw new ArgumentException("SamlMetadataRefreshOptions.MaximumFailureBackoff must be between FailureRetryInterval and MaximumInterval.", nameof(MaximumFailureBackoff));
-        }
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(SamlMetadataRefreshOptions options, OptionsCheck check)
+    {
+        check.RequirePositive(options.MinimumInterval, nameof(MinimumInterval));
+        check.Require(options.MaximumInterval >= options.MinimumInterval, nameof(MaximumInterval), $"must be at least {check.PathOf(nameof(MinimumInterval))}.");
+        check.Require(
+            options.DefaultInterval >= options.MinimumInterval && options.DefaultInterval <= options.MaximumInterval,
+            nameof(DefaultInterval),
+            $"must be between {check.PathOf(nameof(MinimumInterval))} and {check.PathOf(nameof(MaximumInterval))}.");
+        check.RequirePositive(options.FailureRetryInterval, nameof(FailureRetryInterval));
+        check.Require(
+            options.MaximumFailureBackoff >= options.FailureRetryInterval && options.MaximumFailureBackoff <= options.MaximumInterval,
+            nameof(MaximumFailureBackoff),
+            $"must be between {check.PathOf(nameof(FailureRetryInterval))} and {check.PathOf(nameof(MaximumInterval))}.");
     }
 }

@@ -15,26 +15,22 @@ public static class SamlMetadataRefreshRegistration
     /// Sets the refresh bounds of <see cref="SamlMetadataRefresher"/>, which <c>AddSaml</c> already registers as an
     /// <see cref="IFederationBackgroundJob"/> with the defaults: with <c>AddBackgroundWorkers</c> (FederationKit.Hosting) the
     /// SAML profiles imported from a metadata URL follow their IdP's key rollovers without an administrator. Call it after
-    /// <c>AddSaml</c>. The options are validated before this method returns and replace the defaults.
+    /// <c>AddSaml</c>. The options are <c>IOptions&lt;SamlMetadataRefreshOptions&gt;</c>, bound from
+    /// <c>FederationKit:Saml:MetadataRefresh</c>, changed by <paramref name="configure"/> and validated at start.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the refresh bounds.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     /// <exception cref="InvalidOperationException"><c>AddSaml</c> was not called first.</exception>
     public static FederationKitBuilder AddSamlMetadataRefresh(this FederationKitBuilder builder, Action<SamlMetadataRefreshOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new SamlMetadataRefreshOptions();
-        configure?.Invoke(options);
-        options.Validate();
         if (!builder.Services.Any(d => d.ServiceType == typeof(SamlIdpMetadataClient)))
         {
             throw new InvalidOperationException("Call AddSaml before AddSamlMetadataRefresh: the refresher fetches through its SamlIdpMetadataClient.");
         }
 
-        builder.Services.Replace(ServiceDescriptor.Singleton(options));
-        AddRefresher(builder.Services);
+        AddRefresher(builder, configure);
         return builder;
     }
 
@@ -42,10 +38,12 @@ public static class SamlMetadataRefreshRegistration
     /// Registers the refresher and its job with default bounds unless already registered; <c>AddSaml</c> calls it, so
     /// <c>AddBackgroundWorkers</c> alone keeps metadata-URL profiles fresh.
     /// </summary>
-    /// <param name="services">The service collection.</param>
-    internal static void AddRefresher(IServiceCollection services)
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the refresh bounds; null for none.</param>
+    internal static void AddRefresher(FederationKitBuilder builder, Action<SamlMetadataRefreshOptions>? configure = null)
     {
-        services.TryAddSingleton(new SamlMetadataRefreshOptions());
+        builder.AddOptions(SamlMetadataRefreshOptions.ConfigurationSection, SamlMetadataRefreshOptions.Check, configure);
+        var services = builder.Services;
         services.TryAddSingleton(sp => new SamlMetadataRefresher(
             sp.GetRequiredService<IDirectoryStore>(),
             sp.GetRequiredService<IIdpProfileStore>(),

@@ -50,4 +50,17 @@ public sealed class SamlSignInOptions
     /// <param name="profileId">The profile.</param>
     public string AssertionConsumerServiceUrl(FederationKit.Directories.IdpProfileId profileId) =>
         (AssertionConsumerServiceBaseUrl ?? throw new InvalidOperationException("AssertionConsumerServiceBaseUrl is not set.")).OriginalString.TrimEnd('/') + "/" + profileId;
+
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Saml</c>.</summary>
+    public const string ConfigurationSection = "Saml";
+
+    /// <summary>The rules of these settings, run at host start.</summary>
+    internal static void Check(SamlSignInOptions options, OptionsCheck check)
+    {
+        check.Require(options.ClockSkew >= TimeSpan.Zero && options.ClockSkew <= TimeSpan.FromMinutes(10), nameof(ClockSkew), "must be between 0 and 10 minutes.");
+        check.Require(options.AssertionConsumerServiceBaseUrl is null || options.AssertionConsumerServiceBaseUrl.IsAbsoluteUri, nameof(AssertionConsumerServiceBaseUrl), "must be an absolute URL.");
+        check.Require(options.SingleLogoutServiceBaseUrl is null || options.SingleLogoutServiceBaseUrl.IsAbsoluteUri, nameof(SingleLogoutServiceBaseUrl), "must be an absolute URL.");
+        check.Require(options.SigningCertificate is null || options.SigningCertificate.HasPrivateKey, nameof(SigningCertificate), "must carry its private key.");
+        check.Require(options.DecryptionCertificates.All(c => c is not null && c.HasPrivateKey), nameof(DecryptionCertificates), "must each carry their private key.");
+    }
 }

@@ -15,11 +15,22 @@ public sealed class RedisOneTimeStoreHealthCheckOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    /// <summary>The section below <c>FederationKit</c> these settings are bound from: <c>Redis:HealthCheck</c>.</summary>
+    public const string ConfigurationSection = "Redis:HealthCheck";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting by its configuration path.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        HealthCheckRegistrations.ValidateName(Name, nameof(Name));
-        HealthCheckRegistrations.ValidateTimeout(Timeout, nameof(Timeout));
+        var check = new OptionsCheck(FederationKitConfiguration.PathOf(ConfigurationSection));
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
+
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(RedisOneTimeStoreHealthCheckOptions options, OptionsCheck check)
+    {
+        HealthCheckRegistrations.RequireName(check, options.Name, nameof(Name));
+        HealthCheckRegistrations.RequireTimeout(check, options.Timeout, nameof(Timeout));
     }
 }

@@ -15,10 +15,8 @@ internal static class DirectoriesRegistration
     /// Adds the directory services with in-memory stores and secret store (each with <c>TryAdd</c>). The services need an
     /// <see cref="IVerifiedDomainQuery"/> and an <see cref="IDomainOwnerQuery"/>, which the domain-claims part registers.
     /// </summary>
-    public static void AddDirectories(IServiceCollection services, FederationKitOptions options)
+    public static void AddDirectories(IServiceCollection services)
     {
-        options.DirectoryTrust.Validate();
-        services.TryAddSingleton(options.DirectoryTrust);
         services.TryAddSingleton<IDirectoryStore, InMemoryDirectoryStore>();
         services.TryAddSingleton<IIdpProfileStore, InMemoryIdpProfileStore>();
         services.TryAddSingleton<IDomainLinkStore, InMemoryDomainLinkStore>();

@@ -13,10 +13,9 @@ internal static class DomainClaimsRegistration
     /// Registers <see cref="DomainClaimService"/>, the in-memory claim and token stores, the reference lists and a resolver that
     /// fails every lookup until the host adds a real one. <see cref="IVerifiedDomainQuery"/> is answered by the claim store in use.
     /// </summary>
-    public static void AddDomainClaims(IServiceCollection services, DomainClaimOptions options)
+    public static void AddDomainClaims(IServiceCollection services)
     {
-        services.TryAddSingleton(options);
-        services.TryAddSingleton(_ => DomainReferenceData.FromOptions(options));
+        services.TryAddSingleton(sp => DomainReferenceData.FromOptions(sp.GetRequiredService<DomainClaimOptions>()));
         services.TryAddSingleton<DomainClaimRules>();
         services.TryAddSingleton<IDomainClaimStore, InMemoryDomainClaimStore>();
         services.TryAddSingleton<IVerifiedDomainQuery>(sp => sp.GetRequiredService<IDomainClaimStore>());

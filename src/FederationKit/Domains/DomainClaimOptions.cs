@@ -65,37 +65,43 @@ public sealed class DomainClaimOptions
     private string? _publicSuffixListText;
     private Result<Domains.PublicSuffixList>? _parsedPublicSuffixList;
 
-    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>The configuration path of these settings: <c>FederationKit:Domains</c>.</summary>
+    public const string ConfigurationPath = "FederationKit:Domains";
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one by its configuration path.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        ResolvePublicSuffixList();
+        var check = new OptionsCheck(ConfigurationPath);
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
 
-        if (string.IsNullOrWhiteSpace(RecordPrefix) || RecordPrefix.Contains('=', StringComparison.Ordinal) || RecordPrefix.Any(c => c <= ' ' || c > '~'))
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(DomainClaimOptions options, OptionsCheck check)
+    {
+        if (options._publicSuffixListText is not null && options.ParsePublicSuffixList() is { IsFailure: true } parsed)
         {
-            throw new ArgumentException("RecordPrefix must be printable ASCII without spaces or '='.", nameof(RecordPrefix));
+            check.Fail(nameof(PublicSuffixList), $"is not a Public Suffix List ({parsed.Error.Code}): {parsed.Error.Message}");
         }
 
-        if (RecordHostLabel is not null && !IsHostLabel(RecordHostLabel))
-        {
-            throw new ArgumentException("RecordHostLabel must be one DNS label of letters, digits, '-' or '_' (such as _federationkit-challenge), or null for the apex.", nameof(RecordHostLabel));
-        }
-
-        if (MaxDomainsPerRequest < 1)
-        {
-            throw new ArgumentException("MaxDomainsPerRequest must be at least 1.", nameof(MaxDomainsPerRequest));
-        }
-
-        if (LookupFailuresBeforeAtRisk < 1)
-        {
-            throw new ArgumentException("LookupFailuresBeforeAtRisk must be at least 1.", nameof(LookupFailuresBeforeAtRisk));
-        }
-
-        RequirePositive(VerificationWindow, nameof(VerificationWindow));
-        RequirePositive(PendingCheckInterval, nameof(PendingCheckInterval));
-        RequirePositive(RecheckInterval, nameof(RecheckInterval));
-        RequirePositive(LapseGracePeriod, nameof(LapseGracePeriod));
-        RequirePositive(FailedLookupRetryInterval, nameof(FailedLookupRetryInterval));
-        RequirePositive(CheckLeaseDuration, nameof(CheckLeaseDuration));
+        var prefix = options.RecordPrefix;
+        check.Require(
+            !string.IsNullOrWhiteSpace(prefix) && !prefix.Contains('=', StringComparison.Ordinal) && !prefix.Any(c => c <= ' ' || c > '~'),
+            nameof(RecordPrefix),
+            "must be printable ASCII without spaces or '='.");
+        check.Require(
+            options.RecordHostLabel is null || IsHostLabel(options.RecordHostLabel),
+            nameof(RecordHostLabel),
+            "must be one DNS label of letters, digits, '-' or '_' (such as _federationkit-challenge), or null for the apex.");
+        check.Require(options.MaxDomainsPerRequest >= 1, nameof(MaxDomainsPerRequest), "must be at least 1.");
+        check.Require(options.LookupFailuresBeforeAtRisk >= 1, nameof(LookupFailuresBeforeAtRisk), "must be at least 1.");
+        check.RequirePositive(options.VerificationWindow, nameof(VerificationWindow));
+        check.RequirePositive(options.PendingCheckInterval, nameof(PendingCheckInterval));
+        check.RequirePositive(options.RecheckInterval, nameof(RecheckInterval));
+        check.RequirePositive(options.LapseGracePeriod, nameof(LapseGracePeriod));
+        check.RequirePositive(options.FailedLookupRetryInterval, nameof(FailedLookupRetryInterval));
+        check.RequirePositive(options.CheckLeaseDuration, nameof(CheckLeaseDuration));
     }
 
     /// <summary>The list to use: the host's <see cref="PublicSuffixList"/> (parsed once) or the embedded one.</summary>
@@ -107,20 +113,15 @@ public sealed class DomainClaimOptions
             return Domains.PublicSuffixList.Embedded;
         }
 
-        var parsed = _parsedPublicSuffixList ??= Domains.PublicSuffixList.ParseChecked(_publicSuffixListText);
+        var parsed = ParsePublicSuffixList();
         return parsed.IsSuccess
             ? parsed.Value
             : throw new ArgumentException($"PublicSuffixList is invalid ({parsed.Error.Code}): {parsed.Error.Message}", nameof(PublicSuffixList));
     }
 
+    private Result<Domains.PublicSuffixList> ParsePublicSuffixList() =>
+        _parsedPublicSuffixList ??= Domains.PublicSuffixList.ParseChecked(_publicSuffixListText!);
+
     private static bool IsHostLabel(string label) =>
         label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && label[0] != '-' && label[^1] != '-';
-
-    private static void RequirePositive(TimeSpan value, string name)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{name} must be positive.", name);
-        }
-    }
 }

@@ -57,55 +57,35 @@ public sealed class SignInOptions
     /// </summary>
     public TimeSpan TransactionLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <summary>The configuration path of these settings: <c>FederationKit:SignIn</c>.</summary>
+    public const string ConfigurationPath = "FederationKit:SignIn";
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first bad one by its configuration path.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
-        if (MaxUsernameAttempts < 1)
-        {
-            throw new ArgumentException("SignIn.MaxUsernameAttempts must be at least 1.", nameof(MaxUsernameAttempts));
-        }
+        var check = new OptionsCheck(ConfigurationPath);
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
 
-        if (MaxConcurrencyRetries < 1)
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(SignInOptions options, OptionsCheck check)
+    {
+        check.Require(options.MaxUsernameAttempts >= 1, nameof(MaxUsernameAttempts), "must be at least 1.");
+        check.Require(options.MaxConcurrencyRetries >= 1, nameof(MaxConcurrencyRetries), "must be at least 1.");
+        check.Require(options.RouteRefreshInterval >= TimeSpan.Zero, nameof(RouteRefreshInterval), "must not be negative.");
+        check.Require(options.RouteCacheMaxEntries is >= 0 and <= 10_000_000, nameof(RouteCacheMaxEntries), "must be between 0 and 10,000,000.");
+        check.Require(options.RouteCacheTtl > TimeSpan.Zero && options.RouteCacheTtl <= TimeSpan.FromHours(1), nameof(RouteCacheTtl), "must be positive and at most one hour.");
+        check.Require(
+            options.RouteCacheNegativeTtl > TimeSpan.Zero && options.RouteCacheNegativeTtl <= options.RouteCacheTtl,
+            nameof(RouteCacheNegativeTtl),
+            $"must be positive and at most {check.PathOf(nameof(RouteCacheTtl))}.");
+        check.RequirePositive(options.InvitationLifetime, nameof(InvitationLifetime));
+        check.Require(options.TransactionLifetime > TimeSpan.Zero && options.TransactionLifetime <= TimeSpan.FromHours(1), nameof(TransactionLifetime), "must be positive and at most one hour.");
+        foreach (var email in options.BreakGlassEmails)
         {
-            throw new ArgumentException("SignIn.MaxConcurrencyRetries must be at least 1.", nameof(MaxConcurrencyRetries));
-        }
-
-        if (RouteRefreshInterval < TimeSpan.Zero)
-        {
-            throw new ArgumentException("SignIn.RouteRefreshInterval must not be negative.", nameof(RouteRefreshInterval));
-        }
-
-        if (RouteCacheMaxEntries is < 0 or > 10_000_000)
-        {
-            throw new ArgumentException("SignIn.RouteCacheMaxEntries must be between 0 and 10,000,000.", nameof(RouteCacheMaxEntries));
-        }
-
-        if (RouteCacheTtl <= TimeSpan.Zero || RouteCacheTtl > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentException("SignIn.RouteCacheTtl must be positive and at most one hour.", nameof(RouteCacheTtl));
-        }
-
-        if (RouteCacheNegativeTtl <= TimeSpan.Zero || RouteCacheNegativeTtl > RouteCacheTtl)
-        {
-            throw new ArgumentException("SignIn.RouteCacheNegativeTtl must be positive and at most SignIn.RouteCacheTtl.", nameof(RouteCacheNegativeTtl));
-        }
-
-        if (InvitationLifetime <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("SignIn.InvitationLifetime must be positive.", nameof(InvitationLifetime));
-        }
-
-        if (TransactionLifetime <= TimeSpan.Zero || TransactionLifetime > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentException("SignIn.TransactionLifetime must be positive and at most one hour.", nameof(TransactionLifetime));
-        }
-
-        foreach (var email in BreakGlassEmails)
-        {
-            if (Routing.EmailDomain.TryGetDomain(email) is null)
-            {
-                throw new ArgumentException($"SignIn.BreakGlassEmails contains an invalid email '{email}'.", nameof(BreakGlassEmails));
-            }
+            check.Require(Routing.EmailDomain.TryGetDomain(email) is not null, nameof(BreakGlassEmails), $"contains an invalid email '{email}'.");
         }
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FederationKit.SignIn;
 
-/// <summary>Registers sign-in routing and just-in-time provisioning.</summary>
-public static class SignInServiceCollectionExtensions
+/// <summary>Registers sign-in routing and just-in-time provisioning (called by <c>AddFederationKit</c>, the one public entry point).</summary>
+internal static class SignInServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SignInRouter"/>, <see cref="JitProvisioner"/>, <see cref="DirectorySignInSettingsService"/>, in-memory
@@ -18,14 +18,10 @@ public static class SignInServiceCollectionExtensions
     /// trust and settings stores, each with <c>TryAdd</c> so a host's registration wins. Users on a domain block its removal.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="options">The validated sign-in settings.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddFederationKitSignIn(this IServiceCollection services, SignInOptions options)
+    public static IServiceCollection AddFederationKitSignIn(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        services.TryAddSingleton(options);
         services.TryAddSingleton<IDirectorySignInSettingsStore, InMemoryDirectorySignInSettingsStore>();
         services.TryAddSingleton<DirectorySignInSettingsService>();
         services.TryAddSingleton<ISignInRouteSource, StoreSignInRouteSource>();

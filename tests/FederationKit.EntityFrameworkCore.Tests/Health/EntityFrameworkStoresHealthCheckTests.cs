@@ -63,13 +63,24 @@ public sealed class EntityFrameworkStoresHealthCheckTests
     }
 
     [Test]
-    public void AddEntityFrameworkStoresHealthCheck_TimeoutZero_Throws()
+    public async Task AddEntityFrameworkStoresHealthCheck_TimeoutZero_FailsAtStartNamingIt()
     {
-        var builder = new ServiceCollection().AddFederationKit();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit().AddEntityFrameworkStoresHealthCheck(o => o.Timeout = TimeSpan.Zero));
 
-        var error = Assert.Throws<ArgumentException>(() => builder.AddEntityFrameworkStoresHealthCheck(o => o.Timeout = TimeSpan.Zero));
+        Assert.That(refused.Failures, Is.EqualTo(new[] { "FederationKit:EntityFrameworkCore:HealthCheck:Timeout must be above zero and at most one minute." }));
+    }
 
-        Assert.That(error!.ParamName, Is.EqualTo("Timeout"));
+    [Test]
+    public void AddEntityFrameworkStoresHealthCheck_Configuration_BindsEverySetting()
+    {
+        using var host = FederationKit.Tests.Shared.OptionsHost.Build((services, configuration) => services.AddFederationKit(configuration).AddEntityFrameworkStoresHealthCheck(), new Dictionary<string, string?>
+        {
+            ["FederationKit:EntityFrameworkCore:HealthCheck:Name"] = "db",
+            ["FederationKit:EntityFrameworkCore:HealthCheck:Timeout"] = "00:00:02",
+        });
+        var options = host.Services.GetRequiredService<FederationKit.EntityFrameworkCore.Health.EntityFrameworkStoresHealthCheckOptions>();
+
+        Assert.That((options.Name, options.Timeout), Is.EqualTo(("db", TimeSpan.FromSeconds(2))));
     }
 
     internal static void AssertNoSecret(HealthReportEntry entry, string connectionString)

@@ -289,14 +289,8 @@ public sealed class SamlMetadataRefresherTests
     [TestCase("DefaultInterval")]
     [TestCase("FailureRetryInterval")]
     [TestCase("MaximumFailureBackoff")]
-    public void AddSamlMetadataRefresh_InvalidSetting_ThrowsNamingIt(string setting)
+    public async Task AddSamlMetadataRefresh_InvalidSetting_FailsAtStartNamingIt(string setting)
     {
-        var services = new ServiceCollection();
-        var builder = services.AddFederationKit().AddSaml(o =>
-        {
-            o.EntityId = SamlResponseBuilder.SpEntityId;
-            o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
-        });
         Action<SamlMetadataRefreshOptions> breakIt = setting switch
         {
             "MinimumInterval" => o => o.MinimumInterval = TimeSpan.Zero,
@@ -306,10 +300,15 @@ public sealed class SamlMetadataRefresherTests
             _ => o => o.MaximumFailureBackoff = TimeSpan.FromMinutes(1),
         };
 
-        var thrown = Assert.Throws<ArgumentException>(() => builder.AddSamlMetadataRefresh(breakIt));
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit()
+            .AddSaml(o =>
+            {
+                o.EntityId = SamlResponseBuilder.SpEntityId;
+                o.AssertionConsumerServiceBaseUrl = new Uri("https://app.example/saml/acs");
+            })
+            .AddSamlMetadataRefresh(breakIt));
 
-        Assert.That(thrown!.ParamName, Is.EqualTo(setting));
-        Assert.That(thrown.Message, Does.Contain("SamlMetadataRefreshOptions." + setting));
+        Assert.That(refused.Failures, Has.Some.StartsWith("FederationKit:Saml:MetadataRefresh:" + setting + " must "));
     }
 
     [Test]

@@ -49,15 +49,15 @@ public sealed class DirectoriesRegistrationTests
 
     [TestCase(-1, 5)]
     [TestCase(60, -1)]
-    public void AddFederationKit_BadTrustOptions_Throws(int resendSeconds, int maximumResends)
+    public async Task AddFederationKit_BadTrustOptions_FailsAtStart(int resendSeconds, int maximumResends)
     {
-        var services = new ServiceCollection();
-
-        Assert.Throws<ArgumentException>(() => services.AddFederationKit(o =>
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit(o =>
         {
             o.DirectoryTrust.MinimumResendInterval = TimeSpan.FromSeconds(resendSeconds);
             o.DirectoryTrust.MaximumResends = maximumResends;
         }));
+
+        Assert.That(refused.Message, Does.Contain("FederationKit:DirectoryTrust:" + (resendSeconds < 0 ? "MinimumResendInterval" : "MaximumResends")));
     }
 
     [Test]

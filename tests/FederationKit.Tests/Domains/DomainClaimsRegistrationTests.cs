@@ -23,11 +23,11 @@ public class DomainClaimsRegistrationTests
     }
 
     [Test]
-    public void AddFederationKit_InvalidDomainOptions_FailsAtRegistration()
+    public async Task AddFederationKit_InvalidDomainOptions_FailsAtStart()
     {
-        var services = new ServiceCollection();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit(o => o.Domains.LapseGracePeriod = TimeSpan.Zero));
 
-        Assert.Throws<ArgumentException>(() => services.AddFederationKit(o => o.Domains.LapseGracePeriod = TimeSpan.Zero));
+        Assert.That(refused.Message, Does.Contain("FederationKit:Domains:LapseGracePeriod must be positive."));
     }
 
     [Test]
@@ -48,14 +48,12 @@ public class DomainClaimsRegistrationTests
     [TestCase("")]
     [TestCase("<html><body>503 Service Unavailable</body></html>")]
     [TestCase("com\nco.uk\n")]
-    public void AddFederationKit_GarbagePublicSuffixList_FailsAtStartNamingTheSetting(string text)
+    public async Task AddFederationKit_GarbagePublicSuffixList_FailsAtStartNamingTheSetting(string text)
     {
-        var services = new ServiceCollection();
+        var refused = await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit(o => o.Domains.PublicSuffixList = text));
 
-        var error = Assert.Throws<ArgumentException>(() => services.AddFederationKit(o => o.Domains.PublicSuffixList = text));
-
-        Assert.That(error!.ParamName, Is.EqualTo(nameof(DomainClaimOptions.PublicSuffixList)));
-        Assert.That(error.Message, Does.Contain(DomainErrorCodes.PublicSuffixListInvalid));
+        Assert.That(refused.Message, Does.Contain("FederationKit:Domains:" + nameof(DomainClaimOptions.PublicSuffixList)));
+        Assert.That(refused.Message, Does.Contain(DomainErrorCodes.PublicSuffixListInvalid));
     }
 
     [Test]

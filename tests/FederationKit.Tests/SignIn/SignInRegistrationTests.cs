@@ -36,10 +36,14 @@ public sealed class SignInRegistrationTests
     }
 
     [Test]
-    public void AddFederationKit_NonPositiveInvitationLifetime_ThrowsAtRegistration() =>
-        Assert.That(() => new ServiceCollection().AddFederationKit(o => o.SignIn.InvitationLifetime = TimeSpan.FromDays(-1)), Throws.ArgumentException);
+    public async Task AddFederationKit_NonPositiveInvitationLifetime_FailsAtStart() =>
+        Assert.That(
+            (await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit(o => o.SignIn.InvitationLifetime = TimeSpan.FromDays(-1)))).Message,
+            Does.Contain("FederationKit:SignIn:InvitationLifetime must be positive."));
 
     [Test]
-    public void AddFederationKit_InvalidSignInOption_ThrowsAtRegistration() =>
-        Assert.That(() => new ServiceCollection().AddFederationKit(o => o.SignIn.MaxUsernameAttempts = 0), Throws.ArgumentException);
+    public async Task AddFederationKit_InvalidSignInOption_FailsAtStart() =>
+        Assert.That(
+            (await FederationKit.Tests.Shared.OptionsHost.StartFailsAsync((services, _) => services.AddFederationKit(o => o.SignIn.MaxUsernameAttempts = 0))).Message,
+            Does.Contain("FederationKit:SignIn:MaxUsernameAttempts must be at least 1."));
 }

@@ -31,7 +31,8 @@ public static class EventOutboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton(sp => new FederationEventTypeRegistry(sp.GetServices<FederationEventTypeRegistration>()));
-        services.TryAddSingleton<IFederationEventOutbox, InMemoryFederationEventOutbox>();
+        // A default (not TryAdd): the EF Core stores replace it with the database's outbox whichever is called first.
+        builder.SetDefault(ServiceDescriptor.Singleton<IFederationEventOutbox, InMemoryFederationEventOutbox>());
         services.RemoveAll<IFederationEventSink>();
         services.AddSingleton<IFederationEventSink, FederationEventOutboxSink>();
         services.TryAddSingleton<FederationEventDispatcher>();

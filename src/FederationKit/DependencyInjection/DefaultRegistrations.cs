@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FederationKit;
+
+/// <summary>
+/// The registrations FederationKit made itself (its defaults and its adapter packages' parts), kept in the service collection
+/// so that an adapter replaces a FederationKit part but never a host's own registration.
+/// </summary>
+internal sealed class DefaultRegistrations
+{
+    private readonly HashSet<ServiceDescriptor> _descriptors = new(ReferenceEqualityComparer.Instance);
+
+    public static DefaultRegistrations In(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(DefaultRegistrations))?.ImplementationInstance is DefaultRegistrations existing)
+        {
+            return existing;
+        }
+
+        var created = new DefaultRegistrations();
+        services.AddSingleton(created);
+        return created;
+    }
+
+    public bool Contains(ServiceDescriptor descriptor) => _descriptors.Contains(descriptor);
+
+    public void Add(ServiceDescriptor descriptor) => _descriptors.Add(descriptor);
+}
