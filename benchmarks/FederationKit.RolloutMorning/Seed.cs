@@ -22,7 +22,8 @@ internal static class Seed
     public static async Task AddExistingMembersAsync(IServiceProvider services, OrganizationId organizationId, int members)
     {
         var changes = services.GetRequiredService<IChangeSetStore>();
-        var directory = (await services.GetRequiredService<IDirectoryStore>().ListByOwnerAsync(OwnerRef.Organization(organizationId))).Single().Id;
+        var directory = (await services.GetRequiredService<IDirectoryStore>().ListByOwnerAsync(OwnerRef.Organization(organizationId)))
+            .Single(d => d.IdentityType == Directories.DirectoryIdentityType.Federated).Id;
         var count = await MemberCountAsync(services, organizationId);
         var now = DateTimeOffset.UtcNow;
         while (count < members)
