@@ -102,7 +102,7 @@ async Task MorningAsync(int workers, Action<Microsoft.EntityFrameworkCore.DbCont
     var next = -1;
     var latencies = new ConcurrentBag<double>();
     var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-    var (commandsBefore, conflictsBefore) = (counter.Commands, counter.Conflicts);
+    var (commandsBefore, conflictsBefore, byTableBefore) = (counter.Commands, counter.Conflicts, counter.ConflictsByTable);
     var load = LoadAverage();
     using var stopDispatch = new CancellationTokenSource();
     var dispatching = outbox ? DispatchEverySecondAsync(provider, stopDispatch.Token) : Task.FromResult((Checked: 0, Delivered: 0, Failures: 0));
@@ -152,12 +152,13 @@ async Task MorningAsync(int workers, Action<Microsoft.EntityFrameworkCore.DbCont
     var failed = failures.Values.Sum();
     var succeeded = total - failed;
     var sorted = latencies.ToList();
+    var byTable = string.Join(", ", counter.ConflictsByTable.Select(t => (t.Key, Count: t.Value - byTableBefore.GetValueOrDefault(t.Key))).Where(t => t.Count > 0).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Count}"));
     var dispatchedText = outbox ? string.Create(CultureInfo.InvariantCulture, $"outbox dispatcher during the run: {dispatched.Checked:N0} claimed, {dispatched.Delivered:N0} delivered, {dispatched.Failures} failures; ") : string.Empty;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {workers,2} workers: {succeeded:N0} succeeded, {failed} failed{(failed > 0 ? " (" + string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key} x{f.Value}")) + ")" : string.Empty)}; "
         + $"{users.Count:N0} users created, {notMember} created but not a member, {duplicated} members twice; "
         + $"{succeeded / elapsed.Elapsed.TotalSeconds:F1} sign-ins/s over {elapsed.Elapsed.TotalSeconds:F1} s; latency median {Stats.Percentile(sorted, 0.5):F1} ms, p95 {Stats.Percentile(sorted, 0.95):F1} ms, max {sorted.Max():F1} ms; "
-        + $"{dispatchedText}{counter.Conflicts - conflictsBefore} conflicts ({(double)(counter.Conflicts - conflictsBefore) / total:F2} retries per sign-in), {(double)(counter.Commands - commandsBefore) / total:F1} commands per sign-in; load {load} -> {LoadAverage()}"));
+        + $"{dispatchedText}{counter.Conflicts - conflictsBefore} conflicts{(byTable.Length > 0 ? " [" + byTable + "]" : string.Empty)} ({(double)(counter.Conflicts - conflictsBefore) / total:F2} retries per sign-in), {(double)(counter.Commands - commandsBefore) / total:F1} commands per sign-in; load {load} -> {LoadAverage()}"));
 }
 
 async Task<(ServiceProvider Provider, PublishedTxtRecords Dns, DatabaseCounter Counter)> StartAsync(Action<Microsoft.EntityFrameworkCore.DbContextOptionsBuilder> use, string name)
