@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -10,14 +12,18 @@ namespace FederationKit.RolloutMorning;
 /// an EF Core <see cref="DbUpdateConcurrencyException"/>. Each conflict makes the caller retry (or give up once its bound
 /// is reached), so conflicts are the retries the harness reports.
 /// </summary>
-internal sealed class DatabaseCounter : DbCommandInterceptor, ISaveChangesInterceptor
+internal sealed partial class DatabaseCounter : DbCommandInterceptor, ISaveChangesInterceptor
 {
+    private readonly ConcurrentDictionary<string, long> _conflictsByTable = new(StringComparer.Ordinal);
     private long _commands;
     private long _conflicts;
 
     public long Commands => Interlocked.Read(ref _commands);
 
     public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>The conditional UPDATE/DELETE conflicts so far, by the table they targeted.</summary>
+    public IReadOnlyDictionary<string, long> ConflictsByTable => new Dictionary<string, long>(_conflictsByTable, StringComparer.Ordinal);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -43,6 +49,8 @@ internal sealed class DatabaseCounter : DbCommandInterceptor, ISaveChangesInterc
         if (result == 0 && (text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)))
         {
             Interlocked.Increment(ref _conflicts);
+            var table = TableName().Match(command.CommandText);
+            _conflictsByTable.AddOrUpdate(table.Success ? table.Groups[1].Value : "?", 1, (_, n) => n + 1);
         }
 
         return ValueTask.FromResult(result);
@@ -65,4 +73,7 @@ internal sealed class DatabaseCounter : DbCommandInterceptor, ISaveChangesInterc
             Interlocked.Increment(ref _conflicts);
         }
     }
+
+    [GeneratedRegex(@"^\s*(?:UPDATE|DELETE\s+FROM)\s+[""`\[]?(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableName();
 }

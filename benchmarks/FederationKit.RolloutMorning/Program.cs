@@ -6,6 +6,7 @@ using FederationKit.Domains;
 using FederationKit.EntityFrameworkCore;
 using FederationKit.EntityFrameworkCore.PostgreSql;
 using FederationKit.EntityFrameworkCore.Sqlite;
+using FederationKit.Events.Outbox;
 using FederationKit.Organizations;
 using FederationKit.RolloutMorning;
 using FederationKit.RoutingScale;
@@ -16,13 +17,16 @@ using Microsoft.Extensions.DependencyInjection;
 // Issue 19's benchmarks on the data model as it is: (1) the first sign-in of a new user into one organization that already
 // has 100, 1,000 and 10,000 members, on SQLite and PostgreSQL; (2) a roll-out morning on PostgreSQL: 1,000 first sign-ins
 // into one organization by 1, 16 and 64 concurrent workers. Only Seed.cs knows how memberships are stored.
-// Usage: dotnet run -c Release --project benchmarks/FederationKit.RolloutMorning [-- --joins 50 --total 1000 --workers 1,16,64 --sizes 100,1000,10000 --skip-sqlite --skip-growth --skip-morning]
+// With --outbox the host opts into the event outbox (AddEventOutbox(): a change set's events are written in its own
+// transaction) and, during each morning, runs the outbox dispatcher once a second as a host's background worker would.
+// Usage: dotnet run -c Release --project benchmarks/FederationKit.RolloutMorning [-- --joins 50 --total 1000 --workers 1,16,64 --sizes 100,1000,10000 --skip-sqlite --skip-growth --skip-morning --outbox]
 var joins = Option("--joins", 50);
 var total = Option("--total", 1_000);
 var workerCounts = List("--workers", [1, 16, 64]);
 var sizes = List("--sizes", [100, 1_000, 10_000]);
+var outbox = args.Contains("--outbox");
 var root = Directory.CreateTempSubdirectory("fedkit-rollout-").FullName;
-Console.WriteLine($"FederationKit roll-out morning harness, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+Console.WriteLine($"FederationKit roll-out morning harness, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load {LoadAverage()}, event outbox {(outbox ? "on" : "off")}");
 try
 {
     using var postgres = TemporaryPostgres.Start();
@@ -98,8 +102,10 @@ async Task MorningAsync(int workers, Action<Microsoft.EntityFrameworkCore.DbCont
     var next = -1;
     var latencies = new ConcurrentBag<double>();
     var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-    var (commandsBefore, conflictsBefore) = (counter.Commands, counter.Conflicts);
+    var (commandsBefore, conflictsBefore, byTableBefore) = (counter.Commands, counter.Conflicts, counter.ConflictsByTable);
     var load = LoadAverage();
+    using var stopDispatch = new CancellationTokenSource();
+    var dispatching = outbox ? DispatchEverySecondAsync(provider, stopDispatch.Token) : Task.FromResult((Checked: 0, Delivered: 0, Failures: 0));
     var elapsed = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
     {
@@ -127,6 +133,8 @@ async Task MorningAsync(int workers, Action<Microsoft.EntityFrameworkCore.DbCont
         }
     })));
     elapsed.Stop();
+    await stopDispatch.CancelAsync();
+    var dispatched = await dispatching;
 
     // The state left behind: every employee that has a user must be a member exactly once.
     var users = new Dictionary<int, UserId>();
@@ -144,11 +152,13 @@ async Task MorningAsync(int workers, Action<Microsoft.EntityFrameworkCore.DbCont
     var failed = failures.Values.Sum();
     var succeeded = total - failed;
     var sorted = latencies.ToList();
+    var byTable = string.Join(", ", counter.ConflictsByTable.Select(t => (t.Key, Count: t.Value - byTableBefore.GetValueOrDefault(t.Key))).Where(t => t.Count > 0).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Count}"));
+    var dispatchedText = outbox ? string.Create(CultureInfo.InvariantCulture, $"outbox dispatcher during the run: {dispatched.Checked:N0} claimed, {dispatched.Delivered:N0} delivered, {dispatched.Failures} failures; ") : string.Empty;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {workers,2} workers: {succeeded:N0} succeeded, {failed} failed{(failed > 0 ? " (" + string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key} x{f.Value}")) + ")" : string.Empty)}; "
         + $"{users.Count:N0} users created, {notMember} created but not a member, {duplicated} members twice; "
         + $"{succeeded / elapsed.Elapsed.TotalSeconds:F1} sign-ins/s over {elapsed.Elapsed.TotalSeconds:F1} s; latency median {Stats.Percentile(sorted, 0.5):F1} ms, p95 {Stats.Percentile(sorted, 0.95):F1} ms, max {sorted.Max():F1} ms; "
-        + $"{counter.Conflicts - conflictsBefore} conflicts ({(double)(counter.Conflicts - conflictsBefore) / total:F2} retries per sign-in), {(double)(counter.Commands - commandsBefore) / total:F1} commands per sign-in; load {load} -> {LoadAverage()}"));
+        + $"{dispatchedText}{counter.Conflicts - conflictsBefore} conflicts{(byTable.Length > 0 ? " [" + byTable + "]" : string.Empty)} ({(double)(counter.Conflicts - conflictsBefore) / total:F2} retries per sign-in), {(double)(counter.Commands - commandsBefore) / total:F1} commands per sign-in; load {load} -> {LoadAverage()}"));
 }
 
 async Task<(ServiceProvider Provider, PublishedTxtRecords Dns, DatabaseCounter Counter)> StartAsync(Action<Microsoft.EntityFrameworkCore.DbContextOptionsBuilder> use, string name)
@@ -158,7 +168,13 @@ async Task<(ServiceProvider Provider, PublishedTxtRecords Dns, DatabaseCounter C
     var services = new ServiceCollection();
     services.AddSingleton<IDnsTxtResolver>(dns);
     services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, "keys-" + name)));
-    services.AddFederationKit().AddEntityFrameworkStores(o =>
+    var federationKit = services.AddFederationKit();
+    if (outbox)
+    {
+        federationKit.AddEventOutbox();
+    }
+
+    federationKit.AddEntityFrameworkStores(o =>
     {
         use(o);
         o.AddInterceptors(counter);
@@ -166,6 +182,28 @@ async Task<(ServiceProvider Provider, PublishedTxtRecords Dns, DatabaseCounter C
     var provider = services.BuildServiceProvider();
     await FederationKitSchema.EnsureFederationKitSchemaAsync(provider);
     return (provider, dns, counter);
+}
+
+// The outbox dispatcher as a host's background worker runs it, once a second until the morning is over.
+static async Task<(int Checked, int Delivered, int Failures)> DispatchEverySecondAsync(IServiceProvider provider, CancellationToken stop)
+{
+    var dispatcher = provider.GetRequiredService<FederationEventDispatcher>();
+    var (claimed, delivered, failures) = (0, 0, 0);
+    while (!stop.IsCancellationRequested)
+    {
+        var report = await dispatcher.DispatchAsync(CancellationToken.None);
+        (claimed, delivered, failures) = (claimed + report.Checked, delivered + report.Changed, failures + report.Failures.Count);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stop);
+        }
+        catch (OperationCanceledException)
+        {
+            break;
+        }
+    }
+
+    return (claimed, delivered, failures);
 }
 
 static async Task ExpectMemberAsync(IServiceProvider provider, Scenario scenario, FederatedIdentity identity)
