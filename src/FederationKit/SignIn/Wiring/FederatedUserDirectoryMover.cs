@@ -8,7 +8,7 @@ namespace FederationKit.SignIn.Wiring;
 /// <see cref="IDirectoryMemberMover"/> over <see cref="IFederatedUserStore"/>: a member moves with the domain of its email,
 /// keeping its user ID, so its organization memberships, profiles and groups stay as they are.
 /// </summary>
-public sealed class FederatedUserDirectoryMover : IDirectoryMemberMover
+internal sealed class FederatedUserDirectoryMover : IDirectoryMemberMover
 {
     private readonly IFederatedUserStore _users;
 

@@ -13,7 +13,7 @@ namespace FederationKit.SignIn.Wiring;
 /// deleted, sign-in settings saved) first drops the affected routes through <see cref="ISignInRouteInvalidation"/>, then
 /// reaches the host's sink unchanged. The host's registration of <see cref="IFederationEventSink"/> is not replaced.
 /// </summary>
-public sealed class RouteInvalidationOnEvents : IFederationEventSink
+internal sealed class RouteInvalidationOnEvents : IFederationEventSink
 {
     private readonly IFederationEventSink _inner;
     private readonly ISignInRouteInvalidation _invalidation;

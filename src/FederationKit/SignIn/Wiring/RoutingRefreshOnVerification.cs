@@ -8,7 +8,7 @@ namespace FederationKit.SignIn.Wiring;
 /// directory: in lookup mode the cached routes of the domain and its subdomains are dropped; in full-index mode the index is
 /// rebuilt (verifications are rare). An index not loaded yet is left alone: its first use loads the current state.
 /// </summary>
-public sealed class RoutingRefreshOnVerification : IDomainVerificationHandler
+internal sealed class RoutingRefreshOnVerification : IDomainVerificationHandler
 {
     private readonly SignInRouter _router;
 

@@ -4,7 +4,7 @@ using FederationKit.SignIn.Settings;
 namespace FederationKit.SignIn.Wiring;
 
 /// <summary>Deletes a deleted directory's sign-in settings.</summary>
-public sealed class SignInSettingsDirectoryCleanup : IDirectoryDeletionCleanup
+internal sealed class SignInSettingsDirectoryCleanup : IDirectoryDeletionCleanup
 {
     private readonly IDirectorySignInSettingsStore _settings;
 

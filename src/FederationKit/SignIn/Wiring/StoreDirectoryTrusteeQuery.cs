@@ -7,7 +7,7 @@ using FederationKit.Stores;
 namespace FederationKit.SignIn.Wiring;
 
 /// <summary>The default <see cref="IDirectoryTrusteeQuery"/>: the organizations whose trust request on the directory is accepted.</summary>
-public sealed class StoreDirectoryTrusteeQuery : IDirectoryTrusteeQuery
+internal sealed class StoreDirectoryTrusteeQuery : IDirectoryTrusteeQuery
 {
     private readonly IDirectoryTrustStore _trust;
 

@@ -10,7 +10,7 @@ namespace FederationKit.SignIn.Wiring;
 /// The default <see cref="IProvisioningPolicySource"/>: a federated directory that is not being deleted and has an active
 /// IdP profile gets the policy of its stored <see cref="DirectorySignInSettings"/> (or the defaults); any other directory gets none.
 /// </summary>
-public sealed class StoreProvisioningPolicySource : IProvisioningPolicySource
+internal sealed class StoreProvisioningPolicySource : IProvisioningPolicySource
 {
     private readonly IDirectoryStore _directories;
     private readonly IIdpProfileStore _profiles;

@@ -12,7 +12,7 @@ namespace FederationKit.SignIn.Wiring;
 /// directory, the directory, its active profile and its sign-in settings. Meant for the in-memory stores (no I/O); a database
 /// package ships its own lookup that reads the same rows in one query.
 /// </summary>
-public sealed class StoreSignInRouteLookup : ISignInRouteLookup
+internal sealed class StoreSignInRouteLookup : ISignInRouteLookup
 {
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _owners;

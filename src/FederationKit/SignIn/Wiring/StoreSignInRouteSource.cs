@@ -14,7 +14,7 @@ namespace FederationKit.SignIn.Wiring;
 /// routed parent belongs to another owner gets an entry without a directory (<see cref="SignInRoute.DirectoryId"/> is the
 /// default value): it routes to local sign-in and provisions nothing, so the parent's owner never captures it.
 /// </summary>
-public sealed class StoreSignInRouteSource : ISignInRouteSource
+internal sealed class StoreSignInRouteSource : ISignInRouteSource
 {
     private readonly IDomainLinkStore _links;
     private readonly IVerifiedDomainQuery _verified;
