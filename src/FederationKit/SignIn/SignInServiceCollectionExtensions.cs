@@ -44,6 +44,7 @@ public static class SignInServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
+        services.TryAddSingleton<Lifecycle.UserLifecycleService>();
         services.TryAddSingleton<Flow.IDirectoryAdministrators, Flow.StoreDirectoryAdministrators>();
         services.TryAddSingleton<Flow.FederatedSignInService>();
         return services;
