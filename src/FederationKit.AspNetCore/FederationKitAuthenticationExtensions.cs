@@ -12,7 +12,9 @@ public static class FederationKitAuthenticationExtensions
     /// <summary>
     /// Adds the <see cref="FederationKitDefaults.AuthenticationScheme"/> scheme: federated sign-in for every directory and IdP
     /// profile, served under <see cref="FederationKitAuthenticationOptions.PathPrefix"/>. Needs <c>services.AddFederationKit(…)</c>
-    /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are checked at start.
+    /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are checked at start. Every cookie
+    /// scheme also checks the federated user's security stamp (see <see cref="SecurityStampValidator"/>; the interval is
+    /// <see cref="SecurityStampValidationOptions"/>).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Adjusts the settings; optional.</param>
@@ -28,6 +30,9 @@ public static class FederationKitAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<FederationKitAuthenticationOptions>, FederationKitPostConfigureOptions>());
+        // Cookie sessions of federated users end when the user's security stamp changes (suspend, resume, removal, role change, deletion).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, SecurityStampPostConfigure>());
+        builder.Services.AddOptions<SecurityStampValidationOptions>();
         builder.AddScheme<FederationKitAuthenticationOptions, FederationKitHandler>(authenticationScheme, FederationKitDefaults.DisplayName, configure);
         builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).ValidateOnStart();
         return builder;

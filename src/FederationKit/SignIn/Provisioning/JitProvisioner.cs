@@ -282,7 +282,7 @@ public sealed class JitProvisioner
             }
         }
 
-        return new SignInOutcome(attempt.User.Id, attempt.UserCreated, memberships.ToImmutable(), events.ToImmutable());
+        return new SignInOutcome(attempt.User.Id, attempt.UserCreated, memberships.ToImmutable(), events.ToImmutable()) { SecurityStamp = attempt.User.SecurityStamp };
     }
 
     /// <summary>
