@@ -45,6 +45,7 @@ public static class SignInServiceCollectionExtensions
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
         services.TryAddSingleton<Lifecycle.UserLifecycleService>();
+        services.TryAddSingleton<Directories.IDirectoryUserCount, Wiring.FederatedUserDirectoryCount>();
         services.TryAddSingleton<Flow.IDirectoryAdministrators, Flow.StoreDirectoryAdministrators>();
         services.TryAddSingleton<Flow.FederatedSignInService>();
         return services;
