@@ -230,6 +230,22 @@ public sealed class UserLifecycleTests
     }
 
     [Test]
+    public async Task SignIn_RoleRecomputedFromAdminGroups_RenewsTheStamp()
+    {
+        var h = await SignInHarness.CreateAsync((_, p) => p with { AdminGroups = ["idp-admins"] });
+        var user = (await h.SignInAsync(SignInHarness.Identity(groups: "idp-admins"))).Value.UserId;
+        var stamp = (await h.Users.FindAsync(user))!.SecurityStamp;
+        Assert.That((await h.SignInAsync(SignInHarness.Identity(groups: "idp-admins"))).IsSuccess, Is.True);
+        Assert.That((await h.Users.FindAsync(user))!.SecurityStamp, Is.EqualTo(stamp), "an unchanged sign-in keeps the stamp");
+
+        var demoted = await h.SignInAsync(SignInHarness.Identity());
+
+        Assert.That(demoted.Value.Memberships.Single().Role, Is.EqualTo(OrganizationRole.Member));
+        Assert.That((await h.Users.FindAsync(user))!.SecurityStamp, Is.Not.EqualTo(stamp));
+        Assert.That(demoted.Value.SecurityStamp, Is.EqualTo((await h.Users.FindAsync(user))!.SecurityStamp));
+    }
+
+    [Test]
     public async Task Delete_ErasesPersonalDataRemovesMembershipsAndKeepsATombstone()
     {
         var (h, lifecycle, user) = await SignedInAsync();
