@@ -13,7 +13,7 @@ public static class FederationKitAuthenticationExtensions
     /// Adds the <see cref="FederationKitDefaults.AuthenticationScheme"/> scheme: federated sign-in for every directory and IdP
     /// profile, served under <see cref="FederationKitAuthenticationOptions.PathPrefix"/>. Needs <c>services.AddFederationKit(…)</c>
     /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are checked at start. Every cookie
-    /// scheme also checks the federated user's security stamp (see <see cref="SecurityStampValidator"/>; the interval is
+    /// scheme also checks the federated user's security stamp (see <see cref="FederationKitSecurityStampValidator"/>; the interval is
     /// <see cref="SecurityStampValidationOptions"/>).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>

@@ -20,7 +20,7 @@ public static class FederationKitClaimTypes
 
     /// <summary>
     /// The user's security stamp when the session was issued: the cookie is rejected once it no longer matches the stored one
-    /// (see <see cref="SecurityStampValidator"/>).
+    /// (see <see cref="FederationKitSecurityStampValidator"/>).
     /// </summary>
     public const string SecurityStamp = "fedkit:security_stamp";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace FederationKit.AspNetCore;
 
-/// <summary>Chains <see cref="SecurityStampValidator"/> after each cookie scheme's own <c>OnValidatePrincipal</c>.</summary>
+/// <summary>Chains <see cref="FederationKitSecurityStampValidator"/> after each cookie scheme's own <c>OnValidatePrincipal</c>.</summary>
 internal sealed class SecurityStampPostConfigure : IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public void PostConfigure(string? name, CookieAuthenticationOptions options)
@@ -14,7 +14,7 @@ internal sealed class SecurityStampPostConfigure : IPostConfigureOptions<CookieA
             await previous(context).ConfigureAwait(false);
             if (context.Principal is not null)
             {
-                await SecurityStampValidator.ValidatePrincipalAsync(context).ConfigureAwait(false);
+                await FederationKitSecurityStampValidator.ValidatePrincipalAsync(context).ConfigureAwait(false);
             }
         };
     }

@@ -17,7 +17,7 @@ namespace FederationKit.AspNetCore;
 /// without the claim (another sign-in method) are left alone. <c>AddFederationKit()</c> on the authentication builder wires it
 /// into every cookie scheme's <see cref="CookieAuthenticationEvents.OnValidatePrincipal"/>, after the host's own handler.
 /// </summary>
-public static class SecurityStampValidator
+public static class FederationKitSecurityStampValidator
 {
     /// <summary>The authentication property that holds when the stamp was last checked (Unix milliseconds).</summary>
     public const string CheckedAtProperty = ".fedkit.stamp_checked";
@@ -49,7 +49,7 @@ public static class SecurityStampValidator
         var reason = await RejectionAsync(services, subject, stamp, context.HttpContext.RequestAborted).ConfigureAwait(false);
         if (reason is not null)
         {
-            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(SecurityStampValidator)) ?? NullLogger.Instance;
+            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(FederationKitSecurityStampValidator)) ?? NullLogger.Instance;
             FederationKitLog.SessionRejected(logger, subject ?? string.Empty, reason);
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name).ConfigureAwait(false);
