@@ -14,7 +14,9 @@ public static class FederationKitAuthenticationExtensions
     /// profile, served under <see cref="FederationKitAuthenticationOptions.PathPrefix"/>. Needs <c>services.AddFederationKit(…)</c>
     /// with <c>AddSaml</c> and/or <c>AddOidc</c>, and a sign-in scheme (a cookie). Settings are bound from
     /// <c>FederationKit:Authentication</c> of the configuration given to <c>AddFederationKit</c>, then changed by
-    /// <paramref name="configure"/>, and checked at start.
+    /// <paramref name="configure"/>, and checked at start. Every cookie scheme also checks the federated user's security
+    /// stamp (see <see cref="FederationKitSecurityStampValidator"/>; the interval is <see cref="SecurityStampValidationOptions"/>,
+    /// bound from <c>FederationKit:Authentication:SecurityStamp</c>).
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configure">Adjusts the settings; optional.</param>
@@ -31,6 +33,14 @@ public static class FederationKitAuthenticationExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<FederationKitAuthenticationOptions>, FederationKitPostConfigureOptions>());
         builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).BindFederationKitConfiguration(FederationKitAuthenticationOptions.ConfigurationSection);
+        // Cookie sessions of federated users end when the user's security stamp changes (suspend, resume, removal, role change, deletion).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, SecurityStampPostConfigure>());
+        builder.Services.AddOptions<SecurityStampValidationOptions>()
+            .BindFederationKitConfiguration(FederationKitAuthenticationOptions.ConfigurationSection + ":SecurityStamp")
+            .Validate(
+                o => o.ValidationInterval >= TimeSpan.Zero && o.ValidationInterval <= TimeSpan.FromHours(1),
+                "FederationKit:Authentication:SecurityStamp:ValidationInterval must be between zero (every request) and one hour.")
+            .ValidateOnStart();
         builder.AddScheme<FederationKitAuthenticationOptions, FederationKitHandler>(authenticationScheme, FederationKitDefaults.DisplayName, configure);
         builder.Services.AddOptions<FederationKitAuthenticationOptions>(authenticationScheme).ValidateOnStart();
         return builder;

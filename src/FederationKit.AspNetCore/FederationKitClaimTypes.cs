@@ -18,6 +18,12 @@ public static class FederationKitClaimTypes
     /// <summary>One claim per organization the user is a member of through this directory.</summary>
     public const string Organization = "fedkit:organization";
 
+    /// <summary>
+    /// The user's security stamp when the session was issued: the cookie is rejected once it no longer matches the stored one
+    /// (see <see cref="FederationKitSecurityStampValidator"/>).
+    /// </summary>
+    public const string SecurityStamp = "fedkit:security_stamp";
+
     /// <summary>The protocol (<c>Saml</c> or <c>Oidc</c>).</summary>
     public const string Protocol = "fedkit:protocol";
 }

@@ -337,6 +337,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
             new(FederationKitClaimTypes.Profile, completion.Profile.Id.ToString()),
             new(FederationKitClaimTypes.Directory, completion.Directory.Id.ToString()),
             new(FederationKitClaimTypes.Protocol, completion.Profile.Protocol.ToString()),
+            new(FederationKitClaimTypes.SecurityStamp, outcome.SecurityStamp),
         };
         // Only an email the IdP vouches for becomes a claim: a host may match accounts by it.
         var email = identity.EmailVerified && !string.IsNullOrEmpty(identity.Email) ? identity.Email : null;

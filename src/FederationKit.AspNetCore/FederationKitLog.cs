@@ -22,4 +22,7 @@ internal static partial class FederationKitLog
 
     [LoggerMessage(EventId = 3004, EventName = "SignOutFailed", Level = LogLevel.Warning, Message = "FederationKit could not start the IdP logout of profile {ProfileId}: {Code}; the local session ended")]
     public static partial void SignOutFailed(ILogger logger, FederationKit.Directories.IdpProfileId profileId, string code);
+
+    [LoggerMessage(EventId = 3005, EventName = "SessionRejected", Level = LogLevel.Information, Message = "FederationKit ended the session of user {UserId}: {Reason}")]
+    public static partial void SessionRejected(ILogger logger, string userId, string reason);
 }

@@ -275,6 +275,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DeletedAtUnixMs")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("DirectoryId")
                         .HasColumnType("uuid");
 
@@ -297,10 +300,26 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RemovedFromJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<long?>("SuspendedAtUnixMs")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()

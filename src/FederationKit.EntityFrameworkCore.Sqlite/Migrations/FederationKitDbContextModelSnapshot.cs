@@ -268,6 +268,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("DirectoryId")
                         .HasColumnType("TEXT");
 
@@ -290,10 +293,26 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemovedFromJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SuspendedAtUnixMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()

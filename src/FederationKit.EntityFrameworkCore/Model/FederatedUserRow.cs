@@ -21,5 +21,14 @@ internal sealed class FederatedUserRow
 
     public long LastSignInAtUnixMs { get; set; }
 
+    public string SecurityStamp { get; set; } = string.Empty;
+
+    public long? SuspendedAtUnixMs { get; set; }
+
+    public long? DeletedAtUnixMs { get; set; }
+
+    /// <summary>The organizations an administrator removed the user from, as a JSON array of ids.</summary>
+    public string RemovedFromJson { get; set; } = "[]";
+
     public long Version { get; set; }
 }

@@ -14,6 +14,8 @@ internal sealed class FederatedUserRowConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.Subject).IsRequired().HasMaxLength(1024);
         builder.Property(r => r.Email).IsRequired().HasMaxLength(320);
         builder.Property(r => r.EmailDomain).IsRequired().HasMaxLength(253);
+        builder.Property(r => r.SecurityStamp).IsRequired().HasMaxLength(64).HasDefaultValue(string.Empty);
+        builder.Property(r => r.RemovedFromJson).IsRequired().HasDefaultValue("[]");
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.DirectoryId, r.Subject }).IsUnique();
         builder.HasIndex(r => r.EmailDomain);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FederationKit.Directories;
 using FederationKit.EntityFrameworkCore.Model;
 using FederationKit.Organizations;
@@ -75,6 +76,10 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
                     .SetProperty(r => r.GivenName, row.GivenName)
                     .SetProperty(r => r.FamilyName, row.FamilyName)
                     .SetProperty(r => r.LastSignInAtUnixMs, row.LastSignInAtUnixMs)
+                    .SetProperty(r => r.SecurityStamp, row.SecurityStamp)
+                    .SetProperty(r => r.SuspendedAtUnixMs, row.SuspendedAtUnixMs)
+                    .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
+                    .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
                     .SetProperty(r => r.Version, row.Version),
                 cancellationToken)
             .ConfigureAwait(false);
@@ -92,7 +97,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<FederatedUserRow>().CountAsync(r => r.DirectoryId == directoryId.Value, cancellationToken).ConfigureAwait(false);
+        return await db.Set<FederatedUserRow>().CountAsync(r => r.DirectoryId == directoryId.Value && r.DeletedAtUnixMs == null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -163,6 +168,10 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         FamilyName = u.FamilyName,
         CreatedAtUnixMs = u.CreatedAt.ToUnixTimeMilliseconds(),
         LastSignInAtUnixMs = u.LastSignInAt.ToUnixTimeMilliseconds(),
+        SecurityStamp = u.SecurityStamp,
+        SuspendedAtUnixMs = u.SuspendedAt?.ToUnixTimeMilliseconds(),
+        DeletedAtUnixMs = u.DeletedAt?.ToUnixTimeMilliseconds(),
+        RemovedFromJson = JsonSerializer.Serialize(u.RemovedFrom.Select(o => o.Value).Order().ToArray()),
         Version = u.Version,
     };
 
@@ -176,6 +185,10 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         FamilyName = r.FamilyName,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
         LastSignInAt = DateTimeOffset.FromUnixTimeMilliseconds(r.LastSignInAtUnixMs),
+        SecurityStamp = r.SecurityStamp,
+        SuspendedAt = r.SuspendedAtUnixMs is { } suspended ? DateTimeOffset.FromUnixTimeMilliseconds(suspended) : null,
+        DeletedAt = r.DeletedAtUnixMs is { } deleted ? DateTimeOffset.FromUnixTimeMilliseconds(deleted) : null,
+        RemovedFrom = [.. (JsonSerializer.Deserialize<Guid[]>(r.RemovedFromJson) ?? []).Select(g => new OrganizationId(g))],
         Version = r.Version,
     };
 }

@@ -4,7 +4,7 @@ using FederationKit.Stores;
 namespace FederationKit.Directories;
 
 /// <summary>Tells the domain-claims part that a domain is linked to a directory, so the domain is not removed under it.</summary>
-public sealed class DirectoryDomainDependencyQuery : IDomainDependencyQuery
+internal sealed class DirectoryDomainDependencyQuery : IDomainDependencyQuery
 {
     private readonly IDomainLinkStore _links;
     private readonly IDirectoryStore _directories;

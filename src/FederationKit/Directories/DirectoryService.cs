@@ -29,6 +29,7 @@ public sealed class DirectoryService
     private readonly IDirectoryMemberMover? _members;
     private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
     private readonly IDomainOwnerQuery? _domainOwners;
+    private readonly IDirectoryUserCount? _userCount;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -47,6 +48,7 @@ public sealed class DirectoryService
     /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
     /// </param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    /// <param name="userCount">Counts the directory's users by a query for the deletion rule; null uses the stored counter (AddFederationKit registers one).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -59,8 +61,10 @@ public sealed class DirectoryService
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
         IDomainOwnerQuery? domainOwners = null,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
+        IDirectoryUserCount? userCount = null)
     {
+        _userCount = userCount;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(links);
@@ -276,10 +280,12 @@ public sealed class DirectoryService
             return new FederationError(DirectoryErrorCodes.DefaultDirectory, "The default Business directory cannot be deleted.");
         }
 
-        if (directory.MemberCount > 0)
+        // Counted by a query when one is registered: the count goes down when users are deleted.
+        var users = _userCount is null ? directory.MemberCount : await _userCount.CountUsersAsync(id, cancellationToken).ConfigureAwait(false);
+        if (users > 0)
         {
-            return new FederationError(DirectoryErrorCodes.HasUsers, $"The directory has {directory.MemberCount} users; remove them first.")
-                .WithDetail("users", directory.MemberCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new FederationError(DirectoryErrorCodes.HasUsers, $"The directory has {users} users; remove them first.")
+                .WithDetail("users", users.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (!directory.IsBeingDeleted)

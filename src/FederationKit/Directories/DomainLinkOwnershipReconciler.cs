@@ -11,7 +11,7 @@ namespace FederationKit.Directories;
 /// specific), is removed with a <see cref="DomainLinkRemovedOwnershipChanged"/> event. A subdomain the other owner verified
 /// itself keeps its link. Runs rarely (only when a claim becomes verified), so it reads the link list once.
 /// </summary>
-public sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
+internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
 {
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _owners;

@@ -18,6 +18,7 @@ public sealed partial class IdpProfileService
     private readonly ISecretStore _secrets;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
+    private readonly IDirectoryUserCount? _userCount;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -26,8 +27,15 @@ public sealed partial class IdpProfileService
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    public IdpProfileService(IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+    /// <param name="userCount">
+    /// Counts the directory's users by a query: a profile that was used protects its users only while the directory has users
+    /// that are not deleted; null relies on the profile's stored counter alone (AddFederationKit registers one).
+    /// </param>
+    public IdpProfileService(
+        IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time,
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null, IDirectoryUserCount? userCount = null)
     {
+        _userCount = userCount;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -127,7 +135,7 @@ public sealed partial class IdpProfileService
             return invalid;
         }
 
-        if (profile.MemberCount > 0 && !string.Equals(profile.Saml!.UserIdAttribute, settings.UserIdAttribute, StringComparison.Ordinal))
+        if (await MembersAsync(profile, cancellationToken).ConfigureAwait(false) > 0 && !string.Equals(profile.Saml!.UserIdAttribute, settings.UserIdAttribute, StringComparison.Ordinal))
         {
             return new FederationError(DirectoryErrorCodes.UserIdClaimLocked, "Members have signed in through this profile keyed by its user-id attribute (or the NameID); it cannot change.")
                 .WithDetail("userIdAttribute", profile.Saml.UserIdAttribute ?? string.Empty);
@@ -183,7 +191,7 @@ public sealed partial class IdpProfileService
             return ProfileNotFound(id);
         }
 
-        if (profile.MemberCount > 0 && !string.Equals(current.UserIdClaim, profileInput.Settings.UserIdClaim, StringComparison.Ordinal))
+        if (await MembersAsync(profile, cancellationToken).ConfigureAwait(false) > 0 && !string.Equals(current.UserIdClaim, profileInput.Settings.UserIdClaim, StringComparison.Ordinal))
         {
             return new FederationError(DirectoryErrorCodes.UserIdClaimLocked, $"Members have signed in through this profile with the user-id claim '{current.UserIdClaim}'; it cannot change.")
                 .WithDetail("userIdClaim", current.UserIdClaim);
@@ -326,9 +334,10 @@ public sealed partial class IdpProfileService
             return ProfileNotFound(id);
         }
 
-        if (profile.MemberCount > 0)
+        var members = await MembersAsync(profile, cancellationToken).ConfigureAwait(false);
+        if (members > 0)
         {
-            return new FederationError(DirectoryErrorCodes.ProfileHasMembers, $"{profile.MemberCount} members signed in through this profile; it cannot be deleted.");
+            return new FederationError(DirectoryErrorCodes.ProfileHasMembers, $"{members} members signed in through this profile; it cannot be deleted.");
         }
 
         if (profile.IsActive)
@@ -458,4 +467,18 @@ public sealed partial class IdpProfileService
 
     internal static FederationError ProfileNotFound(IdpProfileId id) =>
         new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", id.ToString());
+
+    /// <summary>
+    /// The members a profile protects: none when nobody ever signed in through it; otherwise, with a user count registered, the
+    /// directory's users that are not deleted (at most the profile's counter), so the rule lifts once they have left.
+    /// </summary>
+    private async Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken)
+    {
+        if (profile.MemberCount == 0 || _userCount is null)
+        {
+            return profile.MemberCount;
+        }
+
+        return Math.Min(profile.MemberCount, await _userCount.CountUsersAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false));
+    }
 }

@@ -7,7 +7,7 @@ namespace FederationKit.Domains;
 /// Answers <see cref="IDomainOwnerQuery"/> from the domain claim store: the owner of the verified claim on the longest
 /// domain that covers the given one (<c>eu.acme.com</c> is covered by a verified <c>acme.com</c>).
 /// </summary>
-public sealed class VerifiedDomainOwnerQuery : IDomainOwnerQuery
+internal sealed class VerifiedDomainOwnerQuery : IDomainOwnerQuery
 {
     private readonly IDomainClaimStore _claims;
 

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using FederationKit.Events;
+using FederationKit.SignIn.Lifecycle;
+using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
 
 namespace FederationKit.Organizations;
@@ -19,6 +21,7 @@ public sealed class OrganizationService
     private readonly ChangeSetCommitter _committer;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
+    private readonly IFederatedUserStore? _users;
 
     /// <summary>Creates the service.</summary>
     /// <param name="organizations">The organization store.</param>
@@ -27,9 +30,16 @@ public sealed class OrganizationService
     /// <param name="committer">Writes membership changes and publishes their events.</param>
     /// <param name="events">Where events are published.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="users">
+    /// The federated users: a member an administrator removes stays removed (automatic join does not add it again until an
+    /// administrator adds it), and removals and role changes renew the user's security stamp; null skips both
+    /// (AddFederationKit registers one).
+    /// </param>
     public OrganizationService(
-        IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships, ChangeSetCommitter committer, IFederationEventSink events, TimeProvider time)
+        IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships, ChangeSetCommitter committer, IFederationEventSink events, TimeProvider time,
+        IFederatedUserStore? users = null)
     {
+        _users = users;
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
         _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
@@ -199,8 +209,14 @@ public sealed class OrganizationService
 
             var now = _time.GetUtcNow();
             var member = MembershipChanges.NewLocalMember(organizationId, userId, normalized, role, now);
+            var change = MembershipChanges.Join(member);
+            if (await FindUserAsync(userId, cancellationToken).ConfigureAwait(false) is { } user && UserLifecycleChanges.ClearRemoved(user, organizationId) is { } readmitted)
+            {
+                change = change.UpdateUser(readmitted); // An administrator adds the user again: automatic join may keep it.
+            }
+
             var committed = await _committer.CommitAsync(
-                MembershipChanges.Join(member).Raise(new OrganizationMemberAdded(organizationId, userId, role, actor, now)), cancellationToken).ConfigureAwait(false);
+                change.Raise(new OrganizationMemberAdded(organizationId, userId, role, actor, now)), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? member.WithVersion(1) : Result<Membership>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         return added.IsFailure && BoundedRetry.IsConflict(added.Error) ? Contended(organizationId) : added;
@@ -243,6 +259,12 @@ public sealed class OrganizationService
             }
 
             var change = await GuardOwnersAsync(MembershipChanges.Leave(member), member, cancellationToken).ConfigureAwait(false);
+            if (actor != userId && await FindUserAsync(userId, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                // Removed by an administrator: stays removed from automatic join, and the user's sessions end.
+                change = change.UpdateUser(UserLifecycleChanges.MarkRemoved(user, organizationId));
+            }
+
             var committed = await _committer.CommitAsync(
                 change.Raise(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
@@ -306,6 +328,11 @@ public sealed class OrganizationService
             if (member.Role == OrganizationRole.Owner && role != OrganizationRole.Owner)
             {
                 change = await GuardOwnersAsync(change, member, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (member.Role != role && await FindUserAsync(userId, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                change = change.UpdateUser(UserLifecycleChanges.NewStamp(user));
             }
 
             if (member.Role != role)
@@ -446,6 +473,9 @@ public sealed class OrganizationService
 
         return change;
     }
+
+    private async Task<FederatedUser?> FindUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        _users is null ? null : await _users.FindAsync(userId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null } user ? user : null;
 
     private async Task<int> CountOwnersAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
         (await _memberships.ListAdministratorsAsync(organizationId, cancellationToken).ConfigureAwait(false)).Count(m => m.Role == OrganizationRole.Owner);

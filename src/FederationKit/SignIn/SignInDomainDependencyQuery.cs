@@ -8,7 +8,7 @@ namespace FederationKit.SignIn;
 /// Reports the federated users whose email is on a domain (or a subdomain), so a domain that users sign in with is not removed.
 /// Not registered by default: the host or the lead combines it with the directory's own <see cref="IDomainDependencyQuery"/>.
 /// </summary>
-public sealed class SignInDomainDependencyQuery : IDomainDependencyQuery
+internal sealed class SignInDomainDependencyQuery : IDomainDependencyQuery
 {
     private readonly IFederatedUserStore _users;
 

@@ -89,4 +89,13 @@ public static class SignInErrorCodes
 
     /// <summary>A SAML response without a sign-in transaction (IdP-initiated) reached a profile that does not allow IdP-initiated sign-in; detail <c>profile</c>.</summary>
     public const string IdpInitiatedNotAllowed = "signin.idp_initiated_not_allowed";
+
+    /// <summary>The user is suspended: every sign-in is refused, before any provisioning, until the user is resumed.</summary>
+    public const string UserSuspended = "signin.user_suspended";
+
+    /// <summary>
+    /// An administrator removed the user from every organization this sign-in would join; automatic join does not add the
+    /// user again until an administrator adds the user or an invitation admits it.
+    /// </summary>
+    public const string UserRemoved = "signin.user_removed";
 }

@@ -40,6 +40,8 @@ internal static class SignInServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
         services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
+        services.TryAddSingleton<Lifecycle.UserLifecycleService>();
+        services.TryAddSingleton<Directories.IDirectoryUserCount, Wiring.FederatedUserDirectoryCount>();
         services.TryAddSingleton<Flow.IDirectoryAdministrators, Flow.StoreDirectoryAdministrators>();
         services.TryAddSingleton<Flow.FederatedSignInService>();
         return services;

@@ -148,6 +148,13 @@ public sealed class JitProvisioner
     private async Task<Result<Attempt>> AttemptAsync(SignInProfileContext context, ProvisioningPolicy policy, FederatedIdentity identity, CancellationToken cancellationToken)
     {
         var existingUser = await _users.FindByIdentityAsync(context.DirectoryId, identity.Subject, cancellationToken).ConfigureAwait(false);
+        if (existingUser is { SuspendedAt: not null })
+        {
+            // Before any provisioning: a suspended user's sign-in writes nothing.
+            return new FederationError(SignInErrorCodes.UserSuspended, "This user is suspended; ask an administrator to resume the account.")
+                .WithDetail("user", existingUser.Id.ToString());
+        }
+
         var intake = await EmailAtIntakeAsync(identity, context, existingUser, cancellationToken).ConfigureAwait(false);
         if (intake.IsFailure)
         {
@@ -180,6 +187,19 @@ public sealed class JitProvisioner
             if (membership.Value.Outcome.Joined && current.GetValueOrDefault(target.Organization.Id) is null && target.Invitation is { } invitation)
             {
                 joinedByInvitation.Add((target.Organization.Id, invitation));
+            }
+        }
+
+        if (existingUser is not null)
+        {
+            // An invitation admitted the user again where an administrator had removed it; a role change ends older sessions.
+            var readmitted = joinedByInvitation.Select(j => j.Organization).Where(user.RemovedFrom.Contains).ToList();
+            var roleChanged = change.Events.OfType<SignInMemberRoleChanged>().Any();
+            if (readmitted.Count > 0 || roleChanged)
+            {
+                var restamped = user with { RemovedFrom = user.RemovedFrom.Except(readmitted), SecurityStamp = Lifecycle.SecurityStamps.New() };
+                change = change with { UpdatedUsers = change.UpdatedUsers.Replace(user, restamped) };
+                user = restamped;
             }
         }
 
@@ -262,7 +282,7 @@ public sealed class JitProvisioner
             }
         }
 
-        return new SignInOutcome(attempt.User.Id, attempt.UserCreated, memberships.ToImmutable(), events.ToImmutable());
+        return new SignInOutcome(attempt.User.Id, attempt.UserCreated, memberships.ToImmutable(), events.ToImmutable()) { SecurityStamp = attempt.User.SecurityStamp };
     }
 
     /// <summary>
@@ -334,6 +354,7 @@ public sealed class JitProvisioner
 
         var targets = new List<MembershipTarget>();
         var refusedForInvitation = false;
+        var anyRemoved = false;
         foreach (var (id, grantedRole) in home)
         {
             var organization = await _organizations.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -342,15 +363,16 @@ public sealed class JitProvisioner
                 continue; // Never grant access to an organization the directory's owner does not own.
             }
 
-            var target = await TargetAsync(policy, identity, email, existingUser, organization, grantedRole, isDesignatedAdmin, isTrustee: false, cancellationToken).ConfigureAwait(false);
-            refusedForInvitation |= target is null;
+            var (target, removed) = await TargetAsync(policy, identity, email, existingUser, organization, grantedRole, isDesignatedAdmin, isTrustee: false, cancellationToken).ConfigureAwait(false);
+            anyRemoved |= removed;
+            refusedForInvitation |= target is null && !removed;
             if (target is not null)
             {
                 targets.Add(target);
             }
         }
 
-        if (targets.Count == 0 && !policy.AdvancedGroupMappings.IsEmpty && !refusedForInvitation)
+        if (targets.Count == 0 && !policy.AdvancedGroupMappings.IsEmpty && !refusedForInvitation && !anyRemoved)
         {
             return new FederationError(SignInErrorCodes.NoOrganizationGranted,
                     "None of the user's IdP groups grants access to an organization; ask an administrator to add you to a mapped group.")
@@ -365,12 +387,20 @@ public sealed class JitProvisioner
                 continue;
             }
 
-            var target = await TargetAsync(policy, identity, email, existingUser, organization, null, isDesignatedAdmin: false, isTrustee: true, cancellationToken).ConfigureAwait(false);
-            refusedForInvitation |= target is null;
+            var (target, removed) = await TargetAsync(policy, identity, email, existingUser, organization, null, isDesignatedAdmin: false, isTrustee: true, cancellationToken).ConfigureAwait(false);
+            anyRemoved |= removed;
+            refusedForInvitation |= target is null && !removed;
             if (target is not null)
             {
                 targets.Add(target);
             }
+        }
+
+        if (targets.Count == 0 && anyRemoved && !refusedForInvitation)
+        {
+            return new FederationError(SignInErrorCodes.UserRemoved,
+                    "An administrator removed this user from the organization; ask an administrator to add you again.")
+                .WithDetail("directory", policy.DirectoryId.ToString());
         }
 
         if (targets.Count == 0)
@@ -386,7 +416,7 @@ public sealed class JitProvisioner
         return targets;
     }
 
-    private async Task<MembershipTarget?> TargetAsync(
+    private async Task<(MembershipTarget? Target, bool Removed)> TargetAsync(
         ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? existingUser, Organization organization,
         OrganizationRole? grantedRole, bool isDesignatedAdmin, bool isTrustee, CancellationToken cancellationToken)
     {
@@ -396,13 +426,15 @@ public sealed class JitProvisioner
         var joinMode = overrides?.JoinMode ?? (isTrustee ? JoinMode.Automatic : policy.JoinMode);
         var isMember = existingUser is not null && await _memberships.FindAsync(organization.Id, existingUser.Id, cancellationToken).ConfigureAwait(false) is not null;
 
+        // Removed by an administrator: automatic join does not add the user again; only an invitation (or an administrator) does.
+        var removedByAdmin = !isMember && existingUser is not null && existingUser.RemovedFrom.Contains(organization.Id);
         SignInInvitation? invitation = null;
-        if (!isMember && joinMode == JoinMode.InvitationOnly)
+        if (!isMember && (joinMode == JoinMode.InvitationOnly || removedByAdmin))
         {
             invitation = await _invitations.FindMatchAsync(organization.Id, email, policy.DirectoryId, identity.Subject, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (invitation is null)
             {
-                return null;
+                return (null, removedByAdmin);
             }
 
             if (!invitation.Groups.IsDefaultOrEmpty)
@@ -411,7 +443,7 @@ public sealed class JitProvisioner
             }
         }
 
-        return new MembershipTarget(organization, defaults, suffix, grantedRole, isDesignatedAdmin, isTrustee, invitation);
+        return (new MembershipTarget(organization, defaults, suffix, grantedRole, isDesignatedAdmin, isTrustee, invitation), false);
     }
 
     /// <summary>The user to add (a first sign-in) or the update of an existing one, with its events.</summary>
@@ -430,12 +462,13 @@ public sealed class JitProvisioner
                 FamilyName = identity.FamilyName,
                 CreatedAt = now,
                 LastSignInAt = now,
+                SecurityStamp = Lifecycle.SecurityStamps.New(),
             };
             return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId)));
         }
 
         var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
-        var updated = user with { LastSignInAt = now };
+        var updated = user with { LastSignInAt = now, SecurityStamp = user.SecurityStamp.Length == 0 ? Lifecycle.SecurityStamps.New() : user.SecurityStamp };
         if (changed.IsEmpty)
         {
             return (updated, ChangeSet.Empty.UpdateUser(updated));

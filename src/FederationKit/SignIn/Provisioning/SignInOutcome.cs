@@ -13,4 +13,8 @@ public sealed record SignInOutcome(
     UserId UserId,
     bool UserCreated,
     ImmutableArray<MembershipOutcome> Memberships,
-    ImmutableArray<FederationEvent> Changes);
+    ImmutableArray<FederationEvent> Changes)
+{
+    /// <summary>The user's security stamp after this sign-in (see <see cref="Stores.FederatedUser.SecurityStamp"/>); empty when unknown.</summary>
+    public string SecurityStamp { get; init; } = string.Empty;
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FederationKit.Directories;
 using FederationKit.Organizations;
 using FederationKit.Stores;
@@ -30,6 +31,31 @@ public sealed record FederatedUser : IVersioned<FederatedUser>
 
     /// <summary>When the user last signed in.</summary>
     public required DateTimeOffset LastSignInAt { get; init; }
+
+    /// <summary>
+    /// A random value that changes whenever the user's access changes (suspend, resume, a membership removed or a role changed,
+    /// deletion): a host compares the stamp a session was issued with to end sessions that predate the change. Empty only for
+    /// users stored before stamps existed.
+    /// </summary>
+    public string SecurityStamp { get; init; } = string.Empty;
+
+    /// <summary>When the user was suspended (every sign-in is refused with <c>signin.user_suspended</c>); null when active.</summary>
+    public DateTimeOffset? SuspendedAt { get; init; }
+
+    /// <summary>
+    /// When the user was deleted; null while the user exists. A deleted user is a tombstone: its personal data is erased, its
+    /// subject replaced (so the IdP identity signs in as a new user) and it has no memberships.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>
+    /// The organizations an administrator removed the user from: automatic join (join mode, group mappings, trust) does not
+    /// add the user to them again until an administrator adds the user or an invitation admits it.
+    /// </summary>
+    public ImmutableHashSet<OrganizationId> RemovedFrom { get; init; } = ImmutableHashSet<OrganizationId>.Empty;
+
+    /// <summary>Whether every sign-in of the user is refused (suspended or deleted).</summary>
+    public bool IsBlocked => SuspendedAt is not null || DeletedAt is not null;
 
     /// <inheritdoc />
     public long Version { get; init; }

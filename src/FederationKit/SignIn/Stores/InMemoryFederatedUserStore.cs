@@ -79,7 +79,7 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
     {
         lock (_sync)
         {
-            return Task.FromResult(_byIdentity.Keys.Count(k => k.Item1 == directoryId));
+            return Task.FromResult(_byId.Values.Count(u => u.DirectoryId == directoryId && u.DeletedAt is null));
         }
     }
 
@@ -156,7 +156,8 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         foreach (var user in change.UpdatedUsers)
         {
             if (!_byId.TryGetValue(user.Id, out var current) || current.Version != user.Version
-                || current.DirectoryId != user.DirectoryId || !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal))
+                || current.DirectoryId != user.DirectoryId
+                || (!string.Equals(current.Subject, user.Subject, StringComparison.Ordinal) && user.DeletedAt is null))
             {
                 return StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString());
             }
@@ -176,6 +177,13 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
 
         foreach (var user in change.UpdatedUsers)
         {
+            if (_byId[user.Id] is { } current && !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal))
+            {
+                // A deletion replaces the subject: the IdP identity is free for a new user.
+                _byIdentity.Remove((current.DirectoryId, current.Subject));
+                _byIdentity[(user.DirectoryId, user.Subject)] = user.Id;
+            }
+
             _byId[user.Id] = user.WithVersion(user.Version + 1);
         }
     }

@@ -5,7 +5,7 @@ using FederationKit.SignIn.Provisioning;
 namespace FederationKit.SignIn.Wiring;
 
 /// <summary><see cref="IDirectoryMemberCounter"/> over <see cref="DirectoryService.RecordMemberAddedAsync"/>.</summary>
-public sealed class DirectoryServiceMemberCounter : IDirectoryMemberCounter
+internal sealed class DirectoryServiceMemberCounter : IDirectoryMemberCounter
 {
     private readonly DirectoryService _directories;
 

@@ -1,0 +1,18 @@
+using FederationKit.Directories;
+using FederationKit.SignIn.Stores;
+
+namespace FederationKit.SignIn.Wiring;
+
+/// <summary><see cref="IDirectoryUserCount"/> over <see cref="IFederatedUserStore.CountByDirectoryAsync"/>.</summary>
+public sealed class FederatedUserDirectoryCount : IDirectoryUserCount
+{
+    private readonly IFederatedUserStore _users;
+
+    /// <summary>Creates the count.</summary>
+    /// <param name="users">The user store.</param>
+    public FederatedUserDirectoryCount(IFederatedUserStore users) => _users = users ?? throw new ArgumentNullException(nameof(users));
+
+    /// <inheritdoc />
+    public Task<int> CountUsersAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+        _users.CountByDirectoryAsync(directoryId, cancellationToken);
+}
