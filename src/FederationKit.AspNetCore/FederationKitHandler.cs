@@ -259,6 +259,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         await Events.IdentityValidated(validated);
         if (validated.Refusal is { } refusal)
         {
+            await _signIns.RecordHostRefusalAsync(completion, refusal, Context.RequestAborted);
             await FailAsync(refusal);
             return;
         }

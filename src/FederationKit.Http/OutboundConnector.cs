@@ -75,9 +75,9 @@ internal sealed partial class OutboundConnector
         return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Outbound request to {Host} refused: it resolves to {Address}, a {Kind} address the outbound URL policy does not allow.")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Outbound request to {Host} refused: it resolves to {Address}, a {Kind} address the outbound URL policy does not allow.")]
     private static partial void AddressRefused(ILogger logger, string host, IPAddress address, OutboundAddressKind kind, Exception? exception);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Outbound connection to {Host} failed.")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Outbound connection to {Host} failed.")]
     private static partial void ConnectFailed(ILogger logger, string host, Exception? exception);
 }

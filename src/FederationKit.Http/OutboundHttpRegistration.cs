@@ -44,11 +44,11 @@ public static class OutboundHttpRegistration
     /// <see cref="Http.FederationKitHttpClients"/> through <c>IHttpClientFactory</c> (the policy as their primary handler, a
     /// timeout on every call from <see cref="Http.FederationKitHttpClientOptions"/>, the standard resilience handler on the
     /// GET clients only), and a policy-enforcing <see cref="HttpClient"/> under <see cref="HttpClientKey"/> for a host's own
-    /// calls. The protocol packages call it.
+    /// calls. The protocol packages call it (hosts use <c>AddOutboundPolicy</c> on the builder, the one entry point).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
-    public static IServiceCollection AddOutboundHttp(this IServiceCollection services)
+    internal static IServiceCollection AddOutboundHttp(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<OutboundUrlPolicy>)))

@@ -45,6 +45,6 @@ internal sealed partial class OutboundPolicyHandler : DelegatingHandler
         return base.SendAsync(request, cancellationToken);
     }
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Outbound request to {Authority} refused by the outbound URL policy ({Code}).")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Outbound request to {Authority} refused by the outbound URL policy ({Code}).")]
     private static partial void UrlRefused(ILogger logger, string authority, string code, Exception? exception);
 }

@@ -49,6 +49,13 @@ internal static class OidcJwsParts
                     return false;
                 }
 
+                // RFC 7519 §7.2: the payload is UTF-8. The JSON reader does not check the bytes inside strings, and
+                // GetString() would throw later on invalid ones: refuse them here as a malformed token.
+                if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, written)))
+                {
+                    return false;
+                }
+
                 var reader = new Utf8JsonReader(buffer.AsSpan(0, written));
                 payload = JsonElement.ParseValue(ref reader);
                 return payload.ValueKind == JsonValueKind.Object;
@@ -73,6 +80,11 @@ internal static class OidcJwsParts
         try
         {
             if (Base64Url.DecodeFromChars(encoded, buffer, out var consumed, out var written) != OperationStatus.Done || consumed != encoded.Length)
+            {
+                return false;
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(buffer[..written]))
             {
                 return false;
             }

@@ -29,7 +29,7 @@ public static class RedisOneTimeStoreRegistration
             return options.ConnectionString is null
                 ? new RedisOneTimeStore(services.GetRequiredService<IConnectionMultiplexer>(), options, time)
                 : RedisOneTimeStore.Connect(options, time);
-        }));
+        }), DefaultPrecedence.Dedicated); // beats the EF Core stores' one-time store, whichever is added first
         return builder;
     }
 }

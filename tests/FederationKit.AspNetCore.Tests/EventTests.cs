@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using FederationKit.AspNetCore.Events;
 using FederationKit.SignIn;
+using FederationKit.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace FederationKit.AspNetCore.Tests;
@@ -78,12 +79,17 @@ public sealed class EventTests : EdgeTests
     {
         var browser = Host.NewBrowser();
         var transaction = await StartAsync(browser, "banned@acme.com");
+        using var telemetry = new SignInTelemetryCapture();
 
         var response = await PostSamlAsync(browser, transaction, subject: "banned@acme.com");
 
         Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/suspended"), "rendered by the host's OnFailure");
         Assert.That(_raised, Does.Contain("failure:host.user_banned").And.None.StartsWith("provisioned:"));
         Assert.That(await MeAsync(browser), Is.EqualTo("anonymous"));
+        Assert.That(
+            telemetry.Of("federationkit.signin.completed").Select(m => m.Tags.GetValueOrDefault("federationkit.outcome")),
+            Does.Contain("host.user_banned"),
+            "the veto is counted as the end of the sign-in, with the host's code");
     }
 
     [Test]

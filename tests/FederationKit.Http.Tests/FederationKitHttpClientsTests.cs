@@ -29,7 +29,7 @@ public sealed class FederationKitHttpClientsTests
         {
             Assert.That(privateAddress.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
             Assert.That(metadataService.Code, Is.EqualTo(OutboundErrorCodes.AddressRefused));
-            Assert.That(logs.Lines.Count(l => l.Category == OutboundHttpRegistration.LoggerCategory && l.Event.Id == 3), Is.EqualTo(2), "each refusal is made once, never retried");
+            Assert.That(logs.Lines.Count(l => l.Category == OutboundHttpRegistration.LoggerCategory && l.Event.Id == 4003), Is.EqualTo(2), "each refusal is made once, never retried");
         });
     }
 

@@ -8,7 +8,7 @@ namespace FederationKit;
 /// </summary>
 internal sealed class DefaultRegistrations
 {
-    private readonly HashSet<ServiceDescriptor> _descriptors = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ServiceDescriptor, DefaultPrecedence> _descriptors = new(ReferenceEqualityComparer.Instance);
 
     public static DefaultRegistrations In(IServiceCollection services)
     {
@@ -22,7 +22,9 @@ internal sealed class DefaultRegistrations
         return created;
     }
 
-    public bool Contains(ServiceDescriptor descriptor) => _descriptors.Contains(descriptor);
+    public bool Contains(ServiceDescriptor descriptor) => _descriptors.ContainsKey(descriptor);
 
-    public void Add(ServiceDescriptor descriptor) => _descriptors.Add(descriptor);
+    public DefaultPrecedence? PrecedenceOf(ServiceDescriptor descriptor) => _descriptors.TryGetValue(descriptor, out var precedence) ? precedence : null;
+
+    public void Add(ServiceDescriptor descriptor, DefaultPrecedence precedence = DefaultPrecedence.InMemory) => _descriptors[descriptor] = precedence;
 }

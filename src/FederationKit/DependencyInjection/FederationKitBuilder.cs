@@ -38,28 +38,44 @@ public sealed class FederationKitBuilder
     }
 
     /// <summary>
-    /// Registers <paramref name="descriptor"/> as FederationKit's part for its service type: it replaces the part FederationKit
-    /// or another FederationKit package registered (such as an in-memory store), but never a registration of the host, made
-    /// before this call (it stays) or after it (the last registration wins). Adapter packages call it.
+    /// Registers <paramref name="descriptor"/> as FederationKit's part for its service type at <see cref="DefaultPrecedence.Adapter"/>.
     /// </summary>
     /// <param name="descriptor">The part.</param>
     /// <returns>The same builder.</returns>
-    public FederationKitBuilder SetDefault(ServiceDescriptor descriptor)
+    public FederationKitBuilder SetDefault(ServiceDescriptor descriptor) => SetDefault(descriptor, DefaultPrecedence.Adapter);
+
+    /// <summary>
+    /// Registers <paramref name="descriptor"/> as FederationKit's part for its service type: it replaces a part FederationKit or
+    /// another FederationKit package registered with the same or a lower <paramref name="precedence"/> (such as an in-memory
+    /// store), keeps one registered with a higher precedence (whichever call came first), and never touches a registration of
+    /// the host, made before this call (it stays) or after it (the last registration wins). Packages call it.
+    /// </summary>
+    /// <param name="descriptor">The part.</param>
+    /// <param name="precedence">How strongly this default holds against other packages' defaults.</param>
+    /// <returns>The same builder.</returns>
+    public FederationKitBuilder SetDefault(ServiceDescriptor descriptor, DefaultPrecedence precedence)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         var defaults = DefaultRegistrations.In(Services);
+        bool SameService(ServiceDescriptor d) => d.ServiceType == descriptor.ServiceType && Equals(d.ServiceKey, descriptor.ServiceKey);
+        if (Services.Any(d => SameService(d) && defaults.PrecedenceOf(d) > precedence))
+        {
+            // A stronger package default is in place (for example the Redis one-time store against the EF one).
+            return this;
+        }
+
         for (var i = Services.Count - 1; i >= 0; i--)
         {
-            if (Services[i].ServiceType == descriptor.ServiceType && Equals(Services[i].ServiceKey, descriptor.ServiceKey) && defaults.Contains(Services[i]))
+            if (SameService(Services[i]) && defaults.PrecedenceOf(Services[i]) is not null)
             {
                 Services.RemoveAt(i);
             }
         }
 
-        if (!Services.Any(d => d.ServiceType == descriptor.ServiceType && Equals(d.ServiceKey, descriptor.ServiceKey)))
+        if (!Services.Any(SameService))
         {
             Services.Add(descriptor);
-            defaults.Add(descriptor);
+            defaults.Add(descriptor, precedence);
         }
 
         return this;

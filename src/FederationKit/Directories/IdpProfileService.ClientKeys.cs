@@ -45,7 +45,7 @@ public sealed partial class IdpProfileService
         }
 
         await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
         return IdpProfileView.From(saved.Value);
     }
 
@@ -74,7 +74,7 @@ public sealed partial class IdpProfileService
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
         return IdpProfileView.From(saved.Value);
     }
 

@@ -267,7 +267,7 @@ public sealed partial class IdpProfileService
             if (saved.IsSuccess)
             {
                 await _events.PublishAsync(
-                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result },
+                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result, OwnedBy = profile.Owner },
                     cancellationToken).ConfigureAwait(false);
                 return result;
             }
@@ -316,6 +316,7 @@ public sealed partial class IdpProfileService
         await _events.PublishAsync(
             new IdpProfileChanged(DirectoryEventTypes.ProfileActivated, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol)
             {
+                OwnedBy = profile.Owner,
                 PreviousActiveProfileId = previous?.Id,
                 Forced = force && profile.LastTest is not { Passed: true },
             },
@@ -356,7 +357,7 @@ public sealed partial class IdpProfileService
             await DeleteSecretsAsync(oidc, cancellationToken).ConfigureAwait(false);
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
         return Result.Success;
     }
 
@@ -423,7 +424,7 @@ public sealed partial class IdpProfileService
             return added.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol) { OwnedBy = added.Value.Owner }, cancellationToken).ConfigureAwait(false);
         return IdpProfileView.From(added.Value);
     }
 
@@ -435,7 +436,7 @@ public sealed partial class IdpProfileService
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner }, cancellationToken).ConfigureAwait(false);
         return IdpProfileView.From(saved.Value);
     }
 

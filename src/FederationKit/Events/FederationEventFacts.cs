@@ -31,6 +31,10 @@ internal static class FederationEventFacts
         SignInInvitationRevoked x => EventActor.User(x.ActorId),
         SignInSucceeded x => EventActor.IdpProfile(x.ProfileId),
         SignInRefused x => EventActor.IdpProfile(x.ProfileId),
+        UserSuspended { ActorId: { } actor } => EventActor.User(actor),
+        UserResumed { ActorId: { } actor } => EventActor.User(actor),
+        UserDeleted { ActorId: { } actor } => EventActor.User(actor),
+        UserMembershipRemoved { ActorId: { } actor } => EventActor.User(actor),
         _ => null,
     };
 
@@ -66,6 +70,7 @@ internal static class FederationEventFacts
         SignInInvitationRevoked x => OwnerRef.Organization(x.OrganizationId),
         SignInInvitationAccepted x => OwnerRef.Organization(x.OrganizationId),
         BreakGlassLoginUsed { OrganizationIds.Length: 1 } x => OwnerRef.Organization(x.OrganizationIds[0]),
+        UserMembershipRemoved x => OwnerRef.Organization(x.OrganizationId),
         _ => null,
     };
 

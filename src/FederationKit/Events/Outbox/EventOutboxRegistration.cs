@@ -31,8 +31,8 @@ public static class EventOutboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton(sp => new FederationEventTypeRegistry(sp.GetServices<FederationEventTypeRegistration>()));
-        // A default (not TryAdd): the EF Core stores replace it with the database's outbox whichever is called first.
-        builder.SetDefault(ServiceDescriptor.Singleton<IFederationEventOutbox, InMemoryFederationEventOutbox>());
+        // An in-memory default: the EF Core stores' outbox (an adapter default) replaces it, and is kept, in either order.
+        builder.SetDefault(ServiceDescriptor.Singleton<IFederationEventOutbox, InMemoryFederationEventOutbox>(), DefaultPrecedence.InMemory);
         services.RemoveAll<IFederationEventSink>();
         services.AddSingleton<IFederationEventSink, FederationEventOutboxSink>();
         services.TryAddSingleton<FederationEventDispatcher>();

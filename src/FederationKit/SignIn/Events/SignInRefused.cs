@@ -10,7 +10,7 @@ namespace FederationKit.SignIn.Events;
 /// unknown transaction) raise no event: anyone can cause those, and they belong to no owner.
 /// </summary>
 /// <param name="OccurredAt">When.</param>
-/// <param name="Stage">Where it was refused: <c>complete</c> (the response) or <c>provision</c> (just-in-time provisioning).</param>
+/// <param name="Stage">Where it was refused: <c>complete</c> (the response), <c>host</c> (the host vetoed the validated identity) or <c>provision</c> (just-in-time provisioning).</param>
 /// <param name="ErrorCode">The stable error code, such as <c>saml.signature.invalid</c>.</param>
 /// <param name="DirectoryId">The profile's directory.</param>
 /// <param name="ProfileId">The IdP profile.</param>

@@ -353,6 +353,27 @@ public sealed class FederatedSignInService
         return provisioned;
     }
 
+    /// <summary>
+    /// Records that the host refused a completed sign-in before provisioning (for example a veto in the ASP.NET Core
+    /// handler's <c>OnIdentityValidated</c> event): counted by <c>federationkit.signin.completed</c> with the refusal's code,
+    /// logged, and raised as <see cref="SignInRefused"/> at stage <c>host</c>, like a refusal of the SDK's own.
+    /// </summary>
+    /// <param name="completion">The completed sign-in the host refused.</param>
+    /// <param name="refusal">The host's refusal.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task RecordHostRefusalAsync(SignInCompletion completion, FederationError refusal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(refusal);
+        Completed(completion, "host", refusal);
+        var profile = completion.Profile;
+        if (_refusals.TryRaise(profile.Id, out var unreported))
+        {
+            await _events.PublishAsync(new SignInRefused(_time.GetUtcNow(), "host", refusal.Code, profile.DirectoryId, profile.Id) { OwnedBy = profile.Owner, Unreported = unreported }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
     private Task<Result<SignInOutcome>> ProvisionCoreAsync(SignInCompletion completion, FederatedIdentity? identity, CancellationToken cancellationToken)
     {
         if (completion.Intent != SignInIntent.SignIn)

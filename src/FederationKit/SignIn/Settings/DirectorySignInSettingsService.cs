@@ -81,7 +81,7 @@ public sealed class DirectorySignInSettingsService
             var saved = await _store.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
             if (saved.IsSuccess)
             {
-                await _events.PublishAsync(new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced) { OwnedBy = directory.Owner }, cancellationToken).ConfigureAwait(false);
                 return saved;
             }
 

@@ -319,6 +319,15 @@ public sealed class SamlSignInProtocolTests
         var (challenge, requestId) = await host.BeginAsync();
         var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, host.Response(requestId));
         Assert.That((await host.Directories.RecordMemberAddedAsync(host.ProfileId, completed.Value.Validated.Identity)).IsSuccess, Is.True);
+        // The lock holds while the directory has users (counted by query since the user lifecycle): store the one who signed in.
+        var profile = await host.ProfileAsync();
+        var identity = completed.Value.Validated.Identity;
+        var stored = await host.Services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
+        {
+            Id = FederationKit.Organizations.UserId.New(), DirectoryId = profile.DirectoryId, Subject = identity.Subject, Email = identity.Email ?? string.Empty,
+            CreatedAt = DateTimeOffset.UtcNow, LastSignInAt = DateTimeOffset.UtcNow,
+        });
+        Assert.That(stored.IsSuccess, Is.True, () => stored.Error.ToString());
 
         var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
         var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });

@@ -56,6 +56,25 @@ public sealed class SignInEventsTests : WiredFederationKitTests
     }
 
     [Test]
+    public async Task RecordHostRefusalAsync_HostVetoedTheIdentity_RaisesSignInRefusedAtStageHost()
+    {
+        var (owner, _, profile) = await FederateAsync();
+        var completed = await CompleteAsync();
+
+        await Flow.RecordHostRefusalAsync(completed, new FederationError("host.blocked", "Not today."));
+
+        var refused = Events.OfType<SignInRefused>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ErrorCode, Is.EqualTo("host.blocked"));
+            Assert.That(refused.Stage, Is.EqualTo("host"));
+            Assert.That(refused.ProfileId, Is.EqualTo(profile.Id));
+            Assert.That(refused.OwnedBy, Is.EqualTo(owner));
+            Assert.That(Events.OfType<SignInSucceeded>(), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task CompleteAsync_ResponseRefusedAtAKnownProfile_RaisesSignInRefusedWithoutPersonalData()
     {
         var (owner, directory, profile) = await FederateAsync();
