@@ -107,4 +107,7 @@ public sealed class FederationKitAuthenticationOptions : AuthenticationSchemeOpt
             throw new ArgumentException("FederationKit:Authentication:CorrelationCookiePrefix must be a cookie name without whitespace, ';', ',' or '='.");
         }
     }
+
+    /// <summary>1 once the handler warned that <see cref="PublicOrigin"/> is not set (once per configured scheme).</summary>
+    internal int PublicOriginWarningLogged;
 }

@@ -548,7 +548,26 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
     }
 
     /// <summary>The edge's URLs: <c>PublicOrigin</c> (else the request's scheme and host) + path base + prefix; null for an unusable host.</summary>
-    internal SignInCallbackUrls? CallbackUrls() => FederationKitUrls.For(Request, Options);
+    internal SignInCallbackUrls? CallbackUrls()
+    {
+        if (Options.PublicOrigin is null && Volatile.Read(ref Options.PublicOriginWarningLogged) == 0)
+        {
+            WarnWithoutPublicOrigin();
+        }
+
+        return FederationKitUrls.For(Request, Options);
+    }
+
+    /// <summary>Outside Development, says once per scheme that the URLs come from the Host header (docs/aspnetcore.md).</summary>
+    private void WarnWithoutPublicOrigin()
+    {
+        var environment = Context.RequestServices.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>();
+        if (environment is not null && !Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(environment) &&
+            Interlocked.Exchange(ref Options.PublicOriginWarningLogged, 1) == 0)
+        {
+            FederationKitLog.PublicOriginNotSet(Logger);
+        }
+    }
 
     /// <summary>
     /// The response's parameters (form or query), each at most once; null when malformed. A form must be

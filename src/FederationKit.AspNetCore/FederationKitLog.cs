@@ -25,4 +25,7 @@ internal static partial class FederationKitLog
 
     [LoggerMessage(EventId = 3005, EventName = "SessionRejected", Level = LogLevel.Information, Message = "FederationKit ended the session of user {UserId}: {Reason}")]
     public static partial void SessionRejected(ILogger logger, string userId, string reason);
+
+    [LoggerMessage(EventId = 3006, EventName = "PublicOriginNotSet", Level = LogLevel.Warning, Message = "FederationKit builds its callback URLs from the request's Host header because FederationKit:Authentication:PublicOrigin is not set; set it outside Development so the URLs sent to identity providers cannot be steered by a forged Host header")]
+    public static partial void PublicOriginNotSet(ILogger logger);
 }

@@ -56,6 +56,18 @@ public sealed class TelemetryTests : EdgeTests
     }
 
     [Test]
+    public async Task Challenge_OutsideDevelopmentWithoutPublicOrigin_WarnedOncePerScheme()
+    {
+        await StartAsync(Host.NewBrowser());
+        await StartAsync(Host.NewBrowser());
+
+        var warnings = SdkLogs.Where(l => l.EventId.Id == 3006).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(1), "the host runs as Production and sets no PublicOrigin");
+        Assert.That(warnings[0].Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(warnings[0].EventId.Name, Is.EqualTo("PublicOriginNotSet"));
+    }
+
+    [Test]
     public async Task SamlSignIn_FromAnotherBrowser_RefusalCountedAndLoggedWithTheCode()
     {
         var transaction = await StartAsync(Host.NewBrowser());
