@@ -86,21 +86,7 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
             var expected = user.Version;
             // The identity never changes, except that a deletion replaces the subject of the tombstone.
             var tombstone = user.DeletedAt is not null;
-            var updated = await db.Set<FederatedUserRow>()
-                .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId && (tombstone || r.Subject == row.Subject))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Subject, row.Subject)
-                        .SetProperty(r => r.Email, row.Email)
-                        .SetProperty(r => r.EmailDomain, row.EmailDomain)
-                        .SetProperty(r => r.GivenName, row.GivenName)
-                        .SetProperty(r => r.FamilyName, row.FamilyName)
-                        .SetProperty(r => r.LastSignInAtUnixMs, row.LastSignInAtUnixMs)
-                        .SetProperty(r => r.SecurityStamp, row.SecurityStamp)
-                        .SetProperty(r => r.SuspendedAtUnixMs, row.SuspendedAtUnixMs)
-                        .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
-                        .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
-                        .SetProperty(r => r.Version, row.Version),
-                    cancellationToken).ConfigureAwait(false);
+            var updated = await EntityFrameworkFederatedUserStore<TContext>.UpdateRowAsync(db, row, expected, subjectMayChange: tombstone, cancellationToken).ConfigureAwait(false);
             if (updated != 1)
             {
                 return (StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString()), false);

@@ -68,21 +68,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         var row = ToRow(stored);
         var expected = user.Version;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await db.Set<FederatedUserRow>()
-            .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId && r.Subject == row.Subject)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Email, row.Email)
-                    .SetProperty(r => r.EmailDomain, row.EmailDomain)
-                    .SetProperty(r => r.GivenName, row.GivenName)
-                    .SetProperty(r => r.FamilyName, row.FamilyName)
-                    .SetProperty(r => r.LastSignInAtUnixMs, row.LastSignInAtUnixMs)
-                    .SetProperty(r => r.SecurityStamp, row.SecurityStamp)
-                    .SetProperty(r => r.SuspendedAtUnixMs, row.SuspendedAtUnixMs)
-                    .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
-                    .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
-                    .SetProperty(r => r.Version, row.Version),
-                cancellationToken)
-            .ConfigureAwait(false);
+        var changed = await UpdateRowAsync(db, row, expected, subjectMayChange: false, cancellationToken).ConfigureAwait(false);
         if (changed == 1)
         {
             return stored;
@@ -156,6 +142,28 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         var dotted = "." + exact;
         return rows.Where(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted));
     }
+
+    /// <summary>
+    /// Writes <paramref name="row"/> (already at its new version) over the stored row at version <paramref name="expected"/>,
+    /// in the same directory; the subject must match unless <paramref name="subjectMayChange"/> (a deletion's tombstone).
+    /// Returns the number of rows changed (1, or 0 when the row moved on or is gone).
+    /// </summary>
+    internal static Task<int> UpdateRowAsync(DbContext db, FederatedUserRow row, long expected, bool subjectMayChange, CancellationToken cancellationToken) =>
+        db.Set<FederatedUserRow>()
+            .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId && (subjectMayChange || r.Subject == row.Subject))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Subject, row.Subject)
+                    .SetProperty(r => r.Email, row.Email)
+                    .SetProperty(r => r.EmailDomain, row.EmailDomain)
+                    .SetProperty(r => r.GivenName, row.GivenName)
+                    .SetProperty(r => r.FamilyName, row.FamilyName)
+                    .SetProperty(r => r.LastSignInAtUnixMs, row.LastSignInAtUnixMs)
+                    .SetProperty(r => r.SecurityStamp, row.SecurityStamp)
+                    .SetProperty(r => r.SuspendedAtUnixMs, row.SuspendedAtUnixMs)
+                    .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
+                    .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
+                    .SetProperty(r => r.Version, row.Version),
+                cancellationToken);
 
     internal static FederatedUserRow ToRow(FederatedUser u) => new()
     {
