@@ -26,6 +26,9 @@ internal static class OrganizationsRegistration
         services.TryAddSingleton<IMembershipStore, InMemoryMembershipStore>();
         services.TryAddSingleton<IChangeSetStore>(CreateInMemoryChangeSetStore);
         services.TryAddSingleton<ChangeSetCommitter>();
+
+        // Who may administer what an owner holds: one check for every admin operation.
+        services.TryAddSingleton<OwnerAdministrators>();
     }
 
     private static InMemoryChangeSetStore CreateInMemoryChangeSetStore(IServiceProvider services) =>
