@@ -29,7 +29,7 @@ public sealed class DirectoryService
     private readonly IDirectoryMemberMover? _members;
     private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
     private readonly IDomainOwnerQuery? _domainOwners;
-    private readonly IDirectoryUserCount? _userCount;
+    private readonly IDirectoryUserCount _userCount;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -40,6 +40,7 @@ public sealed class DirectoryService
     /// <param name="secrets">Holds the secrets of the profiles (deleted with a directory).</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="userCount">Counts the directory's users by a query for the deletion rule (AddFederationKit registers one over the user store).</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
     /// <param name="domainOwners">
@@ -48,7 +49,6 @@ public sealed class DirectoryService
     /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
     /// </param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    /// <param name="userCount">Counts the directory's users by a query for the deletion rule; null uses the stored counter (AddFederationKit registers one).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -58,12 +58,13 @@ public sealed class DirectoryService
         ISecretStore secrets,
         IFederationEventSink events,
         TimeProvider time,
+        IDirectoryUserCount userCount,
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
         IDomainOwnerQuery? domainOwners = null,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
-        IDirectoryUserCount? userCount = null)
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
+        ArgumentNullException.ThrowIfNull(userCount);
         _userCount = userCount;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -280,8 +281,8 @@ public sealed class DirectoryService
             return new FederationError(DirectoryErrorCodes.DefaultDirectory, "The default Business directory cannot be deleted.");
         }
 
-        // Counted by a query when one is registered: the count goes down when users are deleted.
-        var users = _userCount is null ? directory.MemberCount : await _userCount.CountUsersAsync(id, cancellationToken).ConfigureAwait(false);
+        // Counted by a query: the count goes down when users are deleted or moved.
+        var users = await _userCount.CountUsersAsync(id, cancellationToken).ConfigureAwait(false);
         if (users > 0)
         {
             return new FederationError(DirectoryErrorCodes.HasUsers, $"The directory has {users} users; remove them first.")
@@ -548,78 +549,11 @@ public sealed class DirectoryService
             }
 
             var members = _members is null ? new DirectoryMembersMoved(0, []) : await _members.MoveAsync(source, target, normalized, cancellationToken).ConfigureAwait(false);
-            if (members.Moved > 0)
-            {
-                await ChangeMemberCountAsync(source, -members.Moved, null, cancellationToken).ConfigureAwait(false);
-                await ChangeMemberCountAsync(target, members.Moved, null, cancellationToken).ConfigureAwait(false);
-            }
 
             await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind, NotifyAdmins = notifyAdmins }, cancellationToken).ConfigureAwait(false);
         }
 
         return moved;
-    }
-
-    /// <summary>
-    /// Records that a new member joined the directory through a profile (called by sign-in/JIT on a user's first sign-in).
-    /// Counts the member on the directory and the profile, and fixes the directory's member subject format on the first member.
-    /// </summary>
-    /// <param name="profileId">The profile the member signed in through.</param>
-    /// <param name="identity">The validated identity.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RecordMemberAddedAsync(IdpProfileId profileId, FederatedIdentity identity, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        var profile = await _profiles.IncrementMemberCountAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (profile.IsFailure)
-        {
-            return new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", profileId.ToString());
-        }
-
-        var result = await ChangeMemberCountAsync(profile.Value.DirectoryId, +1, identity.SubjectFormat, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await PublishDirectoryAsync(DirectoryEventTypes.MemberAdded, result.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    /// <summary>Records that a member left the directory (the host removed the user).</summary>
-    /// <param name="id">The directory.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RecordMemberRemovedAsync(DirectoryId id, CancellationToken cancellationToken = default)
-    {
-        var result = await ChangeMemberCountAsync(id, -1, null, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await PublishDirectoryAsync(DirectoryEventTypes.MemberRemoved, result.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    private async Task<Result<IdentityDirectory>> ChangeMemberCountAsync(DirectoryId id, int delta, string? subjectFormat, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (directory is null)
-            {
-                return DirectoryNotFound(id);
-            }
-
-            var changed = directory with
-            {
-                MemberCount = Math.Max(0, directory.MemberCount + delta),
-                MemberSubjectFormat = directory.MemberSubjectFormat ?? subjectFormat,
-            };
-            var updated = await _directories.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess || updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return updated;
-            }
-        }
     }
 
     // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim

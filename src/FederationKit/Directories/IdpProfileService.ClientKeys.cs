@@ -46,7 +46,7 @@ public sealed partial class IdpProfileService
 
         await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
         await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed partial class IdpProfileService
         }
 
         await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

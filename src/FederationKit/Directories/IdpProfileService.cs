@@ -18,7 +18,7 @@ public sealed partial class IdpProfileService
     private readonly ISecretStore _secrets;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
-    private readonly IDirectoryUserCount? _userCount;
+    private readonly IDirectoryUserCount _userCount;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -26,15 +26,16 @@ public sealed partial class IdpProfileService
     /// <param name="secrets">Holds client secrets and private keys.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     /// <param name="userCount">
-    /// Counts the directory's users by a query: a profile that was used protects its users only while the directory has users
-    /// that are not deleted; null relies on the profile's stored counter alone (AddFederationKit registers one).
+    /// Counts the users who last signed in through a profile by a query: a profile with such users cannot be deleted and keeps
+    /// its user-id setting, until they are deleted or moved (AddFederationKit registers one over the user store).
     /// </param>
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     public IdpProfileService(
         IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null, IDirectoryUserCount? userCount = null)
+        IDirectoryUserCount userCount, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
+        ArgumentNullException.ThrowIfNull(userCount);
         _userCount = userCount;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -106,13 +107,21 @@ public sealed partial class IdpProfileService
     /// <param name="id">The profile.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<IdpProfileView>> GetProfileAsync(IdpProfileId id, CancellationToken cancellationToken = default) =>
-        await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile ? IdpProfileView.From(profile) : ProfileNotFound(id);
+        await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile ? await ViewAsync(profile, cancellationToken).ConfigureAwait(false) : ProfileNotFound(id);
 
     /// <summary>Lists a directory's profiles without secrets.</summary>
     /// <param name="directoryId">The directory.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<IReadOnlyList<IdpProfileView>> ListProfilesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
-        [.. (await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false)).Select(IdpProfileView.From)];
+    public async Task<IReadOnlyList<IdpProfileView>> ListProfilesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        var views = new List<IdpProfileView>();
+        foreach (var profile in await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
+        {
+            views.Add(await ViewAsync(profile, cancellationToken).ConfigureAwait(false));
+        }
+
+        return views;
+    }
 
     /// <summary>
     /// Replaces a SAML profile's settings; the profile must be tested again before activation. The user-id attribute
@@ -261,7 +270,7 @@ public sealed partial class IdpProfileService
                 return DirectoryService.DirectoryNotFound(profile.DirectoryId);
             }
 
-            var failure = Evaluate(profile, directory, identity);
+            var failure = Evaluate(profile, await MemberSubjectFormatsAsync(profile, directory, cancellationToken).ConfigureAwait(false), identity);
             var result = new ProfileTestResult(failure is null, _time.GetUtcNow(), failure?.Code, failure?.Message);
             var saved = await _profiles.UpdateAsync(profile with { LastTest = result }, cancellationToken).ConfigureAwait(false);
             if (saved.IsSuccess)
@@ -321,7 +330,7 @@ public sealed partial class IdpProfileService
                 Forced = force && profile.LastTest is not { Passed: true },
             },
             cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(activated.Value);
+        return await ViewAsync(activated.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an inactive profile without members, with its secrets.</summary>
@@ -361,7 +370,7 @@ public sealed partial class IdpProfileService
         return Result.Success;
     }
 
-    private static FederationError? Evaluate(IdpProfile profile, IdentityDirectory directory, FederatedIdentity identity)
+    private static FederationError? Evaluate(IdpProfile profile, IReadOnlyList<string> memberFormats, FederatedIdentity identity)
     {
         if (identity.Protocol != profile.Protocol)
         {
@@ -384,7 +393,7 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"The subject format '{identity.SubjectFormat}' is not the profile's '{profileFormat}'.");
         }
 
-        if (directory.MemberSubjectFormat is { } members && !string.Equals(identity.SubjectFormat, members, StringComparison.Ordinal))
+        if (memberFormats.FirstOrDefault(f => !string.Equals(identity.SubjectFormat, f, StringComparison.Ordinal)) is { } members)
         {
             return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"Existing members are identified by '{members}', this sign-in by '{identity.SubjectFormat}'; they would not map to the same users.");
         }
@@ -425,7 +434,7 @@ public sealed partial class IdpProfileService
         }
 
         await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol) { OwnedBy = added.Value.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(added.Value);
+        return await ViewAsync(added.Value, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, CancellationToken cancellationToken)
@@ -437,7 +446,7 @@ public sealed partial class IdpProfileService
         }
 
         await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, CancellationToken cancellationToken)
@@ -470,16 +479,39 @@ public sealed partial class IdpProfileService
         new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", id.ToString());
 
     /// <summary>
-    /// The members a profile protects: none when nobody ever signed in through it; otherwise, with a user count registered, the
-    /// directory's users that are not deleted (at most the profile's counter), so the rule lifts once they have left.
+    /// The users a profile protects, counted by a query: those that are not deleted whose last sign-in was through it, so the
+    /// rule lifts once they are deleted or moved to another directory.
     /// </summary>
-    private async Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken)
+    private Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken) =>
+        _userCount.CountProfileUsersAsync(profile.Id, cancellationToken);
+
+    private async Task<IdpProfileView> ViewAsync(IdpProfile profile, CancellationToken cancellationToken) =>
+        IdpProfileView.From(profile, await MembersAsync(profile, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The subject formats the directory's existing users were identified by: the one earlier versions recorded on the
+    /// directory, and that of every other profile users last signed in through (its NameID format or OIDC user-id claim).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> MemberSubjectFormatsAsync(IdpProfile tested, IdentityDirectory directory, CancellationToken cancellationToken)
     {
-        if (profile.MemberCount == 0 || _userCount is null)
+        var formats = new List<string>();
+        if (directory.MemberSubjectFormat is { } recorded)
         {
-            return profile.MemberCount;
+            formats.Add(recorded);
         }
 
-        return Math.Min(profile.MemberCount, await _userCount.CountUsersAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false));
+        foreach (var profile in await _profiles.ListByDirectoryAsync(directory.Id, cancellationToken).ConfigureAwait(false))
+        {
+            if (profile.Id != tested.Id && SubjectFormatOf(profile) is { } format && !formats.Contains(format)
+                && await MembersAsync(profile, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                formats.Add(format);
+            }
+        }
+
+        return formats;
     }
+
+    private static string? SubjectFormatOf(IdpProfile profile) =>
+        profile.Protocol == IdentityProtocol.Saml ? profile.Saml?.ExpectedSubjectFormat() : profile.Oidc?.UserIdClaim;
 }

@@ -46,7 +46,7 @@ public sealed class CountsFromQueriesTests
         var context = new DirectoryTestContext();
         var count = new FederatedUserDirectoryCount(context.Users);
         var directories = Directories(context, count);
-        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, userCount: count);
+        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, count);
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = (await profiles.AddOidcProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidOidc())).Value;
         var user = await FirstSignInAsync(context, directories, profile.Id, directory.Id, DirectoryTestContext.OidcIdentity());
@@ -64,7 +64,7 @@ public sealed class CountsFromQueriesTests
         var context = new DirectoryTestContext();
         var count = new FederatedUserDirectoryCount(context.Users);
         var directories = Directories(context, count);
-        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, userCount: count);
+        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, count);
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
         var user = await FirstSignInAsync(context, directories, old.Id, directory.Id, DirectoryTestContext.SamlIdentity());
@@ -75,18 +75,17 @@ public sealed class CountsFromQueriesTests
     }
 
     private static DirectoryService Directories(DirectoryTestContext context, IDirectoryUserCount count) =>
-        new(context.Directories, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock,
-            domainOwners: context.Domains, userCount: count);
+        new(context.Directories, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock, count,
+            domainOwners: context.Domains);
 
-    // What a first sign-in writes: the stored counters (as JIT records them) and the user with its membership.
+    // What a first sign-in writes: the user (recording the profile it signed in through) with its membership.
     private static async Task<UserId> FirstSignInAsync(DirectoryTestContext context, DirectoryService directories, IdpProfileId profile, DirectoryId directory, FederatedIdentity identity)
     {
-        Assert.That((await directories.RecordMemberAddedAsync(profile, identity)).IsSuccess, Is.True);
         var now = context.Clock.GetUtcNow();
         var user = new FederatedUser
         {
             Id = UserId.New(), DirectoryId = directory, Subject = identity.Subject, Email = "alice@acme.com", CreatedAt = now, LastSignInAt = now,
-            SecurityStamp = SecurityStamps.New(),
+            SecurityStamp = SecurityStamps.New(), ProfileId = profile,
         };
         var member = new Membership
         {

@@ -142,18 +142,18 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
         var racing = new RacingDirectoryStore(context.Directories);
-        var service = new DirectoryService(racing, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock);
+        var service = new DirectoryService(racing, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock, context.UserCount);
         racing.BeforeNextUpdate = async () =>
         {
             var current = (await context.Directories.FindAsync(directory.Id))!;
-            await context.Directories.UpdateAsync(current with { MemberCount = current.MemberCount + 1 });
+            await context.Directories.UpdateAsync(current with { MemberSubjectFormat = DirectoryTestContext.EmailFormat });
         };
 
         var renamed = await service.RenameDirectoryAsync(directory.Id, "Employees");
 
         Assert.That(renamed.IsSuccess, Is.True, () => renamed.Error.ToString());
         var stored = (await context.Directories.FindAsync(directory.Id))!;
-        Assert.That((stored.Name, stored.MemberCount), Is.EqualTo(("Employees", 1)));
+        Assert.That((stored.Name, stored.MemberSubjectFormat), Is.EqualTo(("Employees", DirectoryTestContext.EmailFormat)));
         Assert.That(context.Events.OfType<DirectoryRenamed>(), Has.Count.EqualTo(1));
     }
 

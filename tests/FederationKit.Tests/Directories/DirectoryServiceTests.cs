@@ -142,7 +142,7 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        await context.SignedInUserAsync(profile.Id, DirectoryTestContext.SamlIdentity());
 
         var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
 
@@ -156,9 +156,10 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        var user = await context.SignedInUserAsync(profile.Id, DirectoryTestContext.SamlIdentity());
 
-        await context.DirectoryService.RecordMemberRemovedAsync(directory.Id);
+        var deletedUser = await new FederationKit.SignIn.Lifecycle.UserLifecycleService(context.Users, context.Memberships, context.Committer, context.Clock, new FederationKit.SignIn.SignInOptions()).DeleteAsync(user, null);
+        Assert.That(deletedUser.IsSuccess, Is.True, () => deletedUser.Error.ToString());
 
         Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id)).IsSuccess, Is.True);
     }
@@ -206,31 +207,6 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
 
         Assert.That((await context.DirectoryService.DeleteDirectoryAsync(DirectoryId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
-    }
-
-    [Test]
-    public async Task RecordMemberAdded_ConcurrentFirstSignIns_CountsEveryOne()
-    {
-        var context = new DirectoryTestContext();
-        var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = await context.ActiveSamlProfileAsync(directory.Id);
-
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity($"u{i}@acme.com")))));
-
-        var stored = await context.Directories.FindAsync(directory.Id);
-        Assert.That(stored!.MemberCount, Is.EqualTo(20));
-        Assert.That(stored.MemberSubjectFormat, Is.EqualTo(DirectoryTestContext.EmailFormat));
-        Assert.That((await context.Profiles.FindAsync(profile.Id))!.MemberCount, Is.EqualTo(20));
-    }
-
-    [Test]
-    public async Task RecordMemberAdded_UnknownProfile_IsNotFound()
-    {
-        var context = new DirectoryTestContext();
-
-        var result = await context.DirectoryService.RecordMemberAddedAsync(IdpProfileId.New(), DirectoryTestContext.SamlIdentity());
-
-        Assert.That(result.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
     }
 
     [Test]

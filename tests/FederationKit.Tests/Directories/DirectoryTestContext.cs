@@ -8,6 +8,7 @@ using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Stores;
+using FederationKit.SignIn.Wiring;
 using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
@@ -56,8 +57,9 @@ internal sealed class DirectoryTestContext
         Users = new InMemoryFederatedUserStore();
         Memberships = new InMemoryMembershipStore();
         Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, domainOwners: Domains);
-        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
+        UserCount = new FederatedUserDirectoryCount(Users);
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, domainOwners: Domains);
+        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount);
         TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Committer, Events, Clock, TrustOptions);
     }
 
@@ -86,6 +88,9 @@ internal sealed class DirectoryTestContext
     public InMemoryMembershipStore Memberships { get; }
 
     public ChangeSetCommitter Committer { get; }
+
+    /// <summary>The user counts (queries on <see cref="Users"/>) the services are built with.</summary>
+    public FederatedUserDirectoryCount UserCount { get; }
 
     public DirectoryService DirectoryService { get; }
 
@@ -148,6 +153,21 @@ internal sealed class DirectoryTestContext
         var owner = MembershipChanges.NewLocalMember(added.Id, UserId.New(), "owner@" + name.ToLowerInvariant() + ".example", OrganizationRole.Owner, Clock.GetUtcNow());
         Assert.That((await Memberships.FindAsync(added.Id, owner.UserId)) is null && (await new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), new NullFederationEventSink()).CommitAsync(MembershipChanges.Join(owner))).IsSuccess, Is.True);
         return added;
+    }
+
+    /// <summary>What a first sign-in through <paramref name="profileId"/> stores for the count queries: a user of its directory that records the profile.</summary>
+    public async Task<UserId> SignedInUserAsync(IdpProfileId profileId, FederatedIdentity identity)
+    {
+        var profile = (await Profiles.FindAsync(profileId))!;
+        var now = Clock.GetUtcNow();
+        var user = new FederatedUser
+        {
+            Id = UserId.New(), DirectoryId = profile.DirectoryId, Subject = identity.Subject, Email = identity.Email ?? string.Empty,
+            CreatedAt = now, LastSignInAt = now, ProfileId = profileId,
+        };
+        var added = await Users.AddAsync(user);
+        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
+        return user.Id;
     }
 
     /// <summary>The owner <see cref="NewOrganizationAsync"/> added.</summary>

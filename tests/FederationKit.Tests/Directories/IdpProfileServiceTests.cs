@@ -216,7 +216,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(old.Id, DirectoryTestContext.SamlIdentity());
+        await context.SignedInUserAsync(old.Id, DirectoryTestContext.SamlIdentity());
         var settings = DirectoryTestContext.ValidSaml() with { EntityId = "https://new-idp.example/", NameIdFormat = null };
         var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New", settings)).Value;
 
@@ -350,7 +350,7 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
         await context.ProfileService.ActivateProfileAsync(profile.Id, force: true);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.OidcIdentity());
+        await context.SignedInUserAsync(profile.Id, DirectoryTestContext.OidcIdentity());
         var valid = DirectoryTestContext.ValidOidc();
 
         var changedClaim = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, valid with { ClientSecret = null, Settings = valid.Settings with { UserIdClaim = "oid" } });
@@ -416,7 +416,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(old.Id, DirectoryTestContext.SamlIdentity());
+        await context.SignedInUserAsync(old.Id, DirectoryTestContext.SamlIdentity());
         var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New", DirectoryTestContext.ValidSaml())).Value;
         await context.ProfileService.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity());
         await context.ProfileService.ActivateProfileAsync(next.Id);

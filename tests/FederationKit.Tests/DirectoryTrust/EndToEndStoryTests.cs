@@ -24,7 +24,7 @@ public sealed class EndToEndStoryTests
 
         // An Acme employee signs in through the old IdP and becomes a member of the directory and of Acme.
         var carol = UserId.New();
-        await context.DirectoryService.RecordMemberAddedAsync(oldProfile.Id, DirectoryTestContext.SamlIdentity("carol@acme.com"));
+        await context.SignedInUserAsync(oldProfile.Id, DirectoryTestContext.SamlIdentity("carol@acme.com"));
         await context.Committer.CommitAsync(MembershipChanges.Join(MembershipChanges.NewLocalMember(acme.Id, carol, "carol@acme.com", OrganizationRole.Member, context.Clock.GetUtcNow())));
 
         // A second organization (Beta) finds acme.com held by another owner (its claim is refused with a hint to request access).

@@ -154,7 +154,8 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True, "a second sign-in");
         var directories = Services.GetRequiredService<DirectoryService>();
 
-        Assert.That((await directories.GetDirectoryAsync(directory.Id)).Value.MemberCount, Is.EqualTo(1), "counted once");
+        Assert.That(await Services.GetRequiredService<IDirectoryUserCount>().CountUsersAsync(directory.Id), Is.EqualTo(1), "counted once");
+        Assert.That((await Services.GetRequiredService<IdpProfileService>().GetProfileAsync(profile.Id)).Value.MemberCount, Is.EqualTo(1), "the profile's view counts the user");
         Assert.That((await directories.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
         Assert.That((await Services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
     }
@@ -235,8 +236,10 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
 
         Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
-        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.Zero);
-        Assert.That((await directories.GetDirectoryAsync(target.Id)).Value.MemberCount, Is.EqualTo(1));
+        var users = Services.GetRequiredService<IDirectoryUserCount>();
+        Assert.That(await users.CountUsersAsync(source.Id), Is.Zero);
+        Assert.That(await users.CountUsersAsync(target.Id), Is.EqualTo(1));
+        Assert.That(await users.CountProfileUsersAsync(profile.Id), Is.Zero, "a moved user no longer counts for the source's profile");
         Clock.Advance(TimeSpan.FromMinutes(2)); // the router's index sees the new link after its refresh interval
         var again = await jit.SignInAsync(new SignInProfileContext(target.Id, next.Id), DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://next.acme.example/"));
         Assert.That(again.IsSuccess, Is.True, () => again.Error.ToString());
@@ -265,6 +268,6 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That(moved.Error.Code, Is.EqualTo(DirectoryErrorCodes.MoveMemberConflict));
         Assert.That(moved.Error.Details["emails"], Is.EqualTo("carol@acme.com"));
         Assert.That((await directories.FindLinkAsync("acme.com"))?.DirectoryId, Is.EqualTo(source.Id));
-        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.EqualTo(1));
+        Assert.That(await Services.GetRequiredService<IDirectoryUserCount>().CountUsersAsync(source.Id), Is.EqualTo(1));
     }
 }

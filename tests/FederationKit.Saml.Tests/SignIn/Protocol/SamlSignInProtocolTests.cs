@@ -318,14 +318,13 @@ public sealed class SamlSignInProtocolTests
         await using var host = await SamlProtocolHost.CreateAsync();
         var (challenge, requestId) = await host.BeginAsync();
         var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, host.Response(requestId));
-        Assert.That((await host.Directories.RecordMemberAddedAsync(host.ProfileId, completed.Value.Validated.Identity)).IsSuccess, Is.True);
-        // The lock holds while the directory has users (counted by query since the user lifecycle): store the one who signed in.
+        // The lock holds while users last signed in through the profile (a query on the user rows): store the one who signed in.
         var profile = await host.ProfileAsync();
         var identity = completed.Value.Validated.Identity;
         var stored = await host.Services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
         {
             Id = FederationKit.Organizations.UserId.New(), DirectoryId = profile.DirectoryId, Subject = identity.Subject, Email = identity.Email ?? string.Empty,
-            CreatedAt = DateTimeOffset.UtcNow, LastSignInAt = DateTimeOffset.UtcNow,
+            CreatedAt = DateTimeOffset.UtcNow, LastSignInAt = DateTimeOffset.UtcNow, ProfileId = host.ProfileId,
         });
         Assert.That(stored.IsSuccess, Is.True, () => stored.Error.ToString());
 
