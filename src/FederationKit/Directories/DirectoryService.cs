@@ -9,7 +9,11 @@ namespace FederationKit.Directories;
 
 /// <summary>
 /// Creates and deletes directories, links verified domains to them and moves domains between them.
-/// Every refusal is a <see cref="FederationError"/> with a <see cref="DirectoryErrorCodes"/> code; every change raises an event.
+/// Every refusal is a <see cref="FederationError"/> with a <see cref="DirectoryErrorCodes"/> code; every change raises an event
+/// whose actor is the acting user. Every operation takes the acting user right after the directory (or owner) it acts on and
+/// refuses with <see cref="DirectoryErrorCodes.NotAuthorized"/> unless <see cref="OwnerAdministrators"/> says the user
+/// administers the directory's owner; that check comes before any other that would tell something about the directory. An
+/// unknown directory is <see cref="DirectoryErrorCodes.NotFound"/> for everyone.
 /// </summary>
 public sealed class DirectoryService
 {
@@ -17,6 +21,9 @@ public sealed class DirectoryService
     public const string DefaultBusinessDirectoryName = "Business";
 
     private const int MaximumNameLength = 100;
+
+    // The one bound of every optimistic-concurrency retry of this service.
+    private const int MaxAttempts = 10;
 
     private readonly IDirectoryStore _directories;
     private readonly IIdpProfileStore _profiles;
@@ -30,6 +37,7 @@ public sealed class DirectoryService
     private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
     private readonly IDomainOwnerQuery? _domainOwners;
     private readonly IDirectoryUserCount _userCount;
+    private readonly OwnerAdministrators _administrators;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -41,6 +49,7 @@ public sealed class DirectoryService
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="userCount">Counts the directory's users by a query for the deletion rule (AddFederationKit registers one over the user store).</param>
+    /// <param name="administrators">Says who administers an owner; every operation asks it first.</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
     /// <param name="domainOwners">
@@ -59,13 +68,16 @@ public sealed class DirectoryService
         IFederationEventSink events,
         TimeProvider time,
         IDirectoryUserCount userCount,
+        OwnerAdministrators administrators,
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
         IDomainOwnerQuery? domainOwners = null,
         FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
         ArgumentNullException.ThrowIfNull(userCount);
+        ArgumentNullException.ThrowIfNull(administrators);
         _userCount = userCount;
+        _administrators = administrators;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(links);
@@ -89,61 +101,89 @@ public sealed class DirectoryService
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryAsync(OwnerRef owner, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var existing = (await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.IsDefault);
-            if (existing is not null)
-            {
-                return existing;
-            }
+    public async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default) =>
+        await RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused
+            ? refused
+            : await EnsureBusinessDirectoryCoreAsync(owner, actor, cancellationToken).ConfigureAwait(false);
 
-            var added = await _directories.AddAsync(
-                new IdentityDirectory
-                {
-                    Id = DirectoryId.New(),
-                    Owner = owner,
-                    Name = DefaultBusinessDirectoryName,
-                    IdentityType = DirectoryIdentityType.Business,
-                    IsDefault = true,
-                    CreatedAt = _time.GetUtcNow(),
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (added.IsSuccess)
+    private async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryCoreAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken)
+    {
+        // Two first uses may race to add the default directory: the loser reads the winner's on its next attempt.
+        var ensured = await BoundedRetry.RunAsync(
+            3,
+            async _ =>
             {
-                await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
+                var existing = (await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.IsDefault);
+                if (existing is not null)
+                {
+                    return existing;
+                }
+
+                var added = await _directories.AddAsync(
+                    new IdentityDirectory
+                    {
+                        Id = DirectoryId.New(),
+                        Owner = owner,
+                        Name = DefaultBusinessDirectoryName,
+                        IdentityType = DirectoryIdentityType.Business,
+                        IsDefault = true,
+                        CreatedAt = _time.GetUtcNow(),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                if (added.IsSuccess)
+                {
+                    await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, actor, cancellationToken).ConfigureAwait(false);
+                }
+
                 return added;
-            }
+            },
+            _ => true).ConfigureAwait(false);
+        return ensured.IsSuccess
+            ? ensured
+            : new FederationError(DirectoryErrorCodes.NameTaken, $"The owner has a directory named '{DefaultBusinessDirectoryName}' that is not its default Business directory.");
+    }
+
+    /// <summary>
+    /// Lists the owner's directories, the default Business directory included (created on first use). Administrators only:
+    /// directory names and settings are the owner's configuration.
+    /// </summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<IdentityDirectory>>> ListDirectoriesAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
-        return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner has a directory named '{DefaultBusinessDirectoryName}' that is not its default Business directory.");
+        await EnsureBusinessDirectoryCoreAsync(owner, actor, cancellationToken).ConfigureAwait(false);
+        return Result<IReadOnlyList<IdentityDirectory>>.Success(await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Lists the owner's directories, the default Business directory included.</summary>
-    /// <param name="owner">The owner.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<IReadOnlyList<IdentityDirectory>> ListDirectoriesAsync(OwnerRef owner, CancellationToken cancellationToken = default)
-    {
-        await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
-        return await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Finds a directory.</summary>
+    /// <summary>Finds a directory. Administrators of its owner only.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> GetDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
-        await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } directory ? directory : DirectoryNotFound(id);
+    public async Task<Result<IdentityDirectory>> GetDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default) =>
+        await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Creates an Enterprise or Federated directory (the Business directory exists by default).</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="name">The name, unique per owner.</param>
     /// <param name="identityType">Enterprise or Federated.</param>
     /// <param name="encrypted">Whether the directory uses a dedicated encryption key.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default)
+    public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, UserId actor, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var trimmed = name?.Trim() ?? string.Empty;
         if (InvalidName(trimmed) is { } invalid)
         {
@@ -155,7 +195,7 @@ public sealed class DirectoryService
             throw new ArgumentOutOfRangeException(nameof(identityType));
         }
 
-        var business = await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
+        var business = await EnsureBusinessDirectoryCoreAsync(owner, actor, cancellationToken).ConfigureAwait(false);
         if (identityType == DirectoryIdentityType.Business && business.IsSuccess)
         {
             return new FederationError(DirectoryErrorCodes.BusinessDirectoryExists, "Every owner has one Business directory by default; it cannot be created again.");
@@ -179,7 +219,7 @@ public sealed class DirectoryService
                 : added.Error;
         }
 
-        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
+        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, actor, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
@@ -191,66 +231,69 @@ public sealed class DirectoryService
     /// raises nothing.
     /// </summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="newName">The new name (trimmed; 1 to 100 characters).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, string newName, CancellationToken cancellationToken = default)
+    public async Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, UserId actor, string newName, CancellationToken cancellationToken = default)
     {
         var trimmed = newName?.Trim() ?? string.Empty;
+        if (await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false) is { IsFailure: true } refused)
+        {
+            return refused;
+        }
+
         if (InvalidName(trimmed) is { } invalid)
         {
             return invalid;
         }
 
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (directory is null)
+        var renamed = await BoundedRetry.RunAsync(
+            MaxAttempts,
+            async _ =>
             {
-                return DirectoryNotFound(id);
-            }
+                var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (directory is null)
+                {
+                    return DirectoryNotFound(id);
+                }
 
-            if (directory.IsBeingDeleted)
-            {
-                return BeingDeleted(id);
-            }
+                if (directory.IsBeingDeleted)
+                {
+                    return BeingDeleted(id);
+                }
 
-            if (string.Equals(directory.Name, trimmed, StringComparison.Ordinal))
-            {
-                return directory;
-            }
+                if (string.Equals(directory.Name, trimmed, StringComparison.Ordinal))
+                {
+                    return directory;
+                }
 
-            var updated = await _directories.UpdateAsync(directory with { Name = trimmed }, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess)
-            {
-                await _events.PublishAsync(new DirectoryRenamed(_time.GetUtcNow(), directory.Owner, id, directory.Name, trimmed), cancellationToken).ConfigureAwait(false);
+                var updated = await _directories.UpdateAsync(directory with { Name = trimmed }, cancellationToken).ConfigureAwait(false);
+                if (updated.IsSuccess)
+                {
+                    await _events.PublishAsync(new DirectoryRenamed(_time.GetUtcNow(), directory.Owner, id, directory.Name, trimmed) { Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
+                }
+
                 return updated;
-            }
-
-            if (updated.Error.Code == StoreErrorCodes.Duplicate)
-            {
-                return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed);
-            }
-
-            if (updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return updated.Error;
-            }
-        }
-
-        return StoreErrors.ConcurrencyConflict("directory", id.ToString());
+            },
+            error => error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
+        return renamed.IsFailure && renamed.Error.Code == StoreErrorCodes.Duplicate
+            ? new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed)
+            : renamed;
     }
 
     /// <summary>Marks a directory encrypted (it then uses a dedicated key; domains cannot move into or out of it). One way.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> MarkEncryptedAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    public async Task<Result<IdentityDirectory>> MarkEncryptedAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default)
     {
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
         {
-            return DirectoryNotFound(id);
+            return found;
         }
 
+        var directory = found.Value;
         if (directory.IsEncrypted)
         {
             return new FederationError(DirectoryErrorCodes.AlreadyEncrypted, "The directory is already encrypted.");
@@ -259,7 +302,7 @@ public sealed class DirectoryService
         var updated = await _directories.UpdateAsync(directory with { IsEncrypted = true }, cancellationToken).ConfigureAwait(false);
         if (updated.IsSuccess)
         {
-            await PublishDirectoryAsync(DirectoryEventTypes.DirectoryEncrypted, updated.Value, cancellationToken).ConfigureAwait(false);
+            await PublishDirectoryAsync(DirectoryEventTypes.DirectoryEncrypted, updated.Value, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return updated;
@@ -267,15 +310,17 @@ public sealed class DirectoryService
 
     /// <summary>Deletes a directory that has no users, no linked domains and no trustees, with its IdP profiles.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> DeleteDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    public async Task<Result> DeleteDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default)
     {
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
         {
-            return DirectoryNotFound(id);
+            return found.Error;
         }
 
+        var directory = found.Value;
         if (directory.IsDefault)
         {
             return new FederationError(DirectoryErrorCodes.DefaultDirectory, "The default Business directory cannot be deleted.");
@@ -341,17 +386,26 @@ public sealed class DirectoryService
             await cleanup.CleanUpAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
-        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, cancellationToken).ConfigureAwait(false);
+        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, actor, cancellationToken).ConfigureAwait(false);
         return Result.Success;
     }
 
-    /// <summary>Lists the domains linked to a directory.</summary>
+    /// <summary>Lists the domains linked to a directory. Administrators of its owner only.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<IReadOnlyList<DomainLink>> ListDomainsAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
-        _links.ListByDirectoryAsync(id, cancellationToken);
+    public async Task<Result<IReadOnlyList<DomainLink>>> ListDomainsAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default)
+    {
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        return found.IsFailure
+            ? found.Error
+            : Result<IReadOnlyList<DomainLink>>.Success(await _links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false));
+    }
 
-    /// <summary>Finds the directory a domain is linked to, if any.</summary>
+    /// <summary>
+    /// Finds the directory a domain is linked to, if any. Not restricted: which directory (and so which IdP) a domain signs in
+    /// through is what email-first sign-in routing tells anyone who types an address on it.
+    /// </summary>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<DomainLink?> FindLinkAsync(string domain, CancellationToken cancellationToken = default) =>
@@ -359,22 +413,24 @@ public sealed class DirectoryService
 
     /// <summary>Links a domain the owner has verified to one of its directories.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
+    public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken = default)
     {
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
         var normalized = DomainNameText.Normalize(domain);
         if (normalized is null)
         {
             return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
         }
 
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
-        {
-            return DirectoryNotFound(id);
-        }
-
+        var directory = found.Value;
         if (directory.IsBeingDeleted)
         {
             return BeingDeleted(id);
@@ -400,7 +456,7 @@ public sealed class DirectoryService
             new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
             cancellationToken).ConfigureAwait(false);
         if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
-            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, cancellationToken).ConfigureAwait(false))
+            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, actor, cancellationToken).ConfigureAwait(false))
         {
             added = await _links.AddAsync(
                 new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
@@ -427,16 +483,22 @@ public sealed class DirectoryService
             return BeingDeleted(id);
         }
 
-        await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, _time.GetUtcNow(), directory.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, _time.GetUtcNow(), directory.Owner, id, normalized) { Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
     /// <summary>Unlinks a domain from a directory.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> UnlinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
+    public async Task<Result> UnlinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken = default)
     {
+        if (await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false) is { IsFailure: true } refused)
+        {
+            return refused.Error;
+        }
+
         var normalized = DomainNameText.Normalize(domain);
         if (normalized is null)
         {
@@ -452,7 +514,7 @@ public sealed class DirectoryService
         var deleted = await _links.DeleteAsync(normalized, link.Version, cancellationToken).ConfigureAwait(false);
         if (deleted.IsSuccess)
         {
-            await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, _time.GetUtcNow(), link.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, _time.GetUtcNow(), link.Owner, id, normalized) { Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
@@ -466,6 +528,7 @@ public sealed class DirectoryService
     /// </summary>
     /// <param name="source">The directory the domains are linked to.</param>
     /// <param name="target">The directory they move to.</param>
+    /// <param name="actor">The acting user: an administrator or owner of both directories' owner.</param>
     /// <param name="domains">The domains (one or several).</param>
     /// <param name="notifyAdmins">
     /// Whether the owner's admins are to be told of the move; carried on <see cref="DomainsMoved.NotifyAdmins"/> for the host's
@@ -473,9 +536,27 @@ public sealed class DirectoryService
     /// domains, so it is announced unless the caller decides otherwise.
     /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, IReadOnlyCollection<string> domains, bool notifyAdmins = true, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, UserId actor, IReadOnlyCollection<string> domains, bool notifyAdmins = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domains);
+        var from = await FindAuthorizedAsync(source, actor, cancellationToken).ConfigureAwait(false);
+        if (from.IsFailure)
+        {
+            return from.Error;
+        }
+
+        var to = await FindAuthorizedAsync(target, actor, cancellationToken).ConfigureAwait(false);
+        if (to.IsFailure)
+        {
+            return to.Error;
+        }
+
+        return await MoveAuthorizedAsync(from.Value, to.Value, actor, domains, notifyAdmins, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result<IReadOnlyList<DomainLink>>> MoveAuthorizedAsync(IdentityDirectory from, IdentityDirectory to, UserId actor, IReadOnlyCollection<string> domains, bool notifyAdmins, CancellationToken cancellationToken)
+    {
+        var (source, target) = (from.Id, to.Id);
         if (domains.Count == 0)
         {
             return new FederationError(DirectoryErrorCodes.MoveEmpty, "Name at least one domain to move.");
@@ -498,18 +579,6 @@ public sealed class DirectoryService
         if (source == target)
         {
             return new FederationError(DirectoryErrorCodes.MoveSameDirectory, "Source and target are the same directory.");
-        }
-
-        var from = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
-        if (from is null)
-        {
-            return DirectoryNotFound(source);
-        }
-
-        var to = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
-        if (to is null)
-        {
-            return DirectoryNotFound(target);
         }
 
         if (from.Owner != to.Owner)
@@ -550,7 +619,7 @@ public sealed class DirectoryService
 
             var members = _members is null ? new DirectoryMembersMoved(0, []) : await _members.MoveAsync(source, target, normalized, cancellationToken).ConfigureAwait(false);
 
-            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind, NotifyAdmins = notifyAdmins }, cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind, NotifyAdmins = notifyAdmins, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         }
 
         return moved;
@@ -558,7 +627,7 @@ public sealed class DirectoryService
 
     // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
     // lapsed or was removed) is stale: it is removed, with the same event as when a verification moves ownership.
-    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, CancellationToken cancellationToken)
+    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, UserId actor, CancellationToken cancellationToken)
     {
         var stale = await _links.FindAsync(domain, cancellationToken).ConfigureAwait(false);
         if (stale is null || stale.Owner == newOwner)
@@ -572,7 +641,7 @@ public sealed class DirectoryService
             return false;
         }
 
-        await _events.PublishAsync(new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), stale.Owner, stale.DirectoryId, domain, newOwner, null), cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), stale.Owner, stale.DirectoryId, domain, newOwner, null) { Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -591,23 +660,21 @@ public sealed class DirectoryService
         return false;
     }
 
-    private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var current = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !current.IsBeingDeleted)
+    private Task<Result<bool>> UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken) =>
+        BoundedRetry.RunAsync<bool>(
+            MaxAttempts,
+            async _ =>
             {
-                return;
-            }
+                var current = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (current is null || !current.IsBeingDeleted)
+                {
+                    return true;
+                }
 
-            var updated = await _directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess)
-            {
-                return;
-            }
-        }
-    }
+                var updated = await _directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
+                return updated.IsSuccess ? true : updated.Error;
+            },
+            _ => true);
 
     private static FederationError? InvalidName(string trimmed) =>
         trimmed.Length is 0 or > MaximumNameLength
@@ -617,8 +684,23 @@ public sealed class DirectoryService
     private static FederationError BeingDeleted(DirectoryId id) =>
         new FederationError(DirectoryErrorCodes.BeingDeleted, "The directory is being deleted.").WithDetail("directoryId", id.ToString());
 
-    private ValueTask PublishDirectoryAsync(string type, IdentityDirectory directory, CancellationToken cancellationToken) =>
-        _events.PublishAsync(new DirectoryChanged(type, _time.GetUtcNow(), directory.Owner, directory.Id, directory.Name, directory.IdentityType), cancellationToken);
+    private ValueTask PublishDirectoryAsync(string type, IdentityDirectory directory, UserId actor, CancellationToken cancellationToken) =>
+        _events.PublishAsync(new DirectoryChanged(type, _time.GetUtcNow(), directory.Owner, directory.Id, directory.Name, directory.IdentityType) { Actor = EventActor.User(actor) }, cancellationToken);
+
+    private Task<FederationError?> RefuseAsync(UserId actor, OwnerRef owner, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, DirectoryErrorCodes.NotAuthorized, cancellationToken);
+
+    // An unknown directory is not found for everyone; a known one is refused before anything else unless the actor administers its owner.
+    private async Task<Result<IdentityDirectory>> FindAuthorizedAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken)
+    {
+        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryNotFound(id);
+        }
+
+        return await RefuseAsync(actor, directory.Owner, cancellationToken).ConfigureAwait(false) is { } refused ? refused : directory;
+    }
 
     internal static FederationError DirectoryNotFound(DirectoryId id) =>
         new FederationError(DirectoryErrorCodes.NotFound, "No such directory.").WithDetail("directoryId", id.ToString());

@@ -21,12 +21,12 @@ public sealed class WiredProfileUserCountTests : WiredFederationKitTests
     {
         var (_, directory, old, carol) = await MigratedAfterOneSignInAsync();
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        Assert.That((await profiles.DeleteProfileAsync(old.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "refused while carol exists");
+        Assert.That((await profiles.DeleteProfileAsync(old.Id, Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "refused while carol exists");
 
         var deletedUser = await Services.GetRequiredService<UserLifecycleService>().DeleteAsync(carol, null);
         Assert.That(deletedUser.IsSuccess, Is.True, () => deletedUser.Error.ToString());
 
-        var deleted = await profiles.DeleteProfileAsync(old.Id);
+        var deleted = await profiles.DeleteProfileAsync(old.Id, Admin);
         Assert.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
         Assert.That(await Services.GetRequiredService<IDirectoryUserCount>().CountUsersAsync(directory.Id), Is.Zero);
     }
@@ -35,18 +35,18 @@ public sealed class WiredProfileUserCountTests : WiredFederationKitTests
     public async Task DeleteProfile_AfterItsUsersSignedInThroughTheNewProfile_IsAllowed()
     {
         var (_, directory, old, carol) = await MigratedAfterOneSignInAsync();
-        var next = (await Services.GetRequiredService<IdpProfileService>().ListProfilesAsync(directory.Id)).Single(p => p.IsActive);
+        var next = ((await Services.GetRequiredService<IdpProfileService>().ListProfilesAsync(directory.Id, Admin)).Value).Single(p => p.IsActive);
 
         var again = await Services.GetRequiredService<JitProvisioner>().SignInAsync(
             new SignInProfileContext(directory.Id, next.Id), DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: NextIssuer));
         Assert.That((again.Value.UserId, again.Value.UserCreated), Is.EqualTo((carol, false)));
 
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        Assert.That((await profiles.GetProfileAsync(old.Id)).Value.MemberCount, Is.Zero);
-        Assert.That((await profiles.GetProfileAsync(next.Id)).Value.MemberCount, Is.EqualTo(1));
-        var deleted = await profiles.DeleteProfileAsync(old.Id);
+        Assert.That((await profiles.GetProfileAsync(old.Id, Admin)).Value.MemberCount, Is.Zero);
+        Assert.That((await profiles.GetProfileAsync(next.Id, Admin)).Value.MemberCount, Is.EqualTo(1));
+        var deleted = await profiles.DeleteProfileAsync(old.Id, Admin);
         Assert.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
-        Assert.That((await profiles.DeleteProfileAsync(next.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "the new profile now protects carol");
+        Assert.That((await profiles.DeleteProfileAsync(next.Id, Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "the new profile now protects carol");
     }
 
     // Carol signs in through the first profile; then a second profile is added, tested and activated.
@@ -56,9 +56,9 @@ public sealed class WiredProfileUserCountTests : WiredFederationKitTests
         var carol = await Services.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directory.Id, old.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
         Assert.That(carol.IsSuccess, Is.True, () => carol.Error.ToString());
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var next = (await profiles.AddSamlProfileAsync(directory.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = NextIssuer })).Value;
-        Assert.That((await profiles.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity(issuer: NextIssuer))).Value.Passed, Is.True);
-        Assert.That((await profiles.ActivateProfileAsync(next.Id)).IsSuccess, Is.True);
+        var next = (await profiles.AddSamlProfileAsync(directory.Id, Admin, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = NextIssuer })).Value;
+        Assert.That((await profiles.TestProfileAsync(next.Id, Admin, DirectoryTestContext.SamlIdentity(issuer: NextIssuer))).Value.Passed, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(next.Id, Admin)).IsSuccess, Is.True);
         return (owner, directory, old, carol.Value.UserId);
     }
 }
