@@ -290,7 +290,7 @@ public sealed class SamlSignInProtocolTests
     {
         await using var host = await SamlProtocolHost.CreateAsync();
 
-        var updated = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = " oid" });
+        var updated = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { UserIdAttribute = " oid" });
 
         Assert.That(updated.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
         Assert.That(updated.Error.Details["field"], Is.EqualTo("userIdAttribute"));
@@ -328,8 +328,8 @@ public sealed class SamlSignInProtocolTests
         });
         Assert.That(stored.IsSuccess, Is.True, () => stored.Error.ToString());
 
-        var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
-        var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });
+        var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
+        var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });
 
         Assert.That(changedUserId.Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
         Assert.That(changedOther.IsSuccess, Is.True, () => changedOther.Error.ToString());
