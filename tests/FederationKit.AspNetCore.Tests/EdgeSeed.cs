@@ -11,8 +11,6 @@ namespace FederationKit.AspNetCore.Tests;
 /// <summary>The admin steps a story starts with, through the services as <c>AddFederationKit()</c> registers them.</summary>
 internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
 {
-    // The owner who federated each directory: the acting administrator of the later admin steps on it.
-    private readonly Dictionary<DirectoryId, UserId> _administrators = [];
 
     private static readonly Lazy<string> Certificate = new(() =>
     {
@@ -40,7 +38,6 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         var directories = services.GetRequiredService<DirectoryService>();
         var directory = (await directories.CreateDirectoryAsync(owner, ownerId, "Staff", DirectoryIdentityType.Federated)).Value;
         Assert.That((await directories.LinkDomainAsync(directory.Id, ownerId, domain)).IsSuccess, Is.True);
-        _administrators[directory.Id] = ownerId;
         var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings, oidcProfile);
         var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
         var profiles = services.GetRequiredService<IdpProfileService>();
@@ -55,7 +52,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
     public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null)
     {
         var profiles = services.GetRequiredService<IdpProfileService>();
-        var admin = _administrators[directoryId];
+        var admin = await AdministratorOfAsync(directoryId);
         var slug = Guid.NewGuid().ToString("N")[..8];
         var added = protocol == IdentityProtocol.Saml
             ? await profiles.AddSamlProfileAsync(directoryId, admin, name, samlSettings ?? new SamlIdpSettings
@@ -75,4 +72,11 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         return added.Value;
     }
 
+    // The acting administrator of the admin steps on a directory: the owner of the organization that owns it.
+    private async Task<UserId> AdministratorOfAsync(DirectoryId directoryId)
+    {
+        var directory = await services.GetRequiredService<FederationKit.Stores.IDirectoryStore>().FindAsync(directoryId);
+        var administrators = await services.GetRequiredService<IMembershipStore>().ListAdministratorsAsync(new OrganizationId(directory!.Owner.Id));
+        return administrators.First(m => m.Role == OrganizationRole.Owner).UserId;
+    }
 }
