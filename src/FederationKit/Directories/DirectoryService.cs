@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using FederationKit.Directories.Service;
 using FederationKit.DirectoryTrust;
 using FederationKit.Events;
 using FederationKit.Organizations;
-using FederationKit.SignIn;
 using FederationKit.Stores;
 
 namespace FederationKit.Directories;
