@@ -41,7 +41,8 @@ internal sealed class Scenario
     /// <summary>Creates the company on <paramref name="domain"/>; <paramref name="dns"/> publishes its verification record.</summary>
     public static async Task<Scenario> CreateAsync(IServiceProvider services, PublishedTxtRecords dns, string domain)
     {
-        var organization = Expect(await services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Company " + domain, UserId.New(), "it-admin@" + domain), "create the organization");
+        var admin = UserId.New();
+        var organization = Expect(await services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Company " + domain, admin, "it-admin@" + domain), "create the organization");
         var owner = OwnerRef.Organization(organization.Id);
         var domains = services.GetRequiredService<DomainClaimService>();
         var added = Expect(await domains.AddDomainsAsync(owner, [domain]), "add the domain").Single();
@@ -59,15 +60,15 @@ internal sealed class Scenario
         }
 
         var directories = services.GetRequiredService<DirectoryService>();
-        var directory = Expect(await directories.CreateDirectoryAsync(owner, "Employees", DirectoryIdentityType.Federated), "create the directory");
-        Expect(await directories.LinkDomainAsync(directory.Id, domain), "link the domain");
+        var directory = Expect(await directories.CreateDirectoryAsync(owner, admin, "Employees", DirectoryIdentityType.Federated), "create the directory");
+        Expect(await directories.LinkDomainAsync(directory.Id, admin, domain), "link the domain");
         var profiles = services.GetRequiredService<IdpProfileService>();
-        var profile = Expect(await profiles.AddOidcProfileAsync(directory.Id, "Company IdP", new NewOidcProfile
+        var profile = Expect(await profiles.AddOidcProfileAsync(directory.Id, admin, "Company IdP", new NewOidcProfile
         {
             Settings = new OidcIdpSettings { Issuer = new Uri(Issuer), ClientId = "saas-app" },
             ClientSecret = "a-client-secret-value-for-the-harness",
         }), "add the IdP profile");
-        Expect(await profiles.ActivateProfileAsync(profile.Id, force: true), "activate the IdP profile");
+        Expect(await profiles.ActivateProfileAsync(profile.Id, admin, force: true), "activate the IdP profile");
         return new Scenario(services, domain, organization.Id, directory.Id, profile.Id);
     }
 

@@ -77,12 +77,25 @@ var email = $"carol@tenant{target}.example{target % 97}.com";
 var before = await router.RouteAsync(email);
 var link = await provider.GetRequiredService<FederationKit.Stores.IDomainLinkStore>().FindAsync($"tenant{target}.example{target % 97}.com");
 var settings = provider.GetRequiredService<DirectorySignInSettingsService>();
+// The admin operations take an acting administrator of the directory's owner (an organization in the seed).
+var admin = UserId.New();
+async Task AdministerAsync(OwnerRef owner)
+{
+    var joined = await provider.GetRequiredService<FederationKit.Stores.ChangeSetCommitter>().CommitAsync(
+        MembershipChanges.Join(MembershipChanges.NewLocalMember(new OrganizationId(owner.Id), admin, "admin@routing-scale.example", OrganizationRole.Admin, DateTimeOffset.UnixEpoch)));
+    if (joined.IsFailure)
+    {
+        throw new InvalidOperationException(joined.Error.ToString());
+    }
+}
+
+await AdministerAsync(link!.Owner);
 var change = Stopwatch.StartNew();
-var enforced = await settings.UpdateAsync(link!.DirectoryId, s => s with { SsoEnforced = true });
+var enforced = await settings.UpdateAsync(link.DirectoryId, admin, s => s with { SsoEnforced = true });
 change.Stop();
 var afterSso = await Timed(() => router.CheckLocalSignInAsync(email, LocalSignInMethod.Password));
 Console.WriteLine($"SSO enforced ({(enforced.IsSuccess ? "saved" : enforced.Error.Code)} in {change.Elapsed.TotalMilliseconds:F1} ms); next local check: {afterSso.Ms:F2} ms -> {(afterSso.Result.IsSuccess ? "allowed" : afterSso.Result.Error.Code)}");
-var unlinked = await provider.GetRequiredService<DirectoryService>().UnlinkDomainAsync(link.DirectoryId, link.Domain);
+var unlinked = await provider.GetRequiredService<DirectoryService>().UnlinkDomainAsync(link.DirectoryId, admin, link.Domain);
 var afterUnlink = await Timed(() => router.RouteAsync(email));
 Console.WriteLine($"Route before the changes: {before.GetType().Name}; after unlink ({(unlinked.IsSuccess ? "ok" : unlinked.Error.Code)}): {afterUnlink.Ms:F2} ms -> {afterUnlink.Result.GetType().Name}");
 
@@ -107,7 +120,8 @@ await using (var b = await Instances.StartAsync(connectionString, server.Root))
     var other = $"dave@tenant{m}.example{m % 97}.com";
     var routedOnB = await b.Router.CheckLocalSignInAsync(other, LocalSignInMethod.Password);
     var otherLink = await provider.GetRequiredService<FederationKit.Stores.IDomainLinkStore>().FindAsync($"tenant{m}.example{m % 97}.com");
-    await settings.UpdateAsync(otherLink!.DirectoryId, s => s with { SsoEnforced = true });
+    await AdministerAsync(otherLink!.Owner);
+    await settings.UpdateAsync(otherLink.DirectoryId, admin, s => s with { SsoEnforced = true });
     var visible = Stopwatch.StartNew();
     while ((await b.Router.CheckLocalSignInAsync(other, LocalSignInMethod.Password)).IsSuccess && visible.Elapsed < TimeSpan.FromSeconds(30))
     {

@@ -12,12 +12,12 @@ internal static class Seed
         var statements = new[]
         {
             $$"""
-            INSERT INTO fk_directories ("Id", "OwnerKind", "OwnerId", "Name", "NameKey", "IdentityType", "IsDefault", "IsEncrypted", "IsBeingDeleted", "MemberCount", "CreatedAtUnixMs", "Version")
-            SELECT md5('d' || d)::uuid, 2, md5('o' || d)::uuid, 'Staff', 'STAFF', 2, false, false, false, 0, 0, 1 FROM generate_series(0, {{directories - 1}}) d
+            INSERT INTO fk_directories ("Id", "OwnerKind", "OwnerId", "Name", "NameKey", "IdentityType", "IsDefault", "IsEncrypted", "IsBeingDeleted", "CreatedAtUnixMs", "Version")
+            SELECT md5('d' || d)::uuid, 2, md5('o' || d)::uuid, 'Staff', 'STAFF', 2, false, false, false, 0, 1 FROM generate_series(0, {{directories - 1}}) d
             """,
             $$"""
-            INSERT INTO fk_idp_profiles ("Id", "DirectoryId", "OwnerKind", "OwnerId", "Name", "Protocol", "SettingsJson", "IsActive", "MemberCount", "CreatedAtUnixMs", "Version")
-            SELECT md5('p' || d)::uuid, md5('d' || d)::uuid, 2, md5('o' || d)::uuid, 'Okta', 1, '{}', true, 0, 0, 1 FROM generate_series(0, {{directories - 1}}) d
+            INSERT INTO fk_idp_profiles ("Id", "DirectoryId", "OwnerKind", "OwnerId", "Name", "Protocol", "SettingsJson", "IsActive", "CreatedAtUnixMs", "Version")
+            SELECT md5('p' || d)::uuid, md5('d' || d)::uuid, 2, md5('o' || d)::uuid, 'Okta', 1, '{}', true, 0, 1 FROM generate_series(0, {{directories - 1}}) d
             """,
             $$"""
             INSERT INTO fk_domain_claims ("Id", "OwnerKind", "OwnerId", "Domain", "VerifiedDomain", "State", "CreatedAtUnixMs", "VerificationDeadlineUnixMs", "VerifiedAtUnixMs", "ConsecutiveLookupFailures", "IsAtRisk", "NextCheckAtUnixMs", "Version")

@@ -11,6 +11,7 @@ namespace FederationKit.AspNetCore.Tests;
 /// <summary>The admin steps a story starts with, through the services as <c>AddFederationKit()</c> registers them.</summary>
 internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
 {
+
     private static readonly Lazy<string> Certificate = new(() =>
     {
         using var key = RSA.Create(2048);
@@ -35,14 +36,14 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         dns.Publish(instructions.Host, instructions.Value);
         Assert.That((await domains.VerifyNowAsync(owner, domain)).IsSuccess, Is.True);
         var directories = services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await directories.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
+        var directory = (await directories.CreateDirectoryAsync(owner, ownerId, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await directories.LinkDomainAsync(directory.Id, ownerId, domain)).IsSuccess, Is.True);
         var profile = await AddProfileAsync(directory.Id, protocol, name + " IdP", samlSettings, oidcProfile);
         var issuer = protocol == IdentityProtocol.Saml ? profile.Saml!.EntityId : profile.Oidc!.Issuer.OriginalString;
         var profiles = services.GetRequiredService<IdpProfileService>();
-        var tested = await profiles.TestProfileAsync(profile.Id, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EdgeHost.EmailFormat : "sub", services.GetRequiredService<TimeProvider>().GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
+        var tested = await profiles.TestProfileAsync(profile.Id, ownerId, new FederatedIdentity(protocol, issuer, "owner@" + domain, protocol == IdentityProtocol.Saml ? EdgeHost.EmailFormat : "sub", services.GetRequiredService<TimeProvider>().GetUtcNow()) { Email = "owner@" + domain, EmailVerified = true });
         Assert.That(tested.Value.Passed, Is.True);
-        var active = await profiles.ActivateProfileAsync(profile.Id);
+        var active = await profiles.ActivateProfileAsync(profile.Id, ownerId);
         Assert.That(active.IsSuccess, Is.True, () => active.Error.ToString());
         return (owner, directory, active.Value);
     }
@@ -51,9 +52,10 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
     public async Task<IdpProfileView> AddProfileAsync(DirectoryId directoryId, IdentityProtocol protocol, string name, SamlIdpSettings? samlSettings = null, NewOidcProfile? oidcProfile = null)
     {
         var profiles = services.GetRequiredService<IdpProfileService>();
+        var admin = await AdministratorOfAsync(directoryId);
         var slug = Guid.NewGuid().ToString("N")[..8];
         var added = protocol == IdentityProtocol.Saml
-            ? await profiles.AddSamlProfileAsync(directoryId, name, samlSettings ?? new SamlIdpSettings
+            ? await profiles.AddSamlProfileAsync(directoryId, admin, name, samlSettings ?? new SamlIdpSettings
             {
                 EntityId = "https://idp.acme.example/" + slug,
                 SsoUrlRedirect = new Uri("https://idp.acme.example/sso/redirect"),
@@ -61,7 +63,7 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
                 SigningCertificates = [Certificate.Value],
                 NameIdFormat = EdgeHost.EmailFormat,
             })
-            : await profiles.AddOidcProfileAsync(directoryId, name, oidcProfile ?? new NewOidcProfile
+            : await profiles.AddOidcProfileAsync(directoryId, admin, name, oidcProfile ?? new NewOidcProfile
             {
                 Settings = new OidcIdpSettings { Issuer = new Uri("https://login.acme.example/" + slug), ClientId = "fedkit-client" },
                 ClientSecret = "s3cret-value",
@@ -70,4 +72,11 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         return added.Value;
     }
 
+    // The acting administrator of the admin steps on a directory: the owner of the organization that owns it.
+    private async Task<UserId> AdministratorOfAsync(DirectoryId directoryId)
+    {
+        var directory = await services.GetRequiredService<FederationKit.Stores.IDirectoryStore>().FindAsync(directoryId);
+        var administrators = await services.GetRequiredService<IMembershipStore>().ListAdministratorsAsync(new OrganizationId(directory!.Owner.Id));
+        return administrators.First(m => m.Role == OrganizationRole.Owner).UserId;
+    }
 }

@@ -22,7 +22,7 @@ public sealed class ProfileTestIntentTests : EdgeTests
         return browser;
     }
 
-    private async Task<ProfileTestResult?> LastTestAsync() => (await Host.Services.GetRequiredService<IdpProfileService>().GetProfileAsync(_candidate.Id)).Value.LastTest;
+    private async Task<ProfileTestResult?> LastTestAsync() => (await Host.Services.GetRequiredService<IdpProfileService>().GetProfileAsync(_candidate.Id, Admin)).Value.LastTest;
 
     [Test]
     public async Task Test_ByTheAdministrator_RecordedForTheProfileAndNobodySignedIn()

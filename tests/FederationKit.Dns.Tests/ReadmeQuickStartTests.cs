@@ -38,13 +38,13 @@ public class ReadmeQuickStartTests
 
         // 2. A federated directory gets the domain and the company's SAML IdP; a test sign-in, then activation.
         var directories = sp.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        await directories.LinkDomainAsync(directory.Id, "acme.example.test");
+        var directory = (await directories.CreateDirectoryAsync(owner, ownerId, "Staff", DirectoryIdentityType.Federated)).Value;
+        await directories.LinkDomainAsync(directory.Id, ownerId, "acme.example.test");
         var profiles = sp.GetRequiredService<IdpProfileService>();
-        var idp = (await profiles.AddSamlProfileAsync(directory.Id, "Acme Okta", samlSettings)).Value;
-        await profiles.TestProfileAsync(idp.Id, Identity("owner@acme.example.test"));  // from the SAML package's validator
-        await profiles.ActivateProfileAsync(idp.Id);
-        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true });
+        var idp = (await profiles.AddSamlProfileAsync(directory.Id, ownerId, "Acme Okta", samlSettings)).Value;
+        await profiles.TestProfileAsync(idp.Id, ownerId, Identity("owner@acme.example.test"));  // from the SAML package's validator
+        await profiles.ActivateProfileAsync(idp.Id, ownerId);
+        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, ownerId, s => s with { SsoEnforced = true });
 
         // 3. Sign-in: route by email, then provision the identity the IdP asserted.
         var router = sp.GetRequiredService<SignInRouter>();

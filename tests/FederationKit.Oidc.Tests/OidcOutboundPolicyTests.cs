@@ -20,9 +20,9 @@ public sealed class OidcOutboundPolicyTests
         var services = new ServiceCollection();
         services.AddFederationKit().AddOidc();
         await using var sp = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var profile = await sp.GetRequiredService<IdpProfileService>().AddOidcProfileAsync(directory.Id, "Loopback IdP", new NewOidcProfile
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
+        var profile = await sp.GetRequiredService<IdpProfileService>().AddOidcProfileAsync(directory.Id, TestAdministrator.Id, "Loopback IdP", new NewOidcProfile
         {
             Settings = new OidcIdpSettings { Issuer = new Uri(issuer), ClientId = "client-1" },
             ClientSecret = "a-long-client-secret-0123456789-abcdef",

@@ -146,4 +146,40 @@ public abstract class FederatedUserStoreContract
         Assert.That(moved.Error.Code, Is.EqualTo(StoreErrorCodes.Duplicate));
         Assert.That((await store.FindAsync(user.Id))?.DirectoryId, Is.EqualTo(source));
     }
+
+    [Test]
+    public async Task CountByProfile_CountsUsersWhoseLastSignInWasThroughIt_NotDeletedOnes()
+    {
+        var store = await CreateStore();
+        var directory = DirectoryId.New();
+        var profile = IdpProfileId.New();
+        var other = IdpProfileId.New();
+        await store.AddAsync(NewUser(directory, "sub-1") with { ProfileId = profile });
+        var leaving = (await store.AddAsync(NewUser(directory, "sub-2") with { ProfileId = profile })).Value;
+        var switching = (await store.AddAsync(NewUser(directory, "sub-3") with { ProfileId = profile })).Value;
+        await store.AddAsync(NewUser(directory, "sub-4"));
+
+        Assert.That(await store.CountByProfileAsync(profile), Is.EqualTo(3));
+        Assert.That((await store.UpdateAsync(leaving with { DeletedAt = Now, Subject = "sub-2" })).IsSuccess, Is.True);
+        Assert.That((await store.UpdateAsync(switching with { ProfileId = other })).IsSuccess, Is.True);
+
+        Assert.That(await store.CountByProfileAsync(profile), Is.EqualTo(1));
+        Assert.That(await store.CountByProfileAsync(other), Is.EqualTo(1));
+        Assert.That((await store.FindAsync(switching.Id))?.ProfileId, Is.EqualTo(other));
+        Assert.That(await store.CountByProfileAsync(IdpProfileId.New()), Is.Zero);
+    }
+
+    [Test]
+    public async Task MoveToDirectory_ClearsTheProfile_SoTheSourceProfileNoLongerCountsTheUser()
+    {
+        var store = await CreateStore();
+        var profile = IdpProfileId.New();
+        var user = (await store.AddAsync(NewUser(DirectoryId.New(), "sub-1") with { ProfileId = profile })).Value;
+
+        var moved = await store.MoveToDirectoryAsync(user, DirectoryId.New());
+
+        Assert.That(moved.Value.ProfileId, Is.Null);
+        Assert.That((await store.FindAsync(user.Id))?.ProfileId, Is.Null);
+        Assert.That(await store.CountByProfileAsync(profile), Is.Zero);
+    }
 }

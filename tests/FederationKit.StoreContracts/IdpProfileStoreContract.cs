@@ -166,18 +166,6 @@ public abstract class IdpProfileStoreContract
     }
 
     [Test]
-    public async Task IncrementMemberCount_Concurrently_LosesNoIncrement()
-    {
-        var store = await CreateStore();
-        var profile = (await store.AddAsync(Saml(DirectoryId.New(), OwnerRef.Organization(OrganizationId.New())))).Value;
-
-        await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => store.IncrementMemberCountAsync(profile.Id))));
-
-        Assert.That((await store.FindAsync(profile.Id))!.MemberCount, Is.EqualTo(25));
-        Assert.That((await store.IncrementMemberCountAsync(IdpProfileId.New())).Error.Code, Is.EqualTo(StoreErrorCodes.NotFound));
-    }
-
-    [Test]
     public async Task Delete_WithVersion_RemovesIt()
     {
         var store = await CreateStore();

@@ -11,6 +11,9 @@ internal sealed record AdminContext(SampleSession Session, Organization Organiza
     /// <summary>Who owns domains and directories: the parent organization when there is one, else the organization.</summary>
     public OwnerRef Owner => Organization.EffectiveOwner;
 
+    /// <summary>The acting user every FederationKit admin operation takes (the services check that it administers <see cref="Owner"/>).</summary>
+    public UserId Actor => Session.UserId;
+
     public static async Task<AdminContext?> LoadAsync(HttpContext context)
     {
         var session = SampleSession.Read(context);
@@ -42,14 +45,14 @@ internal sealed record AdminContext(SampleSession Session, Organization Organiza
     /// </summary>
     public async Task<bool> OwnsProfileAsync(HttpContext context, IdpProfileId profileId)
     {
-        var profile = await context.RequestServices.GetRequiredService<IdpProfileService>().GetProfileAsync(profileId, context.RequestAborted);
+        var profile = await context.RequestServices.GetRequiredService<IdpProfileService>().GetProfileAsync(profileId, Actor, context.RequestAborted);
         return profile.IsSuccess && await OwnsDirectoryAsync(context, profile.Value.DirectoryId);
     }
 
     /// <summary>Whether this admin's organization owns <paramref name="directoryId"/> (through its effective owner).</summary>
     public async Task<bool> OwnsDirectoryAsync(HttpContext context, DirectoryId directoryId)
     {
-        var directory = await context.RequestServices.GetRequiredService<DirectoryService>().GetDirectoryAsync(directoryId, context.RequestAborted);
+        var directory = await context.RequestServices.GetRequiredService<DirectoryService>().GetDirectoryAsync(directoryId, Actor, context.RequestAborted);
         return directory.IsSuccess && directory.Value.Owner == Owner;
     }
 

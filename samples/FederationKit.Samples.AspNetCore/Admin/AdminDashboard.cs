@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FederationKit.Directories;
 using FederationKit.Domains;
+using FederationKit.Organizations;
 using FederationKit.Samples.AspNetCore.Pages;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Settings;
@@ -56,10 +57,10 @@ internal static class AdminDashboard
         body.Append("<h2>Directories</h2>");
         body.Append(CultureInfo.InvariantCulture, $"""<p>OIDC redirect URI to register at your provider: <code id="oidc-redirect-uri">{Html.Encode(AdminContext.EdgeUrls(context).OidcCallback.ToString())}</code></p>""");
         var verified = claims.Where(c => c.IsVerified).Select(c => c.Domain).ToList();
-        var owned = await directories.ListDirectoriesAsync(admin.Owner, ct);
+        IReadOnlyList<IdentityDirectory> owned = await directories.ListDirectoriesAsync(admin.Owner, admin.Actor, ct) is { IsSuccess: true } listed ? listed.Value : [];
         foreach (var directory in owned)
         {
-            await AppendDirectoryAsync(body, context, directory, verified, directories, profiles, settings, ct);
+            await AppendDirectoryAsync(body, context, admin.Actor, directory, verified, directories, profiles, settings, ct);
         }
 
         body.Append(Forms.Post(context, "/admin/directories", Forms.Text("directoryName", "New federated directory name"), "Create directory", "directory-form"));
@@ -67,7 +68,7 @@ internal static class AdminDashboard
         return Html.Page("Admin", body.ToString());
     }
 
-    private static async Task AppendDirectoryAsync(StringBuilder body, HttpContext context, IdentityDirectory directory, List<string> verified, DirectoryService directories, IdpProfileService profiles, DirectorySignInSettingsService settings, CancellationToken ct)
+    private static async Task AppendDirectoryAsync(StringBuilder body, HttpContext context, UserId actor, IdentityDirectory directory, List<string> verified, DirectoryService directories, IdpProfileService profiles, DirectorySignInSettingsService settings, CancellationToken ct)
     {
         var id = directory.Id.ToString();
         body.Append(CultureInfo.InvariantCulture, $"""<section class="directory" data-name="{Html.Encode(directory.Name)}"><h3>{Html.Encode(directory.Name)} <small>({directory.IdentityType})</small></h3>""");
@@ -91,7 +92,8 @@ internal static class AdminDashboard
         body.Append(Forms.Post(context, $"/admin/directories/{id}/link", $"""<label>Verified domain <select name="domain" class="link-domain">{options}</select></label>""", "Link domain", "link-" + id));
 
         body.Append("<h4>Identity providers</h4><table class=\"profiles\"><tr><th>name</th><th>protocol</th><th>issuer / entity ID</th><th>status</th><th></th></tr>");
-        foreach (var profile in await profiles.ListProfilesAsync(directory.Id, ct))
+        IReadOnlyList<IdpProfileView> listedProfiles = await profiles.ListProfilesAsync(directory.Id, actor, ct) is { IsSuccess: true } found ? found.Value : [];
+        foreach (var profile in listedProfiles)
         {
             var status = profile.IsActive ? "active" : profile.LastTest is { Passed: true } ? "tested" : profile.LastTest is { } test ? "test failed: " + test.FailureMessage : "not tested";
             var actions = profile.IsActive ? string.Empty
@@ -129,7 +131,7 @@ internal static class AdminDashboard
             """<label><input type="checkbox" name="allowIdpInitiated" value="true"> Allow IdP-initiated sign-in (from the IdP's app portal; a response then cannot be tied to the browser that receives it)</label>""",
             "Add SAML provider", "saml-" + id, multipart: true));
 
-        var current = (await settings.GetAsync(directory.Id, ct)).Value;
+        var current = (await settings.GetAsync(directory.Id, actor, ct)).Value;
         var mappings = string.Join("\n", current.GroupMappings.Select(m => $"{m.IdpGroup}={m.ProductGroup}"));
         body.Append("<h4>Sign-in settings</h4>");
         body.Append(Forms.Post(context, $"/admin/directories/{id}/settings",

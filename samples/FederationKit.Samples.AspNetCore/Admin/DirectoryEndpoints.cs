@@ -14,10 +14,10 @@ internal static class DirectoryEndpoints
     public static void Map(WebApplication app)
     {
         app.MapPost("/admin/directories", (HttpContext context, DirectoryService directories, [FromForm] string directoryName) =>
-            AdminContext.RunAsync(context, admin => directories.CreateDirectoryAsync(admin.Owner, directoryName, DirectoryIdentityType.Federated, cancellationToken: context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => directories.CreateDirectoryAsync(admin.Owner, admin.Actor, directoryName, DirectoryIdentityType.Federated, cancellationToken: context.RequestAborted)));
 
         app.MapPost("/admin/directories/{id:guid}/link", (HttpContext context, DirectoryService directories, Guid id, [FromForm] string domain) =>
-            AdminContext.RunAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), domain, context.RequestAborted)));
+            AdminContext.RunAsync(context, async admin => await OwnedAsync(directories, admin, id) is { } error ? error : await directories.LinkDomainAsync(new DirectoryId(id), admin.Actor, domain, context.RequestAborted)));
 
         app.MapPost("/admin/directories/{id:guid}/oidc", (HttpContext context, DirectoryService directories, IdpProfileService profiles, Guid id,
             [FromForm] string profileName, [FromForm] string issuer, [FromForm] string clientId, [FromForm] string clientSecret, [FromForm] string? groupsClaim, [FromForm] string? usernameClaim,
@@ -43,7 +43,7 @@ internal static class DirectoryEndpoints
                     return new FederationError("sample.endpoints_incomplete", "Explicit endpoints need the authorization, token and JWKS URLs, each absolute.");
                 }
 
-                return await profiles.AddOidcProfileAsync(new DirectoryId(id), profileName, new NewOidcProfile
+                return await profiles.AddOidcProfileAsync(new DirectoryId(id), admin.Actor, profileName, new NewOidcProfile
                 {
                     Settings = new OidcIdpSettings
                     {
@@ -75,7 +75,7 @@ internal static class DirectoryEndpoints
                 var settings = await SamlSettingsAsync(metadata, time, metadataUrl, metadataFile, entityId, ssoUrl, certificate, context.RequestAborted);
                 return settings.IsFailure
                     ? settings.Error
-                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true, AllowIdpInitiatedSignIn = allowIdpInitiated == true }, context.RequestAborted);
+                    : await profiles.AddSamlProfileAsync(new DirectoryId(id), admin.Actor, profileName, settings.Value with { WantEncryptedAssertions = requireEncryption == true, AllowIdpInitiatedSignIn = allowIdpInitiated == true }, context.RequestAborted);
             }));
 
         app.MapPost("/admin/profiles/{id:guid}/activate", (HttpContext context, IdpProfileService profiles, SignInRouter router, Guid id, [FromForm] bool? force) =>
@@ -86,7 +86,7 @@ internal static class DirectoryEndpoints
                     return AdminContext.ProfileNotOwned();
                 }
 
-                var activated = await profiles.ActivateProfileAsync(new IdpProfileId(id), force == true, context.RequestAborted);
+                var activated = await profiles.ActivateProfileAsync(new IdpProfileId(id), admin.Actor, force == true, context.RequestAborted);
                 await router.RefreshAsync(context.RequestAborted);
                 return activated;
             }));
@@ -106,7 +106,7 @@ internal static class DirectoryEndpoints
                     .Select(parts => new GroupMapping(parts[0], parts[1]))
                     .ToArray();
                 var groups = (defaultGroups ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var updated = await settings.UpdateAsync(new DirectoryId(id), s => s with
+                var updated = await settings.UpdateAsync(new DirectoryId(id), admin.Actor, s => s with
                 {
                     SsoEnforced = ssoEnforced == true,
                     JoinMode = joinMode == nameof(JoinMode.InvitationOnly) ? JoinMode.InvitationOnly : JoinMode.Automatic,
@@ -160,7 +160,7 @@ internal static class DirectoryEndpoints
 
     private static async Task<FederationError?> OwnedAsync(DirectoryService directories, AdminContext admin, Guid id)
     {
-        var directory = await directories.GetDirectoryAsync(new DirectoryId(id));
+        var directory = await directories.GetDirectoryAsync(new DirectoryId(id), admin.Actor);
         return directory.IsSuccess && directory.Value.Owner == admin.Owner
             ? null
             : new FederationError(DirectoryErrorCodes.NotFound, "No such directory among yours.");

@@ -42,9 +42,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<bool>("IsEncrypted")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("integer");
-
                     b.Property<string>("MemberSubjectFormat")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
@@ -300,6 +297,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RemovedFromJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -329,6 +329,8 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("EmailDomain");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("DirectoryId", "Subject")
                         .IsUnique();
 
@@ -351,9 +353,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.Property<string>("LastTestJson")
                         .HasColumnType("text");
-
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()

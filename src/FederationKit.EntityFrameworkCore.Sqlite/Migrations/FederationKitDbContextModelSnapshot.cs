@@ -37,9 +37,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<bool>("IsEncrypted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("MemberSubjectFormat")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -293,6 +290,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RemovedFromJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -322,6 +322,8 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("EmailDomain");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("DirectoryId", "Subject")
                         .IsUnique();
 
@@ -344,9 +346,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<string>("LastTestJson")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -21,8 +21,6 @@ internal sealed class DirectoryRow
 
     public bool IsBeingDeleted { get; set; }
 
-    public int MemberCount { get; set; }
-
     public string? MemberSubjectFormat { get; set; }
 
     public long CreatedAtUnixMs { get; set; }

@@ -31,4 +31,7 @@ internal sealed class FederatedUserRow
     public string RemovedFromJson { get; set; } = "[]";
 
     public long Version { get; set; }
+
+    /// <summary>The IdP profile of the user's last sign-in (null when not recorded); indexed for the per-profile user count.</summary>
+    public Guid? ProfileId { get; set; }
 }

@@ -19,5 +19,8 @@ internal sealed class FederatedUserRowConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.DirectoryId, r.Subject }).IsUnique();
         builder.HasIndex(r => r.EmailDomain);
+
+        // Users who last signed in through a profile are counted by this index (the profile deletion and user-id rules).
+        builder.HasIndex(r => r.ProfileId);
     }
 }

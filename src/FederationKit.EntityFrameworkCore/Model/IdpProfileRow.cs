@@ -22,8 +22,6 @@ internal sealed class IdpProfileRow
 
     public bool IsActive { get; set; }
 
-    public int MemberCount { get; set; }
-
     public string? LastTestJson { get; set; }
 
     public long CreatedAtUnixMs { get; set; }

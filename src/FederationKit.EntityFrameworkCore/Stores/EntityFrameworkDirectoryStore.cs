@@ -95,7 +95,6 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
                         .SetProperty(r => r.IsDefault, row.IsDefault)
                         .SetProperty(r => r.IsEncrypted, row.IsEncrypted)
                         .SetProperty(r => r.IsBeingDeleted, row.IsBeingDeleted)
-                        .SetProperty(r => r.MemberCount, row.MemberCount)
                         .SetProperty(r => r.MemberSubjectFormat, row.MemberSubjectFormat)
                         .SetProperty(r => r.CreatedAtUnixMs, row.CreatedAtUnixMs)
                         .SetProperty(r => r.Version, row.Version),
@@ -149,7 +148,6 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
         IsDefault = d.IsDefault,
         IsEncrypted = d.IsEncrypted,
         IsBeingDeleted = d.IsBeingDeleted,
-        MemberCount = d.MemberCount,
         MemberSubjectFormat = d.MemberSubjectFormat,
         CreatedAtUnixMs = d.CreatedAt.ToUnixTimeMilliseconds(),
         Version = d.Version,
@@ -164,7 +162,6 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
         IsDefault = r.IsDefault,
         IsEncrypted = r.IsEncrypted,
         IsBeingDeleted = r.IsBeingDeleted,
-        MemberCount = r.MemberCount,
         MemberSubjectFormat = r.MemberSubjectFormat,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
         Version = r.Version,

@@ -87,6 +87,14 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     }
 
     /// <inheritdoc />
+    public async Task<int> CountByProfileAsync(IdpProfileId profileId, CancellationToken cancellationToken = default)
+    {
+        Guid? id = profileId.Value;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Set<FederatedUserRow>().CountAsync(r => r.ProfileId == id && r.DeletedAtUnixMs == null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -116,7 +124,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         {
             changed = await db.Set<FederatedUserRow>()
                 .Where(r => r.Id == user.Id.Value && r.Version == expected)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DirectoryId, target.Value).SetProperty(r => r.Version, expected + 1), cancellationToken)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DirectoryId, target.Value).SetProperty(r => r.ProfileId, (Guid?)null).SetProperty(r => r.Version, expected + 1), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (DatabaseErrors.IsUniqueViolation(exception))
@@ -162,7 +170,8 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
                     .SetProperty(r => r.SuspendedAtUnixMs, row.SuspendedAtUnixMs)
                     .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
                     .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
-                    .SetProperty(r => r.Version, row.Version),
+                    .SetProperty(r => r.Version, row.Version)
+                    .SetProperty(r => r.ProfileId, row.ProfileId),
                 cancellationToken);
 
     internal static FederatedUserRow ToRow(FederatedUser u) => new()
@@ -181,6 +190,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         DeletedAtUnixMs = u.DeletedAt?.ToUnixTimeMilliseconds(),
         RemovedFromJson = JsonSerializer.Serialize(u.RemovedFrom.Select(o => o.Value).Order().ToArray()),
         Version = u.Version,
+        ProfileId = u.ProfileId?.Value,
     };
 
     private static FederatedUser ToDomain(FederatedUserRow r) => new()
@@ -198,5 +208,6 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         DeletedAt = r.DeletedAtUnixMs is { } deleted ? DateTimeOffset.FromUnixTimeMilliseconds(deleted) : null,
         RemovedFrom = [.. (JsonSerializer.Deserialize<Guid[]>(r.RemovedFromJson) ?? []).Select(g => new OrganizationId(g))],
         Version = r.Version,
+        ProfileId = r.ProfileId is { } profile ? new IdpProfileId(profile) : null,
     };
 }

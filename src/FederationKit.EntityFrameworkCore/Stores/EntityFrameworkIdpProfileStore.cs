@@ -100,7 +100,6 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
                             .SetProperty(r => r.Protocol, row.Protocol)
                             .SetProperty(r => r.SettingsJson, row.SettingsJson)
                             .SetProperty(r => r.IsActive, row.IsActive)
-                            .SetProperty(r => r.MemberCount, row.MemberCount)
                             .SetProperty(r => r.LastTestJson, row.LastTestJson)
                             .SetProperty(r => r.CreatedAtUnixMs, row.CreatedAtUnixMs)
                             .SetProperty(r => r.Version, row.Version),
@@ -179,30 +178,6 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     }
 
     /// <inheritdoc />
-    public async Task<Result<IdpProfile>> IncrementMemberCountAsync(IdpProfileId id, CancellationToken cancellationToken = default)
-    {
-        var profileId = id.Value;
-        return await Transactions.RunAsync<TContext, Result<IdpProfile>>(
-            _contexts,
-            async (db, ct) =>
-            {
-                var profiles = db.Set<IdpProfileRow>();
-                var changed = await profiles
-                    .Where(r => r.Id == profileId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.MemberCount, r => r.MemberCount + 1).SetProperty(r => r.Version, r => r.Version + 1), ct)
-                    .ConfigureAwait(false);
-                if (changed != 1)
-                {
-                    return (StoreErrors.NotFound(Kind, id.ToString()), false);
-                }
-
-                var row = await profiles.AsNoTracking().SingleAsync(r => r.Id == profileId, ct).ConfigureAwait(false);
-                return (ToDomain(row), true);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public async Task<Result> DeleteAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -272,7 +247,6 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
             ? JsonSerializer.Serialize(p.Saml, Json)
             : JsonSerializer.Serialize(p.Oidc, Json),
         IsActive = p.IsActive,
-        MemberCount = p.MemberCount,
         LastTestJson = p.LastTest is null ? null : JsonSerializer.Serialize(p.LastTest, Json),
         CreatedAtUnixMs = p.CreatedAt.ToUnixTimeMilliseconds(),
         Version = p.Version,
@@ -291,7 +265,6 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
             Saml = protocol == IdentityProtocol.Saml ? JsonSerializer.Deserialize<SamlIdpSettings>(r.SettingsJson, Json) : null,
             Oidc = protocol == IdentityProtocol.Oidc ? JsonSerializer.Deserialize<OidcIdpSettings>(r.SettingsJson, Json) : null,
             IsActive = r.IsActive,
-            MemberCount = r.MemberCount,
             LastTest = r.LastTestJson is null ? null : JsonSerializer.Deserialize<ProfileTestResult>(r.LastTestJson, Json),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
             Version = r.Version,

@@ -262,7 +262,7 @@ public sealed class SamlMetadataRefresher : IFederationBackgroundJob
             return false;
         }
 
-        var saved = await _service.UpdateSamlSettingsAsync(profile.Id, updated, profile.Version, cancellationToken).ConfigureAwait(false);
+        var saved = await _service.ApplyRefreshedSamlSettingsAsync(profile.Id, updated, profile.Version, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             if (saved.Error.Code == StoreErrorCodes.ConcurrencyConflict)

@@ -119,4 +119,12 @@ public static class DirectoryErrorCodes
 
     /// <summary>No client key rollover waits for confirmation: the profile publishes no previous key.</summary>
     public const string ClientKeyNoRollover = "directory.profile.client_key.no_rollover";
+
+    /// <summary>
+    /// The acting user is not an administrator or owner of the organization or parent organization that owns the directory or
+    /// profile (nor of the owner named for a new directory). Returned before any other check on an existing directory or
+    /// profile, so a non-administrator learns nothing else; an unknown identifier is <see cref="NotFound"/> or
+    /// <see cref="ProfileNotFound"/> for everyone.
+    /// </summary>
+    public const string NotAuthorized = "directory.not_authorized";
 }

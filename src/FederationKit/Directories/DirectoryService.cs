@@ -1,35 +1,33 @@
-using System.Collections.Immutable;
+using FederationKit.Directories.Service;
 using FederationKit.DirectoryTrust;
 using FederationKit.Events;
 using FederationKit.Organizations;
-using FederationKit.SignIn;
 using FederationKit.Stores;
 
 namespace FederationKit.Directories;
 
 /// <summary>
 /// Creates and deletes directories, links verified domains to them and moves domains between them.
-/// Every refusal is a <see cref="FederationError"/> with a <see cref="DirectoryErrorCodes"/> code; every change raises an event.
+/// Every refusal is a <see cref="FederationError"/> with a <see cref="DirectoryErrorCodes"/> code; every change raises an event
+/// whose actor is the acting user. Every operation takes the acting user right after the directory (or owner) it acts on and
+/// refuses with <see cref="DirectoryErrorCodes.NotAuthorized"/> unless <see cref="OwnerAdministrators"/> says the user
+/// administers the directory's owner; that check comes before any other that would tell something about the directory. An
+/// unknown directory is <see cref="DirectoryErrorCodes.NotFound"/> for everyone. A thin facade: the steps live in small
+/// services (<c>Directories/Service</c>: creating and renaming, linking, moving, deleting) and their decisions in the pure
+/// <c>DirectoryRules</c>.
 /// </summary>
 public sealed class DirectoryService
 {
     /// <summary>The name of the default Business directory every owner has.</summary>
     public const string DefaultBusinessDirectoryName = "Business";
 
-    private const int MaximumNameLength = 100;
-
     private readonly IDirectoryStore _directories;
-    private readonly IIdpProfileStore _profiles;
     private readonly IDomainLinkStore _links;
-    private readonly IDirectoryTrustStore _trust;
-    private readonly IVerifiedDomainQuery _verifiedDomains;
-    private readonly ISecretStore _secrets;
-    private readonly IFederationEventSink _events;
-    private readonly TimeProvider _time;
-    private readonly IDirectoryMemberMover? _members;
-    private readonly IReadOnlyList<IDirectoryDeletionCleanup> _cleanups;
-    private readonly IDomainOwnerQuery? _domainOwners;
-    private readonly IDirectoryUserCount? _userCount;
+    private readonly DirectoryAccess _access;
+    private readonly DirectoryKeeper _keeper;
+    private readonly DomainLinker _linker;
+    private readonly DomainMover _mover;
+    private readonly DirectoryDeleter _deleter;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -40,6 +38,8 @@ public sealed class DirectoryService
     /// <param name="secrets">Holds the secrets of the profiles (deleted with a directory).</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="userCount">Counts the directory's users by a query for the deletion rule (AddFederationKit registers one over the user store).</param>
+    /// <param name="administrators">Says who administers an owner; every operation asks it first.</param>
     /// <param name="members">Moves members with their domains; null moves domains only (AddFederationKit registers one).</param>
     /// <param name="cleanups">Remove other packages' data of a deleted directory (AddFederationKit registers the sign-in settings one).</param>
     /// <param name="domainOwners">
@@ -48,7 +48,6 @@ public sealed class DirectoryService
     /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
     /// </param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    /// <param name="userCount">Counts the directory's users by a query for the deletion rule; null uses the stored counter (AddFederationKit registers one).</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -58,13 +57,13 @@ public sealed class DirectoryService
         ISecretStore secrets,
         IFederationEventSink events,
         TimeProvider time,
+        IDirectoryUserCount userCount,
+        OwnerAdministrators administrators,
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
         IDomainOwnerQuery? domainOwners = null,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
-        IDirectoryUserCount? userCount = null)
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
-        _userCount = userCount;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(links);
@@ -73,114 +72,63 @@ public sealed class DirectoryService
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(userCount);
+        ArgumentNullException.ThrowIfNull(administrators);
+        var publisher = new DirectoryEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time);
         _directories = directories;
-        _profiles = profiles;
         _links = links;
-        _trust = trust;
-        _verifiedDomains = verifiedDomains;
-        _secrets = secrets;
-        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
-        _time = time;
-        _members = members;
-        _cleanups = [.. cleanups ?? []];
-        _domainOwners = domainOwners;
+        _access = new DirectoryAccess(directories, administrators);
+        _keeper = new DirectoryKeeper(directories, _access, publisher);
+        _linker = new DomainLinker(directories, links, verifiedDomains, domainOwners, _access, publisher);
+        _mover = new DomainMover(directories, links, members, _access, publisher);
+        _deleter = new DirectoryDeleter(directories, profiles, links, trust, secrets, userCount, [.. cleanups ?? []], _access, publisher);
     }
 
     /// <summary>Returns the owner's default Business directory, creating it on first use.</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryAsync(OwnerRef owner, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var existing = (await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.IsDefault);
-            if (existing is not null)
-            {
-                return existing;
-            }
+    public async Task<Result<IdentityDirectory>> EnsureBusinessDirectoryAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default) =>
+        await _access.RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused
+            ? refused
+            : await _keeper.EnsureBusinessDirectoryAsync(owner, actor, cancellationToken).ConfigureAwait(false);
 
-            var added = await _directories.AddAsync(
-                new IdentityDirectory
-                {
-                    Id = DirectoryId.New(),
-                    Owner = owner,
-                    Name = DefaultBusinessDirectoryName,
-                    IdentityType = DirectoryIdentityType.Business,
-                    IsDefault = true,
-                    CreatedAt = _time.GetUtcNow(),
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (added.IsSuccess)
-            {
-                await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
-                return added;
-            }
+    /// <summary>
+    /// Lists the owner's directories, the default Business directory included (created on first use). Administrators only:
+    /// directory names and settings are the owner's configuration.
+    /// </summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<IdentityDirectory>>> ListDirectoriesAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default)
+    {
+        if (await _access.RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
-        return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner has a directory named '{DefaultBusinessDirectoryName}' that is not its default Business directory.");
+        await _keeper.EnsureBusinessDirectoryAsync(owner, actor, cancellationToken).ConfigureAwait(false);
+        return Result<IReadOnlyList<IdentityDirectory>>.Success(await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Lists the owner's directories, the default Business directory included.</summary>
-    /// <param name="owner">The owner.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<IReadOnlyList<IdentityDirectory>> ListDirectoriesAsync(OwnerRef owner, CancellationToken cancellationToken = default)
-    {
-        await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
-        return await _directories.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Finds a directory.</summary>
+    /// <summary>Finds a directory. Administrators of its owner only.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> GetDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
-        await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } directory ? directory : DirectoryNotFound(id);
+    public async Task<Result<IdentityDirectory>> GetDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default) =>
+        await _access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Creates an Enterprise or Federated directory (the Business directory exists by default).</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="name">The name, unique per owner.</param>
     /// <param name="identityType">Enterprise or Federated.</param>
     /// <param name="encrypted">Whether the directory uses a dedicated encryption key.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default)
-    {
-        var trimmed = name?.Trim() ?? string.Empty;
-        if (InvalidName(trimmed) is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (identityType is not (DirectoryIdentityType.Enterprise or DirectoryIdentityType.Federated or DirectoryIdentityType.Business))
-        {
-            throw new ArgumentOutOfRangeException(nameof(identityType));
-        }
-
-        var business = await EnsureBusinessDirectoryAsync(owner, cancellationToken).ConfigureAwait(false);
-        if (identityType == DirectoryIdentityType.Business && business.IsSuccess)
-        {
-            return new FederationError(DirectoryErrorCodes.BusinessDirectoryExists, "Every owner has one Business directory by default; it cannot be created again.");
-        }
-
-        var added = await _directories.AddAsync(
-            new IdentityDirectory
-            {
-                Id = DirectoryId.New(),
-                Owner = owner,
-                Name = trimmed,
-                IdentityType = identityType,
-                IsEncrypted = encrypted,
-                CreatedAt = _time.GetUtcNow(),
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure)
-        {
-            return added.Error.Code == StoreErrorCodes.Duplicate
-                ? new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed)
-                : added.Error;
-        }
-
-        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, cancellationToken).ConfigureAwait(false);
-        return added;
-    }
+    public async Task<Result<IdentityDirectory>> CreateDirectoryAsync(OwnerRef owner, UserId actor, string name, DirectoryIdentityType identityType, bool encrypted = false, CancellationToken cancellationToken = default) =>
+        await _access.RefuseAsync(actor, owner, cancellationToken).ConfigureAwait(false) is { } refused
+            ? refused
+            : await _keeper.CreateDirectoryAsync(owner, actor, name, identityType, encrypted, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Renames a directory (the default Business directory too). The name is checked as at creation and stays unique per owner,
@@ -190,167 +138,42 @@ public sealed class DirectoryService
     /// raises nothing.
     /// </summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="newName">The new name (trimmed; 1 to 100 characters).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, string newName, CancellationToken cancellationToken = default)
-    {
-        var trimmed = newName?.Trim() ?? string.Empty;
-        if (InvalidName(trimmed) is { } invalid)
-        {
-            return invalid;
-        }
-
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (directory is null)
-            {
-                return DirectoryNotFound(id);
-            }
-
-            if (directory.IsBeingDeleted)
-            {
-                return BeingDeleted(id);
-            }
-
-            if (string.Equals(directory.Name, trimmed, StringComparison.Ordinal))
-            {
-                return directory;
-            }
-
-            var updated = await _directories.UpdateAsync(directory with { Name = trimmed }, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess)
-            {
-                await _events.PublishAsync(new DirectoryRenamed(_time.GetUtcNow(), directory.Owner, id, directory.Name, trimmed), cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-
-            if (updated.Error.Code == StoreErrorCodes.Duplicate)
-            {
-                return new FederationError(DirectoryErrorCodes.NameTaken, $"The owner already has a directory named '{trimmed}'.").WithDetail("name", trimmed);
-            }
-
-            if (updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return updated.Error;
-            }
-        }
-
-        return StoreErrors.ConcurrencyConflict("directory", id.ToString());
-    }
+    public Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, UserId actor, string newName, CancellationToken cancellationToken = default) =>
+        _keeper.RenameDirectoryAsync(id, actor, newName, cancellationToken);
 
     /// <summary>Marks a directory encrypted (it then uses a dedicated key; domains cannot move into or out of it). One way.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> MarkEncryptedAsync(DirectoryId id, CancellationToken cancellationToken = default)
-    {
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
-        {
-            return DirectoryNotFound(id);
-        }
-
-        if (directory.IsEncrypted)
-        {
-            return new FederationError(DirectoryErrorCodes.AlreadyEncrypted, "The directory is already encrypted.");
-        }
-
-        var updated = await _directories.UpdateAsync(directory with { IsEncrypted = true }, cancellationToken).ConfigureAwait(false);
-        if (updated.IsSuccess)
-        {
-            await PublishDirectoryAsync(DirectoryEventTypes.DirectoryEncrypted, updated.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return updated;
-    }
+    public Task<Result<IdentityDirectory>> MarkEncryptedAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default) =>
+        _keeper.MarkEncryptedAsync(id, actor, cancellationToken);
 
     /// <summary>Deletes a directory that has no users, no linked domains and no trustees, with its IdP profiles.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> DeleteDirectoryAsync(DirectoryId id, CancellationToken cancellationToken = default)
+    public Task<Result> DeleteDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default) =>
+        _deleter.DeleteDirectoryAsync(id, actor, cancellationToken);
+
+    /// <summary>Lists the domains linked to a directory. Administrators of its owner only.</summary>
+    /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<IReadOnlyList<DomainLink>>> ListDomainsAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken = default)
     {
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
-        {
-            return DirectoryNotFound(id);
-        }
-
-        if (directory.IsDefault)
-        {
-            return new FederationError(DirectoryErrorCodes.DefaultDirectory, "The default Business directory cannot be deleted.");
-        }
-
-        // Counted by a query when one is registered: the count goes down when users are deleted.
-        var users = _userCount is null ? directory.MemberCount : await _userCount.CountUsersAsync(id, cancellationToken).ConfigureAwait(false);
-        if (users > 0)
-        {
-            return new FederationError(DirectoryErrorCodes.HasUsers, $"The directory has {users} users; remove them first.")
-                .WithDetail("users", users.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (!directory.IsBeingDeleted)
-        {
-            var marked = await _directories.UpdateAsync(directory with { IsBeingDeleted = true }, cancellationToken).ConfigureAwait(false);
-            if (marked.IsFailure)
-            {
-                return marked.Error;
-            }
-
-            directory = marked.Value;
-        }
-
-        var links = await _links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
-        if (links.Count > 0)
-        {
-            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
-            return new FederationError(DirectoryErrorCodes.HasDomains, "The directory has linked domains; unlink or move them first.")
-                .WithDetail("domains", string.Join(',', links.Select(l => l.Domain).Order(StringComparer.Ordinal)));
-        }
-
-        var trustees = (await _trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false)).Where(r => r.IsOpen).ToList();
-        if (trustees.Count > 0)
-        {
-            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
-            return new FederationError(DirectoryErrorCodes.HasTrustees, "The directory has pending or accepted trustees; reject or revoke them first.");
-        }
-
-        var deleted = await _directories.DeleteAsync(id, directory.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsFailure)
-        {
-            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
-            return deleted;
-        }
-
-        foreach (var profile in await _profiles.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            await _profiles.DeleteAsync(profile.Id, profile.Version, cancellationToken).ConfigureAwait(false);
-            if (profile.Oidc?.ClientSecretReference is { } secret)
-            {
-                await _secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (profile.Oidc?.PrivateKeyReference is { } key)
-            {
-                await _secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var cleanup in _cleanups)
-        {
-            await cleanup.CleanUpAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-
-        await PublishDirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, cancellationToken).ConfigureAwait(false);
-        return Result.Success;
+        var found = await _access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        return found.IsFailure
+            ? found.Error
+            : Result<IReadOnlyList<DomainLink>>.Success(await _links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Lists the domains linked to a directory.</summary>
-    /// <param name="id">The directory.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<IReadOnlyList<DomainLink>> ListDomainsAsync(DirectoryId id, CancellationToken cancellationToken = default) =>
-        _links.ListByDirectoryAsync(id, cancellationToken);
-
-    /// <summary>Finds the directory a domain is linked to, if any.</summary>
+    /// <summary>
+    /// Finds the directory a domain is linked to, if any. Not restricted: which directory (and so which IdP) a domain signs in
+    /// through is what email-first sign-in routing tells anyone who types an address on it.
+    /// </summary>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<DomainLink?> FindLinkAsync(string domain, CancellationToken cancellationToken = default) =>
@@ -358,104 +181,19 @@ public sealed class DirectoryService
 
     /// <summary>Links a domain the owner has verified to one of its directories.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
-    {
-        var normalized = DomainNameText.Normalize(domain);
-        if (normalized is null)
-        {
-            return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
-        }
-
-        var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (directory is null)
-        {
-            return DirectoryNotFound(id);
-        }
-
-        if (directory.IsBeingDeleted)
-        {
-            return BeingDeleted(id);
-        }
-
-        // Only the owner of the most specific verified claim may link a domain: a verified parent does not give its owner a
-        // subdomain that another owner verified (or whose nearer parent another owner verified).
-        var holder = _domainOwners is null ? null : await _domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false);
-        var covered = await _verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false);
-        if (holder is { } other && other != directory.Owner && (covered || await CoversAParentAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false)))
-        {
-            return new FederationError(DirectoryErrorCodes.DomainOwnedByOther, $"Another owner has verified '{normalized}' or a nearer parent of it; only that owner can link it.")
-                .WithDetail("domain", normalized);
-        }
-
-        if (!covered)
-        {
-            return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
-                .WithDetail("domain", normalized);
-        }
-
-        var added = await _links.AddAsync(
-            new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
-            cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
-            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, cancellationToken).ConfigureAwait(false))
-        {
-            added = await _links.AddAsync(
-                new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = _time.GetUtcNow() },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        if (added.IsFailure)
-        {
-            if (added.Error.Code != StoreErrorCodes.Duplicate)
-            {
-                return added.Error;
-            }
-
-            var existing = await _links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
-            var error = new FederationError(DirectoryErrorCodes.DomainAlreadyLinked, $"'{normalized}' is already linked to a directory; move it instead.")
-                .WithDetail("domain", normalized);
-            return existing is not null && existing.Owner == directory.Owner ? error.WithDetail("directoryId", existing.DirectoryId.ToString()) : error;
-        }
-
-        // The directory may have been deleted between the check and the link: then take the link back.
-        if (await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
-        {
-            await _links.DeleteAsync(normalized, added.Value.Version, cancellationToken).ConfigureAwait(false);
-            return BeingDeleted(id);
-        }
-
-        await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, _time.GetUtcNow(), directory.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
-        return added;
-    }
+    public Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken = default) =>
+        _linker.LinkDomainAsync(id, actor, domain, cancellationToken);
 
     /// <summary>Unlinks a domain from a directory.</summary>
     /// <param name="id">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="domain">The domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> UnlinkDomainAsync(DirectoryId id, string domain, CancellationToken cancellationToken = default)
-    {
-        var normalized = DomainNameText.Normalize(domain);
-        if (normalized is null)
-        {
-            return new FederationError(DirectoryErrorCodes.DomainInvalid, "The domain is not a valid domain name.");
-        }
-
-        var link = await _links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
-        if (link is null || link.DirectoryId != id)
-        {
-            return new FederationError(DirectoryErrorCodes.DomainNotLinked, $"'{normalized}' is not linked to this directory.").WithDetail("domain", normalized);
-        }
-
-        var deleted = await _links.DeleteAsync(normalized, link.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsSuccess)
-        {
-            await _events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, _time.GetUtcNow(), link.Owner, id, normalized), cancellationToken).ConfigureAwait(false);
-        }
-
-        return deleted;
-    }
+    public Task<Result> UnlinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken = default) =>
+        _linker.UnlinkDomainAsync(id, actor, domain, cancellationToken);
 
     /// <summary>
     /// Moves domains from one directory to another of the same owner in one step: all move or none. The members whose email is on
@@ -465,6 +203,7 @@ public sealed class DirectoryService
     /// </summary>
     /// <param name="source">The directory the domains are linked to.</param>
     /// <param name="target">The directory they move to.</param>
+    /// <param name="actor">The acting user: an administrator or owner of both directories' owner.</param>
     /// <param name="domains">The domains (one or several).</param>
     /// <param name="notifyAdmins">
     /// Whether the owner's admins are to be told of the move; carried on <see cref="DomainsMoved.NotifyAdmins"/> for the host's
@@ -472,220 +211,8 @@ public sealed class DirectoryService
     /// domains, so it is announced unless the caller decides otherwise.
     /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, IReadOnlyCollection<string> domains, bool notifyAdmins = true, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(domains);
-        if (domains.Count == 0)
-        {
-            return new FederationError(DirectoryErrorCodes.MoveEmpty, "Name at least one domain to move.");
-        }
+    public Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, UserId actor, IReadOnlyCollection<string> domains, bool notifyAdmins = true, CancellationToken cancellationToken = default) =>
+        _mover.MoveDomainsAsync(source, target, actor, domains, notifyAdmins, cancellationToken);
 
-        var normalized = new List<string>(domains.Count);
-        foreach (var domain in domains)
-        {
-            if (DomainNameText.Normalize(domain) is not { } n)
-            {
-                return new FederationError(DirectoryErrorCodes.DomainInvalid, "A domain of the move is not a valid domain name.");
-            }
-
-            if (!normalized.Contains(n))
-            {
-                normalized.Add(n);
-            }
-        }
-
-        if (source == target)
-        {
-            return new FederationError(DirectoryErrorCodes.MoveSameDirectory, "Source and target are the same directory.");
-        }
-
-        var from = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
-        if (from is null)
-        {
-            return DirectoryNotFound(source);
-        }
-
-        var to = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
-        if (to is null)
-        {
-            return DirectoryNotFound(target);
-        }
-
-        if (from.Owner != to.Owner)
-        {
-            return new FederationError(DirectoryErrorCodes.MoveDifferentOwner, "Domains move only between directories of the same owner.");
-        }
-
-        if (to.IsBeingDeleted)
-        {
-            return BeingDeleted(target);
-        }
-
-        if (from.IsEncrypted || to.IsEncrypted)
-        {
-            return new FederationError(DirectoryErrorCodes.MoveEncrypted, "Domains cannot be moved into or out of an encrypted directory.")
-                .WithDetail("directoryId", (from.IsEncrypted ? from.Id : to.Id).ToString());
-        }
-
-        if (_members is not null && await _members.FindConflictsAsync(source, target, normalized, cancellationToken).ConfigureAwait(false) is { Count: > 0 } conflicts)
-        {
-            return new FederationError(DirectoryErrorCodes.MoveMemberConflict, "Members on these domains have IdP subjects the target directory already holds; nothing was moved.")
-                .WithDetail("emails", string.Join(',', conflicts.Order(StringComparer.Ordinal)));
-        }
-
-        var moved = await _links.MoveAsync(normalized, source, target, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (moved.IsSuccess)
-        {
-            // A directory may have been encrypted or deleted during the move: then move everything back and refuse.
-            var fromAfter = await _directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
-            var toAfter = await _directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
-            if (fromAfter is null || toAfter is null || toAfter.IsBeingDeleted || fromAfter.IsEncrypted || toAfter.IsEncrypted)
-            {
-                await _links.MoveAsync(normalized, target, source, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                return toAfter is null || toAfter.IsBeingDeleted ? BeingDeleted(target)
-                    : fromAfter is null ? DirectoryNotFound(source)
-                    : new FederationError(DirectoryErrorCodes.MoveEncrypted, "A directory of the move was marked encrypted meanwhile; nothing was moved.");
-            }
-
-            var members = _members is null ? new DirectoryMembersMoved(0, []) : await _members.MoveAsync(source, target, normalized, cancellationToken).ConfigureAwait(false);
-            if (members.Moved > 0)
-            {
-                await ChangeMemberCountAsync(source, -members.Moved, null, cancellationToken).ConfigureAwait(false);
-                await ChangeMemberCountAsync(target, members.Moved, null, cancellationToken).ConfigureAwait(false);
-            }
-
-            await _events.PublishAsync(new DomainsMoved(_time.GetUtcNow(), from.Owner, source, target, [.. normalized]) { MembersMoved = members.Moved, MembersLeftBehind = members.LeftBehind, NotifyAdmins = notifyAdmins }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return moved;
-    }
-
-    /// <summary>
-    /// Records that a new member joined the directory through a profile (called by sign-in/JIT on a user's first sign-in).
-    /// Counts the member on the directory and the profile, and fixes the directory's member subject format on the first member.
-    /// </summary>
-    /// <param name="profileId">The profile the member signed in through.</param>
-    /// <param name="identity">The validated identity.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RecordMemberAddedAsync(IdpProfileId profileId, FederatedIdentity identity, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        var profile = await _profiles.IncrementMemberCountAsync(profileId, cancellationToken).ConfigureAwait(false);
-        if (profile.IsFailure)
-        {
-            return new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", profileId.ToString());
-        }
-
-        var result = await ChangeMemberCountAsync(profile.Value.DirectoryId, +1, identity.SubjectFormat, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await PublishDirectoryAsync(DirectoryEventTypes.MemberAdded, result.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    /// <summary>Records that a member left the directory (the host removed the user).</summary>
-    /// <param name="id">The directory.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdentityDirectory>> RecordMemberRemovedAsync(DirectoryId id, CancellationToken cancellationToken = default)
-    {
-        var result = await ChangeMemberCountAsync(id, -1, null, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await PublishDirectoryAsync(DirectoryEventTypes.MemberRemoved, result.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
-
-    private async Task<Result<IdentityDirectory>> ChangeMemberCountAsync(DirectoryId id, int delta, string? subjectFormat, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (directory is null)
-            {
-                return DirectoryNotFound(id);
-            }
-
-            var changed = directory with
-            {
-                MemberCount = Math.Max(0, directory.MemberCount + delta),
-                MemberSubjectFormat = directory.MemberSubjectFormat ?? subjectFormat,
-            };
-            var updated = await _directories.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess || updated.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return updated;
-            }
-        }
-    }
-
-    // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
-    // lapsed or was removed) is stale: it is removed, with the same event as when a verification moves ownership.
-    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, CancellationToken cancellationToken)
-    {
-        var stale = await _links.FindAsync(domain, cancellationToken).ConfigureAwait(false);
-        if (stale is null || stale.Owner == newOwner)
-        {
-            return false;
-        }
-
-        var deleted = await _links.DeleteAsync(domain, stale.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsFailure)
-        {
-            return false;
-        }
-
-        await _events.PublishAsync(new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), stale.Owner, stale.DirectoryId, domain, newOwner, null), cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a
-    // nearer claim of another owner).
-    private async Task<bool> CoversAParentAsync(OwnerRef owner, string domain, CancellationToken cancellationToken)
-    {
-        foreach (var parent in Domains.DomainSuffixes.ParentsOf(domain))
-        {
-            if (await _verifiedDomains.IsCoveredAsync(owner, parent, cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private async Task UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var current = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !current.IsBeingDeleted)
-            {
-                return;
-            }
-
-            var updated = await _directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
-            if (updated.IsSuccess)
-            {
-                return;
-            }
-        }
-    }
-
-    private static FederationError? InvalidName(string trimmed) =>
-        trimmed.Length is 0 or > MaximumNameLength
-            ? new FederationError(DirectoryErrorCodes.NameInvalid, $"A directory name has 1 to {MaximumNameLength} characters.")
-            : null;
-
-    private static FederationError BeingDeleted(DirectoryId id) =>
-        new FederationError(DirectoryErrorCodes.BeingDeleted, "The directory is being deleted.").WithDetail("directoryId", id.ToString());
-
-    private ValueTask PublishDirectoryAsync(string type, IdentityDirectory directory, CancellationToken cancellationToken) =>
-        _events.PublishAsync(new DirectoryChanged(type, _time.GetUtcNow(), directory.Owner, directory.Id, directory.Name, directory.IdentityType), cancellationToken);
-
-    internal static FederationError DirectoryNotFound(DirectoryId id) =>
-        new FederationError(DirectoryErrorCodes.NotFound, "No such directory.").WithDetail("directoryId", id.ToString());
+    internal static FederationError DirectoryNotFound(DirectoryId id) => DirectoryErrors.NotFound(id);
 }

@@ -13,6 +13,9 @@ namespace FederationKit.Directories;
 /// </summary>
 internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
 {
+    // The one bound of removing a link that changes meanwhile.
+    private const int MaxAttempts = 3;
+
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _owners;
     private readonly IFederationEventSink _events;
@@ -50,21 +53,30 @@ internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
                 continue;
             }
 
-            // A link changed meanwhile (moved, relinked) is read again once; a link already gone needs nothing.
-            var current = link;
-            for (var attempt = 0; attempt < 3 && current is not null && current.Owner != holder; attempt++)
-            {
-                var deleted = await _links.DeleteAsync(current.Domain, current.Version, cancellationToken).ConfigureAwait(false);
-                if (deleted.IsSuccess)
+            // A link changed meanwhile (moved, relinked) is read again; a link already gone, or now the holder's, needs nothing.
+            var owner = holder.Value;
+            await BoundedRetry.RunAsync<bool>(
+                MaxAttempts,
+                async attempt =>
                 {
-                    await _events.PublishAsync(
-                        new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), current.Owner, current.DirectoryId, current.Domain, holder.Value, claim.Domain),
-                        cancellationToken).ConfigureAwait(false);
-                    break;
-                }
+                    var current = attempt == 0 ? link : await _links.FindAsync(link.Domain, cancellationToken).ConfigureAwait(false);
+                    if (current is null || current.Owner == owner)
+                    {
+                        return false;
+                    }
 
-                current = await _links.FindAsync(link.Domain, cancellationToken).ConfigureAwait(false);
-            }
+                    var deleted = await _links.DeleteAsync(current.Domain, current.Version, cancellationToken).ConfigureAwait(false);
+                    if (deleted.IsFailure)
+                    {
+                        return deleted.Error;
+                    }
+
+                    await _events.PublishAsync(
+                        new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), current.Owner, current.DirectoryId, current.Domain, owner, claim.Domain),
+                        cancellationToken).ConfigureAwait(false);
+                    return true;
+                },
+                _ => true).ConfigureAwait(false);
         }
     }
 }

@@ -33,12 +33,10 @@ public sealed record IdentityDirectory : IVersioned<IdentityDirectory>
     /// </summary>
     public bool IsBeingDeleted { get; init; }
 
-    /// <summary>How many users belong to the directory; a directory with users cannot be deleted.</summary>
-    public int MemberCount { get; init; }
-
     /// <summary>
     /// The subject format (SAML NameID format, or OIDC user-id claim name) through which the directory's existing members were
-    /// identified; null before the first member. A new profile's test must produce the same format.
+    /// identified, as recorded by earlier versions on a first sign-in; null otherwise. A new profile's test must produce this
+    /// format and the one of every profile users signed in through (see <see cref="IdpProfileService.TestProfileAsync"/>).
     /// </summary>
     public string? MemberSubjectFormat { get; init; }
 

@@ -34,9 +34,6 @@ public sealed record IdpProfile : IVersioned<IdpProfile>
     /// <summary>Whether this is the directory's active profile (the one sign-in uses).</summary>
     public bool IsActive { get; init; }
 
-    /// <summary>How many members signed in for the first time through this profile; a profile with members cannot be deleted.</summary>
-    public int MemberCount { get; init; }
-
     /// <summary>The result of the last test sign-in, or null when never tested or changed since.</summary>
     public ProfileTestResult? LastTest { get; init; }
 

@@ -1,3 +1,5 @@
+using FederationKit.Events;
+using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.Stores;
 
@@ -16,19 +18,26 @@ public sealed partial class IdpProfileService
     /// since the provider was never confirmed to have the replaced one).
     /// </summary>
     /// <param name="id">The OIDC profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="algorithm">RSA (2048, 3072 or 4096 bits, RS256) or P-256 (ES256).</param>
     /// <param name="keepPreviousUntilConfirmed">Keep publishing the previous generated public key until confirmed.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The profile without secrets; <see cref="OidcIdpSettings.ClientPublicKey"/> is the new key.</returns>
-    public async Task<Result<IdpProfileView>> GenerateClientKeyPairAsync(IdpProfileId id, OidcClientKeyAlgorithm algorithm, bool keepPreviousUntilConfirmed = false, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> GenerateClientKeyPairAsync(IdpProfileId id, UserId actor, OidcClientKeyAlgorithm algorithm, bool keepPreviousUntilConfirmed = false, CancellationToken cancellationToken = default)
     {
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
         if (!OidcClientKeys.IsDefined(algorithm))
         {
             return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "The client key algorithm is RSA 2048, 3072 or 4096 bits, or ECDSA P-256.").WithDetail("field", "algorithm");
         }
 
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.Oidc is not { } current)
+        var profile = found.Value;
+        if (profile.Oidc is not { } current)
         {
             return ProfileNotFound(id);
         }
@@ -45,8 +54,8 @@ public sealed partial class IdpProfileService
         }
 
         await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,11 +63,18 @@ public sealed partial class IdpProfileService
     /// longer published. Refused with <see cref="DirectoryErrorCodes.ClientKeyNoRollover"/> when none is pending.
     /// </summary>
     /// <param name="id">The OIDC profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken = default)
     {
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.Oidc is not { } current)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var profile = found.Value;
+        if (profile.Oidc is not { } current)
         {
             return ProfileNotFound(id);
         }
@@ -74,13 +90,14 @@ public sealed partial class IdpProfileService
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The profile's client JWKS document, to serve at the per-profile URL the administrator gives to the provider: the
-    /// current generated key, then the previous one while a rollover is pending. Public parameters only (<c>kty</c>,
+    /// current generated key, then the previous one while a rollover is pending. Public by design (no acting user): the
+    /// provider fetches it without credentials, and it holds public parameters only (<c>kty</c>,
     /// <c>use</c>, <c>alg</c>, <c>kid</c> = RFC 7638 thumbprint, <c>n</c>/<c>e</c> or <c>crv</c>/<c>x</c>/<c>y</c>).
     /// </summary>
     /// <param name="id">The OIDC profile.</param>

@@ -1,4 +1,5 @@
 using FederationKit.Events;
+using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.Stores;
 
@@ -6,19 +7,27 @@ namespace FederationKit.Directories;
 
 /// <summary>
 /// Manages the IdP profiles of Federated directories: add (inactive), change, test with a real sign-in, activate, delete.
-/// Secrets go to <see cref="ISecretStore"/>; read operations return <see cref="IdpProfileView"/>, which holds none.
+/// Secrets go to <see cref="ISecretStore"/>; read operations return <see cref="IdpProfileView"/>, which holds none. Every
+/// operation but <see cref="GetClientJwksAsync"/> (public by design) takes the acting user right after the profile (or
+/// directory) it acts on and refuses with <see cref="DirectoryErrorCodes.NotAuthorized"/> unless
+/// <see cref="OwnerAdministrators"/> says the user administers the profile's owner, before any other check that would tell
+/// something about the profile; an unknown profile or directory is not found for everyone. Events name the acting user.
 /// </summary>
 public sealed partial class IdpProfileService
 {
     private const string ClientSecretPurpose = "oidc.client_secret";
     private const string PrivateKeyPurpose = "oidc.private_key";
 
+    // The one bound of every optimistic-concurrency retry of this service.
+    private const int MaxAttempts = 5;
+
     private readonly IDirectoryStore _directories;
     private readonly IIdpProfileStore _profiles;
     private readonly ISecretStore _secrets;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
-    private readonly IDirectoryUserCount? _userCount;
+    private readonly IDirectoryUserCount _userCount;
+    private readonly OwnerAdministrators _administrators;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -26,16 +35,20 @@ public sealed partial class IdpProfileService
     /// <param name="secrets">Holds client secrets and private keys.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     /// <param name="userCount">
-    /// Counts the directory's users by a query: a profile that was used protects its users only while the directory has users
-    /// that are not deleted; null relies on the profile's stored counter alone (AddFederationKit registers one).
+    /// Counts the users who last signed in through a profile by a query: a profile with such users cannot be deleted and keeps
+    /// its user-id setting, until they are deleted or moved (AddFederationKit registers one over the user store).
     /// </param>
+    /// <param name="administrators">Says who administers an owner; every operation asks it first.</param>
+    /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     public IdpProfileService(
         IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null, IDirectoryUserCount? userCount = null)
+        IDirectoryUserCount userCount, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
+        ArgumentNullException.ThrowIfNull(userCount);
+        ArgumentNullException.ThrowIfNull(administrators);
         _userCount = userCount;
+        _administrators = administrators;
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -50,39 +63,47 @@ public sealed partial class IdpProfileService
 
     /// <summary>Adds an inactive SAML profile to a Federated directory.</summary>
     /// <param name="directoryId">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="name">A display name.</param>
     /// <param name="settings">The IdP settings.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> AddSamlProfileAsync(DirectoryId directoryId, string name, SamlIdpSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> AddSamlProfileAsync(DirectoryId directoryId, UserId actor, string name, SamlIdpSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var directory = await FederatedDirectoryAsync(directoryId, actor, cancellationToken).ConfigureAwait(false);
+        if (directory.IsFailure)
+        {
+            return directory.Error;
+        }
+
         if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
         {
             return invalid;
         }
 
-        return await AddAsync(directoryId, name, IdentityProtocol.Saml, settings, null, cancellationToken).ConfigureAwait(false);
+        return await AddAsync(directory.Value, actor, name, IdentityProtocol.Saml, settings, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds an inactive OIDC profile to a Federated directory; the secret or private key goes to the secret store.</summary>
     /// <param name="directoryId">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="name">A display name.</param>
     /// <param name="profile">The settings and secret values.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> AddOidcProfileAsync(DirectoryId directoryId, string name, NewOidcProfile profile, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> AddOidcProfileAsync(DirectoryId directoryId, UserId actor, string name, NewOidcProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        var directory = await FederatedDirectoryAsync(directoryId, actor, cancellationToken).ConfigureAwait(false);
+        if (directory.IsFailure)
+        {
+            return directory.Error;
+        }
+
         var hasSecret = !string.IsNullOrEmpty(profile.ClientSecret);
         var hasKey = !string.IsNullOrEmpty(profile.PrivateKeyPem) || profile.GenerateClientKey is not null;
         if ((CheckKeySource(profile) ?? IdpProfileSettingsValidator.Validate(profile.Settings, hasSecret, hasKey)) is { } invalid)
         {
             return invalid;
-        }
-
-        var directory = await FederatedDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
-        if (directory.IsFailure)
-        {
-            return directory.Error;
         }
 
         var (pem, publicKey) = NewKey(profile);
@@ -93,7 +114,7 @@ public sealed partial class IdpProfileService
             ClientPublicKey = publicKey,
             PreviousClientPublicKey = null,
         };
-        var added = await AddAsync(directoryId, name, IdentityProtocol.Oidc, null, settings, cancellationToken).ConfigureAwait(false);
+        var added = await AddAsync(directory.Value, actor, name, IdentityProtocol.Oidc, null, settings, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             await DeleteSecretsAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -102,30 +123,64 @@ public sealed partial class IdpProfileService
         return added;
     }
 
-    /// <summary>Returns a profile without secrets.</summary>
+    /// <summary>
+    /// Returns a profile without secrets. Administrators of its owner only: the view is the IdP configuration (endpoints,
+    /// certificates, client id, mappings), which only the client JWKS (<see cref="GetClientJwksAsync"/>) publishes.
+    /// </summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> GetProfileAsync(IdpProfileId id, CancellationToken cancellationToken = default) =>
-        await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile ? IdpProfileView.From(profile) : ProfileNotFound(id);
+    public async Task<Result<IdpProfileView>> GetProfileAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken = default)
+    {
+        var profile = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        return profile.IsFailure ? profile.Error : await ViewAsync(profile.Value, cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>Lists a directory's profiles without secrets.</summary>
+    /// <summary>Lists a directory's profiles without secrets. Administrators of the directory's owner only (as <see cref="GetProfileAsync"/>).</summary>
     /// <param name="directoryId">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<IReadOnlyList<IdpProfileView>> ListProfilesAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
-        [.. (await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false)).Select(IdpProfileView.From)];
+    public async Task<Result<IReadOnlyList<IdpProfileView>>> ListProfilesAsync(DirectoryId directoryId, UserId actor, CancellationToken cancellationToken = default)
+    {
+        var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return DirectoryService.DirectoryNotFound(directoryId);
+        }
+
+        if (await RefuseAsync(actor, directory.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var views = new List<IdpProfileView>();
+        foreach (var profile in await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
+        {
+            views.Add(await ViewAsync(profile, cancellationToken).ConfigureAwait(false));
+        }
+
+        return Result<IReadOnlyList<IdpProfileView>>.Success(views);
+    }
 
     /// <summary>
     /// Replaces a SAML profile's settings; the profile must be tested again before activation. The user-id attribute
     /// (<see cref="SamlIdpSettings.UserIdAttribute"/>) cannot change once a member signed in through the profile.
     /// </summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="settings">The new settings.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, UserId actor, SamlIdpSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.Protocol != IdentityProtocol.Saml)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var profile = found.Value;
+        if (profile.Protocol != IdentityProtocol.Saml)
         {
             return ProfileNotFound(id);
         }
@@ -141,11 +196,11 @@ public sealed partial class IdpProfileService
                 .WithDetail("userIdAttribute", profile.Saml.UserIdAttribute ?? string.Empty);
         }
 
-        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Replaces a SAML profile's settings when its <see cref="IdpProfile.Version"/> is still <paramref name="expectedVersion"/>,
+    /// The metadata refresh's entry point (the system acts, so no acting user): replaces a SAML profile's settings when its <see cref="IdpProfile.Version"/> is still <paramref name="expectedVersion"/>,
     /// so a change computed from a copy read earlier (a metadata refresh) never overwrites an administrator's change made since;
     /// <see cref="StoreErrorCodes.ConcurrencyConflict"/> otherwise. The profile must be tested again before activation.
     /// </summary>
@@ -153,7 +208,7 @@ public sealed partial class IdpProfileService
     /// <param name="settings">The new settings.</param>
     /// <param name="expectedVersion">The version the settings were computed from.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, long expectedVersion, CancellationToken cancellationToken = default)
+    internal async Task<Result<IdpProfileView>> ApplyRefreshedSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -172,7 +227,7 @@ public sealed partial class IdpProfileService
             return invalid;
         }
 
-        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        return await SaveChangedAsync(profile with { Saml = settings, LastTest = null }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -180,13 +235,20 @@ public sealed partial class IdpProfileService
     /// claim cannot change once a member signed in through the profile.
     /// </summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="profileInput">The new settings and optional new secret values.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> UpdateOidcSettingsAsync(IdpProfileId id, NewOidcProfile profileInput, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> UpdateOidcSettingsAsync(IdpProfileId id, UserId actor, NewOidcProfile profileInput, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profileInput);
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.Oidc is not { } current)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var profile = found.Value;
+        if (profile.Oidc is not { } current)
         {
             return ProfileNotFound(id);
         }
@@ -215,7 +277,7 @@ public sealed partial class IdpProfileService
             ClientPublicKey = newKey ? publicKey : keepKey ? current.ClientPublicKey : null,
             PreviousClientPublicKey = keepKey ? current.PreviousClientPublicKey : null,
         };
-        var saved = await SaveChangedAsync(profile with { Oidc = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        var saved = await SaveChangedAsync(profile with { Oidc = settings, LastTest = null }, actor, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             await DeleteSecretsAsync(settings with { ClientSecretReference = newSecret ? settings.ClientSecretReference : null, PrivateKeyReference = newKey ? settings.PrivateKeyReference : null }, cancellationToken).ConfigureAwait(false);
@@ -242,43 +304,48 @@ public sealed partial class IdpProfileService
     /// A failed test is a successful operation whose value has <see cref="ProfileTestResult.Passed"/> false.
     /// </summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The administrator who ran the test sign-in: an administrator or owner of the profile's owner.</param>
     /// <param name="identity">The identity the SAML or OIDC package validated for a sign-in through this profile.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<ProfileTestResult>> TestProfileAsync(IdpProfileId id, FederatedIdentity identity, CancellationToken cancellationToken = default)
+    public async Task<Result<ProfileTestResult>> TestProfileAsync(IdpProfileId id, UserId actor, FederatedIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        for (var attempt = 0; attempt < 5; attempt++)
+        if (await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false) is { IsFailure: true } refused)
         {
-            var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (profile is null)
-            {
-                return ProfileNotFound(id);
-            }
-
-            var directory = await _directories.FindAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false);
-            if (directory is null)
-            {
-                return DirectoryService.DirectoryNotFound(profile.DirectoryId);
-            }
-
-            var failure = Evaluate(profile, directory, identity);
-            var result = new ProfileTestResult(failure is null, _time.GetUtcNow(), failure?.Code, failure?.Message);
-            var saved = await _profiles.UpdateAsync(profile with { LastTest = result }, cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                await _events.PublishAsync(
-                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result, OwnedBy = profile.Owner },
-                    cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-
-            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return saved.Error;
-            }
+            return refused.Error;
         }
 
-        return StoreErrors.ConcurrencyConflict("IdP profile", id.ToString());
+        var tested = await BoundedRetry.RunAsync(
+            MaxAttempts,
+            async _ =>
+            {
+                var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (profile is null)
+                {
+                    return ProfileNotFound(id);
+                }
+
+                var directory = await _directories.FindAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false);
+                if (directory is null)
+                {
+                    return DirectoryService.DirectoryNotFound(profile.DirectoryId);
+                }
+
+                var failure = Evaluate(profile, await MemberSubjectFormatsAsync(profile, directory, cancellationToken).ConfigureAwait(false), identity);
+                var result = new ProfileTestResult(failure is null, _time.GetUtcNow(), failure?.Code, failure?.Message);
+                var saved = await _profiles.UpdateAsync(profile with { LastTest = result }, cancellationToken).ConfigureAwait(false);
+                if (saved.IsFailure)
+                {
+                    return saved.Error;
+                }
+
+                await _events.PublishAsync(
+                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result, OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
+                    cancellationToken).ConfigureAwait(false);
+                return Result<ProfileTestResult>.Success(result);
+            },
+            error => error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
+        return tested.IsFailure && tested.Error.Code == StoreErrorCodes.ConcurrencyConflict ? StoreErrors.ConcurrencyConflict("IdP profile", id.ToString()) : tested;
     }
 
     /// <summary>
@@ -286,15 +353,18 @@ public sealed partial class IdpProfileService
     /// without a passed test since the last change unless <paramref name="force"/> is true.
     /// </summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="force">Activate even without a passed test (an explicit administrator decision, recorded in the event).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> ActivateProfileAsync(IdpProfileId id, bool force = false, CancellationToken cancellationToken = default)
+    public async Task<Result<IdpProfileView>> ActivateProfileAsync(IdpProfileId id, UserId actor, bool force = false, CancellationToken cancellationToken = default)
     {
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
         {
-            return ProfileNotFound(id);
+            return found.Error;
         }
+
+        var profile = found.Value;
 
         if (profile.IsActive)
         {
@@ -316,24 +386,28 @@ public sealed partial class IdpProfileService
         await _events.PublishAsync(
             new IdpProfileChanged(DirectoryEventTypes.ProfileActivated, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol)
             {
-                OwnedBy = profile.Owner,
+                OwnedBy = profile.Owner, Owner = profile.Owner,
+                Actor = EventActor.User(actor),
                 PreviousActiveProfileId = previous?.Id,
                 Forced = force && profile.LastTest is not { Passed: true },
             },
             cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(activated.Value);
+        return await ViewAsync(activated.Value, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes an inactive profile without members, with its secrets.</summary>
+    /// <summary>Deletes an inactive profile that no user (not deleted) last signed in through, with its secrets.</summary>
     /// <param name="id">The profile.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> DeleteProfileAsync(IdpProfileId id, CancellationToken cancellationToken = default)
+    public async Task<Result> DeleteProfileAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken = default)
     {
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null)
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
         {
-            return ProfileNotFound(id);
+            return found.Error;
         }
+
+        var profile = found.Value;
 
         var members = await MembersAsync(profile, cancellationToken).ConfigureAwait(false);
         if (members > 0)
@@ -357,11 +431,11 @@ public sealed partial class IdpProfileService
             await DeleteSecretsAsync(oidc, cancellationToken).ConfigureAwait(false);
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { OwnedBy = profile.Owner }, cancellationToken).ConfigureAwait(false);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return Result.Success;
     }
 
-    private static FederationError? Evaluate(IdpProfile profile, IdentityDirectory directory, FederatedIdentity identity)
+    private static FederationError? Evaluate(IdpProfile profile, IReadOnlyList<string> memberFormats, FederatedIdentity identity)
     {
         if (identity.Protocol != profile.Protocol)
         {
@@ -384,7 +458,7 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"The subject format '{identity.SubjectFormat}' is not the profile's '{profileFormat}'.");
         }
 
-        if (directory.MemberSubjectFormat is { } members && !string.Equals(identity.SubjectFormat, members, StringComparison.Ordinal))
+        if (memberFormats.FirstOrDefault(f => !string.Equals(identity.SubjectFormat, f, StringComparison.Ordinal)) is { } members)
         {
             return new FederationError(DirectoryErrorCodes.TestSubjectFormatMismatch, $"Existing members are identified by '{members}', this sign-in by '{identity.SubjectFormat}'; they would not map to the same users.");
         }
@@ -392,7 +466,7 @@ public sealed partial class IdpProfileService
         return null;
     }
 
-    private async Task<Result<IdpProfileView>> AddAsync(DirectoryId directoryId, string name, IdentityProtocol protocol, SamlIdpSettings? saml, OidcIdpSettings? oidc, CancellationToken cancellationToken)
+    private async Task<Result<IdpProfileView>> AddAsync(IdentityDirectory directory, UserId actor, string name, IdentityProtocol protocol, SamlIdpSettings? saml, OidcIdpSettings? oidc, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim() ?? string.Empty;
         if (trimmed.Length is 0 or > 100)
@@ -400,18 +474,13 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "A profile name has 1 to 100 characters.").WithDetail("field", "name");
         }
 
-        var directory = await FederatedDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
-        if (directory.IsFailure)
-        {
-            return directory.Error;
-        }
-
+        var directoryId = directory.Id;
         var added = await _profiles.AddAsync(
             new IdpProfile
             {
                 Id = IdpProfileId.New(),
                 DirectoryId = directoryId,
-                Owner = directory.Value.Owner,
+                Owner = directory.Owner,
                 Name = trimmed,
                 Protocol = protocol,
                 Saml = saml,
@@ -424,11 +493,12 @@ public sealed partial class IdpProfileService
             return added.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol) { OwnedBy = added.Value.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(added.Value);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol) { OwnedBy = added.Value.Owner, Owner = added.Value.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(added.Value, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, CancellationToken cancellationToken)
+    // A null actor is the system (the metadata refresh).
+    private async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, UserId? actor, CancellationToken cancellationToken)
     {
         var saved = await _profiles.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
@@ -436,16 +506,21 @@ public sealed partial class IdpProfileService
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner }, cancellationToken).ConfigureAwait(false);
-        return IdpProfileView.From(saved.Value);
+        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner, Owner = changed.Owner, Actor = actor is { } user ? EventActor.User(user) : EventActor.System }, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, CancellationToken cancellationToken)
+    private async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken)
     {
         var directory = await _directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (directory is null)
         {
             return DirectoryService.DirectoryNotFound(id);
+        }
+
+        if (await RefuseAsync(actor, directory.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         return directory.IdentityType == DirectoryIdentityType.Federated
@@ -466,20 +541,58 @@ public sealed partial class IdpProfileService
         }
     }
 
+    private Task<FederationError?> RefuseAsync(UserId actor, OwnerRef owner, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, DirectoryErrorCodes.NotAuthorized, cancellationToken);
+
+    // An unknown profile is not found for everyone; a known one is refused before anything else unless the actor administers its owner.
+    private async Task<Result<IdpProfile>> FindAuthorizedAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken)
+    {
+        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            return ProfileNotFound(id);
+        }
+
+        return await RefuseAsync(actor, profile.Owner, cancellationToken).ConfigureAwait(false) is { } refused ? refused : profile;
+    }
+
     internal static FederationError ProfileNotFound(IdpProfileId id) =>
         new FederationError(DirectoryErrorCodes.ProfileNotFound, "No such IdP profile.").WithDetail("profileId", id.ToString());
 
     /// <summary>
-    /// The members a profile protects: none when nobody ever signed in through it; otherwise, with a user count registered, the
-    /// directory's users that are not deleted (at most the profile's counter), so the rule lifts once they have left.
+    /// The users a profile protects, counted by a query: those that are not deleted whose last sign-in was through it, so the
+    /// rule lifts once they are deleted or moved to another directory.
     /// </summary>
-    private async Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken)
+    private Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken) =>
+        _userCount.CountProfileUsersAsync(profile.Id, cancellationToken);
+
+    private async Task<IdpProfileView> ViewAsync(IdpProfile profile, CancellationToken cancellationToken) =>
+        IdpProfileView.From(profile, await MembersAsync(profile, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The subject formats the directory's existing users were identified by: the one earlier versions recorded on the
+    /// directory, and that of every other profile users last signed in through (its NameID format or OIDC user-id claim).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> MemberSubjectFormatsAsync(IdpProfile tested, IdentityDirectory directory, CancellationToken cancellationToken)
     {
-        if (profile.MemberCount == 0 || _userCount is null)
+        var formats = new List<string>();
+        if (directory.MemberSubjectFormat is { } recorded)
         {
-            return profile.MemberCount;
+            formats.Add(recorded);
         }
 
-        return Math.Min(profile.MemberCount, await _userCount.CountUsersAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false));
+        foreach (var profile in await _profiles.ListByDirectoryAsync(directory.Id, cancellationToken).ConfigureAwait(false))
+        {
+            if (profile.Id != tested.Id && SubjectFormatOf(profile) is { } format && !formats.Contains(format)
+                && await MembersAsync(profile, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                formats.Add(format);
+            }
+        }
+
+        return formats;
     }
+
+    private static string? SubjectFormatOf(IdpProfile profile) =>
+        profile.Protocol == IdentityProtocol.Saml ? profile.Saml?.ExpectedSubjectFormat() : profile.Oidc?.UserIdClaim;
 }

@@ -32,7 +32,7 @@ public sealed record IdpProfileView
     /// <summary>Whether the profile is active.</summary>
     public bool IsActive { get; init; }
 
-    /// <summary>How many members signed in for the first time through this profile.</summary>
+    /// <summary>How many users (not deleted) last signed in through this profile, counted by a query when the view was read.</summary>
     public int MemberCount { get; init; }
 
     /// <summary>The last test result.</summary>
@@ -40,7 +40,8 @@ public sealed record IdpProfileView
 
     /// <summary>Builds the view of a profile.</summary>
     /// <param name="profile">The stored profile.</param>
-    public static IdpProfileView From(IdpProfile profile)
+    /// <param name="memberCount">How many users last signed in through the profile (<see cref="IDirectoryUserCount.CountProfileUsersAsync"/>).</param>
+    public static IdpProfileView From(IdpProfile profile, int memberCount)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return new IdpProfileView
@@ -54,7 +55,7 @@ public sealed record IdpProfileView
             HasClientSecret = profile.Oidc?.ClientSecretReference is not null,
             HasPrivateKey = profile.Oidc?.PrivateKeyReference is not null,
             IsActive = profile.IsActive,
-            MemberCount = profile.MemberCount,
+            MemberCount = memberCount,
             LastTest = profile.LastTest,
         };
     }

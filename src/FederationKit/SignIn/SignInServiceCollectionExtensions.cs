@@ -38,7 +38,6 @@ internal static class SignInServiceCollectionExtensions
         services.TryAddSingleton<ISignInRouteInvalidation>(sp => sp.GetRequiredService<SignInRouter>());
         services.TryAddSingleton<LocalLoginPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Domains.IDomainVerificationHandler, Wiring.RoutingRefreshOnVerification>());
-        services.TryAddSingleton<IDirectoryMemberCounter, Wiring.DirectoryServiceMemberCounter>();
         services.TryAddSingleton<JitProvisioner>();
         services.TryAddSingleton<Lifecycle.UserLifecycleService>();
         services.TryAddSingleton<Directories.IDirectoryUserCount, Wiring.FederatedUserDirectoryCount>();

@@ -5,8 +5,7 @@ namespace FederationKit.Stores;
 /// <summary>
 /// Stores IdP profiles with optimistic concurrency. Rules every implementation enforces atomically: a directory has at most
 /// one active profile (<see cref="DirectoryErrorCodes.ProfileSecondActive"/>), and an owner has at most one active OIDC
-/// profile (<see cref="DirectoryErrorCodes.OidcProfileActiveElsewhere"/>); the member counter only grows through
-/// <see cref="IncrementMemberCountAsync"/>, which never loses an increment.
+/// profile (<see cref="DirectoryErrorCodes.OidcProfileActiveElsewhere"/>).
 /// </summary>
 public interface IIdpProfileStore
 {
@@ -39,11 +38,6 @@ public interface IIdpProfileStore
     /// <param name="expectedVersion">The version the caller read.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<Result<IdpProfile>> ActivateAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds one to the profile's member count regardless of concurrent changes.</summary>
-    /// <param name="id">The profile.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    Task<Result<IdpProfile>> IncrementMemberCountAsync(IdpProfileId id, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a profile when its version is the stored one.</summary>
     /// <param name="id">The profile.</param>

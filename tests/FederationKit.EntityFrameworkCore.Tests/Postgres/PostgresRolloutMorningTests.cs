@@ -28,7 +28,8 @@ public sealed class PostgresRolloutMorningTests
         services.AddFederationKit().AddEntityFrameworkStores(o => o.UseFederationKitNpgsql(PostgresServer.ConnectionString("fk_" + Guid.NewGuid().ToString("N"))));
         await using var provider = services.BuildServiceProvider();
         await FederationKitSchema.EnsureFederationKitSchemaAsync(provider);
-        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value;
+        var admin = UserId.New();
+        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", admin, "owner@acme-corp.com")).Value;
         var owner = OwnerRef.Organization(organization.Id);
         var domains = provider.GetRequiredService<DomainClaimService>();
         Assert.That((await domains.AddDomainsAsync(owner, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
@@ -36,15 +37,15 @@ public sealed class PostgresRolloutMorningTests
         dns.Records[record.Host] = record.Value;
         Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
         var directories = provider.GetRequiredService<DirectoryService>();
-        var directoryId = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value.Id;
-        Assert.That((await directories.LinkDomainAsync(directoryId, "acme-corp.com")).IsSuccess, Is.True);
+        var directoryId = (await directories.CreateDirectoryAsync(owner, admin, "Staff", DirectoryIdentityType.Federated)).Value.Id;
+        Assert.That((await directories.LinkDomainAsync(directoryId, admin, "acme-corp.com")).IsSuccess, Is.True);
         var profiles = provider.GetRequiredService<IdpProfileService>();
-        var profileId = (await profiles.AddOidcProfileAsync(directoryId, "Acme Okta", new NewOidcProfile
+        var profileId = (await profiles.AddOidcProfileAsync(directoryId, admin, "Acme Okta", new NewOidcProfile
         {
             Settings = new OidcIdpSettings { Issuer = new Uri("https://acme.okta.example/"), ClientId = "fedkit" },
             ClientSecret = "a-client-secret-value",
         })).Value.Id;
-        Assert.That((await profiles.ActivateProfileAsync(profileId, force: true)).IsSuccess, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(profileId, admin, force: true)).IsSuccess, Is.True);
         var jit = provider.GetRequiredService<JitProvisioner>();
         var context = new SignInProfileContext(directoryId, profileId);
 

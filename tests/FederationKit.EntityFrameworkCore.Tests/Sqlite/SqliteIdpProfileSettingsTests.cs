@@ -70,11 +70,11 @@ public sealed class SqliteIdpProfileSettingsTests
             UserIdClaim = "oid",
         };
 
-        var loaded = await RoundTripAsync(Profile(IdentityProtocol.Oidc) with { Oidc = oidc, MemberCount = 4 });
+        var loaded = await RoundTripAsync(Profile(IdentityProtocol.Oidc) with { Oidc = oidc, IsActive = true });
 
         Assert.That(JsonSerializer.Serialize(loaded.Oidc), Is.EqualTo(JsonSerializer.Serialize(oidc)));
         Assert.That(loaded.Saml, Is.Null);
-        Assert.That(loaded.MemberCount, Is.EqualTo(4));
+        Assert.That(loaded.IsActive, Is.True);
     }
 
     [Test]

@@ -35,7 +35,8 @@ public sealed class SqliteWiredStoryTests
         OwnerRef owner;
         await using (var first = await StartAsync(dns))
         {
-            var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value;
+            var admin = UserId.New();
+            var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", admin, "owner@acme-corp.com")).Value;
             owner = OwnerRef.Organization(organization.Id);
             var domains = first.GetRequiredService<DomainClaimService>();
             Assert.That((await domains.AddDomainsAsync(owner, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
@@ -44,18 +45,18 @@ public sealed class SqliteWiredStoryTests
             Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
 
             var directories = first.GetRequiredService<DirectoryService>();
-            directoryId = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value.Id;
-            Assert.That((await directories.LinkDomainAsync(directoryId, "acme-corp.com")).IsSuccess, Is.True);
+            directoryId = (await directories.CreateDirectoryAsync(owner, admin, "Staff", DirectoryIdentityType.Federated)).Value.Id;
+            Assert.That((await directories.LinkDomainAsync(directoryId, admin, "acme-corp.com")).IsSuccess, Is.True);
             var profiles = first.GetRequiredService<IdpProfileService>();
-            var oidc = await profiles.AddOidcProfileAsync(directoryId, "Acme Okta", new NewOidcProfile
+            var oidc = await profiles.AddOidcProfileAsync(directoryId, admin, "Acme Okta", new NewOidcProfile
             {
                 Settings = new OidcIdpSettings { Issuer = new Uri("https://acme.okta.example/"), ClientId = "fedkit" },
                 ClientSecret = "a-client-secret-value",
             });
             Assert.That(oidc.IsSuccess, Is.True, () => oidc.Error.ToString());
             profileId = oidc.Value.Id;
-            Assert.That((await profiles.ActivateProfileAsync(profileId, force: true)).IsSuccess, Is.True);
-            Assert.That((await first.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directoryId, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
+            Assert.That((await profiles.ActivateProfileAsync(profileId, admin, force: true)).IsSuccess, Is.True);
+            Assert.That((await first.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directoryId, admin, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
 
             var outcome = await first.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directoryId, profileId), Identity("carol@acme-corp.com"));
             Assert.That(outcome.IsSuccess, Is.True, () => outcome.Error.ToString());

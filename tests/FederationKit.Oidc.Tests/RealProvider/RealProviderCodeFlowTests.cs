@@ -256,16 +256,16 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         services.AddSingleton<IDnsTxtResolver>(dns);
         services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true)).AddOidc();
         var sp = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
         await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
         var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
         Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
-        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "acme-corp.com")).IsSuccess, Is.True);
+        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, TestAdministrator.Id, "acme-corp.com")).IsSuccess, Is.True);
         var profiles = sp.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddOidcProfileAsync(directory.Id, "Acme test IdP", new NewOidcProfile
+        var profile = (await profiles.AddOidcProfileAsync(directory.Id, TestAdministrator.Id, "Acme test IdP", new NewOidcProfile
         {
             Settings = new OidcIdpSettings
             {
@@ -278,12 +278,12 @@ public sealed class RealProviderCodeFlowTests : IDisposable
             },
             ClientSecret = Secret,
         })).Value;
-        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { GroupMappings = [new GroupMapping("engineers", "Engineering")] });
+        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, TestAdministrator.Id, s => s with { GroupMappings = [new GroupMapping("engineers", "Engineering")] });
 
         // The first sign-in through the new profile is its test; then the admin activates it.
         var identity = await SignInThroughAsync(sp, profile.Id);
-        Assert.That((await profiles.TestProfileAsync(profile.Id, identity)).Value.Passed, Is.True);
-        Assert.That((await profiles.ActivateProfileAsync(profile.Id)).IsSuccess, Is.True);
+        Assert.That((await profiles.TestProfileAsync(profile.Id, TestAdministrator.Id, identity)).Value.Passed, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(profile.Id, TestAdministrator.Id)).IsSuccess, Is.True);
         return (sp, directory.Id, profile.Id);
     }
 

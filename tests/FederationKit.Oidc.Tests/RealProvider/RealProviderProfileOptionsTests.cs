@@ -63,8 +63,8 @@ public sealed partial class RealProviderProfileOptionsTests : IDisposable
         services.AddSingleton<ILogger<OidcUserInfoClient>>(_logger);
         services.AddFederationKit().AddOidc(new HttpClient(_recorder)); // the provider and our endpoint run on http://127.0.0.1
         _services = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        _directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value.Id;
+        var owner = OwnerRef.Organization((await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        _directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value.Id;
     }
 
     [OneTimeTearDown]
@@ -103,7 +103,7 @@ public sealed partial class RealProviderProfileOptionsTests : IDisposable
         var profile = await AddProfileAsync(clientId, new NewOidcProfile { Settings = Settings(clientId), GenerateClientKey = OidcClientKeyAlgorithm.Rsa2048 });
         var stale = (await _services.GetRequiredService<OidcProfileSignIns>().GetAsync(profile.Id, RedirectUri)).Value; // built with the old key
 
-        await profiles.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.Rsa2048);
+        await profiles.GenerateClientKeyPairAsync(profile.Id, TestAdministrator.Id, OidcClientKeyAlgorithm.Rsa2048);
         using (var browser = new ProviderBrowser())
         {
             var withOldKey = await stale.CompleteAsync(await browser.AuthorizeAsync((await stale.StartAsync(null, null)).Value, RedirectUri, "carol-0001", "correct horse"));
@@ -175,7 +175,7 @@ public sealed partial class RealProviderProfileOptionsTests : IDisposable
 
     private async Task<IdpProfileView> AddProfileAsync(string clientId, NewOidcProfile input)
     {
-        var added = await _services.GetRequiredService<IdpProfileService>().AddOidcProfileAsync(_directory, clientId + " " + Guid.NewGuid().ToString("N")[..6], input);
+        var added = await _services.GetRequiredService<IdpProfileService>().AddOidcProfileAsync(_directory, TestAdministrator.Id, clientId + " " + Guid.NewGuid().ToString("N")[..6], input);
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         _profileOfClient[clientId] = added.Value.Id;
         return added.Value;

@@ -85,10 +85,10 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
         Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
-        _directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value.Id;
-        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(_directory, "acme-corp.com")).IsSuccess, Is.True);
+        _directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, _administrator, "Staff", DirectoryIdentityType.Federated)).Value.Id;
+        Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(_directory, _administrator, "acme-corp.com")).IsSuccess, Is.True);
         var profiles = _services.GetRequiredService<IdpProfileService>();
-        _profile = (await profiles.AddOidcProfileAsync(_directory, "Acme IdP", new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
+        _profile = (await profiles.AddOidcProfileAsync(_directory, _administrator, "Acme IdP", new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
 
         // The administrator's test of the new profile goes through the same service, then unlocks its activation.
         var test = await _signIn.BeginAsync(new SignInBeginRequest { ProfileId = _profile, Intent = SignInIntent.TestProfile, AdministratorId = _administrator, Urls = Urls });
@@ -96,7 +96,7 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         var tested = await CompleteAsync(test.Value, await LoginAsync(test.Value));
         Assert.That(tested.IsSuccess, Is.True, () => tested.Error.ToString());
         Assert.That((await _signIn.RecordTestAsync(tested.Value, _administrator)).Value.Passed, Is.True);
-        Assert.That((await profiles.ActivateProfileAsync(_profile)).IsSuccess, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(_profile, _administrator)).IsSuccess, Is.True);
     }
 
     [OneTimeTearDown]
@@ -357,13 +357,13 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
     public async Task BeginAsync_SameProfileVersion_ReusesDiscovery_AChangedProfileAppliesAtOnce()
     {
         var profiles = _services.GetRequiredService<IdpProfileService>();
-        var second = (await profiles.AddOidcProfileAsync(_directory, "Acme IdP 2 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
+        var second = (await profiles.AddOidcProfileAsync(_directory, _administrator, "Acme IdP 2 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
         _recorder.Requests.Clear();
 
         var first = await BeginTestAsync(second);
         var again = await BeginTestAsync(second);
         var fetchesBeforeChange = DiscoveryFetches();
-        Assert.That((await profiles.UpdateOidcSettingsAsync(second, new NewOidcProfile { Settings = Settings() with { Scopes = ["openid", "email"] } })).IsSuccess, Is.True);
+        Assert.That((await profiles.UpdateOidcSettingsAsync(second, _administrator, new NewOidcProfile { Settings = Settings() with { Scopes = ["openid", "email"] } })).IsSuccess, Is.True);
         var changed = await BeginTestAsync(second);
 
         Assert.Multiple(() =>
@@ -379,11 +379,11 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
     public async Task BeginSignOutAsync_ProfileNowNamesAnotherIssuer_NullAndTheIdTokenStaysHome()
     {
         var profiles = _services.GetRequiredService<IdpProfileService>();
-        var second = (await profiles.AddOidcProfileAsync(_directory, "Acme IdP 3 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
+        var second = (await profiles.AddOidcProfileAsync(_directory, _administrator, "Acme IdP 3 " + Guid.NewGuid().ToString("N")[..6], new NewOidcProfile { Settings = Settings(), ClientSecret = Secret })).Value.Id;
         var challenge = await BeginTestAsync(second);
         var session = (await CompleteAsync(challenge, await LoginAsync(challenge))).Value.Validated.SessionData;
         Assert.That((await _signIn.BeginSignOutAsync(second, session, Urls, null)).Value, Is.Not.Null);
-        Assert.That((await profiles.UpdateOidcSettingsAsync(second, new NewOidcProfile { Settings = Settings() with { Issuer = new Uri("http://127.0.0.1:1") } })).IsSuccess, Is.True);
+        Assert.That((await profiles.UpdateOidcSettingsAsync(second, _administrator, new NewOidcProfile { Settings = Settings() with { Issuer = new Uri("http://127.0.0.1:1") } })).IsSuccess, Is.True);
         _recorder.Requests.Clear();
 
         var step = await _signIn.BeginSignOutAsync(second, session, Urls, null);

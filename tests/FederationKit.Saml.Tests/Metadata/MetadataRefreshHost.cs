@@ -63,11 +63,11 @@ internal sealed class MetadataRefreshHost : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         var host = new MetadataRefreshHost(provider, server, clock, events);
 
-        var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
         var imported = await provider.GetRequiredService<SamlIdpMetadataClient>().ImportAsync(server.Url, new SamlIdpMetadataReadOptions());
         Assert.That(imported.IsSuccess, Is.True, () => imported.Error.ToString());
-        var added = await provider.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, "Acme", imported.Value);
+        var added = await provider.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, TestAdministrator.Id, "Acme", imported.Value);
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         host.ProfileId = added.Value.Id;
         return host;

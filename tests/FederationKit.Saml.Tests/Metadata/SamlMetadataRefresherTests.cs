@@ -96,7 +96,7 @@ public sealed class SamlMetadataRefresherTests
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
         var wrapped = Convert.ToBase64String(SamlTestKeys.Idp.RawData, Base64FormattingOptions.InsertLineBreaks);
         var stored = (await host.ProfileAsync()).Saml! with { SigningCertificates = [wrapped] };
-        Assert.That((await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, stored)).IsSuccess, Is.True);
+        Assert.That((await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, TestAdministrator.Id, stored)).IsSuccess, Is.True);
         var before = await host.ProfileAsync();
 
         var report = await host.Refresher.RunAsync(default);
@@ -218,7 +218,7 @@ public sealed class SamlMetadataRefresherTests
         await host.Refresher.RunAsync(default);
         var first = await host.ProfileAsync();
         var imported = await host.Services.GetRequiredService<SamlIdpMetadataClient>().ImportAsync(host.Server.Url, new SamlIdpMetadataReadOptions());
-        var second = await host.Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(first.DirectoryId, "Acme next", imported.Value);
+        var second = await host.Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(first.DirectoryId, TestAdministrator.Id, "Acme next", imported.Value);
 
         host.Clock.Advance(TimeSpan.FromMinutes(1));
         var beforeListing = await host.Refresher.RunAsync(default);
@@ -235,7 +235,7 @@ public sealed class SamlMetadataRefresherTests
     {
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
         var profile = await host.ProfileAsync();
-        var updated = await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, profile.Saml! with { MetadataUrl = null });
+        var updated = await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, TestAdministrator.Id, profile.Saml! with { MetadataUrl = null });
         Assert.That(updated.IsSuccess, Is.True);
 
         var report = await host.Refresher.RunAsync(default);
@@ -250,7 +250,7 @@ public sealed class SamlMetadataRefresherTests
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
         var profiles = host.Services.GetRequiredService<IdpProfileService>();
         var own = (await host.ProfileAsync()).Saml! with { NameIdFormat = null, EmailAttribute = "mail", RequireSignedAssertion = true };
-        Assert.That((await profiles.UpdateSamlSettingsAsync(host.ProfileId, own)).IsSuccess, Is.True);
+        Assert.That((await profiles.UpdateSamlSettingsAsync(host.ProfileId, TestAdministrator.Id, own)).IsSuccess, Is.True);
         host.Server.Body = Metadata([NextKey]);
 
         await host.Refresher.RunAsync(default);
@@ -267,7 +267,7 @@ public sealed class SamlMetadataRefresherTests
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
         var profile = await host.ProfileAsync();
 
-        var stale = await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, profile.Saml!, profile.Version - 1);
+        var stale = await host.Services.GetRequiredService<IdpProfileService>().ApplyRefreshedSamlSettingsAsync(host.ProfileId, profile.Saml!, profile.Version - 1);
 
         Assert.That(stale.Error.Code, Is.EqualTo(StoreErrorCodes.ConcurrencyConflict));
     }
@@ -278,7 +278,7 @@ public sealed class SamlMetadataRefresherTests
         await using var host = await MetadataRefreshHost.CreateAsync(Metadata([SamlTestKeys.Idp]));
         var profile = await host.ProfileAsync();
 
-        var updated = await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, profile.Saml! with { MetadataUrl = new Uri("http://idp.acme.example/metadata") });
+        var updated = await host.Services.GetRequiredService<IdpProfileService>().UpdateSamlSettingsAsync(host.ProfileId, TestAdministrator.Id, profile.Saml! with { MetadataUrl = new Uri("http://idp.acme.example/metadata") });
 
         Assert.That(updated.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
         Assert.That(updated.Error.Details["field"], Is.EqualTo("metadataUrl"));

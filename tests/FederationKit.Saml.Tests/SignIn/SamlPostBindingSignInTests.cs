@@ -25,9 +25,9 @@ public sealed class SamlPostBindingSignInTests
             o.SigningCertificate = SamlTestKeys.Sp;
         });
         await using var sp = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var profile = (await sp.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, "Acme PingFederate", new SamlIdpSettings
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
+        var profile = (await sp.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, TestAdministrator.Id, "Acme PingFederate", new SamlIdpSettings
         {
             EntityId = SamlResponseBuilder.IdpEntityId,
             SsoUrlPost = new Uri("https://idp.acme.example/sso/post"),

@@ -42,8 +42,8 @@ internal sealed class SamlProfileHost : IAsyncDisposable
             o.SigningCertificate = SamlTestKeys.Sp;
         });
         var provider = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
         var host = new SamlProfileHost(provider, directory.Id);
         if (settings is not null)
         {
@@ -57,7 +57,7 @@ internal sealed class SamlProfileHost : IAsyncDisposable
 
     /// <summary>Adds a profile to the directory through the service (its validation applies).</summary>
     public Task<Result<IdpProfileView>> AddAsync(SamlIdpSettings settings) =>
-        _services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(_directory, "Acme", settings);
+        _services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(_directory, TestAdministrator.Id, "Acme", settings);
 
     /// <summary>Replaces a profile's settings in the store without validation, as a row written by an older version would read.</summary>
     public async Task ReplaceStoredSettingsAsync(IdpProfileId profileId, SamlIdpSettings settings)

@@ -32,16 +32,16 @@ public sealed class SamlProfileSignInTests
         });
         await using var sp = services.BuildServiceProvider();
 
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
         await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
         var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
         await domains.VerifyNowAsync(owner, "acme-corp.com");
-        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "acme-corp.com");
+        var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
+        await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, TestAdministrator.Id, "acme-corp.com");
         var profiles = sp.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddSamlProfileAsync(directory.Id, "Acme ADFS", new SamlIdpSettings
+        var profile = (await profiles.AddSamlProfileAsync(directory.Id, TestAdministrator.Id, "Acme ADFS", new SamlIdpSettings
         {
             EntityId = SamlResponseBuilder.IdpEntityId,
             SsoUrlRedirect = new Uri("https://idp.acme.example/sso"),
@@ -50,8 +50,8 @@ public sealed class SamlProfileSignInTests
             NameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
             SignRequests = true,
         })).Value;
-        Assert.That((await profiles.ActivateProfileAsync(profile.Id, force: true)).IsSuccess, Is.True);
-        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { GroupMappings = [new GroupMapping("engineers", "Engineering")] });
+        Assert.That((await profiles.ActivateProfileAsync(profile.Id, TestAdministrator.Id, force: true)).IsSuccess, Is.True);
+        await sp.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, TestAdministrator.Id, s => s with { GroupMappings = [new GroupMapping("engineers", "Engineering")] });
 
         var route = await sp.GetRequiredService<SignInRouter>().RouteAsync("carol@acme-corp.com");
         Assert.That(route, Is.InstanceOf<FederatedRoute>());

@@ -117,9 +117,9 @@ public sealed class SamlSharedCertificateTests
 
     private static async Task<IdpProfileId> AddProfileAsync(ServiceProvider instance, bool wantEncrypted)
     {
-        var owner = OwnerRef.Organization((await instance.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value.Id);
-        var directory = (await instance.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var added = await instance.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, "Acme", new SamlIdpSettings
+        var owner = OwnerRef.Organization((await instance.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var directory = (await instance.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
+        var added = await instance.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, TestAdministrator.Id, "Acme", new SamlIdpSettings
         {
             EntityId = SamlResponseBuilder.IdpEntityId,
             SsoUrlRedirect = new Uri("https://idp.acme.example/sso"),

@@ -20,8 +20,8 @@ public sealed class CountsFromQueriesTests
     {
         var (context, directories, profiles, directory, old, _) = await SignedInAsync();
 
-        Assert.That((await profiles.DeleteProfileAsync(old.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
-        Assert.That((await directories.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
+        Assert.That((await profiles.DeleteProfileAsync(old.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+        Assert.That((await directories.DeleteDirectoryAsync(directory.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
         Assert.That(await new SignInDomainDependencyQuery(context.Users).DescribeDependentsAsync(directory.Owner, "acme.com"), Is.EqualTo(new[] { "1 user" }));
     }
 
@@ -34,9 +34,9 @@ public sealed class CountsFromQueriesTests
 
         Assert.That(await new SignInDomainDependencyQuery(context.Users).DescribeDependentsAsync(directory.Owner, "acme.com"), Is.Empty);
         Assert.That(await context.Memberships.CountByEmailDomainAsync("acme.com"), Is.Zero);
-        var profileDeleted = await profiles.DeleteProfileAsync(old.Id);
+        var profileDeleted = await profiles.DeleteProfileAsync(old.Id, context.Admin);
         Assert.That(profileDeleted.IsSuccess, Is.True, () => profileDeleted.Error.ToString());
-        var directoryDeleted = await directories.DeleteDirectoryAsync(directory.Id);
+        var directoryDeleted = await directories.DeleteDirectoryAsync(directory.Id, context.Admin);
         Assert.That(directoryDeleted.IsSuccess, Is.True, () => directoryDeleted.Error.ToString());
     }
 
@@ -46,16 +46,16 @@ public sealed class CountsFromQueriesTests
         var context = new DirectoryTestContext();
         var count = new FederatedUserDirectoryCount(context.Users);
         var directories = Directories(context, count);
-        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, userCount: count);
+        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, count, context.Administrators);
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await profiles.AddOidcProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await profiles.AddOidcProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidOidc())).Value;
         var user = await FirstSignInAsync(context, directories, profile.Id, directory.Id, DirectoryTestContext.OidcIdentity());
         var changed = DirectoryTestContext.ValidOidc() with { Settings = DirectoryTestContext.ValidOidc().Settings with { UserIdClaim = "oid" } };
-        Assert.That((await profiles.UpdateOidcSettingsAsync(profile.Id, changed)).Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
+        Assert.That((await profiles.UpdateOidcSettingsAsync(profile.Id, context.Admin, changed)).Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
 
         await new UserLifecycleService(context.Users, context.Memberships, context.Committer, context.Clock, new SignInOptions()).DeleteAsync(user, null);
 
-        var updated = await profiles.UpdateOidcSettingsAsync(profile.Id, changed);
+        var updated = await profiles.UpdateOidcSettingsAsync(profile.Id, context.Admin, changed);
         Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
     }
 
@@ -64,29 +64,28 @@ public sealed class CountsFromQueriesTests
         var context = new DirectoryTestContext();
         var count = new FederatedUserDirectoryCount(context.Users);
         var directories = Directories(context, count);
-        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, userCount: count);
+        var profiles = new IdpProfileService(context.Directories, context.Profiles, context.Secrets, context.Events, context.Clock, count, context.Administrators);
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
         var user = await FirstSignInAsync(context, directories, old.Id, directory.Id, DirectoryTestContext.SamlIdentity());
-        var next = (await profiles.AddSamlProfileAsync(directory.Id, "New", DirectoryTestContext.ValidSaml())).Value;
-        await profiles.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity());
-        Assert.That((await profiles.ActivateProfileAsync(next.Id)).IsSuccess, Is.True);
+        var next = (await profiles.AddSamlProfileAsync(directory.Id, context.Admin, "New", DirectoryTestContext.ValidSaml())).Value;
+        await profiles.TestProfileAsync(next.Id, context.Admin, DirectoryTestContext.SamlIdentity());
+        Assert.That((await profiles.ActivateProfileAsync(next.Id, context.Admin)).IsSuccess, Is.True);
         return (context, directories, profiles, directory, old, user);
     }
 
     private static DirectoryService Directories(DirectoryTestContext context, IDirectoryUserCount count) =>
-        new(context.Directories, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock,
-            domainOwners: context.Domains, userCount: count);
+        new(context.Directories, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock, count, context.Administrators,
+            domainOwners: context.Domains);
 
-    // What a first sign-in writes: the stored counters (as JIT records them) and the user with its membership.
+    // What a first sign-in writes: the user (recording the profile it signed in through) with its membership.
     private static async Task<UserId> FirstSignInAsync(DirectoryTestContext context, DirectoryService directories, IdpProfileId profile, DirectoryId directory, FederatedIdentity identity)
     {
-        Assert.That((await directories.RecordMemberAddedAsync(profile, identity)).IsSuccess, Is.True);
         var now = context.Clock.GetUtcNow();
         var user = new FederatedUser
         {
             Id = UserId.New(), DirectoryId = directory, Subject = identity.Subject, Email = "alice@acme.com", CreatedAt = now, LastSignInAt = now,
-            SecurityStamp = SecurityStamps.New(),
+            SecurityStamp = SecurityStamps.New(), ProfileId = profile,
         };
         var member = new Membership
         {

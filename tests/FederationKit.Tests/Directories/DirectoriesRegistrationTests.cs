@@ -20,16 +20,17 @@ public sealed class DirectoriesRegistrationTests
         await using var provider = services.BuildServiceProvider();
 
         var directoryService = provider.GetRequiredService<DirectoryService>();
-        var owner = DirectoryTestContext.NewOwner();
+        var admin = UserId.New();
+        var owner = OwnerRef.Organization((await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", admin, "owner@acme.com")).Value.Id);
         domains.Verify(owner, "acme.com");
-        var directory = (await directoryService.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        await directoryService.LinkDomainAsync(directory.Id, "acme.com");
+        var directory = (await directoryService.CreateDirectoryAsync(owner, admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        await directoryService.LinkDomainAsync(directory.Id, admin, "acme.com");
 
         Assert.That(provider.GetRequiredService<IdpProfileService>(), Is.Not.Null);
         Assert.That(provider.GetRequiredService<DirectoryTrustService>(), Is.Not.Null);
         Assert.That(provider.GetRequiredService<ISecretStore>(), Is.InstanceOf<InMemorySecretStore>());
         Assert.That(provider.GetRequiredService<DirectoryTrustOptions>().MinimumResendInterval, Is.EqualTo(TimeSpan.FromMinutes(5)));
-        Assert.That((await directoryService.GetDirectoryAsync(directory.Id)).Value.Name, Is.EqualTo("Staff"));
+        Assert.That((await directoryService.GetDirectoryAsync(directory.Id, admin)).Value.Name, Is.EqualTo("Staff"));
         var dependents = provider.GetServices<IDomainDependencyQuery>().ToList();
         Assert.That(dependents.OfType<DirectoryDomainDependencyQuery>().Count(), Is.EqualTo(1));
         Assert.That(await dependents[0].DescribeDependentsAsync(owner, "acme.com"), Is.EqualTo(new[] { "linked to directory 'Staff'" }));
@@ -65,6 +66,6 @@ public sealed class DirectoriesRegistrationTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.DirectoryService.GetDirectoryAsync(DirectoryId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
+        Assert.That((await context.DirectoryService.GetDirectoryAsync(DirectoryId.New(), context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 }

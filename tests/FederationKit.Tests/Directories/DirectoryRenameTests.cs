@@ -13,7 +13,7 @@ public sealed class DirectoryRenameTests
         var owner = DirectoryTestContext.NewOwner();
         var directory = await context.FederatedDirectoryAsync(owner, "Staff");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, "  Employees ");
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, "  Employees ");
 
         Assert.That(renamed.IsSuccess, Is.True, () => renamed.Error.ToString());
         Assert.That(renamed.Value.Name, Is.EqualTo("Employees"));
@@ -33,7 +33,7 @@ public sealed class DirectoryRenameTests
         await context.FederatedDirectoryAsync(owner, "Staff");
         var directory = await context.FederatedDirectoryAsync(owner, "Contractors");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, name);
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, name);
 
         Assert.That(renamed.Error.Code, Is.EqualTo(DirectoryErrorCodes.NameTaken));
         Assert.That(renamed.Error.Details["name"], Is.EqualTo(name.Trim()));
@@ -48,7 +48,7 @@ public sealed class DirectoryRenameTests
         await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Contractors");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, "Staff");
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, "Staff");
 
         Assert.That(renamed.Value.Name, Is.EqualTo("Staff"));
     }
@@ -59,7 +59,7 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "staff");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, "Staff");
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, "Staff");
 
         Assert.That(renamed.Value.Name, Is.EqualTo("Staff"));
         Assert.That(context.Events.OfType<DirectoryRenamed>().Single().OldName, Is.EqualTo("staff"));
@@ -71,7 +71,7 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, " Staff");
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, " Staff");
 
         Assert.That(renamed.Value.Version, Is.EqualTo(directory.Version));
         Assert.That(context.Events.OfType<DirectoryRenamed>(), Is.Empty);
@@ -85,7 +85,7 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, name!);
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, name!);
 
         Assert.That(renamed.Error.Code, Is.EqualTo(DirectoryErrorCodes.NameInvalid));
         Assert.That((await context.Directories.FindAsync(directory.Id))!.Name, Is.EqualTo("Staff"));
@@ -97,10 +97,10 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, new string('a', 101));
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, new string('a', 101));
 
         Assert.That(renamed.Error.Code, Is.EqualTo(DirectoryErrorCodes.NameInvalid));
-        Assert.That((await context.DirectoryService.RenameDirectoryAsync(directory.Id, new string('a', 100))).IsSuccess, Is.True);
+        Assert.That((await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, new string('a', 100))).IsSuccess, Is.True);
     }
 
     [Test]
@@ -108,7 +108,7 @@ public sealed class DirectoryRenameTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.DirectoryService.RenameDirectoryAsync(DirectoryId.New(), "Staff")).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
+        Assert.That((await context.DirectoryService.RenameDirectoryAsync(DirectoryId.New(), context.Admin, "Staff")).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class DirectoryRenameTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
         await context.Directories.UpdateAsync(directory with { IsBeingDeleted = true });
 
-        Assert.That((await context.DirectoryService.RenameDirectoryAsync(directory.Id, "Employees")).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
+        Assert.That((await context.DirectoryService.RenameDirectoryAsync(directory.Id, context.Admin, "Employees")).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
     }
 
     [Test]
@@ -126,14 +126,14 @@ public sealed class DirectoryRenameTests
     {
         var context = new DirectoryTestContext();
         var owner = DirectoryTestContext.NewOwner();
-        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(owner)).Value;
+        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(owner, context.Admin)).Value;
 
-        var renamed = await context.DirectoryService.RenameDirectoryAsync(business.Id, "Acme Business");
-        var again = await context.DirectoryService.EnsureBusinessDirectoryAsync(owner);
+        var renamed = await context.DirectoryService.RenameDirectoryAsync(business.Id, context.Admin, "Acme Business");
+        var again = await context.DirectoryService.EnsureBusinessDirectoryAsync(owner, context.Admin);
 
         Assert.That(renamed.Value.IsDefault, Is.True);
         Assert.That(again.Value.Id, Is.EqualTo(business.Id));
-        Assert.That(await context.DirectoryService.ListDirectoriesAsync(owner), Has.Count.EqualTo(1));
+        Assert.That((await context.DirectoryService.ListDirectoriesAsync(owner, context.Admin)).Value, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -142,18 +142,18 @@ public sealed class DirectoryRenameTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
         var racing = new RacingDirectoryStore(context.Directories);
-        var service = new DirectoryService(racing, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock);
+        var service = new DirectoryService(racing, context.Profiles, context.Links, context.Trust, context.Domains, context.Secrets, context.Events, context.Clock, context.UserCount, context.Administrators);
         racing.BeforeNextUpdate = async () =>
         {
             var current = (await context.Directories.FindAsync(directory.Id))!;
-            await context.Directories.UpdateAsync(current with { MemberCount = current.MemberCount + 1 });
+            await context.Directories.UpdateAsync(current with { MemberSubjectFormat = DirectoryTestContext.EmailFormat });
         };
 
-        var renamed = await service.RenameDirectoryAsync(directory.Id, "Employees");
+        var renamed = await service.RenameDirectoryAsync(directory.Id, context.Admin, "Employees");
 
         Assert.That(renamed.IsSuccess, Is.True, () => renamed.Error.ToString());
         var stored = (await context.Directories.FindAsync(directory.Id))!;
-        Assert.That((stored.Name, stored.MemberCount), Is.EqualTo(("Employees", 1)));
+        Assert.That((stored.Name, stored.MemberSubjectFormat), Is.EqualTo(("Employees", DirectoryTestContext.EmailFormat)));
         Assert.That(context.Events.OfType<DirectoryRenamed>(), Has.Count.EqualTo(1));
     }
 

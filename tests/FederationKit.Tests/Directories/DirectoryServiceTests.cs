@@ -12,8 +12,8 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var owner = DirectoryTestContext.NewOwner();
 
-        var directories = await context.DirectoryService.ListDirectoriesAsync(owner);
-        var again = await context.DirectoryService.ListDirectoriesAsync(owner);
+        var directories = (await context.DirectoryService.ListDirectoriesAsync(owner, context.Admin)).Value;
+        var again = (await context.DirectoryService.ListDirectoriesAsync(owner, context.Admin)).Value;
 
         Assert.That(directories, Has.Count.EqualTo(1));
         Assert.That(directories[0].IdentityType, Is.EqualTo(DirectoryIdentityType.Business));
@@ -28,7 +28,7 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var owner = DirectoryTestContext.NewOwner();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => context.DirectoryService.EnsureBusinessDirectoryAsync(owner))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => context.DirectoryService.EnsureBusinessDirectoryAsync(owner, context.Admin))));
 
         Assert.That(results.All(r => r.IsSuccess), Is.True);
         Assert.That(results.Select(r => r.Value.Id).Distinct().Count(), Is.EqualTo(1));
@@ -42,7 +42,7 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var owner = DirectoryTestContext.NewOwner();
 
-        var created = await context.DirectoryService.CreateDirectoryAsync(owner, "  Staff ", type);
+        var created = await context.DirectoryService.CreateDirectoryAsync(owner, context.Admin, "  Staff ", type);
 
         Assert.That(created.IsSuccess, Is.True);
         Assert.That(created.Value.Name, Is.EqualTo("Staff"));
@@ -60,7 +60,7 @@ public sealed class DirectoryServiceTests
         var owner = DirectoryTestContext.NewOwner();
         await context.FederatedDirectoryAsync(owner, "Staff");
 
-        var created = await context.DirectoryService.CreateDirectoryAsync(owner, name, DirectoryIdentityType.Federated);
+        var created = await context.DirectoryService.CreateDirectoryAsync(owner, context.Admin, name, DirectoryIdentityType.Federated);
 
         Assert.That(created.Error.Code, Is.EqualTo(code));
     }
@@ -70,7 +70,7 @@ public sealed class DirectoryServiceTests
     {
         var context = new DirectoryTestContext();
 
-        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), new string('a', 101), DirectoryIdentityType.Federated);
+        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), context.Admin, new string('a', 101), DirectoryIdentityType.Federated);
 
         Assert.That(created.Error.Code, Is.EqualTo(DirectoryErrorCodes.NameInvalid));
     }
@@ -81,7 +81,7 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff");
 
-        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), "Staff", DirectoryIdentityType.Federated);
+        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), context.Admin, "Staff", DirectoryIdentityType.Federated);
 
         Assert.That(created.IsSuccess, Is.True);
     }
@@ -91,7 +91,7 @@ public sealed class DirectoryServiceTests
     {
         var context = new DirectoryTestContext();
 
-        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), "More business", DirectoryIdentityType.Business);
+        var created = await context.DirectoryService.CreateDirectoryAsync(DirectoryTestContext.NewOwner(), context.Admin, "More business", DirectoryIdentityType.Business);
 
         Assert.That(created.Error.Code, Is.EqualTo(DirectoryErrorCodes.BusinessDirectoryExists));
     }
@@ -102,8 +102,8 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var first = await context.DirectoryService.MarkEncryptedAsync(directory.Id);
-        var second = await context.DirectoryService.MarkEncryptedAsync(directory.Id);
+        var first = await context.DirectoryService.MarkEncryptedAsync(directory.Id, context.Admin);
+        var second = await context.DirectoryService.MarkEncryptedAsync(directory.Id, context.Admin);
 
         Assert.That(first.Value.IsEncrypted, Is.True);
         Assert.That(second.Error.Code, Is.EqualTo(DirectoryErrorCodes.AlreadyEncrypted));
@@ -115,7 +115,7 @@ public sealed class DirectoryServiceTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.DirectoryService.MarkEncryptedAsync(DirectoryId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
+        Assert.That((await context.DirectoryService.MarkEncryptedAsync(DirectoryId.New(), context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 
     [Test]
@@ -124,10 +124,10 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
-        var oidc = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var oidc = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
         var secret = (await context.Profiles.FindAsync(oidc.Id))!.Oidc!.ClientSecretReference!.Value;
 
-        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
+        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin);
 
         Assert.That(deleted.IsSuccess, Is.True);
         Assert.That(await context.Secrets.ReadAsync(secret), Is.Null);
@@ -142,9 +142,9 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        await context.SignedInUserAsync(profile.Id, DirectoryTestContext.SamlIdentity());
 
-        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
+        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin);
 
         Assert.That(deleted.Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
         Assert.That(await context.Directories.FindAsync(directory.Id), Is.Not.Null);
@@ -156,11 +156,12 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        var user = await context.SignedInUserAsync(profile.Id, DirectoryTestContext.SamlIdentity());
 
-        await context.DirectoryService.RecordMemberRemovedAsync(directory.Id);
+        var deletedUser = await new FederationKit.SignIn.Lifecycle.UserLifecycleService(context.Users, context.Memberships, context.Committer, context.Clock, new FederationKit.SignIn.SignInOptions()).DeleteAsync(user, null);
+        Assert.That(deletedUser.IsSuccess, Is.True, () => deletedUser.Error.ToString());
 
-        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id)).IsSuccess, Is.True);
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin)).IsSuccess, Is.True);
     }
 
     [Test]
@@ -169,7 +170,7 @@ public sealed class DirectoryServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.LinkedDirectoryAsync(DirectoryTestContext.NewOwner(), "acme.com");
 
-        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
+        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin);
 
         Assert.That(deleted.Error.Code, Is.EqualTo(DirectoryErrorCodes.HasDomains));
         Assert.That(deleted.Error.Details["domains"], Is.EqualTo("acme.com"));
@@ -184,9 +185,9 @@ public sealed class DirectoryServiceTests
         var trustee = await context.NewOrganizationAsync("Beta");
         var requested = await context.TrustService.RequestAsync(trustee.Id, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta.example", "Beta"));
         Assert.That(requested.IsSuccess, Is.True);
-        await context.DirectoryService.UnlinkDomainAsync(directory.Id, "acme.com");
+        await context.DirectoryService.UnlinkDomainAsync(directory.Id, context.Admin, "acme.com");
 
-        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id);
+        var deleted = await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin);
 
         Assert.That(deleted.Error.Code, Is.EqualTo(DirectoryErrorCodes.HasTrustees));
     }
@@ -195,9 +196,9 @@ public sealed class DirectoryServiceTests
     public async Task DeleteDirectory_Default_IsRefused()
     {
         var context = new DirectoryTestContext();
-        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(DirectoryTestContext.NewOwner())).Value;
+        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(DirectoryTestContext.NewOwner(), context.Admin)).Value;
 
-        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(business.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DefaultDirectory));
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(business.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DefaultDirectory));
     }
 
     [Test]
@@ -205,32 +206,7 @@ public sealed class DirectoryServiceTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(DirectoryId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
-    }
-
-    [Test]
-    public async Task RecordMemberAdded_ConcurrentFirstSignIns_CountsEveryOne()
-    {
-        var context = new DirectoryTestContext();
-        var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = await context.ActiveSamlProfileAsync(directory.Id);
-
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.SamlIdentity($"u{i}@acme.com")))));
-
-        var stored = await context.Directories.FindAsync(directory.Id);
-        Assert.That(stored!.MemberCount, Is.EqualTo(20));
-        Assert.That(stored.MemberSubjectFormat, Is.EqualTo(DirectoryTestContext.EmailFormat));
-        Assert.That((await context.Profiles.FindAsync(profile.Id))!.MemberCount, Is.EqualTo(20));
-    }
-
-    [Test]
-    public async Task RecordMemberAdded_UnknownProfile_IsNotFound()
-    {
-        var context = new DirectoryTestContext();
-
-        var result = await context.DirectoryService.RecordMemberAddedAsync(IdpProfileId.New(), DirectoryTestContext.SamlIdentity());
-
-        Assert.That(result.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(DirectoryId.New(), context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 
     [Test]

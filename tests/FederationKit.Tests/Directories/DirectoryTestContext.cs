@@ -8,6 +8,7 @@ using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Stores;
+using FederationKit.SignIn.Wiring;
 using FederationKit.Stores;
 using FederationKit.Stores.InMemory;
 using Microsoft.Extensions.Time.Testing;
@@ -56,8 +57,10 @@ internal sealed class DirectoryTestContext
         Users = new InMemoryFederatedUserStore();
         Memberships = new InMemoryMembershipStore();
         Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, domainOwners: Domains);
-        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
+        UserCount = new FederatedUserDirectoryCount(Users);
+        Administrators = new OwnerAdministrators(Parents, new AdminEverywhereMemberships(Memberships, Admin));
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, Administrators, domainOwners: Domains);
+        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount, Administrators);
         TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Committer, Events, Clock, TrustOptions);
     }
 
@@ -86,6 +89,18 @@ internal sealed class DirectoryTestContext
     public InMemoryMembershipStore Memberships { get; }
 
     public ChangeSetCommitter Committer { get; }
+
+    /// <summary>The acting user of the tests: it administers every organization (see <see cref="AdminEverywhereMemberships"/>).</summary>
+    public UserId Admin { get; } = UserId.New();
+
+    /// <summary>The parent organizations (empty unless a test adds one).</summary>
+    public InMemoryParentOrganizationStore Parents { get; } = new();
+
+    /// <summary>The authorization check the services are built with: <see cref="Admin"/> administers every organization.</summary>
+    public OwnerAdministrators Administrators { get; }
+
+    /// <summary>The user counts (queries on <see cref="Users"/>) the services are built with.</summary>
+    public FederatedUserDirectoryCount UserCount { get; }
 
     public DirectoryService DirectoryService { get; }
 
@@ -119,21 +134,21 @@ internal sealed class DirectoryTestContext
     public static OwnerRef NewOwner() => OwnerRef.Organization(OrganizationId.New());
 
     public async Task<IdentityDirectory> FederatedDirectoryAsync(OwnerRef owner, string name = "Staff", bool encrypted = false) =>
-        (await DirectoryService.CreateDirectoryAsync(owner, name, DirectoryIdentityType.Federated, encrypted)).Value;
+        (await DirectoryService.CreateDirectoryAsync(owner, Admin, name, DirectoryIdentityType.Federated, encrypted)).Value;
 
     public async Task<IdentityDirectory> LinkedDirectoryAsync(OwnerRef owner, string domain, string name = "Staff")
     {
         var directory = await FederatedDirectoryAsync(owner, name);
         Domains.Verify(owner, domain);
-        Assert.That((await DirectoryService.LinkDomainAsync(directory.Id, domain)).IsSuccess, Is.True);
+        Assert.That((await DirectoryService.LinkDomainAsync(directory.Id, Admin, domain)).IsSuccess, Is.True);
         return directory;
     }
 
     public async Task<IdpProfileView> ActiveSamlProfileAsync(DirectoryId directoryId, string name = "Old IdP")
     {
-        var profile = (await ProfileService.AddSamlProfileAsync(directoryId, name, ValidSaml())).Value;
-        Assert.That((await ProfileService.TestProfileAsync(profile.Id, SamlIdentity())).Value.Passed, Is.True);
-        return (await ProfileService.ActivateProfileAsync(profile.Id)).Value;
+        var profile = (await ProfileService.AddSamlProfileAsync(directoryId, Admin, name, ValidSaml())).Value;
+        Assert.That((await ProfileService.TestProfileAsync(profile.Id, Admin, SamlIdentity())).Value.Passed, Is.True);
+        return (await ProfileService.ActivateProfileAsync(profile.Id, Admin)).Value;
     }
 
     public async Task<Organization> NewOrganizationAsync(string name)
@@ -150,7 +165,48 @@ internal sealed class DirectoryTestContext
         return added;
     }
 
+    /// <summary>What a first sign-in through <paramref name="profileId"/> stores for the count queries: a user of its directory that records the profile.</summary>
+    public async Task<UserId> SignedInUserAsync(IdpProfileId profileId, FederatedIdentity identity)
+    {
+        var profile = (await Profiles.FindAsync(profileId))!;
+        var now = Clock.GetUtcNow();
+        var user = new FederatedUser
+        {
+            Id = UserId.New(), DirectoryId = profile.DirectoryId, Subject = identity.Subject, Email = identity.Email ?? string.Empty,
+            CreatedAt = now, LastSignInAt = now, ProfileId = profileId,
+        };
+        var added = await Users.AddAsync(user);
+        Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
+        return user.Id;
+    }
+
     /// <summary>The owner <see cref="NewOrganizationAsync"/> added.</summary>
     public async Task<Membership> OwnerOfAsync(OrganizationId organization) =>
         (await Memberships.ListAdministratorsAsync(organization)).Single(m => m.Role == OrganizationRole.Owner);
+}
+
+/// <summary>
+/// The memberships as stored, except that one user (the tests' acting administrator) is an administrator of every
+/// organization, so tests of what the services do need not build each owner; authorization tests use other users.
+/// </summary>
+internal sealed class AdminEverywhereMemberships(IMembershipStore inner, UserId admin) : IMembershipStore
+{
+    public Task<Membership?> FindAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default) =>
+        userId == admin
+            ? Task.FromResult<Membership?>(new Membership { OrganizationId = organizationId, UserId = userId, Role = OrganizationRole.Admin, JoinedAt = DateTimeOffset.UnixEpoch })
+            : inner.FindAsync(organizationId, userId, cancellationToken);
+
+    public Task<Membership?> FindByUsernameAsync(OrganizationId organizationId, string username, CancellationToken cancellationToken = default) => inner.FindByUsernameAsync(organizationId, username, cancellationToken);
+
+    public Task<IReadOnlyList<Membership>> ListByUserAsync(UserId userId, CancellationToken cancellationToken = default) => inner.ListByUserAsync(userId, cancellationToken);
+
+    public Task<IReadOnlyList<Membership>> ListByOrganizationAsync(OrganizationId organizationId, UserId? after, int limit, CancellationToken cancellationToken = default) => inner.ListByOrganizationAsync(organizationId, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<Membership>> ListByDirectoryAsync(OrganizationId organizationId, DirectoryId directoryId, CancellationToken cancellationToken = default) => inner.ListByDirectoryAsync(organizationId, directoryId, cancellationToken);
+
+    public Task<IReadOnlyList<Membership>> ListAdministratorsAsync(OrganizationId organizationId, CancellationToken cancellationToken = default) => inner.ListAdministratorsAsync(organizationId, cancellationToken);
+
+    public Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) => inner.CountByDirectoryAsync(directoryId, cancellationToken);
+
+    public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default) => inner.CountByEmailDomainAsync(domain, cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed class DomainLinkTests
         var directory = await context.FederatedDirectoryAsync(owner);
         context.Domains.Verify(owner, "acme.com");
 
-        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, "ACME.com.");
+        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "ACME.com.");
 
         Assert.That(linked.Value.Domain, Is.EqualTo("acme.com"));
         Assert.That((await context.DirectoryService.FindLinkAsync("acme.com"))!.DirectoryId, Is.EqualTo(directory.Id));
@@ -27,7 +27,7 @@ public sealed class DomainLinkTests
         var directory = await context.FederatedDirectoryAsync(owner);
         context.Domains.Verify(owner, "acme.com");
 
-        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "eu.acme.com")).IsSuccess, Is.True);
     }
 
     [TestCase("eu.acme.com")]
@@ -41,15 +41,15 @@ public sealed class DomainLinkTests
         context.Domains.Verify(subdomainOwner, "eu.acme.com");
         context.Domains.Verify(parentOwner, "acme.com");
 
-        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, domain);
+        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, domain);
 
         Assert.That(linked.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
         Assert.That(linked.Error.Details["domain"], Is.EqualTo(domain));
         Assert.That(await context.DirectoryService.FindLinkAsync(domain), Is.Null);
         Assert.That(context.Events.OfType<DomainLinkChanged>(), Is.Empty);
-        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, "www.acme.com")).IsSuccess, Is.True, "a subdomain nobody else verified");
+        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "www.acme.com")).IsSuccess, Is.True, "a subdomain nobody else verified");
         var own = await context.FederatedDirectoryAsync(subdomainOwner);
-        Assert.That((await context.DirectoryService.LinkDomainAsync(own.Id, domain)).IsSuccess, Is.True, "the real owner can link it");
+        Assert.That((await context.DirectoryService.LinkDomainAsync(own.Id, context.Admin, domain)).IsSuccess, Is.True, "the real owner can link it");
     }
 
     [TestCase("")]
@@ -61,7 +61,7 @@ public sealed class DomainLinkTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, domain)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
+        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, domain)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
     }
 
     [Test]
@@ -72,7 +72,7 @@ public sealed class DomainLinkTests
         var directory = await context.FederatedDirectoryAsync(owner);
         context.Domains.Verify(DirectoryTestContext.NewOwner(), "acme.com");
 
-        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, "acme.com");
+        var linked = await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "acme.com");
 
         Assert.That(linked.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainNotVerified));
         Assert.That(await context.Links.FindAsync("acme.com"), Is.Null);
@@ -86,7 +86,7 @@ public sealed class DomainLinkTests
         var first = await context.LinkedDirectoryAsync(owner, "acme.com", "First");
         var second = await context.FederatedDirectoryAsync(owner, "Second");
 
-        var linked = await context.DirectoryService.LinkDomainAsync(second.Id, "acme.com");
+        var linked = await context.DirectoryService.LinkDomainAsync(second.Id, context.Admin, "acme.com");
 
         Assert.That(linked.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainAlreadyLinked));
         Assert.That(linked.Error.Details["directoryId"], Is.EqualTo(first.Id.ToString()));
@@ -97,7 +97,7 @@ public sealed class DomainLinkTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.DirectoryService.LinkDomainAsync(DirectoryId.New(), "acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
+        Assert.That((await context.DirectoryService.LinkDomainAsync(DirectoryId.New(), context.Admin, "acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class DomainLinkTests
         var b = await context.FederatedDirectoryAsync(owner, "B");
         context.Domains.Verify(owner, "acme.com");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => context.DirectoryService.LinkDomainAsync(i % 2 == 0 ? a.Id : b.Id, "acme.com"))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => context.DirectoryService.LinkDomainAsync(i % 2 == 0 ? a.Id : b.Id, context.Admin, "acme.com"))));
 
         Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
         Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(DirectoryErrorCodes.DomainAlreadyLinked));
@@ -121,7 +121,7 @@ public sealed class DomainLinkTests
         var context = new DirectoryTestContext();
         var directory = await context.LinkedDirectoryAsync(DirectoryTestContext.NewOwner(), "acme.com");
 
-        var unlinked = await context.DirectoryService.UnlinkDomainAsync(directory.Id, "acme.com");
+        var unlinked = await context.DirectoryService.UnlinkDomainAsync(directory.Id, context.Admin, "acme.com");
 
         Assert.That(unlinked.IsSuccess, Is.True);
         Assert.That(await context.Links.FindAsync("acme.com"), Is.Null);
@@ -136,8 +136,8 @@ public sealed class DomainLinkTests
         await context.LinkedDirectoryAsync(owner, "acme.com", "A");
         var other = await context.FederatedDirectoryAsync(owner, "B");
 
-        Assert.That((await context.DirectoryService.UnlinkDomainAsync(other.Id, "acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainNotLinked));
-        Assert.That((await context.DirectoryService.UnlinkDomainAsync(other.Id, "***")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
+        Assert.That((await context.DirectoryService.UnlinkDomainAsync(other.Id, context.Admin, "acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainNotLinked));
+        Assert.That((await context.DirectoryService.UnlinkDomainAsync(other.Id, context.Admin, "***")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
     }
 
     [Test]
@@ -147,14 +147,14 @@ public sealed class DomainLinkTests
         var owner = DirectoryTestContext.NewOwner();
         var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
         context.Domains.Verify(owner, "acme.org");
-        await context.DirectoryService.LinkDomainAsync(source.Id, "acme.org");
+        await context.DirectoryService.LinkDomainAsync(source.Id, context.Admin, "acme.org");
         var target = await context.FederatedDirectoryAsync(owner, "New");
 
-        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com", "ACME.org"]);
+        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, context.Admin, ["acme.com", "ACME.org"]);
 
         Assert.That(moved.Value.Select(l => l.DirectoryId), Is.All.EqualTo(target.Id));
-        Assert.That(await context.DirectoryService.ListDomainsAsync(source.Id), Is.Empty);
-        Assert.That((await context.DirectoryService.ListDomainsAsync(target.Id)).Select(l => l.Domain), Is.EquivalentTo(new[] { "acme.com", "acme.org" }));
+        Assert.That((await context.DirectoryService.ListDomainsAsync(source.Id, context.Admin)).Value, Is.Empty);
+        Assert.That(((await context.DirectoryService.ListDomainsAsync(target.Id, context.Admin)).Value).Select(l => l.Domain), Is.EquivalentTo(new[] { "acme.com", "acme.org" }));
         var moveEvent = context.Events.OfType<DomainsMoved>().Single();
         Assert.That(moveEvent.Domains, Is.EquivalentTo(new[] { "acme.com", "acme.org" }));
         Assert.That(moveEvent.SourceDirectoryId, Is.EqualTo(source.Id));
@@ -169,7 +169,7 @@ public sealed class DomainLinkTests
         var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
         var target = await context.FederatedDirectoryAsync(owner, "New");
 
-        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com"], notifyAdmins);
+        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, context.Admin, ["acme.com"], notifyAdmins);
 
         Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
         Assert.That(context.Events.OfType<DomainsMoved>().Single().NotifyAdmins, Is.EqualTo(notifyAdmins));
@@ -183,7 +183,7 @@ public sealed class DomainLinkTests
         var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
         var target = await context.FederatedDirectoryAsync(owner, "New");
 
-        await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+        await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, context.Admin, ["acme.com"]);
 
         Assert.That(context.Events.OfType<DomainsMoved>().Single().NotifyAdmins, Is.True);
     }
@@ -196,9 +196,9 @@ public sealed class DomainLinkTests
         var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
         var target = await context.FederatedDirectoryAsync(owner, "New");
         context.Domains.Verify(owner, "acme.org");
-        await context.DirectoryService.LinkDomainAsync(target.Id, "acme.org");
+        await context.DirectoryService.LinkDomainAsync(target.Id, context.Admin, "acme.org");
 
-        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com", "acme.org"]);
+        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, context.Admin, ["acme.com", "acme.org"]);
 
         Assert.That(moved.Error.Code, Is.EqualTo(DirectoryErrorCodes.MoveDomainNotInSource));
         Assert.That(moved.Error.Details["domain"], Is.EqualTo("acme.org"));
@@ -231,13 +231,13 @@ public sealed class DomainLinkTests
             case "empty": domains = []; break;
             case "same": targetId = source.Id; break;
             case "otherOwner": targetId = (await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner(), "Foreign")).Id; break;
-            case "encryptedTarget": await context.DirectoryService.MarkEncryptedAsync(target.Id); break;
-            case "encryptedSource": await context.DirectoryService.MarkEncryptedAsync(source.Id); break;
+            case "encryptedTarget": await context.DirectoryService.MarkEncryptedAsync(target.Id, context.Admin); break;
+            case "encryptedSource": await context.DirectoryService.MarkEncryptedAsync(source.Id, context.Admin); break;
             case "unknownTarget": targetId = DirectoryId.New(); break;
             case "invalidDomain": domains = ["acme.com", "*.acme.com"]; break;
         }
 
-        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, targetId, domains);
+        var moved = await context.DirectoryService.MoveDomainsAsync(source.Id, targetId, context.Admin, domains);
 
         Assert.That(moved.Error.Code, Is.EqualTo(code));
         Assert.That((await context.Links.FindAsync("acme.com"))!.DirectoryId, Is.EqualTo(source.Id));
@@ -253,7 +253,7 @@ public sealed class DomainLinkTests
         foreach (var domain in domains.Skip(1))
         {
             context.Domains.Verify(owner, domain);
-            await context.DirectoryService.LinkDomainAsync(source.Id, domain);
+            await context.DirectoryService.LinkDomainAsync(source.Id, context.Admin, domain);
         }
 
         var targets = new List<IdentityDirectory>();
@@ -262,7 +262,7 @@ public sealed class DomainLinkTests
             targets.Add(await context.FederatedDirectoryAsync(owner, "Target " + i));
         }
 
-        var results = await Task.WhenAll(targets.Select(t => Task.Run(() => context.DirectoryService.MoveDomainsAsync(source.Id, t.Id, domains))));
+        var results = await Task.WhenAll(targets.Select(t => Task.Run(() => context.DirectoryService.MoveDomainsAsync(source.Id, t.Id, context.Admin, domains))));
 
         Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
         Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(DirectoryErrorCodes.MoveDomainNotInSource));
@@ -284,11 +284,11 @@ public sealed class DomainLinkTests
             var owner = DirectoryTestContext.NewOwner();
             var source = await context.LinkedDirectoryAsync(owner, "acme.com", "Old");
             context.Domains.Verify(owner, "acme.org");
-            await context.DirectoryService.LinkDomainAsync(source.Id, "acme.org");
+            await context.DirectoryService.LinkDomainAsync(source.Id, context.Admin, "acme.org");
             var target = await context.FederatedDirectoryAsync(owner, "New");
 
-            var move = Task.Run(() => context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, ["acme.com", "acme.org"]));
-            var encrypt = Task.Run(() => context.DirectoryService.MarkEncryptedAsync(target.Id));
+            var move = Task.Run(() => context.DirectoryService.MoveDomainsAsync(source.Id, target.Id, context.Admin, ["acme.com", "acme.org"]));
+            var encrypt = Task.Run(() => context.DirectoryService.MarkEncryptedAsync(target.Id, context.Admin));
             await Task.WhenAll(move, encrypt);
 
             var links = new[] { await context.Links.FindAsync("acme.com"), await context.Links.FindAsync("acme.org") };
@@ -315,8 +315,8 @@ public sealed class DomainLinkTests
             var directory = await context.FederatedDirectoryAsync(owner);
             context.Domains.Verify(owner, "acme.com");
 
-            var link = Task.Run(() => context.DirectoryService.LinkDomainAsync(directory.Id, "acme.com"));
-            var delete = Task.Run(() => context.DirectoryService.DeleteDirectoryAsync(directory.Id));
+            var link = Task.Run(() => context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "acme.com"));
+            var delete = Task.Run(() => context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin));
             await Task.WhenAll(link, delete);
 
             var stored = await context.Links.FindAsync("acme.com");
@@ -335,8 +335,8 @@ public sealed class DomainLinkTests
         context.Domains.Verify(owner, "acme.org");
         var marked = (await context.Directories.UpdateAsync(directory with { IsBeingDeleted = true })).Value;
 
-        Assert.That((await context.DirectoryService.LinkDomainAsync(marked.Id, "acme.org")).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
-        Assert.That((await context.DirectoryService.MoveDomainsAsync(other.Id, marked.Id, ["acme.com"])).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
+        Assert.That((await context.DirectoryService.LinkDomainAsync(marked.Id, context.Admin, "acme.org")).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
+        Assert.That((await context.DirectoryService.MoveDomainsAsync(other.Id, marked.Id, context.Admin, ["acme.com"])).Error.Code, Is.EqualTo(DirectoryErrorCodes.BeingDeleted));
     }
 
     [Test]
@@ -345,7 +345,7 @@ public sealed class DomainLinkTests
         var context = new DirectoryTestContext();
         var directory = await context.LinkedDirectoryAsync(DirectoryTestContext.NewOwner(), "acme.com");
 
-        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasDomains));
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasDomains));
 
         Assert.That((await context.Directories.FindAsync(directory.Id))!.IsBeingDeleted, Is.False);
     }

@@ -32,15 +32,15 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
         var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var (acme, acmeDirectory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
-        var betaDirectory = (await Directories.CreateDirectoryAsync(beta, "EU", DirectoryIdentityType.Federated)).Value;
+        var betaDirectory = (await Directories.CreateDirectoryAsync(beta, Admin, "EU", DirectoryIdentityType.Federated)).Value;
 
-        var captured = await Directories.LinkDomainAsync(acmeDirectory.Id, "eu.acme.com");
-        var deeper = await Directories.LinkDomainAsync(acmeDirectory.Id, "mail.eu.acme.com");
+        var captured = await Directories.LinkDomainAsync(acmeDirectory.Id, Admin, "eu.acme.com");
+        var deeper = await Directories.LinkDomainAsync(acmeDirectory.Id, Admin, "mail.eu.acme.com");
 
         Assert.That(captured.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
         Assert.That(deeper.Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
         Assert.That(await Services.GetRequiredService<IVerifiedDomainQuery>().IsCoveredAsync(acme, "eu.acme.com"), Is.False);
-        var own = await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com");
+        var own = await Directories.LinkDomainAsync(betaDirectory.Id, Admin, "eu.acme.com");
         Assert.That(own.IsSuccess, Is.True, () => own.Error.ToString());
         await Router.RefreshAsync();
         Assert.That((await Router.FindCoveringAsync("x.eu.acme.com"))!.DirectoryId, Is.EqualTo(betaDirectory.Id));
@@ -53,7 +53,7 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
         var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
         var (_, directory, profile) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
-        Assert.That((await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
+        Assert.That((await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, Admin, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
         await Router.RefreshAsync();
 
         Assert.That(await Router.RouteAsync("carol@acme.com"), Is.InstanceOf<FederatedRoute>(), "the parent itself still routes");
@@ -86,9 +86,9 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
     {
         var (old, oldDirectory, _) = await FederateAsync("Oldco", "acme.com", "https://idp.old.example/");
         var domains = Services.GetRequiredService<DomainClaimService>();
-        Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, "eu.acme.com")).IsSuccess, Is.True, "covered only through acme.com");
+        Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True, "covered only through acme.com");
         Assert.That((await domains.AddDomainsAsync(old, ["shop.acme.com"])).Value.Single().Result.Value.IsVerified, Is.True, "a claim of its own");
-        Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, "shop.acme.com")).IsSuccess, Is.True);
+        Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, Admin, "shop.acme.com")).IsSuccess, Is.True);
         Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<FederatedRoute>());
         var claims = Services.GetRequiredService<IDomainClaimStore>();
         var lapsed = (await claims.FindAsync(old, "acme.com"))!;
@@ -108,11 +108,11 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
         Assert.That(Router.Route("a@acme.com"), Is.InstanceOf<LocalRoute>(), "no wait for the refresh interval");
         Assert.That(Router.Route("a@eu.acme.com"), Is.InstanceOf<LocalRoute>());
         Assert.That(((FederatedRoute)Router.Route("a@shop.acme.com")).DirectoryId, Is.EqualTo(oldDirectory.Id));
-        var newDirectory = (await Directories.CreateDirectoryAsync(newOwner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var linked = await Directories.LinkDomainAsync(newDirectory.Id, "acme.com");
+        var newDirectory = (await Directories.CreateDirectoryAsync(newOwner, Admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        var linked = await Directories.LinkDomainAsync(newDirectory.Id, Admin, "acme.com");
         Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
-        Assert.That((await Directories.LinkDomainAsync(newDirectory.Id, "eu.acme.com")).IsSuccess, Is.True);
-        Assert.That((await Directories.LinkDomainAsync(newDirectory.Id, "shop.acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
+        Assert.That((await Directories.LinkDomainAsync(newDirectory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True);
+        Assert.That((await Directories.LinkDomainAsync(newDirectory.Id, Admin, "shop.acme.com")).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainOwnedByOther));
     }
 
     [Test]
@@ -120,14 +120,14 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
     {
         var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "eu.acme.com");
-        var betaDirectory = (await Directories.CreateDirectoryAsync(beta, "EU", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await Directories.LinkDomainAsync(betaDirectory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        var betaDirectory = (await Directories.CreateDirectoryAsync(beta, Admin, "EU", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await Directories.LinkDomainAsync(betaDirectory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True);
         var (acme, acmeDirectory, _) = await FederateAsync("Acme", "acme.com", "https://idp.acme.example/");
         var claims = Services.GetRequiredService<IDomainClaimStore>();
         var lapsed = (await claims.FindAsync(beta, "eu.acme.com"))!;
         Assert.That((await claims.UpdateAsync(lapsed with { State = DomainClaimState.Lapsed })).IsSuccess, Is.True);
 
-        var linked = await Directories.LinkDomainAsync(acmeDirectory.Id, "eu.acme.com");
+        var linked = await Directories.LinkDomainAsync(acmeDirectory.Id, Admin, "eu.acme.com");
 
         Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
         Assert.That((await Services.GetRequiredService<IDomainLinkStore>().FindAsync("eu.acme.com"))!.DirectoryId, Is.EqualTo(acmeDirectory.Id));

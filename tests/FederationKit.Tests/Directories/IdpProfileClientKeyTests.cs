@@ -52,7 +52,7 @@ public sealed class IdpProfileClientKeyTests
         var oldKid = profile.Oidc!.ClientPublicKey!.KeyId;
         var oldReference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.PrivateKeyReference!.Value;
 
-        var regenerated = await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.EcdsaP256);
+        var regenerated = await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.EcdsaP256);
 
         var kids = Keys((await context.ProfileService.GetClientJwksAsync(profile.Id)).Value).Select(k => k.GetProperty("kid").GetString()).ToList();
         Assert.That(kids, Is.EqualTo(new[] { regenerated.Value.Oidc!.ClientPublicKey!.KeyId }));
@@ -69,9 +69,9 @@ public sealed class IdpProfileClientKeyTests
         var oldKid = profile.Oidc!.ClientPublicKey!.KeyId;
         var oldReference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.PrivateKeyReference!.Value;
 
-        var newKid = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.Rsa2048, keepPreviousUntilConfirmed: true)).Value.Oidc!.ClientPublicKey!.KeyId;
+        var newKid = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.Rsa2048, keepPreviousUntilConfirmed: true)).Value.Oidc!.ClientPublicKey!.KeyId;
         var during = await KidsAsync(context, profile.Id);
-        var confirmed = await context.ProfileService.ConfirmClientKeyRolloverAsync(profile.Id);
+        var confirmed = await context.ProfileService.ConfirmClientKeyRolloverAsync(profile.Id, context.Admin);
         var after = await KidsAsync(context, profile.Id);
 
         Assert.That(during, Is.EqualTo(new[] { newKid, oldKid }), "the new key first, the old one still published");
@@ -86,9 +86,9 @@ public sealed class IdpProfileClientKeyTests
     {
         var (context, profile) = await GeneratedAsync(OidcClientKeyAlgorithm.Rsa2048);
         var confirmedKid = profile.Oidc!.ClientPublicKey!.KeyId;
-        await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true);
+        await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true);
 
-        var newest = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true)).Value.Oidc!.ClientPublicKey!.KeyId;
+        var newest = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true)).Value.Oidc!.ClientPublicKey!.KeyId;
 
         Assert.That(await KidsAsync(context, profile.Id), Is.EqualTo(new[] { newest, confirmedKid }));
     }
@@ -98,7 +98,7 @@ public sealed class IdpProfileClientKeyTests
     {
         var (context, profile) = await GeneratedAsync(OidcClientKeyAlgorithm.Rsa2048);
 
-        var confirmed = await context.ProfileService.ConfirmClientKeyRolloverAsync(profile.Id);
+        var confirmed = await context.ProfileService.ConfirmClientKeyRolloverAsync(profile.Id, context.Admin);
 
         Assert.That(confirmed.Error.Code, Is.EqualTo(DirectoryErrorCodes.ClientKeyNoRollover));
     }
@@ -108,10 +108,10 @@ public sealed class IdpProfileClientKeyTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
         var secretReference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.ClientSecretReference!.Value;
 
-        var switched = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true)).Value;
+        var switched = (await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.EcdsaP256, keepPreviousUntilConfirmed: true)).Value;
 
         Assert.That((switched.HasClientSecret, switched.HasPrivateKey), Is.EqualTo((false, true)));
         Assert.That(await context.Secrets.ReadAsync(secretReference), Is.Null);
@@ -123,7 +123,7 @@ public sealed class IdpProfileClientKeyTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
 
         Assert.That((await context.ProfileService.GetClientJwksAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ClientKeyMissing));
         Assert.That((await context.ProfileService.GetClientJwksAsync(IdpProfileId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
@@ -136,7 +136,7 @@ public sealed class IdpProfileClientKeyTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var input = DirectoryTestContext.ValidOidc() with { ClientSecret = null, PrivateKeyPem = "-----BEGIN PRIVATE KEY-----x", GenerateClientKey = OidcClientKeyAlgorithm.Rsa2048 };
 
-        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input);
+        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input);
 
         Assert.That((added.Error.Code, added.Error.Details["field"]), Is.EqualTo((DirectoryErrorCodes.ProfileSettingsInvalid, "clientCredentials")));
     }
@@ -146,7 +146,7 @@ public sealed class IdpProfileClientKeyTests
     {
         var (context, profile) = await GeneratedAsync(OidcClientKeyAlgorithm.Rsa2048);
 
-        var result = await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, (OidcClientKeyAlgorithm)99);
+        var result = await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, (OidcClientKeyAlgorithm)99);
 
         Assert.That(result.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
     }
@@ -160,7 +160,7 @@ public sealed class IdpProfileClientKeyTests
         var input = DirectoryTestContext.ValidOidc();
         input = input with { Settings = input.Settings with { ClientPublicKey = foreign, PreviousClientPublicKey = foreign } };
 
-        var added = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input)).Value;
+        var added = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input)).Value;
 
         Assert.That((added.Oidc!.ClientPublicKey, added.Oidc.PreviousClientPublicKey), Is.EqualTo(((OidcClientPublicKey?)null, (OidcClientPublicKey?)null)));
     }
@@ -172,9 +172,9 @@ public sealed class IdpProfileClientKeyTests
         var kid = profile.Oidc!.ClientPublicKey!.KeyId;
         var settings = DirectoryTestContext.ValidOidc().Settings with { ClientId = "renamed-client", ClientPublicKey = null };
 
-        var kept = (await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, new NewOidcProfile { Settings = settings })).Value;
+        var kept = (await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, new NewOidcProfile { Settings = settings })).Value;
         var keptKids = await KidsAsync(context, profile.Id);
-        var replaced = (await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, new NewOidcProfile { Settings = settings, ClientSecret = "new-secret" })).Value;
+        var replaced = (await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, new NewOidcProfile { Settings = settings, ClientSecret = "new-secret" })).Value;
 
         Assert.That((kept.Oidc!.ClientId, kept.HasPrivateKey, keptKids.Single()), Is.EqualTo(("renamed-client", true, kid)));
         Assert.That((replaced.HasClientSecret, replaced.HasPrivateKey, replaced.Oidc!.ClientPublicKey), Is.EqualTo((true, false, (OidcClientPublicKey?)null)));
@@ -185,7 +185,7 @@ public sealed class IdpProfileClientKeyTests
     public async Task OidcIdpSettings_WithGeneratedKeys_RoundTripsThroughJsonAsStoresKeepIt()
     {
         var (context, profile) = await GeneratedAsync(OidcClientKeyAlgorithm.EcdsaP256);
-        await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, OidcClientKeyAlgorithm.Rsa2048, keepPreviousUntilConfirmed: true);
+        await context.ProfileService.GenerateClientKeyPairAsync(profile.Id, context.Admin, OidcClientKeyAlgorithm.Rsa2048, keepPreviousUntilConfirmed: true);
         var stored = (await context.Profiles.FindAsync(profile.Id))!.Oidc! with { SendUserInfoTokenInQuery = true };
 
         var copy = JsonSerializer.Deserialize<OidcIdpSettings>(JsonSerializer.Serialize(stored))!;
@@ -203,7 +203,7 @@ public sealed class IdpProfileClientKeyTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var input = DirectoryTestContext.ValidOidc() with { ClientSecret = null, GenerateClientKey = algorithm };
-        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input);
+        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input);
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         return (context, added.Value);
     }

@@ -13,7 +13,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml());
+        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml());
 
         Assert.That(added.IsSuccess, Is.True);
         Assert.That(added.Value.IsActive, Is.False);
@@ -28,7 +28,7 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var settings = DirectoryTestContext.ValidSaml() with { SigningCertificates = [DirectoryTestContext.CertificateBase64, DirectoryTestContext.CertificateBase64] };
 
-        Assert.That((await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", settings)).IsSuccess, Is.True);
+        Assert.That((await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", settings)).IsSuccess, Is.True);
     }
 
     private static IEnumerable<TestCaseData> BrokenSamlSettings()
@@ -50,7 +50,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", settings);
+        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", settings);
 
         Assert.That(added.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
         Assert.That(added.Error.Details["field"], Is.EqualTo(field));
@@ -64,7 +64,7 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var settings = DirectoryTestContext.ValidSaml() with { SsoUrlRedirect = new Uri("http://127.0.0.1:8080/sso"), SsoUrlPost = null };
 
-        Assert.That((await context.ProfileService.AddSamlProfileAsync(directory.Id, "Local", settings)).IsSuccess, Is.True);
+        Assert.That((await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Local", settings)).IsSuccess, Is.True);
     }
 
     [TestCase(DirectoryIdentityType.Enterprise)]
@@ -72,12 +72,12 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var owner = DirectoryTestContext.NewOwner();
-        var enterprise = (await context.DirectoryService.CreateDirectoryAsync(owner, "Corp", type)).Value;
-        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(owner)).Value;
+        var enterprise = (await context.DirectoryService.CreateDirectoryAsync(owner, context.Admin, "Corp", type)).Value;
+        var business = (await context.DirectoryService.EnsureBusinessDirectoryAsync(owner, context.Admin)).Value;
 
-        Assert.That((await context.ProfileService.AddSamlProfileAsync(enterprise.Id, "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFederated));
-        Assert.That((await context.ProfileService.AddSamlProfileAsync(business.Id, "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFederated));
-        Assert.That((await context.ProfileService.AddSamlProfileAsync(DirectoryId.New(), "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
+        Assert.That((await context.ProfileService.AddSamlProfileAsync(enterprise.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFederated));
+        Assert.That((await context.ProfileService.AddSamlProfileAsync(business.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFederated));
+        Assert.That((await context.ProfileService.AddSamlProfileAsync(DirectoryId.New(), context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Error.Code, Is.EqualTo(DirectoryErrorCodes.NotFound));
     }
 
     [Test]
@@ -86,7 +86,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, " ", DirectoryTestContext.ValidSaml());
+        var added = await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, " ", DirectoryTestContext.ValidSaml());
 
         Assert.That(added.Error.Details["field"], Is.EqualTo("name"));
     }
@@ -97,7 +97,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc());
+        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc());
 
         Assert.That(added.Value.HasClientSecret, Is.True);
         Assert.That(added.Value.HasPrivateKey, Is.False);
@@ -107,10 +107,10 @@ public sealed class IdpProfileServiceTests
         Assert.That(added.Value.Oidc.UsePkce, Is.True);
         var stored = await context.Profiles.FindAsync(added.Value.Id);
         Assert.That(await context.Secrets.ReadAsync(stored!.Oidc!.ClientSecretReference!.Value), Is.EqualTo("s3cret-value"));
-        var view = (await context.ProfileService.GetProfileAsync(added.Value.Id)).Value;
+        var view = (await context.ProfileService.GetProfileAsync(added.Value.Id, context.Admin)).Value;
         Assert.That(view.ToString(), Does.Not.Contain("s3cret-value"));
         Assert.That(view.Oidc!.ClientSecretReference, Is.Null);
-        Assert.That((await context.ProfileService.ListProfilesAsync(directory.Id)).Single().HasClientSecret, Is.True);
+        Assert.That(((await context.ProfileService.ListProfilesAsync(directory.Id, context.Admin)).Value).Single().HasClientSecret, Is.True);
     }
 
     [Test]
@@ -120,7 +120,7 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var input = DirectoryTestContext.ValidOidc() with { ClientSecret = null, PrivateKeyPem = "-----BEGIN PRIVATE KEY-----x" };
 
-        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input);
+        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input);
 
         Assert.That(added.Value.HasPrivateKey, Is.True);
         Assert.That(added.Value.HasClientSecret, Is.False);
@@ -145,7 +145,7 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
 
-        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input);
+        var added = await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input);
 
         Assert.That(added.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
         Assert.That(added.Error.Details["field"], Is.EqualTo(field));
@@ -169,7 +169,7 @@ public sealed class IdpProfileServiceTests
             },
         };
 
-        Assert.That((await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", input)).IsSuccess, Is.True);
+        Assert.That((await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", input)).IsSuccess, Is.True);
     }
 
     [Test]
@@ -177,13 +177,13 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
 
-        var tested = await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        var tested = await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.SamlIdentity());
 
         Assert.That(tested.Value.Passed, Is.True);
         Assert.That(tested.Value.TestedAt, Is.EqualTo(context.Clock.GetUtcNow()));
-        Assert.That((await context.ProfileService.GetProfileAsync(profile.Id)).Value.LastTest, Is.EqualTo(tested.Value));
+        Assert.That((await context.ProfileService.GetProfileAsync(profile.Id, context.Admin)).Value.LastTest, Is.EqualTo(tested.Value));
         Assert.That(context.Events.OfType<IdpProfileChanged>().Single(e => e.Type == DirectoryEventTypes.ProfileTested).TestResult!.Passed, Is.True);
     }
 
@@ -201,13 +201,13 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
 
-        var tested = await context.ProfileService.TestProfileAsync(profile.Id, identity);
+        var tested = await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, identity);
 
         Assert.That(tested.Value.Passed, Is.False);
         Assert.That(tested.Value.FailureCode, Is.EqualTo(code));
-        Assert.That((await context.ProfileService.GetProfileAsync(profile.Id)).Value.LastTest!.FailureCode, Is.EqualTo(code));
+        Assert.That((await context.ProfileService.GetProfileAsync(profile.Id, context.Admin)).Value.LastTest!.FailureCode, Is.EqualTo(code));
     }
 
     [Test]
@@ -216,12 +216,12 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(old.Id, DirectoryTestContext.SamlIdentity());
+        await context.SignedInUserAsync(old.Id, DirectoryTestContext.SamlIdentity());
         var settings = DirectoryTestContext.ValidSaml() with { EntityId = "https://new-idp.example/", NameIdFormat = null };
-        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New", settings)).Value;
+        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "New", settings)).Value;
 
-        var mismatch = await context.ProfileService.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity(format: DirectoryTestContext.PersistentFormat, issuer: "https://new-idp.example/"));
-        var match = await context.ProfileService.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity(issuer: "https://new-idp.example/"));
+        var mismatch = await context.ProfileService.TestProfileAsync(next.Id, context.Admin, DirectoryTestContext.SamlIdentity(format: DirectoryTestContext.PersistentFormat, issuer: "https://new-idp.example/"));
+        var match = await context.ProfileService.TestProfileAsync(next.Id, context.Admin, DirectoryTestContext.SamlIdentity(issuer: "https://new-idp.example/"));
 
         Assert.That(mismatch.Value.FailureCode, Is.EqualTo(DirectoryErrorCodes.TestSubjectFormatMismatch));
         Assert.That(match.Value.Passed, Is.True);
@@ -232,10 +232,10 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
 
-        var wrong = await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.OidcIdentity(claim: "oid"));
-        var right = await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.OidcIdentity());
+        var wrong = await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.OidcIdentity(claim: "oid"));
+        var right = await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.OidcIdentity());
 
         Assert.That(wrong.Value.FailureCode, Is.EqualTo(DirectoryErrorCodes.TestSubjectFormatMismatch));
         Assert.That(right.Value.Passed, Is.True);
@@ -246,7 +246,7 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
 
-        Assert.That((await context.ProfileService.TestProfileAsync(IdpProfileId.New(), DirectoryTestContext.SamlIdentity())).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
+        Assert.That((await context.ProfileService.TestProfileAsync(IdpProfileId.New(), context.Admin, DirectoryTestContext.SamlIdentity())).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
     }
 
     [Test]
@@ -254,9 +254,9 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
 
-        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
+        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
     }
 
     [Test]
@@ -264,11 +264,11 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
-        await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity(issuer: "https://evil.example/"));
+        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.SamlIdentity(issuer: "https://evil.example/"));
 
-        var refused = await context.ProfileService.ActivateProfileAsync(profile.Id);
-        var forced = await context.ProfileService.ActivateProfileAsync(profile.Id, force: true);
+        var refused = await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin);
+        var forced = await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin, force: true);
 
         Assert.That(refused.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
         Assert.That(forced.Value.IsActive, Is.True);
@@ -281,13 +281,13 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
-        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New", DirectoryTestContext.ValidSaml())).Value;
-        await context.ProfileService.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity());
+        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "New", DirectoryTestContext.ValidSaml())).Value;
+        await context.ProfileService.TestProfileAsync(next.Id, context.Admin, DirectoryTestContext.SamlIdentity());
 
-        var activated = await context.ProfileService.ActivateProfileAsync(next.Id);
+        var activated = await context.ProfileService.ActivateProfileAsync(next.Id, context.Admin);
 
         Assert.That(activated.Value.IsActive, Is.True);
-        var profiles = await context.ProfileService.ListProfilesAsync(directory.Id);
+        var profiles = (await context.ProfileService.ListProfilesAsync(directory.Id, context.Admin)).Value;
         Assert.That(profiles.Count(p => p.IsActive), Is.EqualTo(1));
         Assert.That(profiles.Single(p => p.Id == old.Id).IsActive, Is.False);
         var activation = context.Events.OfType<IdpProfileChanged>().Where(e => e.Type == DirectoryEventTypes.ProfileActivated).ToList()[^1];
@@ -302,8 +302,8 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
 
-        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileAlreadyActive));
-        Assert.That((await context.ProfileService.ActivateProfileAsync(IdpProfileId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
+        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileAlreadyActive));
+        Assert.That((await context.ProfileService.ActivateProfileAsync(IdpProfileId.New(), context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
     }
 
     [Test]
@@ -314,12 +314,12 @@ public sealed class IdpProfileServiceTests
         var ids = new List<IdpProfileId>();
         for (var i = 0; i < 6; i++)
         {
-            var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "P" + i, DirectoryTestContext.ValidSaml())).Value;
-            await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+            var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "P" + i, DirectoryTestContext.ValidSaml())).Value;
+            await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.SamlIdentity());
             ids.Add(profile.Id);
         }
 
-        await Task.WhenAll(ids.Select(id => Task.Run(() => context.ProfileService.ActivateProfileAsync(id))));
+        await Task.WhenAll(ids.Select(id => Task.Run(() => context.ProfileService.ActivateProfileAsync(id, context.Admin))));
 
         Assert.That((await context.Profiles.ListByDirectoryAsync(directory.Id)).Count(p => p.IsActive), Is.EqualTo(1));
     }
@@ -331,13 +331,13 @@ public sealed class IdpProfileServiceTests
         var owner = DirectoryTestContext.NewOwner();
         var first = await context.FederatedDirectoryAsync(owner, "A");
         var second = await context.FederatedDirectoryAsync(owner, "B");
-        var a = (await context.ProfileService.AddOidcProfileAsync(first.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
-        var b = (await context.ProfileService.AddOidcProfileAsync(second.Id, "Entra 2", DirectoryTestContext.ValidOidc())).Value;
-        Assert.That((await context.ProfileService.ActivateProfileAsync(a.Id, force: true)).IsSuccess, Is.True);
+        var a = (await context.ProfileService.AddOidcProfileAsync(first.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var b = (await context.ProfileService.AddOidcProfileAsync(second.Id, context.Admin, "Entra 2", DirectoryTestContext.ValidOidc())).Value;
+        Assert.That((await context.ProfileService.ActivateProfileAsync(a.Id, context.Admin, force: true)).IsSuccess, Is.True);
 
-        var refused = await context.ProfileService.ActivateProfileAsync(b.Id, force: true);
-        var samlThere = (await context.ProfileService.AddSamlProfileAsync(second.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
-        var samlActivated = await context.ProfileService.ActivateProfileAsync(samlThere.Id, force: true);
+        var refused = await context.ProfileService.ActivateProfileAsync(b.Id, context.Admin, force: true);
+        var samlThere = (await context.ProfileService.AddSamlProfileAsync(second.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        var samlActivated = await context.ProfileService.ActivateProfileAsync(samlThere.Id, context.Admin, force: true);
 
         Assert.That(refused.Error.Code, Is.EqualTo(DirectoryErrorCodes.OidcProfileActiveElsewhere));
         Assert.That(samlActivated.IsSuccess, Is.True);
@@ -348,13 +348,13 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
-        await context.ProfileService.ActivateProfileAsync(profile.Id, force: true);
-        await context.DirectoryService.RecordMemberAddedAsync(profile.Id, DirectoryTestContext.OidcIdentity());
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin, force: true);
+        await context.SignedInUserAsync(profile.Id, DirectoryTestContext.OidcIdentity());
         var valid = DirectoryTestContext.ValidOidc();
 
-        var changedClaim = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, valid with { ClientSecret = null, Settings = valid.Settings with { UserIdClaim = "oid" } });
-        var changedScopes = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, valid with { ClientSecret = null, Settings = valid.Settings with { Scopes = ["openid", "email"] } });
+        var changedClaim = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, valid with { ClientSecret = null, Settings = valid.Settings with { UserIdClaim = "oid" } });
+        var changedScopes = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, valid with { ClientSecret = null, Settings = valid.Settings with { Scopes = ["openid", "email"] } });
 
         Assert.That(changedClaim.Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
         Assert.That(changedScopes.Value.Oidc!.Scopes, Is.EqualTo(new[] { "openid", "email" }));
@@ -367,15 +367,15 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
-        await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.OidcIdentity());
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.OidcIdentity());
         var valid = DirectoryTestContext.ValidOidc();
 
-        var changed = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, valid with { ClientSecret = null, Settings = valid.Settings with { UserIdClaim = "oid" } });
+        var changed = await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, valid with { ClientSecret = null, Settings = valid.Settings with { UserIdClaim = "oid" } });
 
         Assert.That(changed.Value.Oidc!.UserIdClaim, Is.EqualTo("oid"));
         Assert.That(changed.Value.LastTest, Is.Null);
-        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
+        Assert.That((await context.ProfileService.ActivateProfileAsync(profile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
     }
 
     [Test]
@@ -383,10 +383,10 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
         var oldReference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.ClientSecretReference!.Value;
 
-        await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, DirectoryTestContext.ValidOidc() with { ClientSecret = "rotated" });
+        await context.ProfileService.UpdateOidcSettingsAsync(profile.Id, context.Admin, DirectoryTestContext.ValidOidc() with { ClientSecret = "rotated" });
 
         var newReference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.ClientSecretReference!.Value;
         Assert.That(await context.Secrets.ReadAsync(newReference), Is.EqualTo("rotated"));
@@ -398,11 +398,11 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "Okta", DirectoryTestContext.ValidSaml())).Value;
-        await context.ProfileService.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity());
+        var profile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "Okta", DirectoryTestContext.ValidSaml())).Value;
+        await context.ProfileService.TestProfileAsync(profile.Id, context.Admin, DirectoryTestContext.SamlIdentity());
 
-        var updated = await context.ProfileService.UpdateSamlSettingsAsync(profile.Id, DirectoryTestContext.ValidSaml() with { WantEncryptedAssertions = true });
-        var broken = await context.ProfileService.UpdateSamlSettingsAsync(profile.Id, DirectoryTestContext.ValidSaml() with { EntityId = "" });
+        var updated = await context.ProfileService.UpdateSamlSettingsAsync(profile.Id, context.Admin, DirectoryTestContext.ValidSaml() with { WantEncryptedAssertions = true });
+        var broken = await context.ProfileService.UpdateSamlSettingsAsync(profile.Id, context.Admin, DirectoryTestContext.ValidSaml() with { EntityId = "" });
 
         Assert.That(updated.Value.Saml!.WantEncryptedAssertions, Is.True);
         Assert.That(updated.Value.LastTest, Is.Null);
@@ -416,12 +416,12 @@ public sealed class IdpProfileServiceTests
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var old = await context.ActiveSamlProfileAsync(directory.Id);
-        await context.DirectoryService.RecordMemberAddedAsync(old.Id, DirectoryTestContext.SamlIdentity());
-        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New", DirectoryTestContext.ValidSaml())).Value;
-        await context.ProfileService.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity());
-        await context.ProfileService.ActivateProfileAsync(next.Id);
+        await context.SignedInUserAsync(old.Id, DirectoryTestContext.SamlIdentity());
+        var next = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "New", DirectoryTestContext.ValidSaml())).Value;
+        await context.ProfileService.TestProfileAsync(next.Id, context.Admin, DirectoryTestContext.SamlIdentity());
+        await context.ProfileService.ActivateProfileAsync(next.Id, context.Admin);
 
-        Assert.That((await context.ProfileService.DeleteProfileAsync(old.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+        Assert.That((await context.ProfileService.DeleteProfileAsync(old.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
     }
 
     [Test]
@@ -431,8 +431,8 @@ public sealed class IdpProfileServiceTests
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
         var profile = await context.ActiveSamlProfileAsync(directory.Id);
 
-        Assert.That((await context.ProfileService.DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileActive));
-        Assert.That((await context.ProfileService.DeleteProfileAsync(IdpProfileId.New())).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
+        Assert.That((await context.ProfileService.DeleteProfileAsync(profile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileActive));
+        Assert.That((await context.ProfileService.DeleteProfileAsync(IdpProfileId.New(), context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotFound));
     }
 
     [Test]
@@ -440,10 +440,10 @@ public sealed class IdpProfileServiceTests
     {
         var context = new DirectoryTestContext();
         var directory = await context.FederatedDirectoryAsync(DirectoryTestContext.NewOwner());
-        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, "Entra", DirectoryTestContext.ValidOidc())).Value;
+        var profile = (await context.ProfileService.AddOidcProfileAsync(directory.Id, context.Admin, "Entra", DirectoryTestContext.ValidOidc())).Value;
         var reference = (await context.Profiles.FindAsync(profile.Id))!.Oidc!.ClientSecretReference!.Value;
 
-        var deleted = await context.ProfileService.DeleteProfileAsync(profile.Id);
+        var deleted = await context.ProfileService.DeleteProfileAsync(profile.Id, context.Admin);
 
         Assert.That(deleted.IsSuccess, Is.True);
         Assert.That(await context.Secrets.ReadAsync(reference), Is.Null);

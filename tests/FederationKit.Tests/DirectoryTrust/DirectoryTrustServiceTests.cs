@@ -487,7 +487,7 @@ public sealed class DirectoryTrustServiceTests
             var delete = Task.Run(async () =>
             {
                 await s.Context.Links.DeleteAsync("acme.com", 1);
-                return await s.Context.DirectoryService.DeleteDirectoryAsync(s.Directory.Id);
+                return await s.Context.DirectoryService.DeleteDirectoryAsync(s.Directory.Id, s.Context.Admin);
             });
             await Task.WhenAll(request, delete);
 

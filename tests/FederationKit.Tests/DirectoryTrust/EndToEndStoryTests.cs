@@ -18,13 +18,13 @@ public sealed class EndToEndStoryTests
         var acme = await context.NewOrganizationAsync("Acme");
         var owner = acme.EffectiveOwner;
         context.Domains.Verify(owner, "acme.com");
-        var directory = (await context.DirectoryService.CreateDirectoryAsync(owner, "Acme staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, "acme.com")).IsSuccess, Is.True);
+        var directory = (await context.DirectoryService.CreateDirectoryAsync(owner, context.Admin, "Acme staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await context.DirectoryService.LinkDomainAsync(directory.Id, context.Admin, "acme.com")).IsSuccess, Is.True);
         var oldProfile = await context.ActiveSamlProfileAsync(directory.Id, "Old IdP");
 
         // An Acme employee signs in through the old IdP and becomes a member of the directory and of Acme.
         var carol = UserId.New();
-        await context.DirectoryService.RecordMemberAddedAsync(oldProfile.Id, DirectoryTestContext.SamlIdentity("carol@acme.com"));
+        await context.SignedInUserAsync(oldProfile.Id, DirectoryTestContext.SamlIdentity("carol@acme.com"));
         await context.Committer.CommitAsync(MembershipChanges.Join(MembershipChanges.NewLocalMember(acme.Id, carol, "carol@acme.com", OrganizationRole.Member, context.Clock.GetUtcNow())));
 
         // A second organization (Beta) finds acme.com held by another owner (its claim is refused with a hint to request access).
@@ -45,14 +45,14 @@ public sealed class EndToEndStoryTests
 
         // Acme migrates the directory to a new IdP: add inactive, test with a sign-in that maps the same way, activate.
         var newSettings = DirectoryTestContext.ValidSaml() with { EntityId = "https://new-idp.acme.example/" };
-        var newProfile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, "New IdP", newSettings)).Value;
-        Assert.That((await context.ProfileService.ActivateProfileAsync(newProfile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
-        var test = await context.ProfileService.TestProfileAsync(newProfile.Id, DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://new-idp.acme.example/"));
+        var newProfile = (await context.ProfileService.AddSamlProfileAsync(directory.Id, context.Admin, "New IdP", newSettings)).Value;
+        Assert.That((await context.ProfileService.ActivateProfileAsync(newProfile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileNotTested));
+        var test = await context.ProfileService.TestProfileAsync(newProfile.Id, context.Admin, DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://new-idp.acme.example/"));
         Assert.That(test.Value.Passed, Is.True);
-        Assert.That((await context.ProfileService.ActivateProfileAsync(newProfile.Id)).Value.IsActive, Is.True);
-        var profiles = await context.ProfileService.ListProfilesAsync(directory.Id);
+        Assert.That((await context.ProfileService.ActivateProfileAsync(newProfile.Id, context.Admin)).Value.IsActive, Is.True);
+        var profiles = (await context.ProfileService.ListProfilesAsync(directory.Id, context.Admin)).Value;
         Assert.That(profiles.Single(p => p.IsActive).Id, Is.EqualTo(newProfile.Id));
-        Assert.That((await context.ProfileService.DeleteProfileAsync(oldProfile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+        Assert.That((await context.ProfileService.DeleteProfileAsync(oldProfile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
 
         // Acme revokes Beta: Carol is gone from Beta, still in Acme.
         Assert.That((await context.TrustService.RevokeAsync(owner, request.Id)).IsSuccess, Is.True);
@@ -61,6 +61,6 @@ public sealed class EndToEndStoryTests
         Assert.That(context.Events.OfType<TrusteeUserChanged>().Select(e => e.Type), Is.EqualTo(new[] { DirectoryEventTypes.TrusteeUserAdded, DirectoryEventTypes.TrusteeUserRemoved }));
 
         // The directory still cannot be deleted: it has users and a linked domain.
-        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
+        Assert.That((await context.DirectoryService.DeleteDirectoryAsync(directory.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
     }
 }

@@ -18,11 +18,12 @@ public sealed class AuditOwnershipTests
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)));
         services.AddFederationKit().AddEventOutbox();
         await using var provider = services.BuildServiceProvider();
-        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme.com")).Value;
+        var admin = UserId.New();
+        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", admin, "owner@acme.com")).Value;
         var owner = OwnerRef.Organization(organization.Id);
-        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
+        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, admin, "Staff", DirectoryIdentityType.Federated)).Value;
 
-        var changed = await provider.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = !s.SsoEnforced });
+        var changed = await provider.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, admin, s => s with { SsoEnforced = !s.SsoEnforced });
         Assert.That(changed.IsSuccess, Is.True, () => changed.Error.Code);
 
         var audit = await provider.GetRequiredService<IFederationEventOutbox>().ListByOwnerAsync(owner, new FederationAuditQuery());

@@ -41,7 +41,6 @@ internal static class PerItemStores
 
         public Task<Result<IdpProfile>> ActivateAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default) => inner.ActivateAsync(id, expectedVersion, cancellationToken);
 
-        public Task<Result<IdpProfile>> IncrementMemberCountAsync(IdpProfileId id, CancellationToken cancellationToken = default) => inner.IncrementMemberCountAsync(id, cancellationToken);
 
         public Task<Result> DeleteAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, expectedVersion, cancellationToken);
     }

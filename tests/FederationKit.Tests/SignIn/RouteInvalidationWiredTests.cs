@@ -32,7 +32,7 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
         await VerifyAsync(owner, "beta.com");
         Assert.That(await Router.RouteAsync("a@beta.com"), Is.InstanceOf<LocalRoute>());
 
-        var linked = await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "beta.com");
+        var linked = await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, Admin, "beta.com");
 
         Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
         Assert.That(await Router.RouteAsync("a@x.beta.com"), Is.InstanceOf<FederatedRoute>());
@@ -45,7 +45,7 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
         var (_, directory, _) = await FederateAsync();
         Assert.That(await Router.RouteAsync("a@sub.acme.com"), Is.InstanceOf<FederatedRoute>());
 
-        var unlinked = await Services.GetRequiredService<DirectoryService>().UnlinkDomainAsync(directory.Id, "acme.com");
+        var unlinked = await Services.GetRequiredService<DirectoryService>().UnlinkDomainAsync(directory.Id, Admin, "acme.com");
 
         Assert.That(unlinked.IsSuccess, Is.True, () => unlinked.Error.ToString());
         Assert.That(await Router.RouteAsync("a@sub.acme.com"), Is.InstanceOf<LocalRoute>());
@@ -56,10 +56,10 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
     {
         var (owner, source, _) = await FederateAsync();
         var directories = Services.GetRequiredService<DirectoryService>();
-        var target = (await directories.CreateDirectoryAsync(owner, "Contractors", DirectoryIdentityType.Federated)).Value;
+        var target = (await directories.CreateDirectoryAsync(owner, Admin, "Contractors", DirectoryIdentityType.Federated)).Value;
         Assert.That(((FederatedRoute)await Router.RouteAsync("a@acme.com")).DirectoryId, Is.EqualTo(source.Id));
 
-        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, Admin, ["acme.com"]);
 
         Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
         Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<LocalRoute>(), "the target has no active profile");
@@ -71,14 +71,14 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
         var owner = await NewOrganizationOwnerAsync("Acme", "owner@acme.com");
         await VerifyAsync(owner, "acme.com");
         var directories = Services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await directories.LinkDomainAsync(directory.Id, "acme.com")).IsSuccess, Is.True);
+        var directory = (await directories.CreateDirectoryAsync(owner, Admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await directories.LinkDomainAsync(directory.Id, Admin, "acme.com")).IsSuccess, Is.True);
         Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<LocalRoute>());
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddSamlProfileAsync(directory.Id, "Acme IdP", DirectoryTestContext.ValidSaml())).Value;
-        Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity())).Value.Passed, Is.True);
+        var profile = (await profiles.AddSamlProfileAsync(directory.Id, Admin, "Acme IdP", DirectoryTestContext.ValidSaml())).Value;
+        Assert.That((await profiles.TestProfileAsync(profile.Id, Admin, DirectoryTestContext.SamlIdentity())).Value.Passed, Is.True);
 
-        var activated = await profiles.ActivateProfileAsync(profile.Id);
+        var activated = await profiles.ActivateProfileAsync(profile.Id, Admin);
 
         Assert.That(activated.IsSuccess, Is.True, () => activated.Error.ToString());
         Assert.That(((FederatedRoute)await Router.RouteAsync("a@acme.com")).ProfileId, Is.EqualTo(profile.Id));
@@ -90,7 +90,7 @@ public sealed class RouteInvalidationWiredTests : WiredFederationKitTests
         var (_, directory, _) = await FederateAsync();
         Assert.That((await Router.CheckLocalSignInAsync("a@acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True);
 
-        var updated = await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true });
+        var updated = await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, Admin, s => s with { SsoEnforced = true });
 
         Assert.That(updated.IsSuccess, Is.True, () => updated.Error.ToString());
         Assert.That((await Router.CheckLocalSignInAsync("a@acme.com", LocalSignInMethod.Password)).Error.Code, Is.EqualTo(SignInErrorCodes.SsoRequired));

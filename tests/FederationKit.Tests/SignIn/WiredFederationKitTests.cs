@@ -57,10 +57,13 @@ public abstract class WiredFederationKitTests
     {
     }
 
-    /// <summary>An organization named <paramref name="name"/> whose owner has <paramref name="email"/>.</summary>
-    protected async Task<OwnerRef> NewOrganizationOwnerAsync(string name, string email)
+    /// <summary>The acting administrator: it creates (and so owns) every organization <see cref="NewOrganizationOwnerAsync"/> makes.</summary>
+    protected UserId Admin { get; } = UserId.New();
+
+    /// <summary>An organization named <paramref name="name"/> whose owner (<paramref name="creator"/>, by default <see cref="Admin"/>) has <paramref name="email"/>.</summary>
+    protected async Task<OwnerRef> NewOrganizationOwnerAsync(string name, string email, UserId? creator = null)
     {
-        var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, UserId.New(), email);
+        var organization = await Services.GetRequiredService<OrganizationService>().CreateOrganizationAsync(name, creator ?? Admin, email);
         Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
         return OwnerRef.Organization(organization.Value.Id);
     }
@@ -88,12 +91,12 @@ public abstract class WiredFederationKitTests
         var owner = await NewOrganizationOwnerAsync(name, "owner@" + domain);
         await VerifyAsync(owner, domain);
         var directories = Services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        var linked = await directories.LinkDomainAsync(directory.Id, domain);
+        var directory = (await directories.CreateDirectoryAsync(owner, Admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        var linked = await directories.LinkDomainAsync(directory.Id, Admin, domain);
         Assert.That(linked.IsSuccess, Is.True, () => linked.Error.ToString());
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var profile = (await profiles.AddSamlProfileAsync(directory.Id, name + " IdP", DirectoryTestContext.ValidSaml() with { EntityId = entityId })).Value;
-        Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity(issuer: entityId))).Value.Passed, Is.True);
-        return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id)).Value);
+        var profile = (await profiles.AddSamlProfileAsync(directory.Id, Admin, name + " IdP", DirectoryTestContext.ValidSaml() with { EntityId = entityId })).Value;
+        Assert.That((await profiles.TestProfileAsync(profile.Id, Admin, DirectoryTestContext.SamlIdentity(issuer: entityId))).Value.Passed, Is.True);
+        return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id, Admin)).Value);
     }
 }

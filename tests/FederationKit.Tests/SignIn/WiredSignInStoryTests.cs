@@ -56,7 +56,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That((await router.CheckLocalSignInAsync("carol@acme.com", LocalSignInMethod.Password)).IsSuccess, Is.True);
 
         // The admin enforces SSO and maps a group; the settings service drops the directory's cached routes, so the router sees it at once.
-        var updated = await settings.UpdateAsync(directory.Id, s => s with
+        var updated = await settings.UpdateAsync(directory.Id, Admin, s => s with
         {
             SsoEnforced = true,
             GroupMappings = [new GroupMapping("idp-engineers", "engineering")],
@@ -84,7 +84,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
     {
         var (_, directory, _) = await FederateAsync();
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var other = (await profiles.AddSamlProfileAsync(directory.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
+        var other = (await profiles.AddSamlProfileAsync(directory.Id, Admin, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
 
         var outcome = await Services.GetRequiredService<JitProvisioner>().SignInAsync(
             new SignInProfileContext(directory.Id, other.Id), DirectoryTestContext.SamlIdentity("dave@acme.com", issuer: "https://next.acme.example/"));
@@ -97,8 +97,8 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
     {
         var owner = await NewOrganizationOwnerAsync("Beta", "boss@beta-corp.com");
         await VerifyAsync(owner, "beta-corp.com");
-        var directory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value;
-        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "beta-corp.com")).IsSuccess, Is.True);
+        var directory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, Admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, Admin, "beta-corp.com")).IsSuccess, Is.True);
 
         Assert.That(await Services.GetRequiredService<SignInRouter>().RouteAsync("x@beta-corp.com"), Is.InstanceOf<LocalRoute>());
     }
@@ -127,17 +127,17 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var stranger = await NewOrganizationOwnerAsync("Gamma", "g@gamma-corp.com");
         var settings = Services.GetRequiredService<DirectorySignInSettingsService>();
 
-        var result = await settings.UpdateAsync(directory.Id, s => s with { Organizations = [new OrganizationId(stranger.Id)], SsoEnforced = true });
+        var result = await settings.UpdateAsync(directory.Id, Admin, s => s with { Organizations = [new OrganizationId(stranger.Id)], SsoEnforced = true });
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.OrganizationNotUnderOwner));
-        Assert.That((await settings.GetAsync(directory.Id)).Value.SsoEnforced, Is.False);
+        Assert.That((await settings.GetAsync(directory.Id, Admin)).Value.SsoEnforced, Is.False);
     }
 
     [Test]
     public async Task Settings_AdvancedMappingsOnAnOrganizationOwnedDirectory_AreRefused()
     {
         var (owner, directory, _) = await FederateAsync();
-        var result = await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id,
+        var result = await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, Admin,
             s => s with { AdvancedGroupMappings = [new AdvancedGroupMapping("g", new OrganizationId(owner.Id), OrganizationRole.Member)] });
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.SettingsInvalid));
@@ -154,9 +154,10 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That((await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"))).IsSuccess, Is.True, "a second sign-in");
         var directories = Services.GetRequiredService<DirectoryService>();
 
-        Assert.That((await directories.GetDirectoryAsync(directory.Id)).Value.MemberCount, Is.EqualTo(1), "counted once");
-        Assert.That((await directories.DeleteDirectoryAsync(directory.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
-        Assert.That((await Services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
+        Assert.That(await Services.GetRequiredService<IDirectoryUserCount>().CountUsersAsync(directory.Id), Is.EqualTo(1), "counted once");
+        Assert.That((await Services.GetRequiredService<IdpProfileService>().GetProfileAsync(profile.Id, Admin)).Value.MemberCount, Is.EqualTo(1), "the profile's view counts the user");
+        Assert.That((await directories.DeleteDirectoryAsync(directory.Id, Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.HasUsers));
+        Assert.That((await Services.GetRequiredService<IdpProfileService>().DeleteProfileAsync(profile.Id, Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
     }
 
     [Test]
@@ -167,7 +168,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var domains = Services.GetRequiredService<DomainClaimService>();
         Assert.That((await domains.AddDomainsAsync(owner, ["eu.acme.com"])).IsSuccess, Is.True);
         Assert.That((await claims.FindAsync(owner, "eu.acme.com"))!.IsVerified, Is.True, "covered by acme.com, verified at once");
-        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
+        Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True);
         var source = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
         Assert.That((await source.ListRoutesAsync()).Select(r => r.Domain), Is.EquivalentTo(new[] { "acme.com", "eu.acme.com" }));
 
@@ -183,9 +184,9 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var (_, directory, profile) = await FederateAsync();
         var beta = await NewOrganizationOwnerAsync("Beta", "b@beta-corp.com");
         await VerifyAsync(beta, "beta-corp.com");
-        var betaDirectory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(beta, "Staff", DirectoryIdentityType.Federated)).Value;
-        await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(betaDirectory.Id, "beta-corp.com");
-        await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, s => s with { SsoEnforced = true, IdpDisplayName = "Acme login" });
+        var betaDirectory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(beta, Admin, "Staff", DirectoryIdentityType.Federated)).Value;
+        await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(betaDirectory.Id, Admin, "beta-corp.com");
+        await Services.GetRequiredService<DirectorySignInSettingsService>().UpdateAsync(directory.Id, Admin, s => s with { SsoEnforced = true, IdpDisplayName = "Acme login" });
         var bulk = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();
         var perItem = new FederationKit.SignIn.Wiring.StoreSignInRouteSource(
             Services.GetRequiredService<FederationKit.Stores.IDomainLinkStore>(),
@@ -207,13 +208,13 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
     {
         var owner = await NewOrganizationOwnerAsync("Delta", "d@delta-corp.com");
         var directories = Services.GetRequiredService<DirectoryService>();
-        var directory = (await directories.CreateDirectoryAsync(owner, "Temp", DirectoryIdentityType.Federated)).Value;
+        var directory = (await directories.CreateDirectoryAsync(owner, Admin, "Temp", DirectoryIdentityType.Federated)).Value;
         var settings = Services.GetRequiredService<DirectorySignInSettingsService>();
-        Assert.That((await settings.UpdateAsync(directory.Id, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
+        Assert.That((await settings.UpdateAsync(directory.Id, Admin, s => s with { SsoEnforced = true })).IsSuccess, Is.True);
         var store = Services.GetRequiredService<IDirectorySignInSettingsStore>();
         Assert.That(await store.FindAsync(directory.Id), Is.Not.Null);
 
-        var deleted = await directories.DeleteDirectoryAsync(directory.Id);
+        var deleted = await directories.DeleteDirectoryAsync(directory.Id, Admin);
 
         Assert.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
         Assert.That(await store.FindAsync(directory.Id), Is.Null);
@@ -226,17 +227,19 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var jit = Services.GetRequiredService<JitProvisioner>();
         var carol = (await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"))).Value;
         var directories = Services.GetRequiredService<DirectoryService>();
-        var target = (await directories.CreateDirectoryAsync(owner, "New IdP", DirectoryIdentityType.Federated)).Value;
+        var target = (await directories.CreateDirectoryAsync(owner, Admin, "New IdP", DirectoryIdentityType.Federated)).Value;
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var next = (await profiles.AddSamlProfileAsync(target.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
-        await profiles.ActivateProfileAsync(next.Id, force: true);
+        var next = (await profiles.AddSamlProfileAsync(target.Id, Admin, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
+        await profiles.ActivateProfileAsync(next.Id, Admin, force: true);
         var events = (FederationKit.Events.InMemoryFederationEventSink)Services.GetRequiredService<FederationKit.Events.IFederationEventSink>();
 
-        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, Admin, ["acme.com"]);
 
         Assert.That(moved.IsSuccess, Is.True, () => moved.Error.ToString());
-        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.Zero);
-        Assert.That((await directories.GetDirectoryAsync(target.Id)).Value.MemberCount, Is.EqualTo(1));
+        var users = Services.GetRequiredService<IDirectoryUserCount>();
+        Assert.That(await users.CountUsersAsync(source.Id), Is.Zero);
+        Assert.That(await users.CountUsersAsync(target.Id), Is.EqualTo(1));
+        Assert.That(await users.CountProfileUsersAsync(profile.Id), Is.Zero, "a moved user no longer counts for the source's profile");
         Clock.Advance(TimeSpan.FromMinutes(2)); // the router's index sees the new link after its refresh interval
         var again = await jit.SignInAsync(new SignInProfileContext(target.Id, next.Id), DirectoryTestContext.SamlIdentity("carol@acme.com", issuer: "https://next.acme.example/"));
         Assert.That(again.IsSuccess, Is.True, () => again.Error.ToString());
@@ -253,18 +256,18 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var jit = Services.GetRequiredService<JitProvisioner>();
         await jit.SignInAsync(new SignInProfileContext(source.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
         var directories = Services.GetRequiredService<DirectoryService>();
-        var target = (await directories.CreateDirectoryAsync(owner, "Other", DirectoryIdentityType.Federated)).Value;
+        var target = (await directories.CreateDirectoryAsync(owner, Admin, "Other", DirectoryIdentityType.Federated)).Value;
         await Services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
         {
             Id = UserId.New(), DirectoryId = target.Id, Subject = DirectoryTestContext.SamlIdentity("carol@acme.com").Subject, Email = "carol@acme.com",
             CreatedAt = Clock.GetUtcNow(), LastSignInAt = Clock.GetUtcNow(),
         });
 
-        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, ["acme.com"]);
+        var moved = await directories.MoveDomainsAsync(source.Id, target.Id, Admin, ["acme.com"]);
 
         Assert.That(moved.Error.Code, Is.EqualTo(DirectoryErrorCodes.MoveMemberConflict));
         Assert.That(moved.Error.Details["emails"], Is.EqualTo("carol@acme.com"));
         Assert.That((await directories.FindLinkAsync("acme.com"))?.DirectoryId, Is.EqualTo(source.Id));
-        Assert.That((await directories.GetDirectoryAsync(source.Id)).Value.MemberCount, Is.EqualTo(1));
+        Assert.That(await Services.GetRequiredService<IDirectoryUserCount>().CountUsersAsync(source.Id), Is.EqualTo(1));
     }
 }

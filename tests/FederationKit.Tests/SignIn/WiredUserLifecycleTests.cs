@@ -22,19 +22,19 @@ public sealed class WiredUserLifecycleTests : WiredFederationKitTests
             new SignInProfileContext(directory.Id, profile.Id), DirectoryTestContext.SamlIdentity("carol@acme.com"));
         Assert.That(signedIn.IsSuccess, Is.True, () => signedIn.Error.ToString());
         var profiles = Services.GetRequiredService<IdpProfileService>();
-        var next = (await profiles.AddSamlProfileAsync(directory.Id, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
-        Assert.That((await profiles.TestProfileAsync(next.Id, DirectoryTestContext.SamlIdentity(issuer: "https://next.acme.example/"))).Value.Passed, Is.True);
-        Assert.That((await profiles.ActivateProfileAsync(next.Id)).IsSuccess, Is.True);
-        Assert.That((await profiles.DeleteProfileAsync(profile.Id)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "while the user exists");
+        var next = (await profiles.AddSamlProfileAsync(directory.Id, Admin, "Next IdP", DirectoryTestContext.ValidSaml() with { EntityId = "https://next.acme.example/" })).Value;
+        Assert.That((await profiles.TestProfileAsync(next.Id, Admin, DirectoryTestContext.SamlIdentity(issuer: "https://next.acme.example/"))).Value.Passed, Is.True);
+        Assert.That((await profiles.ActivateProfileAsync(next.Id, Admin)).IsSuccess, Is.True);
+        Assert.That((await profiles.DeleteProfileAsync(profile.Id, Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers), "while the user exists");
 
         var deleted = await Services.GetRequiredService<UserLifecycleService>().DeleteAsync(signedIn.Value.UserId, actor: null);
         Assert.That(deleted.IsSuccess, Is.True, () => deleted.Error.ToString());
 
-        var profileDeleted = await profiles.DeleteProfileAsync(profile.Id);
+        var profileDeleted = await profiles.DeleteProfileAsync(profile.Id, Admin);
         Assert.That(profileDeleted.IsSuccess, Is.True, () => profileDeleted.Error.ToString());
         var directories = Services.GetRequiredService<DirectoryService>();
-        Assert.That((await directories.UnlinkDomainAsync(directory.Id, "acme.com")).IsSuccess, Is.True);
-        var directoryDeleted = await directories.DeleteDirectoryAsync(directory.Id);
+        Assert.That((await directories.UnlinkDomainAsync(directory.Id, Admin, "acme.com")).IsSuccess, Is.True);
+        var directoryDeleted = await directories.DeleteDirectoryAsync(directory.Id, Admin);
         Assert.That(directoryDeleted.IsSuccess, Is.True, () => directoryDeleted.Error.ToString());
         var domainRemoved = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
         Assert.That(domainRemoved.IsSuccess, Is.True, () => domainRemoved.Error.ToString());

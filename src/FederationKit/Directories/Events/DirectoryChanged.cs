@@ -3,7 +3,7 @@ using FederationKit.Organizations;
 
 namespace FederationKit.Directories;
 
-/// <summary>A directory was created, encrypted, deleted, or gained or lost a member.</summary>
+/// <summary>A directory was created, encrypted or deleted (a new user is announced by the sign-in's <c>signin.user_created</c>).</summary>
 /// <param name="Type">One of the directory event types in <see cref="DirectoryEventTypes"/>.</param>
 /// <param name="OccurredAt">When.</param>
 /// <param name="Owner">The directory's owner.</param>

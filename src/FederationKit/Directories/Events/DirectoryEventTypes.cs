@@ -15,12 +15,6 @@ public static class DirectoryEventTypes
     /// <summary>A directory was deleted.</summary>
     public const string DirectoryDeleted = "directory.deleted";
 
-    /// <summary>A member was recorded in a directory (first sign-in through a profile).</summary>
-    public const string MemberAdded = "directory.member.added";
-
-    /// <summary>A member left a directory.</summary>
-    public const string MemberRemoved = "directory.member.removed";
-
     /// <summary>An IdP profile was added (inactive).</summary>
     public const string ProfileAdded = "directory.profile.added";
 

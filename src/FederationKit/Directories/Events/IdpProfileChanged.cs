@@ -1,4 +1,5 @@
 using FederationKit.Events;
+using FederationKit.Organizations;
 using FederationKit.SignIn;
 
 namespace FederationKit.Directories;
@@ -20,4 +21,7 @@ public sealed record IdpProfileChanged(string Type, DateTimeOffset OccurredAt, D
 
     /// <summary>For <c>directory.profile.activated</c>: whether the activation skipped the passed-test requirement.</summary>
     public bool Forced { get; init; }
+
+    /// <summary>The profile's owner, whose audit trail lists the change (null only in events stored before it was recorded).</summary>
+    public OwnerRef? Owner { get; init; }
 }

@@ -1,5 +1,6 @@
 using FederationKit.Directories;
 using FederationKit.Events;
+using FederationKit.Organizations;
 
 namespace FederationKit.SignIn.Events;
 
@@ -8,4 +9,8 @@ namespace FederationKit.SignIn.Events;
 /// <param name="DirectoryId">The directory.</param>
 /// <param name="SsoEnforced">Whether SSO is now enforced for the directory's domains.</param>
 public sealed record DirectorySignInSettingsChanged(DateTimeOffset OccurredAt, DirectoryId DirectoryId, bool SsoEnforced)
-    : FederationEvent("signin.settings_changed", OccurredAt);
+    : FederationEvent("signin.settings_changed", OccurredAt)
+{
+    /// <summary>The directory's owner, whose audit trail lists the change (null only in events stored before it was recorded).</summary>
+    public OwnerRef? Owner { get; init; }
+}

@@ -419,7 +419,7 @@ public sealed class FederatedSignInService
             return TestNotAllowed(completion.Profile.Id);
         }
 
-        return await _profileService.TestProfileAsync(completion.Profile.Id, completion.Validated.Identity, cancellationToken).ConfigureAwait(false);
+        return await _profileService.TestProfileAsync(completion.Profile.Id, administrator, completion.Validated.Identity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ public sealed class JitProvisioner
     private readonly ChangeSetCommitter _committer;
     private readonly TimeProvider _time;
     private readonly SignInOptions _options;
-    private readonly IDirectoryMemberCounter? _members;
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
     private readonly ILogger _logger;
 
@@ -47,7 +46,6 @@ public sealed class JitProvisioner
     /// <param name="committer">Commits each sign-in's change set and then publishes its events.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">Sign-in settings.</param>
-    /// <param name="members">Counts new members on their directory and profile; null skips it (AddFederationKit registers one).</param>
     /// <param name="domainOwners">
     /// Who verified the email's domain, asked at every sign-in besides the routing index (which a custom claim store may not
     /// let see another owner's subdomains, and which another instance may not have refreshed yet); null relies on the index
@@ -65,7 +63,6 @@ public sealed class JitProvisioner
         ChangeSetCommitter committer,
         TimeProvider time,
         SignInOptions options,
-        IDirectoryMemberCounter? members = null,
         DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
         ILogger<JitProvisioner>? logger = null)
     {
@@ -79,7 +76,6 @@ public sealed class JitProvisioner
         _committer = committer ?? throw new ArgumentNullException(nameof(committer));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _members = members;
         _domainOwners = domainOwners;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -205,16 +201,6 @@ public sealed class JitProvisioner
 
         var revoked = await RevocationsAsync(policy, user, current.Values, memberships, cancellationToken).ConfigureAwait(false);
         change = change.Merge(revoked);
-
-        if (existingUser is null && _members is not null)
-        {
-            // Counted before the user and its organization access are committed: a directory or profile with this user can no longer be deleted.
-            var counted = await _members.RecordMemberAddedAsync(context, identity, cancellationToken).ConfigureAwait(false);
-            if (counted.IsFailure)
-            {
-                return counted.Error;
-            }
-        }
 
         var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
         if (committed.IsFailure)
@@ -463,12 +449,13 @@ public sealed class JitProvisioner
                 CreatedAt = now,
                 LastSignInAt = now,
                 SecurityStamp = Lifecycle.SecurityStamps.New(),
+                ProfileId = policy.ActiveProfileId,
             };
             return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId)));
         }
 
         var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
-        var updated = user with { LastSignInAt = now, SecurityStamp = user.SecurityStamp.Length == 0 ? Lifecycle.SecurityStamps.New() : user.SecurityStamp };
+        var updated = user with { LastSignInAt = now, ProfileId = policy.ActiveProfileId, SecurityStamp = user.SecurityStamp.Length == 0 ? Lifecycle.SecurityStamps.New() : user.SecurityStamp };
         if (changed.IsEmpty)
         {
             return (updated, ChangeSet.Empty.UpdateUser(updated));

@@ -9,7 +9,10 @@ namespace FederationKit.SignIn.Settings;
 /// <summary>
 /// Reads and changes how users sign in through a directory: SSO enforcement (domain capture), join mode, defaults for new
 /// members, group mappings and administrator designation. Every change is validated against the directory's owner before it
-/// is stored, retried on a concurrent change, and announced with <see cref="DirectorySignInSettingsChanged"/>.
+/// is stored, retried on a concurrent change, and announced with <see cref="DirectorySignInSettingsChanged"/> (naming the owner,
+/// so it is in the owner's audit trail, and the acting user). Both operations take the acting user right after the directory
+/// and refuse with <see cref="DirectoryErrorCodes.NotAuthorized"/> unless <see cref="OwnerAdministrators"/> says the user
+/// administers the directory's owner; an unknown directory is <see cref="DirectoryErrorCodes.NotFound"/> for everyone.
 /// </summary>
 public sealed class DirectorySignInSettingsService
 {
@@ -19,6 +22,7 @@ public sealed class DirectorySignInSettingsService
     private readonly IDirectorySignInSettingsStore _store;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
+    private readonly OwnerAdministrators _administrators;
 
     /// <summary>Creates the service.</summary>
     /// <param name="directories">The directory store.</param>
@@ -26,9 +30,11 @@ public sealed class DirectorySignInSettingsService
     /// <param name="store">The settings store.</param>
     /// <param name="events">Where change events go.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="administrators">Says who administers an owner; both operations ask it first.</param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
     {
+        _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
         _directories = directories ?? throw new ArgumentNullException(nameof(directories));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -36,14 +42,29 @@ public sealed class DirectorySignInSettingsService
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
-    /// <summary>The settings of a directory: the stored ones, or the defaults when none were saved.</summary>
+    /// <summary>
+    /// The settings of a directory: the stored ones, or the defaults when none were saved. Administrators of the directory's
+    /// owner only: the settings name organizations, groups and designated administrators. (Sign-in reads them through
+    /// <see cref="IDirectorySignInSettingsStore"/>, not through this service.)
+    /// </summary>
     /// <param name="directoryId">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The settings, or <see cref="DirectoryErrorCodes.NotFound"/>.</returns>
-    public async Task<Result<DirectorySignInSettings>> GetAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    /// <returns>The settings, <see cref="DirectoryErrorCodes.NotFound"/> or <see cref="DirectoryErrorCodes.NotAuthorized"/>.</returns>
+    public async Task<Result<DirectorySignInSettings>> GetAsync(DirectoryId directoryId, UserId actor, CancellationToken cancellationToken = default)
     {
         var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
-        if (directory is null || directory.IsBeingDeleted)
+        if (directory is null)
+        {
+            return DirectoryNotFound(directoryId);
+        }
+
+        if (await RefuseAsync(actor, directory.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (directory.IsBeingDeleted)
         {
             return DirectoryNotFound(directoryId);
         }
@@ -56,43 +77,57 @@ public sealed class DirectorySignInSettingsService
     /// the current settings are read again and <paramref name="change"/> is applied again, so it must be a pure function.
     /// </summary>
     /// <param name="directoryId">The directory.</param>
+    /// <param name="actor">The acting user: an administrator or owner of the directory's owner.</param>
     /// <param name="change">Computes the new settings from the current ones (the directory id and version are kept).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The stored settings, or a typed error (nothing is stored then).</returns>
-    public async Task<Result<DirectorySignInSettings>> UpdateAsync(DirectoryId directoryId, Func<DirectorySignInSettings, DirectorySignInSettings> change, CancellationToken cancellationToken = default)
+    public async Task<Result<DirectorySignInSettings>> UpdateAsync(DirectoryId directoryId, UserId actor, Func<DirectorySignInSettings, DirectorySignInSettings> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var found = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        if (found is null)
         {
-            var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
-            if (directory is null || directory.IsBeingDeleted)
-            {
-                return DirectoryNotFound(directoryId);
-            }
-
-            var current = await _store.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
-            var changed = change(current) with { DirectoryId = directoryId, Version = current.Version };
-            var valid = await ValidateAsync(directory.Owner, changed, cancellationToken).ConfigureAwait(false);
-            if (valid.IsFailure)
-            {
-                return valid.Error;
-            }
-
-            var saved = await _store.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                await _events.PublishAsync(new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced) { OwnedBy = directory.Owner }, cancellationToken).ConfigureAwait(false);
-                return saved;
-            }
-
-            if (saved.Error.Code is not (StoreErrorCodes.ConcurrencyConflict or StoreErrorCodes.Duplicate))
-            {
-                return saved;
-            }
+            return DirectoryNotFound(directoryId);
         }
 
-        return new FederationError(SignInErrorCodes.ConcurrencyExhausted, "The directory's sign-in settings kept changing concurrently; retry.")
-            .WithDetail("directory", directoryId.ToString());
+        if (await RefuseAsync(actor, found.Owner, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var updated = await BoundedRetry.RunAsync(
+            MaxAttempts,
+            async _ =>
+            {
+                var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
+                if (directory is null || directory.IsBeingDeleted)
+                {
+                    return DirectoryNotFound(directoryId);
+                }
+
+                var current = await _store.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
+                var changed = change(current) with { DirectoryId = directoryId, Version = current.Version };
+                var valid = await ValidateAsync(directory.Owner, changed, cancellationToken).ConfigureAwait(false);
+                if (valid.IsFailure)
+                {
+                    return valid.Error;
+                }
+
+                var saved = await _store.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
+                if (saved.IsSuccess)
+                {
+                    await _events.PublishAsync(
+                        new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced) { Owner = directory.Owner, OwnedBy = directory.Owner, Actor = EventActor.User(actor) },
+                        cancellationToken).ConfigureAwait(false);
+                }
+
+                return saved;
+            },
+            BoundedRetry.IsConflict).ConfigureAwait(false);
+        return updated.IsFailure && BoundedRetry.IsConflict(updated.Error)
+            ? new FederationError(SignInErrorCodes.ConcurrencyExhausted, "The directory's sign-in settings kept changing concurrently; retry.")
+                .WithDetail("directory", directoryId.ToString())
+            : updated;
     }
 
     private async Task<Result> ValidateAsync(OwnerRef owner, DirectorySignInSettings settings, CancellationToken cancellationToken)
@@ -116,6 +151,9 @@ public sealed class DirectorySignInSettingsService
 
         return Result.Success;
     }
+
+    private Task<FederationError?> RefuseAsync(UserId actor, OwnerRef owner, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, DirectoryErrorCodes.NotAuthorized, cancellationToken);
 
     private static FederationError DirectoryNotFound(DirectoryId directoryId) =>
         new FederationError(DirectoryErrorCodes.NotFound, $"No directory '{directoryId}' exists.").WithDetail("directory", directoryId.ToString());

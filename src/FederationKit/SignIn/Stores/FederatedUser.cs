@@ -54,6 +54,13 @@ public sealed record FederatedUser : IVersioned<FederatedUser>
     /// </summary>
     public ImmutableHashSet<OrganizationId> RemovedFrom { get; init; } = ImmutableHashSet<OrganizationId>.Empty;
 
+    /// <summary>
+    /// The IdP profile the user last signed in through (set by each sign-in; cleared when the user moves to another directory,
+    /// null for users stored before it was recorded). "Users who signed in through a profile" is a query on it
+    /// (<see cref="IFederatedUserStore.CountByProfileAsync"/>), so the rules it gates lift once those users are deleted or moved.
+    /// </summary>
+    public IdpProfileId? ProfileId { get; init; }
+
     /// <summary>Whether every sign-in of the user is refused (suspended or deleted).</summary>
     public bool IsBlocked => SuspendedAt is not null || DeletedAt is not null;
 

@@ -32,6 +32,14 @@ public interface IFederatedUserStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts the users that are not deleted whose last sign-in was through <paramref name="profileId"/>
+    /// (<see cref="FederatedUser.ProfileId"/>): a profile with such users cannot be deleted and keeps its user-id setting.
+    /// </summary>
+    /// <param name="profileId">The IdP profile.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<int> CountByProfileAsync(IdpProfileId profileId, CancellationToken cancellationToken = default);
+
     /// <summary>Counts the users whose latest email is on <paramref name="domain"/> or one of its subdomains (whole labels).</summary>
     /// <param name="domain">A normalized domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -84,6 +84,15 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
     }
 
     /// <inheritdoc />
+    public Task<int> CountByProfileAsync(IdpProfileId profileId, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_byId.Values.Count(u => u.ProfileId == profileId && u.DeletedAt is null));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -124,7 +133,7 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
                 return Task.FromResult<Result<FederatedUser>>(StoreErrors.Duplicate("federated identity", $"{target}/{current.Subject}"));
             }
 
-            var stored = current with { DirectoryId = target, Version = current.Version + 1 };
+            var stored = current with { DirectoryId = target, ProfileId = null, Version = current.Version + 1 };
             _byIdentity.Remove((current.DirectoryId, current.Subject));
             _byIdentity[(target, current.Subject)] = current.Id;
             _byId[current.Id] = stored;

@@ -3,7 +3,7 @@ using FederationKit.SignIn.Stores;
 
 namespace FederationKit.SignIn.Wiring;
 
-/// <summary><see cref="IDirectoryUserCount"/> over <see cref="IFederatedUserStore.CountByDirectoryAsync"/>.</summary>
+/// <summary><see cref="IDirectoryUserCount"/> over <see cref="IFederatedUserStore.CountByDirectoryAsync"/> and <see cref="IFederatedUserStore.CountByProfileAsync"/>.</summary>
 public sealed class FederatedUserDirectoryCount : IDirectoryUserCount
 {
     private readonly IFederatedUserStore _users;
@@ -15,4 +15,8 @@ public sealed class FederatedUserDirectoryCount : IDirectoryUserCount
     /// <inheritdoc />
     public Task<int> CountUsersAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
         _users.CountByDirectoryAsync(directoryId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> CountProfileUsersAsync(IdpProfileId profileId, CancellationToken cancellationToken = default) =>
+        _users.CountByProfileAsync(profileId, cancellationToken);
 }

@@ -79,18 +79,6 @@ public sealed class InMemoryIdpProfileStore : IIdpProfileStore, IIdpProfileBulkR
     }
 
     /// <inheritdoc />
-    public Task<Result<IdpProfile>> IncrementMemberCountAsync(IdpProfileId id, CancellationToken cancellationToken = default)
-    {
-        lock (_table.SyncRoot)
-        {
-            var profile = _table.Find(id);
-            return Task.FromResult(profile is null
-                ? StoreErrors.NotFound("IdP profile", id.ToString())
-                : _table.Update(id, profile with { MemberCount = profile.MemberCount + 1 }));
-        }
-    }
-
-    /// <inheritdoc />
     public Task<Result> DeleteAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default) =>
         Task.FromResult(_table.Delete(id, expectedVersion));
 

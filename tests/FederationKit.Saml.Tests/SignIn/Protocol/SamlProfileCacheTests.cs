@@ -29,7 +29,7 @@ public sealed class SamlProfileCacheTests
         await using var host = await SamlProtocolHost.CreateAsync();
         var (before, beforeRequestId) = await host.BeginAsync();
         Assert.That((await host.CompleteAsync(before.TransactionId, before.BrowserSecret, host.Response(beforeRequestId))).IsSuccess, Is.True);
-        var rolled = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Attacker.RawData)] });
+        var rolled = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { SigningCertificates = [Convert.ToBase64String(SamlTestKeys.Attacker.RawData)] });
         Assert.That(rolled.IsSuccess, Is.True, () => rolled.Error.ToString());
 
         var (oldKey, oldKeyRequestId) = await host.BeginAsync();

@@ -78,11 +78,11 @@ internal sealed class SamlProtocolHost : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         var owner = UserId.New();
         var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", owner, "owner@acme-corp.com")).Value;
-        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(OwnerRef.Organization(organization.Id), "Staff", DirectoryIdentityType.Federated)).Value;
+        var directory = (await provider.GetRequiredService<DirectoryService>().CreateDirectoryAsync(OwnerRef.Organization(organization.Id), owner, "Staff", DirectoryIdentityType.Federated)).Value;
         var profiles = provider.GetRequiredService<IdpProfileService>();
-        var added = await profiles.AddSamlProfileAsync(directory.Id, "Acme", settings ?? Settings());
+        var added = await profiles.AddSamlProfileAsync(directory.Id, owner, "Acme", settings ?? Settings());
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
-        var activated = await profiles.ActivateProfileAsync(added.Value.Id, force: true);
+        var activated = await profiles.ActivateProfileAsync(added.Value.Id, owner, force: true);
         Assert.That(activated.IsSuccess, Is.True, () => activated.Error.ToString());
         return new SamlProtocolHost(provider, added.Value.Id, owner);
     }

@@ -290,7 +290,7 @@ public sealed class SamlSignInProtocolTests
     {
         await using var host = await SamlProtocolHost.CreateAsync();
 
-        var updated = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = " oid" });
+        var updated = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { UserIdAttribute = " oid" });
 
         Assert.That(updated.Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileSettingsInvalid));
         Assert.That(updated.Error.Details["field"], Is.EqualTo("userIdAttribute"));
@@ -318,19 +318,18 @@ public sealed class SamlSignInProtocolTests
         await using var host = await SamlProtocolHost.CreateAsync();
         var (challenge, requestId) = await host.BeginAsync();
         var completed = await host.CompleteAsync(challenge.TransactionId, challenge.BrowserSecret, host.Response(requestId));
-        Assert.That((await host.Directories.RecordMemberAddedAsync(host.ProfileId, completed.Value.Validated.Identity)).IsSuccess, Is.True);
-        // The lock holds while the directory has users (counted by query since the user lifecycle): store the one who signed in.
+        // The lock holds while users last signed in through the profile (a query on the user rows): store the one who signed in.
         var profile = await host.ProfileAsync();
         var identity = completed.Value.Validated.Identity;
         var stored = await host.Services.GetRequiredService<FederationKit.SignIn.Stores.IFederatedUserStore>().AddAsync(new FederationKit.SignIn.Stores.FederatedUser
         {
             Id = FederationKit.Organizations.UserId.New(), DirectoryId = profile.DirectoryId, Subject = identity.Subject, Email = identity.Email ?? string.Empty,
-            CreatedAt = DateTimeOffset.UtcNow, LastSignInAt = DateTimeOffset.UtcNow,
+            CreatedAt = DateTimeOffset.UtcNow, LastSignInAt = DateTimeOffset.UtcNow, ProfileId = host.ProfileId,
         });
         Assert.That(stored.IsSuccess, Is.True, () => stored.Error.ToString());
 
-        var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
-        var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });
+        var changedUserId = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { UserIdAttribute = "oid" });
+        var changedOther = await host.Profiles.UpdateSamlSettingsAsync(host.ProfileId, host.Owner, SamlProtocolHost.Settings() with { AllowIdpInitiatedSignIn = true });
 
         Assert.That(changedUserId.Error.Code, Is.EqualTo(DirectoryErrorCodes.UserIdClaimLocked));
         Assert.That(changedOther.IsSuccess, Is.True, () => changedOther.Error.ToString());

@@ -129,7 +129,7 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     {
         var (_, directory, _) = await FederateAsync();
         var inactive = await AddInactiveProfileAsync(directory.Id);
-        var other = await NewOrganizationOwnerAsync("Globex", "owner@globex.example");
+        var other = await NewOrganizationOwnerAsync("Globex", "owner@globex.example", UserId.New());
 
         var challenge = await Flow.BeginAsync(new SignInBeginRequest { ProfileId = inactive, Intent = SignInIntent.TestProfile, AdministratorId = await OwnerUserAsync(other), Urls = Urls });
 
@@ -381,7 +381,7 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
 
     private async Task<IdpProfileId> AddInactiveProfileAsync(DirectoryId directory)
     {
-        var added = await Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory, "New IdP", Directories.DirectoryTestContext.ValidSaml() with { EntityId = "https://idp2.acme.example/saml" });
+        var added = await Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory, Admin, "New IdP", Directories.DirectoryTestContext.ValidSaml() with { EntityId = "https://idp2.acme.example/saml" });
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         return added.Value.Id;
     }

@@ -73,7 +73,7 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
     public async Task BeginAsync_ProfileNotActive_SpanErrorWithTheCodeAndNothingStarted()
     {
         var (_, directory, _) = await FederateAsync();
-        var inactive = (await Services.GetRequiredService<FederationKit.Directories.IdpProfileService>().AddSamlProfileAsync(directory.Id, "New IdP",
+        var inactive = (await Services.GetRequiredService<FederationKit.Directories.IdpProfileService>().AddSamlProfileAsync(directory.Id, Admin, "New IdP",
             Directories.DirectoryTestContext.ValidSaml() with { EntityId = "https://idp2.acme.example/saml" })).Value;
 
         var challenge = await Flow.BeginAsync(new SignInBeginRequest { ProfileId = inactive.Id, Urls = Urls });

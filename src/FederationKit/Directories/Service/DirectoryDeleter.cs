@@ -1,0 +1,105 @@
+using FederationKit.DirectoryTrust;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories.Service;
+
+/// <summary>
+/// Deletes a directory that has no users (counted by a query), no linked domains and no open trust requests, with its IdP
+/// profiles, their secrets and other packages' data. The directory is marked as being deleted before the link and trust
+/// checks, so nothing is linked or moved into it meanwhile; a refused deletion clears the mark.
+/// </summary>
+internal sealed class DirectoryDeleter(
+    IDirectoryStore directories,
+    IIdpProfileStore profiles,
+    IDomainLinkStore links,
+    IDirectoryTrustStore trust,
+    ISecretStore secrets,
+    IDirectoryUserCount userCount,
+    IReadOnlyList<IDirectoryDeletionCleanup> cleanups,
+    DirectoryAccess access,
+    DirectoryEventPublisher events)
+{
+    // The one bound of clearing the mark of a refused deletion.
+    private const int MaxAttempts = 10;
+
+    public async Task<Result> DeleteDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var directory = found.Value;
+        var users = directory.IsDefault ? 0 : await userCount.CountUsersAsync(id, cancellationToken).ConfigureAwait(false);
+        if (DirectoryRules.DeletionBlockedBefore(directory, users) is { } blocked)
+        {
+            return blocked;
+        }
+
+        if (!directory.IsBeingDeleted)
+        {
+            var marked = await directories.UpdateAsync(directory with { IsBeingDeleted = true }, cancellationToken).ConfigureAwait(false);
+            if (marked.IsFailure)
+            {
+                return marked.Error;
+            }
+
+            directory = marked.Value;
+        }
+
+        var linked = await links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var requests = linked.Count > 0 ? [] : await trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+        if (DirectoryRules.DeletionBlockedAfter(linked, requests) is { } refused)
+        {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
+            return refused;
+        }
+
+        var deleted = await directories.DeleteAsync(id, directory.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
+            return deleted;
+        }
+
+        foreach (var profile in await profiles.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            await profiles.DeleteAsync(profile.Id, profile.Version, cancellationToken).ConfigureAwait(false);
+            if (profile.Oidc?.ClientSecretReference is { } secret)
+            {
+                await secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (profile.Oidc?.PrivateKeyReference is { } key)
+            {
+                await secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var cleanup in cleanups)
+        {
+            await cleanup.CleanUpAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        await events.DirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, actor, cancellationToken).ConfigureAwait(false);
+        return Result.Success;
+    }
+
+    private Task<Result<bool>> UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken) =>
+        BoundedRetry.RunAsync<bool>(
+            MaxAttempts,
+            async _ =>
+            {
+                var current = await directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (current is null || !current.IsBeingDeleted)
+                {
+                    return true;
+                }
+
+                var updated = await directories.UpdateAsync(current with { IsBeingDeleted = false }, cancellationToken).ConfigureAwait(false);
+                return updated.IsSuccess ? true : updated.Error;
+            },
+            _ => true);
+}

@@ -1,0 +1,152 @@
+using FederationKit.DirectoryTrust;
+using FederationKit.Organizations;
+using FederationKit.Stores;
+
+namespace FederationKit.Directories.Service;
+
+/// <summary>
+/// Links a domain the owner has verified to one of its directories (only the owner of the most specific verified claim may),
+/// and unlinks it.
+/// </summary>
+internal sealed class DomainLinker(
+    IDirectoryStore directories,
+    IDomainLinkStore links,
+    IVerifiedDomainQuery verifiedDomains,
+    IDomainOwnerQuery? domainOwners,
+    DirectoryAccess access,
+    DirectoryEventPublisher events)
+{
+    public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var normalized = DomainNameText.Normalize(domain);
+        if (normalized is null)
+        {
+            return DirectoryErrors.DomainInvalid("The domain is not a valid domain name.");
+        }
+
+        var directory = found.Value;
+        if (directory.IsBeingDeleted)
+        {
+            return DirectoryErrors.BeingDeleted(id);
+        }
+
+        // Only the owner of the most specific verified claim may link a domain: a verified parent does not give its owner a
+        // subdomain that another owner verified (or whose nearer parent another owner verified).
+        var holder = domainOwners is null ? null : await domainOwners.FindOwnerAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var covered = await verifiedDomains.IsCoveredAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false);
+        if (holder is { } other && other != directory.Owner && (covered || await CoversAParentAsync(directory.Owner, normalized, cancellationToken).ConfigureAwait(false)))
+        {
+            return new FederationError(DirectoryErrorCodes.DomainOwnedByOther, $"Another owner has verified '{normalized}' or a nearer parent of it; only that owner can link it.")
+                .WithDetail("domain", normalized);
+        }
+
+        if (!covered)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainNotVerified, $"The owner has not verified '{normalized}'; only verified domains can be linked.")
+                .WithDetail("domain", normalized);
+        }
+
+        var added = await links.AddAsync(
+            new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = events.Now },
+            cancellationToken).ConfigureAwait(false);
+        if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
+            && await RemoveOutrankedLinkAsync(normalized, directory.Owner, actor, cancellationToken).ConfigureAwait(false))
+        {
+            added = await links.AddAsync(
+                new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = events.Now },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (added.IsFailure)
+        {
+            if (added.Error.Code != StoreErrorCodes.Duplicate)
+            {
+                return added.Error;
+            }
+
+            var existing = await links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
+            var error = new FederationError(DirectoryErrorCodes.DomainAlreadyLinked, $"'{normalized}' is already linked to a directory; move it instead.")
+                .WithDetail("domain", normalized);
+            return existing is not null && existing.Owner == directory.Owner ? error.WithDetail("directoryId", existing.DirectoryId.ToString()) : error;
+        }
+
+        // The directory may have been deleted between the check and the link: then take the link back.
+        if (await directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
+        {
+            await links.DeleteAsync(normalized, added.Value.Version, cancellationToken).ConfigureAwait(false);
+            return DirectoryErrors.BeingDeleted(id);
+        }
+
+        await events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, events.Now, directory.Owner, id, normalized), actor, cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    public async Task<Result> UnlinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
+    {
+        if (await access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false) is { IsFailure: true } refused)
+        {
+            return refused.Error;
+        }
+
+        var normalized = DomainNameText.Normalize(domain);
+        if (normalized is null)
+        {
+            return DirectoryErrors.DomainInvalid("The domain is not a valid domain name.");
+        }
+
+        var link = await links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
+        if (link is null || link.DirectoryId != id)
+        {
+            return new FederationError(DirectoryErrorCodes.DomainNotLinked, $"'{normalized}' is not linked to this directory.").WithDetail("domain", normalized);
+        }
+
+        var deleted = await links.DeleteAsync(normalized, link.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsSuccess)
+        {
+            await events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, events.Now, link.Owner, id, normalized), actor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
+    // lapsed or was removed) is stale: it is removed, with the same event as when a verification moves ownership.
+    private async Task<bool> RemoveOutrankedLinkAsync(string domain, OwnerRef newOwner, UserId actor, CancellationToken cancellationToken)
+    {
+        var stale = await links.FindAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (stale is null || stale.Owner == newOwner)
+        {
+            return false;
+        }
+
+        var deleted = await links.DeleteAsync(domain, stale.Version, cancellationToken).ConfigureAwait(false);
+        if (deleted.IsFailure)
+        {
+            return false;
+        }
+
+        await events.PublishAsync(new DomainLinkRemovedOwnershipChanged(events.Now, stale.Owner, stale.DirectoryId, domain, newOwner, null), actor, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a
+    // nearer claim of another owner).
+    private async Task<bool> CoversAParentAsync(OwnerRef owner, string domain, CancellationToken cancellationToken)
+    {
+        foreach (var parent in Domains.DomainSuffixes.ParentsOf(domain))
+        {
+            if (await verifiedDomains.IsCoveredAsync(owner, parent, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
