@@ -103,6 +103,38 @@ public abstract class ChangeSetFaultInjectionTests
         }
     }
 
+    [Test]
+    public async Task CreateOrganization_FailingAtEachCommand_LeavesNoOwnerlessOrganizationAndNoEvent()
+    {
+        var interceptor = new FailingCommandInterceptor();
+        var contexts = await NewDatabaseAsync(interceptor);
+        var organizations = new EntityFrameworkOrganizationStore<FederationKitDbContext>(contexts);
+        var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
+        var sink = new InMemoryFederationEventSink();
+        var service = new OrganizationService(
+            organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships,
+            new ChangeSetCommitter(new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts), sink), sink, TimeProvider.System);
+
+        interceptor.Arm(0);
+        var measured = await service.CreateOrganizationAsync("Measure", UserId.New(), "owner@acme.example");
+        Assert.That(measured.IsSuccess, Is.True);
+        var commands = interceptor.Count;
+        Assert.That(commands, Is.GreaterThanOrEqualTo(1));
+
+        for (var step = 1; step <= commands; step++)
+        {
+            interceptor.Arm(step);
+            Assert.CatchAsync(async () => await service.CreateOrganizationAsync($"Acme {step}", UserId.New(), "owner@acme.example"), $"step {step}");
+            interceptor.Arm(0);
+            await using var db = await contexts.CreateDbContextAsync();
+            Assert.That(await db.Set<Model.OrganizationRow>().CountAsync(), Is.EqualTo(1), $"step {step}: only the measured organization");
+            Assert.That(await db.Set<Model.MembershipRow>().CountAsync(), Is.EqualTo(1), $"step {step}: only its owner");
+            Assert.That(sink.Events, Has.Count.EqualTo(1), $"step {step}: no event escapes");
+        }
+
+        Assert.That((await memberships.FindAsync(measured.Value.Id, (await memberships.ListAdministratorsAsync(measured.Value.Id)).Single().UserId))!.Role, Is.EqualTo(OrganizationRole.Owner));
+    }
+
     private static async Task<IReadOnlyList<OutboxClaim>> ClaimAllAsync(IFederationEventOutbox outbox)
     {
         var claims = await outbox.ClaimAsync(1000, TimeSpan.FromHours(1));

@@ -400,6 +400,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("uuid");
 
@@ -558,12 +563,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");

@@ -393,6 +393,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("TEXT");
 
@@ -551,12 +556,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");

@@ -32,8 +32,9 @@ public sealed class LocalLoginPolicyTests
         _routes = new InMemorySignInRouteSource();
         _options = new SignInOptions();
         _memberships = new FederationKit.Organizations.InMemoryMembershipStore();
-        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships), _events);
-        _service = new OrganizationService(_organizations, new InMemoryParentOrganizationStore(), _memberships, committer, _events, new FakeTimeProvider(Now));
+        var parents = new InMemoryParentOrganizationStore();
+        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships, _organizations, parents), _events);
+        _service = new OrganizationService(_organizations, parents, _memberships, committer, _events, new FakeTimeProvider(Now));
         _acme = (await _service.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         Assert.That((await _service.AddMemberAsync(_acme, _owner, _contractor, "pat@gmail.example", OrganizationRole.Member)).IsSuccess, Is.True);
     }

@@ -34,8 +34,9 @@ public sealed class SignInInvitationServiceTests
         var organizations = new InMemoryOrganizationStore();
         var memberships = new InMemoryMembershipStore();
         var orgEvents = new InMemoryFederationEventSink();
-        var orgService = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), memberships,
-            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new InMemoryFederatedUserStore(), memberships), orgEvents), orgEvents, _clock);
+        var parents = new InMemoryParentOrganizationStore();
+        var orgService = new OrganizationService(organizations, parents, memberships,
+            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new InMemoryFederatedUserStore(), memberships, organizations, parents), orgEvents), orgEvents, _clock);
         _acme = (await orgService.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         await orgService.AddMemberAsync(_acme, _owner, _admin, "admin@acme.com", OrganizationRole.Admin);
         await orgService.AddMemberAsync(_acme, _owner, _member, "member@acme.com", OrganizationRole.Member);

@@ -35,7 +35,8 @@ public sealed record ChangeSet
     public ImmutableArray<FederationEvent> Events { get; init; } = [];
 
     /// <summary>Whether the change writes no record (it may still carry events).</summary>
-    public bool HasNoRecords => AddedUsers.IsEmpty && UpdatedUsers.IsEmpty && AddedMemberships.IsEmpty && UpdatedMemberships.IsEmpty && RemovedMemberships.IsEmpty;
+    public bool HasNoRecords => AddedUsers.IsEmpty && UpdatedUsers.IsEmpty && AddedMemberships.IsEmpty && UpdatedMemberships.IsEmpty && RemovedMemberships.IsEmpty
+        && HasNoOrganizationRecords;
 
     /// <summary>Returns a copy that also adds <paramref name="user"/>.</summary>
     /// <param name="user">The new user.</param>
@@ -74,6 +75,34 @@ public sealed record ChangeSet
             UpdatedMemberships = UpdatedMemberships.AddRange(other.UpdatedMemberships),
             RemovedMemberships = RemovedMemberships.AddRange(other.RemovedMemberships),
             Events = Events.AddRange(other.Events),
+            AddedOrganizations = AddedOrganizations.AddRange(other.AddedOrganizations),
+            UpdatedOrganizations = UpdatedOrganizations.AddRange(other.UpdatedOrganizations),
+            AddedParentOrganizations = AddedParentOrganizations.AddRange(other.AddedParentOrganizations),
         };
     }
+
+    // Organizations and parent organizations: written in the same transaction as the memberships and events of the change.
+
+    /// <summary>Organizations to add (stored with version 1).</summary>
+    public ImmutableArray<Organization> AddedOrganizations { get; init; } = [];
+
+    /// <summary>Organizations to update, each with the version it was read with.</summary>
+    public ImmutableArray<Organization> UpdatedOrganizations { get; init; } = [];
+
+    /// <summary>Parent organizations to add (stored with version 1).</summary>
+    public ImmutableArray<ParentOrganization> AddedParentOrganizations { get; init; } = [];
+
+    private bool HasNoOrganizationRecords => AddedOrganizations.IsEmpty && UpdatedOrganizations.IsEmpty && AddedParentOrganizations.IsEmpty;
+
+    /// <summary>Returns a copy that also adds <paramref name="organization"/>.</summary>
+    /// <param name="organization">The new organization.</param>
+    public ChangeSet AddOrganization(Organization organization) => this with { AddedOrganizations = AddedOrganizations.Add(organization) };
+
+    /// <summary>Returns a copy that also updates <paramref name="organization"/> (carrying the version it was read with).</summary>
+    /// <param name="organization">The changed organization.</param>
+    public ChangeSet UpdateOrganization(Organization organization) => this with { UpdatedOrganizations = UpdatedOrganizations.Add(organization) };
+
+    /// <summary>Returns a copy that also adds <paramref name="parent"/>.</summary>
+    /// <param name="parent">The new parent organization.</param>
+    public ChangeSet AddParentOrganization(ParentOrganization parent) => this with { AddedParentOrganizations = AddedParentOrganizations.Add(parent) };
 }

@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ModelBreakGlassOnMemberships : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "BreakGlass",
+                table: "fk_memberships",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // Each organization's break-glass list becomes a flag on the members' rows; an id on the list that is no member
+            // (left behind by a removal) is dropped with the list, so it can never come back with the user's next join.
+            migrationBuilder.Sql(
+                """
+                UPDATE "fk_memberships" SET "BreakGlass" = 1
+                WHERE EXISTS (
+                    SELECT 1 FROM "fk_organizations" AS o, json_each(o."BreakGlassUserIdsJson") AS b
+                    WHERE o."Id" = "fk_memberships"."OrganizationId" AND upper(b.value) = "fk_memberships"."UserId");
+                """);
+
+            migrationBuilder.DropColumn(
+                name: "BreakGlassUserIdsJson",
+                table: "fk_organizations");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "BreakGlass",
+                table: "fk_memberships");
+
+            migrationBuilder.AddColumn<string>(
+                name: "BreakGlassUserIdsJson",
+                table: "fk_organizations",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+        }
+    }
+}
