@@ -71,6 +71,8 @@ internal static class FederationEventFacts
         SignInInvitationAccepted x => OwnerRef.Organization(x.OrganizationId),
         BreakGlassLoginUsed { OrganizationIds.Length: 1 } x => OwnerRef.Organization(x.OrganizationIds[0]),
         UserMembershipRemoved x => OwnerRef.Organization(x.OrganizationId),
+        SignInUserCreated { DirectoryOwner: { } owner } => owner,
+        SignInUserProfileUpdated { DirectoryOwner: { } owner } => owner,
         _ => null,
     };
 

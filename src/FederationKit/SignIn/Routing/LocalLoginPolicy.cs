@@ -119,9 +119,21 @@ public sealed class LocalLoginPolicy
             return LocalLoginVerdict.Allowed;
         }
 
-        await _events.PublishAsync(
-            new BreakGlassLoginUsed(_time.GetUtcNow(), userId, MemberEmail.Canonicalize(email)!, SignInRouter.MethodName(method), exemptingOrganizations.ToImmutable(), hostWide),
-            cancellationToken).ConfigureAwait(false);
+        // One event per organization whose break-glass account was used, so each is in that organization's audit trail; one
+        // without an organization when only the host-wide list let the user through.
+        var now = _time.GetUtcNow();
+        var canonical = MemberEmail.Canonicalize(email)!;
+        var methodUsed = SignInRouter.MethodName(method);
+        if (exemptingOrganizations.Count == 0)
+        {
+            await _events.PublishAsync(new BreakGlassLoginUsed(now, userId, canonical, methodUsed, [], hostWide), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var organizationId in exemptingOrganizations)
+        {
+            await _events.PublishAsync(new BreakGlassLoginUsed(now, userId, canonical, methodUsed, [organizationId], hostWide), cancellationToken).ConfigureAwait(false);
+        }
+
         return LocalLoginVerdict.BreakGlass;
     }
 }
