@@ -244,6 +244,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("integer");
 
@@ -259,6 +262,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 

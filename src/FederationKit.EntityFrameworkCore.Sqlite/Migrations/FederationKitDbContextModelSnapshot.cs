@@ -237,6 +237,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("INTEGER");
 
@@ -252,6 +255,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 

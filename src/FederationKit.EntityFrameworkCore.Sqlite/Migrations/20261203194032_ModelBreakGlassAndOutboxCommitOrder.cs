@@ -5,7 +5,7 @@
 namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ModelBreakGlassOnMemberships : Migration
+    public partial class ModelBreakGlassAndOutboxCommitOrder : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,14 +30,46 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "BreakGlassUserIdsJson",
                 table: "fk_organizations");
+
+            migrationBuilder.AddColumn<long>(
+                name: "Position",
+                table: "fk_event_outbox",
+                type: "INTEGER",
+                nullable: true);
+
+            // Rows already in the outbox are committed: their place in commit order is their sequence.
+            migrationBuilder.Sql("""UPDATE "fk_event_outbox" SET "Position" = "Sequence";""");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_event_outbox_OwnerKind_OwnerId_Position",
+                table: "fk_event_outbox",
+                columns: new[] { "OwnerKind", "OwnerId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fk_event_outbox_Position",
+                table: "fk_event_outbox",
+                column: "Position",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_fk_event_outbox_OwnerKind_OwnerId_Position",
+                table: "fk_event_outbox");
+
+            migrationBuilder.DropIndex(
+                name: "IX_fk_event_outbox_Position",
+                table: "fk_event_outbox");
+
             migrationBuilder.DropColumn(
                 name: "BreakGlass",
                 table: "fk_memberships");
+
+            migrationBuilder.DropColumn(
+                name: "Position",
+                table: "fk_event_outbox");
 
             migrationBuilder.AddColumn<string>(
                 name: "BreakGlassUserIdsJson",
