@@ -68,7 +68,7 @@ public static class EntityFrameworkStoresRegistration
         return builder;
     }
 
-    // The change-set store writes users, memberships, organizations and parent organizations to this database: when the host
+    // The change-set store writes users, memberships, organizations, parent organizations and invitations to this database: when the host
     // replaced only some of those stores, reads and writes would split (a change written here, read back from elsewhere), so
     // the store refuses to be created, and ValidateOnStart makes a host fail at start rather than at its first write.
     private static EntityFrameworkChangeSetStore<TContext> SameDatabaseChangeSetStore<TContext>(IServiceProvider services)
@@ -80,13 +80,14 @@ public static class EntityFrameworkStoresRegistration
             (typeof(IMembershipStore), services.GetRequiredService<IMembershipStore>(), typeof(EntityFrameworkMembershipStore<TContext>)),
             (typeof(IOrganizationStore), services.GetRequiredService<IOrganizationStore>(), typeof(EntityFrameworkOrganizationStore<TContext>)),
             (typeof(IParentOrganizationStore), services.GetRequiredService<IParentOrganizationStore>(), typeof(EntityFrameworkParentOrganizationStore<TContext>)),
+            (typeof(ISignInInvitationStore), services.GetRequiredService<ISignInInvitationStore>(), typeof(EntityFrameworkSignInInvitationStore<TContext>)),
         }.Where(s => s.Store.GetType() != s.Expected).Select(s => $"{s.Service.Name} ({s.Store.GetType().Name})").ToList();
         if (foreign.Count > 0)
         {
             throw new InvalidOperationException(
                 $"IChangeSetStore writes to the EF Core database of {typeof(TContext).Name}, but {string.Join(", ", foreign)} " +
                 (foreign.Count == 1 ? "is" : "are") + " not that database's store: reads and writes would split. Keep the EF Core stores for " +
-                "IFederatedUserStore, IMembershipStore, IOrganizationStore and IParentOrganizationStore, or replace all of them together with an IChangeSetStore that writes to the same place.");
+                "IFederatedUserStore, IMembershipStore, IOrganizationStore, IParentOrganizationStore and ISignInInvitationStore, or replace all of them together with an IChangeSetStore that writes to the same place.");
         }
 
         return new EntityFrameworkChangeSetStore<TContext>(

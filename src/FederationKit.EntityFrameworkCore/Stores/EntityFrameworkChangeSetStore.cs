@@ -205,6 +205,28 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
             db.Set<ParentOrganizationRow>().Add(EntityFrameworkParentOrganizationStore<TContext>.ToRow(parent.WithVersion(1)));
         }
 
+        foreach (var invitation in change.RenewedInvitations)
+        {
+            if (await EntityFrameworkSignInInvitationStore<TContext>.RenewRowAsync(db, invitation.Id, invitation.ExpiresAt, invitation.LastSentAt, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreErrors.ConcurrencyConflict("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        foreach (var invitation in change.RevokedInvitations)
+        {
+            if (invitation.RevokedAt is not { } revokedAt
+                || await EntityFrameworkSignInInvitationStore<TContext>.RevokeRowAsync(db, invitation.Id, revokedAt, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreErrors.ConcurrencyConflict("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        foreach (var invitation in change.AddedInvitations)
+        {
+            db.Set<SignInInvitationRow>().Add(EntityFrameworkSignInInvitationStore<TContext>.ToNewRow(invitation));
+        }
+
         return null;
     }
 

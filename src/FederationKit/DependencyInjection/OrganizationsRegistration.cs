@@ -38,14 +38,16 @@ internal static class OrganizationsRegistration
         && services.GetRequiredService<IMembershipStore>() is InMemoryMembershipStore memberships
         && services.GetRequiredService<IOrganizationStore>() is InMemoryOrganizationStore organizations
         && services.GetRequiredService<IParentOrganizationStore>() is InMemoryParentOrganizationStore parents
+        && services.GetRequiredService<SignIn.Stores.ISignInInvitationStore>() is SignIn.Stores.InMemorySignInInvitationStore invitations
             ? new InMemoryChangeSetStore(
                 users,
                 memberships,
                 organizations,
                 parents,
+                invitations,
                 services.GetService<Events.IFederationEventSink>(),
                 services.GetService<Events.Outbox.IFederationEventOutbox>())
             : throw new InvalidOperationException(
-                "IChangeSetStore is the in-memory one, but IFederatedUserStore, IMembershipStore, IOrganizationStore or IParentOrganizationStore is not: " +
+                "IChangeSetStore is the in-memory one, but IFederatedUserStore, IMembershipStore, IOrganizationStore, IParentOrganizationStore or ISignInInvitationStore is not: " +
                 "reads and writes would split. Register every one of them on the same database with an IChangeSetStore that writes to it (AddEntityFrameworkStores does).");
 }

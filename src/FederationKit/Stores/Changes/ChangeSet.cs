@@ -78,6 +78,9 @@ public sealed record ChangeSet
             AddedOrganizations = AddedOrganizations.AddRange(other.AddedOrganizations),
             UpdatedOrganizations = UpdatedOrganizations.AddRange(other.UpdatedOrganizations),
             AddedParentOrganizations = AddedParentOrganizations.AddRange(other.AddedParentOrganizations),
+            AddedInvitations = AddedInvitations.AddRange(other.AddedInvitations),
+            RenewedInvitations = RenewedInvitations.AddRange(other.RenewedInvitations),
+            RevokedInvitations = RevokedInvitations.AddRange(other.RevokedInvitations),
         };
     }
 
@@ -92,7 +95,35 @@ public sealed record ChangeSet
     /// <summary>Parent organizations to add (stored with version 1).</summary>
     public ImmutableArray<ParentOrganization> AddedParentOrganizations { get; init; } = [];
 
-    private bool HasNoOrganizationRecords => AddedOrganizations.IsEmpty && UpdatedOrganizations.IsEmpty && AddedParentOrganizations.IsEmpty;
+    /// <summary>Sign-in invitations to add.</summary>
+    public ImmutableArray<SignInInvitation> AddedInvitations { get; init; } = [];
+
+    /// <summary>
+    /// Invitations to renew: each one's <see cref="SignInInvitation.ExpiresAt"/> and <see cref="SignInInvitation.LastSentAt"/>
+    /// are written; a concurrency conflict when it is gone or revoked.
+    /// </summary>
+    public ImmutableArray<SignInInvitation> RenewedInvitations { get; init; } = [];
+
+    /// <summary>
+    /// Invitations to revoke: each one's <see cref="SignInInvitation.RevokedAt"/> is written; a concurrency conflict when it is
+    /// gone or already revoked (exactly one of two revocations commits).
+    /// </summary>
+    public ImmutableArray<SignInInvitation> RevokedInvitations { get; init; } = [];
+
+    private bool HasNoOrganizationRecords => AddedOrganizations.IsEmpty && UpdatedOrganizations.IsEmpty && AddedParentOrganizations.IsEmpty
+        && AddedInvitations.IsEmpty && RenewedInvitations.IsEmpty && RevokedInvitations.IsEmpty;
+
+    /// <summary>Returns a copy that also adds <paramref name="invitation"/>.</summary>
+    /// <param name="invitation">The new invitation.</param>
+    public ChangeSet AddInvitation(SignInInvitation invitation) => this with { AddedInvitations = AddedInvitations.Add(invitation) };
+
+    /// <summary>Returns a copy that also renews <paramref name="invitation"/> (with its new expiry and last-sent time).</summary>
+    /// <param name="invitation">The renewed invitation.</param>
+    public ChangeSet RenewInvitation(SignInInvitation invitation) => this with { RenewedInvitations = RenewedInvitations.Add(invitation) };
+
+    /// <summary>Returns a copy that also revokes <paramref name="invitation"/> (with its revocation time).</summary>
+    /// <param name="invitation">The revoked invitation.</param>
+    public ChangeSet RevokeInvitation(SignInInvitation invitation) => this with { RevokedInvitations = RevokedInvitations.Add(invitation) };
 
     /// <summary>Returns a copy that also adds <paramref name="organization"/>.</summary>
     /// <param name="organization">The new organization.</param>

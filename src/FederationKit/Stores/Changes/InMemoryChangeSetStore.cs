@@ -18,6 +18,7 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
     private readonly InMemoryFederationEventOutbox? _outbox;
     private readonly InMemoryOrganizationStore? _organizations;
     private readonly InMemoryParentOrganizationStore? _parents;
+    private readonly InMemorySignInInvitationStore? _invitations;
 
     /// <summary>Creates the store.</summary>
     /// <param name="users">The in-memory user store.</param>
@@ -52,6 +53,7 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
     /// <param name="memberships">The in-memory membership store.</param>
     /// <param name="organizations">The in-memory organization store.</param>
     /// <param name="parents">The in-memory parent organization store.</param>
+    /// <param name="invitations">The in-memory invitation store, when changes write invitations.</param>
     /// <param name="events">The registered event sink, if any.</param>
     /// <param name="outbox">The registered event outbox, if any.</param>
     public InMemoryChangeSetStore(
@@ -59,12 +61,14 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
         InMemoryMembershipStore memberships,
         InMemoryOrganizationStore organizations,
         InMemoryParentOrganizationStore parents,
+        InMemorySignInInvitationStore? invitations = null,
         IFederationEventSink? events = null,
         IFederationEventOutbox? outbox = null)
         : this(users, memberships, events, outbox)
     {
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
+        _invitations = invitations;
     }
 
     /// <inheritdoc />
@@ -81,7 +85,13 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
                 "This change writes organizations, but the in-memory change-set store was created without the organization stores: use the constructor that takes them.");
         }
 
-        // Lock order: users, memberships, organizations, parent organizations (no other path takes two of them).
+        if ((!change.AddedInvitations.IsEmpty || !change.RenewedInvitations.IsEmpty || !change.RevokedInvitations.IsEmpty) && _invitations is null)
+        {
+            throw new InvalidOperationException(
+                "This change writes invitations, but the in-memory change-set store was created without the invitation store: use the constructor that takes it.");
+        }
+
+        // Lock order: users, memberships, organizations, parent organizations, invitations (no other path takes two of them).
         lock (_users.SyncRoot)
         {
             lock (_memberships.SyncRoot)
@@ -90,7 +100,10 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
                 {
                     lock (_parents?.Table.SyncRoot ?? _memberships.SyncRoot)
                     {
-                        return Task.FromResult(CheckAndApply(change));
+                        lock (_invitations?.SyncRoot ?? _memberships.SyncRoot)
+                        {
+                            return Task.FromResult(CheckAndApply(change));
+                        }
                     }
                 }
             }
@@ -99,7 +112,7 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
 
     private Result CheckAndApply(ChangeSet change)
     {
-        if ((_users.Check(change) ?? _memberships.Check(change) ?? CheckOrganizations(change)) is { } refused)
+        if ((_users.Check(change) ?? _memberships.Check(change) ?? CheckOrganizations(change) ?? _invitations?.Check(change)) is { } refused)
         {
             return refused;
         }
@@ -176,5 +189,7 @@ public sealed class InMemoryChangeSetStore : IChangeSetStore
         {
             _parents!.Table.Insert(parent.Id, parent);
         }
+
+        _invitations?.Apply(change);
     }
 }
