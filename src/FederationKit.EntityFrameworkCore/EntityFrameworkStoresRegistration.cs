@@ -59,12 +59,43 @@ public static class EntityFrameworkStoresRegistration
         builder.SetDefault(ServiceDescriptor.Singleton<IMergeProposalStore, EntityFrameworkMergeProposalStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>());
-        builder.SetDefault(ServiceDescriptor.Singleton<IChangeSetStore, EntityFrameworkChangeSetStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<IChangeSetStore>(SameDatabaseChangeSetStore<TContext>));
         builder.SetDefault(ServiceDescriptor.Singleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>());
         AddDirectoryStores<TContext>(builder);
         AddEventOutbox<TContext>(builder);
+        services.AddOptions<StoreConsistencyCheck>().Validate<IChangeSetStore>((_, _) => true).ValidateOnStart();
         services.TryAddSingleton<FederationKitSchema>(sp => new FederationKitSchema(() => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
         return builder;
+    }
+
+    // The change-set store writes users, memberships, organizations, parent organizations and invitations to this database: when the host
+    // replaced only some of those stores, reads and writes would split (a change written here, read back from elsewhere), so
+    // the store refuses to be created, and ValidateOnStart makes a host fail at start rather than at its first write.
+    private static EntityFrameworkChangeSetStore<TContext> SameDatabaseChangeSetStore<TContext>(IServiceProvider services)
+        where TContext : DbContext
+    {
+        var foreign = new (Type Service, object Store, Type Expected)[]
+        {
+            (typeof(IFederatedUserStore), services.GetRequiredService<IFederatedUserStore>(), typeof(EntityFrameworkFederatedUserStore<TContext>)),
+            (typeof(IMembershipStore), services.GetRequiredService<IMembershipStore>(), typeof(EntityFrameworkMembershipStore<TContext>)),
+            (typeof(IOrganizationStore), services.GetRequiredService<IOrganizationStore>(), typeof(EntityFrameworkOrganizationStore<TContext>)),
+            (typeof(IParentOrganizationStore), services.GetRequiredService<IParentOrganizationStore>(), typeof(EntityFrameworkParentOrganizationStore<TContext>)),
+            (typeof(ISignInInvitationStore), services.GetRequiredService<ISignInInvitationStore>(), typeof(EntityFrameworkSignInInvitationStore<TContext>)),
+        }.Where(s => s.Store.GetType() != s.Expected).Select(s => $"{s.Service.Name} ({s.Store.GetType().Name})").ToList();
+        if (foreign.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"IChangeSetStore writes to the EF Core database of {typeof(TContext).Name}, but {string.Join(", ", foreign)} " +
+                (foreign.Count == 1 ? "is" : "are") + " not that database's store: reads and writes would split. Keep the EF Core stores for " +
+                "IFederatedUserStore, IMembershipStore, IOrganizationStore, IParentOrganizationStore and ISignInInvitationStore, or replace all of them together with an IChangeSetStore that writes to the same place.");
+        }
+
+        return new EntityFrameworkChangeSetStore<TContext>(
+            services.GetRequiredService<IDbContextFactory<TContext>>(),
+            services.GetService<Events.IFederationEventSink>(),
+            services.GetService<Events.Outbox.IFederationEventOutbox>(),
+            services.GetService<Events.Outbox.FederationEventTypeRegistry>(),
+            services.GetService<TimeProvider>());
     }
 
     // The event outbox in the database (table fk_event_outbox): used once the host opts in with AddEventOutbox, before or after this call.
@@ -93,5 +124,10 @@ public static class EntityFrameworkStoresRegistration
             sp.GetService<IDataProtectionProvider>() ?? throw new InvalidOperationException(
                 "The EF Core secret store encrypts secrets with ASP.NET Core Data Protection: call services.AddDataProtection() with a " +
                 "persisted, shared key ring, or register your own ISecretStore (for example a vault) with ReplaceSecretStore."))));
+    }
+
+    // Options with no values: validating them at start resolves IChangeSetStore, whose factory refuses split stores.
+    private sealed class StoreConsistencyCheck
+    {
     }
 }

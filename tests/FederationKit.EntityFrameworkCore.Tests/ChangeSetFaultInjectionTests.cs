@@ -103,6 +103,121 @@ public abstract class ChangeSetFaultInjectionTests
         }
     }
 
+    [Test]
+    public async Task CreateOrganization_FailingAtEachCommand_LeavesNoOwnerlessOrganizationAndNoEvent()
+    {
+        var interceptor = new FailingCommandInterceptor();
+        var contexts = await NewDatabaseAsync(interceptor);
+        var organizations = new EntityFrameworkOrganizationStore<FederationKitDbContext>(contexts);
+        var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
+        var sink = new InMemoryFederationEventSink();
+        var service = new OrganizationService(
+            organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships,
+            new ChangeSetCommitter(new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts), sink), sink, TimeProvider.System);
+
+        interceptor.Arm(0);
+        var measured = await service.CreateOrganizationAsync("Measure", UserId.New(), "owner@acme.example");
+        Assert.That(measured.IsSuccess, Is.True);
+        var commands = interceptor.Count;
+        Assert.That(commands, Is.GreaterThanOrEqualTo(1));
+
+        for (var step = 1; step <= commands; step++)
+        {
+            interceptor.Arm(step);
+            Assert.CatchAsync(async () => await service.CreateOrganizationAsync($"Acme {step}", UserId.New(), "owner@acme.example"), $"step {step}");
+            interceptor.Arm(0);
+            await using var db = await contexts.CreateDbContextAsync();
+            Assert.That(await db.Set<Model.OrganizationRow>().CountAsync(), Is.EqualTo(1), $"step {step}: only the measured organization");
+            Assert.That(await db.Set<Model.MembershipRow>().CountAsync(), Is.EqualTo(1), $"step {step}: only its owner");
+            Assert.That(sink.Events, Has.Count.EqualTo(1), $"step {step}: no event escapes");
+        }
+
+        Assert.That((await memberships.FindAsync(measured.Value.Id, (await memberships.ListAdministratorsAsync(measured.Value.Id)).Single().UserId))!.Role, Is.EqualTo(OrganizationRole.Owner));
+    }
+
+    [Test]
+    public async Task OrganizationAndInvitationWrites_WithTheEventOutbox_FailingAtEachCommand_WriteNeitherTheRowNorTheEvent()
+    {
+        var interceptor = new FailingCommandInterceptor();
+        var contexts = await NewDatabaseAsync(interceptor);
+        var outbox = new EntityFrameworkEventOutbox<FederationKitDbContext>(contexts, FederationEventTypeRegistry.Core, TimeProvider.System);
+        var sink = new FederationEventOutboxSink(outbox);
+        var committer = new ChangeSetCommitter(
+            new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts, sink, outbox, FederationEventTypeRegistry.Core, TimeProvider.System), sink);
+        var organizations = new EntityFrameworkOrganizationStore<FederationKitDbContext>(contexts);
+        var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
+        var service = new OrganizationService(
+            organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships, committer, sink, TimeProvider.System);
+        var invitations = new FederationKit.SignIn.Invitations.SignInInvitationService(
+            new EntityFrameworkSignInInvitationStore<FederationKitDbContext>(contexts), organizations, memberships, committer, new FederationKit.SignIn.SignInOptions(), TimeProvider.System);
+        var owner = UserId.New();
+        interceptor.Arm(0);
+        var organization = (await service.CreateOrganizationAsync("Acme", owner, "owner@acme.example")).Value.Id;
+        var invite = new FederationKit.SignIn.Invitations.SignInInvitationRequest { Email = "ann@acme.example" };
+
+        // Each write, measured once, then failed at each of its commands: the row and its event are written together or not at all.
+        var writes = new (string Name, Func<Task<bool>> Write, Func<FederationKitDbContext, Task<bool>> Written)[]
+        {
+            ("invitation", async () => (await invitations.CreateAsync(organization, owner, invite)).IsSuccess,
+                async db => await db.Set<Model.SignInInvitationRow>().AnyAsync()),
+            ("only SSO", async () => (await service.SetOnlySsoAsync(organization, owner, true, [owner])).IsSuccess,
+                async db => (await db.Set<Model.OrganizationRow>().SingleAsync()).OnlySso),
+        };
+        foreach (var (name, write, written) in writes)
+        {
+            interceptor.Arm(0);
+            var events = await CountEventsAsync(contexts);
+            Assert.That(await write(), Is.True, name);
+            var commands = interceptor.Count;
+            Assert.That(await CountEventsAsync(contexts), Is.EqualTo(events + 1), $"{name}: its event is in the outbox");
+            await ResetAsync(contexts);
+
+            for (var step = 1; step <= commands; step++)
+            {
+                interceptor.Arm(step);
+                var succeeded = false;
+                try
+                {
+                    succeeded = await write();
+                }
+                catch (Exception exception) when (exception.ToString().Contains("Injected fault", StringComparison.Ordinal))
+                {
+                }
+
+                if (succeeded)
+                {
+                    // Fewer commands than the first run (EF caches what it looked up): the fault was never reached.
+                    Assert.That(interceptor.Count, Is.LessThan(step), $"{name}, step {step}");
+                    interceptor.Arm(0);
+                    await ResetAsync(contexts);
+                    break;
+                }
+
+                interceptor.Arm(0);
+                await using var db = await contexts.CreateDbContextAsync();
+                Assert.That(await written(db), Is.False, $"{name}, step {step}: the row");
+                Assert.That(await CountEventsAsync(contexts), Is.EqualTo(events), $"{name}, step {step}: its event");
+            }
+        }
+    }
+
+    private static async Task<int> CountEventsAsync(IDbContextFactory<FederationKitDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.Set<Model.EventOutboxRow>().CountAsync();
+    }
+
+    // Undoes a measured write (the invitation, the only-SSO switch and the break-glass flag, their events) so the next run starts alike.
+    private static async Task ResetAsync(IDbContextFactory<FederationKitDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Set<Model.SignInInvitationRow>().ExecuteDeleteAsync();
+        await db.Set<Model.OrganizationRow>().ExecuteUpdateAsync(s => s.SetProperty(r => r.OnlySso, false));
+        await db.Set<Model.MembershipRow>().ExecuteUpdateAsync(s => s.SetProperty(r => r.BreakGlass, false));
+        var last = await db.Set<Model.EventOutboxRow>().MaxAsync(r => r.Sequence);
+        await db.Set<Model.EventOutboxRow>().Where(r => r.Sequence == last).ExecuteDeleteAsync();
+    }
+
     private static async Task<IReadOnlyList<OutboxClaim>> ClaimAllAsync(IFederationEventOutbox outbox)
     {
         var claims = await outbox.ClaimAsync(1000, TimeSpan.FromHours(1));

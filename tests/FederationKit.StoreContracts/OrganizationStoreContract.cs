@@ -31,34 +31,30 @@ public abstract class OrganizationStoreContract
     }
 
     [Test]
-    public async Task Update_OnlySsoAndBreakGlassAccounts_RoundTrip()
+    public async Task Update_OnlySso_RoundTrips()
     {
         var store = await CreateStore();
         var added = (await store.AddAsync(NewOrganization())).Value;
-        var owner = UserId.New();
 
-        Assert.That((await store.UpdateAsync(added with { OnlySso = true, BreakGlassUserIds = [owner] })).IsSuccess, Is.True);
+        Assert.That((await store.UpdateAsync(added with { OnlySso = true })).IsSuccess, Is.True);
         var loaded = (await store.FindAsync(added.Id))!;
         Assert.That(loaded.OnlySso, Is.True);
-        Assert.That(loaded.BreakGlassUserIds, Is.EquivalentTo(new[] { owner }));
 
-        Assert.That((await store.UpdateAsync(loaded with { OnlySso = false, BreakGlassUserIds = [] })).IsSuccess, Is.True);
+        Assert.That((await store.UpdateAsync(loaded with { OnlySso = false })).IsSuccess, Is.True);
         var cleared = (await store.FindAsync(added.Id))!;
         Assert.That(cleared.OnlySso, Is.False);
-        Assert.That(cleared.BreakGlassUserIds, Is.Empty);
     }
 
     [Test]
-    public async Task Add_WithOnlySsoAndBreakGlassAccounts_RoundTrips()
+    public async Task Add_WithOnlySso_RoundTrips()
     {
         var store = await CreateStore();
-        var organization = NewOrganization() with { OnlySso = true, BreakGlassUserIds = [UserId.New()] };
+        var organization = NewOrganization() with { OnlySso = true };
 
         await store.AddAsync(organization);
         var loaded = (await store.FindAsync(organization.Id))!;
 
         Assert.That(loaded.OnlySso, Is.True);
-        Assert.That(loaded.BreakGlassUserIds, Is.EquivalentTo(organization.BreakGlassUserIds));
     }
 
     [Test]

@@ -241,6 +241,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("integer");
 
@@ -256,6 +259,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 
@@ -398,6 +406,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("uuid");
@@ -557,12 +570,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");

@@ -234,6 +234,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("INTEGER");
 
@@ -249,6 +252,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 
@@ -391,6 +399,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("TEXT");
@@ -550,12 +563,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");

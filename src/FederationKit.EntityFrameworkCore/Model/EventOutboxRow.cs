@@ -45,4 +45,11 @@ internal sealed class EventOutboxRow
     public long? LeaseExpiresAtUnixMs { get; set; }
 
     public string? LastErrorCode { get; set; }
+
+    /// <summary>
+    /// The row's place in commit order: null when inserted, stamped by <see cref="Stores.OutboxPositions"/> once the row's
+    /// transaction committed. Every stamp is higher than every stamp given before it, so the dispatcher (per aggregate) and the
+    /// audit query (page after page) order by it and never pass a row that commits late.
+    /// </summary>
+    public long? Position { get; set; }
 }

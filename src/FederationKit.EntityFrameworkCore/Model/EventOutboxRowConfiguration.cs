@@ -25,5 +25,9 @@ internal sealed class EventOutboxRowConfiguration : IEntityTypeConfiguration<Eve
         builder.HasIndex(r => r.EventId).IsUnique();
         builder.HasIndex(r => new { r.State, r.AggregateKey, r.Sequence });
         builder.HasIndex(r => new { r.OwnerKind, r.OwnerId, r.OccurredAtUnixMs, r.Sequence });
+
+        // Commit order (see EventOutboxRow.Position): unique once stamped; the audit query pages an owner's rows by it.
+        builder.HasIndex(r => r.Position).IsUnique();
+        builder.HasIndex(r => new { r.OwnerKind, r.OwnerId, r.Position });
     }
 }

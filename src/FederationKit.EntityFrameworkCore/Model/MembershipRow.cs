@@ -37,4 +37,7 @@ internal sealed class MembershipRow
     public long JoinedAtUnixMs { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>Whether the member is one of the organization's break-glass accounts (removed with the row).</summary>
+    public bool BreakGlass { get; set; }
 }

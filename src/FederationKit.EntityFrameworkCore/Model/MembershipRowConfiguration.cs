@@ -26,5 +26,6 @@ internal sealed class MembershipRowConfiguration : IEntityTypeConfiguration<Memb
         builder.HasIndex(r => new { r.OrganizationId, r.Role });
         builder.HasIndex(r => r.DirectoryId);
         builder.HasIndex(r => r.EmailDomain);
+        builder.Property(r => r.BreakGlass).HasDefaultValue(false);
     }
 }

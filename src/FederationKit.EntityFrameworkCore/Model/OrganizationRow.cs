@@ -1,6 +1,6 @@
 namespace FederationKit.EntityFrameworkCore.Model;
 
-/// <summary>The table row of an organization (its members are rows of <c>fk_memberships</c>).</summary>
+/// <summary>The table row of an organization (its members, and which of them are break-glass accounts, are rows of <c>fk_memberships</c>).</summary>
 internal sealed class OrganizationRow
 {
     public Guid Id { get; set; }
@@ -10,8 +10,6 @@ internal sealed class OrganizationRow
     public Guid? ParentId { get; set; }
 
     public bool OnlySso { get; set; }
-
-    public string BreakGlassUserIdsJson { get; set; } = "[]";
 
     public long CreatedAtUnixMs { get; set; }
 

@@ -12,7 +12,6 @@ internal sealed class OrganizationRowConfiguration : IEntityTypeConfiguration<Or
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Name).IsRequired().HasMaxLength(512);
-        builder.Property(r => r.BreakGlassUserIdsJson).IsRequired().HasDefaultValue("[]");
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => r.ParentId);
     }

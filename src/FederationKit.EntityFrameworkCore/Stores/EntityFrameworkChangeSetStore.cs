@@ -124,12 +124,18 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
                         .SetProperty(r => r.SettingsJson, row.SettingsJson)
                         .SetProperty(r => r.GivenName, row.GivenName)
                         .SetProperty(r => r.FamilyName, row.FamilyName)
-                        .SetProperty(r => r.Version, row.Version),
+                        .SetProperty(r => r.Version, row.Version)
+                        .SetProperty(r => r.BreakGlass, row.BreakGlass),
                     cancellationToken).ConfigureAwait(false);
             if (updated != 1)
             {
                 return (Conflict(membership), false);
             }
+        }
+
+        if (await WriteOrganizationsAsync(db, change, cancellationToken).ConfigureAwait(false) is { } organizationConflict)
+        {
+            return (organizationConflict, false);
         }
 
         foreach (var user in change.AddedUsers)
@@ -176,6 +182,52 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
         }
 
         return StoreErrors.Duplicate(IMembershipStore.UsernameKind, string.Join(',', change.AddedMemberships.Concat(change.UpdatedMemberships).Select(m => $"{m.OrganizationId}/{m.Username}")));
+    }
+
+    // Organizations and parent organizations of the change: conditional updates now, inserts with the other rows at SaveChanges.
+    private static async Task<FederationError?> WriteOrganizationsAsync(TContext db, ChangeSet change, CancellationToken cancellationToken)
+    {
+        foreach (var organization in change.UpdatedOrganizations)
+        {
+            if (await EntityFrameworkOrganizationStore<TContext>.UpdateRowAsync(db, organization, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreErrors.ConcurrencyConflict("organization", organization.Id.ToString());
+            }
+        }
+
+        foreach (var organization in change.AddedOrganizations)
+        {
+            db.Set<OrganizationRow>().Add(EntityFrameworkOrganizationStore<TContext>.ToRow(organization.WithVersion(1)));
+        }
+
+        foreach (var parent in change.AddedParentOrganizations)
+        {
+            db.Set<ParentOrganizationRow>().Add(EntityFrameworkParentOrganizationStore<TContext>.ToRow(parent.WithVersion(1)));
+        }
+
+        foreach (var invitation in change.RenewedInvitations)
+        {
+            if (await EntityFrameworkSignInInvitationStore<TContext>.RenewRowAsync(db, invitation.Id, invitation.ExpiresAt, invitation.LastSentAt, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreErrors.ConcurrencyConflict("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        foreach (var invitation in change.RevokedInvitations)
+        {
+            if (invitation.RevokedAt is not { } revokedAt
+                || await EntityFrameworkSignInInvitationStore<TContext>.RevokeRowAsync(db, invitation.Id, revokedAt, cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreErrors.ConcurrencyConflict("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        foreach (var invitation in change.AddedInvitations)
+        {
+            db.Set<SignInInvitationRow>().Add(EntityFrameworkSignInInvitationStore<TContext>.ToNewRow(invitation));
+        }
+
+        return null;
     }
 
     private static FederationError Conflict(Membership membership) =>

@@ -11,8 +11,9 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 /// name and schema version. A claim is one conditional UPDATE over the candidates (pending, due, lease free), so of two
 /// dispatchers on two instances each entry goes to one; per aggregate only an unbroken run starting at its earliest pending
 /// entry is kept, the rest given back, so order holds across instances. Settling requires the claim's lease token.
-/// Sequences are assigned when rows are inserted: events of one aggregate written by concurrent transactions are delivered in
-/// sequence order as they become visible, which is their append order but not necessarily their commit order.
+/// Sequences are assigned when rows are inserted, which on PostgreSQL is not commit order; so the claim and the audit query
+/// first stamp committed rows with their place in commit order (<see cref="OutboxPositions"/>) and order by it: a row whose
+/// transaction commits late is delivered after, and listed on a later page than, the rows committed before it, never skipped.
 /// </summary>
 /// <typeparam name="TContext">A context whose model includes <see cref="ModelBuilderExtensions.ApplyFederationKitModel"/>.</typeparam>
 public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbox
@@ -67,17 +68,18 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        await OutboxPositions.StampAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = db.Set<EventOutboxRow>();
 
-        // Each aggregate's earliest pending entry, when it is due and free.
+        // Each aggregate's earliest pending entry in commit order, when it is due and free (unstamped rows wait for their stamp).
         var heads = await rows.AsNoTracking()
-            .Where(r => r.State == Pending && r.NextAttemptAtUnixMs <= at && (r.LeaseExpiresAtUnixMs == null || r.LeaseExpiresAtUnixMs <= at)
-                && !rows.Any(o => o.State == Pending && o.AggregateKey == r.AggregateKey && o.Sequence < r.Sequence))
-            .OrderBy(r => r.Sequence)
-            .Select(r => new { r.Sequence, r.AggregateKey })
+            .Where(r => r.Position != null && r.State == Pending && r.NextAttemptAtUnixMs <= at && (r.LeaseExpiresAtUnixMs == null || r.LeaseExpiresAtUnixMs <= at)
+                && !rows.Any(o => o.State == Pending && o.AggregateKey == r.AggregateKey && o.Position < r.Position))
+            .OrderBy(r => r.Position)
+            .Select(r => new { r.Sequence, Position = r.Position!.Value, r.AggregateKey })
             .Take(maxEntries)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (heads.Count == 0)
@@ -87,14 +89,14 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
 
         // The entries right after each head, while each is due and free, within the batch.
         var keys = heads.Select(h => h.AggregateKey).Distinct().ToList();
-        var first = heads[0].Sequence;
+        var first = heads[0].Position;
         var following = await rows.AsNoTracking()
-            .Where(r => r.State == Pending && keys.Contains(r.AggregateKey) && r.Sequence >= first)
-            .OrderBy(r => r.Sequence)
-            .Select(r => new { r.Sequence, r.AggregateKey, r.NextAttemptAtUnixMs, r.LeaseExpiresAtUnixMs })
+            .Where(r => r.State == Pending && keys.Contains(r.AggregateKey) && r.Position != null && r.Position >= first)
+            .OrderBy(r => r.Position)
+            .Select(r => new { r.Sequence, Position = r.Position!.Value, r.AggregateKey, r.NextAttemptAtUnixMs, r.LeaseExpiresAtUnixMs })
             .Take(maxEntries + heads.Count)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var headOf = heads.ToDictionary(h => h.AggregateKey, h => h.Sequence, StringComparer.Ordinal);
+        var headOf = heads.ToDictionary(h => h.AggregateKey, h => h.Position, StringComparer.Ordinal);
 
         // A fair share of the batch per aggregate, so one aggregate's backlog does not starve the others; every head is in.
         var share = Math.Max(1, maxEntries / heads.Count);
@@ -102,7 +104,7 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
         var closed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in following)
         {
-            if (closed.Contains(row.AggregateKey) || row.Sequence <= headOf[row.AggregateKey])
+            if (closed.Contains(row.AggregateKey) || row.Position <= headOf[row.AggregateKey])
             {
                 continue;
             }
@@ -134,6 +136,7 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
 
         // Keep, per aggregate, the unbroken run from its head that this claim won; give the rest back.
         var result = new List<OutboxClaim>();
+        var positions = new Dictionary<long, long>();
         var giveBack = new List<long>();
         foreach (var run in runs.Values)
         {
@@ -164,6 +167,7 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
                 }
 
                 result.Add(new OutboxClaim(ToEntry(row, read.Value), token, expiresAt));
+                positions[row.Sequence] = row.Position ?? 0;
             }
         }
 
@@ -174,7 +178,7 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
                 .ConfigureAwait(false);
         }
 
-        return [.. result.OrderBy(c => c.Entry.Sequence)];
+        return [.. result.OrderBy(c => positions[c.Entry.Sequence])];
     }
 
     /// <inheritdoc />
@@ -243,10 +247,11 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
             return position.Error;
         }
 
+        await OutboxPositions.StampAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var kind = (int?)(int)owner.Kind;
         Guid? id = owner.Id;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = db.Set<EventOutboxRow>().AsNoTracking().Where(r => r.OwnerKind == kind && r.OwnerId == id);
+        var rows = db.Set<EventOutboxRow>().AsNoTracking().Where(r => r.OwnerKind == kind && r.OwnerId == id && r.Position != null);
         if (query.From is { } from)
         {
             var fromMs = from.ToUnixTimeMilliseconds();
@@ -259,14 +264,16 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
             rows = rows.Where(r => r.OccurredAtUnixMs < toMs);
         }
 
+        // Pages follow commit order (the continuation holds the last position listed), so a row committed after a page was read
+        // lands after it, on a later page; by time within the order rows commit in, which is time order but for rows that
+        // commit late. (The continuation's second number is the position here, the sequence in the in-memory outbox.)
         if (position.Value is { } after)
         {
-            var afterAt = after.OccurredAtUnixMs;
-            var afterSequence = after.Sequence;
-            rows = rows.Where(r => r.OccurredAtUnixMs > afterAt || (r.OccurredAtUnixMs == afterAt && r.Sequence > afterSequence));
+            long? afterPosition = after.Sequence;
+            rows = rows.Where(r => r.Position > afterPosition);
         }
 
-        var page = await rows.OrderBy(r => r.OccurredAtUnixMs).ThenBy(r => r.Sequence).Take(query.PageSize + 1)
+        var page = await rows.OrderBy(r => r.Position).Take(query.PageSize + 1)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var more = page.Count > query.PageSize;
         if (more)
@@ -276,7 +283,7 @@ public sealed class EntityFrameworkEventOutbox<TContext> : IFederationEventOutbo
 
         // An entry that cannot be read back (a type this version does not know) is left out rather than failing the page.
         var events = page.Select(r => _types.Deserialize(r.TypeName, r.SchemaVersion, r.Payload)).Where(r => r.IsSuccess).Select(r => r.Value).ToList();
-        var token = more ? FederationAuditContinuation.Create(owner, page[^1].OccurredAtUnixMs, page[^1].Sequence) : null;
+        var token = more ? FederationAuditContinuation.Create(owner, page[^1].OccurredAtUnixMs, page[^1].Position!.Value) : null;
         return new FederationAuditPage(events, token);
     }
 

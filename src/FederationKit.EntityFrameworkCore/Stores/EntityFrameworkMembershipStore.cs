@@ -74,6 +74,10 @@ public sealed class EntityFrameworkMembershipStore<TContext> : IMembershipStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Membership>> ListBreakGlassAsync(OrganizationId organizationId, CancellationToken cancellationToken = default) =>
+        ListAsync(rows => rows.Where(r => r.OrganizationId == organizationId.Value && r.BreakGlass).OrderBy(r => r.UserId), cancellationToken);
+
+    /// <inheritdoc />
     public async Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using FederationKit.EntityFrameworkCore.Model;
 using FederationKit.Organizations;
 using FederationKit.Stores;
@@ -67,37 +65,42 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(organization);
         var stored = organization.WithVersion(organization.Version + 1);
-        var row = ToRow(stored);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var expected = organization.Version;
-        var changed = await db.Set<OrganizationRow>()
-            .Where(r => r.Id == row.Id && r.Version == expected)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Name, row.Name)
-                    .SetProperty(r => r.ParentId, row.ParentId)
-                    .SetProperty(r => r.OnlySso, row.OnlySso)
-                    .SetProperty(r => r.BreakGlassUserIdsJson, row.BreakGlassUserIdsJson)
-                    .SetProperty(r => r.Version, row.Version),
-                cancellationToken)
-            .ConfigureAwait(false);
-        if (changed == 1)
+        if (await UpdateRowAsync(db, organization, cancellationToken).ConfigureAwait(false) == 1)
         {
             return stored;
         }
 
-        var exists = await db.Set<OrganizationRow>().AnyAsync(r => r.Id == row.Id, cancellationToken).ConfigureAwait(false);
+        var exists = await db.Set<OrganizationRow>().AnyAsync(r => r.Id == organization.Id.Value, cancellationToken).ConfigureAwait(false);
         return exists
             ? StoreErrors.ConcurrencyConflict(Kind, organization.Id.ToString())
             : StoreErrors.NotFound(Kind, organization.Id.ToString());
     }
 
-    private static OrganizationRow ToRow(Organization o) => new()
+    /// <summary>
+    /// The one conditional UPDATE of an organization row on (Id, version read), used by this store and by
+    /// <see cref="EntityFrameworkChangeSetStore{TContext}"/>; returns the number of rows changed (0 on a conflict or a missing row).
+    /// </summary>
+    internal static Task<int> UpdateRowAsync(DbContext db, Organization organization, CancellationToken cancellationToken)
+    {
+        var row = ToRow(organization.WithVersion(organization.Version + 1));
+        var expected = organization.Version;
+        return db.Set<OrganizationRow>()
+            .Where(r => r.Id == row.Id && r.Version == expected)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Name, row.Name)
+                    .SetProperty(r => r.ParentId, row.ParentId)
+                    .SetProperty(r => r.OnlySso, row.OnlySso)
+                    .SetProperty(r => r.Version, row.Version),
+                cancellationToken);
+    }
+
+    internal static OrganizationRow ToRow(Organization o) => new()
     {
         Id = o.Id.Value,
         Name = o.Name,
         ParentId = o.ParentId?.Value,
         OnlySso = o.OnlySso,
-        BreakGlassUserIdsJson = JsonSerializer.Serialize(o.BreakGlassUserIds.Select(id => id.Value).Order().ToList()),
         CreatedAtUnixMs = o.CreatedAt.ToUnixTimeMilliseconds(),
         Version = o.Version,
     };
@@ -108,7 +111,6 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
         Name = r.Name,
         ParentId = r.ParentId is { } parent ? new ParentOrganizationId(parent) : null,
         OnlySso = r.OnlySso,
-        BreakGlassUserIds = (JsonSerializer.Deserialize<List<Guid>>(r.BreakGlassUserIdsJson) ?? []).Select(id => new UserId(id)).ToImmutableHashSet(),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAtUnixMs),
         Version = r.Version,
     };

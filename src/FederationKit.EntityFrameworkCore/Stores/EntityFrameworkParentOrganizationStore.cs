@@ -78,7 +78,7 @@ public sealed class EntityFrameworkParentOrganizationStore<TContext> : IParentOr
             : StoreErrors.NotFound(Kind, parent.Id.ToString());
     }
 
-    private static ParentOrganizationRow ToRow(ParentOrganization o) => new()
+    internal static ParentOrganizationRow ToRow(ParentOrganization o) => new()
     {
         Id = o.Id.Value,
         Name = o.Name,

@@ -31,22 +31,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     {
         ArgumentNullException.ThrowIfNull(invitation);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.Set<SignInInvitationRow>().Add(new SignInInvitationRow
-        {
-            Id = invitation.Id,
-            OrganizationId = invitation.OrganizationId.Value,
-            Role = (int)invitation.Role,
-            Email = invitation.Email,
-            EmailKey = MemberEmail.Normalize(invitation.Email),
-            DirectoryId = invitation.DirectoryId?.Value,
-            Subject = invitation.Subject,
-            CreatedAtUnixMs = invitation.CreatedAt.ToUnixTimeMilliseconds(),
-            GroupsJson = JsonSerializer.Serialize(invitation.Groups.IsDefault ? [] : invitation.Groups.ToList()),
-            InvitedBy = invitation.InvitedBy?.Value,
-            ExpiresAtUnixMs = invitation.ExpiresAt?.ToUnixTimeMilliseconds(),
-            LastSentAtUnixMs = invitation.LastSentAt?.ToUnixTimeMilliseconds(),
-            RevokedAtUnixMs = invitation.RevokedAt?.ToUnixTimeMilliseconds(),
-        });
+        db.Set<SignInInvitationRow>().Add(ToNewRow(invitation));
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -57,6 +42,24 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
             return StoreErrors.Duplicate("invitation", invitation.Id.ToString("D"));
         }
     }
+
+    /// <summary>The row of a new invitation (used by this store and by <see cref="EntityFrameworkChangeSetStore{TContext}"/>).</summary>
+    internal static SignInInvitationRow ToNewRow(SignInInvitation invitation) => new()
+    {
+        Id = invitation.Id,
+        OrganizationId = invitation.OrganizationId.Value,
+        Role = (int)invitation.Role,
+        Email = invitation.Email,
+        EmailKey = MemberEmail.Normalize(invitation.Email),
+        DirectoryId = invitation.DirectoryId?.Value,
+        Subject = invitation.Subject,
+        CreatedAtUnixMs = invitation.CreatedAt.ToUnixTimeMilliseconds(),
+        GroupsJson = JsonSerializer.Serialize(invitation.Groups.IsDefault ? [] : invitation.Groups.ToList()),
+        InvitedBy = invitation.InvitedBy?.Value,
+        ExpiresAtUnixMs = invitation.ExpiresAt?.ToUnixTimeMilliseconds(),
+        LastSentAtUnixMs = invitation.LastSentAt?.ToUnixTimeMilliseconds(),
+        RevokedAtUnixMs = invitation.RevokedAt?.ToUnixTimeMilliseconds(),
+    };
 
     /// <inheritdoc />
     public async Task<SignInInvitation?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -95,24 +98,34 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<bool> TryRenewAsync(Guid id, DateTimeOffset expiresAt, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
     {
-        long? expiresMs = expiresAt.ToUnixTimeMilliseconds();
-        long? sentMs = sentAt.ToUnixTimeMilliseconds();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<SignInInvitationRow>()
+        return await RenewRowAsync(db, id, expiresAt, sentAt, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The one conditional renewal (not revoked), shared with <see cref="EntityFrameworkChangeSetStore{TContext}"/>; returns the rows changed.</summary>
+    internal static Task<int> RenewRowAsync(DbContext db, Guid id, DateTimeOffset? expiresAt, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    {
+        long? expiresMs = expiresAt?.ToUnixTimeMilliseconds();
+        long? sentMs = sentAt?.ToUnixTimeMilliseconds();
+        return db.Set<SignInInvitationRow>()
             .Where(r => r.Id == id && r.RevokedAtUnixMs == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAtUnixMs, expiresMs).SetProperty(r => r.LastSentAtUnixMs, sentMs), cancellationToken)
-            .ConfigureAwait(false) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAtUnixMs, expiresMs).SetProperty(r => r.LastSentAtUnixMs, sentMs), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<bool> TryRevokeAsync(Guid id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
     {
-        long? revokedMs = revokedAt.ToUnixTimeMilliseconds();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<SignInInvitationRow>()
+        return await RevokeRowAsync(db, id, revokedAt, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The one conditional revocation (not revoked yet), shared with <see cref="EntityFrameworkChangeSetStore{TContext}"/>; returns the rows changed.</summary>
+    internal static Task<int> RevokeRowAsync(DbContext db, Guid id, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        long? revokedMs = revokedAt.ToUnixTimeMilliseconds();
+        return db.Set<SignInInvitationRow>()
             .Where(r => r.Id == id && r.RevokedAtUnixMs == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RevokedAtUnixMs, revokedMs), cancellationToken)
-            .ConfigureAwait(false) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RevokedAtUnixMs, revokedMs), cancellationToken);
     }
 
     /// <inheritdoc />

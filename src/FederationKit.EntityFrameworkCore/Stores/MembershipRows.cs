@@ -33,6 +33,7 @@ internal static class MembershipRows
         FamilyName = m.FamilyName,
         JoinedAtUnixMs = m.JoinedAt.ToUnixTimeMilliseconds(),
         Version = m.Version,
+        BreakGlass = m.BreakGlass,
     };
 
     public static Membership ToDomain(MembershipRow r) => new()
@@ -51,5 +52,6 @@ internal static class MembershipRows
         FamilyName = r.FamilyName,
         JoinedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.JoinedAtUnixMs),
         Version = r.Version,
+        BreakGlass = r.BreakGlass,
     };
 }

@@ -31,14 +31,23 @@ internal static class OrganizationsRegistration
         services.TryAddSingleton<OwnerAdministrators>();
     }
 
+    // The in-memory change-set store writes the in-memory user, membership, organization and parent organization stores: a host
+    // that replaced only some of them would read from one place and write to another, so that is refused at resolution.
     private static InMemoryChangeSetStore CreateInMemoryChangeSetStore(IServiceProvider services) =>
         services.GetRequiredService<SignIn.Stores.IFederatedUserStore>() is SignIn.Stores.InMemoryFederatedUserStore users
         && services.GetRequiredService<IMembershipStore>() is InMemoryMembershipStore memberships
+        && services.GetRequiredService<IOrganizationStore>() is InMemoryOrganizationStore organizations
+        && services.GetRequiredService<IParentOrganizationStore>() is InMemoryParentOrganizationStore parents
+        && services.GetRequiredService<SignIn.Stores.ISignInInvitationStore>() is SignIn.Stores.InMemorySignInInvitationStore invitations
             ? new InMemoryChangeSetStore(
                 users,
                 memberships,
+                organizations,
+                parents,
+                invitations,
                 services.GetService<Events.IFederationEventSink>(),
                 services.GetService<Events.Outbox.IFederationEventOutbox>())
             : throw new InvalidOperationException(
-                "The user and membership stores are not the in-memory ones: register an IChangeSetStore that writes to the same database (AddEntityFrameworkStores does).");
+                "IChangeSetStore is the in-memory one, but IFederatedUserStore, IMembershipStore, IOrganizationStore, IParentOrganizationStore or ISignInInvitationStore is not: " +
+                "reads and writes would split. Register every one of them on the same database with an IChangeSetStore that writes to it (AddEntityFrameworkStores does).");
 }

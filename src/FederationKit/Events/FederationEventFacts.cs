@@ -73,6 +73,8 @@ internal static class FederationEventFacts
         UserMembershipRemoved x => OwnerRef.Organization(x.OrganizationId),
         DirectorySignInSettingsChanged { Owner: { } owner } => owner,
         IdpProfileChanged { Owner: { } owner } => owner,
+        SignInUserCreated { DirectoryOwner: { } owner } => owner,
+        SignInUserProfileUpdated { DirectoryOwner: { } owner } => owner,
         _ => null,
     };
 

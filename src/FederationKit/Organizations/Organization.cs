@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using FederationKit.Stores;
 
 namespace FederationKit.Organizations;
@@ -20,17 +19,10 @@ public sealed record Organization : IVersioned<Organization>
 
     /// <summary>
     /// Whether the product's own login (password, passkey, social) is refused for every member of this organization, whatever
-    /// their email's domain (a contractor with a free-mail address included); only <see cref="BreakGlassUserIds"/> keep it.
+    /// their email's domain (a contractor with a free-mail address included); only its break-glass accounts (<see cref="Membership.BreakGlass"/>) keep it.
     /// Checked by <see cref="SignIn.Routing.LocalLoginPolicy"/>.
     /// </summary>
     public bool OnlySso { get; init; }
-
-    /// <summary>
-    /// This organization's break-glass accounts: members who keep the product's own login while <see cref="OnlySso"/> is on
-    /// (or while SSO is enforced for their email's domain by this organization itself, not by its parent), so an IdP outage cannot lock it out.
-    /// Each use raises <see cref="SignIn.Events.BreakGlassLoginUsed"/>.
-    /// </summary>
-    public ImmutableHashSet<UserId> BreakGlassUserIds { get; init; } = [];
 
     /// <summary>When the organization was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }

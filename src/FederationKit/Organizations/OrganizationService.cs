@@ -7,9 +7,10 @@ using FederationKit.Stores;
 namespace FederationKit.Organizations;
 
 /// <summary>
-/// Creates parent organizations and organizations, links and unlinks them, and manages members and roles.
-/// Every change is written with optimistic concurrency (re-read and re-checked on a conflict) and raises an event after the write.
-/// Members are <see cref="Membership"/> rows, written through <see cref="ChangeSetCommitter"/> (which publishes their events).
+/// Creates parent organizations and organizations, links and unlinks them, and manages members, roles and the only-SSO switch.
+/// Every write is one <see cref="ChangeSet"/> (the organization row, the membership rows and the events together) committed
+/// through <see cref="ChangeSetCommitter"/> with optimistic concurrency (re-read and re-checked on a conflict): with the event
+/// outbox on, the events are written in the change's own transaction; without it they are published once it committed.
 /// </summary>
 public sealed class OrganizationService
 {
@@ -19,7 +20,6 @@ public sealed class OrganizationService
     private readonly IParentOrganizationStore _parents;
     private readonly IMembershipStore _memberships;
     private readonly ChangeSetCommitter _committer;
-    private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly IFederatedUserStore? _users;
 
@@ -27,8 +27,8 @@ public sealed class OrganizationService
     /// <param name="organizations">The organization store.</param>
     /// <param name="parents">The parent organization store.</param>
     /// <param name="memberships">The membership rows.</param>
-    /// <param name="committer">Writes membership changes and publishes their events.</param>
-    /// <param name="events">Where events are published.</param>
+    /// <param name="committer">Commits every change with its events.</param>
+    /// <param name="events">The event sink (events go through <paramref name="committer"/>; kept so existing wiring keeps working).</param>
     /// <param name="time">The clock.</param>
     /// <param name="users">
     /// The federated users: a member an administrator removes stays removed (automatic join does not add it again until an
@@ -44,7 +44,7 @@ public sealed class OrganizationService
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
         _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _committer = committer ?? throw new ArgumentNullException(nameof(committer));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        ArgumentNullException.ThrowIfNull(events);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -75,13 +75,9 @@ public sealed class OrganizationService
             Administrators = [new OrganizationMember(creator, email, OrganizationRole.Owner)],
             CreatedAt = now,
         };
-        var stored = await _parents.AddAsync(parent, cancellationToken).ConfigureAwait(false);
-        if (stored.IsSuccess)
-        {
-            await _events.PublishAsync(new ParentOrganizationCreated(parent.Id, validName, creator, now), cancellationToken).ConfigureAwait(false);
-        }
-
-        return stored;
+        var committed = await _committer.CommitAsync(
+            ChangeSet.Empty.AddParentOrganization(parent).Raise(new ParentOrganizationCreated(parent.Id, validName, creator, now)), cancellationToken).ConfigureAwait(false);
+        return committed.IsSuccess ? parent.WithVersion(1) : committed.Error;
     }
 
     /// <summary>Creates an organization, not linked to any parent, whose first member (an owner) is <paramref name="creator"/>.</summary>
@@ -110,16 +106,13 @@ public sealed class OrganizationService
             Name = validName,
             CreatedAt = now,
         };
-        var stored = await _organizations.AddAsync(organization, cancellationToken).ConfigureAwait(false);
-        if (stored.IsFailure)
-        {
-            return stored;
-        }
 
+        // The organization, its owner's membership and the event commit together: never an organization nobody administers.
         var owner = MembershipChanges.NewLocalMember(organization.Id, creator, email, OrganizationRole.Owner, now);
-        var joined = await _committer.CommitAsync(
-            MembershipChanges.Join(owner).Raise(new OrganizationCreated(organization.Id, validName, creator, now)), cancellationToken).ConfigureAwait(false);
-        return joined.IsSuccess ? stored : joined.Error;
+        var committed = await _committer.CommitAsync(
+            ChangeSet.Empty.AddOrganization(organization).Merge(MembershipChanges.Join(owner)).Raise(new OrganizationCreated(organization.Id, validName, creator, now)),
+            cancellationToken).ConfigureAwait(false);
+        return committed.IsSuccess ? organization.WithVersion(1) : committed.Error;
     }
 
     /// <summary>
@@ -136,15 +129,10 @@ public sealed class OrganizationService
             return new FederationError(OrganizationErrorCodes.ParentNotFound, $"No parent organization '{parentId}' exists.");
         }
 
-        var result = await ChangeAsync(organizationId, organization => organization.ParentId is { } current
+        return await ChangeAsync(organizationId, organization => organization.ParentId is { } current
             ? new FederationError(OrganizationErrorCodes.AlreadyLinked, $"The organization '{organizationId}' is already linked to the parent organization '{current}'; unlink it first.")
-            : organization with { ParentId = parentId }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            await _events.PublishAsync(new OrganizationLinked(organizationId, parentId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+            : ChangeSet.Empty.UpdateOrganization(organization with { ParentId = parentId }).Raise(new OrganizationLinked(organizationId, parentId, _time.GetUtcNow())),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Unlinks an organization from its parent organization (a host-level operation).</summary>
@@ -152,20 +140,10 @@ public sealed class OrganizationService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<Organization>> UnlinkFromParentAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
     {
-        ParentOrganizationId? previous = null;
-        var result = await ChangeAsync(organizationId, organization =>
-        {
-            previous = organization.ParentId;
-            return organization.ParentId is null
-                ? new FederationError(OrganizationErrorCodes.NotLinked, $"The organization '{organizationId}' is not linked to a parent organization.")
-                : organization with { ParentId = null };
-        }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess && previous is { } parentId)
-        {
-            await _events.PublishAsync(new OrganizationUnlinked(organizationId, parentId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+        return await ChangeAsync(organizationId, organization => organization.ParentId is not { } parentId
+            ? new FederationError(OrganizationErrorCodes.NotLinked, $"The organization '{organizationId}' is not linked to a parent organization.")
+            : ChangeSet.Empty.UpdateOrganization(organization with { ParentId = null }).Raise(new OrganizationUnlinked(organizationId, parentId, _time.GetUtcNow())),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -269,14 +247,13 @@ public sealed class OrganizationService
                 change.Raise(new OrganizationMemberRemoved(organizationId, userId, actor, _time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        // A removed member's break-glass flag went with its membership row.
         if (removed.IsFailure)
         {
             return BoundedRetry.IsConflict(removed.Error) ? Contended(organizationId) : removed.Error;
         }
 
-        // A removed member is no break-glass account any more.
-        var cleaned = await ChangeAsync(organizationId, organization => organization with { BreakGlassUserIds = organization.BreakGlassUserIds.Remove(userId) }, cancellationToken).ConfigureAwait(false);
-        return cleaned.IsFailure && cleaned.Error.Code != OrganizationErrorCodes.NotFound ? cleaned.Error : Result.Success;
+        return Result.Success;
     }
 
     /// <summary>
@@ -372,45 +349,66 @@ public sealed class OrganizationService
     {
         ArgumentNullException.ThrowIfNull(breakGlassUserIds);
         var breakGlass = breakGlassUserIds.ToImmutableHashSet();
-        var changedAnything = false;
-        if (await AuthorizeAsync(organizationId, actor, ownerRequired: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        var result = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
-            return await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false) is { IsFailure: true } missing ? missing.Error : refused;
-        }
-
-        UserId? notMember = null;
-        foreach (var candidate in breakGlass)
-        {
-            if (await _memberships.FindAsync(organizationId, candidate, cancellationToken).ConfigureAwait(false) is null)
+            var found = await FindOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false);
+            if (found.IsFailure)
             {
-                notMember = candidate;
-                break;
-            }
-        }
-
-        var result = await ChangeAsync(organizationId, organization =>
-        {
-            if (notMember is { } id)
-            {
-                return new FederationError(OrganizationErrorCodes.BreakGlassNotMember,
-                        $"The user '{id}' is not a member of the organization '{organizationId}' and cannot be one of its break-glass accounts.")
-                    .WithDetail("user", id.ToString());
+                return found;
             }
 
-            changedAnything = organization.OnlySso != onlySso || !organization.BreakGlassUserIds.SetEquals(breakGlass);
-            return changedAnything ? organization with { OnlySso = onlySso, BreakGlassUserIds = breakGlass } : organization;
-        }, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess && changedAnything)
-        {
-            await _events.PublishAsync(
-                new OrganizationOnlySsoChanged(organizationId, onlySso, [.. breakGlass.OrderBy(id => id.Value)], actor, _time.GetUtcNow()),
-                cancellationToken).ConfigureAwait(false);
-        }
+            if (await AuthorizeAsync(organizationId, actor, ownerRequired: true, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
 
-        return result;
+            // The flags live on the membership rows, each update checked against the version read: a member removed meanwhile
+            // makes the change conflict, and the next attempt refuses it as a non-member.
+            var organization = found.Value;
+            var change = organization.OnlySso == onlySso ? ChangeSet.Empty : ChangeSet.Empty.UpdateOrganization(organization with { OnlySso = onlySso });
+            foreach (var candidate in breakGlass.OrderBy(id => id.Value))
+            {
+                var member = await _memberships.FindAsync(organizationId, candidate, cancellationToken).ConfigureAwait(false);
+                if (member is null)
+                {
+                    return new FederationError(OrganizationErrorCodes.BreakGlassNotMember,
+                            $"The user '{candidate}' is not a member of the organization '{organizationId}' and cannot be one of its break-glass accounts.")
+                        .WithDetail("user", candidate.ToString());
+                }
+
+                if (!member.BreakGlass)
+                {
+                    change = change.UpdateMembership(member with { BreakGlass = true });
+                }
+            }
+
+            foreach (var member in await _memberships.ListBreakGlassAsync(organizationId, cancellationToken).ConfigureAwait(false))
+            {
+                if (!breakGlass.Contains(member.UserId))
+                {
+                    change = change.UpdateMembership(member with { BreakGlass = false });
+                }
+            }
+
+            if (change.HasNoRecords)
+            {
+                return organization;
+            }
+
+            change = change.Raise(new OrganizationOnlySsoChanged(organizationId, onlySso, [.. breakGlass.OrderBy(id => id.Value)], actor, _time.GetUtcNow()));
+            var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
+            if (committed.IsFailure)
+            {
+                return committed.Error;
+            }
+
+            return change.UpdatedOrganizations.IsEmpty ? organization : change.UpdatedOrganizations[0].WithVersion(organization.Version + 1);
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        return result.IsFailure && BoundedRetry.IsConflict(result.Error) ? Contended(organizationId) : result;
     }
 
-    private async Task<Result<Organization>> ChangeAsync(OrganizationId organizationId, Func<Organization, Result<Organization>> change, CancellationToken cancellationToken)
+    // One change of an organization row (with its events) under the bounded retry; the plan re-reads on a conflict.
+    private async Task<Result<Organization>> ChangeAsync(OrganizationId organizationId, Func<Organization, Result<ChangeSet>> plan, CancellationToken cancellationToken)
     {
         var result = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
@@ -420,13 +418,16 @@ public sealed class OrganizationService
                 return organization;
             }
 
-            var changed = change(organization.Value);
-            if (changed.IsFailure || ReferenceEquals(changed.Value, organization.Value) || changed.Value == organization.Value)
+            var change = plan(organization.Value);
+            if (change.IsFailure)
             {
-                return changed;
+                return change.Error;
             }
 
-            return await _organizations.UpdateAsync(changed.Value, cancellationToken).ConfigureAwait(false);
+            var committed = await _committer.CommitAsync(change.Value, cancellationToken).ConfigureAwait(false);
+            return committed.IsFailure
+                ? committed.Error
+                : change.Value.UpdatedOrganizations.Single().WithVersion(organization.Value.Version + 1);
         }, e => e.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
         return result.IsFailure && result.Error.Code == StoreErrorCodes.ConcurrencyConflict ? Contended(organizationId) : result;
     }

@@ -107,4 +107,25 @@ public sealed class InMemoryVersionedTable<TKey, TValue>
             return Result.Success;
         }
     }
+
+    /// <summary>Why <see cref="Insert"/> of <paramref name="key"/> would fail, or null; call under <see cref="SyncRoot"/> to keep it true.</summary>
+    internal FederationError? CheckInsert(TKey key)
+    {
+        lock (SyncRoot)
+        {
+            return _rows.ContainsKey(key) ? StoreErrors.Duplicate(_kind, key.ToString() ?? string.Empty) : null;
+        }
+    }
+
+    /// <summary>
+    /// Why <see cref="Update"/> of <paramref name="key"/> at <paramref name="version"/> would fail (a row gone counts as a
+    /// concurrency conflict, as in a change set), or null; call under <see cref="SyncRoot"/> to keep it true.
+    /// </summary>
+    internal FederationError? CheckUpdate(TKey key, long version)
+    {
+        lock (SyncRoot)
+        {
+            return _rows.TryGetValue(key, out var current) && current.Version == version ? null : StoreErrors.ConcurrencyConflict(_kind, key.ToString() ?? string.Empty);
+        }
+    }
 }

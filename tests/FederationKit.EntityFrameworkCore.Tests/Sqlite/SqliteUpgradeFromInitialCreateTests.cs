@@ -38,7 +38,6 @@ public sealed class SqliteUpgradeFromInitialCreateTests
         var factory = new Factory(options);
         var organization = (await new EntityFrameworkOrganizationStore<FederationKitDbContext>(factory).FindAsync(new OrganizationId(organizationId)))!;
         Assert.That(organization.OnlySso, Is.False);
-        Assert.That(organization.BreakGlassUserIds, Is.Empty);
         var invitations = new EntityFrameworkSignInInvitationStore<FederationKitDbContext>(factory);
         var invitation = (await invitations.FindAsync(invitationId))!;
         Assert.That(invitation.Groups, Is.Empty);

@@ -28,7 +28,7 @@ public sealed class OrganizationServiceTests
         _parents = new InMemoryParentOrganizationStore();
         _events = new InMemoryFederationEventSink();
         _memberships = new InMemoryMembershipStore();
-        _committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), _memberships), _events);
+        _committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), _memberships, _organizations, _parents), _events);
         _service = new OrganizationService(_organizations, _parents, _memberships, _committer, _events, new FakeTimeProvider(Now));
     }
 
@@ -507,7 +507,7 @@ public sealed class OrganizationServiceTests
         Assert.That(result.IsSuccess, Is.True);
         var stored = await LoadAsync(id);
         Assert.That(stored.OnlySso, Is.True);
-        Assert.That(stored.BreakGlassUserIds, Is.EquivalentTo(new[] { _admin }));
+        Assert.That((await _memberships.ListBreakGlassAsync(id)).Select(m => m.UserId), Is.EqualTo(new[] { _admin }));
         var changed = _events.OfType<OrganizationOnlySsoChanged>().Single();
         Assert.That(changed.Type, Is.EqualTo("organization.only_sso_changed"));
         Assert.That(changed.OnlySso, Is.True);
@@ -549,13 +549,15 @@ public sealed class OrganizationServiceTests
     }
 
     [Test]
-    public async Task RemoveMember_BreakGlassAccount_LeavesTheBreakGlassList()
+    public async Task RemoveMember_BreakGlassAccount_LeavesTheBreakGlassAccountsAndRejoinsWithout()
     {
         var id = await CreateAcmeAsync();
         Assert.That((await _service.SetOnlySsoAsync(id, _owner, true, [_owner, _admin])).IsSuccess, Is.True);
 
         Assert.That((await _service.RemoveMemberAsync(id, _owner, _admin)).IsSuccess, Is.True);
 
-        Assert.That((await LoadAsync(id)).BreakGlassUserIds, Is.EquivalentTo(new[] { _owner }));
+        Assert.That((await _memberships.ListBreakGlassAsync(id)).Select(m => m.UserId), Is.EqualTo(new[] { _owner }));
+        Assert.That((await _service.AddMemberAsync(id, _owner, _admin, "admin@acme.example", OrganizationRole.Admin)).IsSuccess, Is.True);
+        Assert.That((await _memberships.FindAsync(id, _admin))!.BreakGlass, Is.False);
     }
 }

@@ -1,3 +1,4 @@
+using FederationKit.Events.Outbox;
 using FederationKit.Directories;
 using FederationKit.Events;
 using FederationKit.Organizations;
@@ -32,8 +33,9 @@ public sealed class LocalLoginPolicyTests
         _routes = new InMemorySignInRouteSource();
         _options = new SignInOptions();
         _memberships = new FederationKit.Organizations.InMemoryMembershipStore();
-        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships), _events);
-        _service = new OrganizationService(_organizations, new InMemoryParentOrganizationStore(), _memberships, committer, _events, new FakeTimeProvider(Now));
+        var parents = new InMemoryParentOrganizationStore();
+        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships, _organizations, parents), _events);
+        _service = new OrganizationService(_organizations, parents, _memberships, committer, _events, new FakeTimeProvider(Now));
         _acme = (await _service.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         Assert.That((await _service.AddMemberAsync(_acme, _owner, _contractor, "pat@gmail.example", OrganizationRole.Member)).IsSuccess, Is.True);
     }
@@ -219,5 +221,26 @@ public sealed class LocalLoginPolicyTests
         var result = await policy.CheckAsync(_contractor, "pat@acme.com@gmail.example", [_acme], LocalSignInMethod.Password);
 
         Assert.That(result.Error.Code, Is.EqualTo(SignInErrorCodes.EmailInvalid));
+    }
+
+    [Test]
+    public async Task Check_BreakGlassAccountOfTwoOrganizations_OneEventInEachOrganizationsAuditTrail()
+    {
+        var globex = (await _service.CreateOrganizationAsync("Globex", _owner, "owner@acme.com")).Value.Id;
+        Assert.That((await _service.AddMemberAsync(globex, _owner, _contractor, "pat@gmail.example", OrganizationRole.Member)).IsSuccess, Is.True);
+        await TurnOnlySsoAsync(_acme, true, _contractor);
+        await TurnOnlySsoAsync(globex, true, _contractor);
+        var outbox = new InMemoryFederationEventOutbox(FederationEventTypeRegistry.Core, new FederationEventOutboxOptions(), new FakeTimeProvider(Now));
+        var router = new SignInRouter(_routes, _options, new FakeTimeProvider(Now));
+        await router.RefreshAsync();
+        var policy = new LocalLoginPolicy(router, _organizations, _memberships, new FederationEventOutboxSink(outbox), new FakeTimeProvider(Now));
+
+        Assert.That((await policy.CheckAsync(_contractor, "pat@gmail.example", [_acme, globex], LocalSignInMethod.Password)).Value, Is.EqualTo(LocalLoginVerdict.BreakGlass));
+
+        foreach (var organization in new[] { _acme, globex })
+        {
+            var trail = (await outbox.ListByOwnerAsync(OwnerRef.Organization(organization), new FederationAuditQuery())).Value.Events.OfType<BreakGlassLoginUsed>().ToList();
+            Assert.That(trail.Select(e => (e.UserId, e.OrganizationIds.Single())), Is.EqualTo(new[] { (_contractor, organization) }), organization.ToString());
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class SignInHarness
     private SignInHarness()
     {
         Router = new SignInRouter(Routes, Options);
-        Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
+        Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships, Organizations, new InMemoryParentOrganizationStore()), Events);
         Provisioner = new JitProvisioner(Policies, Trustees, Router, Organizations, Users, Memberships, Invitations, Committer, Clock, Options);
     }
 

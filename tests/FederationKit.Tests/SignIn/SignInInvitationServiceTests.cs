@@ -34,12 +34,15 @@ public sealed class SignInInvitationServiceTests
         var organizations = new InMemoryOrganizationStore();
         var memberships = new InMemoryMembershipStore();
         var orgEvents = new InMemoryFederationEventSink();
-        var orgService = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), memberships,
-            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new InMemoryFederatedUserStore(), memberships), orgEvents), orgEvents, _clock);
+        var parents = new InMemoryParentOrganizationStore();
+        var users = new InMemoryFederatedUserStore();
+        var orgService = new OrganizationService(organizations, parents, memberships,
+            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships, organizations, parents), orgEvents), orgEvents, _clock);
         _acme = (await orgService.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         await orgService.AddMemberAsync(_acme, _owner, _admin, "admin@acme.com", OrganizationRole.Admin);
         await orgService.AddMemberAsync(_acme, _owner, _member, "member@acme.com", OrganizationRole.Member);
-        _service = new SignInInvitationService(_store, organizations, memberships, _events, _options, _clock);
+        var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships, organizations, parents, _store), _events);
+        _service = new SignInInvitationService(_store, organizations, memberships, committer, _options, _clock);
     }
 
     private static SignInInvitationRequest ByEmail(string email = " Ann@Gmail.Example ") =>

@@ -295,6 +295,63 @@ public sealed class UserLifecycleTests
         Assert.That((await h.Users.FindAsync(user))!.DeletedAt, Is.Null);
     }
 
+    [Test]
+    public async Task Delete_TwoOwnersDeletedAtOnce_OneIsRefusedAndTheOrganizationKeepsAnOwner()
+    {
+        var h = await SignInHarness.CreateAsync();
+        var (first, second) = (UserId.New(), UserId.New());
+        foreach (var id in new[] { first, second })
+        {
+            Assert.That((await h.Committer.CommitAsync(ChangeSetOf(NewUser(id, h)))).IsSuccess, Is.True);
+            Assert.That((await h.Committer.CommitAsync(MembershipChanges.Join(MembershipChanges.NewLocalMember(h.Acme, id, $"{id}@acme.com", OrganizationRole.Owner, h.Clock.GetUtcNow()))))
+                .IsSuccess, Is.True);
+        }
+
+        // The first deletion has counted two owners when the second deletion runs whole.
+        Result? secondDeleted = null;
+        var interleaving = new InterleavingMembershipStore(h.Memberships, async () => secondDeleted = await Lifecycle(h).DeleteAsync(second, actor: null));
+        var firstDeleted = await new UserLifecycleService(h.Users, interleaving, h.Committer, h.Clock, h.Options).DeleteAsync(first, actor: null);
+
+        Assert.That(secondDeleted?.IsSuccess, Is.True);
+        Assert.That(firstDeleted.IsFailure ? firstDeleted.Error.Code : null, Is.EqualTo(UserLifecycleErrorCodes.LastOwner));
+        Assert.That((await h.Memberships.ListAdministratorsAsync(h.Acme)).Where(m => m.Role == OrganizationRole.Owner).Select(m => m.UserId), Is.EqualTo(new[] { first }));
+    }
+
+    private static FederationKit.Stores.ChangeSet ChangeSetOf(FederatedUser user) => FederationKit.Stores.ChangeSet.Empty.AddUser(user);
+
+    /// <summary>Runs an action once, right after the first list of an organization's administrators was read.</summary>
+    private sealed class InterleavingMembershipStore(IMembershipStore inner, Func<Task> action) : IMembershipStore
+    {
+        private Func<Task>? _pending = action;
+
+        public async Task<IReadOnlyList<Membership>> ListAdministratorsAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
+        {
+            var found = await inner.ListAdministratorsAsync(organizationId, cancellationToken);
+            if (Interlocked.Exchange(ref _pending, null) is { } run)
+            {
+                await run();
+            }
+
+            return found;
+        }
+
+        public Task<Membership?> FindAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default) => inner.FindAsync(organizationId, userId, cancellationToken);
+
+        public Task<Membership?> FindByUsernameAsync(OrganizationId organizationId, string username, CancellationToken cancellationToken = default) => inner.FindByUsernameAsync(organizationId, username, cancellationToken);
+
+        public Task<IReadOnlyList<Membership>> ListByUserAsync(UserId userId, CancellationToken cancellationToken = default) => inner.ListByUserAsync(userId, cancellationToken);
+
+        public Task<IReadOnlyList<Membership>> ListByOrganizationAsync(OrganizationId organizationId, UserId? after, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListByOrganizationAsync(organizationId, after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<Membership>> ListByDirectoryAsync(OrganizationId organizationId, FederationKit.Directories.DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+            inner.ListByDirectoryAsync(organizationId, directoryId, cancellationToken);
+
+        public Task<int> CountByDirectoryAsync(FederationKit.Directories.DirectoryId directoryId, CancellationToken cancellationToken = default) => inner.CountByDirectoryAsync(directoryId, cancellationToken);
+
+        public Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default) => inner.CountByEmailDomainAsync(domain, cancellationToken);
+    }
+
     internal static async Task<(SignInHarness Harness, UserLifecycleService Lifecycle, UserId User)> SignedInAsync()
     {
         var h = await SignInHarness.CreateAsync();

@@ -59,7 +59,8 @@ public sealed class FederationEventDispatcher : IFederationBackgroundJob
             claimedTotal += claims.Count;
             foreach (var aggregate in claims.GroupBy(c => c.Entry.AggregateKey, StringComparer.Ordinal))
             {
-                delivered += await DeliverInOrderAsync([.. aggregate.OrderBy(c => c.Entry.Sequence)], failures, cancellationToken).ConfigureAwait(false);
+                // In the order the outbox returned them: its delivery order (commit order on a database, not always sequence order).
+                delivered += await DeliverInOrderAsync([.. aggregate], failures, cancellationToken).ConfigureAwait(false);
             }
 
             if (claims.Count < _options.BatchSize)

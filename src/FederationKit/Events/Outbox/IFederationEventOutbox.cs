@@ -18,7 +18,8 @@ public interface IFederationEventOutbox
     /// <summary>
     /// Claims up to <paramref name="maxEntries"/> deliverable entries for <paramref name="leaseDuration"/>: per aggregate, the
     /// earliest pending entry and the pending entries right after it, while each is due and not leased by another dispatcher.
-    /// Returned in sequence order. An entry that cannot be read back is dead-lettered (<see cref="OutboxErrorCodes.EventUnreadable"/>), not returned.
+    /// Returned in delivery order: sequence order, except that a database outbox orders by commit order (an entry whose
+    /// transaction committed late comes after the entries already committed, whatever its sequence). An entry that cannot be read back is dead-lettered (<see cref="OutboxErrorCodes.EventUnreadable"/>), not returned.
     /// </summary>
     /// <param name="maxEntries">The most entries to claim (at least 1).</param>
     /// <param name="leaseDuration">How long the claim holds.</param>
@@ -55,7 +56,8 @@ public interface IFederationEventOutbox
 
     /// <summary>
     /// An owner's events by the time they occurred, one page at a time; the continuation token keeps the position, so events
-    /// appended meanwhile neither shift nor repeat a page. <see cref="OutboxErrorCodes.ContinuationInvalid"/> for a token that
+    /// appended meanwhile neither shift nor repeat a page. A database outbox lists in commit order (time order except for an
+    /// event whose transaction committed late), so an event committed after a page was read lands on a later page, never skipped. <see cref="OutboxErrorCodes.ContinuationInvalid"/> for a token that
     /// was not issued for this owner, <see cref="OutboxErrorCodes.AuditQueryInvalid"/> for a bad page size or range.
     /// </summary>
     /// <param name="owner">The organization or parent organization.</param>

@@ -59,4 +59,27 @@ public interface IMembershipStore
     /// <param name="domain">A normalized domain.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists an organization's break-glass accounts (<see cref="Membership.BreakGlass"/>), ordered by user id. The default pages
+    /// through <see cref="ListByOrganizationAsync"/>; the stores FederationKit ships answer it with one query.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    async Task<IReadOnlyList<Membership>> ListBreakGlassAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Membership>();
+        UserId? after = null;
+        while (true)
+        {
+            var page = await ListByOrganizationAsync(organizationId, after, 1000, cancellationToken).ConfigureAwait(false);
+            found.AddRange(page.Where(m => m.BreakGlass));
+            if (page.Count < 1000)
+            {
+                return found;
+            }
+
+            after = page[^1].UserId;
+        }
+    }
 }

@@ -59,6 +59,10 @@ public sealed class InMemoryMembershipStore : IMembershipStore
         List(m => m.OrganizationId == organizationId && m.IsAdministrator);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Membership>> ListBreakGlassAsync(OrganizationId organizationId, CancellationToken cancellationToken = default) =>
+        List(m => m.OrganizationId == organizationId && m.BreakGlass);
+
+    /// <inheritdoc />
     public Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
         lock (_sync)

@@ -65,4 +65,12 @@ public sealed record Membership : IVersioned<Membership>
 
     /// <inheritdoc />
     public Membership WithVersion(long version) => this with { Version = version };
+
+    /// <summary>
+    /// Whether the member is one of the organization's break-glass accounts: it keeps the product's own login while
+    /// <see cref="Organization.OnlySso"/> is on (or while SSO is enforced for its email's domain by this organization itself),
+    /// so an IdP outage cannot lock the organization out. A flag of the membership, so removing the member removes it: a user
+    /// who joins again is no break-glass account until an owner makes it one (<see cref="OrganizationService.SetOnlySsoAsync"/>).
+    /// </summary>
+    public bool BreakGlass { get; init; }
 }

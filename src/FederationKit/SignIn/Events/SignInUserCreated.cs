@@ -10,5 +10,6 @@ namespace FederationKit.SignIn.Events;
 /// <param name="OccurredAt">When.</param>
 /// <param name="UserId">The new user.</param>
 /// <param name="DirectoryId">The directory of the identity.</param>
-public sealed record SignInUserCreated(DateTimeOffset OccurredAt, UserId UserId, DirectoryId DirectoryId)
+/// <param name="DirectoryOwner">The directory's owner, whose audit trail lists the event (null only for events recorded before it was kept).</param>
+public sealed record SignInUserCreated(DateTimeOffset OccurredAt, UserId UserId, DirectoryId DirectoryId, OwnerRef? DirectoryOwner = null)
     : FederationEvent("signin.user_created", OccurredAt);

@@ -10,5 +10,6 @@ namespace FederationKit.SignIn.Events;
 /// <param name="OccurredAt">When.</param>
 /// <param name="UserId">The user.</param>
 /// <param name="ChangedFields">The fields that changed (email, given_name, family_name).</param>
-public sealed record SignInUserProfileUpdated(DateTimeOffset OccurredAt, UserId UserId, ImmutableArray<string> ChangedFields)
+/// <param name="DirectoryOwner">The owner of the directory the user signed in through, whose audit trail lists the event (null only for events recorded before it was kept).</param>
+public sealed record SignInUserProfileUpdated(DateTimeOffset OccurredAt, UserId UserId, ImmutableArray<string> ChangedFields, OwnerRef? DirectoryOwner = null)
     : FederationEvent("signin.user_profile_updated", OccurredAt);

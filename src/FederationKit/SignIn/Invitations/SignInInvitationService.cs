@@ -26,7 +26,7 @@ public sealed class SignInInvitationService
     private readonly ISignInInvitationStore _invitations;
     private readonly IOrganizationStore _organizations;
     private readonly IMembershipStore _memberships;
-    private readonly IFederationEventSink _events;
+    private readonly ChangeSetCommitter _committer;
     private readonly SignInOptions _options;
     private readonly TimeProvider _time;
 
@@ -34,16 +34,19 @@ public sealed class SignInInvitationService
     /// <param name="invitations">The invitation store.</param>
     /// <param name="organizations">The organization store (for the administrator check).</param>
     /// <param name="memberships">The membership rows (who administers the organization).</param>
-    /// <param name="events">Where events are published.</param>
+    /// <param name="committer">
+    /// Commits each invitation write with its event as one change (with the event outbox on, the event is written in the
+    /// write's transaction; its change-set store must write <paramref name="invitations"/>).
+    /// </param>
     /// <param name="options">Sign-in settings (invitation lifetime).</param>
     /// <param name="time">The clock.</param>
     public SignInInvitationService(
-        ISignInInvitationStore invitations, IOrganizationStore organizations, IMembershipStore memberships, IFederationEventSink events, SignInOptions options, TimeProvider time)
+        ISignInInvitationStore invitations, IOrganizationStore organizations, IMembershipStore memberships, ChangeSetCommitter committer, SignInOptions options, TimeProvider time)
     {
         _invitations = invitations ?? throw new ArgumentNullException(nameof(invitations));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _committer = committer ?? throw new ArgumentNullException(nameof(committer));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
@@ -78,17 +81,11 @@ public sealed class SignInInvitationService
             ExpiresAt = now + _options.InvitationLifetime,
             LastSentAt = now,
         };
-        var stored = await _invitations.AddAsync(invitation, cancellationToken).ConfigureAwait(false);
-        if (stored.IsFailure)
-        {
-            return stored.Error;
-        }
-
-        await _events.PublishAsync(
-            new SignInInvitationCreated(now, organizationId, invitation.Id, invitation.Email, invitation.DirectoryId, invitation.Subject,
-                invitation.Role, invitation.Groups, invitation.ExpiresAt!.Value, actor),
+        var stored = await _committer.CommitAsync(
+            ChangeSet.Empty.AddInvitation(invitation).Raise(new SignInInvitationCreated(now, organizationId, invitation.Id, invitation.Email, invitation.DirectoryId,
+                invitation.Subject, invitation.Role, invitation.Groups, invitation.ExpiresAt!.Value, actor)),
             cancellationToken).ConfigureAwait(false);
-        return invitation;
+        return stored.IsFailure ? stored.Error : invitation;
     }
 
     /// <summary>Lists the organization's invitations not consumed yet, oldest first; read each one's state with <see cref="SignInInvitation.StatusAt"/>.</summary>
@@ -124,18 +121,27 @@ public sealed class SignInInvitationService
 
         var now = _time.GetUtcNow();
         var expiresAt = now + _options.InvitationLifetime;
-        if (found.Value.RevokedAt is not null || !await _invitations.TryRenewAsync(invitationId, expiresAt, now, cancellationToken).ConfigureAwait(false))
+        var renewed = found.Value with { ExpiresAt = expiresAt, LastSentAt = now };
+        var committed = found.Value.RevokedAt is not null
+            ? Result.Failure(StoreErrors.ConcurrencyConflict("invitation", invitationId.ToString("D")))
+            : await _committer.CommitAsync(
+                ChangeSet.Empty.RenewInvitation(renewed).Raise(
+                    new SignInInvitationResent(now, organizationId, invitationId, renewed.Email, renewed.DirectoryId, renewed.Subject, expiresAt, actor)),
+                cancellationToken).ConfigureAwait(false);
+        if (committed.IsFailure && committed.Error.Code != StoreErrorCodes.ConcurrencyConflict)
         {
+            return committed.Error;
+        }
+
+        if (committed.IsFailure)
+        {
+            // Gone (consumed) or revoked meanwhile: the conditional renewal refused it.
             return await _invitations.FindAsync(invitationId, cancellationToken).ConfigureAwait(false) is null
                 ? NotFound(invitationId)
                 : new FederationError(SignInErrorCodes.InvitationRevoked, "The invitation was revoked and cannot be resent; create a new one.")
                     .WithDetail("invitation", invitationId.ToString("D"));
         }
 
-        var renewed = found.Value with { ExpiresAt = expiresAt, LastSentAt = now };
-        await _events.PublishAsync(
-            new SignInInvitationResent(now, organizationId, invitationId, renewed.Email, renewed.DirectoryId, renewed.Subject, expiresAt, actor),
-            cancellationToken).ConfigureAwait(false);
         return renewed;
     }
 
@@ -153,11 +159,25 @@ public sealed class SignInInvitationService
         }
 
         var now = _time.GetUtcNow();
-        if (await _invitations.TryRevokeAsync(invitationId, now, cancellationToken).ConfigureAwait(false))
+        if (found.Value.RevokedAt is not null)
         {
-            await _events.PublishAsync(new SignInInvitationRevoked(now, organizationId, invitationId, actor), cancellationToken).ConfigureAwait(false);
+            return Result.Success; // Revoking again changes nothing and raises nothing.
+        }
+
+        var committed = await _committer.CommitAsync(
+            ChangeSet.Empty.RevokeInvitation(found.Value with { RevokedAt = now }).Raise(new SignInInvitationRevoked(now, organizationId, invitationId, actor)),
+            cancellationToken).ConfigureAwait(false);
+        if (committed.IsSuccess)
+        {
             return Result.Success;
         }
+
+        if (committed.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+        {
+            return committed.Error;
+        }
+
+        // Revoked by another request meanwhile (that one raised the event), or consumed.
 
         return await _invitations.FindAsync(invitationId, cancellationToken).ConfigureAwait(false) is null ? NotFound(invitationId) : Result.Success;
     }

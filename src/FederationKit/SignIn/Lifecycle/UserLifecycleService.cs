@@ -78,9 +78,16 @@ public sealed class UserLifecycleService
                 return refused;
             }
 
-            if (checkLastOwner && await LastOwnerAsync(memberships, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+            var ownerGuard = ChangeSet.Empty;
+            if (checkLastOwner)
             {
-                return lastOwner;
+                var owners = await OtherOwnersAsync(memberships, cancellationToken).ConfigureAwait(false);
+                if (owners.IsFailure)
+                {
+                    return owners.Error;
+                }
+
+                ownerGuard = owners.Value;
             }
 
             var change = plan(user, memberships);
@@ -89,7 +96,7 @@ public sealed class UserLifecycleService
                 return change.Error;
             }
 
-            var committed = await _committer.CommitAsync(change.Value, cancellationToken).ConfigureAwait(false);
+            var committed = await _committer.CommitAsync(change.Value.Merge(ownerGuard), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         if (done.IsFailure)
@@ -129,18 +136,30 @@ public sealed class UserLifecycleService
         return null;
     }
 
-    private async Task<FederationError?> LastOwnerAsync(IReadOnlyList<Membership> memberships, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses when the user is the last owner of an organization; otherwise returns the guard: every other owner's row of those
+    /// organizations rewritten unchanged (version-checked), so two owners deleted at once conflict and the second re-reads and is
+    /// refused, instead of both passing the count and leaving the organization without an owner.
+    /// </summary>
+    private async Task<Result<ChangeSet>> OtherOwnersAsync(IReadOnlyList<Membership> memberships, CancellationToken cancellationToken)
     {
+        var guard = ChangeSet.Empty;
         foreach (var membership in memberships.Where(m => m.Role == OrganizationRole.Owner))
         {
-            var owners = (await _memberships.ListAdministratorsAsync(membership.OrganizationId, cancellationToken).ConfigureAwait(false)).Count(m => m.Role == OrganizationRole.Owner);
-            if (owners <= 1)
+            var others = (await _memberships.ListAdministratorsAsync(membership.OrganizationId, cancellationToken).ConfigureAwait(false))
+                .Where(m => m.Role == OrganizationRole.Owner && m.UserId != membership.UserId).ToList();
+            if (others.Count == 0)
             {
-                return new FederationError(UserLifecycleErrorCodes.LastOwner, $"The user is the last owner of the organization '{membership.OrganizationId}'.")
+                return new FederationError(UserLifecycleErrorCodes.LastOwner, $"The user is the last owner of the organization '{membership.OrganizationId}'; make another member an owner first.")
                     .WithDetail("organization", membership.OrganizationId.ToString());
+            }
+
+            foreach (var other in others)
+            {
+                guard = guard.UpdateMembership(other);
             }
         }
 
-        return null;
+        return guard;
     }
 }

@@ -451,7 +451,7 @@ public sealed class JitProvisioner
                 SecurityStamp = Lifecycle.SecurityStamps.New(),
                 ProfileId = policy.ActiveProfileId,
             };
-            return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId)));
+            return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId, policy.Owner)));
         }
 
         var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
@@ -462,7 +462,7 @@ public sealed class JitProvisioner
         }
 
         updated = updated with { Email = email ?? user.Email, GivenName = identity.GivenName ?? user.GivenName, FamilyName = identity.FamilyName ?? user.FamilyName };
-        return (updated, ChangeSet.Empty.UpdateUser(updated).Raise(new SignInUserProfileUpdated(now, user.Id, changed)));
+        return (updated, ChangeSet.Empty.UpdateUser(updated).Raise(new SignInUserProfileUpdated(now, user.Id, changed, policy.Owner)));
     }
 
     /// <summary>

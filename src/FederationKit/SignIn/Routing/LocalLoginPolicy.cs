@@ -11,7 +11,7 @@ namespace FederationKit.SignIn.Routing;
 /// Refused when SSO is enforced for the email's domain (<see cref="SignInErrorCodes.SsoRequired"/>) or when any organization
 /// the user is a member of has <see cref="Organization.OnlySso"/> on (<see cref="SignInErrorCodes.LocalLoginDisabled"/>),
 /// whatever the email's domain. A break-glass account is let through and <see cref="BreakGlassLoginUsed"/> is raised: an
-/// organization's own <see cref="Organization.BreakGlassUserIds"/> exempt from that organization's switch and from the SSO
+/// organization's own break-glass accounts (<see cref="Membership.BreakGlass"/>) exempt from that organization's switch and from the SSO
 /// enforced on domains that organization itself owns (never on its parent's); the host-wide <see cref="SignInOptions.BreakGlassEmails"/> exempt from both.
 /// </summary>
 public sealed class LocalLoginPolicy
@@ -56,12 +56,17 @@ public sealed class LocalLoginPolicy
         }
 
         var memberships = new List<Organization>();
+        var breakGlassIn = new HashSet<OrganizationId>();
         foreach (var id in organizationIds.Distinct())
         {
             var organization = await _organizations.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (organization is not null && await _memberships.FindAsync(id, userId, cancellationToken).ConfigureAwait(false) is not null)
+            if (organization is not null && await _memberships.FindAsync(id, userId, cancellationToken).ConfigureAwait(false) is { } membership)
             {
                 memberships.Add(organization);
+                if (membership.BreakGlass)
+                {
+                    breakGlassIn.Add(id);
+                }
             }
         }
 
@@ -71,7 +76,7 @@ public sealed class LocalLoginPolicy
         {
             // Only the organization that itself owns the captured domain may lift its capture: a linked organization's
             // break-glass list must not override the SSO its parent enforces.
-            var exempting = memberships.Where(o => route.Owner == OwnerRef.Organization(o.Id) && o.BreakGlassUserIds.Contains(userId)).Select(o => o.Id).ToList();
+            var exempting = memberships.Where(o => route.Owner == OwnerRef.Organization(o.Id) && breakGlassIn.Contains(o.Id)).Select(o => o.Id).ToList();
             if (exempting.Count > 0)
             {
                 exemptingOrganizations.AddRange(exempting);
@@ -88,7 +93,7 @@ public sealed class LocalLoginPolicy
 
         foreach (var organization in memberships.Where(o => o.OnlySso))
         {
-            if (organization.BreakGlassUserIds.Contains(userId))
+            if (breakGlassIn.Contains(organization.Id))
             {
                 if (!exemptingOrganizations.Contains(organization.Id))
                 {
@@ -114,9 +119,21 @@ public sealed class LocalLoginPolicy
             return LocalLoginVerdict.Allowed;
         }
 
-        await _events.PublishAsync(
-            new BreakGlassLoginUsed(_time.GetUtcNow(), userId, MemberEmail.Canonicalize(email)!, SignInRouter.MethodName(method), exemptingOrganizations.ToImmutable(), hostWide),
-            cancellationToken).ConfigureAwait(false);
+        // One event per organization whose break-glass account was used, so each is in that organization's audit trail; one
+        // without an organization when only the host-wide list let the user through.
+        var now = _time.GetUtcNow();
+        var canonical = MemberEmail.Canonicalize(email)!;
+        var methodUsed = SignInRouter.MethodName(method);
+        if (exemptingOrganizations.Count == 0)
+        {
+            await _events.PublishAsync(new BreakGlassLoginUsed(now, userId, canonical, methodUsed, [], hostWide), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var organizationId in exemptingOrganizations)
+        {
+            await _events.PublishAsync(new BreakGlassLoginUsed(now, userId, canonical, methodUsed, [organizationId], hostWide), cancellationToken).ConfigureAwait(false);
+        }
+
         return LocalLoginVerdict.BreakGlass;
     }
 }

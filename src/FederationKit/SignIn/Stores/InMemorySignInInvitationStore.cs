@@ -97,4 +97,48 @@ public sealed class InMemorySignInInvitationStore : ISignInInvitationStore
             return Task.FromResult(_invitations.TryGetValue(id, out var invitation) && invitation.RevokedAt is null && _invitations.Remove(id));
         }
     }
+
+    /// <summary>The lock <see cref="FederationKit.Stores.InMemoryChangeSetStore"/> holds while it checks and applies a change.</summary>
+    internal object SyncRoot => _sync;
+
+    /// <summary>The first reason the change's invitations cannot be written; call under <see cref="SyncRoot"/>.</summary>
+    internal FederationError? Check(FederationKit.Stores.ChangeSet change)
+    {
+        foreach (var invitation in change.AddedInvitations)
+        {
+            if (_invitations.ContainsKey(invitation.Id) || change.AddedInvitations.Count(i => i.Id == invitation.Id) > 1)
+            {
+                return StoreErrors.Duplicate("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        foreach (var invitation in change.RenewedInvitations.Concat(change.RevokedInvitations))
+        {
+            if (!_invitations.TryGetValue(invitation.Id, out var current) || current.RevokedAt is not null)
+            {
+                return StoreErrors.ConcurrencyConflict("invitation", invitation.Id.ToString("D"));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the change's invitations after <see cref="Check"/> passed; call under <see cref="SyncRoot"/>.</summary>
+    internal void Apply(FederationKit.Stores.ChangeSet change)
+    {
+        foreach (var invitation in change.AddedInvitations)
+        {
+            _invitations[invitation.Id] = invitation;
+        }
+
+        foreach (var invitation in change.RenewedInvitations)
+        {
+            _invitations[invitation.Id] = _invitations[invitation.Id] with { ExpiresAt = invitation.ExpiresAt, LastSentAt = invitation.LastSentAt };
+        }
+
+        foreach (var invitation in change.RevokedInvitations)
+        {
+            _invitations[invitation.Id] = _invitations[invitation.Id] with { RevokedAt = invitation.RevokedAt };
+        }
+    }
 }

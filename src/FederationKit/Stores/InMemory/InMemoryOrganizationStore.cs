@@ -28,4 +28,7 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
         ArgumentNullException.ThrowIfNull(organization);
         return Task.FromResult(_table.Update(organization.Id, organization));
     }
+
+    /// <summary>The table <see cref="InMemoryChangeSetStore"/> checks and writes under its lock.</summary>
+    internal InMemoryVersionedTable<OrganizationId, Organization> Table => _table;
 }

@@ -24,4 +24,7 @@ public sealed class InMemoryParentOrganizationStore : IParentOrganizationStore
         ArgumentNullException.ThrowIfNull(parent);
         return Task.FromResult(_table.Update(parent.Id, parent));
     }
+
+    /// <summary>The table <see cref="InMemoryChangeSetStore"/> checks and writes under its lock.</summary>
+    internal InMemoryVersionedTable<ParentOrganizationId, ParentOrganization> Table => _table;
 }

@@ -32,7 +32,11 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
         services.AddSingleton<ISignInProtocol>(new FakeSignInProtocol());
         var users = new InMemoryFederatedUserStore();
         var memberships = new FederationKit.Organizations.InMemoryMembershipStore();
-        _changes = new ConflictingChangeSetStore(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships));
+        var organizations = new FederationKit.Stores.InMemory.InMemoryOrganizationStore();
+        var parents = new FederationKit.Stores.InMemory.InMemoryParentOrganizationStore();
+        _changes = new ConflictingChangeSetStore(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships, organizations, parents));
+        services.AddSingleton<FederationKit.Stores.IOrganizationStore>(organizations);
+        services.AddSingleton<FederationKit.Stores.IParentOrganizationStore>(parents);
         services.AddSingleton<IFederatedUserStore>(users);
         services.AddSingleton<FederationKit.Organizations.IMembershipStore>(memberships);
         services.AddSingleton<FederationKit.Stores.IChangeSetStore>(_changes);
