@@ -3,7 +3,9 @@ using FederationKit.Directories;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
+using FederationKit.SignIn.Lifecycle;
 using FederationKit.SignIn.Policies;
+using FederationKit.SignIn.Stores;
 using FederationKit.SignIn.Usernames;
 using FederationKit.Stores;
 
@@ -27,7 +29,9 @@ public sealed class DirectoryTrustService
     private readonly IDomainOwnerQuery _domainOwners;
     private readonly IOrganizationStore _organizations;
     private readonly IMembershipStore _memberships;
+    private readonly IFederatedUserStore _users;
     private readonly ChangeSetCommitter _committer;
+    private readonly OwnerAdministrators _administrators;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
@@ -39,7 +43,9 @@ public sealed class DirectoryTrustService
     /// <param name="domainOwners">Answers who verified a domain.</param>
     /// <param name="organizations">The organization store.</param>
     /// <param name="memberships">The membership rows (trustee users become Business-ID members of the trustee organization).</param>
+    /// <param name="users">The users (an explicit add clears an administrator's earlier removal from the trustee organization).</param>
     /// <param name="committer">Writes membership changes and publishes their events.</param>
+    /// <param name="administrators">Decides who administers the trustee organization and the directory's owner.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The trust settings.</param>
@@ -50,7 +56,9 @@ public sealed class DirectoryTrustService
         IDomainOwnerQuery domainOwners,
         IOrganizationStore organizations,
         IMembershipStore memberships,
+        IFederatedUserStore users,
         ChangeSetCommitter committer,
+        OwnerAdministrators administrators,
         IFederationEventSink events,
         TimeProvider time,
         DirectoryTrustOptions options)
@@ -61,7 +69,9 @@ public sealed class DirectoryTrustService
         ArgumentNullException.ThrowIfNull(domainOwners);
         ArgumentNullException.ThrowIfNull(organizations);
         ArgumentNullException.ThrowIfNull(memberships);
+        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(committer);
+        ArgumentNullException.ThrowIfNull(administrators);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +82,9 @@ public sealed class DirectoryTrustService
         _domainOwners = domainOwners;
         _organizations = organizations;
         _memberships = memberships;
+        _users = users;
         _committer = committer;
+        _administrators = administrators;
         _events = events;
         _time = time;
         _options = options;
@@ -321,6 +333,15 @@ public sealed class DirectoryTrustService
             return new FederationError(TrustErrorCodes.NothingToDecide, "Name at least one trust to revoke.");
         }
 
+        foreach (var id in ids.Distinct())
+        {
+            if (await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false) is { State: TrustRequestState.Accepted } accepted && accepted.DirectoryOwner == owner
+                && await RefuseIfLastOwnerWouldLeaveAsync(accepted, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+            {
+                return lastOwner.WithDetail("requestId", id.ToString());
+            }
+        }
+
         var now = _time.GetUtcNow();
         var saved = await DecideManyAsync(owner, ids, TrustRequestState.Accepted, r => r with { State = TrustRequestState.Revoked, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
@@ -483,6 +504,11 @@ public sealed class DirectoryTrustService
                 return NotAccepted(request);
             }
 
+            if (await RefuseIfLastOwnerWouldLeaveAsync(request, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+            {
+                return lastOwner;
+            }
+
             ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, cancellationToken).ConfigureAwait(false);
             if (ended.IsSuccess || ended.Error.Code != StoreErrorCodes.ConcurrencyConflict)
             {
@@ -539,15 +565,46 @@ public sealed class DirectoryTrustService
     private async Task RemoveReachedMembersAsync(TrustRequest request, CancellationToken cancellationToken)
     {
         var byHand = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
-        var reached = (await _memberships.ListByDirectoryAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.UserType == MemberUserType.Business).Select(m => m.UserId);
-        foreach (var userId in byHand.Concat(reached).Distinct())
+        foreach (var userId in await ReachedUserIdsAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId);
 
             // A member that stays (it kept changing) stays whole and no event says it left: nothing is half-removed.
             await LeaveTrusteeAsync(request.TrusteeOrganizationId, userId, request.DirectoryId, byHand.Contains(userId), removedEvent, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The users an end of the trust removes: added by hand under it, or Business-ID members of its directory.
+    private async Task<HashSet<UserId>> ReachedUserIdsAsync(TrustRequest request, CancellationToken cancellationToken)
+    {
+        var reached = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
+        foreach (var member in await _memberships.ListByDirectoryAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false))
+        {
+            if (member.UserType == MemberUserType.Business)
+            {
+                reached.Add(member.UserId);
+            }
+        }
+
+        return reached;
+    }
+
+    // Ending a trust must not leave the trustee organization without an owner: refused (nothing changes) when every owner is
+    // a user the end would remove. LeaveTrusteeAsync keeps the last owner as well, for an owner change that races the end.
+    private async Task<FederationError?> RefuseIfLastOwnerWouldLeaveAsync(TrustRequest request, CancellationToken cancellationToken)
+    {
+        var owners = (await _memberships.ListAdministratorsAsync(request.TrusteeOrganizationId, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.Role == OrganizationRole.Owner).ToList();
+        if (owners.Count == 0)
+        {
+            return null;
+        }
+
+        var reached = await ReachedUserIdsAsync(request, cancellationToken).ConfigureAwait(false);
+        return owners.TrueForAll(o => reached.Contains(o.UserId))
+            ? new FederationError(TrustErrorCodes.LastOwner, $"Ending the trust would remove the last owner of the organization '{request.TrusteeOrganizationId}'; make another member an owner first.")
+                .WithDetail("userId", owners[0].UserId.ToString())
+            : null;
     }
 
     /// <summary>Adds a Business-ID member of the directory to the trustee organization, with the first free username from the email.</summary>
@@ -580,7 +637,13 @@ public sealed class DirectoryTrustService
                 UserType = MemberUserType.Business,
                 DirectoryId = directoryId,
             };
-            var committed = await _committer.CommitAsync(MembershipChanges.Join(member), cancellationToken).ConfigureAwait(false);
+            var change = MembershipChanges.Join(member);
+            if (await _users.FindAsync(userId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null } user && UserLifecycleChanges.ClearRemoved(user, organizationId) is { } readmitted)
+            {
+                change = change.UpdateUser(readmitted); // An administrator adds the user again: automatic join may keep it.
+            }
+
+            var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         return joined;
@@ -601,6 +664,22 @@ public sealed class DirectoryTrustService
             }
 
             var change = MembershipChanges.Leave(member);
+            if (member.Role == OrganizationRole.Owner)
+            {
+                var otherOwners = (await _memberships.ListAdministratorsAsync(organizationId, cancellationToken).ConfigureAwait(false))
+                    .Where(m => m.Role == OrganizationRole.Owner && m.UserId != userId).ToList();
+                if (otherOwners.Count == 0)
+                {
+                    return Result<bool>.Success(false); // The organization keeps its last owner.
+                }
+
+                // Written with their versions, so two owners leaving at once cannot both succeed.
+                foreach (var other in otherOwners)
+                {
+                    change = change.UpdateMembership(other);
+                }
+            }
+
             var committed = await _committer.CommitAsync(left is null ? change : change.Raise(left), cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);

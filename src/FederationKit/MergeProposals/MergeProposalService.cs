@@ -219,7 +219,7 @@ public sealed class MergeProposalService
                 return stored;
             }
 
-            await _events.PublishAsync(new MergeProposalApproved(proposalId, approver, newOrganizationApproval, newParentApproval, now), cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(new MergeProposalApproved(proposalId, proposal.OrganizationId, proposal.ParentId, approver, newOrganizationApproval, newParentApproval, now), cancellationToken).ConfigureAwait(false);
             return stored.Value.Status == MergeProposalStatus.Completing
                 ? await FinishAsync(stored.Value, cancellationToken).ConfigureAwait(false)
                 : stored;
@@ -323,7 +323,7 @@ public sealed class MergeProposalService
 
             if (stored.IsSuccess)
             {
-                await _events.PublishAsync(new MergeProposalRejected(proposalId, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new MergeProposalRejected(proposalId, proposal.OrganizationId, proposal.ParentId, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
             }
 
             return stored;
@@ -362,7 +362,7 @@ public sealed class MergeProposalService
 
             if (stored.IsSuccess)
             {
-                await _events.PublishAsync(new MergeProposalCancelled(proposalId, cancelledBy, now), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new MergeProposalCancelled(proposalId, proposal.OrganizationId, proposal.ParentId, cancelledBy, now), cancellationToken).ConfigureAwait(false);
             }
 
             return stored;
@@ -417,47 +417,60 @@ public sealed class MergeProposalService
         return await CheckMemberEmailsAsync(organization, proposal.ParentId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Links the organization of a <see cref="MergeProposalStatus.Completing"/> proposal, then marks the proposal completed.</summary>
+    /// <summary>
+    /// Links the organization of a <see cref="MergeProposalStatus.Completing"/> proposal, checks the precondition again on the
+    /// linked organization, then marks the proposal completed.
+    /// </summary>
+    /// <remarks>
+    /// Memberships are rows that do not change the organization's version, so the check before the link cannot see a member
+    /// added between the check and the link write. The check after the link sees every member added before the link was
+    /// written; if one is not on a verified domain of the parent, the link is undone and the proposal reopens with the error
+    /// (fail closed: a member added just after the link is refused the same way). <see cref="OrganizationLinked"/> is
+    /// published only once the check after the link passed.
+    /// </remarks>
     private async Task<Result<MergeProposal>> FinishAsync(MergeProposal completing, CancellationToken cancellationToken)
     {
-        var linked = false;
-        for (var attempt = 0; attempt < MaxAttempts && !linked; attempt++)
+        var link = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
         {
             var organization = await _organizations.FindAsync(completing.OrganizationId, cancellationToken).ConfigureAwait(false);
             if (organization is null)
             {
-                return await ReopenAsync(completing, OrganizationNotFound(completing.OrganizationId), cancellationToken).ConfigureAwait(false);
+                return Result<LinkOutcome>.Failure(OrganizationNotFound(completing.OrganizationId));
             }
 
             if (organization.ParentId == completing.ParentId)
             {
-                linked = true;
-                break;
+                return new LinkOutcome(organization, WrittenNow: false);
             }
 
             if (await CheckCompletableAsync(completing, organization, cancellationToken).ConfigureAwait(false) is { } refused)
             {
-                return await ReopenAsync(completing, refused, cancellationToken).ConfigureAwait(false);
+                return Result<LinkOutcome>.Failure(refused);
             }
 
             var written = await _organizations.UpdateAsync(organization with { ParentId = completing.ParentId }, cancellationToken).ConfigureAwait(false);
-            if (IsConflict(written))
+            return written.IsSuccess ? new LinkOutcome(written.Value, WrittenNow: true) : Result<LinkOutcome>.Failure(written.Error);
+        }, IsConflictError).ConfigureAwait(false);
+        if (link.IsFailure)
+        {
+            return link.Error.Code switch
             {
-                continue;
-            }
-
-            if (written.IsFailure)
-            {
-                return written.Error;
-            }
-
-            linked = true;
-            await _events.PublishAsync(new OrganizationLinked(completing.OrganizationId, completing.ParentId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                StoreErrorCodes.ConcurrencyConflict => Contended(completing.Id.ToString()),
+                MergeProposalErrorCodes.OrganizationNotFound or MergeProposalErrorCodes.OrganizationAlreadyLinked or MergeProposalErrorCodes.UnverifiedMemberEmails
+                    => await ReopenAsync(completing, link.Error, cancellationToken).ConfigureAwait(false),
+                _ => link.Error,
+            };
         }
 
-        if (!linked)
+        if (await CheckMemberEmailsAsync(link.Value.Organization, completing.ParentId, cancellationToken).ConfigureAwait(false) is { } late)
         {
-            return Contended(completing.Id.ToString());
+            var unlinked = await UnlinkAsync(completing, cancellationToken).ConfigureAwait(false);
+            return unlinked.IsFailure ? unlinked.Error : await ReopenAsync(completing, late, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (link.Value.WrittenNow)
+        {
+            await _events.PublishAsync(new OrganizationLinked(completing.OrganizationId, completing.ParentId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
 
         var proposal = completing;
@@ -498,6 +511,23 @@ public sealed class MergeProposalService
     {
         await _proposals.UpdateAsync(completing with { Status = MergeProposalStatus.Open, DecidedBy = null, DecidedAt = null }, cancellationToken).ConfigureAwait(false);
         return reason;
+    }
+
+    /// <summary>Undoes the link of a completion whose check after the link failed (only while the organization is linked to that parent).</summary>
+    private async Task<Result<bool>> UnlinkAsync(MergeProposal completing, CancellationToken cancellationToken)
+    {
+        var unlinked = await BoundedRetry.RunAsync(MaxAttempts, async _ =>
+        {
+            var organization = await _organizations.FindAsync(completing.OrganizationId, cancellationToken).ConfigureAwait(false);
+            if (organization is null || organization.ParentId != completing.ParentId)
+            {
+                return Result<bool>.Success(false);
+            }
+
+            var written = await _organizations.UpdateAsync(organization with { ParentId = null }, cancellationToken).ConfigureAwait(false);
+            return written.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(written.Error);
+        }, IsConflictError).ConfigureAwait(false);
+        return unlinked.IsFailure && IsConflictError(unlinked.Error) ? Contended(completing.Id.ToString()) : unlinked;
     }
 
     private async Task<FederationError?> CheckMemberEmailsAsync(Organization organization, ParentOrganizationId parentId, CancellationToken cancellationToken)
@@ -562,6 +592,11 @@ public sealed class MergeProposalService
             after = page[^1].UserId;
         }
     }
+
+    private static bool IsConflictError(FederationError error) => error.Code == StoreErrorCodes.ConcurrencyConflict;
+
+    /// <summary>The organization as linked, and whether this completion wrote the link (else it was linked already).</summary>
+    private readonly record struct LinkOutcome(Organization Organization, bool WrittenNow);
 
     private static bool IsConflict<T>(Result<T> result) => result.IsFailure && result.Error.Code == StoreErrorCodes.ConcurrencyConflict;
 

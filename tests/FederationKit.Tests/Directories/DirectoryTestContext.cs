@@ -58,7 +58,9 @@ internal sealed class DirectoryTestContext
         Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
         DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, domainOwners: Domains);
         ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock);
-        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Committer, Events, Clock, TrustOptions);
+        Parents = new InMemoryParentOrganizationStore();
+        Administrators = new OwnerAdministrators(Parents, Memberships);
+        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Users, Committer, Administrators, Events, Clock, TrustOptions);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -86,6 +88,10 @@ internal sealed class DirectoryTestContext
     public InMemoryMembershipStore Memberships { get; }
 
     public ChangeSetCommitter Committer { get; }
+
+    public InMemoryParentOrganizationStore Parents { get; }
+
+    public OwnerAdministrators Administrators { get; }
 
     public DirectoryService DirectoryService { get; }
 

@@ -341,7 +341,7 @@ public sealed class DirectoryTrustServiceTests
         var user = UserId.New();
         var events = new InMemoryFederationEventSink();
         var failing = new DirectoryTrustService(s.Context.Trust, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
-            s.Context.Memberships, new ChangeSetCommitter(new FailingChangeSetStore(), events), events, s.Context.Clock, s.Context.TrustOptions);
+            s.Context.Memberships, s.Context.Users, new ChangeSetCommitter(new FailingChangeSetStore(), events), s.Context.Administrators, events, s.Context.Clock, s.Context.TrustOptions);
 
         var added = await failing.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@acme.com");
 

@@ -155,7 +155,7 @@ public sealed class TrustBulkDecisionTests
         await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
         var racing = new RacingTrustStore(s.Context.Trust);
         var service = new DirectoryTrustService(racing, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
-            s.Context.Memberships, s.Context.Committer, s.Context.Events, s.Context.Clock, s.Context.TrustOptions);
+            s.Context.Memberships, s.Context.Users, s.Context.Committer, s.Context.Administrators, s.Context.Events, s.Context.Clock, s.Context.TrustOptions);
         var frank = UserId.New();
         racing.BeforeNextUpdate = async () =>
             Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, s.Requests[0].Id, frank, "frank@acme.com")).IsSuccess, Is.True);
