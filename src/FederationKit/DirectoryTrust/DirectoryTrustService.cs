@@ -16,7 +16,10 @@ namespace FederationKit.DirectoryTrust;
 /// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
 /// the owner revokes and the trustee withdraws, both removing from the trustee organization (only) every user reached through
 /// the directory: those added by hand and those that JIT added at sign-in (Business-ID memberships of the directory).
-/// The host authorizes who may call each operation (requester's or owner's administrators).
+/// Every operation takes the acting user: the trustee organization's administrators request, resend, cancel, withdraw and add
+/// trustee users; the directory owner's administrators (see <see cref="OwnerAdministrators"/>) accept, reject and revoke.
+/// Anyone else is refused with <see cref="TrustErrorCodes.NotAuthorized"/> before anything is read or changed, and every event
+/// carries the acting user.
 /// </summary>
 public sealed class DirectoryTrustService
 {
@@ -95,12 +98,18 @@ public sealed class DirectoryTrustService
     /// The owner's admins learn of it through a <c>trust.requested</c> event carrying the requester's name, email and organization.
     /// </summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="domain">A domain another owner holds.</param>
-    /// <param name="requester">Who asks.</param>
+    /// <param name="requester">Who asks (shown to the owner's administrators).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RequestAsync(OrganizationId trustee, string domain, TrustRequester requester, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RequestAsync(OrganizationId trustee, UserId actor, string domain, TrustRequester requester, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requester);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var normalized = DomainNameText.Normalize(domain);
         if (normalized is null)
         {
@@ -158,16 +167,22 @@ public sealed class DirectoryTrustService
             return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
         }
 
-        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, actor, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
     /// <summary>Sends a pending request again (refreshes it and re-notifies the owner); rate-limited.</summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> ResendAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> ResendAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
         if (request.IsFailure)
         {
@@ -188,15 +203,21 @@ public sealed class DirectoryTrustService
             return current.ResendCount >= _options.MaximumResends ? error : error.WithDetail("retryAfter", earliest.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return await SaveAsync(current with { LastSentAt = now, ResendCount = current.ResendCount + 1 }, DirectoryEventTypes.TrustResent, null, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(current with { LastSentAt = now, ResendCount = current.ResendCount + 1 }, DirectoryEventTypes.TrustResent, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a pending request (requester side).</summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> CancelAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> CancelAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
         if (request.IsFailure)
         {
@@ -205,7 +226,7 @@ public sealed class DirectoryTrustService
 
         return request.Value.State != TrustRequestState.Pending
             ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Cancelled, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustCancelled, null, cancellationToken).ConfigureAwait(false);
+            : await SaveAsync(request.Value with { State = TrustRequestState.Cancelled, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustCancelled, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the requests for an owner's directory.</summary>
@@ -219,11 +240,17 @@ public sealed class DirectoryTrustService
     /// not pending, nothing is accepted and the error names it (detail <c>requestId</c>).
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The requests.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (ids.Count == 0)
         {
             return new FederationError(TrustErrorCodes.NothingToAccept, "Name at least one request to accept.");
@@ -238,7 +265,7 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;
@@ -246,22 +273,34 @@ public sealed class DirectoryTrustService
 
     /// <summary>Accepts every pending request of a directory of the owner.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="directoryId">The directory.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAllAsync(OwnerRef owner, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAllAsync(OwnerRef owner, UserId actor, DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var pending = (await _requests.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
             .Where(r => r.State == TrustRequestState.Pending && r.DirectoryOwner == owner).Select(r => r.Id).ToList();
-        return await AcceptAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+        return await AcceptAsync(owner, actor, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rejects a pending request with a reason the requester sees.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RejectAsync(OwnerRef owner, TrustRequestId id, string reason, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RejectAsync(OwnerRef owner, UserId actor, TrustRequestId id, string reason, CancellationToken cancellationToken = default)
     {
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var trimmed = reason?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -276,7 +315,7 @@ public sealed class DirectoryTrustService
 
         return request.Value.State != TrustRequestState.Pending
             ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, cancellationToken).ConfigureAwait(false);
+            : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -285,12 +324,18 @@ public sealed class DirectoryTrustService
     /// it (detail <c>requestId</c>). Each rejected request gets its own <c>trust.rejected</c> event carrying the reason.
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The requests.</param>
     /// <param name="reason">Why; required, the same for every request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> RejectManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, string reason, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RejectManyAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var trimmed = reason?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -311,7 +356,7 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustRejected, request, cancellationToken, trimmed).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustRejected, request, actor, cancellationToken, trimmed).ConfigureAwait(false);
         }
 
         return saved;
@@ -323,11 +368,17 @@ public sealed class DirectoryTrustService
     /// each revoked trust, its users leave the trustee organization exactly as with <see cref="RevokeAsync"/>.
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The trusts.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> RevokeManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RevokeManyAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (ids.Count == 0)
         {
             return new FederationError(TrustErrorCodes.NothingToDecide, "Name at least one trust to revoke.");
@@ -351,8 +402,8 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, cancellationToken).ConfigureAwait(false);
-            await RemoveReachedMembersAsync(request, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, actor, cancellationToken).ConfigureAwait(false);
+            await RemoveReachedMembersAsync(request, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;
@@ -360,20 +411,32 @@ public sealed class DirectoryTrustService
 
     /// <summary>Revokes an accepted trust (owner side); the trustee users leave the trustee organization.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="id">The trust.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RevokeAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RevokeAsync(OwnerRef owner, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
-        return await EndAsync(() => FindForOwnerAsync(owner, id, cancellationToken), TrustRequestState.Revoked, DirectoryEventTypes.TrustRevoked, cancellationToken).ConfigureAwait(false);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await EndAsync(() => FindForOwnerAsync(owner, id, cancellationToken), TrustRequestState.Revoked, DirectoryEventTypes.TrustRevoked, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Withdraws from an accepted trust (trustee side); the trustee users leave the trustee organization.</summary>
     /// <param name="trustee">The trustee organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The trust.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> WithdrawAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> WithdrawAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
-        return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, cancellationToken).ConfigureAwait(false);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The directories a trustee organization is trusted by, shown as active, with their domains.</summary>
@@ -402,14 +465,20 @@ public sealed class DirectoryTrustService
     /// role) there. The user still signs in through the owner's IdP. The email must be on a domain linked to the directory.
     /// </summary>
     /// <param name="trustee">The trustee organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The accepted trust.</param>
     /// <param name="userId">The user.</param>
     /// <param name="email">The user's email (on a domain of the directory).</param>
     /// <param name="role">The user's role in the trustee organization.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, UserId actor, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (MemberEmail.Canonicalize(email) is not { } canonicalEmail)
         {
             return new FederationError(OrganizationErrorCodes.EmailInvalid, "The email is not a plain address (one '@', no quotes, display name or comment).");
@@ -480,12 +549,12 @@ public sealed class DirectoryTrustService
         }
 
         await _committer.CommitAsync(
-            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId)),
+            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId) { Actor = EventActor.User(actor) }),
             cancellationToken).ConfigureAwait(false);
         return after;
     }
 
-    private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, CancellationToken cancellationToken)
+    private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, UserId actor, CancellationToken cancellationToken)
     {
         Result<TrustRequest> ended;
         TrustRequest request;
@@ -509,7 +578,7 @@ public sealed class DirectoryTrustService
                 return lastOwner;
             }
 
-            ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, cancellationToken).ConfigureAwait(false);
+            ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, actor, cancellationToken).ConfigureAwait(false);
             if (ended.IsSuccess || ended.Error.Code != StoreErrorCodes.ConcurrencyConflict)
             {
                 break;
@@ -521,7 +590,7 @@ public sealed class DirectoryTrustService
             return ended;
         }
 
-        await RemoveReachedMembersAsync(ended.Value, cancellationToken).ConfigureAwait(false);
+        await RemoveReachedMembersAsync(ended.Value, actor, cancellationToken).ConfigureAwait(false);
         return ended;
     }
 
@@ -562,12 +631,12 @@ public sealed class DirectoryTrustService
 
     // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
     // sign-in (a Business-ID member of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
-    private async Task RemoveReachedMembersAsync(TrustRequest request, CancellationToken cancellationToken)
+    private async Task RemoveReachedMembersAsync(TrustRequest request, UserId actor, CancellationToken cancellationToken)
     {
         var byHand = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
         foreach (var userId in await ReachedUserIdsAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId);
+            var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId) { Actor = EventActor.User(actor) };
 
             // A member that stays (it kept changing) stays whole and no event says it left: nothing is half-removed.
             await LeaveTrusteeAsync(request.TrusteeOrganizationId, userId, request.DirectoryId, byHand.Contains(userId), removedEvent, cancellationToken).ConfigureAwait(false);
@@ -718,7 +787,7 @@ public sealed class DirectoryTrustService
         return null;
     }
 
-    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, CancellationToken cancellationToken)
+    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, UserId actor, CancellationToken cancellationToken)
     {
         var saved = await _requests.UpdateAsync([changed], cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
@@ -726,14 +795,26 @@ public sealed class DirectoryTrustService
             return saved.Error;
         }
 
-        await PublishAsync(eventType, saved.Value[0], cancellationToken, reason).ConfigureAwait(false);
+        await PublishAsync(eventType, saved.Value[0], actor, cancellationToken, reason).ConfigureAwait(false);
         return saved.Value[0];
     }
 
-    private ValueTask PublishAsync(string type, TrustRequest request, CancellationToken cancellationToken, string? reason = null) =>
+    private ValueTask PublishAsync(string type, TrustRequest request, UserId actor, CancellationToken cancellationToken, string? reason = null) =>
         _events.PublishAsync(
-            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester) { Reason = reason },
+            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester)
+            {
+                Reason = reason,
+                Actor = EventActor.User(actor),
+            },
             cancellationToken);
+
+    // The trustee side: an administrator or owner of the requesting organization. Checked before anything is read.
+    private Task<FederationError?> RefuseTrusteeAsync(OrganizationId trustee, UserId actor, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, OwnerRef.Organization(trustee), TrustErrorCodes.NotAuthorized, cancellationToken);
+
+    // The owner side: an administrator or owner of the directory's owner (organization or parent). Checked before anything is read.
+    private Task<FederationError?> RefuseOwnerAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, TrustErrorCodes.NotAuthorized, cancellationToken);
 
     private async Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken)
     {

@@ -91,6 +91,12 @@ internal sealed class DirectoryTestContext
 
     public InMemoryParentOrganizationStore Parents { get; }
 
+    /// <summary>An owner that holds nothing in the test (for wrong-party cases), the same on every read.</summary>
+    public OwnerRef OtherOwner { get; } = NewOwner();
+
+    /// <summary>An organization that is not stored (for wrong-party and not-found cases), the same on every read.</summary>
+    public OrganizationId OtherOrganizationId { get; } = OrganizationId.New();
+
     public OwnerAdministrators Administrators { get; }
 
     public DirectoryService DirectoryService { get; }
@@ -155,6 +161,44 @@ internal sealed class DirectoryTestContext
         Assert.That((await Memberships.FindAsync(added.Id, owner.UserId)) is null && (await new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), new NullFederationEventSink()).CommitAsync(MembershipChanges.Join(owner))).IsSuccess, Is.True);
         return added;
     }
+
+    /// <summary>
+    /// An administrator of <paramref name="owner"/>: for an organization its first administrator or owner, else a new admin
+    /// member (an organization used only as a directory owner has none); for a parent organization a new listed administrator.
+    /// </summary>
+    public async Task<UserId> AdminAsync(OwnerRef owner)
+    {
+        if (owner.Kind == OwnerKind.ParentOrganization)
+        {
+            var parentId = new ParentOrganizationId(owner.Id);
+            var parent = await Parents.FindAsync(parentId);
+            if (parent?.Administrators.FirstOrDefault(a => a.IsAdministrator) is { } listed)
+            {
+                return listed.UserId;
+            }
+
+            var userId = UserId.New();
+            var administrator = new OrganizationMember(userId, "parent-admin@" + owner.Id.ToString("N")[..8] + ".example", OrganizationRole.Owner);
+            var saved = parent is null
+                ? await Parents.AddAsync(new ParentOrganization { Id = parentId, Name = "Parent", CreatedAt = Clock.GetUtcNow(), Administrators = [administrator] })
+                : await Parents.UpdateAsync(parent with { Administrators = parent.Administrators.Add(administrator) });
+            Assert.That(saved.IsSuccess, Is.True);
+            return userId;
+        }
+
+        var organizationId = new OrganizationId(owner.Id);
+        if (await Memberships.ListAdministratorsAsync(organizationId) is [var existing, ..])
+        {
+            return existing.UserId;
+        }
+
+        var admin = MembershipChanges.NewLocalMember(organizationId, UserId.New(), "admin@owner-" + owner.Id.ToString("N")[..8] + ".example", OrganizationRole.Admin, Clock.GetUtcNow());
+        Assert.That((await new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), new NullFederationEventSink()).CommitAsync(MembershipChanges.Join(admin))).IsSuccess, Is.True);
+        return admin.UserId;
+    }
+
+    /// <summary>An administrator of the organization <paramref name="organizationId"/> (see <see cref="AdminAsync(OwnerRef)"/>).</summary>
+    public Task<UserId> AdminAsync(OrganizationId organizationId) => AdminAsync(OwnerRef.Organization(organizationId));
 
     /// <summary>The owner <see cref="NewOrganizationAsync"/> added.</summary>
     public async Task<Membership> OwnerOfAsync(OrganizationId organization) =>

@@ -23,8 +23,8 @@ public sealed class TrustEndKeepsOwnersTests
         var owner = DirectoryTestContext.NewOwner();
         var directory = await context.LinkedDirectoryAsync(owner, "acme.com");
         var trustee = await context.NewOrganizationAsync("Beta");
-        var request = (await context.TrustService.RequestAsync(trustee.Id, "acme.com", Bea)).Value;
-        var accepted = (await context.TrustService.AcceptAsync(owner, [request.Id])).Value[0];
+        var request = (await context.TrustService.RequestAsync(trustee.Id, await context.AdminAsync(trustee.Id), "acme.com", Bea)).Value;
+        var accepted = (await context.TrustService.AcceptAsync(owner, await context.AdminAsync(owner), [request.Id])).Value[0];
         return new Setup(context, owner, directory, trustee, accepted);
     }
 
@@ -32,7 +32,7 @@ public sealed class TrustEndKeepsOwnersTests
     private static async Task<UserId> MakeTrusteeUserTheOnlyOwnerAsync(Setup s)
     {
         var carol = UserId.New();
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, s.Trust.Id, carol, "carol@acme.com", OrganizationRole.Owner)).IsSuccess, Is.True);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), s.Trust.Id, carol, "carol@acme.com", OrganizationRole.Owner)).IsSuccess, Is.True);
         var original = (await s.Context.Memberships.ListAdministratorsAsync(s.Trustee.Id)).Single(m => m.UserId != carol);
         Assert.That((await s.Context.Committer.CommitAsync(MembershipChanges.Leave(original))).IsSuccess, Is.True);
         return carol;
@@ -45,7 +45,7 @@ public sealed class TrustEndKeepsOwnersTests
         var s = await ArrangeAsync();
         var carol = await MakeTrusteeUserTheOnlyOwnerAsync(s);
 
-        var ended = revoke ? await s.Context.TrustService.RevokeAsync(s.Owner, s.Trust.Id) : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, s.Trust.Id);
+        var ended = revoke ? await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), s.Trust.Id) : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), s.Trust.Id);
 
         Assert.That(ended.Error.Code, Is.EqualTo(TrustErrorCodes.LastOwner));
         Assert.That(ended.Error.Details["userId"], Is.EqualTo(carol.ToString()));
@@ -59,7 +59,7 @@ public sealed class TrustEndKeepsOwnersTests
         var s = await ArrangeAsync();
         var carol = await MakeTrusteeUserTheOnlyOwnerAsync(s);
 
-        var ended = await s.Context.TrustService.RevokeManyAsync(s.Owner, [s.Trust.Id]);
+        var ended = await s.Context.TrustService.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Trust.Id]);
 
         Assert.That(ended.Error.Code, Is.EqualTo(TrustErrorCodes.LastOwner));
         Assert.That((await s.Context.Trust.FindAsync(s.Trust.Id))!.State, Is.EqualTo(TrustRequestState.Accepted));
@@ -71,9 +71,9 @@ public sealed class TrustEndKeepsOwnersTests
     {
         var s = await ArrangeAsync();
         var carol = UserId.New();
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, s.Trust.Id, carol, "carol@acme.com", OrganizationRole.Owner)).IsSuccess, Is.True);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), s.Trust.Id, carol, "carol@acme.com", OrganizationRole.Owner)).IsSuccess, Is.True);
 
-        var ended = await s.Context.TrustService.RevokeAsync(s.Owner, s.Trust.Id);
+        var ended = await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), s.Trust.Id);
 
         Assert.That(ended.IsSuccess, Is.True, () => ended.Error.ToString());
         Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, carol), Is.Null);
@@ -96,7 +96,7 @@ public sealed class TrustEndKeepsOwnersTests
         };
         Assert.That((await s.Context.Committer.CommitAsync(ChangeSet.Empty.AddUser(dave))).IsSuccess, Is.True);
 
-        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, s.Trust.Id, dave.Id, "dave@acme.com");
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), s.Trust.Id, dave.Id, "dave@acme.com");
 
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, dave.Id), Is.Not.Null);

@@ -96,4 +96,16 @@ public abstract class WiredFederationKitTests
         Assert.That((await profiles.TestProfileAsync(profile.Id, DirectoryTestContext.SamlIdentity(issuer: entityId))).Value.Passed, Is.True);
         return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id)).Value);
     }
+
+    /// <summary>An administrator or owner of <paramref name="owner"/> (the organization's first administrator, or the parent's first listed one).</summary>
+    protected async Task<UserId> AdminOfAsync(OwnerRef owner)
+    {
+        if (owner.Kind == OwnerKind.ParentOrganization)
+        {
+            var parent = await Services.GetRequiredService<FederationKit.Stores.IParentOrganizationStore>().FindAsync(new ParentOrganizationId(owner.Id));
+            return parent!.Administrators.First(a => a.IsAdministrator).UserId;
+        }
+
+        return (await Services.GetRequiredService<IMembershipStore>().ListAdministratorsAsync(new OrganizationId(owner.Id)))[0].UserId;
+    }
 }

@@ -111,10 +111,10 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var betaId = new OrganizationId(beta.Id);
         var trust = Services.GetRequiredService<DirectoryTrustService>();
 
-        var request = await trust.RequestAsync(betaId, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
+        var request = await trust.RequestAsync(betaId, await AdminOfAsync(OwnerRef.Organization(betaId)), "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
         Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
         Assert.That(request.Value.DirectoryId, Is.EqualTo(directory.Id));
-        Assert.That((await trust.AcceptAsync(owner, [request.Value.Id])).IsSuccess, Is.True);
+        Assert.That((await trust.AcceptAsync(owner, await AdminOfAsync(owner), [request.Value.Id])).IsSuccess, Is.True);
 
         var trustees = await Services.GetRequiredService<FederationKit.SignIn.Ports.IDirectoryTrusteeQuery>().ListTrusteesAsync(directory.Id);
         Assert.That(trustees, Is.EqualTo(new[] { betaId }));
