@@ -69,12 +69,12 @@ public abstract class WiredFederationKitTests
     protected async Task VerifyAsync(OwnerRef owner, string domain)
     {
         var domains = Services.GetRequiredService<DomainClaimService>();
-        var added = await domains.AddDomainsAsync(owner, [domain]);
+        var added = await domains.AddDomainsAsync(owner, await AdminOfAsync(owner), [domain]);
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         Assert.That(added.Value.Single().Result.IsSuccess, Is.True, () => added.Value.Single().Result.Error.ToString());
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
+        var instructions = (await domains.GetInstructionsAsync(owner, await AdminOfAsync(owner), domain)).Value;
         Dns.Publish(instructions.Host, DnsTxtRecord.Of(instructions.Value));
-        var report = await domains.VerifyNowAsync(owner, domain);
+        var report = await domains.VerifyNowAsync(owner, await AdminOfAsync(owner), domain);
         Assert.That(report.IsSuccess, Is.True, () => report.Error.ToString());
     }
 

@@ -75,7 +75,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That(membership.Groups, Is.EqualTo(new[] { "engineering" }));
 
         // The domain now has a user: removing the claim is refused.
-        var removal = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
+        var removal = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, await AdminOfAsync(owner), "acme.com");
         Assert.That(removal.Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
     }
 
@@ -165,7 +165,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var (owner, directory, _) = await FederateAsync();
         var claims = Services.GetRequiredService<IDomainClaimStore>();
         var domains = Services.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, ["eu.acme.com"])).IsSuccess, Is.True);
+        Assert.That((await domains.AddDomainsAsync(owner, await AdminOfAsync(owner), ["eu.acme.com"])).IsSuccess, Is.True);
         Assert.That((await claims.FindAsync(owner, "eu.acme.com"))!.IsVerified, Is.True, "covered by acme.com, verified at once");
         Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, "eu.acme.com")).IsSuccess, Is.True);
         var source = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();

@@ -1,3 +1,4 @@
+using FederationKit.Events;
 using FederationKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -24,11 +25,11 @@ internal sealed class DomainClaimChecker(
     /// answered by reading the claim again and applying the same observation to it (for "verify now"); without, the conflict is
     /// returned (a due-check runner whose lease was taken over).
     /// </summary>
-    public async Task<Result<DomainCheckReport>> CheckAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
+    public async Task<Result<DomainCheckReport>> CheckAsync(DomainClaim claim, bool retryOnConflict, EventActor actor, CancellationToken cancellationToken)
     {
         using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.DomainCheck);
         activity?.SetTag(TelemetryNames.Domain, claim.Domain);
-        var checkedClaim = await CheckCoreAsync(claim, retryOnConflict, cancellationToken).ConfigureAwait(false);
+        var checkedClaim = await CheckCoreAsync(claim, retryOnConflict, actor, cancellationToken).ConfigureAwait(false);
         string outcome;
         if (checkedClaim.TryGetValue(out var report, out var error))
         {
@@ -84,12 +85,12 @@ internal sealed class DomainClaimChecker(
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, EventActor actor, CancellationToken cancellationToken)
     {
         var observation = await observer.ObserveAsync(claim, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await StoreAsync(claim, observation, cancellationToken).ConfigureAwait(false);
+            var stored = await StoreAsync(claim, observation, actor, cancellationToken).ConfigureAwait(false);
             if (stored.IsSuccess || !retryOnConflict || attempt >= MaxConflictRetries || stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
             {
                 return stored;
@@ -105,12 +106,12 @@ internal sealed class DomainClaimChecker(
         }
     }
 
-    private async Task<Result<DomainCheckReport>> StoreAsync(DomainClaim claim, DomainOwnershipObserver.Observation observation, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> StoreAsync(DomainClaim claim, DomainOwnershipObserver.Observation observation, EventActor actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (observation.BlockedBy is { } blocker && !claim.IsVerified)
         {
-            return await MarkLostAsync(claim, blocker.Domain, now, cancellationToken).ConfigureAwait(false);
+            return await MarkLostAsync(claim, blocker.Domain, now, actor, cancellationToken).ConfigureAwait(false);
         }
 
         var next = DomainClaimTransitions.Apply(claim, observation.Outcome, now, options);
@@ -118,12 +119,12 @@ internal sealed class DomainClaimChecker(
         if (!stored.TryGetValue(out var saved, out var error))
         {
             return error.Code == DomainErrorCodes.VerifiedByOtherOwner
-                ? await MarkLostAsync(claim, claim.Domain, now, cancellationToken).ConfigureAwait(false)
+                ? await MarkLostAsync(claim, claim.Domain, now, actor, cancellationToken).ConfigureAwait(false)
                 : error;
         }
 
         LogChange(claim, saved);
-        await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, actor, cancellationToken).ConfigureAwait(false);
         if (saved.IsVerified && !claim.IsVerified)
         {
             await events.VerifiedAsync(saved, cancellationToken).ConfigureAwait(false);
@@ -186,7 +187,7 @@ internal sealed class DomainClaimChecker(
         return before.IsAtRisk && !after.IsAtRisk ? DomainEventTypes.RecordRestored : DomainEventTypes.Checked;
     }
 
-    private async Task<Result<DomainCheckReport>> MarkLostAsync(DomainClaim claim, string blockingDomain, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> MarkLostAsync(DomainClaim claim, string blockingDomain, DateTimeOffset now, EventActor actor, CancellationToken cancellationToken)
     {
         var lost = claim with
         {
@@ -205,7 +206,7 @@ internal sealed class DomainClaimChecker(
         }
 
         CoreLog.DomainLostToOtherOwner(logger, claim.Domain, blockingDomain, claim.Id);
-        await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, actor, cancellationToken).ConfigureAwait(false);
         return blockingDomain == claim.Domain
             ? DomainClaimErrors.VerifiedByOtherOwner(claim.Domain)
             : DomainClaimErrors.SubdomainOfOtherOwner(claim.Domain, blockingDomain);
