@@ -28,13 +28,14 @@ public sealed class PostgresRolloutMorningTests
         services.AddFederationKit().AddEntityFrameworkStores(o => o.UseFederationKitNpgsql(PostgresServer.ConnectionString("fk_" + Guid.NewGuid().ToString("N"))));
         await using var provider = services.BuildServiceProvider();
         await FederationKitSchema.EnsureFederationKitSchemaAsync(provider);
-        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value;
+        var ownerId = UserId.New();
+        var organization = (await provider.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme-corp.com")).Value;
         var owner = OwnerRef.Organization(organization.Id);
         var domains = provider.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
-        var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+        Assert.That((await domains.AddDomainsAsync(owner, ownerId, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
+        var record = (await domains.GetInstructionsAsync(owner, ownerId, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
-        Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        Assert.That((await domains.VerifyNowAsync(owner, ownerId, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
         var directories = provider.GetRequiredService<DirectoryService>();
         var directoryId = (await directories.CreateDirectoryAsync(owner, "Staff", DirectoryIdentityType.Federated)).Value.Id;
         Assert.That((await directories.LinkDomainAsync(directoryId, "acme-corp.com")).IsSuccess, Is.True);
