@@ -69,11 +69,11 @@ public sealed class MergeProposalServiceTests
     }
 
     [Test]
-    public async Task Propose_UnknownOrganization_IsRefused()
+    public async Task Propose_UnknownOrganization_IsNotAuthorized_WithoutSayingItDoesNotExist()
     {
         var result = await Service.ProposeAsync(OrganizationId.New(), _world.ParentId, _world.OrgAdmin);
 
-        Assert.That(result.Error.Code, Is.EqualTo(MergeProposalErrorCodes.OrganizationNotFound));
+        Assert.That(result.Error.Code, Is.EqualTo(MergeProposalErrorCodes.NotAuthorized));
     }
 
     [Test]
