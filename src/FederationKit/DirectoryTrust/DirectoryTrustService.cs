@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FederationKit.Directories;
+using FederationKit.DirectoryTrust.Service;
 using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn;
@@ -24,7 +25,6 @@ namespace FederationKit.DirectoryTrust;
 public sealed class DirectoryTrustService
 {
     private const int MaximumDecisionAttempts = 10;
-    private const int MaximumUsernameAttempts = 1000;
 
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
@@ -35,6 +35,7 @@ public sealed class DirectoryTrustService
     private readonly IFederatedUserStore _users;
     private readonly ChangeSetCommitter _committer;
     private readonly OwnerAdministrators _administrators;
+    private readonly TrusteeMembers _members;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
@@ -88,6 +89,7 @@ public sealed class DirectoryTrustService
         _users = users;
         _committer = committer;
         _administrators = administrators;
+        _members = new TrusteeMembers(organizations, memberships, users, committer, time, MaximumDecisionAttempts);
         _events = events;
         _time = time;
         _options = options;
@@ -141,18 +143,7 @@ public sealed class DirectoryTrustService
 
         var now = _time.GetUtcNow();
         var added = await _requests.AddAsync(
-            new TrustRequest
-            {
-                Id = TrustRequestId.New(),
-                DirectoryId = link.DirectoryId,
-                DirectoryOwner = owner.Value,
-                TrusteeOrganizationId = trustee,
-                Requester = requester,
-                Domain = normalized,
-                RequestedAt = now,
-                LastSentAt = now,
-            },
-            cancellationToken).ConfigureAwait(false);
+            TrustRequestTransitions.Request(link.DirectoryId, owner.Value, trustee, requester, normalized, now), cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             return added.Error.Code == StoreErrorCodes.Duplicate
@@ -163,7 +154,7 @@ public sealed class DirectoryTrustService
         // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw the request.
         if (await _directories.FindAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
         {
-            await _requests.UpdateAsync([added.Value with { State = TrustRequestState.Cancelled, DecidedAt = now }], cancellationToken).ConfigureAwait(false);
+            await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(added.Value, now)], cancellationToken).ConfigureAwait(false);
             return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
         }
 
@@ -189,21 +180,8 @@ public sealed class DirectoryTrustService
             return request;
         }
 
-        var current = request.Value;
-        if (current.State != TrustRequestState.Pending)
-        {
-            return NotPending(current);
-        }
-
-        var now = _time.GetUtcNow();
-        var earliest = current.LastSentAt + _options.MinimumResendInterval;
-        if (now < earliest || current.ResendCount >= _options.MaximumResends)
-        {
-            var error = new FederationError(TrustErrorCodes.ResendTooSoon, "The request was sent too recently or too often.");
-            return current.ResendCount >= _options.MaximumResends ? error : error.WithDetail("retryAfter", earliest.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return await SaveAsync(current with { LastSentAt = now, ResendCount = current.ResendCount + 1 }, DirectoryEventTypes.TrustResent, null, actor, cancellationToken).ConfigureAwait(false);
+        var resent = TrustRequestTransitions.Resend(request.Value, _time.GetUtcNow(), _options);
+        return resent.IsFailure ? resent : await SaveAsync(resent.Value, DirectoryEventTypes.TrustResent, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a pending request (requester side).</summary>
@@ -224,9 +202,8 @@ public sealed class DirectoryTrustService
             return request;
         }
 
-        return request.Value.State != TrustRequestState.Pending
-            ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Cancelled, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustCancelled, null, actor, cancellationToken).ConfigureAwait(false);
+        var cancelled = TrustRequestTransitions.Cancel(request.Value, _time.GetUtcNow());
+        return cancelled.IsFailure ? cancelled : await SaveAsync(cancelled.Value, DirectoryEventTypes.TrustCancelled, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the requests for an owner's directory.</summary>
@@ -257,7 +234,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Accepted, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Accept(r, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -313,9 +290,8 @@ public sealed class DirectoryTrustService
             return request;
         }
 
-        return request.Value.State != TrustRequestState.Pending
-            ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, actor, cancellationToken).ConfigureAwait(false);
+        var rejected = TrustRequestTransitions.Reject(request.Value, trimmed, _time.GetUtcNow());
+        return rejected.IsFailure ? rejected : await SaveAsync(rejected.Value, DirectoryEventTypes.TrustRejected, trimmed, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -348,7 +324,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Reject(r, trimmed, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -387,14 +363,14 @@ public sealed class DirectoryTrustService
         foreach (var id in ids.Distinct())
         {
             if (await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false) is { State: TrustRequestState.Accepted } accepted && accepted.DirectoryOwner == owner
-                && await RefuseIfLastOwnerWouldLeaveAsync(accepted, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+                && await _members.RefuseIfLastOwnerWouldLeaveAsync(accepted, cancellationToken).ConfigureAwait(false) is { } lastOwner)
             {
                 return lastOwner.WithDetail("requestId", id.ToString());
             }
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Accepted, r => r with { State = TrustRequestState.Revoked, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.End(r, TrustRequestState.Revoked, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -403,7 +379,7 @@ public sealed class DirectoryTrustService
         foreach (var request in saved.Value)
         {
             await PublishAsync(DirectoryEventTypes.TrustRevoked, request, actor, cancellationToken).ConfigureAwait(false);
-            await RemoveReachedMembersAsync(request, actor, cancellationToken).ConfigureAwait(false);
+            await _members.RemoveReachedMembersAsync(request, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;
@@ -485,34 +461,35 @@ public sealed class DirectoryTrustService
         }
 
         email = canonicalEmail;
-        Result<TrustRequest> request;
-        while (true)
+
+        // Retried when another user was added to the same trust meanwhile.
+        var request = await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
         {
-            // Retried when another user was added to the same trust meanwhile.
-            request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
-            if (request.IsFailure)
+            var found = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
+            if (found.IsFailure)
             {
-                return request;
+                return found;
             }
 
-            if (request.Value.State != TrustRequestState.Accepted)
+            if (found.Value.State != TrustRequestState.Accepted)
             {
-                return NotAccepted(request.Value);
+                return TrustRequestTransitions.NotAccepted(found.Value);
             }
 
             var emailDomain = MemberEmail.DomainOf(email);
-            var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
+            var domains = await _links.ListByDirectoryAsync(found.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
             // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
             // under a linked parent is not the directory's.
             if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain))
-                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != request.Value.DirectoryOwner)
+                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != found.Value.DirectoryOwner)
             {
                 return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
             }
 
-            if (request.Value.TrusteeUsers.Exists(u => u.UserId == userId))
+            var recorded = TrustRequestTransitions.RecordTrusteeUser(found.Value, userId, email, _time.GetUtcNow());
+            if (recorded.IsFailure)
             {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user was already added under this trust.");
+                return recorded;
             }
 
             // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
@@ -521,19 +498,15 @@ public sealed class DirectoryTrustService
                 return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
             }
 
-            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email, _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                break;
-            }
-
-            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return saved.Error;
-            }
+            var saved = await _requests.UpdateAsync([recorded.Value], cancellationToken).ConfigureAwait(false);
+            return saved.IsSuccess ? found.Value : saved.Error;
+        }, IsStoreConflict).ConfigureAwait(false);
+        if (request.IsFailure)
+        {
+            return request;
         }
 
-        var added = await JoinTrusteeAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
+        var added = await _members.JoinAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
@@ -544,7 +517,7 @@ public sealed class DirectoryTrustService
         var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (after is null || after.State != TrustRequestState.Accepted)
         {
-            await LeaveTrusteeAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
+            await _members.LeaveAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
             return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
         }
 
@@ -556,220 +529,78 @@ public sealed class DirectoryTrustService
 
     private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, UserId actor, CancellationToken cancellationToken)
     {
-        Result<TrustRequest> ended;
-        TrustRequest request;
-        while (true)
+        // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
+        var ended = await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
         {
-            // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
             var found = await find().ConfigureAwait(false);
             if (found.IsFailure)
             {
                 return found;
             }
 
-            request = found.Value;
-            if (request.State != TrustRequestState.Accepted)
+            var changed = TrustRequestTransitions.End(found.Value, state, _time.GetUtcNow());
+            if (changed.IsFailure)
             {
-                return NotAccepted(request);
+                return changed;
             }
 
-            if (await RefuseIfLastOwnerWouldLeaveAsync(request, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+            if (await _members.RefuseIfLastOwnerWouldLeaveAsync(found.Value, cancellationToken).ConfigureAwait(false) is { } lastOwner)
             {
                 return lastOwner;
             }
 
-            ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, actor, cancellationToken).ConfigureAwait(false);
-            if (ended.IsSuccess || ended.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                break;
-            }
-        }
-
+            return await SaveAsync(changed.Value, eventType, null, actor, cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
         if (ended.IsFailure)
         {
             return ended;
         }
 
-        await RemoveReachedMembersAsync(ended.Value, actor, cancellationToken).ConfigureAwait(false);
+        await _members.RemoveReachedMembersAsync(ended.Value, actor, cancellationToken).ConfigureAwait(false);
         return ended;
     }
 
-    // The owner's requests named by ids, each in state required, changed by decide and stored in one atomic step: all or none.
-    // The first one not found, not the owner's or not in that state fails the whole call, named by the detail requestId.
-    // A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on the fresh state, a few times.
-    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, TrustRequestState required, Func<TrustRequest, TrustRequest> decide, CancellationToken cancellationToken)
+    // The owner's requests named by ids, each changed by decide (a transition that refuses a request in the wrong state) and
+    // stored in one atomic step: all or none. The first one not found, not the owner's or refused fails the whole call, named
+    // by the detail requestId. A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on
+    // the fresh state, a few times.
+    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, Func<TrustRequest, Result<TrustRequest>> decide, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaximumDecisionAttempts; attempt++)
+        var decided = await BoundedRetry.RunAsync<IReadOnlyList<TrustRequest>>(MaximumDecisionAttempts, async _ =>
         {
             var changed = new List<TrustRequest>(ids.Count);
             foreach (var id in ids.Distinct())
             {
                 var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
-                if (request.IsFailure)
+                var next = request.IsFailure ? request : decide(request.Value);
+                if (next.IsFailure)
                 {
-                    return request.Error.WithDetail("requestId", id.ToString());
+                    return next.Error.WithDetail("requestId", id.ToString());
                 }
 
-                if (request.Value.State != required)
-                {
-                    var wrongState = required == TrustRequestState.Pending ? NotPending(request.Value) : NotAccepted(request.Value);
-                    return wrongState.WithDetail("requestId", id.ToString());
-                }
-
-                changed.Add(decide(request.Value));
+                changed.Add(next.Value);
             }
 
-            var saved = await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess || saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return saved;
-            }
-        }
-
-        return StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()));
-    }
-
-    // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
-    // sign-in (a Business-ID member of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
-    private async Task RemoveReachedMembersAsync(TrustRequest request, UserId actor, CancellationToken cancellationToken)
-    {
-        var byHand = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
-        foreach (var userId in await ReachedUserIdsAsync(request, cancellationToken).ConfigureAwait(false))
-        {
-            var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId) { Actor = EventActor.User(actor) };
-
-            // A member that stays (it kept changing) stays whole and no event says it left: nothing is half-removed.
-            await LeaveTrusteeAsync(request.TrusteeOrganizationId, userId, request.DirectoryId, byHand.Contains(userId), removedEvent, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // The users an end of the trust removes: added by hand under it, or Business-ID members of its directory.
-    private async Task<HashSet<UserId>> ReachedUserIdsAsync(TrustRequest request, CancellationToken cancellationToken)
-    {
-        var reached = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
-        foreach (var member in await _memberships.ListByDirectoryAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false))
-        {
-            if (member.UserType == MemberUserType.Business)
-            {
-                reached.Add(member.UserId);
-            }
-        }
-
-        return reached;
-    }
-
-    // Ending a trust must not leave the trustee organization without an owner: refused (nothing changes) when every owner is
-    // a user the end would remove. LeaveTrusteeAsync keeps the last owner as well, for an owner change that races the end.
-    private async Task<FederationError?> RefuseIfLastOwnerWouldLeaveAsync(TrustRequest request, CancellationToken cancellationToken)
-    {
-        var owners = (await _memberships.ListAdministratorsAsync(request.TrusteeOrganizationId, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.Role == OrganizationRole.Owner).ToList();
-        if (owners.Count == 0)
-        {
-            return null;
-        }
-
-        var reached = await ReachedUserIdsAsync(request, cancellationToken).ConfigureAwait(false);
-        return owners.TrueForAll(o => reached.Contains(o.UserId))
-            ? new FederationError(TrustErrorCodes.LastOwner, $"Ending the trust would remove the last owner of the organization '{request.TrusteeOrganizationId}'; make another member an owner first.")
-                .WithDetail("userId", owners[0].UserId.ToString())
-            : null;
-    }
-
-    /// <summary>Adds a Business-ID member of the directory to the trustee organization, with the first free username from the email.</summary>
-    private async Task<Result<bool>> JoinTrusteeAsync(OrganizationId organizationId, DirectoryId directoryId, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken)
-    {
-        if (await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return new FederationError(TrustErrorCodes.OrganizationNotFound, "The trustee organization does not exist.");
-        }
-
-        var at = email.LastIndexOf('@');
-        var usernameBase = UsernameRules.Normalize(at > 0 ? email[..at] : userId.ToString());
-        var joined = await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
-        {
-            if (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
-            }
-
-            var username = await FreeUsername.FindAsync(_memberships, organizationId, usernameBase, string.Empty, MaximumUsernameAttempts, cancellationToken).ConfigureAwait(false);
-            if (username is null)
-            {
-                return new FederationError(SignInErrorCodes.UsernameExhausted, $"No unique username was found after {MaximumUsernameAttempts} attempts.")
-                    .WithDetail("organization", organizationId.ToString());
-            }
-
-            var member = MembershipChanges.NewLocalMember(organizationId, userId, email, role, _time.GetUtcNow()) with
-            {
-                Username = username,
-                UserType = MemberUserType.Business,
-                DirectoryId = directoryId,
-            };
-            var change = MembershipChanges.Join(member);
-            if (await _users.FindAsync(userId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null } user && UserLifecycleChanges.ClearRemoved(user, organizationId) is { } readmitted)
-            {
-                change = change.UpdateUser(readmitted); // An administrator adds the user again: automatic join may keep it.
-            }
-
-            var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
-        }, BoundedRetry.IsConflict).ConfigureAwait(false);
-        return joined;
-    }
-
-    /// <summary>
-    /// Removes a trustee member: one added by hand under the trust, or a Business-ID member of the directory. Raises
-    /// <paramref name="left"/> with the removal when given.
-    /// </summary>
-    private async Task LeaveTrusteeAsync(OrganizationId organizationId, UserId userId, DirectoryId directoryId, bool addedByHand, FederationEvent? left, CancellationToken cancellationToken)
-    {
-        await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
-        {
-            var member = await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
-            if (member is null || (!addedByHand && (member.DirectoryId != directoryId || member.UserType != MemberUserType.Business)))
-            {
-                return Result<bool>.Success(false);
-            }
-
-            var change = MembershipChanges.Leave(member);
-            if (member.Role == OrganizationRole.Owner)
-            {
-                var otherOwners = (await _memberships.ListAdministratorsAsync(organizationId, cancellationToken).ConfigureAwait(false))
-                    .Where(m => m.Role == OrganizationRole.Owner && m.UserId != userId).ToList();
-                if (otherOwners.Count == 0)
-                {
-                    return Result<bool>.Success(false); // The organization keeps its last owner.
-                }
-
-                // Written with their versions, so two owners leaving at once cannot both succeed.
-                foreach (var other in otherOwners)
-                {
-                    change = change.UpdateMembership(other);
-                }
-            }
-
-            var committed = await _committer.CommitAsync(left is null ? change : change.Raise(left), cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
-        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+            return await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
+        return decided.IsFailure && IsStoreConflict(decided.Error)
+            ? StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()))
+            : decided;
     }
 
     private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        await BoundedRetry.RunAsync(5, async _ =>
         {
-            var current = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !current.TrusteeUsers.Exists(u => u.UserId == userId))
+            if (await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current
+                || TrustRequestTransitions.ForgetTrusteeUser(current, userId) is not { } forgotten)
             {
-                return;
+                return Result<bool>.Success(false);
             }
 
-            var saved = await _requests.UpdateAsync([current with { TrusteeUsers = current.TrusteeUsers.RemoveAll(u => u.UserId == userId) }], cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                return;
-            }
-        }
+            var saved = await _requests.UpdateAsync([forgotten], cancellationToken).ConfigureAwait(false);
+            return saved.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(saved.Error);
+        }, _ => true).ConfigureAwait(false);
     }
 
     private async Task<DomainLink?> FindCoveringLinkAsync(string domain, OwnerRef owner, CancellationToken cancellationToken)
@@ -838,9 +669,5 @@ public sealed class DirectoryTrustService
         return request.DirectoryOwner == owner ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not for a directory of this owner.");
     }
 
-    private static FederationError NotPending(TrustRequest request) =>
-        new FederationError(TrustErrorCodes.NotPending, $"The request is {request.State}, not pending.").WithDetail("state", request.State.ToString());
-
-    private static FederationError NotAccepted(TrustRequest request) =>
-        new FederationError(TrustErrorCodes.NotAccepted, $"The trust is {request.State}, not accepted.").WithDetail("state", request.State.ToString());
+    private static bool IsStoreConflict(FederationError error) => error.Code == StoreErrorCodes.ConcurrencyConflict;
 }
