@@ -88,22 +88,21 @@ internal sealed class DomainClaimChecker(
     private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, EventActor actor, CancellationToken cancellationToken)
     {
         var observation = await observer.ObserveAsync(claim, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
+
+        // On a conflict the observation is stored again on the fresh claim, unless the claim is gone or no longer checked.
+        var settled = false;
+        return await FederationKit.Stores.BoundedRetry.RunAsync(retryOnConflict ? MaxConflictRetries + 1 : 1, async _ =>
         {
             var stored = await StoreAsync(claim, observation, actor, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess || !retryOnConflict || attempt >= MaxConflictRetries || stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            if (stored.IsFailure && stored.Error.Code == StoreErrorCodes.ConcurrencyConflict)
             {
-                return stored;
+                var fresh = await claims.FindAsync(claim.Id, cancellationToken).ConfigureAwait(false);
+                settled = fresh?.NextCheckAt is null;
+                claim = fresh ?? claim;
             }
 
-            var fresh = await claims.FindAsync(claim.Id, cancellationToken).ConfigureAwait(false);
-            if (fresh is null || fresh.NextCheckAt is null)
-            {
-                return stored;
-            }
-
-            claim = fresh;
-        }
+            return stored;
+        }, error => !settled && error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
     }
 
     private async Task<Result<DomainCheckReport>> StoreAsync(DomainClaim claim, DomainOwnershipObserver.Observation observation, EventActor actor, CancellationToken cancellationToken)
