@@ -36,6 +36,8 @@ public sealed class DirectoryTrustService
     private readonly ChangeSetCommitter _committer;
     private readonly OwnerAdministrators _administrators;
     private readonly TrusteeMembers _members;
+    private readonly TrustRequestLookup _lookup;
+    private readonly TrusteeUserAdder _adder;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
@@ -90,6 +92,8 @@ public sealed class DirectoryTrustService
         _committer = committer;
         _administrators = administrators;
         _members = new TrusteeMembers(organizations, memberships, users, committer, time, MaximumDecisionAttempts);
+        _lookup = new TrustRequestLookup(requests);
+        _adder = new TrusteeUserAdder(requests, _lookup, links, domainOwners, memberships, _members, committer, time, MaximumDecisionAttempts);
         _events = events;
         _time = time;
         _options = options;
@@ -460,71 +464,7 @@ public sealed class DirectoryTrustService
             return new FederationError(OrganizationErrorCodes.EmailInvalid, "The email is not a plain address (one '@', no quotes, display name or comment).");
         }
 
-        email = canonicalEmail;
-
-        // Retried when another user was added to the same trust meanwhile.
-        var request = await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
-        {
-            var found = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
-            if (found.IsFailure)
-            {
-                return found;
-            }
-
-            if (found.Value.State != TrustRequestState.Accepted)
-            {
-                return TrustRequestTransitions.NotAccepted(found.Value);
-            }
-
-            var emailDomain = MemberEmail.DomainOf(email);
-            var domains = await _links.ListByDirectoryAsync(found.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
-            // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
-            // under a linked parent is not the directory's.
-            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain))
-                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != found.Value.DirectoryOwner)
-            {
-                return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
-            }
-
-            var recorded = TrustRequestTransitions.RecordTrusteeUser(found.Value, userId, email, _time.GetUtcNow());
-            if (recorded.IsFailure)
-            {
-                return recorded;
-            }
-
-            // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
-            if (await _memberships.FindAsync(trustee, userId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
-            }
-
-            var saved = await _requests.UpdateAsync([recorded.Value], cancellationToken).ConfigureAwait(false);
-            return saved.IsSuccess ? found.Value : saved.Error;
-        }, IsStoreConflict).ConfigureAwait(false);
-        if (request.IsFailure)
-        {
-            return request;
-        }
-
-        var added = await _members.JoinAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure)
-        {
-            await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
-            return added.Error;
-        }
-
-        // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
-        var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (after is null || after.State != TrustRequestState.Accepted)
-        {
-            await _members.LeaveAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
-            return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
-        }
-
-        await _committer.CommitAsync(
-            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId) { Actor = EventActor.User(actor) }),
-            cancellationToken).ConfigureAwait(false);
-        return after;
+        return await _adder.AddAsync(trustee, actor, id, userId, canonicalEmail, role, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, UserId actor, CancellationToken cancellationToken)
@@ -588,21 +528,6 @@ public sealed class DirectoryTrustService
             : decided;
     }
 
-    private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)
-    {
-        await BoundedRetry.RunAsync(5, async _ =>
-        {
-            if (await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current
-                || TrustRequestTransitions.ForgetTrusteeUser(current, userId) is not { } forgotten)
-            {
-                return Result<bool>.Success(false);
-            }
-
-            var saved = await _requests.UpdateAsync([forgotten], cancellationToken).ConfigureAwait(false);
-            return saved.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(saved.Error);
-        }, _ => true).ConfigureAwait(false);
-    }
-
     private async Task<DomainLink?> FindCoveringLinkAsync(string domain, OwnerRef owner, CancellationToken cancellationToken)
     {
         // The domain itself, else the closest linked parent (a verified domain covers its subdomains).
@@ -647,27 +572,11 @@ public sealed class DirectoryTrustService
     private Task<FederationError?> RefuseOwnerAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken) =>
         _administrators.RefuseUnlessAdministratorAsync(actor, owner, TrustErrorCodes.NotAuthorized, cancellationToken);
 
-    private async Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken)
-    {
-        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (request is null)
-        {
-            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
-        }
+    private Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken) =>
+        _lookup.FindForTrusteeAsync(trustee, id, cancellationToken);
 
-        return request.TrusteeOrganizationId == trustee ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not from this organization.");
-    }
-
-    private async Task<Result<TrustRequest>> FindForOwnerAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken)
-    {
-        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (request is null)
-        {
-            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
-        }
-
-        return request.DirectoryOwner == owner ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not for a directory of this owner.");
-    }
+    private Task<Result<TrustRequest>> FindForOwnerAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken) =>
+        _lookup.FindForOwnerAsync(owner, id, cancellationToken);
 
     private static bool IsStoreConflict(FederationError error) => error.Code == StoreErrorCodes.ConcurrencyConflict;
 }
