@@ -1,13 +1,8 @@
-using System.Collections.Immutable;
 using FederationKit.Directories;
 using FederationKit.DirectoryTrust.Service;
 using FederationKit.Events;
 using FederationKit.Organizations;
-using FederationKit.SignIn;
-using FederationKit.SignIn.Lifecycle;
-using FederationKit.SignIn.Policies;
 using FederationKit.SignIn.Stores;
-using FederationKit.SignIn.Usernames;
 using FederationKit.Stores;
 
 namespace FederationKit.DirectoryTrust;
@@ -31,9 +26,6 @@ public sealed class DirectoryTrustService
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _domainOwners;
     private readonly IOrganizationStore _organizations;
-    private readonly IMembershipStore _memberships;
-    private readonly IFederatedUserStore _users;
-    private readonly ChangeSetCommitter _committer;
     private readonly OwnerAdministrators _administrators;
     private readonly TrusteeMembers _members;
     private readonly TrustRequestLookup _lookup;
@@ -87,9 +79,6 @@ public sealed class DirectoryTrustService
         _links = links;
         _domainOwners = domainOwners;
         _organizations = organizations;
-        _memberships = memberships;
-        _users = users;
-        _committer = committer;
         _administrators = administrators;
         _members = new TrusteeMembers(organizations, memberships, users, committer, time, MaximumDecisionAttempts);
         _lookup = new TrustRequestLookup(requests);
