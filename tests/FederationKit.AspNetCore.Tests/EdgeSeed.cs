@@ -31,10 +31,10 @@ internal sealed class EdgeSeed(IServiceProvider services, FakeDns dns)
         Assert.That(organization.IsSuccess, Is.True, () => organization.Error.ToString());
         var owner = OwnerRef.Organization(organization.Value.Id);
         var domains = services.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, [domain])).IsSuccess, Is.True);
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
+        Assert.That((await domains.AddDomainsAsync(owner, ownerId, [domain])).IsSuccess, Is.True);
+        var instructions = (await domains.GetInstructionsAsync(owner, ownerId, domain)).Value;
         dns.Publish(instructions.Host, instructions.Value);
-        Assert.That((await domains.VerifyNowAsync(owner, domain)).IsSuccess, Is.True);
+        Assert.That((await domains.VerifyNowAsync(owner, ownerId, domain)).IsSuccess, Is.True);
         var directories = services.GetRequiredService<DirectoryService>();
         var directory = (await directories.CreateDirectoryAsync(owner, ownerId, "Staff", DirectoryIdentityType.Federated)).Value;
         Assert.That((await directories.LinkDomainAsync(directory.Id, ownerId, domain)).IsSuccess, Is.True);

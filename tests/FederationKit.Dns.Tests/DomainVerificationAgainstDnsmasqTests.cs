@@ -11,6 +11,9 @@ namespace FederationKit.Dns.Tests;
 [NonParallelizable]
 public class DomainVerificationAgainstDnsmasqTests
 {
+    // The parent organization's administrator, who adds and verifies its domains.
+    private static readonly UserId Admin = UserId.New();
+
     private sealed class SwitchableResolver : IDnsTxtResolver
     {
         public IDnsTxtResolver Current { get; set; } = new UnconfiguredDnsTxtResolver();
@@ -30,12 +33,18 @@ public class DomainVerificationAgainstDnsmasqTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var parents = new InMemoryParentOrganizationStore();
-        var parent = new ParentOrganization { Id = ParentOrganizationId.New(), Name = "Acme", CreatedAt = clock.GetUtcNow() };
+        var parent = new ParentOrganization
+        {
+            Id = ParentOrganizationId.New(),
+            Name = "Acme",
+            CreatedAt = clock.GetUtcNow(),
+            Administrators = [new OrganizationMember(Admin, "admin@acme.example.test", OrganizationRole.Owner)],
+        };
         await parents.AddAsync(parent);
         var dns = new SwitchableResolver();
         var events = new InMemoryFederationEventSink();
         var service = new DomainClaimService(
-            new InMemoryDomainClaimStore(), new InMemoryOwnershipTokenStore(), dns, new InMemoryOrganizationStore(), parents, [],
+            new InMemoryDomainClaimStore(), new InMemoryOwnershipTokenStore(), dns, new InMemoryOrganizationStore(), parents, new OwnerAdministrators(parents, new InMemoryMembershipStore()), [],
             new DomainClaimRules(DomainReferenceData.FromOptions(options)), options, clock, events);
         return (service, dns, clock, events, parent.AsOwner);
     }
@@ -44,14 +53,14 @@ public class DomainVerificationAgainstDnsmasqTests
     public async Task Verify_RecordServedByDnsmasq_VerifiesAndSurvivesATimeoutThenNoticesAbsence()
     {
         var (service, dns, clock, events, owner) = await Setup(new DomainClaimOptions());
-        var claim = (await service.AddDomainsAsync(owner, ["Acme.Example.Test."])).Value.Single().Result.Value;
-        var record = (await service.GetInstructionsAsync(owner, claim.Domain)).Value;
+        var claim = (await service.AddDomainsAsync(owner, Admin, ["Acme.Example.Test."])).Value.Single().Result.Value;
+        var record = (await service.GetInstructionsAsync(owner, Admin, claim.Domain)).Value;
         using var withRecord = await DnsmasqServer.StartAsync($"--txt-record={record.Host},v=spf1 -all", $"--txt-record={record.Host},{record.Value}");
         using var withoutRecord = await DnsmasqServer.StartAsync();
         using var silent = new SilentDnsServer();
 
         dns.Current = ResolverFor(withRecord.Endpoint);
-        var verified = (await service.VerifyNowAsync(owner, "acme.example.test")).Value;
+        var verified = (await service.VerifyNowAsync(owner, Admin, "acme.example.test")).Value;
         Assert.That(verified.Claim.State, Is.EqualTo(DomainClaimState.Verified), verified.Detail);
 
         dns.Current = ResolverFor(silent.Endpoint, TimeSpan.FromMilliseconds(300));
@@ -64,7 +73,7 @@ public class DomainVerificationAgainstDnsmasqTests
 
         dns.Current = ResolverFor(withoutRecord.Endpoint);
         clock.Advance(TimeSpan.FromMinutes(30));
-        var report = (await service.VerifyNowAsync(owner, "acme.example.test")).Value;
+        var report = (await service.VerifyNowAsync(owner, Admin, "acme.example.test")).Value;
         Assert.That(report.Detail, Is.EqualTo("NXDOMAIN"));
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Verified), "inside the grace period");
         Assert.That(report.Claim.IsAtRisk, Is.True);
@@ -76,13 +85,13 @@ public class DomainVerificationAgainstDnsmasqTests
     {
         var options = new DomainClaimOptions { RecordPrefix = "acme-" + new string('p', 240), RecordHostLabel = "_acme-challenge" };
         var (service, dns, _, _, owner) = await Setup(options);
-        await service.AddDomainsAsync(owner, ["split.example.test"]);
-        var record = (await service.GetInstructionsAsync(owner, "split.example.test")).Value;
+        await service.AddDomainsAsync(owner, Admin, ["split.example.test"]);
+        var record = (await service.GetInstructionsAsync(owner, Admin, "split.example.test")).Value;
         Assert.That(record.Value.Length, Is.GreaterThan(255));
         using var server = await DnsmasqServer.StartAsync($"--txt-record={record.Host},{record.Value}");
         dns.Current = ResolverFor(server.Endpoint);
 
-        var report = (await service.VerifyNowAsync(owner, "split.example.test")).Value;
+        var report = (await service.VerifyNowAsync(owner, Admin, "split.example.test")).Value;
 
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Verified), report.Detail);
     }
@@ -92,12 +101,12 @@ public class DomainVerificationAgainstDnsmasqTests
     {
         var options = new DomainClaimOptions { RecordHostLabel = "_acme-challenge" };
         var (service, dns, _, _, owner) = await Setup(options);
-        await service.AddDomainsAsync(owner, ["apex.example.test"]);
-        var record = (await service.GetInstructionsAsync(owner, "apex.example.test")).Value;
+        await service.AddDomainsAsync(owner, Admin, ["apex.example.test"]);
+        var record = (await service.GetInstructionsAsync(owner, Admin, "apex.example.test")).Value;
         using var server = await DnsmasqServer.StartAsync($"--txt-record=apex.example.test,{record.Value}");
         dns.Current = ResolverFor(server.Endpoint);
 
-        var report = (await service.VerifyNowAsync(owner, "apex.example.test")).Value;
+        var report = (await service.VerifyNowAsync(owner, Admin, "apex.example.test")).Value;
 
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Pending));
         Assert.That(report.Detail, Is.EqualTo("NXDOMAIN"));

@@ -31,10 +31,10 @@ public class ReadmeQuickStartTests
         var org = (await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme.example.test")).Value;
         var owner = OwnerRef.Organization(org.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
-        await domains.AddDomainsAsync(owner, ["acme.example.test"]);
-        var record = (await domains.GetInstructionsAsync(owner, "acme.example.test")).Value; // record.ToText(): what to publish
+        await domains.AddDomainsAsync(owner, ownerId, ["acme.example.test"]);
+        var record = (await domains.GetInstructionsAsync(owner, ownerId, "acme.example.test")).Value; // record.ToText(): what to publish
         using var dns = await DnsmasqServer.StartAsync(dnsmasqPort, $"--txt-record={record.Host},{record.Value}");
-        var check = await domains.VerifyNowAsync(owner, "acme.example.test");
+        var check = await domains.VerifyNowAsync(owner, ownerId, "acme.example.test");
 
         // 2. A federated directory gets the domain and the company's SAML IdP; a test sign-in, then activation.
         var directories = sp.GetRequiredService<DirectoryService>();

@@ -17,18 +17,25 @@ public class ReadmeSnippetTests
         services.AddFederationKit(o => o.Domains.RecordPrefix = "acme-verification")
             .AddDnsClientResolver(o => o.NameServers.Add($"127.0.0.1:{dnsmasqPort}"));
         await using var provider = services.BuildServiceProvider();
-        var parent = new ParentOrganization { Id = ParentOrganizationId.New(), Name = "Acme", CreatedAt = TimeProvider.System.GetUtcNow() };
+        var adminId = UserId.New();
+        var parent = new ParentOrganization
+        {
+            Id = ParentOrganizationId.New(),
+            Name = "Acme",
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+            Administrators = [new OrganizationMember(adminId, "admin@acme.example.test", OrganizationRole.Owner)],
+        };
         await provider.GetRequiredService<IParentOrganizationStore>().AddAsync(parent);
 
         // --- snippet ---
         var domains = provider.GetRequiredService<DomainClaimService>();
         var owner = parent.AsOwner;
-        var added = await domains.AddDomainsAsync(owner, ["acme.example.test", "gmail.com"]);
-        var record = (await domains.GetInstructionsAsync(owner, "acme.example.test")).Value;
+        var added = await domains.AddDomainsAsync(owner, adminId, ["acme.example.test", "gmail.com"]);
+        var record = (await domains.GetInstructionsAsync(owner, adminId, "acme.example.test")).Value;
         Console.WriteLine(record.ToText());
         // --- the admin publishes the record ---
         using var server = await StartOn(dnsmasqPort, $"--txt-record={record.Host},{record.Value}");
-        var report = await domains.VerifyNowAsync(owner, "acme.example.test");
+        var report = await domains.VerifyNowAsync(owner, adminId, "acme.example.test");
 
         Assert.That(added.Value.Select(a => a.Result.IsSuccess), Is.EqualTo(new[] { true, false }));
         Assert.That(record.Value, Does.StartWith("acme-verification="));

@@ -79,7 +79,7 @@ public sealed class DomainRecheckWorkerTests
         var database = new SharedDatabase();
         await using var instance = DomainWorkerInstance.Create(database);
         await database.ClaimDomainsAsync(instance, 6);
-        var broken = (await instance.Domains.GetInstructionsAsync(database.Owner, "acme2.com")).Value.Host;
+        var broken = (await instance.Domains.GetInstructionsAsync(database.Owner, database.Admin, "acme2.com")).Value.Host;
         database.Dns.Throws[broken] = true;
 
         var summary = await instance.Worker.RunRoundAsync(default);

@@ -16,7 +16,13 @@ internal sealed class SharedDatabase
 
     public SharedDatabase()
     {
-        var parent = new ParentOrganization { Id = ParentOrganizationId.New(), Name = "Acme", CreatedAt = Start };
+        var parent = new ParentOrganization
+        {
+            Id = ParentOrganizationId.New(),
+            Name = "Acme",
+            CreatedAt = Start,
+            Administrators = [new OrganizationMember(Admin, "admin@acme.com", OrganizationRole.Owner)],
+        };
         _ = Parents.AddAsync(parent).GetAwaiter().GetResult();
         Owner = parent.AsOwner;
     }
@@ -35,13 +41,16 @@ internal sealed class SharedDatabase
 
     public OwnerRef Owner { get; }
 
+    /// <summary>The parent organization's administrator, who adds its domains.</summary>
+    public UserId Admin { get; } = UserId.New();
+
     /// <summary>Claims <paramref name="count"/> domains (acme0.com, acme1.com, …) through an instance; all are due at once.</summary>
     public async Task<IReadOnlyList<string>> ClaimDomainsAsync(DomainWorkerInstance instance, int count)
     {
         var names = Enumerable.Range(0, count).Select(i => $"acme{i}.com").ToList();
         foreach (var chunk in names.Chunk(15))
         {
-            var added = await instance.Domains.AddDomainsAsync(Owner, chunk);
+            var added = await instance.Domains.AddDomainsAsync(Owner, Admin, chunk);
             Assert.That(added.Value.All(o => o.Result.IsSuccess), Is.True);
         }
 

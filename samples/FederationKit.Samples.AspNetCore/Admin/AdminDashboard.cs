@@ -40,7 +40,7 @@ internal static class AdminDashboard
         body.Append("<table id=\"domains\"><tr><th>domain</th><th>status</th><th>last check</th><th>next check</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
         foreach (var claim in claims)
         {
-            var instructions = await domains.GetInstructionsAsync(admin.Owner, claim.Domain, ct);
+            var instructions = await domains.GetInstructionsAsync(admin.Owner, admin.Session.UserId, claim.Domain, ct);
             var slug = claim.Domain.Replace('.', '-');
             body.Append(CultureInfo.InvariantCulture, $"""<tr><td>{Html.Encode(claim.Domain)}</td><td id="status-{slug}">{Html.Encode(claim.State.ToString())}{(claim.IsAtRisk ? " (at risk)" : string.Empty)}</td>""");
             body.Append(CultureInfo.InvariantCulture, $"""<td><span id="last-check-{slug}">{Html.Encode(VerifyNow.Time(claim.LastCheckedAt))}</span>: <span id="last-result-{slug}">{Html.Encode(VerifyNow.LastResult(claim))}</span></td><td id="next-check-{slug}">{Html.Encode(VerifyNow.Time(claim.NextCheckAt))}</td>""");

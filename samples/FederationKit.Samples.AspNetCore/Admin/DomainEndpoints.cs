@@ -18,7 +18,7 @@ internal static class DomainEndpoints
             }
 
             var names = domains.Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var added = await claims.AddDomainsAsync(admin.Owner, names, context.RequestAborted);
+            var added = await claims.AddDomainsAsync(admin.Owner, admin.Session.UserId, names, context.RequestAborted);
             if (added.IsFailure)
             {
                 return Html.Error(added.Error);
@@ -37,7 +37,7 @@ internal static class DomainEndpoints
             }
 
             // Bounded: the page answers within Sample:VerifyNowWait even when DNS takes its whole timeout; the outcome is one fixed word.
-            var outcome = await VerifyNow.RunAsync(context, admin.Owner, domain);
+            var outcome = await VerifyNow.RunAsync(context, admin.Owner, admin.Session.UserId, domain);
             return outcome.IsFailure
                 ? Html.Error(outcome.Error)
                 : Results.Redirect($"/admin?checked={Uri.EscapeDataString(DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out _) ? name : domain)}&outcome={outcome.Value}#domains");

@@ -17,20 +17,20 @@ internal static class TrustEndpoints
     public static void Map(WebApplication app)
     {
         app.MapPost("/admin/trust/request", (HttpContext context, DirectoryTrustService trust, [FromForm] string domain) =>
-            AdminContext.RunAsync(context, admin => trust.RequestAsync(admin.Organization.Id, domain,
+            AdminContext.RunAsync(context, admin => trust.RequestAsync(admin.Organization.Id, admin.Session.UserId, domain,
                 new TrustRequester(admin.Session.UserId, admin.Session.Email, admin.Session.Email, admin.Organization.Name), context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/resend", (HttpContext context, DirectoryTrustService trust, Guid id) =>
-            AdminContext.RunAsync(context, admin => trust.ResendAsync(admin.Organization.Id, new TrustRequestId(id), context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.ResendAsync(admin.Organization.Id, admin.Session.UserId, new TrustRequestId(id), context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/cancel", (HttpContext context, DirectoryTrustService trust, Guid id) =>
-            AdminContext.RunAsync(context, admin => trust.CancelAsync(admin.Organization.Id, new TrustRequestId(id), context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.CancelAsync(admin.Organization.Id, admin.Session.UserId, new TrustRequestId(id), context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/withdraw", (HttpContext context, DirectoryTrustService trust, Guid id) =>
-            AdminContext.RunAsync(context, admin => trust.WithdrawAsync(admin.Organization.Id, new TrustRequestId(id), context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.WithdrawAsync(admin.Organization.Id, admin.Session.UserId, new TrustRequestId(id), context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/accept", (HttpContext context, DirectoryTrustService trust, Guid id) =>
-            AdminContext.RunAsync(context, admin => trust.AcceptAsync(admin.Owner, [new TrustRequestId(id)], context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.AcceptAsync(admin.Owner, admin.Session.UserId, [new TrustRequestId(id)], context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/reject", (HttpContext context, DirectoryTrustService trust, Guid id, [FromForm] string reason) =>
-            AdminContext.RunAsync(context, admin => trust.RejectAsync(admin.Owner, new TrustRequestId(id), reason, context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.RejectAsync(admin.Owner, admin.Session.UserId, new TrustRequestId(id), reason, context.RequestAborted)));
         app.MapPost("/admin/trust/{id:guid}/revoke", (HttpContext context, DirectoryTrustService trust, Guid id) =>
-            AdminContext.RunAsync(context, admin => trust.RevokeAsync(admin.Owner, new TrustRequestId(id), context.RequestAborted)));
+            AdminContext.RunAsync(context, admin => trust.RevokeAsync(admin.Owner, admin.Session.UserId, new TrustRequestId(id), context.RequestAborted)));
     }
 
     /// <summary>The dashboard's directory-access section: our requests to other directories, and requests to ours.</summary>

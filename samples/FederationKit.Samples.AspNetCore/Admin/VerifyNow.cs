@@ -18,11 +18,11 @@ internal static partial class VerifyNow
     public const string Running = "running";
 
     /// <summary>Starts the check and waits a bounded time: the outcome word, or <see cref="Running"/>; or the SDK's refusal.</summary>
-    public static async Task<Result<string>> RunAsync(HttpContext context, OwnerRef owner, string domain)
+    public static async Task<Result<string>> RunAsync(HttpContext context, OwnerRef owner, UserId actor, string domain)
     {
         var services = context.RequestServices;
         var check = CheckInOwnScopeAsync(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VerifyNow).FullName!),
-            owner, domain, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            owner, actor, domain, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         try
         {
             var report = await check.WaitAsync(services.GetRequiredService<SampleOptions>().VerifyNowWait, context.RequestAborted);
@@ -76,12 +76,12 @@ internal static partial class VerifyNow
     };
 
     // Its own scope: the request's scope (and its database context) is gone when a slow check finishes after the page answered.
-    private static async Task<Result<DomainCheckReport>> CheckInOwnScopeAsync(IServiceScopeFactory scopes, ILogger logger, OwnerRef owner, string domain, CancellationToken stopping)
+    private static async Task<Result<DomainCheckReport>> CheckInOwnScopeAsync(IServiceScopeFactory scopes, ILogger logger, OwnerRef owner, UserId actor, string domain, CancellationToken stopping)
     {
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<DomainClaimService>().VerifyNowAsync(owner, domain, stopping);
+            return await scope.ServiceProvider.GetRequiredService<DomainClaimService>().VerifyNowAsync(owner, actor, domain, stopping);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using FederationKit.Directories;
+using FederationKit.DirectoryTrust.Service;
 using FederationKit.Events;
 using FederationKit.Organizations;
-using FederationKit.SignIn;
-using FederationKit.SignIn.Policies;
-using FederationKit.SignIn.Usernames;
+using FederationKit.SignIn.Stores;
 using FederationKit.Stores;
 
 namespace FederationKit.DirectoryTrust;
@@ -14,20 +12,24 @@ namespace FederationKit.DirectoryTrust;
 /// accepts (one, several or all) or rejects with a reason; the requester resends (rate-limited) or cancels while pending;
 /// the owner revokes and the trustee withdraws, both removing from the trustee organization (only) every user reached through
 /// the directory: those added by hand and those that JIT added at sign-in (Business-ID memberships of the directory).
-/// The host authorizes who may call each operation (requester's or owner's administrators).
+/// Every operation takes the acting user: the trustee organization's administrators request, resend, cancel, withdraw and add
+/// trustee users; the directory owner's administrators (see <see cref="OwnerAdministrators"/>) accept, reject and revoke.
+/// Anyone else is refused with <see cref="TrustErrorCodes.NotAuthorized"/> before anything is read or changed, and every event
+/// carries the acting user.
 /// </summary>
 public sealed class DirectoryTrustService
 {
     private const int MaximumDecisionAttempts = 10;
-    private const int MaximumUsernameAttempts = 1000;
 
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _domainOwners;
     private readonly IOrganizationStore _organizations;
-    private readonly IMembershipStore _memberships;
-    private readonly ChangeSetCommitter _committer;
+    private readonly OwnerAdministrators _administrators;
+    private readonly TrusteeMembers _members;
+    private readonly TrustRequestLookup _lookup;
+    private readonly TrusteeUserAdder _adder;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
@@ -39,7 +41,9 @@ public sealed class DirectoryTrustService
     /// <param name="domainOwners">Answers who verified a domain.</param>
     /// <param name="organizations">The organization store.</param>
     /// <param name="memberships">The membership rows (trustee users become Business-ID members of the trustee organization).</param>
+    /// <param name="users">The users (an explicit add clears an administrator's earlier removal from the trustee organization).</param>
     /// <param name="committer">Writes membership changes and publishes their events.</param>
+    /// <param name="administrators">Decides who administers the trustee organization and the directory's owner.</param>
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The trust settings.</param>
@@ -50,7 +54,9 @@ public sealed class DirectoryTrustService
         IDomainOwnerQuery domainOwners,
         IOrganizationStore organizations,
         IMembershipStore memberships,
+        IFederatedUserStore users,
         ChangeSetCommitter committer,
+        OwnerAdministrators administrators,
         IFederationEventSink events,
         TimeProvider time,
         DirectoryTrustOptions options)
@@ -61,7 +67,9 @@ public sealed class DirectoryTrustService
         ArgumentNullException.ThrowIfNull(domainOwners);
         ArgumentNullException.ThrowIfNull(organizations);
         ArgumentNullException.ThrowIfNull(memberships);
+        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(committer);
+        ArgumentNullException.ThrowIfNull(administrators);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,8 +79,10 @@ public sealed class DirectoryTrustService
         _links = links;
         _domainOwners = domainOwners;
         _organizations = organizations;
-        _memberships = memberships;
-        _committer = committer;
+        _administrators = administrators;
+        _members = new TrusteeMembers(organizations, memberships, users, committer, time, MaximumDecisionAttempts);
+        _lookup = new TrustRequestLookup(requests);
+        _adder = new TrusteeUserAdder(requests, _lookup, links, domainOwners, memberships, _members, committer, time, MaximumDecisionAttempts);
         _events = events;
         _time = time;
         _options = options;
@@ -83,12 +93,18 @@ public sealed class DirectoryTrustService
     /// The owner's admins learn of it through a <c>trust.requested</c> event carrying the requester's name, email and organization.
     /// </summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="domain">A domain another owner holds.</param>
-    /// <param name="requester">Who asks.</param>
+    /// <param name="requester">Who asks (shown to the owner's administrators).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RequestAsync(OrganizationId trustee, string domain, TrustRequester requester, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RequestAsync(OrganizationId trustee, UserId actor, string domain, TrustRequester requester, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requester);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var normalized = DomainNameText.Normalize(domain);
         if (normalized is null)
         {
@@ -120,18 +136,7 @@ public sealed class DirectoryTrustService
 
         var now = _time.GetUtcNow();
         var added = await _requests.AddAsync(
-            new TrustRequest
-            {
-                Id = TrustRequestId.New(),
-                DirectoryId = link.DirectoryId,
-                DirectoryOwner = owner.Value,
-                TrusteeOrganizationId = trustee,
-                Requester = requester,
-                Domain = normalized,
-                RequestedAt = now,
-                LastSentAt = now,
-            },
-            cancellationToken).ConfigureAwait(false);
+            TrustRequestTransitions.Request(link.DirectoryId, owner.Value, trustee, requester, normalized, now), cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             return added.Error.Code == StoreErrorCodes.Duplicate
@@ -142,58 +147,56 @@ public sealed class DirectoryTrustService
         // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw the request.
         if (await _directories.FindAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
         {
-            await _requests.UpdateAsync([added.Value with { State = TrustRequestState.Cancelled, DecidedAt = now }], cancellationToken).ConfigureAwait(false);
+            await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(added.Value, now)], cancellationToken).ConfigureAwait(false);
             return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
         }
 
-        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, actor, cancellationToken).ConfigureAwait(false);
         return added;
     }
 
     /// <summary>Sends a pending request again (refreshes it and re-notifies the owner); rate-limited.</summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> ResendAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> ResendAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
         if (request.IsFailure)
         {
             return request;
         }
 
-        var current = request.Value;
-        if (current.State != TrustRequestState.Pending)
-        {
-            return NotPending(current);
-        }
-
-        var now = _time.GetUtcNow();
-        var earliest = current.LastSentAt + _options.MinimumResendInterval;
-        if (now < earliest || current.ResendCount >= _options.MaximumResends)
-        {
-            var error = new FederationError(TrustErrorCodes.ResendTooSoon, "The request was sent too recently or too often.");
-            return current.ResendCount >= _options.MaximumResends ? error : error.WithDetail("retryAfter", earliest.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return await SaveAsync(current with { LastSentAt = now, ResendCount = current.ResendCount + 1 }, DirectoryEventTypes.TrustResent, null, cancellationToken).ConfigureAwait(false);
+        var resent = TrustRequestTransitions.Resend(request.Value, _time.GetUtcNow(), _options);
+        return resent.IsFailure ? resent : await SaveAsync(resent.Value, DirectoryEventTypes.TrustResent, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels a pending request (requester side).</summary>
     /// <param name="trustee">The requesting organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> CancelAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> CancelAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
         if (request.IsFailure)
         {
             return request;
         }
 
-        return request.Value.State != TrustRequestState.Pending
-            ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Cancelled, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustCancelled, null, cancellationToken).ConfigureAwait(false);
+        var cancelled = TrustRequestTransitions.Cancel(request.Value, _time.GetUtcNow());
+        return cancelled.IsFailure ? cancelled : await SaveAsync(cancelled.Value, DirectoryEventTypes.TrustCancelled, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the requests for an owner's directory.</summary>
@@ -207,18 +210,24 @@ public sealed class DirectoryTrustService
     /// not pending, nothing is accepted and the error names it (detail <c>requestId</c>).
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The requests.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (ids.Count == 0)
         {
             return new FederationError(TrustErrorCodes.NothingToAccept, "Name at least one request to accept.");
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Accepted, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Accept(r, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -226,7 +235,7 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;
@@ -234,22 +243,34 @@ public sealed class DirectoryTrustService
 
     /// <summary>Accepts every pending request of a directory of the owner.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="directoryId">The directory.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAllAsync(OwnerRef owner, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> AcceptAllAsync(OwnerRef owner, UserId actor, DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var pending = (await _requests.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
             .Where(r => r.State == TrustRequestState.Pending && r.DirectoryOwner == owner).Select(r => r.Id).ToList();
-        return await AcceptAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+        return await AcceptAsync(owner, actor, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rejects a pending request with a reason the requester sees.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="id">The request.</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RejectAsync(OwnerRef owner, TrustRequestId id, string reason, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RejectAsync(OwnerRef owner, UserId actor, TrustRequestId id, string reason, CancellationToken cancellationToken = default)
     {
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var trimmed = reason?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -262,9 +283,8 @@ public sealed class DirectoryTrustService
             return request;
         }
 
-        return request.Value.State != TrustRequestState.Pending
-            ? NotPending(request.Value)
-            : await SaveAsync(request.Value with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = _time.GetUtcNow() }, DirectoryEventTypes.TrustRejected, trimmed, cancellationToken).ConfigureAwait(false);
+        var rejected = TrustRequestTransitions.Reject(request.Value, trimmed, _time.GetUtcNow());
+        return rejected.IsFailure ? rejected : await SaveAsync(rejected.Value, DirectoryEventTypes.TrustRejected, trimmed, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -273,12 +293,18 @@ public sealed class DirectoryTrustService
     /// it (detail <c>requestId</c>). Each rejected request gets its own <c>trust.rejected</c> event carrying the reason.
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The requests.</param>
     /// <param name="reason">Why; required, the same for every request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> RejectManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, string reason, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RejectManyAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var trimmed = reason?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -291,7 +317,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Pending, r => r with { State = TrustRequestState.Rejected, RejectionReason = trimmed, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Reject(r, trimmed, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -299,7 +325,7 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustRejected, request, cancellationToken, trimmed).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustRejected, request, actor, cancellationToken, trimmed).ConfigureAwait(false);
         }
 
         return saved;
@@ -311,18 +337,33 @@ public sealed class DirectoryTrustService
     /// each revoked trust, its users leave the trustee organization exactly as with <see cref="RevokeAsync"/>.
     /// </summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="ids">The trusts.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IReadOnlyList<TrustRequest>>> RevokeManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<TrustRequest>>> RevokeManyAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<TrustRequestId> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (ids.Count == 0)
         {
             return new FederationError(TrustErrorCodes.NothingToDecide, "Name at least one trust to revoke.");
         }
 
+        foreach (var id in ids.Distinct())
+        {
+            if (await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false) is { State: TrustRequestState.Accepted } accepted && accepted.DirectoryOwner == owner
+                && await _members.RefuseIfLastOwnerWouldLeaveAsync(accepted, cancellationToken).ConfigureAwait(false) is { } lastOwner)
+            {
+                return lastOwner.WithDetail("requestId", id.ToString());
+            }
+        }
+
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, TrustRequestState.Accepted, r => r with { State = TrustRequestState.Revoked, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
+        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.End(r, TrustRequestState.Revoked, now), cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved;
@@ -330,8 +371,8 @@ public sealed class DirectoryTrustService
 
         foreach (var request in saved.Value)
         {
-            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, cancellationToken).ConfigureAwait(false);
-            await RemoveReachedMembersAsync(request, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, actor, cancellationToken).ConfigureAwait(false);
+            await _members.RemoveReachedMembersAsync(request, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return saved;
@@ -339,20 +380,32 @@ public sealed class DirectoryTrustService
 
     /// <summary>Revokes an accepted trust (owner side); the trustee users leave the trustee organization.</summary>
     /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="id">The trust.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> RevokeAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> RevokeAsync(OwnerRef owner, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
-        return await EndAsync(() => FindForOwnerAsync(owner, id, cancellationToken), TrustRequestState.Revoked, DirectoryEventTypes.TrustRevoked, cancellationToken).ConfigureAwait(false);
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await EndAsync(() => FindForOwnerAsync(owner, id, cancellationToken), TrustRequestState.Revoked, DirectoryEventTypes.TrustRevoked, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Withdraws from an accepted trust (trustee side); the trustee users leave the trustee organization.</summary>
     /// <param name="trustee">The trustee organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The trust.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> WithdrawAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> WithdrawAsync(OrganizationId trustee, UserId actor, TrustRequestId id, CancellationToken cancellationToken = default)
     {
-        return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, cancellationToken).ConfigureAwait(false);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The directories a trustee organization is trusted by, shown as active, with their domains.</summary>
@@ -381,247 +434,87 @@ public sealed class DirectoryTrustService
     /// role) there. The user still signs in through the owner's IdP. The email must be on a domain linked to the directory.
     /// </summary>
     /// <param name="trustee">The trustee organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="id">The accepted trust.</param>
     /// <param name="userId">The user.</param>
     /// <param name="email">The user's email (on a domain of the directory).</param>
     /// <param name="role">The user's role in the trustee organization.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
+    public async Task<Result<TrustRequest>> AddTrusteeUserAsync(OrganizationId trustee, UserId actor, TrustRequestId id, UserId userId, string email, OrganizationRole role = OrganizationRole.Member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (MemberEmail.Canonicalize(email) is not { } canonicalEmail)
         {
             return new FederationError(OrganizationErrorCodes.EmailInvalid, "The email is not a plain address (one '@', no quotes, display name or comment).");
         }
 
-        email = canonicalEmail;
-        Result<TrustRequest> request;
-        while (true)
-        {
-            // Retried when another user was added to the same trust meanwhile.
-            request = await FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
-            if (request.IsFailure)
-            {
-                return request;
-            }
-
-            if (request.Value.State != TrustRequestState.Accepted)
-            {
-                return NotAccepted(request.Value);
-            }
-
-            var emailDomain = MemberEmail.DomainOf(email);
-            var domains = await _links.ListByDirectoryAsync(request.Value.DirectoryId, cancellationToken).ConfigureAwait(false);
-            // The email's domain must be linked to the directory and belong to its owner: a subdomain that another owner verified
-            // under a linked parent is not the directory's.
-            if (emailDomain is null || !domains.Any(d => DomainNameText.IsCoveredBy(emailDomain, d.Domain))
-                || await _domainOwners.FindOwnerAsync(emailDomain, cancellationToken).ConfigureAwait(false) != request.Value.DirectoryOwner)
-            {
-                return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
-            }
-
-            if (request.Value.TrusteeUsers.Exists(u => u.UserId == userId))
-            {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user was already added under this trust.");
-            }
-
-            // Checked before the user is recorded under the trust, so that a revoke never removes a member the trust did not add.
-            if (await _memberships.FindAsync(trustee, userId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
-            }
-
-            var saved = await _requests.UpdateAsync([request.Value with { TrusteeUsers = request.Value.TrusteeUsers.Add(new TrusteeUser(userId, email, _time.GetUtcNow())) }], cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                break;
-            }
-
-            if (saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return saved.Error;
-            }
-        }
-
-        var added = await JoinTrusteeAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure)
-        {
-            await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
-            return added.Error;
-        }
-
-        // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
-        var after = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (after is null || after.State != TrustRequestState.Accepted)
-        {
-            await LeaveTrusteeAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
-            return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
-        }
-
-        await _committer.CommitAsync(
-            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, _time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId)),
-            cancellationToken).ConfigureAwait(false);
-        return after;
+        return await _adder.AddAsync(trustee, actor, id, userId, canonicalEmail, role, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, CancellationToken cancellationToken)
+    private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, UserId actor, CancellationToken cancellationToken)
     {
-        Result<TrustRequest> ended;
-        TrustRequest request;
-        while (true)
+        // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
+        var ended = await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
         {
-            // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
             var found = await find().ConfigureAwait(false);
             if (found.IsFailure)
             {
                 return found;
             }
 
-            request = found.Value;
-            if (request.State != TrustRequestState.Accepted)
+            var changed = TrustRequestTransitions.End(found.Value, state, _time.GetUtcNow());
+            if (changed.IsFailure)
             {
-                return NotAccepted(request);
+                return changed;
             }
 
-            ended = await SaveAsync(request with { State = state, DecidedAt = _time.GetUtcNow() }, eventType, null, cancellationToken).ConfigureAwait(false);
-            if (ended.IsSuccess || ended.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            if (await _members.RefuseIfLastOwnerWouldLeaveAsync(found.Value, cancellationToken).ConfigureAwait(false) is { } lastOwner)
             {
-                break;
+                return lastOwner;
             }
-        }
 
+            return await SaveAsync(changed.Value, eventType, null, actor, cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
         if (ended.IsFailure)
         {
             return ended;
         }
 
-        await RemoveReachedMembersAsync(ended.Value, cancellationToken).ConfigureAwait(false);
+        await _members.RemoveReachedMembersAsync(ended.Value, actor, cancellationToken).ConfigureAwait(false);
         return ended;
     }
 
-    // The owner's requests named by ids, each in state required, changed by decide and stored in one atomic step: all or none.
-    // The first one not found, not the owner's or not in that state fails the whole call, named by the detail requestId.
-    // A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on the fresh state, a few times.
-    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, TrustRequestState required, Func<TrustRequest, TrustRequest> decide, CancellationToken cancellationToken)
+    // The owner's requests named by ids, each changed by decide (a transition that refuses a request in the wrong state) and
+    // stored in one atomic step: all or none. The first one not found, not the owner's or refused fails the whole call, named
+    // by the detail requestId. A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on
+    // the fresh state, a few times.
+    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, Func<TrustRequest, Result<TrustRequest>> decide, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaximumDecisionAttempts; attempt++)
+        var decided = await BoundedRetry.RunAsync<IReadOnlyList<TrustRequest>>(MaximumDecisionAttempts, async _ =>
         {
             var changed = new List<TrustRequest>(ids.Count);
             foreach (var id in ids.Distinct())
             {
                 var request = await FindForOwnerAsync(owner, id, cancellationToken).ConfigureAwait(false);
-                if (request.IsFailure)
+                var next = request.IsFailure ? request : decide(request.Value);
+                if (next.IsFailure)
                 {
-                    return request.Error.WithDetail("requestId", id.ToString());
+                    return next.Error.WithDetail("requestId", id.ToString());
                 }
 
-                if (request.Value.State != required)
-                {
-                    var wrongState = required == TrustRequestState.Pending ? NotPending(request.Value) : NotAccepted(request.Value);
-                    return wrongState.WithDetail("requestId", id.ToString());
-                }
-
-                changed.Add(decide(request.Value));
+                changed.Add(next.Value);
             }
 
-            var saved = await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess || saved.Error.Code != StoreErrorCodes.ConcurrencyConflict)
-            {
-                return saved;
-            }
-        }
-
-        return StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()));
-    }
-
-    // Every user reached through the directory leaves: those added by hand (recorded on the trust) and those JIT added at
-    // sign-in (a Business-ID member of the directory). The trust is no longer accepted, so the next sign-in adds nobody back.
-    private async Task RemoveReachedMembersAsync(TrustRequest request, CancellationToken cancellationToken)
-    {
-        var byHand = request.TrusteeUsers.Select(u => u.UserId).ToHashSet();
-        var reached = (await _memberships.ListByDirectoryAsync(request.TrusteeOrganizationId, request.DirectoryId, cancellationToken).ConfigureAwait(false))
-            .Where(m => m.UserType == MemberUserType.Business).Select(m => m.UserId);
-        foreach (var userId in byHand.Concat(reached).Distinct())
-        {
-            var removedEvent = new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserRemoved, _time.GetUtcNow(), request.Id, request.DirectoryId, request.TrusteeOrganizationId, userId);
-
-            // A member that stays (it kept changing) stays whole and no event says it left: nothing is half-removed.
-            await LeaveTrusteeAsync(request.TrusteeOrganizationId, userId, request.DirectoryId, byHand.Contains(userId), removedEvent, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Adds a Business-ID member of the directory to the trustee organization, with the first free username from the email.</summary>
-    private async Task<Result<bool>> JoinTrusteeAsync(OrganizationId organizationId, DirectoryId directoryId, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken)
-    {
-        if (await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return new FederationError(TrustErrorCodes.OrganizationNotFound, "The trustee organization does not exist.");
-        }
-
-        var at = email.LastIndexOf('@');
-        var usernameBase = UsernameRules.Normalize(at > 0 ? email[..at] : userId.ToString());
-        var joined = await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
-        {
-            if (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
-            }
-
-            var username = await FreeUsername.FindAsync(_memberships, organizationId, usernameBase, string.Empty, MaximumUsernameAttempts, cancellationToken).ConfigureAwait(false);
-            if (username is null)
-            {
-                return new FederationError(SignInErrorCodes.UsernameExhausted, $"No unique username was found after {MaximumUsernameAttempts} attempts.")
-                    .WithDetail("organization", organizationId.ToString());
-            }
-
-            var member = MembershipChanges.NewLocalMember(organizationId, userId, email, role, _time.GetUtcNow()) with
-            {
-                Username = username,
-                UserType = MemberUserType.Business,
-                DirectoryId = directoryId,
-            };
-            var committed = await _committer.CommitAsync(MembershipChanges.Join(member), cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
-        }, BoundedRetry.IsConflict).ConfigureAwait(false);
-        return joined;
-    }
-
-    /// <summary>
-    /// Removes a trustee member: one added by hand under the trust, or a Business-ID member of the directory. Raises
-    /// <paramref name="left"/> with the removal when given.
-    /// </summary>
-    private async Task LeaveTrusteeAsync(OrganizationId organizationId, UserId userId, DirectoryId directoryId, bool addedByHand, FederationEvent? left, CancellationToken cancellationToken)
-    {
-        await BoundedRetry.RunAsync(MaximumDecisionAttempts, async _ =>
-        {
-            var member = await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false);
-            if (member is null || (!addedByHand && (member.DirectoryId != directoryId || member.UserType != MemberUserType.Business)))
-            {
-                return Result<bool>.Success(false);
-            }
-
-            var change = MembershipChanges.Leave(member);
-            var committed = await _committer.CommitAsync(left is null ? change : change.Raise(left), cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
-        }, BoundedRetry.IsConflict).ConfigureAwait(false);
-    }
-
-    private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var current = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !current.TrusteeUsers.Exists(u => u.UserId == userId))
-            {
-                return;
-            }
-
-            var saved = await _requests.UpdateAsync([current with { TrusteeUsers = current.TrusteeUsers.RemoveAll(u => u.UserId == userId) }], cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                return;
-            }
-        }
+            return await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
+        return decided.IsFailure && IsStoreConflict(decided.Error)
+            ? StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()))
+            : decided;
     }
 
     private async Task<DomainLink?> FindCoveringLinkAsync(string domain, OwnerRef owner, CancellationToken cancellationToken)
@@ -639,7 +532,7 @@ public sealed class DirectoryTrustService
         return null;
     }
 
-    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, CancellationToken cancellationToken)
+    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, UserId actor, CancellationToken cancellationToken)
     {
         var saved = await _requests.UpdateAsync([changed], cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
@@ -647,40 +540,32 @@ public sealed class DirectoryTrustService
             return saved.Error;
         }
 
-        await PublishAsync(eventType, saved.Value[0], cancellationToken, reason).ConfigureAwait(false);
+        await PublishAsync(eventType, saved.Value[0], actor, cancellationToken, reason).ConfigureAwait(false);
         return saved.Value[0];
     }
 
-    private ValueTask PublishAsync(string type, TrustRequest request, CancellationToken cancellationToken, string? reason = null) =>
+    private ValueTask PublishAsync(string type, TrustRequest request, UserId actor, CancellationToken cancellationToken, string? reason = null) =>
         _events.PublishAsync(
-            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester) { Reason = reason },
+            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester)
+            {
+                Reason = reason,
+                Actor = EventActor.User(actor),
+            },
             cancellationToken);
 
-    private async Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken)
-    {
-        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (request is null)
-        {
-            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
-        }
+    // The trustee side: an administrator or owner of the requesting organization. Checked before anything is read.
+    private Task<FederationError?> RefuseTrusteeAsync(OrganizationId trustee, UserId actor, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, OwnerRef.Organization(trustee), TrustErrorCodes.NotAuthorized, cancellationToken);
 
-        return request.TrusteeOrganizationId == trustee ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not from this organization.");
-    }
+    // The owner side: an administrator or owner of the directory's owner (organization or parent). Checked before anything is read.
+    private Task<FederationError?> RefuseOwnerAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, TrustErrorCodes.NotAuthorized, cancellationToken);
 
-    private async Task<Result<TrustRequest>> FindForOwnerAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken)
-    {
-        var request = await _requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (request is null)
-        {
-            return new FederationError(TrustErrorCodes.NotFound, "No such trust request.");
-        }
+    private Task<Result<TrustRequest>> FindForTrusteeAsync(OrganizationId trustee, TrustRequestId id, CancellationToken cancellationToken) =>
+        _lookup.FindForTrusteeAsync(trustee, id, cancellationToken);
 
-        return request.DirectoryOwner == owner ? request : new FederationError(TrustErrorCodes.WrongParty, "The request is not for a directory of this owner.");
-    }
+    private Task<Result<TrustRequest>> FindForOwnerAsync(OwnerRef owner, TrustRequestId id, CancellationToken cancellationToken) =>
+        _lookup.FindForOwnerAsync(owner, id, cancellationToken);
 
-    private static FederationError NotPending(TrustRequest request) =>
-        new FederationError(TrustErrorCodes.NotPending, $"The request is {request.State}, not pending.").WithDetail("state", request.State.ToString());
-
-    private static FederationError NotAccepted(TrustRequest request) =>
-        new FederationError(TrustErrorCodes.NotAccepted, $"The trust is {request.State}, not accepted.").WithDetail("state", request.State.ToString());
+    private static bool IsStoreConflict(FederationError error) => error.Code == StoreErrorCodes.ConcurrencyConflict;
 }

@@ -47,4 +47,12 @@ public static class TrustErrorCodes
 
     /// <summary>The user is already a member of the trustee organization.</summary>
     public const string UserAlreadyMember = "trust.user_already_member";
+
+    // Issue 19 (trust branch): actors, authorization and the last owner of a trustee organization.
+
+    /// <summary>The acting user is not an administrator or owner of the side (trustee organization or directory owner) the operation belongs to.</summary>
+    public const string NotAuthorized = "trust.not_authorized";
+
+    /// <summary>Ending the trust would remove the trustee organization's last owner; make another member an owner first.</summary>
+    public const string LastOwner = "trust.last_owner";
 }

@@ -11,6 +11,9 @@ namespace FederationKit.Domains;
 /// Domain claims and DNS ownership proof: add domains, show the record to publish, verify now or on a schedule,
 /// keep verification honest over time (expiry, lapse, return) and remove domains nothing depends on.
 /// Every state change is stored first, then published as a <see cref="DomainClaimEvent"/>.
+/// Every administrator operation takes the acting user and refuses with <see cref="DomainErrorCodes.NotAuthorized"/>, before
+/// anything about the owner or its claims is read, unless <see cref="OwnerAdministrators"/> says the user administers the owner;
+/// its events carry the user as their actor. Scheduled checks act as the system.
 /// </summary>
 public sealed class DomainClaimService
 {
@@ -23,6 +26,7 @@ public sealed class DomainClaimService
     private readonly DomainClaimChecker _checker;
     private readonly DueCheckRunner _runner;
     private readonly DomainClaimRemover _remover;
+    private readonly OwnerAdministrators _administrators;
 
     /// <summary>Creates the service.</summary>
     /// <param name="claims">The claim store.</param>
@@ -30,6 +34,7 @@ public sealed class DomainClaimService
     /// <param name="resolver">Reads TXT records.</param>
     /// <param name="organizations">Validates organization owners.</param>
     /// <param name="parents">Validates parent-organization owners.</param>
+    /// <param name="administrators">Decides who may administer an owner's domains.</param>
     /// <param name="dependencies">Every query that can name what depends on a domain (all are asked before a removal).</param>
     /// <param name="rules">Syntax, public-suffix and free-mail rules.</param>
     /// <param name="options">The claim options.</param>
@@ -47,6 +52,7 @@ public sealed class DomainClaimService
         IDnsTxtResolver resolver,
         IOrganizationStore organizations,
         IParentOrganizationStore parents,
+        OwnerAdministrators administrators,
         IEnumerable<IDomainDependencyQuery> dependencies,
         DomainClaimRules rules,
         DomainClaimOptions options,
@@ -61,6 +67,7 @@ public sealed class DomainClaimService
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(organizations);
         ArgumentNullException.ThrowIfNull(parents);
+        ArgumentNullException.ThrowIfNull(administrators);
         ArgumentNullException.ThrowIfNull(dependencies);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +77,7 @@ public sealed class DomainClaimService
 
         var publisher = new DomainClaimEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time, [.. verificationHandlers ?? []]);
         _claims = claims;
+        _administrators = administrators;
         _options = options;
         _rules = rules;
         _owners = new DomainOwnerValidator(organizations, parents);
@@ -83,8 +91,19 @@ public sealed class DomainClaimService
 
     /// <summary>Returns the owner's ownership token, creating it on first use.</summary>
     /// <param name="owner">A parent organization, or an organization without a parent.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<OwnershipToken>> GetOwnershipTokenAsync(OwnerRef owner, CancellationToken cancellationToken = default)
+    public async Task<Result<OwnershipToken>> GetOwnershipTokenAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return await GetTokenAsync(owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result<OwnershipToken>> GetTokenAsync(OwnerRef owner, CancellationToken cancellationToken)
     {
         var ownerCheck = await _owners.CheckAsync(owner, cancellationToken).ConfigureAwait(false);
         return ownerCheck.IsFailure ? ownerCheck.Error : await _tokens.GetOrCreateAsync(owner, cancellationToken).ConfigureAwait(false);
@@ -92,16 +111,22 @@ public sealed class DomainClaimService
 
     /// <summary>Tells the administrator exactly which TXT record proves ownership of a domain (<see cref="VerificationInstructions.ToText"/> for prose).</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="domain">The domain as typed; it is normalized, and public suffixes and free-mail domains are refused.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<VerificationInstructions>> GetInstructionsAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    public async Task<Result<VerificationInstructions>> GetInstructionsAsync(OwnerRef owner, UserId actor, string domain, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!_rules.NormalizeAndCheck(domain).TryGetValue(out var name, out var error))
         {
             return error;
         }
 
-        var token = await GetOwnershipTokenAsync(owner, cancellationToken).ConfigureAwait(false);
+        var token = await GetTokenAsync(owner, cancellationToken).ConfigureAwait(false);
         return token.TryGetValue(out var value, out error)
             ? VerificationInstructions.Build(name, value.Value, _options.RecordPrefix, _options.RecordHostLabel)
             : error;
@@ -118,31 +143,43 @@ public sealed class DomainClaimService
     /// otherwise each domain gets its own outcome (one bad domain does not sink the others).
     /// </summary>
     /// <param name="owner">A parent organization, or an organization without a parent.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="domains">The domains as typed (at most <see cref="DomainClaimOptions.MaxDomainsPerRequest"/>).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>One outcome per input, in order.</returns>
-    public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddDomainsAsync(OwnerRef owner, IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddDomainsAsync(OwnerRef owner, UserId actor, IReadOnlyCollection<string> domains, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domains);
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (domains.Count <= _options.MaxDomainsPerRequest)
         {
-            var token = await GetOwnershipTokenAsync(owner, cancellationToken).ConfigureAwait(false);
+            var token = await GetTokenAsync(owner, cancellationToken).ConfigureAwait(false);
             if (token.IsFailure)
             {
                 return token.Error;
             }
         }
 
-        return await _adder.AddAsync(owner, domains, cancellationToken).ConfigureAwait(false);
+        return await _adder.AddAsync(owner, domains, EventActor.User(actor), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks one claim now ("verify now"), whatever its schedule, and stores the result.</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="domain">The domain as typed.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The claim after the check and what the check saw; an error when the claim is missing, expired or lost.</returns>
-    public async Task<Result<DomainCheckReport>> VerifyNowAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    public async Task<Result<DomainCheckReport>> VerifyNowAsync(OwnerRef owner, UserId actor, string domain, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out var error))
         {
             return error;
@@ -155,7 +192,7 @@ public sealed class DomainClaimService
             DomainClaimState.Expired => new FederationError(DomainErrorCodes.ClaimExpired, $"The claim on '{name}' expired before its record was found; add the domain again to restart verification.")
                 .WithDetail("domain", name),
             DomainClaimState.VerifiedByOtherOwner => DomainClaimErrors.VerifiedByOtherOwner(name),
-            _ => await _checker.CheckAsync(claim, retryOnConflict: true, cancellationToken).ConfigureAwait(false),
+            _ => await _checker.CheckAsync(claim, retryOnConflict: true, EventActor.User(actor), cancellationToken).ConfigureAwait(false),
         };
     }
 
@@ -202,15 +239,24 @@ public sealed class DomainClaimService
 
     /// <summary>Removes a claim, unless something depends on the domain (the error names what).</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="domain">The domain as typed.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result> RemoveAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
+    public async Task<Result> RemoveAsync(OwnerRef owner, UserId actor, string domain, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!DomainNameNormalizer.Normalize(domain).TryGetValue(out var name, out var error))
         {
             return error;
         }
 
-        return await _remover.RemoveAsync(owner, name, cancellationToken).ConfigureAwait(false);
+        return await _remover.RemoveAsync(owner, name, EventActor.User(actor), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task<FederationError?> RefuseAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken) =>
+        _administrators.RefuseUnlessAdministratorAsync(actor, owner, DomainErrorCodes.NotAuthorized, cancellationToken);
 }

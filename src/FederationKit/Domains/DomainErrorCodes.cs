@@ -65,4 +65,9 @@ public static class DomainErrorCodes
 
     /// <summary>The domain cannot be removed because something depends on it (users, directory links); the details name what.</summary>
     public const string InUse = "domain.in_use";
+
+    // Issue 19 (trust branch): actors and authorization.
+
+    /// <summary>The acting user is not an administrator or owner of the owner (organization or parent organization) whose domains it tried to change or read the proof of.</summary>
+    public const string NotAuthorized = "domain.not_authorized";
 }

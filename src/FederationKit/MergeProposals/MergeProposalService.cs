@@ -1,4 +1,5 @@
 using FederationKit.Events;
+using FederationKit.MergeProposals.Service;
 using FederationKit.Organizations;
 using FederationKit.Stores;
 
@@ -7,14 +8,18 @@ namespace FederationKit.MergeProposals;
 /// <summary>
 /// Runs merge proposals: an administrator of an organization proposes that it joins a parent organization; administrators
 /// of both sides approve; the proposal completes when both sides have approved and then links the organization to the parent.
+/// A thin facade: the state machine is <c>MergeProposalTransitions</c>, the precondition and the completion are small
+/// services, and every concurrency retry goes through one bounded helper.
 /// </summary>
 /// <remarks>
-/// Completion is written in a fixed order so no state is half-written: the proposal is first claimed as
-/// <see cref="MergeProposalStatus.Completing"/> (this write wins or loses against a concurrent cancel or reject), then the
-/// organization is linked (idempotently: an organization already linked to the target counts as linked), and only then is
-/// the proposal marked <see cref="MergeProposalStatus.Completed"/>. If the process stops in between, or the organization kept
-/// changing, <see cref="TryCompleteAsync"/> finishes the job; if the precondition no longer holds, the proposal returns to
-/// <see cref="MergeProposalStatus.Open"/> with its approvals kept.
+/// Who administers a side is decided by <see cref="OwnerAdministrators"/> (the organization's admins and owners; the parent
+/// organization's listed administrators), checked before the proposal's state is reported. Completion is written in a fixed
+/// order so no state is half-written: the proposal is first claimed as <see cref="MergeProposalStatus.Completing"/> (this
+/// write wins or loses against a concurrent cancel or reject), then the organization is linked (idempotently: an organization
+/// already linked to the target counts as linked), the precondition is checked again on the linked organization, and only
+/// then is the proposal marked <see cref="MergeProposalStatus.Completed"/>. If the process stops in between, or the
+/// organization kept changing, <see cref="TryCompleteAsync"/> finishes the job; if the precondition no longer holds, the link
+/// is undone and the proposal returns to <see cref="MergeProposalStatus.Open"/> with its approvals kept.
 /// </remarks>
 public sealed class MergeProposalService
 {
@@ -26,8 +31,9 @@ public sealed class MergeProposalService
     private readonly IMergeProposalStore _proposals;
     private readonly IOrganizationStore _organizations;
     private readonly IParentOrganizationStore _parents;
-    private readonly IMembershipStore _memberships;
-    private readonly IVerifiedDomainQuery _verifiedDomains;
+    private readonly OwnerAdministrators _administrators;
+    private readonly MergePrecondition _precondition;
+    private readonly MergeCompletion _completion;
     private readonly IFederationEventSink _events;
     private readonly TimeProvider _time;
     private readonly FederationKitOptions _options;
@@ -37,6 +43,7 @@ public sealed class MergeProposalService
     /// <param name="organizations">The organization store.</param>
     /// <param name="parents">The parent organization store.</param>
     /// <param name="memberships">The organizations' membership rows.</param>
+    /// <param name="administrators">Decides who administers the organization and the parent organization.</param>
     /// <param name="verifiedDomains">Answers whether the parent organization has verified a member's email domain.</param>
     /// <param name="events">Where events are published.</param>
     /// <param name="time">The clock.</param>
@@ -46,6 +53,7 @@ public sealed class MergeProposalService
         IOrganizationStore organizations,
         IParentOrganizationStore parents,
         IMembershipStore memberships,
+        OwnerAdministrators administrators,
         IVerifiedDomainQuery verifiedDomains,
         IFederationEventSink events,
         TimeProvider time,
@@ -54,11 +62,14 @@ public sealed class MergeProposalService
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
-        _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
-        _verifiedDomains = verifiedDomains ?? throw new ArgumentNullException(nameof(verifiedDomains));
+        ArgumentNullException.ThrowIfNull(memberships);
+        _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
+        ArgumentNullException.ThrowIfNull(verifiedDomains);
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _precondition = new MergePrecondition(memberships, verifiedDomains);
+        _completion = new MergeCompletion(proposals, organizations, _precondition, events, time, MaxAttempts);
     }
 
     /// <summary>
@@ -72,33 +83,33 @@ public sealed class MergeProposalService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<MergeProposal>> ProposeAsync(OrganizationId organizationId, ParentOrganizationId parentId, UserId proposer, CancellationToken cancellationToken = default)
     {
-        var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
-        if (organization is null)
-        {
-            return OrganizationNotFound(organizationId);
-        }
-
-        if (!await IsAdministratorAsync(organization.Id, proposer, cancellationToken).ConfigureAwait(false))
+        if (!await _administrators.IsAdministratorAsync(proposer, OwnerRef.Organization(organizationId), cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"Only an administrator of the organization '{organizationId}' may propose that it joins a parent organization.");
         }
 
+        var organization = await _organizations.FindAsync(organizationId, cancellationToken).ConfigureAwait(false);
+        if (organization is null)
+        {
+            return MergeProposalErrors.OrganizationNotFound(organizationId);
+        }
+
         if (organization.ParentId is { } current)
         {
-            return AlreadyLinked(organizationId, current);
+            return MergeProposalErrors.AlreadyLinked(organizationId, current);
         }
 
         if (await _parents.FindAsync(parentId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ParentNotFound(parentId);
+            return MergeProposalErrors.ParentNotFound(parentId);
         }
 
-        if (await CheckMemberEmailsAsync(organization, parentId, cancellationToken).ConfigureAwait(false) is { } unverified)
+        if (await _precondition.CheckMemberEmailsAsync(organization, parentId, cancellationToken).ConfigureAwait(false) is { } unverified)
         {
             return unverified;
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var proposed = await BoundedRetry.RunAsync<MergeProposal>(MaxAttempts, async _ =>
         {
             var now = _time.GetUtcNow();
             var active = await _proposals.FindActiveByOrganizationAsync(organizationId, cancellationToken).ConfigureAwait(false);
@@ -110,40 +121,26 @@ public sealed class MergeProposalService
                         .WithDetail("proposal_id", active.Id.ToString());
                 }
 
-                var expired = await _proposals.UpdateAsync(active with { Status = MergeProposalStatus.Expired }, cancellationToken).ConfigureAwait(false);
+                // An open proposal past its expiry is stored as expired first; the next attempt proposes.
+                var expired = await _proposals.UpdateAsync(MergeProposalTransitions.Expire(active), cancellationToken).ConfigureAwait(false);
                 if (expired.IsSuccess)
                 {
                     await _events.PublishAsync(new MergeProposalExpired(active.Id, organizationId, now), cancellationToken).ConfigureAwait(false);
                 }
 
-                continue;
+                return StoreErrors.ConcurrencyConflict("merge proposal", active.Id.ToString());
             }
 
-            var proposal = new MergeProposal
+            var stored = await _proposals.AddAsync(MergeProposalTransitions.Propose(organizationId, parentId, proposer, now, _options.MergeProposalLifetime), cancellationToken).ConfigureAwait(false);
+            if (stored.IsSuccess)
             {
-                Id = MergeProposalId.New(),
-                OrganizationId = organizationId,
-                ParentId = parentId,
-                ProposedBy = proposer,
-                CreatedAt = now,
-                ExpiresAt = now + _options.MergeProposalLifetime,
-            };
-            var stored = await _proposals.AddAsync(proposal, cancellationToken).ConfigureAwait(false);
-            if (stored.IsFailure)
-            {
-                if (stored.Error.Code == StoreErrorCodes.Duplicate)
-                {
-                    continue;
-                }
-
-                return stored;
+                var proposal = stored.Value;
+                await _events.PublishAsync(new MergeProposalCreated(proposal.Id, organizationId, parentId, proposer, proposal.ExpiresAt, now), cancellationToken).ConfigureAwait(false);
             }
 
-            await _events.PublishAsync(new MergeProposalCreated(proposal.Id, organizationId, parentId, proposer, proposal.ExpiresAt, now), cancellationToken).ConfigureAwait(false);
             return stored;
-        }
-
-        return Contended(organizationId.ToString());
+        }, BoundedRetry.IsConflict).ConfigureAwait(false);
+        return Contended(proposed, organizationId.ToString());
     }
 
     /// <summary>Reads a proposal with its status as of now (an open proposal past its expiry reads as <see cref="MergeProposalStatus.Expired"/>).</summary>
@@ -154,7 +151,7 @@ public sealed class MergeProposalService
         var proposal = await _proposals.FindAsync(proposalId, cancellationToken).ConfigureAwait(false);
         if (proposal is null)
         {
-            return NotFound(proposalId);
+            return MergeProposalErrors.NotFound(proposalId);
         }
 
         return proposal with { Status = proposal.StatusAt(_time.GetUtcNow()) };
@@ -169,63 +166,46 @@ public sealed class MergeProposalService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<MergeProposal>> ApproveAsync(MergeProposalId proposalId, UserId approver, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var approved = await BoundedRetry.RunAsync<MergeProposal>(MaxAttempts, async _ =>
         {
-            var read = await ReadOpenAsync(proposalId, cancellationToken).ConfigureAwait(false);
+            var read = await ReadOpenAsync(proposalId, approver, Sides.Either, cancellationToken).ConfigureAwait(false);
             if (read.IsFailure)
             {
                 return read.Error;
             }
 
-            var (proposal, organization, parent, now) = read.Value;
-            var organizationSide = await IsAdministratorAsync(organization.Id, approver, cancellationToken).ConfigureAwait(false);
-            var parentSide = parent.FindAdministrator(approver)?.IsAdministrator == true;
-            if (!organizationSide && !parentSide)
+            var (proposal, organization, sides, now) = read.Value;
+            var changed = MergeProposalTransitions.Approve(proposal, approver, sides.Organization, sides.Parent);
+            if (changed.IsFailure)
             {
-                return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"The user '{approver}' administers neither the organization nor the parent organization of the merge proposal '{proposalId}'.");
+                return changed;
             }
 
-            var newOrganizationApproval = organizationSide && proposal.OrganizationApprovedBy is null;
-            var newParentApproval = parentSide && proposal.ParentApprovedBy is null;
-            if (!newOrganizationApproval && !newParentApproval)
+            var next = changed.Value;
+            if (next.IsFullyApproved)
             {
-                return new FederationError(MergeProposalErrorCodes.AlreadyApproved, $"Every side that the user '{approver}' administers has already approved the merge proposal '{proposalId}'.");
-            }
-
-            var approved = proposal with
-            {
-                OrganizationApprovedBy = newOrganizationApproval ? approver : proposal.OrganizationApprovedBy,
-                ParentApprovedBy = newParentApproval ? approver : proposal.ParentApprovedBy,
-            };
-            if (approved.IsFullyApproved)
-            {
-                var claimable = await CheckCompletableAsync(approved, organization, cancellationToken).ConfigureAwait(false);
-                if (claimable is not null)
+                if (await _precondition.CheckAsync(organization, next.ParentId, cancellationToken).ConfigureAwait(false) is { } refused)
                 {
-                    return claimable;
+                    return refused;
                 }
 
-                approved = approved with { Status = MergeProposalStatus.Completing, DecidedBy = approver, DecidedAt = now };
+                next = MergeProposalTransitions.ClaimCompletion(next, approver, now);
             }
 
-            var stored = await _proposals.UpdateAsync(approved, cancellationToken).ConfigureAwait(false);
-            if (IsConflict(stored))
-            {
-                continue;
-            }
-
+            var stored = await _proposals.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
             if (stored.IsFailure)
             {
                 return stored;
             }
 
-            await _events.PublishAsync(new MergeProposalApproved(proposalId, approver, newOrganizationApproval, newParentApproval, now), cancellationToken).ConfigureAwait(false);
+            var newOrganizationApproval = proposal.OrganizationApprovedBy is null && next.OrganizationApprovedBy is not null;
+            var newParentApproval = proposal.ParentApprovedBy is null && next.ParentApprovedBy is not null;
+            await _events.PublishAsync(new MergeProposalApproved(proposalId, proposal.OrganizationId, proposal.ParentId, approver, newOrganizationApproval, newParentApproval, now), cancellationToken).ConfigureAwait(false);
             return stored.Value.Status == MergeProposalStatus.Completing
-                ? await FinishAsync(stored.Value, cancellationToken).ConfigureAwait(false)
+                ? await _completion.FinishAsync(stored.Value, cancellationToken).ConfigureAwait(false)
                 : stored;
-        }
-
-        return Contended(proposalId.ToString());
+        }, IsStoreConflict).ConfigureAwait(false);
+        return Contended(approved, proposalId.ToString());
     }
 
     /// <summary>
@@ -236,12 +216,12 @@ public sealed class MergeProposalService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<MergeProposal>> TryCompleteAsync(MergeProposalId proposalId, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var completed = await BoundedRetry.RunAsync<MergeProposal>(MaxAttempts, async _ =>
         {
             var proposal = await _proposals.FindAsync(proposalId, cancellationToken).ConfigureAwait(false);
             if (proposal is null)
             {
-                return NotFound(proposalId);
+                return MergeProposalErrors.NotFound(proposalId);
             }
 
             switch (proposal.StatusAt(_time.GetUtcNow()))
@@ -249,13 +229,13 @@ public sealed class MergeProposalService
                 case MergeProposalStatus.Completed:
                     return proposal;
                 case MergeProposalStatus.Completing:
-                    return await FinishAsync(proposal, cancellationToken).ConfigureAwait(false);
+                    return await _completion.FinishAsync(proposal, cancellationToken).ConfigureAwait(false);
                 case MergeProposalStatus.Open:
                     break;
                 case MergeProposalStatus.Expired:
-                    return ExpiredError(proposal);
+                    return MergeProposalErrors.Expired(proposal);
                 default:
-                    return AlreadyDecided(proposal);
+                    return MergeProposalErrors.AlreadyDecided(proposal);
             }
 
             if (!proposal.IsFullyApproved)
@@ -266,24 +246,18 @@ public sealed class MergeProposalService
             var organization = await _organizations.FindAsync(proposal.OrganizationId, cancellationToken).ConfigureAwait(false);
             if (organization is null)
             {
-                return OrganizationNotFound(proposal.OrganizationId);
+                return MergeProposalErrors.OrganizationNotFound(proposal.OrganizationId);
             }
 
-            if (await CheckCompletableAsync(proposal, organization, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await _precondition.CheckAsync(organization, proposal.ParentId, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
 
-            var claimed = await _proposals.UpdateAsync(proposal with { Status = MergeProposalStatus.Completing, DecidedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            if (IsConflict(claimed))
-            {
-                continue;
-            }
-
-            return claimed.IsFailure ? claimed : await FinishAsync(claimed.Value, cancellationToken).ConfigureAwait(false);
-        }
-
-        return Contended(proposalId.ToString());
+            var claimed = await _proposals.UpdateAsync(MergeProposalTransitions.ClaimCompletion(proposal, null, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            return claimed.IsFailure ? claimed : await _completion.FinishAsync(claimed.Value, cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
+        return Contended(completed, proposalId.ToString());
     }
 
     /// <summary>Rejects an open proposal. The user must administer either side.</summary>
@@ -293,43 +267,31 @@ public sealed class MergeProposalService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<MergeProposal>> RejectAsync(MergeProposalId proposalId, UserId rejectedBy, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (trimmed is not null && (trimmed.Length > MaxReasonLength || trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
+        var checkedReason = MergeProposalTransitions.CheckReason(reason, MaxReasonLength);
+        if (checkedReason.IsFailure)
         {
-            return new FederationError(MergeProposalErrorCodes.ReasonInvalid, $"The reason must be at most {MaxReasonLength} characters without control characters.");
+            return checkedReason.Error;
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var trimmed = checkedReason.Value;
+        var rejected = await BoundedRetry.RunAsync<MergeProposal>(MaxAttempts, async _ =>
         {
-            var read = await ReadOpenAsync(proposalId, cancellationToken).ConfigureAwait(false);
+            var read = await ReadOpenAsync(proposalId, rejectedBy, Sides.Either, cancellationToken).ConfigureAwait(false);
             if (read.IsFailure)
             {
                 return read.Error;
             }
 
-            var (proposal, organization, parent, now) = read.Value;
-            if (!await IsAdministratorAsync(organization.Id, rejectedBy, cancellationToken).ConfigureAwait(false) && parent.FindAdministrator(rejectedBy)?.IsAdministrator != true)
-            {
-                return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"The user '{rejectedBy}' administers neither side of the merge proposal '{proposalId}'.");
-            }
-
-            var stored = await _proposals.UpdateAsync(
-                proposal with { Status = MergeProposalStatus.Rejected, DecidedBy = rejectedBy, DecidedAt = now, RejectionReason = trimmed },
-                cancellationToken).ConfigureAwait(false);
-            if (IsConflict(stored))
-            {
-                continue;
-            }
-
+            var (proposal, _, _, now) = read.Value;
+            var stored = await _proposals.UpdateAsync(MergeProposalTransitions.Reject(proposal, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
             if (stored.IsSuccess)
             {
-                await _events.PublishAsync(new MergeProposalRejected(proposalId, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new MergeProposalRejected(proposalId, proposal.OrganizationId, proposal.ParentId, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
             }
 
             return stored;
-        }
-
-        return Contended(proposalId.ToString());
+        }, IsStoreConflict).ConfigureAwait(false);
+        return Contended(rejected, proposalId.ToString());
     }
 
     /// <summary>Cancels an open proposal. The user must be the proposer or an administrator of the organization.</summary>
@@ -338,254 +300,79 @@ public sealed class MergeProposalService
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<Result<MergeProposal>> CancelAsync(MergeProposalId proposalId, UserId cancelledBy, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var cancelled = await BoundedRetry.RunAsync<MergeProposal>(MaxAttempts, async _ =>
         {
-            var read = await ReadOpenAsync(proposalId, cancellationToken).ConfigureAwait(false);
+            var read = await ReadOpenAsync(proposalId, cancelledBy, Sides.ProposerOrOrganization, cancellationToken).ConfigureAwait(false);
             if (read.IsFailure)
             {
                 return read.Error;
             }
 
-            var (proposal, organization, _, now) = read.Value;
-            if (proposal.ProposedBy != cancelledBy && !await IsAdministratorAsync(organization.Id, cancelledBy, cancellationToken).ConfigureAwait(false))
-            {
-                return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"Only the proposer or an administrator of the organization may cancel the merge proposal '{proposalId}'.");
-            }
-
-            var stored = await _proposals.UpdateAsync(
-                proposal with { Status = MergeProposalStatus.Cancelled, DecidedBy = cancelledBy, DecidedAt = now },
-                cancellationToken).ConfigureAwait(false);
-            if (IsConflict(stored))
-            {
-                continue;
-            }
-
+            var (proposal, _, _, now) = read.Value;
+            var stored = await _proposals.UpdateAsync(MergeProposalTransitions.Cancel(proposal, cancelledBy, now), cancellationToken).ConfigureAwait(false);
             if (stored.IsSuccess)
             {
-                await _events.PublishAsync(new MergeProposalCancelled(proposalId, cancelledBy, now), cancellationToken).ConfigureAwait(false);
+                await _events.PublishAsync(new MergeProposalCancelled(proposalId, proposal.OrganizationId, proposal.ParentId, cancelledBy, now), cancellationToken).ConfigureAwait(false);
             }
 
             return stored;
-        }
-
-        return Contended(proposalId.ToString());
+        }, IsStoreConflict).ConfigureAwait(false);
+        return Contended(cancelled, proposalId.ToString());
     }
 
-    private async Task<Result<(MergeProposal Proposal, Organization Organization, ParentOrganization Parent, DateTimeOffset Now)>> ReadOpenAsync(MergeProposalId proposalId, CancellationToken cancellationToken)
+    private enum Sides
+    {
+        /// <summary>An administrator of the organization or of the parent organization.</summary>
+        Either,
+
+        /// <summary>The proposer, or an administrator of the organization.</summary>
+        ProposerOrOrganization,
+    }
+
+    // Reads the proposal, checks who acts (before its state is reported to them), then that it is open and both sides exist.
+    private async Task<Result<(MergeProposal Proposal, Organization Organization, (bool Organization, bool Parent) Sides, DateTimeOffset Now)>> ReadOpenAsync(
+        MergeProposalId proposalId, UserId actor, Sides allowed, CancellationToken cancellationToken)
     {
         var proposal = await _proposals.FindAsync(proposalId, cancellationToken).ConfigureAwait(false);
         if (proposal is null)
         {
-            return NotFound(proposalId);
+            return MergeProposalErrors.NotFound(proposalId);
+        }
+
+        var organizationSide = await _administrators.IsAdministratorAsync(actor, OwnerRef.Organization(proposal.OrganizationId), cancellationToken).ConfigureAwait(false);
+        var parentSide = allowed == Sides.Either && await _administrators.IsAdministratorAsync(actor, OwnerRef.Parent(proposal.ParentId), cancellationToken).ConfigureAwait(false);
+        var mayAct = allowed == Sides.Either ? organizationSide || parentSide : organizationSide || proposal.ProposedBy == actor;
+        if (!mayAct)
+        {
+            return new FederationError(
+                MergeProposalErrorCodes.NotAuthorized,
+                allowed == Sides.Either
+                    ? $"The user '{actor}' administers neither the organization nor the parent organization of the merge proposal '{proposalId}'."
+                    : $"Only the proposer or an administrator of the organization may cancel the merge proposal '{proposalId}'.");
         }
 
         var now = _time.GetUtcNow();
-        var status = proposal.StatusAt(now);
-        if (status == MergeProposalStatus.Expired)
+        if (MergeProposalTransitions.RefuseUnlessOpen(proposal, now) is { } notOpen)
         {
-            return ExpiredError(proposal);
-        }
-
-        if (status != MergeProposalStatus.Open)
-        {
-            return AlreadyDecided(proposal);
+            return notOpen;
         }
 
         var organization = await _organizations.FindAsync(proposal.OrganizationId, cancellationToken).ConfigureAwait(false);
         if (organization is null)
         {
-            return OrganizationNotFound(proposal.OrganizationId);
+            return MergeProposalErrors.OrganizationNotFound(proposal.OrganizationId);
         }
 
-        var parent = await _parents.FindAsync(proposal.ParentId, cancellationToken).ConfigureAwait(false);
-        if (parent is null)
+        if (await _parents.FindAsync(proposal.ParentId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ParentNotFound(proposal.ParentId);
+            return MergeProposalErrors.ParentNotFound(proposal.ParentId);
         }
 
-        return (proposal, organization, parent, now);
+        return (proposal, organization, (organizationSide, parentSide), now);
     }
 
-    /// <summary>Whether a fully approved proposal may be claimed for completion given the organization as read.</summary>
-    private async Task<FederationError?> CheckCompletableAsync(MergeProposal proposal, Organization organization, CancellationToken cancellationToken)
-    {
-        if (organization.ParentId is { } current && current != proposal.ParentId)
-        {
-            return AlreadyLinked(organization.Id, current);
-        }
+    private static bool IsStoreConflict(FederationError error) => error.Code == StoreErrorCodes.ConcurrencyConflict;
 
-        return await CheckMemberEmailsAsync(organization, proposal.ParentId, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Links the organization of a <see cref="MergeProposalStatus.Completing"/> proposal, then marks the proposal completed.</summary>
-    private async Task<Result<MergeProposal>> FinishAsync(MergeProposal completing, CancellationToken cancellationToken)
-    {
-        var linked = false;
-        for (var attempt = 0; attempt < MaxAttempts && !linked; attempt++)
-        {
-            var organization = await _organizations.FindAsync(completing.OrganizationId, cancellationToken).ConfigureAwait(false);
-            if (organization is null)
-            {
-                return await ReopenAsync(completing, OrganizationNotFound(completing.OrganizationId), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (organization.ParentId == completing.ParentId)
-            {
-                linked = true;
-                break;
-            }
-
-            if (await CheckCompletableAsync(completing, organization, cancellationToken).ConfigureAwait(false) is { } refused)
-            {
-                return await ReopenAsync(completing, refused, cancellationToken).ConfigureAwait(false);
-            }
-
-            var written = await _organizations.UpdateAsync(organization with { ParentId = completing.ParentId }, cancellationToken).ConfigureAwait(false);
-            if (IsConflict(written))
-            {
-                continue;
-            }
-
-            if (written.IsFailure)
-            {
-                return written.Error;
-            }
-
-            linked = true;
-            await _events.PublishAsync(new OrganizationLinked(completing.OrganizationId, completing.ParentId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!linked)
-        {
-            return Contended(completing.Id.ToString());
-        }
-
-        var proposal = completing;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var now = _time.GetUtcNow();
-            var stored = await _proposals.UpdateAsync(proposal with { Status = MergeProposalStatus.Completed, DecidedAt = now }, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                await _events.PublishAsync(new MergeProposalCompleted(proposal.Id, proposal.OrganizationId, proposal.ParentId, now), cancellationToken).ConfigureAwait(false);
-                return stored;
-            }
-
-            if (!IsConflict(stored))
-            {
-                return stored;
-            }
-
-            var current = await _proposals.FindAsync(proposal.Id, cancellationToken).ConfigureAwait(false);
-            if (current?.Status == MergeProposalStatus.Completed)
-            {
-                return current;
-            }
-
-            if (current?.Status != MergeProposalStatus.Completing)
-            {
-                return current is null ? NotFound(proposal.Id) : AlreadyDecided(current);
-            }
-
-            proposal = current;
-        }
-
-        return Contended(completing.Id.ToString());
-    }
-
-    /// <summary>Returns a proposal whose completion cannot go ahead to <see cref="MergeProposalStatus.Open"/> (approvals kept) and reports why.</summary>
-    private async Task<Result<MergeProposal>> ReopenAsync(MergeProposal completing, FederationError reason, CancellationToken cancellationToken)
-    {
-        await _proposals.UpdateAsync(completing with { Status = MergeProposalStatus.Open, DecidedBy = null, DecidedAt = null }, cancellationToken).ConfigureAwait(false);
-        return reason;
-    }
-
-    private async Task<FederationError?> CheckMemberEmailsAsync(Organization organization, ParentOrganizationId parentId, CancellationToken cancellationToken)
-    {
-        var owner = OwnerRef.Parent(parentId);
-        var covered = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var offending = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var member in ListMembersAsync(organization.Id, cancellationToken).ConfigureAwait(false))
-        {
-            var email = MemberEmail.Normalize(member.Email);
-            var domain = email is null ? null : MemberEmail.DomainOf(email);
-            if (domain is null)
-            {
-                offending.Add(member.Email);
-                continue;
-            }
-
-            if (!covered.TryGetValue(domain, out var isCovered))
-            {
-                isCovered = await _verifiedDomains.IsCoveredAsync(owner, domain, cancellationToken).ConfigureAwait(false);
-                covered[domain] = isCovered;
-            }
-
-            if (!isCovered)
-            {
-                offending.Add(email!);
-            }
-        }
-
-        if (offending.Count == 0)
-        {
-            return null;
-        }
-
-        var list = string.Join(",", offending);
-        return new FederationError(
-                MergeProposalErrorCodes.UnverifiedMemberEmails,
-                $"{offending.Count} member email(s) of the organization '{organization.Id}' are not on a domain verified by the parent organization '{parentId}': {list}. Verify those domains on the parent organization or remove the members first.")
-            .WithDetail("emails", list);
-    }
-
-    private async Task<bool> IsAdministratorAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken) =>
-        (await _memberships.FindAsync(organizationId, userId, cancellationToken).ConfigureAwait(false))?.IsAdministrator == true;
-
-    private async IAsyncEnumerable<Membership> ListMembersAsync(OrganizationId organizationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        const int PageSize = 500;
-        UserId? after = null;
-        while (true)
-        {
-            var page = await _memberships.ListByOrganizationAsync(organizationId, after, PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var member in page)
-            {
-                yield return member;
-            }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].UserId;
-        }
-    }
-
-    private static bool IsConflict<T>(Result<T> result) => result.IsFailure && result.Error.Code == StoreErrorCodes.ConcurrencyConflict;
-
-    private static FederationError NotFound(MergeProposalId id) =>
-        new(MergeProposalErrorCodes.NotFound, $"No merge proposal '{id}' exists.");
-
-    private static FederationError OrganizationNotFound(OrganizationId id) =>
-        new(MergeProposalErrorCodes.OrganizationNotFound, $"No organization '{id}' exists.");
-
-    private static FederationError ParentNotFound(ParentOrganizationId id) =>
-        new(MergeProposalErrorCodes.ParentNotFound, $"No parent organization '{id}' exists.");
-
-    private static FederationError AlreadyLinked(OrganizationId id, ParentOrganizationId current) =>
-        new FederationError(MergeProposalErrorCodes.OrganizationAlreadyLinked, $"The organization '{id}' is already linked to the parent organization '{current}'.")
-            .WithDetail("parent_id", current.ToString());
-
-    private static FederationError ExpiredError(MergeProposal proposal) =>
-        new FederationError(MergeProposalErrorCodes.Expired, $"The merge proposal '{proposal.Id}' expired at {proposal.ExpiresAt:O}; propose again.")
-            .WithDetail("expires_at", proposal.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-
-    private static FederationError AlreadyDecided(MergeProposal proposal) =>
-        new FederationError(MergeProposalErrorCodes.AlreadyDecided, $"The merge proposal '{proposal.Id}' is already {proposal.Status.ToString().ToUpperInvariant()}.")
-            .WithDetail("status", proposal.Status.ToString());
-
-    private static FederationError Contended(string id) =>
-        new(MergeProposalErrorCodes.Contended, $"'{id}' kept changing concurrently; retry.");
+    private static Result<MergeProposal> Contended(Result<MergeProposal> result, string id) =>
+        result.IsFailure && BoundedRetry.IsConflict(result.Error) ? MergeProposalErrors.Contended(id) : result;
 }

@@ -19,12 +19,13 @@ public sealed class PostgresDueCheckRaceTests
         await using var first = Instance(database, clock, dns);
         await using var second = Instance(database, clock, dns);
 
-        var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", UserId.New(), "owner@acme-corp.com")).Value;
+        var ownerId = UserId.New();
+        var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme-corp.com")).Value;
         var owner = OwnerRef.Organization(organization.Id);
         var domains = Enumerable.Range(0, 45).Select(i => $"d{i}.acme-corp.com").ToArray();
         foreach (var chunk in domains.Chunk(15))
         {
-            var added = await first.GetRequiredService<DomainClaimService>().AddDomainsAsync(owner, chunk);
+            var added = await first.GetRequiredService<DomainClaimService>().AddDomainsAsync(owner, ownerId, chunk);
             Assert.That(added.Value.All(a => a.Result.IsSuccess), Is.True);
         }
 

@@ -26,13 +26,14 @@ public sealed class PostgresTrustServiceRaceTests
         var database = await PostgresDatabase.CreateAsync();
         await using var one = Instance(database.ConnectionString, out var eventsOne);
         await using var two = Instance(database.ConnectionString, out var eventsTwo);
+        var (directoryOwner, ownerAdmin) = await NewOwnerWithAdminAsync(one);
         for (var round = 0; round < Rounds; round++)
         {
-            var request = (await one.GetRequiredService<IDirectoryTrustStore>().AddAsync(NewRequest(OrganizationId.New()))).Value;
+            var request = (await one.GetRequiredService<IDirectoryTrustStore>().AddAsync(NewRequest(OrganizationId.New(), directoryOwner))).Value;
             var before = eventsOne.Events.Count + eventsTwo.Events.Count;
 
-            var accepted = Task.Run(() => one.GetRequiredService<DirectoryTrustService>().AcceptAsync(request.DirectoryOwner, [request.Id]));
-            var rejected = Task.Run(() => two.GetRequiredService<DirectoryTrustService>().RejectAsync(request.DirectoryOwner, request.Id, "unknown partner"));
+            var accepted = Task.Run(() => one.GetRequiredService<DirectoryTrustService>().AcceptAsync(request.DirectoryOwner, ownerAdmin, [request.Id]));
+            var rejected = Task.Run(() => two.GetRequiredService<DirectoryTrustService>().RejectAsync(request.DirectoryOwner, ownerAdmin, request.Id, "unknown partner"));
             await Task.WhenAll(accepted, rejected);
 
             var outcomes = new[] { accepted.Result.IsSuccess, rejected.Result.IsSuccess };
@@ -51,8 +52,10 @@ public sealed class PostgresTrustServiceRaceTests
         var database = await PostgresDatabase.CreateAsync();
         await using var owner = Instance(database.ConnectionString, out var ownerEvents);
         await using var trustee = Instance(database.ConnectionString, out var trusteeEvents);
+        var (directoryOwner, ownerAdmin) = await NewOwnerWithAdminAsync(owner);
         for (var round = 0; round < Rounds; round++)
         {
+            var bea = UserId.New();
             var user = new OrganizationMember(UserId.New(), "carol@acme.com", OrganizationRole.Member);
             var organization = (await owner.GetRequiredService<IOrganizationStore>().AddAsync(new Organization
             {
@@ -61,16 +64,16 @@ public sealed class PostgresTrustServiceRaceTests
                 CreatedAt = T0,
             })).Value;
             var joined = await owner.GetRequiredService<IChangeSetStore>().CommitAsync(ChangeSet.Empty
-                .AddMembership(MembershipChanges.NewLocalMember(organization.Id, UserId.New(), "bea@beta.example", OrganizationRole.Owner, T0))
+                .AddMembership(MembershipChanges.NewLocalMember(organization.Id, bea, "bea@beta.example", OrganizationRole.Owner, T0))
                 .AddMembership(MembershipChanges.NewLocalMember(organization.Id, user.UserId, user.Email, OrganizationRole.Member, T0)));
             Assert.That(joined.IsSuccess, Is.True);
             var store = owner.GetRequiredService<IDirectoryTrustStore>();
-            var pending = (await store.AddAsync(NewRequest(organization.Id) with { TrusteeUsers = [new TrusteeUser(user.UserId, user.Email, T0)] })).Value;
+            var pending = (await store.AddAsync(NewRequest(organization.Id, directoryOwner) with { TrusteeUsers = [new TrusteeUser(user.UserId, user.Email, T0)] })).Value;
             var trust = (await store.UpdateAsync([pending with { State = TrustRequestState.Accepted, DecidedAt = T0 }])).Value.Single();
             var before = ownerEvents.Events.Count + trusteeEvents.Events.Count;
 
-            var revoked = Task.Run(() => owner.GetRequiredService<DirectoryTrustService>().RevokeAsync(trust.DirectoryOwner, trust.Id));
-            var withdrawn = Task.Run(() => trustee.GetRequiredService<DirectoryTrustService>().WithdrawAsync(organization.Id, trust.Id));
+            var revoked = Task.Run(() => owner.GetRequiredService<DirectoryTrustService>().RevokeAsync(trust.DirectoryOwner, ownerAdmin, trust.Id));
+            var withdrawn = Task.Run(() => trustee.GetRequiredService<DirectoryTrustService>().WithdrawAsync(organization.Id, bea, trust.Id));
             await Task.WhenAll(revoked, withdrawn);
 
             Assert.That(new[] { revoked.Result.IsSuccess, withdrawn.Result.IsSuccess }.Count(s => s), Is.EqualTo(1));
@@ -96,11 +99,27 @@ public sealed class PostgresTrustServiceRaceTests
         return services.BuildServiceProvider();
     }
 
-    private static TrustRequest NewRequest(OrganizationId trustee) => new()
+    // The directory's owner: a stored organization with one admin member, who accepts, rejects and revokes.
+    private static async Task<(OwnerRef Owner, UserId Admin)> NewOwnerWithAdminAsync(ServiceProvider services)
+    {
+        var organization = (await services.GetRequiredService<IOrganizationStore>().AddAsync(new Organization
+        {
+            Id = OrganizationId.New(),
+            Name = "Acme",
+            CreatedAt = T0,
+        })).Value;
+        var admin = UserId.New();
+        var joined = await services.GetRequiredService<IChangeSetStore>().CommitAsync(ChangeSet.Empty
+            .AddMembership(MembershipChanges.NewLocalMember(organization.Id, admin, "admin@acme.com", OrganizationRole.Admin, T0)));
+        Assert.That(joined.IsSuccess, Is.True);
+        return (OwnerRef.Organization(organization.Id), admin);
+    }
+
+    private static TrustRequest NewRequest(OrganizationId trustee, OwnerRef directoryOwner) => new()
     {
         Id = TrustRequestId.New(),
         DirectoryId = DirectoryId.New(),
-        DirectoryOwner = OwnerRef.Organization(OrganizationId.New()),
+        DirectoryOwner = directoryOwner,
         TrusteeOrganizationId = trustee,
         Requester = new TrustRequester(UserId.New(), "Bea", "bea@beta.example", "Beta"),
         Domain = "acme.com",

@@ -33,16 +33,17 @@ public sealed class SqliteWiredStoryTests
         DirectoryId directoryId;
         IdpProfileId profileId;
         OwnerRef owner;
+        var ownerId = UserId.New();
         await using (var first = await StartAsync(dns))
         {
-            var admin = UserId.New();
-            var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", admin, "owner@acme-corp.com")).Value;
+            var organization = (await first.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme-corp.com")).Value;
+            var admin = ownerId;
             owner = OwnerRef.Organization(organization.Id);
             var domains = first.GetRequiredService<DomainClaimService>();
-            Assert.That((await domains.AddDomainsAsync(owner, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
-            var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+            Assert.That((await domains.AddDomainsAsync(owner, ownerId, ["acme-corp.com"])).Value.Single().Result.IsSuccess, Is.True);
+            var record = (await domains.GetInstructionsAsync(owner, ownerId, "acme-corp.com")).Value;
             dns.Records[record.Host] = record.Value;
-            Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+            Assert.That((await domains.VerifyNowAsync(owner, ownerId, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
 
             var directories = first.GetRequiredService<DirectoryService>();
             directoryId = (await directories.CreateDirectoryAsync(owner, admin, "Staff", DirectoryIdentityType.Federated)).Value.Id;
@@ -69,7 +70,7 @@ public sealed class SqliteWiredStoryTests
         Assert.That(await second.GetRequiredService<IFederatedUserStore>().FindByIdentityAsync(directoryId, "00u-carol@acme-corp.com"), Is.Not.Null);
         var again = await second.GetRequiredService<JitProvisioner>().SignInAsync(new SignInProfileContext(directoryId, profileId), Identity("carol@acme-corp.com"));
         Assert.That(again.Value.UserCreated, Is.False);
-        Assert.That((await second.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme-corp.com")).Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
+        Assert.That((await second.GetRequiredService<DomainClaimService>().RemoveAsync(owner, ownerId, "acme-corp.com")).Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
     }
 
     private async Task<ServiceProvider> StartAsync(IDnsTxtResolver dns)

@@ -256,12 +256,13 @@ public sealed class RealProviderCodeFlowTests : IDisposable
         services.AddSingleton<IDnsTxtResolver>(dns);
         services.AddFederationKit().AddOutboundPolicy(p => (p.AllowHttp, p.AllowLoopback) = (true, true)).AddOidc();
         var sp = services.BuildServiceProvider();
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var ownerId = TestAdministrator.Id;
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
-        await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
-        var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+        await domains.AddDomainsAsync(owner, ownerId, ["acme-corp.com"]);
+        var record = (await domains.GetInstructionsAsync(owner, ownerId, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
-        Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        Assert.That((await domains.VerifyNowAsync(owner, ownerId, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
         var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
         Assert.That((await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, TestAdministrator.Id, "acme-corp.com")).IsSuccess, Is.True);
         var profiles = sp.GetRequiredService<IdpProfileService>();

@@ -81,10 +81,10 @@ public sealed class RealProviderSignInProtocolTests : IDisposable
         _administrator = UserId.New();
         var owner = OwnerRef.Organization((await _services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", _administrator, "owner@acme-corp.com")).Value.Id);
         var domains = _services.GetRequiredService<DomainClaimService>();
-        await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
-        var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+        await domains.AddDomainsAsync(owner, _administrator, ["acme-corp.com"]);
+        var record = (await domains.GetInstructionsAsync(owner, _administrator, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
-        Assert.That((await domains.VerifyNowAsync(owner, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        Assert.That((await domains.VerifyNowAsync(owner, _administrator, "acme-corp.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
         _directory = (await _services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, _administrator, "Staff", DirectoryIdentityType.Federated)).Value.Id;
         Assert.That((await _services.GetRequiredService<DirectoryService>().LinkDomainAsync(_directory, _administrator, "acme-corp.com")).IsSuccess, Is.True);
         var profiles = _services.GetRequiredService<IdpProfileService>();

@@ -32,12 +32,13 @@ public sealed class SamlProfileSignInTests
         });
         await using var sp = services.BuildServiceProvider();
 
-        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", TestAdministrator.Id, "owner@acme-corp.com")).Value.Id);
+        var ownerId = TestAdministrator.Id;
+        var owner = OwnerRef.Organization((await sp.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Acme", ownerId, "owner@acme-corp.com")).Value.Id);
         var domains = sp.GetRequiredService<DomainClaimService>();
-        await domains.AddDomainsAsync(owner, ["acme-corp.com"]);
-        var record = (await domains.GetInstructionsAsync(owner, "acme-corp.com")).Value;
+        await domains.AddDomainsAsync(owner, ownerId, ["acme-corp.com"]);
+        var record = (await domains.GetInstructionsAsync(owner, ownerId, "acme-corp.com")).Value;
         dns.Records[record.Host] = record.Value;
-        await domains.VerifyNowAsync(owner, "acme-corp.com");
+        await domains.VerifyNowAsync(owner, ownerId, "acme-corp.com");
         var directory = (await sp.GetRequiredService<DirectoryService>().CreateDirectoryAsync(owner, TestAdministrator.Id, "Staff", DirectoryIdentityType.Federated)).Value;
         await sp.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, TestAdministrator.Id, "acme-corp.com");
         var profiles = sp.GetRequiredService<IdpProfileService>();

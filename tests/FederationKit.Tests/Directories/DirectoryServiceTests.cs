@@ -183,7 +183,7 @@ public sealed class DirectoryServiceTests
         var owner = DirectoryTestContext.NewOwner();
         var directory = await context.LinkedDirectoryAsync(owner, "acme.com");
         var trustee = await context.NewOrganizationAsync("Beta");
-        var requested = await context.TrustService.RequestAsync(trustee.Id, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta.example", "Beta"));
+        var requested = await context.TrustService.RequestAsync(trustee.Id, await context.AdminAsync(trustee.Id), "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta.example", "Beta"));
         Assert.That(requested.IsSuccess, Is.True);
         await context.DirectoryService.UnlinkDomainAsync(directory.Id, context.Admin, "acme.com");
 

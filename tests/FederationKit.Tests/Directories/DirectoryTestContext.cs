@@ -58,10 +58,11 @@ internal sealed class DirectoryTestContext
         Memberships = new InMemoryMembershipStore();
         Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
         UserCount = new FederatedUserDirectoryCount(Users);
-        Administrators = new OwnerAdministrators(Parents, new AdminEverywhereMemberships(Memberships, Admin));
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, Administrators, domainOwners: Domains);
-        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount, Administrators);
-        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Committer, Events, Clock, TrustOptions);
+        Administrators = new OwnerAdministrators(Parents, Memberships);
+        var adminEverywhere = new OwnerAdministrators(Parents, new AdminEverywhereMemberships(Memberships, Admin));
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, adminEverywhere, domainOwners: Domains);
+        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount, adminEverywhere);
+        TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Users, Committer, Administrators, Events, Clock, TrustOptions);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -96,11 +97,17 @@ internal sealed class DirectoryTestContext
     /// <summary>The parent organizations (empty unless a test adds one).</summary>
     public InMemoryParentOrganizationStore Parents { get; } = new();
 
-    /// <summary>The authorization check the services are built with: <see cref="Admin"/> administers every organization.</summary>
+    /// <summary>The real authorization check (the trust service's); the directory and profile services are built with one where <see cref="Admin"/> administers every organization.</summary>
     public OwnerAdministrators Administrators { get; }
 
     /// <summary>The user counts (queries on <see cref="Users"/>) the services are built with.</summary>
     public FederatedUserDirectoryCount UserCount { get; }
+
+    /// <summary>An owner that holds nothing in the test (for wrong-party cases), the same on every read.</summary>
+    public OwnerRef OtherOwner { get; } = NewOwner();
+
+    /// <summary>An organization that is not stored (for wrong-party and not-found cases), the same on every read.</summary>
+    public OrganizationId OtherOrganizationId { get; } = OrganizationId.New();
 
     public DirectoryService DirectoryService { get; }
 
@@ -179,6 +186,44 @@ internal sealed class DirectoryTestContext
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         return user.Id;
     }
+
+    /// <summary>
+    /// An administrator of <paramref name="owner"/>: for an organization its first administrator or owner, else a new admin
+    /// member (an organization used only as a directory owner has none); for a parent organization a new listed administrator.
+    /// </summary>
+    public async Task<UserId> AdminAsync(OwnerRef owner)
+    {
+        if (owner.Kind == OwnerKind.ParentOrganization)
+        {
+            var parentId = new ParentOrganizationId(owner.Id);
+            var parent = await Parents.FindAsync(parentId);
+            if (parent?.Administrators.FirstOrDefault(a => a.IsAdministrator) is { } listed)
+            {
+                return listed.UserId;
+            }
+
+            var userId = UserId.New();
+            var administrator = new OrganizationMember(userId, "parent-admin@" + owner.Id.ToString("N")[..8] + ".example", OrganizationRole.Owner);
+            var saved = parent is null
+                ? await Parents.AddAsync(new ParentOrganization { Id = parentId, Name = "Parent", CreatedAt = Clock.GetUtcNow(), Administrators = [administrator] })
+                : await Parents.UpdateAsync(parent with { Administrators = parent.Administrators.Add(administrator) });
+            Assert.That(saved.IsSuccess, Is.True);
+            return userId;
+        }
+
+        var organizationId = new OrganizationId(owner.Id);
+        if (await Memberships.ListAdministratorsAsync(organizationId) is [var existing, ..])
+        {
+            return existing.UserId;
+        }
+
+        var admin = MembershipChanges.NewLocalMember(organizationId, UserId.New(), "admin@owner-" + owner.Id.ToString("N")[..8] + ".example", OrganizationRole.Admin, Clock.GetUtcNow());
+        Assert.That((await new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), new NullFederationEventSink()).CommitAsync(MembershipChanges.Join(admin))).IsSuccess, Is.True);
+        return admin.UserId;
+    }
+
+    /// <summary>An administrator of the organization <paramref name="organizationId"/> (see <see cref="AdminAsync(OwnerRef)"/>).</summary>
+    public Task<UserId> AdminAsync(OrganizationId organizationId) => AdminAsync(OwnerRef.Organization(organizationId));
 
     /// <summary>The owner <see cref="NewOrganizationAsync"/> added.</summary>
     public async Task<Membership> OwnerOfAsync(OrganizationId organization) =>

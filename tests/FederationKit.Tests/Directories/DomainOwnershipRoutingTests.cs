@@ -87,7 +87,7 @@ public sealed class DomainOwnershipRoutingTests : WiredFederationKitTests
         var (old, oldDirectory, _) = await FederateAsync("Oldco", "acme.com", "https://idp.old.example/");
         var domains = Services.GetRequiredService<DomainClaimService>();
         Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True, "covered only through acme.com");
-        Assert.That((await domains.AddDomainsAsync(old, ["shop.acme.com"])).Value.Single().Result.Value.IsVerified, Is.True, "a claim of its own");
+        Assert.That((await domains.AddDomainsAsync(old, await AdminOfAsync(old), ["shop.acme.com"])).Value.Single().Result.Value.IsVerified, Is.True, "a claim of its own");
         Assert.That((await Directories.LinkDomainAsync(oldDirectory.Id, Admin, "shop.acme.com")).IsSuccess, Is.True);
         Assert.That(await Router.RouteAsync("a@acme.com"), Is.InstanceOf<FederatedRoute>());
         var claims = Services.GetRequiredService<IDomainClaimStore>();

@@ -23,12 +23,12 @@ public sealed class DirectoryTrustServiceTests
         return new Setup(context, owner, directory, trustee);
     }
 
-    private static async Task<TrustRequest> RequestAsync(Setup s) => (await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea)).Value;
+    private static async Task<TrustRequest> RequestAsync(Setup s) => (await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "acme.com", Bea)).Value;
 
     private static async Task<TrustRequest> AcceptedAsync(Setup s)
     {
         var request = await RequestAsync(s);
-        return (await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id])).Value[0];
+        return (await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [request.Id])).Value[0];
     }
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class DirectoryTrustServiceTests
     {
         var s = await ArrangeAsync();
 
-        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "ACME.com", Bea);
+        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "ACME.com", Bea);
 
         Assert.That(request.Value.State, Is.EqualTo(TrustRequestState.Pending));
         Assert.That(request.Value.DirectoryId, Is.EqualTo(s.Directory.Id));
@@ -51,7 +51,7 @@ public sealed class DirectoryTrustServiceTests
     {
         var s = await ArrangeAsync();
 
-        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "eu.acme.com", Bea);
+        var request = await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "eu.acme.com", Bea);
 
         Assert.That(request.Value.DirectoryId, Is.EqualTo(s.Directory.Id));
     }
@@ -65,11 +65,11 @@ public sealed class DirectoryTrustServiceTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "*.acme", Bea)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
-            Assert.That((await s.Context.TrustService.RequestAsync(OrganizationId.New(), "acme.com", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OrganizationNotFound));
-            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "nobody.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotHeld));
-            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "beta.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OwnDomain));
-            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.org", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotLinked));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "*.acme", Bea)).Error.Code, Is.EqualTo(DirectoryErrorCodes.DomainInvalid));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Context.OtherOrganizationId, await s.Context.AdminAsync(s.Context.OtherOrganizationId), "acme.com", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OrganizationNotFound));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "nobody.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotHeld));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "beta.example", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.OwnDomain));
+            Assert.That((await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "acme.org", Bea)).Error.Code, Is.EqualTo(TrustErrorCodes.DomainNotLinked));
         });
     }
 
@@ -79,9 +79,9 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var first = await RequestAsync(s);
 
-        var second = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea);
-        await s.Context.TrustService.CancelAsync(s.Trustee.Id, first.Id);
-        var third = await s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea);
+        var second = await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "acme.com", Bea);
+        await s.Context.TrustService.CancelAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), first.Id);
+        var third = await s.Context.TrustService.RequestAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), "acme.com", Bea);
 
         Assert.That(second.Error.Code, Is.EqualTo(TrustErrorCodes.AlreadyRequested));
         Assert.That(third.IsSuccess, Is.True);
@@ -92,7 +92,8 @@ public sealed class DirectoryTrustServiceTests
     {
         var s = await ArrangeAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea))));
+        var admin = await s.Context.AdminAsync(s.Trustee.Id);
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, admin, "acme.com", Bea))));
 
         Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
         Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(TrustErrorCodes.AlreadyRequested));
@@ -105,7 +106,7 @@ public sealed class DirectoryTrustServiceTests
         var request = await RequestAsync(s);
         s.Context.Clock.Advance(TimeSpan.FromHours(1));
 
-        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id);
+        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id);
 
         Assert.That(resent.Value.LastSentAt, Is.EqualTo(s.Context.Clock.GetUtcNow()));
         Assert.That(resent.Value.ResendCount, Is.EqualTo(1));
@@ -120,7 +121,7 @@ public sealed class DirectoryTrustServiceTests
         var request = await RequestAsync(s);
         s.Context.Clock.Advance(TimeSpan.FromMinutes(59));
 
-        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id);
+        var resent = await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id);
 
         Assert.That(resent.Error.Code, Is.EqualTo(TrustErrorCodes.ResendTooSoon));
         Assert.That(resent.Error.Details["retryAfter"], Is.EqualTo(request.LastSentAt.AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
@@ -134,12 +135,12 @@ public sealed class DirectoryTrustServiceTests
         for (var i = 0; i < s.Context.TrustOptions.MaximumResends; i++)
         {
             s.Context.Clock.Advance(TimeSpan.FromHours(2));
-            Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).IsSuccess, Is.True);
+            Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).IsSuccess, Is.True);
         }
 
         s.Context.Clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.ResendTooSoon));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.ResendTooSoon));
     }
 
     [Test]
@@ -149,9 +150,9 @@ public sealed class DirectoryTrustServiceTests
         var request = await AcceptedAsync(s);
         s.Context.Clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.That((await s.Context.TrustService.ResendAsync(OrganizationId.New(), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
-        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
-        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, TrustRequestId.New())).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Context.OtherOrganizationId, await s.Context.AdminAsync(s.Context.OtherOrganizationId), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That((await s.Context.TrustService.ResendAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), TrustRequestId.New())).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
     }
 
     [Test]
@@ -160,8 +161,8 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await RequestAsync(s);
 
-        var cancelled = await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id);
-        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id]);
+        var cancelled = await s.Context.TrustService.CancelAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id);
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [request.Id]);
 
         Assert.That(cancelled.Value.State, Is.EqualTo(TrustRequestState.Cancelled));
         Assert.That(accepted.Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
@@ -174,7 +175,7 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await AcceptedAsync(s);
 
-        Assert.That((await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That((await s.Context.TrustService.CancelAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
     }
 
     [Test]
@@ -184,10 +185,10 @@ public sealed class DirectoryTrustServiceTests
         var gamma = await s.Context.NewOrganizationAsync("Gamma");
         var delta = await s.Context.NewOrganizationAsync("Delta");
         var first = await RequestAsync(s);
-        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea)).Value;
-        var third = (await s.Context.TrustService.RequestAsync(delta.Id, "acme.com", Bea)).Value;
+        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, await s.Context.AdminAsync(gamma.Id), "acme.com", Bea)).Value;
+        var third = (await s.Context.TrustService.RequestAsync(delta.Id, await s.Context.AdminAsync(delta.Id), "acme.com", Bea)).Value;
 
-        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [first.Id, second.Id]);
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [first.Id, second.Id]);
 
         Assert.That(accepted.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Accepted));
         Assert.That((await s.Context.Trust.FindAsync(third.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
@@ -200,10 +201,10 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var gamma = await s.Context.NewOrganizationAsync("Gamma");
         var first = await RequestAsync(s);
-        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea)).Value;
-        await s.Context.TrustService.CancelAsync(gamma.Id, second.Id);
+        var second = (await s.Context.TrustService.RequestAsync(gamma.Id, await s.Context.AdminAsync(gamma.Id), "acme.com", Bea)).Value;
+        await s.Context.TrustService.CancelAsync(gamma.Id, await s.Context.AdminAsync(gamma.Id), second.Id);
 
-        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [first.Id, second.Id]);
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [first.Id, second.Id]);
 
         Assert.That(accepted.Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
         Assert.That((await s.Context.Trust.FindAsync(first.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
@@ -215,12 +216,12 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var gamma = await s.Context.NewOrganizationAsync("Gamma");
         await RequestAsync(s);
-        await s.Context.TrustService.RequestAsync(gamma.Id, "acme.com", Bea);
+        await s.Context.TrustService.RequestAsync(gamma.Id, await s.Context.AdminAsync(gamma.Id), "acme.com", Bea);
 
-        var accepted = await s.Context.TrustService.AcceptAllAsync(s.Owner, s.Directory.Id);
+        var accepted = await s.Context.TrustService.AcceptAllAsync(s.Owner, await s.Context.AdminAsync(s.Owner), s.Directory.Id);
 
         Assert.That(accepted.Value, Has.Count.EqualTo(2));
-        Assert.That((await s.Context.TrustService.AcceptAllAsync(s.Owner, s.Directory.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
+        Assert.That((await s.Context.TrustService.AcceptAllAsync(s.Owner, await s.Context.AdminAsync(s.Owner), s.Directory.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
     }
 
     [Test]
@@ -229,9 +230,9 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await RequestAsync(s);
 
-        Assert.That((await s.Context.TrustService.AcceptAsync(DirectoryTestContext.NewOwner(), [request.Id])).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
-        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, [TrustRequestId.New()])).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
-        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, [])).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
+        Assert.That((await s.Context.TrustService.AcceptAsync(s.Context.OtherOwner, await s.Context.AdminAsync(s.Context.OtherOwner), [request.Id])).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [TrustRequestId.New()])).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
+        Assert.That((await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [])).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToAccept));
     }
 
     [TestCase("")]
@@ -241,7 +242,7 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await RequestAsync(s);
 
-        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, request.Id, reason)).Error.Code, Is.EqualTo(TrustErrorCodes.ReasonRequired));
+        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id, reason)).Error.Code, Is.EqualTo(TrustErrorCodes.ReasonRequired));
         Assert.That((await s.Context.Trust.FindAsync(request.Id))!.State, Is.EqualTo(TrustRequestState.Pending));
     }
 
@@ -251,12 +252,12 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await RequestAsync(s);
 
-        var rejected = await s.Context.TrustService.RejectAsync(s.Owner, request.Id, " Not a partner ");
+        var rejected = await s.Context.TrustService.RejectAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id, " Not a partner ");
 
         Assert.That(rejected.Value.State, Is.EqualTo(TrustRequestState.Rejected));
         Assert.That(rejected.Value.RejectionReason, Is.EqualTo("Not a partner"));
         Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Reason, Is.EqualTo("Not a partner"));
-        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, request.Id, "again")).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
+        Assert.That((await s.Context.TrustService.RejectAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id, "again")).Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
     }
 
     [Test]
@@ -279,7 +280,7 @@ public sealed class DirectoryTrustServiceTests
         var request = await AcceptedAsync(s);
         var user = UserId.New();
 
-        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@eu.acme.com", OrganizationRole.Admin);
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, user, "carol@eu.acme.com", OrganizationRole.Admin);
 
         Assert.That(added.Value.TrusteeUsers.Single().UserId, Is.EqualTo(user));
         var profile = await s.Context.Memberships.FindAsync(s.Trustee.Id, user);
@@ -300,7 +301,7 @@ public sealed class DirectoryTrustServiceTests
         s.Context.Domains.Verify(DirectoryTestContext.NewOwner(), "eu.acme.com");
         var user = UserId.New();
 
-        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "erik@eu.acme.com");
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, user, "erik@eu.acme.com");
 
         Assert.That(added.Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
         Assert.That((await s.Context.Memberships.FindAsync(s.Trustee.Id, user)), Is.Null);
@@ -315,7 +316,7 @@ public sealed class DirectoryTrustServiceTests
         var request = await AcceptedAsync(s);
         var user = UserId.New();
 
-        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, email);
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, user, email);
 
         Assert.That(added.Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
         Assert.That((await s.Context.Memberships.FindAsync(s.Trustee.Id, user)), Is.Null);
@@ -327,7 +328,7 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await AcceptedAsync(s);
 
-        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, UserId.New(), " Carol@ACME.com. ");
+        var added = await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, UserId.New(), " Carol@ACME.com. ");
 
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         Assert.That(added.Value.TrusteeUsers.Single().Email, Is.EqualTo("Carol@acme.com"));
@@ -341,9 +342,9 @@ public sealed class DirectoryTrustServiceTests
         var user = UserId.New();
         var events = new InMemoryFederationEventSink();
         var failing = new DirectoryTrustService(s.Context.Trust, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
-            s.Context.Memberships, new ChangeSetCommitter(new FailingChangeSetStore(), events), events, s.Context.Clock, s.Context.TrustOptions);
+            s.Context.Memberships, s.Context.Users, new ChangeSetCommitter(new FailingChangeSetStore(), events), s.Context.Administrators, events, s.Context.Clock, s.Context.TrustOptions);
 
-        var added = await failing.AddTrusteeUserAsync(s.Trustee.Id, request.Id, user, "carol@acme.com");
+        var added = await failing.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, user, "carol@acme.com");
 
         Assert.That(added.Error.Code, Is.EqualTo("test.store_failed"));
         Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, user), Is.Null);
@@ -364,18 +365,18 @@ public sealed class DirectoryTrustServiceTests
         var pending = await RequestAsync(s);
         var user = UserId.New();
 
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
-        await s.Context.TrustService.AcceptAsync(s.Owner, [pending.Id]);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [pending.Id]);
         Assert.Multiple(async () =>
         {
-            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@evilacme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
-            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol")).Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
-            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(OrganizationId.New(), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, user, "carol@evilacme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.EmailNotInDirectory));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, user, "carol")).Error.Code, Is.EqualTo(OrganizationErrorCodes.EmailInvalid));
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Context.OtherOrganizationId, await s.Context.AdminAsync(s.Context.OtherOrganizationId), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
         });
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).IsSuccess, Is.True);
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, user, "carol@acme.com")).IsSuccess, Is.True);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, user, "carol@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
         var existingMember = await s.Context.OwnerOfAsync(s.Trustee.Id);
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, pending.Id, existingMember.UserId, "owner@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id, existingMember.UserId, "owner@acme.com")).Error.Code, Is.EqualTo(TrustErrorCodes.UserAlreadyMember));
         Assert.That((await s.Context.Trust.FindAsync(pending.Id))!.TrusteeUsers, Has.Count.EqualTo(1));
     }
 
@@ -387,12 +388,12 @@ public sealed class DirectoryTrustServiceTests
         var request = await AcceptedAsync(s);
         var carol = UserId.New();
         var dave = UserId.New();
-        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, carol, "carol@acme.com");
-        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, dave, "dave@acme.com");
+        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, carol, "carol@acme.com");
+        await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, dave, "dave@acme.com");
 
         var ended = revoke
-            ? await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)
-            : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, request.Id);
+            ? await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id)
+            : await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id);
 
         Assert.That(ended.Value.State, Is.EqualTo(revoke ? TrustRequestState.Revoked : TrustRequestState.Withdrawn));
         Assert.That(await s.Context.Memberships.FindAsync(s.Trustee.Id, carol), Is.Null);
@@ -409,10 +410,10 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var pending = await RequestAsync(s);
 
-        Assert.That((await s.Context.TrustService.RevokeAsync(s.Owner, pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
-        Assert.That((await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
-        Assert.That((await s.Context.TrustService.RevokeAsync(DirectoryTestContext.NewOwner(), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
-        Assert.That((await s.Context.TrustService.WithdrawAsync(OrganizationId.New(), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        Assert.That((await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
+        Assert.That((await s.Context.TrustService.RevokeAsync(s.Context.OtherOwner, await s.Context.AdminAsync(s.Context.OtherOwner), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.WithdrawAsync(s.Context.OtherOrganizationId, await s.Context.AdminAsync(s.Context.OtherOrganizationId), pending.Id)).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
     }
 
     [Test]
@@ -423,8 +424,8 @@ public sealed class DirectoryTrustServiceTests
             var s = await ArrangeAsync();
             var request = await RequestAsync(s);
 
-            var accept = Task.Run(async () => (await s.Context.TrustService.AcceptAsync(s.Owner, [request.Id])).ToResult());
-            var cancel = Task.Run(async () => (await s.Context.TrustService.CancelAsync(s.Trustee.Id, request.Id)).ToResult());
+            var accept = Task.Run(async () => (await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [request.Id])).ToResult());
+            var cancel = Task.Run(async () => (await s.Context.TrustService.CancelAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).ToResult());
             var results = await Task.WhenAll(accept, cancel);
 
             Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
@@ -442,10 +443,10 @@ public sealed class DirectoryTrustServiceTests
             var s = await ArrangeAsync();
             var request = await AcceptedAsync(s);
             var carol = UserId.New();
-            await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, carol, "carol@acme.com");
+            await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, carol, "carol@acme.com");
 
-            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)).ToResult());
-            var withdraw = Task.Run(async () => (await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, request.Id)).ToResult());
+            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id)).ToResult());
+            var withdraw = Task.Run(async () => (await s.Context.TrustService.WithdrawAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id)).ToResult());
             var results = await Task.WhenAll(revoke, withdraw);
 
             Assert.That(results.Count(r => r.IsSuccess), Is.EqualTo(1));
@@ -464,8 +465,8 @@ public sealed class DirectoryTrustServiceTests
             var request = await AcceptedAsync(s);
             var users = Enumerable.Range(0, 4).Select(_ => UserId.New()).ToList();
 
-            var adds = users.Select((u, i) => Task.Run(async () => (await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, request.Id, u, $"user{i}@acme.com")).ToResult()));
-            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, request.Id)).ToResult());
+            var adds = users.Select((u, i) => Task.Run(async () => (await s.Context.TrustService.AddTrusteeUserAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id), request.Id, u, $"user{i}@acme.com")).ToResult()));
+            var revoke = Task.Run(async () => (await s.Context.TrustService.RevokeAsync(s.Owner, await s.Context.AdminAsync(s.Owner), request.Id)).ToResult());
             var results = await Task.WhenAll(adds.Append(revoke));
 
             Assert.That(results[^1].IsSuccess, Is.True, "revoke wins over user additions");
@@ -483,7 +484,8 @@ public sealed class DirectoryTrustServiceTests
         {
             var s = await ArrangeAsync();
             // The link exists while the request looks it up; the deletion unlinks it and deletes the directory meanwhile.
-            var request = Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, "acme.com", Bea));
+            var admin = await s.Context.AdminAsync(s.Trustee.Id);
+            var request = Task.Run(() => s.Context.TrustService.RequestAsync(s.Trustee.Id, admin, "acme.com", Bea));
             var delete = Task.Run(async () =>
             {
                 await s.Context.Links.DeleteAsync("acme.com", 1);

@@ -34,13 +34,13 @@ public sealed class EndToEndStoryTests
 
         // Beta requests trustee access; Acme's admins are told who asks; Acme accepts.
         var requester = new TrustRequester((await context.OwnerOfAsync(beta.Id)).UserId, "Bea Beta", "bea@beta.example", "Beta");
-        var request = (await context.TrustService.RequestAsync(beta.Id, "acme.com", requester)).Value;
+        var request = (await context.TrustService.RequestAsync(beta.Id, await context.AdminAsync(beta.Id), "acme.com", requester)).Value;
         Assert.That(context.Events.OfType<TrustRequestChanged>().Single().Requester.Email, Is.EqualTo("bea@beta.example"));
-        Assert.That((await context.TrustService.AcceptAsync(owner, [request.Id])).IsSuccess, Is.True);
+        Assert.That((await context.TrustService.AcceptAsync(owner, await context.AdminAsync(owner), [request.Id])).IsSuccess, Is.True);
         Assert.That((await context.TrustService.ListTrustedDirectoriesAsync(beta.Id)).Single().Domains, Is.EqualTo(new[] { "acme.com" }));
 
         // Beta adds Carol as a Business-ID member with its own profile in Beta.
-        Assert.That((await context.TrustService.AddTrusteeUserAsync(beta.Id, request.Id, carol, "carol@acme.com", OrganizationRole.Admin)).IsSuccess, Is.True);
+        Assert.That((await context.TrustService.AddTrusteeUserAsync(beta.Id, await context.AdminAsync(beta.Id), request.Id, carol, "carol@acme.com", OrganizationRole.Admin)).IsSuccess, Is.True);
         Assert.That((await context.Memberships.FindAsync(beta.Id, carol))!.Role, Is.EqualTo(OrganizationRole.Admin));
 
         // Acme migrates the directory to a new IdP: add inactive, test with a sign-in that maps the same way, activate.
@@ -55,7 +55,7 @@ public sealed class EndToEndStoryTests
         Assert.That((await context.ProfileService.DeleteProfileAsync(oldProfile.Id, context.Admin)).Error.Code, Is.EqualTo(DirectoryErrorCodes.ProfileHasMembers));
 
         // Acme revokes Beta: Carol is gone from Beta, still in Acme.
-        Assert.That((await context.TrustService.RevokeAsync(owner, request.Id)).IsSuccess, Is.True);
+        Assert.That((await context.TrustService.RevokeAsync(owner, await context.AdminAsync(owner), request.Id)).IsSuccess, Is.True);
         Assert.That((await context.Memberships.FindAsync(beta.Id, carol)), Is.Null);
         Assert.That((await context.Memberships.FindAsync(acme.Id, carol)), Is.Not.Null);
         Assert.That(context.Events.OfType<TrusteeUserChanged>().Select(e => e.Type), Is.EqualTo(new[] { DirectoryEventTypes.TrusteeUserAdded, DirectoryEventTypes.TrusteeUserRemoved }));

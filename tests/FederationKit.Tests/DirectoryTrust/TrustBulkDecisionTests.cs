@@ -26,7 +26,7 @@ public sealed class TrustBulkDecisionTests
         {
             var organization = await context.NewOrganizationAsync(name);
             organizations.Add(organization);
-            requests.Add((await context.TrustService.RequestAsync(organization.Id, "acme.com", Bea)).Value);
+            requests.Add((await context.TrustService.RequestAsync(organization.Id, await context.AdminAsync(organization.Id), "acme.com", Bea)).Value);
         }
 
         return new Setup(context, owner, directory, organizations, requests);
@@ -39,7 +39,7 @@ public sealed class TrustBulkDecisionTests
     {
         var s = await ArrangeAsync();
 
-        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id], " Not a partner ");
+        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id], " Not a partner ");
 
         Assert.That(rejected.IsSuccess, Is.True, () => rejected.Error.ToString());
         Assert.That(rejected.Value.Select(r => r.Id), Is.EquivalentTo(new[] { s.Requests[0].Id, s.Requests[1].Id }));
@@ -59,9 +59,9 @@ public sealed class TrustBulkDecisionTests
     public async Task RejectMany_OneNotPending_RejectsNoneAndNamesIt()
     {
         var s = await ArrangeAsync();
-        await s.Context.TrustService.CancelAsync(s.Trustees[1].Id, s.Requests[1].Id);
+        await s.Context.TrustService.CancelAsync(s.Trustees[1].Id, await s.Context.AdminAsync(s.Trustees[1].Id), s.Requests[1].Id);
 
-        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id, s.Requests[2].Id], "No");
+        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id, s.Requests[2].Id], "No");
 
         Assert.That(rejected.Error.Code, Is.EqualTo(TrustErrorCodes.NotPending));
         Assert.That(rejected.Error.Details["requestId"], Is.EqualTo(s.Requests[1].Id.ToString()));
@@ -77,7 +77,7 @@ public sealed class TrustBulkDecisionTests
     {
         var s = await ArrangeAsync();
 
-        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, [s.Requests[0].Id], reason!);
+        var rejected = await s.Context.TrustService.RejectManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id], reason!);
 
         Assert.That(rejected.Error.Code, Is.EqualTo(TrustErrorCodes.ReasonRequired));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Pending));
@@ -89,10 +89,10 @@ public sealed class TrustBulkDecisionTests
         var s = await ArrangeAsync();
         var unknown = TrustRequestId.New();
 
-        Assert.That((await s.Context.TrustService.RejectManyAsync(s.Owner, [], "No")).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToDecide));
-        var notFound = await s.Context.TrustService.RejectManyAsync(s.Owner, [s.Requests[0].Id, unknown], "No");
+        Assert.That((await s.Context.TrustService.RejectManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [], "No")).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToDecide));
+        var notFound = await s.Context.TrustService.RejectManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, unknown], "No");
         Assert.That((notFound.Error.Code, notFound.Error.Details["requestId"]), Is.EqualTo((TrustErrorCodes.NotFound, unknown.ToString())));
-        Assert.That((await s.Context.TrustService.RejectManyAsync(DirectoryTestContext.NewOwner(), [s.Requests[0].Id], "No")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
+        Assert.That((await s.Context.TrustService.RejectManyAsync(s.Context.OtherOwner, await s.Context.AdminAsync(s.Context.OtherOwner), [s.Requests[0].Id], "No")).Error.Code, Is.EqualTo(TrustErrorCodes.WrongParty));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Pending));
     }
 
@@ -100,13 +100,13 @@ public sealed class TrustBulkDecisionTests
     public async Task RevokeMany_Several_RevokesEachAndRemovesMembersAddedByHandAndByJit()
     {
         var s = await ArrangeAsync();
-        await s.Context.TrustService.AcceptAsync(s.Owner, [.. s.Requests.Select(r => r.Id)]);
+        await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [.. s.Requests.Select(r => r.Id)]);
         var carol = UserId.New();
-        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, s.Requests[0].Id, carol, "carol@acme.com")).IsSuccess, Is.True);
+        Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, await s.Context.AdminAsync(s.Trustees[0].Id), s.Requests[0].Id, carol, "carol@acme.com")).IsSuccess, Is.True);
         var dave = await JitAddedMemberAsync(s, s.Trustees[1], "dave@acme.com");
         var erin = await JitAddedMemberAsync(s, s.Trustees[2], "erin@acme.com");
 
-        var revoked = await s.Context.TrustService.RevokeManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+        var revoked = await s.Context.TrustService.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id]);
 
         Assert.That(revoked.IsSuccess, Is.True, () => revoked.Error.ToString());
         Assert.That(revoked.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Revoked));
@@ -122,10 +122,10 @@ public sealed class TrustBulkDecisionTests
     public async Task RevokeMany_OneNotAccepted_RevokesNoneAndRemovesNobody()
     {
         var s = await ArrangeAsync();
-        await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+        await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id]);
         var dave = await JitAddedMemberAsync(s, s.Trustees[0], "dave@acme.com");
 
-        var revoked = await s.Context.TrustService.RevokeManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[2].Id, s.Requests[1].Id]);
+        var revoked = await s.Context.TrustService.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[2].Id, s.Requests[1].Id]);
 
         Assert.That(revoked.Error.Code, Is.EqualTo(TrustErrorCodes.NotAccepted));
         Assert.That(revoked.Error.Details["requestId"], Is.EqualTo(s.Requests[2].Id.ToString()));
@@ -139,11 +139,11 @@ public sealed class TrustBulkDecisionTests
     public async Task RevokeMany_Refusals_HaveExactCodes()
     {
         var s = await ArrangeAsync();
-        await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id]);
+        await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id]);
 
-        Assert.That((await s.Context.TrustService.RevokeManyAsync(s.Owner, [])).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToDecide));
-        Assert.That((await s.Context.TrustService.RevokeManyAsync(s.Owner, [TrustRequestId.New()])).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
-        var wrongParty = await s.Context.TrustService.RevokeManyAsync(DirectoryTestContext.NewOwner(), [s.Requests[0].Id]);
+        Assert.That((await s.Context.TrustService.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [])).Error.Code, Is.EqualTo(TrustErrorCodes.NothingToDecide));
+        Assert.That((await s.Context.TrustService.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [TrustRequestId.New()])).Error.Code, Is.EqualTo(TrustErrorCodes.NotFound));
+        var wrongParty = await s.Context.TrustService.RevokeManyAsync(s.Context.OtherOwner, await s.Context.AdminAsync(s.Context.OtherOwner), [s.Requests[0].Id]);
         Assert.That((wrongParty.Error.Code, wrongParty.Error.Details["requestId"]), Is.EqualTo((TrustErrorCodes.WrongParty, s.Requests[0].Id.ToString())));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Accepted));
     }
@@ -152,15 +152,15 @@ public sealed class TrustBulkDecisionTests
     public async Task RevokeMany_UserAddedMeanwhile_RevokesOnTheFreshStateAndRemovesThatUserToo()
     {
         var s = await ArrangeAsync();
-        await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+        await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id]);
         var racing = new RacingTrustStore(s.Context.Trust);
         var service = new DirectoryTrustService(racing, s.Context.Directories, s.Context.Links, s.Context.Domains, s.Context.Organizations,
-            s.Context.Memberships, s.Context.Committer, s.Context.Events, s.Context.Clock, s.Context.TrustOptions);
+            s.Context.Memberships, s.Context.Users, s.Context.Committer, s.Context.Administrators, s.Context.Events, s.Context.Clock, s.Context.TrustOptions);
         var frank = UserId.New();
         racing.BeforeNextUpdate = async () =>
-            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, s.Requests[0].Id, frank, "frank@acme.com")).IsSuccess, Is.True);
+            Assert.That((await s.Context.TrustService.AddTrusteeUserAsync(s.Trustees[0].Id, await s.Context.AdminAsync(s.Trustees[0].Id), s.Requests[0].Id, frank, "frank@acme.com")).IsSuccess, Is.True);
 
-        var revoked = await service.RevokeManyAsync(s.Owner, [s.Requests[0].Id, s.Requests[1].Id]);
+        var revoked = await service.RevokeManyAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, s.Requests[1].Id]);
 
         Assert.That(revoked.IsSuccess, Is.True, () => revoked.Error.ToString());
         Assert.That(revoked.Value.Select(r => r.State), Is.All.EqualTo(TrustRequestState.Revoked));
@@ -173,7 +173,7 @@ public sealed class TrustBulkDecisionTests
         var s = await ArrangeAsync();
         var unknown = TrustRequestId.New();
 
-        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, [s.Requests[0].Id, unknown]);
+        var accepted = await s.Context.TrustService.AcceptAsync(s.Owner, await s.Context.AdminAsync(s.Owner), [s.Requests[0].Id, unknown]);
 
         Assert.That((accepted.Error.Code, accepted.Error.Details["requestId"]), Is.EqualTo((TrustErrorCodes.NotFound, unknown.ToString())));
         Assert.That(await StateAsync(s, s.Requests[0]), Is.EqualTo(TrustRequestState.Pending));

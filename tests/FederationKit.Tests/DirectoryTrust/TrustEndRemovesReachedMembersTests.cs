@@ -38,13 +38,13 @@ public sealed class TrustEndRemovesReachedMembersTests : WiredFederationKitTests
         var (owner, directory, profile) = await FederateAsync();
         var beta = new OrganizationId((await NewOrganizationOwnerAsync("Beta", "bea@beta-corp.com")).Id);
         var trust = Services.GetRequiredService<DirectoryTrustService>();
-        var request = (await trust.RequestAsync(beta, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"))).Value;
-        Assert.That((await trust.AcceptAsync(owner, [request.Id])).IsSuccess, Is.True);
+        var request = (await trust.RequestAsync(beta, await AdminOfAsync(OwnerRef.Organization(beta)), "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"))).Value;
+        Assert.That((await trust.AcceptAsync(owner, await AdminOfAsync(owner), [request.Id])).IsSuccess, Is.True);
         var jit = Services.GetRequiredService<JitProvisioner>();
         _ = Services.GetRequiredService<IDirectoryTrusteeQuery>();
         _racing!.OnceAfterRead = async () =>
         {
-            var ended = revoke ? await trust.RevokeAsync(owner, request.Id) : await trust.WithdrawAsync(beta, request.Id);
+            var ended = revoke ? await trust.RevokeAsync(owner, await AdminOfAsync(owner), request.Id) : await trust.WithdrawAsync(beta, await AdminOfAsync(OwnerRef.Organization(beta)), request.Id);
             Assert.That(ended.IsSuccess, Is.True, () => ended.Error.ToString());
         };
 
@@ -62,8 +62,8 @@ public sealed class TrustEndRemovesReachedMembersTests : WiredFederationKitTests
         var (owner, directory, profile) = await FederateAsync();
         var beta = new OrganizationId((await NewOrganizationOwnerAsync("Beta", "bea@beta-corp.com")).Id);
         var trust = Services.GetRequiredService<DirectoryTrustService>();
-        var request = (await trust.RequestAsync(beta, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"))).Value;
-        Assert.That((await trust.AcceptAsync(owner, [request.Id])).IsSuccess, Is.True);
+        var request = (await trust.RequestAsync(beta, await AdminOfAsync(OwnerRef.Organization(beta)), "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"))).Value;
+        Assert.That((await trust.AcceptAsync(owner, await AdminOfAsync(owner), [request.Id])).IsSuccess, Is.True);
         var jit = Services.GetRequiredService<JitProvisioner>();
         var context = new SignInProfileContext(directory.Id, profile.Id);
         var first = await jit.SignInAsync(context, DirectoryTestContext.SamlIdentity("carol@acme.com"));
@@ -71,12 +71,12 @@ public sealed class TrustEndRemovesReachedMembersTests : WiredFederationKitTests
         var carol = first.Value.UserId;
         Assert.That(first.Value.Memberships.Single(m => m.OrganizationId == beta).UserType, Is.EqualTo(MemberUserType.Business), "JIT added Carol to Beta through the trust");
         var dave = UserId.New();
-        Assert.That((await trust.AddTrusteeUserAsync(beta, request.Id, dave, "dave.smith@acme.com")).IsSuccess, Is.True);
+        Assert.That((await trust.AddTrusteeUserAsync(beta, await AdminOfAsync(OwnerRef.Organization(beta)), request.Id, dave, "dave.smith@acme.com")).IsSuccess, Is.True);
         var profiles = Services.GetRequiredService<IMembershipStore>();
         Assert.That(await profiles.FindAsync(beta, carol), Is.Not.Null);
         Assert.That(await profiles.FindAsync(beta, dave), Is.Not.Null);
 
-        var ended = revoke ? await trust.RevokeAsync(owner, request.Id) : await trust.WithdrawAsync(beta, request.Id);
+        var ended = revoke ? await trust.RevokeAsync(owner, await AdminOfAsync(owner), request.Id) : await trust.WithdrawAsync(beta, await AdminOfAsync(OwnerRef.Organization(beta)), request.Id);
 
         Assert.That(ended.IsSuccess, Is.True, () => ended.Error.ToString());
         Assert.That(await profiles.FindAsync(beta, carol), Is.Null, "the JIT-added member left the trustee organization");

@@ -11,7 +11,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         var domains = Enumerable.Range(1, 15).Select(i => $"d{i}.acme.example").ToList();
 
-        var outcomes = (await h.Service.AddDomainsAsync(h.Acme, domains)).Value;
+        var outcomes = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), domains)).Value;
 
         Assert.That(outcomes, Has.Count.EqualTo(15));
         Assert.That(outcomes.Select(o => o.Result.Value.State), Is.All.EqualTo(DomainClaimState.Pending));
@@ -24,7 +24,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         var domains = Enumerable.Range(1, 16).Select(i => $"d{i}.acme.example").ToList();
 
-        var result = await h.Service.AddDomainsAsync(h.Acme, domains);
+        var result = await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), domains);
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.TooManyDomains));
         Assert.That(result.Error.Details["limit"], Is.EqualTo("15"));
@@ -38,7 +38,7 @@ public class DomainClaimServiceAddTests
         var options = new DomainClaimOptions { MaxDomainsPerRequest = 2 };
         var h = new DomainClaimHarness(options);
 
-        var result = await h.Service.AddDomainsAsync(h.Acme, ["a.example", "b.example", "c.example"]);
+        var result = await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["a.example", "b.example", "c.example"]);
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.TooManyDomains));
     }
@@ -48,7 +48,7 @@ public class DomainClaimServiceAddTests
     {
         var h = new DomainClaimHarness();
 
-        var outcomes = (await h.Service.AddDomainsAsync(h.Acme, ["Acme.com", "gmail.com", "co.uk", "*.acme.com", "ACME.COM.", "bücher.example"])).Value;
+        var outcomes = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["Acme.com", "gmail.com", "co.uk", "*.acme.com", "ACME.COM.", "bücher.example"])).Value;
 
         Assert.That(outcomes.Select(o => o.Input), Is.EqualTo(new[] { "Acme.com", "gmail.com", "co.uk", "*.acme.com", "ACME.COM.", "bücher.example" }));
         Assert.That(outcomes[0].Result.Value.Domain, Is.EqualTo("acme.com"));
@@ -67,7 +67,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         var first = await h.ClaimAsync(h.Acme, "acme.com");
 
-        var again = (await h.Service.AddDomainsAsync(h.Acme, ["acme.com"])).Value.Single();
+        var again = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["acme.com"])).Value.Single();
 
         Assert.That(again.Created, Is.False);
         Assert.That(again.Result.Value.Id, Is.EqualTo(first.Id));
@@ -80,7 +80,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         await h.VerifiedAsync(h.Rival, "acme.com");
 
-        var outcome = (await h.Service.AddDomainsAsync(h.Acme, ["acme.com"])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["acme.com"])).Value.Single();
 
         Assert.That(outcome.Result.Error.Code, Is.EqualTo(DomainErrorCodes.ClaimedByOtherOwner));
         Assert.That(outcome.Result.Error.Details["hint"], Is.EqualTo("request_directory_access"));
@@ -94,7 +94,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         await h.VerifiedAsync(h.Rival, "acme.com");
 
-        var outcome = (await h.Service.AddDomainsAsync(h.Acme, [subdomain])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), [subdomain])).Value.Single();
 
         Assert.That(outcome.Result.Error.Code, Is.EqualTo(DomainErrorCodes.SubdomainOfOtherOwner));
         Assert.That(outcome.Result.Error.Details["verified_parent"], Is.EqualTo("acme.com"));
@@ -106,7 +106,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         await h.VerifiedAsync(h.Rival, "acme.com");
 
-        var outcome = (await h.Service.AddDomainsAsync(h.Acme, ["evilacme.com"])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["evilacme.com"])).Value.Single();
 
         Assert.That(outcome.Result.IsSuccess, Is.True);
     }
@@ -117,7 +117,7 @@ public class DomainClaimServiceAddTests
         var h = new DomainClaimHarness();
         await h.ClaimAsync(h.Rival, "acme.com");
 
-        var outcome = (await h.Service.AddDomainsAsync(h.Acme, ["acme.com"])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["acme.com"])).Value.Single();
 
         Assert.That(outcome.Result.Value.State, Is.EqualTo(DomainClaimState.Pending), "a squatter's pending claim must not lock out the real owner");
     }
@@ -129,7 +129,7 @@ public class DomainClaimServiceAddTests
         await h.VerifiedAsync(h.Acme, "acme.com");
         var queries = h.Dns.Queries.Count;
 
-        var outcome = (await h.Service.AddDomainsAsync(h.Acme, ["eu.acme.com"])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["eu.acme.com"])).Value.Single();
 
         Assert.That(outcome.Result.Value.State, Is.EqualTo(DomainClaimState.Verified));
         Assert.That(h.Dns.Queries, Has.Count.EqualTo(queries));
@@ -137,13 +137,13 @@ public class DomainClaimServiceAddTests
     }
 
     [Test]
-    public async Task AddDomains_UnknownOwner_IsRefused()
+    public async Task AddDomains_UnknownOwner_IsNotAuthorized()
     {
         var h = new DomainClaimHarness();
 
-        var result = await h.Service.AddDomainsAsync(OwnerRef.Parent(ParentOrganizationId.New()), ["acme.com"]);
+        var result = await h.Service.AddDomainsAsync(OwnerRef.Parent(ParentOrganizationId.New()), UserId.New(), ["acme.com"]);
 
-        Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.OwnerNotFound));
+        Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.NotAuthorized));
     }
 
     [Test]
@@ -153,7 +153,7 @@ public class DomainClaimServiceAddTests
         var organization = new Organization { Id = OrganizationId.New(), Name = "Child", ParentId = new ParentOrganizationId(h.Acme.Id), CreatedAt = DomainClaimHarness.Start };
         await h.Organizations.AddAsync(organization);
 
-        var result = await h.Service.AddDomainsAsync(OwnerRef.Organization(organization.Id), ["acme.com"]);
+        var result = await h.Service.AddDomainsAsync(OwnerRef.Organization(organization.Id), h.Admin(OwnerRef.Organization(organization.Id)), ["acme.com"]);
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.OwnerHasParent));
     }
@@ -165,7 +165,7 @@ public class DomainClaimServiceAddTests
         var organization = new Organization { Id = OrganizationId.New(), Name = "Solo", CreatedAt = DomainClaimHarness.Start };
         await h.Organizations.AddAsync(organization);
 
-        var outcome = (await h.Service.AddDomainsAsync(OwnerRef.Organization(organization.Id), ["solo.example"])).Value.Single();
+        var outcome = (await h.Service.AddDomainsAsync(OwnerRef.Organization(organization.Id), h.Admin(OwnerRef.Organization(organization.Id)), ["solo.example"])).Value.Single();
 
         Assert.That(outcome.Result.IsSuccess, Is.True);
     }

@@ -19,7 +19,7 @@ public class DomainClaimsRegistrationTests
         Assert.That(query, Is.SameAs(provider.GetRequiredService<IDomainClaimStore>()));
         Assert.That(provider.GetRequiredService<IDnsTxtResolver>(), Is.InstanceOf<UnconfiguredDnsTxtResolver>());
         Assert.That(provider.GetRequiredService<DomainClaimOptions>().RecordPrefix, Is.EqualTo("acme-verification"));
-        Assert.That((await service.GetOwnershipTokenAsync(OwnerRef.Parent(ParentOrganizationId.New()))).Error.Code, Is.EqualTo(DomainErrorCodes.OwnerNotFound));
+        Assert.That((await service.GetOwnershipTokenAsync(OwnerRef.Parent(ParentOrganizationId.New()), UserId.New())).Error.Code, Is.EqualTo(DomainErrorCodes.NotAuthorized));
     }
 
     [Test]

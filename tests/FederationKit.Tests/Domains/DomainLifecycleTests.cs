@@ -224,15 +224,15 @@ public class DomainLifecycleTests
         await AdvanceAndRun(h, TimeSpan.FromHours(6));
         await AdvanceAndRun(h, TimeSpan.FromHours(72));
         Assert.That((await h.CurrentAsync(h.Rival, "acme.com")).State, Is.EqualTo(DomainClaimState.VerifiedByOtherOwner), "the rival's pending claim lost meanwhile");
-        var readded = (await h.Service.AddDomainsAsync(h.Rival, ["acme.com"])).Value.Single();
+        var readded = (await h.Service.AddDomainsAsync(h.Rival, h.Admin(h.Rival), ["acme.com"])).Value.Single();
         Assert.That(readded.Result.Value.State, Is.EqualTo(DomainClaimState.Pending), "a lapsed domain is claimable again");
         await h.PublishRecordAsync(h.Rival, "acme.com");
 
-        var report = await h.Service.VerifyNowAsync(h.Rival, "acme.com");
+        var report = await h.Service.VerifyNowAsync(h.Rival, h.Admin(h.Rival), "acme.com");
 
         Assert.That(report.Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
         await h.PublishRecordAsync(h.Acme, "acme.com");
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
     }
 
     [Test]
@@ -256,7 +256,7 @@ public class DomainLifecycleTests
     public async Task RunDueChecks_Limit_ProcessesAtMostThatMany()
     {
         var h = new DomainClaimHarness();
-        await h.Service.AddDomainsAsync(h.Acme, ["a.example", "b.example", "c.example"]);
+        await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["a.example", "b.example", "c.example"]);
 
         var first = await h.Service.RunDueChecksAsync(2);
         var second = await h.Service.RunDueChecksAsync(2);
@@ -270,7 +270,7 @@ public class DomainLifecycleTests
     {
         var h = new DomainClaimHarness();
         var domains = Enumerable.Range(1, 15).Select(i => $"d{i}.example").ToList();
-        await h.Service.AddDomainsAsync(h.Acme, domains);
+        await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), domains);
         foreach (var domain in domains)
         {
             await h.PublishRecordAsync(h.Acme, domain);

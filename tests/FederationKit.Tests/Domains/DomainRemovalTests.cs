@@ -17,7 +17,7 @@ public class DomainRemovalTests
         var h = new DomainClaimHarness(null, new FixedDependents("linked to directory 'Staff'"), new FixedDependents("3 users"));
         await h.VerifiedAsync(h.Acme, "acme.com");
 
-        var result = await h.Service.RemoveAsync(h.Acme, "acme.com");
+        var result = await h.Service.RemoveAsync(h.Acme, h.Admin(h.Acme), "acme.com");
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
         Assert.That(result.Error.Details["dependents"], Is.EqualTo("linked to directory 'Staff'; 3 users"));
@@ -30,7 +30,7 @@ public class DomainRemovalTests
         var h = new DomainClaimHarness(null, new FixedDependents("3 users"));
         await h.VerifiedAsync(h.Acme, "other.example");
 
-        var result = await h.Service.RemoveAsync(h.Acme, "Other.Example.");
+        var result = await h.Service.RemoveAsync(h.Acme, h.Admin(h.Acme), "Other.Example.");
 
         Assert.That(result.IsSuccess, Is.True);
         Assert.That(await h.Claims.FindAsync(h.Acme, "other.example"), Is.Null);
@@ -43,6 +43,6 @@ public class DomainRemovalTests
     {
         var h = new DomainClaimHarness();
 
-        Assert.That((await h.Service.RemoveAsync(h.Acme, "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimNotFound));
+        Assert.That((await h.Service.RemoveAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimNotFound));
     }
 }

@@ -9,7 +9,7 @@ public class DomainVerificationTests
     {
         var h = new DomainClaimHarness();
         await h.ClaimAsync(h.Acme, "acme.com");
-        return (h, (await h.Service.GetInstructionsAsync(h.Acme, "acme.com")).Value.Value);
+        return (h, (await h.Service.GetInstructionsAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value.Value);
     }
 
     [Test]
@@ -18,7 +18,7 @@ public class DomainVerificationTests
         var (h, expected) = await PendingAcme();
         h.Dns.Publish("acme.com", DnsTxtRecord.Of(expected));
 
-        var report = (await h.Service.VerifyNowAsync(h.Acme, "ACME.com")).Value;
+        var report = (await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "ACME.com")).Value;
 
         Assert.That(report.Outcome, Is.EqualTo(DomainCheckOutcome.Present));
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Verified));
@@ -41,7 +41,7 @@ public class DomainVerificationTests
         var (h, expected) = await PendingAcme();
         h.Dns.Publish("acme.com", records(expected));
 
-        var report = (await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value;
+        var report = (await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value;
 
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Verified));
     }
@@ -65,7 +65,7 @@ public class DomainVerificationTests
         var (h, expected) = await PendingAcme();
         h.Dns.Publish("acme.com", records(expected));
 
-        var report = (await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value;
+        var report = (await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value;
 
         Assert.That(report.Outcome, Is.EqualTo(DomainCheckOutcome.Absent));
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Pending));
@@ -76,13 +76,13 @@ public class DomainVerificationTests
     {
         var h = new DomainClaimHarness(new DomainClaimOptions { RecordHostLabel = "_fk-challenge" });
         await h.ClaimAsync(h.Acme, "acme.com");
-        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, "acme.com")).Value;
+        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value;
         h.Dns.Publish("acme.com", DnsTxtRecord.Of(instructions.Value));
 
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Pending));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Pending));
 
         h.Dns.Publish("_fk-challenge.acme.com", DnsTxtRecord.Of(instructions.Value));
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
     }
 
     [Test]
@@ -91,7 +91,7 @@ public class DomainVerificationTests
         var (h, _) = await PendingAcme();
         h.Dns.Fail("acme.com", "SERVFAIL");
 
-        var report = (await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value;
+        var report = (await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value;
 
         Assert.That(report.Outcome, Is.EqualTo(DomainCheckOutcome.LookupFailed));
         Assert.That(report.Detail, Is.EqualTo("SERVFAIL"));
@@ -104,8 +104,8 @@ public class DomainVerificationTests
     {
         var h = new DomainClaimHarness();
 
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimNotFound));
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "*.acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.Wildcard));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimNotFound));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "*.acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.Wildcard));
     }
 
     [Test]
@@ -116,13 +116,13 @@ public class DomainVerificationTests
         await h.VerifiedAsync(h.Acme, "acme.com");
         await h.PublishRecordAsync(h.Rival, "acme.com");
 
-        var result = await h.Service.VerifyNowAsync(h.Rival, "acme.com");
+        var result = await h.Service.VerifyNowAsync(h.Rival, h.Admin(h.Rival), "acme.com");
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
         Assert.That(result.Error.Details["hint"], Is.EqualTo("request_directory_access"));
         Assert.That((await h.CurrentAsync(h.Rival, "acme.com")).State, Is.EqualTo(DomainClaimState.VerifiedByOtherOwner));
         Assert.That(h.EventTypes, Does.Contain(DomainEventTypes.VerifiedByOtherOwner));
-        Assert.That((await h.Service.VerifyNowAsync(h.Rival, "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
+        Assert.That((await h.Service.VerifyNowAsync(h.Rival, h.Admin(h.Rival), "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
     }
 
     [Test]
@@ -139,12 +139,12 @@ public class DomainVerificationTests
         var values = new List<DnsTxtRecord>();
         foreach (var owner in owners)
         {
-            values.Add(DnsTxtRecord.Of((await h.Service.GetInstructionsAsync(owner, "contested.example")).Value.Value));
+            values.Add(DnsTxtRecord.Of((await h.Service.GetInstructionsAsync(owner, h.Admin(owner), "contested.example")).Value.Value));
         }
 
         h.Dns.Publish("contested.example", [.. values]);
 
-        var results = await Task.WhenAll(owners.Select(o => Task.Run(() => h.Service.VerifyNowAsync(o, "contested.example"))));
+        var results = await Task.WhenAll(owners.Select(o => Task.Run(() => h.Service.VerifyNowAsync(o, h.Admin(o), "contested.example"))));
 
         Assert.That(results.Count(r => r.IsSuccess && r.Value.Claim.IsVerified), Is.EqualTo(1));
         Assert.That(results.Where(r => r.IsFailure).Select(r => r.Error.Code), Is.All.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
@@ -159,7 +159,7 @@ public class DomainVerificationTests
         await h.VerifiedAsync(h.Acme, "acme.com");
         await h.PublishRecordAsync(h.Rival, "eu.acme.com");
 
-        var result = await h.Service.VerifyNowAsync(h.Rival, "eu.acme.com");
+        var result = await h.Service.VerifyNowAsync(h.Rival, h.Admin(h.Rival), "eu.acme.com");
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.SubdomainOfOtherOwner));
         Assert.That((await h.CurrentAsync(h.Rival, "eu.acme.com")).State, Is.EqualTo(DomainClaimState.VerifiedByOtherOwner));
@@ -172,7 +172,7 @@ public class DomainVerificationTests
         await h.VerifiedAsync(h.Rival, "eu.acme.com");
         await h.VerifiedAsync(h.Acme, "acme.com");
 
-        var report = (await h.Service.VerifyNowAsync(h.Rival, "eu.acme.com")).Value;
+        var report = (await h.Service.VerifyNowAsync(h.Rival, h.Admin(h.Rival), "eu.acme.com")).Value;
 
         Assert.That(report.Outcome, Is.EqualTo(DomainCheckOutcome.Present));
         Assert.That(report.Claim.State, Is.EqualTo(DomainClaimState.Verified));
@@ -187,14 +187,14 @@ public class DomainVerificationTests
         await h.Service.RunDueChecksAsync(10);
         Assert.That((await h.CurrentAsync(h.Acme, "acme.com")).State, Is.EqualTo(DomainClaimState.Expired));
 
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimExpired));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Error.Code, Is.EqualTo(DomainErrorCodes.ClaimExpired));
 
-        var reopened = (await h.Service.AddDomainsAsync(h.Acme, ["acme.com"])).Value.Single();
+        var reopened = (await h.Service.AddDomainsAsync(h.Acme, h.Admin(h.Acme), ["acme.com"])).Value.Single();
         Assert.That(reopened.Created, Is.True);
         Assert.That(reopened.Result.Value.State, Is.EqualTo(DomainClaimState.Pending));
         Assert.That(reopened.Result.Value.VerificationDeadline, Is.EqualTo(h.Clock.GetUtcNow().AddDays(7)));
         Assert.That(h.EventTypes[^1], Is.EqualTo(DomainEventTypes.Reopened));
         h.Dns.Publish("acme.com", DnsTxtRecord.Of(expected));
-        Assert.That((await h.Service.VerifyNowAsync(h.Acme, "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
+        Assert.That((await h.Service.VerifyNowAsync(h.Acme, h.Admin(h.Acme), "acme.com")).Value.Claim.State, Is.EqualTo(DomainClaimState.Verified));
     }
 }

@@ -11,9 +11,9 @@ public partial class OwnershipProofTests
     {
         var h = new DomainClaimHarness();
 
-        var first = (await h.Service.GetOwnershipTokenAsync(h.Acme)).Value;
-        var second = (await h.Service.GetOwnershipTokenAsync(h.Acme)).Value;
-        var rival = (await h.Service.GetOwnershipTokenAsync(h.Rival)).Value;
+        var first = (await h.Service.GetOwnershipTokenAsync(h.Acme, h.Admin(h.Acme))).Value;
+        var second = (await h.Service.GetOwnershipTokenAsync(h.Acme, h.Admin(h.Acme))).Value;
+        var rival = (await h.Service.GetOwnershipTokenAsync(h.Rival, h.Admin(h.Rival))).Value;
 
         Assert.That(second.Value, Is.EqualTo(first.Value));
         Assert.That(rival.Value, Is.Not.EqualTo(first.Value));
@@ -27,7 +27,7 @@ public partial class OwnershipProofTests
     {
         var h = new DomainClaimHarness();
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => h.Service.GetOwnershipTokenAsync(h.Acme))));
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => h.Service.GetOwnershipTokenAsync(h.Acme, h.Admin(h.Acme)))));
 
         Assert.That(tokens.Select(t => t.Value.Value).Distinct().Count(), Is.EqualTo(1));
     }
@@ -36,9 +36,9 @@ public partial class OwnershipProofTests
     public async Task GetInstructions_Defaults_TxtAtTheDomainWithPrefixedToken()
     {
         var h = new DomainClaimHarness();
-        var token = (await h.Service.GetOwnershipTokenAsync(h.Acme)).Value.Value;
+        var token = (await h.Service.GetOwnershipTokenAsync(h.Acme, h.Admin(h.Acme))).Value.Value;
 
-        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, "Acme.COM.")).Value;
+        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, h.Admin(h.Acme), "Acme.COM.")).Value;
 
         Assert.That(instructions, Is.EqualTo(new VerificationInstructions("acme.com", "TXT", "acme.com", "federationkit-verification=" + token)));
         Assert.That(instructions.ToText(), Does.Contain("TXT").And.Contain("Host:  acme.com").And.Contain("Value: federationkit-verification=" + token));
@@ -48,9 +48,9 @@ public partial class OwnershipProofTests
     public async Task GetInstructions_BrandedPrefixAndHostLabel_AreUsed()
     {
         var h = new DomainClaimHarness(new DomainClaimOptions { RecordPrefix = "acmesaas-domain-verification", RecordHostLabel = "_acmesaas-challenge" });
-        var token = (await h.Service.GetOwnershipTokenAsync(h.Acme)).Value.Value;
+        var token = (await h.Service.GetOwnershipTokenAsync(h.Acme, h.Admin(h.Acme))).Value.Value;
 
-        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, "bücher.example")).Value;
+        var instructions = (await h.Service.GetInstructionsAsync(h.Acme, h.Admin(h.Acme), "bücher.example")).Value;
 
         Assert.That(instructions.Host, Is.EqualTo("_acmesaas-challenge.xn--bcher-kva.example"));
         Assert.That(instructions.Value, Is.EqualTo("acmesaas-domain-verification=" + token));
@@ -63,17 +63,17 @@ public partial class OwnershipProofTests
     {
         var h = new DomainClaimHarness();
 
-        Assert.That((await h.Service.GetInstructionsAsync(h.Acme, domain)).Error.Code, Is.EqualTo(code));
+        Assert.That((await h.Service.GetInstructionsAsync(h.Acme, h.Admin(h.Acme), domain)).Error.Code, Is.EqualTo(code));
     }
 
     [Test]
-    public async Task GetInstructions_UnknownOwner_IsRefused()
+    public async Task GetInstructions_UnknownOwner_IsNotAuthorized()
     {
         var h = new DomainClaimHarness();
 
-        var result = await h.Service.GetInstructionsAsync(OwnerRef.Parent(ParentOrganizationId.New()), "acme.com");
+        var result = await h.Service.GetInstructionsAsync(OwnerRef.Parent(ParentOrganizationId.New()), UserId.New(), "acme.com");
 
-        Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.OwnerNotFound));
+        Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.NotAuthorized));
     }
 
     [TestCase("")]

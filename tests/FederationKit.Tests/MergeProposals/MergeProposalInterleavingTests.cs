@@ -19,7 +19,7 @@ public sealed class MergeProposalInterleavingTests
 
     // The other operation runs on a service over the plain store, so it is not intercepted itself.
     private MergeProposalService Other() =>
-        new(_world.ProposalStore, _world.OrganizationStore, _world.ParentStore, _world.MembershipStore, _world.VerifiedDomains, _world.Events, _world.Time, _world.Options);
+        new(_world.ProposalStore, _world.OrganizationStore, _world.ParentStore, _world.MembershipStore, new OwnerAdministrators(_world.ParentStore, _world.MembershipStore), _world.VerifiedDomains, _world.Events, _world.Time, _world.Options);
 
     [Test]
     public async Task Approve_Final_WhenCancelLandsBetweenReadAndWrite_IsRefusedAsAlreadyDecided_AndDoesNotLink()

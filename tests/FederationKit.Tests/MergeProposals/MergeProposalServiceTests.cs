@@ -69,11 +69,11 @@ public sealed class MergeProposalServiceTests
     }
 
     [Test]
-    public async Task Propose_UnknownOrganization_IsRefused()
+    public async Task Propose_UnknownOrganization_IsNotAuthorized_WithoutSayingItDoesNotExist()
     {
         var result = await Service.ProposeAsync(OrganizationId.New(), _world.ParentId, _world.OrgAdmin);
 
-        Assert.That(result.Error.Code, Is.EqualTo(MergeProposalErrorCodes.OrganizationNotFound));
+        Assert.That(result.Error.Code, Is.EqualTo(MergeProposalErrorCodes.NotAuthorized));
     }
 
     [Test]
@@ -179,7 +179,7 @@ public sealed class MergeProposalServiceTests
         Assert.That(result.Value.OrganizationApprovedBy, Is.EqualTo(_world.OrgOwner));
         Assert.That(result.Value.ParentApprovedBy, Is.Null);
         Assert.That((await _world.OrganizationAsync()).ParentId, Is.Null);
-        Assert.That(_world.Events.OfType<MergeProposalApproved>().Single(), Is.EqualTo(new MergeProposalApproved(proposal.Id, _world.OrgOwner, true, false, MergeWorld.Start)));
+        Assert.That(_world.Events.OfType<MergeProposalApproved>().Single(), Is.EqualTo(new MergeProposalApproved(proposal.Id, _world.OrgId, _world.ParentId, _world.OrgOwner, true, false, MergeWorld.Start)));
     }
 
     [Test]
@@ -225,7 +225,7 @@ public sealed class MergeProposalServiceTests
         Assert.That(result.Value.Status, Is.EqualTo(MergeProposalStatus.Completed));
         Assert.That(result.Value.OrganizationApprovedBy, Is.EqualTo(_world.OrgAdmin));
         Assert.That(result.Value.ParentApprovedBy, Is.EqualTo(_world.OrgAdmin));
-        Assert.That(_world.Events.OfType<MergeProposalApproved>().Single(), Is.EqualTo(new MergeProposalApproved(proposal.Id, _world.OrgAdmin, true, true, MergeWorld.Start)));
+        Assert.That(_world.Events.OfType<MergeProposalApproved>().Single(), Is.EqualTo(new MergeProposalApproved(proposal.Id, _world.OrgId, _world.ParentId, _world.OrgAdmin, true, true, MergeWorld.Start)));
         Assert.That((await _world.OrganizationAsync()).ParentId, Is.EqualTo(_world.ParentId));
     }
 
@@ -417,7 +417,7 @@ public sealed class MergeProposalServiceTests
         Assert.That(result.Value.DecidedBy, Is.EqualTo(_world.ParentOwner));
         Assert.That(result.Value.DecidedAt, Is.EqualTo(MergeWorld.Start.AddHours(5)));
         Assert.That(_world.Events.OfType<MergeProposalRejected>().Single(),
-            Is.EqualTo(new MergeProposalRejected(proposal.Id, _world.ParentOwner, "Not before the audit.", MergeWorld.Start.AddHours(5))));
+            Is.EqualTo(new MergeProposalRejected(proposal.Id, _world.OrgId, _world.ParentId, _world.ParentOwner, "Not before the audit.", MergeWorld.Start.AddHours(5))));
         Assert.That((await _world.OrganizationAsync()).ParentId, Is.Null);
     }
 
@@ -501,7 +501,7 @@ public sealed class MergeProposalServiceTests
 
         Assert.That(result.Value.Status, Is.EqualTo(MergeProposalStatus.Cancelled));
         Assert.That(result.Value.DecidedBy, Is.EqualTo(_world.OrgAdmin));
-        Assert.That(_world.Events.OfType<MergeProposalCancelled>().Single(), Is.EqualTo(new MergeProposalCancelled(proposal.Id, _world.OrgAdmin, MergeWorld.Start)));
+        Assert.That(_world.Events.OfType<MergeProposalCancelled>().Single(), Is.EqualTo(new MergeProposalCancelled(proposal.Id, _world.OrgId, _world.ParentId, _world.OrgAdmin, MergeWorld.Start)));
     }
 
     [Test]

@@ -61,7 +61,7 @@ internal sealed class MergeWorld
     }
 
     public MergeProposalService Merges() =>
-        new(ProposalStoreForService, OrganizationStoreForService, ParentStore, MembershipStore, VerifiedDomains, Events, Time, Options);
+        new(ProposalStoreForService, OrganizationStoreForService, ParentStore, MembershipStore, new OwnerAdministrators(ParentStore, MembershipStore), VerifiedDomains, Events, Time, Options);
 
     public async Task<MergeProposal> ProposeAsync()
     {

@@ -72,12 +72,12 @@ public abstract class WiredFederationKitTests
     protected async Task VerifyAsync(OwnerRef owner, string domain)
     {
         var domains = Services.GetRequiredService<DomainClaimService>();
-        var added = await domains.AddDomainsAsync(owner, [domain]);
+        var added = await domains.AddDomainsAsync(owner, await AdminOfAsync(owner), [domain]);
         Assert.That(added.IsSuccess, Is.True, () => added.Error.ToString());
         Assert.That(added.Value.Single().Result.IsSuccess, Is.True, () => added.Value.Single().Result.Error.ToString());
-        var instructions = (await domains.GetInstructionsAsync(owner, domain)).Value;
+        var instructions = (await domains.GetInstructionsAsync(owner, await AdminOfAsync(owner), domain)).Value;
         Dns.Publish(instructions.Host, DnsTxtRecord.Of(instructions.Value));
-        var report = await domains.VerifyNowAsync(owner, domain);
+        var report = await domains.VerifyNowAsync(owner, await AdminOfAsync(owner), domain);
         Assert.That(report.IsSuccess, Is.True, () => report.Error.ToString());
     }
 
@@ -98,5 +98,17 @@ public abstract class WiredFederationKitTests
         var profile = (await profiles.AddSamlProfileAsync(directory.Id, Admin, name + " IdP", DirectoryTestContext.ValidSaml() with { EntityId = entityId })).Value;
         Assert.That((await profiles.TestProfileAsync(profile.Id, Admin, DirectoryTestContext.SamlIdentity(issuer: entityId))).Value.Passed, Is.True);
         return (owner, directory, (await profiles.ActivateProfileAsync(profile.Id, Admin)).Value);
+    }
+
+    /// <summary>An administrator or owner of <paramref name="owner"/> (the organization's first administrator, or the parent's first listed one).</summary>
+    protected async Task<UserId> AdminOfAsync(OwnerRef owner)
+    {
+        if (owner.Kind == OwnerKind.ParentOrganization)
+        {
+            var parent = await Services.GetRequiredService<FederationKit.Stores.IParentOrganizationStore>().FindAsync(new ParentOrganizationId(owner.Id));
+            return parent!.Administrators.First(a => a.IsAdministrator).UserId;
+        }
+
+        return (await Services.GetRequiredService<IMembershipStore>().ListAdministratorsAsync(new OrganizationId(owner.Id)))[0].UserId;
     }
 }

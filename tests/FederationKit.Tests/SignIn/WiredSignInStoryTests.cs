@@ -75,7 +75,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         Assert.That(membership.Groups, Is.EqualTo(new[] { "engineering" }));
 
         // The domain now has a user: removing the claim is refused.
-        var removal = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
+        var removal = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, await AdminOfAsync(owner), "acme.com");
         Assert.That(removal.Error.Code, Is.EqualTo(DomainErrorCodes.InUse));
     }
 
@@ -111,10 +111,10 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var betaId = new OrganizationId(beta.Id);
         var trust = Services.GetRequiredService<DirectoryTrustService>();
 
-        var request = await trust.RequestAsync(betaId, "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
+        var request = await trust.RequestAsync(betaId, await AdminOfAsync(OwnerRef.Organization(betaId)), "acme.com", new TrustRequester(UserId.New(), "Bea", "bea@beta-corp.com", "Beta"));
         Assert.That(request.IsSuccess, Is.True, () => request.Error.ToString());
         Assert.That(request.Value.DirectoryId, Is.EqualTo(directory.Id));
-        Assert.That((await trust.AcceptAsync(owner, [request.Value.Id])).IsSuccess, Is.True);
+        Assert.That((await trust.AcceptAsync(owner, await AdminOfAsync(owner), [request.Value.Id])).IsSuccess, Is.True);
 
         var trustees = await Services.GetRequiredService<FederationKit.SignIn.Ports.IDirectoryTrusteeQuery>().ListTrusteesAsync(directory.Id);
         Assert.That(trustees, Is.EqualTo(new[] { betaId }));
@@ -166,7 +166,7 @@ public sealed class WiredSignInStoryTests : WiredFederationKitTests
         var (owner, directory, _) = await FederateAsync();
         var claims = Services.GetRequiredService<IDomainClaimStore>();
         var domains = Services.GetRequiredService<DomainClaimService>();
-        Assert.That((await domains.AddDomainsAsync(owner, ["eu.acme.com"])).IsSuccess, Is.True);
+        Assert.That((await domains.AddDomainsAsync(owner, await AdminOfAsync(owner), ["eu.acme.com"])).IsSuccess, Is.True);
         Assert.That((await claims.FindAsync(owner, "eu.acme.com"))!.IsVerified, Is.True, "covered by acme.com, verified at once");
         Assert.That((await Services.GetRequiredService<DirectoryService>().LinkDomainAsync(directory.Id, Admin, "eu.acme.com")).IsSuccess, Is.True);
         var source = Services.GetRequiredService<FederationKit.SignIn.Ports.ISignInRouteSource>();

@@ -36,7 +36,7 @@ public sealed class WiredUserLifecycleTests : WiredFederationKitTests
         Assert.That((await directories.UnlinkDomainAsync(directory.Id, Admin, "acme.com")).IsSuccess, Is.True);
         var directoryDeleted = await directories.DeleteDirectoryAsync(directory.Id, Admin);
         Assert.That(directoryDeleted.IsSuccess, Is.True, () => directoryDeleted.Error.ToString());
-        var domainRemoved = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, "acme.com");
+        var domainRemoved = await Services.GetRequiredService<DomainClaimService>().RemoveAsync(owner, await AdminOfAsync(owner), "acme.com");
         Assert.That(domainRemoved.IsSuccess, Is.True, () => domainRemoved.Error.ToString());
     }
 

@@ -1,3 +1,4 @@
+using FederationKit.Events;
 using System.Globalization;
 using FederationKit.Organizations;
 
@@ -15,7 +16,7 @@ internal sealed class DomainClaimAdder(
     DomainClaimEventPublisher events)
 {
     /// <summary>One outcome per input, in order; a request-level error only for too many domains.</summary>
-    public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddAsync(OwnerRef owner, IReadOnlyCollection<string> domains, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddAsync(OwnerRef owner, IReadOnlyCollection<string> domains, EventActor actor, CancellationToken cancellationToken)
     {
         if (domains.Count > options.MaxDomainsPerRequest)
         {
@@ -41,7 +42,7 @@ internal sealed class DomainClaimAdder(
                 continue;
             }
 
-            var outcome = await AddOneAsync(owner, input, name, cancellationToken).ConfigureAwait(false);
+            var outcome = await AddOneAsync(owner, input, name, actor, cancellationToken).ConfigureAwait(false);
             seen[name] = outcome;
             outcomes.Add(outcome);
         }
@@ -49,7 +50,7 @@ internal sealed class DomainClaimAdder(
         return outcomes;
     }
 
-    private async Task<DomainAddOutcome> AddOneAsync(OwnerRef owner, string input, string name, CancellationToken cancellationToken)
+    private async Task<DomainAddOutcome> AddOneAsync(OwnerRef owner, string input, string name, EventActor actor, CancellationToken cancellationToken)
     {
         var existing = await claims.FindAsync(owner, name, cancellationToken).ConfigureAwait(false);
         if (existing is { State: DomainClaimState.Pending or DomainClaimState.Verified or DomainClaimState.Lapsed })
@@ -78,10 +79,10 @@ internal sealed class DomainClaimAdder(
             return new DomainAddOutcome(input, error.Code == DomainErrorCodes.VerifiedByOtherOwner ? DomainClaimErrors.ClaimedByOtherOwner(name) : error, Created: false);
         }
 
-        await events.PublishAsync(existing is null ? DomainEventTypes.Claimed : DomainEventTypes.Reopened, claim, existing?.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(existing is null ? DomainEventTypes.Claimed : DomainEventTypes.Reopened, claim, existing?.State, actor, cancellationToken).ConfigureAwait(false);
         if (coveredByOwnParent)
         {
-            await events.PublishAsync(DomainEventTypes.Verified, claim, DomainClaimState.Pending, cancellationToken).ConfigureAwait(false);
+            await events.PublishAsync(DomainEventTypes.Verified, claim, DomainClaimState.Pending, actor, cancellationToken).ConfigureAwait(false);
             await events.VerifiedAsync(claim, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using FederationKit.Events;
 using FederationKit.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -24,11 +25,11 @@ internal sealed class DomainClaimChecker(
     /// answered by reading the claim again and applying the same observation to it (for "verify now"); without, the conflict is
     /// returned (a due-check runner whose lease was taken over).
     /// </summary>
-    public async Task<Result<DomainCheckReport>> CheckAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
+    public async Task<Result<DomainCheckReport>> CheckAsync(DomainClaim claim, bool retryOnConflict, EventActor actor, CancellationToken cancellationToken)
     {
         using var activity = FederationKitDiagnostics.ActivitySource.StartActivity(TelemetryNames.DomainCheck);
         activity?.SetTag(TelemetryNames.Domain, claim.Domain);
-        var checkedClaim = await CheckCoreAsync(claim, retryOnConflict, cancellationToken).ConfigureAwait(false);
+        var checkedClaim = await CheckCoreAsync(claim, retryOnConflict, actor, cancellationToken).ConfigureAwait(false);
         string outcome;
         if (checkedClaim.TryGetValue(out var report, out var error))
         {
@@ -84,33 +85,32 @@ internal sealed class DomainClaimChecker(
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> CheckCoreAsync(DomainClaim claim, bool retryOnConflict, EventActor actor, CancellationToken cancellationToken)
     {
         var observation = await observer.ObserveAsync(claim, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
+
+        // On a conflict the observation is stored again on the fresh claim, unless the claim is gone or no longer checked.
+        var settled = false;
+        return await FederationKit.Stores.BoundedRetry.RunAsync(retryOnConflict ? MaxConflictRetries + 1 : 1, async _ =>
         {
-            var stored = await StoreAsync(claim, observation, cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess || !retryOnConflict || attempt >= MaxConflictRetries || stored.Error.Code != StoreErrorCodes.ConcurrencyConflict)
+            var stored = await StoreAsync(claim, observation, actor, cancellationToken).ConfigureAwait(false);
+            if (stored.IsFailure && stored.Error.Code == StoreErrorCodes.ConcurrencyConflict)
             {
-                return stored;
+                var fresh = await claims.FindAsync(claim.Id, cancellationToken).ConfigureAwait(false);
+                settled = fresh?.NextCheckAt is null;
+                claim = fresh ?? claim;
             }
 
-            var fresh = await claims.FindAsync(claim.Id, cancellationToken).ConfigureAwait(false);
-            if (fresh is null || fresh.NextCheckAt is null)
-            {
-                return stored;
-            }
-
-            claim = fresh;
-        }
+            return stored;
+        }, error => !settled && error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
     }
 
-    private async Task<Result<DomainCheckReport>> StoreAsync(DomainClaim claim, DomainOwnershipObserver.Observation observation, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> StoreAsync(DomainClaim claim, DomainOwnershipObserver.Observation observation, EventActor actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (observation.BlockedBy is { } blocker && !claim.IsVerified)
         {
-            return await MarkLostAsync(claim, blocker.Domain, now, cancellationToken).ConfigureAwait(false);
+            return await MarkLostAsync(claim, blocker.Domain, now, actor, cancellationToken).ConfigureAwait(false);
         }
 
         var next = DomainClaimTransitions.Apply(claim, observation.Outcome, now, options);
@@ -118,12 +118,12 @@ internal sealed class DomainClaimChecker(
         if (!stored.TryGetValue(out var saved, out var error))
         {
             return error.Code == DomainErrorCodes.VerifiedByOtherOwner
-                ? await MarkLostAsync(claim, claim.Domain, now, cancellationToken).ConfigureAwait(false)
+                ? await MarkLostAsync(claim, claim.Domain, now, actor, cancellationToken).ConfigureAwait(false)
                 : error;
         }
 
         LogChange(claim, saved);
-        await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, actor, cancellationToken).ConfigureAwait(false);
         if (saved.IsVerified && !claim.IsVerified)
         {
             await events.VerifiedAsync(saved, cancellationToken).ConfigureAwait(false);
@@ -186,7 +186,7 @@ internal sealed class DomainClaimChecker(
         return before.IsAtRisk && !after.IsAtRisk ? DomainEventTypes.RecordRestored : DomainEventTypes.Checked;
     }
 
-    private async Task<Result<DomainCheckReport>> MarkLostAsync(DomainClaim claim, string blockingDomain, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Result<DomainCheckReport>> MarkLostAsync(DomainClaim claim, string blockingDomain, DateTimeOffset now, EventActor actor, CancellationToken cancellationToken)
     {
         var lost = claim with
         {
@@ -205,7 +205,7 @@ internal sealed class DomainClaimChecker(
         }
 
         CoreLog.DomainLostToOtherOwner(logger, claim.Domain, blockingDomain, claim.Id);
-        await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, actor, cancellationToken).ConfigureAwait(false);
         return blockingDomain == claim.Domain
             ? DomainClaimErrors.VerifiedByOtherOwner(claim.Domain)
             : DomainClaimErrors.SubdomainOfOtherOwner(claim.Domain, blockingDomain);

@@ -23,7 +23,7 @@ internal sealed class DomainClaimEventPublisher(IFederationEventSink sink, TimeP
         }
     }
 
-    /// <summary>Publishes one event about <paramref name="claim"/> as stored.</summary>
-    public ValueTask PublishAsync(string type, DomainClaim claim, DomainClaimState? previous, CancellationToken cancellationToken) =>
-        sink.PublishAsync(new DomainClaimEvent(type, time.GetUtcNow(), claim.Id, claim.Owner, claim.Domain, previous, claim.State), cancellationToken);
+    /// <summary>Publishes one event about <paramref name="claim"/> as stored, caused by <c>actor</c> (an administrator, or the system for scheduled checks).</summary>
+    public ValueTask PublishAsync(string type, DomainClaim claim, DomainClaimState? previous, EventActor actor, CancellationToken cancellationToken) =>
+        sink.PublishAsync(new DomainClaimEvent(type, time.GetUtcNow(), claim.Id, claim.Owner, claim.Domain, previous, claim.State) { Actor = actor }, cancellationToken);
 }

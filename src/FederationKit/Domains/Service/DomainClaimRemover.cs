@@ -1,3 +1,4 @@
+using FederationKit.Events;
 using FederationKit.Organizations;
 
 namespace FederationKit.Domains.Service;
@@ -6,7 +7,7 @@ namespace FederationKit.Domains.Service;
 internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList<IDomainDependencyQuery> dependencies, DomainClaimEventPublisher events)
 {
     /// <summary>Removes the owner's claim on a normalized domain.</summary>
-    public async Task<Result> RemoveAsync(OwnerRef owner, string name, CancellationToken cancellationToken)
+    public async Task<Result> RemoveAsync(OwnerRef owner, string name, EventActor actor, CancellationToken cancellationToken)
     {
         var claim = await claims.FindAsync(owner, name, cancellationToken).ConfigureAwait(false);
         if (claim is null)
@@ -33,7 +34,7 @@ internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList
             return deleted.Error;
         }
 
-        await events.PublishAsync(DomainEventTypes.Removed, claim, claim.State, cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(DomainEventTypes.Removed, claim, claim.State, actor, cancellationToken).ConfigureAwait(false);
         return Result.Success;
     }
 }

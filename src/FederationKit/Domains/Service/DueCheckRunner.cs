@@ -1,3 +1,4 @@
+using FederationKit.Events;
 namespace FederationKit.Domains.Service;
 
 /// <summary>
@@ -41,7 +42,7 @@ internal sealed class DueCheckRunner(IDomainClaimStore claims, DomainClaimChecke
             return DueCheckSummary.OneSkipped;
         }
 
-        var report = await checker.CheckAsync(leased, retryOnConflict: false, cancellationToken).ConfigureAwait(false);
+        var report = await checker.CheckAsync(leased, retryOnConflict: false, EventActor.System, cancellationToken).ConfigureAwait(false);
         if (!report.TryGetValue(out var done, out var error))
         {
             return error.Code is DomainErrorCodes.VerifiedByOtherOwner or DomainErrorCodes.SubdomainOfOtherOwner

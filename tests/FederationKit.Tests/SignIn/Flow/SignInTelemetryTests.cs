@@ -219,9 +219,9 @@ public sealed class SignInTelemetryTests : WiredFederationKitTests
     {
         var owner = await NewOrganizationOwnerAsync("Acme", "owner@acme.com");
         var domains = Services.GetRequiredService<DomainClaimService>();
-        await domains.AddDomainsAsync(owner, ["acme.com"]);
+        await domains.AddDomainsAsync(owner, await AdminOfAsync(owner), ["acme.com"]);
 
-        var report = await domains.VerifyNowAsync(owner, "acme.com");
+        var report = await domains.VerifyNowAsync(owner, await AdminOfAsync(owner), "acme.com");
 
         Assert.That(report.Value.Outcome, Is.EqualTo(DomainCheckOutcome.Absent));
         Assert.Multiple(() =>
