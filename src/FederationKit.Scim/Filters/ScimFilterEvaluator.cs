@@ -36,6 +36,10 @@ public static class ScimFilterEvaluator
         return Matches(type, ScimResourceJson.Render(type, resource, location: null), filter);
     }
 
+    /// <summary>Whether one value of the multi-valued attribute <paramref name="definition"/> matches a value filter.</summary>
+    internal static bool MatchesValue(ScimResourceSchema schema, ScimAttributeDefinition definition, JsonObject element, ScimFilter filter) =>
+        Evaluate(element, filter, schema, definition);
+
     private static bool Evaluate(JsonObject scope, ScimFilter filter, ScimResourceSchema schema, ScimAttributeDefinition? parent) => filter switch
     {
         ScimAndFilter and => Evaluate(scope, and.Left, schema, parent) && Evaluate(scope, and.Right, schema, parent),

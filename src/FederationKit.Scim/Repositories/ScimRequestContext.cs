@@ -6,4 +6,8 @@ namespace FederationKit.Scim;
 /// <param name="DirectoryId">The directory the request provisions.</param>
 /// <param name="TokenId">The ID of the SCIM token that authenticated the request (never the token itself).</param>
 /// <param name="CorrelationId">The request's correlation ID, or <see langword="null"/>.</param>
-public sealed record ScimRequestContext(DirectoryId DirectoryId, string TokenId, string? CorrelationId);
+public sealed record ScimRequestContext(DirectoryId DirectoryId, string TokenId, string? CorrelationId)
+{
+    /// <summary>The absolute base URL of the directory's SCIM service (<c>https://app.example/scim/v2/{directoryId}</c>), for <c>meta.location</c>; <see langword="null"/> leaves locations out.</summary>
+    public string? BaseUrl { get; init; }
+}
