@@ -410,7 +410,7 @@ public static class ScimFilterParser
         {
             var save = _position;
             SkipSpace();
-            var separated = _position > save || _position == 0 || text[_position - 1] is '(' or ')' or '[' or ']' or '"';
+            var separated = _position == 0 || char.IsWhiteSpace(text[_position - 1]) || text[_position - 1] is '(' or ')' or '[' or ']' or '"';
             if (separated
                 && text.Length - _position >= keyword.Length
                 && string.Compare(text, _position, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0
