@@ -43,7 +43,9 @@ internal static class ScimPatcher
 
         foreach (var pair in value)
         {
-            if (string.Equals(pair.Key, "schemas", StringComparison.OrdinalIgnoreCase))
+            // Okta's group rename carries the group's own "id" beside "displayName": the resource is the URL's, so the
+            // identifiers and metadata in a value object are ignored rather than refused.
+            if (pair.Key.Equals("schemas", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("id", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("meta", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -191,6 +191,15 @@ public class ScimPatcherTests
     }
 
     [Test]
+    public void Apply_OktaRenameWithIdInValue_RenamesAndIgnoresTheId()
+    {
+        var group = Ok(ScimResourceType.Group, Group, """[{"op":"replace","value":{"id":"abf4dd94-a4c0-4f67-89c9-76b03340cb9b","displayName":"Test SCIMv2"}}]""");
+
+        Assert.That((string?)group["displayName"], Is.EqualTo("Test SCIMv2"));
+        Assert.That(group["id"], Is.Null);
+    }
+
+    [Test]
     public void Apply_CaseInsensitiveAttributeNames_ChangeTheStoredAttribute()
     {
         var user = Ok(ScimResourceType.User, User, """[{"op":"replace","path":"DISPLAYNAME","value":"X"}]""");
