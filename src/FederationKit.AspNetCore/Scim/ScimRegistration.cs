@@ -1,5 +1,6 @@
 using FederationKit.AspNetCore.Scim;
 using FederationKit.Scim;
+using FederationKit.Scim.DirectorySync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,9 +12,10 @@ public static class ScimRegistration
     /// <summary>
     /// Registers the SCIM request processor, the per-token rate limiter and the options (<see cref="ScimEndpointOptions"/>
     /// and <see cref="ScimProcessorOptions"/>, bound from <c>FederationKit:Scim</c>, then changed by
-    /// <paramref name="configure"/>, validated at start). The host (or an adapter package) registers the
-    /// <see cref="IScimResourceRepository"/> and <see cref="IScimAuthenticator"/>. Map the endpoints with
-    /// <c>MapFederationKitScim</c>.
+    /// <paramref name="configure"/>, validated at start). Resources are the directory sync domain's
+    /// (<see cref="DirectorySyncScimRepository"/>) and tokens are checked by its token service
+    /// (<see cref="DirectorySyncScimAuthenticator"/>); a host's own <see cref="IScimResourceRepository"/> or
+    /// <see cref="IScimAuthenticator"/>, registered before or after, wins. Map the endpoints with <c>MapFederationKitScim</c>.
     /// </summary>
     /// <param name="builder">The builder from <c>AddFederationKit</c>.</param>
     /// <param name="configure">Changes the endpoint limits.</param>
@@ -30,6 +32,8 @@ public static class ScimRegistration
         });
         builder.Services.TryAddSingleton<ScimRateLimiter>();
         builder.Services.TryAddScoped<ScimRequestProcessor>();
+        builder.Services.TryAddScoped<IScimResourceRepository, DirectorySyncScimRepository>();
+        builder.Services.TryAddScoped<IScimAuthenticator, DirectorySyncScimAuthenticator>();
         return builder;
     }
 }

@@ -306,6 +306,22 @@ public class ScimRequestProcessorTests
     }
 
     [Test]
+    public async Task PatchAsync_ConcurrentChangeWithOneAttempt_Is409ConflictNotALostWrite()
+    {
+        var kit = new ScimKit(new ScimProcessorOptions { PatchAttempts = 1 });
+        var id = await kit.CreateGroupAsync(ScimKit.Group("Sales"));
+        var first = ScimKit.Bytes(ScimKit.Patch(ScimKit.Op("add", "members", new JsonArray(new JsonObject { ["value"] = "u1" }))));
+        var second = ScimKit.Bytes(ScimKit.Patch(ScimKit.Op("add", "members", new JsonArray(new JsonObject { ["value"] = "u2" }))));
+        Task<ScimResponse>? racer = null;
+        kit.Repository.BeforeReplace = () => { racer = kit.Processor.PatchAsync(kit.Context, ScimResourceType.Group, id, second, null, None); return Task.CompletedTask; };
+
+        var a = await kit.Processor.PatchAsync(kit.Context, ScimResourceType.Group, id, first, null, None);
+        await racer!;
+
+        ScimKit.AssertError(a, 409, ScimErrorCodes.Conflict, null);
+    }
+
+    [Test]
     public async Task PatchAsync_ManyParallelMemberAdds_NoMemberLost()
     {
         var kit = new ScimKit(new ScimProcessorOptions { PatchAttempts = 50 });
