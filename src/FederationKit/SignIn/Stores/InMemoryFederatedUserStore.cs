@@ -132,6 +132,15 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         }
     }
 
+    /// <summary>Directory sync: the users that match, ordered by id (a snapshot).</summary>
+    internal List<FederatedUser> Snapshot(Func<FederatedUser, bool> predicate)
+    {
+        lock (_sync)
+        {
+            return [.. _byId.Values.Where(predicate).OrderBy(u => u.Id.Value)];
+        }
+    }
+
     /// <summary>The lock <see cref="FederationKit.Stores.InMemoryChangeSetStore"/> holds while it checks and applies a change.</summary>
     internal object SyncRoot => _sync;
 
@@ -157,9 +166,16 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         {
             if (!_byId.TryGetValue(user.Id, out var current) || current.Version != user.Version
                 || current.DirectoryId != user.DirectoryId
-                || (!string.Equals(current.Subject, user.Subject, StringComparison.Ordinal) && user.DeletedAt is null))
+                || (!string.Equals(current.Subject, user.Subject, StringComparison.Ordinal) && user.DeletedAt is null && current.IsSubjectBound))
             {
                 return StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString());
+            }
+
+            // Directory sync: a first sign-in binds a SCIM-created user's subject, which must be free.
+            if (!current.IsSubjectBound && !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal)
+                && _byIdentity.TryGetValue((user.DirectoryId, user.Subject), out var holder) && holder != user.Id)
+            {
+                return StoreErrors.Duplicate("federated identity", $"{user.DirectoryId}/{user.Subject}");
             }
         }
 
