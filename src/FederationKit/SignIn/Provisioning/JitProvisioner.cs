@@ -36,6 +36,8 @@ public sealed class JitProvisioner
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
     private readonly ILogger _logger;
     private readonly DirectoryMembershipPlanner _planner;
+    private readonly DirectorySync.Users.IDirectorySyncUserQuery? _directoryUsers;
+    private readonly DirectorySync.Groups.IDirectoryGroupStore? _directoryGroups;
 
     /// <summary>Creates the provisioner.</summary>
     /// <param name="policies">Provisioning policies per directory.</param>
@@ -55,6 +57,8 @@ public sealed class JitProvisioner
     /// alone (AddFederationKit registers one).
     /// </param>
     /// <param name="logger">Logs provisioned users (IDs and counts only) and exhausted concurrency retries; null logs nothing.</param>
+    /// <param name="directoryUsers">Directory sync: finds the SCIM-created user a first sign-in binds; null binds none.</param>
+    /// <param name="directoryGroups">Directory sync: the synced groups a directory-synced user is planned from; null uses the IdP's groups claim.</param>
     public JitProvisioner(
         IProvisioningPolicySource policies,
         IDirectoryTrusteeQuery trustees,
@@ -68,7 +72,9 @@ public sealed class JitProvisioner
         SignInOptions options,
         IDirectoryMemberCounter? members = null,
         DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
-        ILogger<JitProvisioner>? logger = null)
+        ILogger<JitProvisioner>? logger = null,
+        DirectorySync.Users.IDirectorySyncUserQuery? directoryUsers = null,
+        DirectorySync.Groups.IDirectoryGroupStore? directoryGroups = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _trustees = trustees ?? throw new ArgumentNullException(nameof(trustees));
@@ -83,6 +89,8 @@ public sealed class JitProvisioner
         _members = members;
         _domainOwners = domainOwners;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _directoryUsers = directoryUsers;
+        _directoryGroups = directoryGroups;
         _planner = new DirectoryMembershipPlanner(_trustees, _organizations, _memberships, _invitations, _time, _options);
     }
 
@@ -164,8 +172,16 @@ public sealed class JitProvisioner
         }
 
         var email = intake.Value;
+        var bound = await BindDirectorySyncedUserAsync(context, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
+        if (bound.IsFailure)
+        {
+            return bound.Error;
+        }
+
+        existingUser = bound.Value;
         var (user, change) = UserChange(policy, identity, email, existingUser);
-        var planned = await _planner.ApplyAsync(policy, identity, email, existingUser, user, change, directorySync: false, cancellationToken).ConfigureAwait(false);
+        var planningIdentity = await WithDirectoryGroupsAsync(identity, existingUser, cancellationToken).ConfigureAwait(false);
+        var planned = await _planner.ApplyAsync(policy, planningIdentity, email, existingUser, user, change, directorySync: false, cancellationToken).ConfigureAwait(false);
         if (planned.IsFailure)
         {
             return planned.Error;
@@ -325,6 +341,48 @@ public sealed class JitProvisioner
 
         updated = updated with { Email = email ?? user.Email, GivenName = identity.GivenName ?? user.GivenName, FamilyName = identity.FamilyName ?? user.FamilyName };
         return (updated, ChangeSet.Empty.UpdateUser(updated).Raise(new SignInUserProfileUpdated(now, user.Id, changed)));
+    }
+
+    /// <summary>
+    /// Directory sync: at the first sign-in of an identity, the user a SCIM client created in the same directory with this
+    /// verified email and no subject yet becomes this identity's user (its subject is bound in this sign-in's change set). A
+    /// suspended one is refused like any suspended user. Returns the user the sign-in continues with.
+    /// </summary>
+    private async Task<Result<FederatedUser?>> BindDirectorySyncedUserAsync(
+        SignInProfileContext context, FederatedIdentity identity, string? email, FederatedUser? existingUser, CancellationToken cancellationToken)
+    {
+        if (existingUser is not null || _directoryUsers is null || email is null)
+        {
+            return existingUser;
+        }
+
+        var unbound = (await _directoryUsers.ListByEmailAsync(context.DirectoryId, email, cancellationToken).ConfigureAwait(false))
+            .Where(u => !u.IsSubjectBound && u.DeletedAt is null).ToList();
+        if (unbound.Count != 1)
+        {
+            return existingUser;
+        }
+
+        var matched = unbound[0];
+        if (matched.SuspendedAt is not null)
+        {
+            return new FederationError(SignInErrorCodes.UserSuspended, "This user is suspended; ask an administrator to resume the account.")
+                .WithDetail("user", matched.Id.ToString());
+        }
+
+        return matched with { Subject = identity.Subject };
+    }
+
+    /// <summary>Directory sync: a user the directory syncs is planned from its directory groups, the directory's synced state.</summary>
+    private async Task<FederatedIdentity> WithDirectoryGroupsAsync(FederatedIdentity identity, FederatedUser? user, CancellationToken cancellationToken)
+    {
+        if (user is null || _directoryGroups is null)
+        {
+            return identity;
+        }
+
+        var groups = await _directoryGroups.ListByMemberAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        return user.IsDirectorySynced || groups.Count > 0 ? identity with { Groups = [.. groups.Select(g => g.DisplayName)] } : identity;
     }
 
     private FederationError ConcurrencyExhausted(string kind)
