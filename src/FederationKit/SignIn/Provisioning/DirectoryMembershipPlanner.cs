@@ -82,13 +82,20 @@ internal sealed class DirectoryMembershipPlanner
             if (readmitted.Count > 0 || roleChanged)
             {
                 var restamped = user with { RemovedFrom = user.RemovedFrom.Except(readmitted), SecurityStamp = Lifecycle.SecurityStamps.New() };
-                change = change with { UpdatedUsers = change.UpdatedUsers.Replace(user, restamped) };
+                change = WithUser(change, user, restamped);
                 user = restamped;
             }
         }
 
         var revoked = await RevocationsAsync(policy, user, current.Values, memberships, cancellationToken).ConfigureAwait(false);
         change = change.Merge(revoked);
+        if (directorySync && existingUser is not null && !revoked.RemovedMemberships.IsEmpty && user.SecurityStamp == existingUser.SecurityStamp)
+        {
+            // Directory sync took an organization away: sessions issued before end, as for any membership removed.
+            var restamped = user with { SecurityStamp = Lifecycle.SecurityStamps.New() };
+            change = WithUser(change, user, restamped);
+            user = restamped;
+        }
 
         return new MembershipPlan(user, change, memberships.ToImmutable(), joinedByInvitation);
     }
@@ -350,6 +357,12 @@ internal sealed class DirectoryMembershipPlanner
 
     private static MembershipOutcome Outcome(Membership membership, bool joined) =>
         new(membership.OrganizationId, membership.Role, membership.UserType, membership.Username ?? string.Empty, membership.Groups, joined);
+
+    /// <summary>The change with <paramref name="updated"/> written instead of <paramref name="user"/> (or as well, when the change did not write the user).</summary>
+    private static ChangeSet WithUser(ChangeSet change, FederatedUser user, FederatedUser updated) =>
+        change.UpdatedUsers.Contains(user)
+            ? change with { UpdatedUsers = change.UpdatedUsers.Replace(user, updated) }
+            : change.UpdateUser(updated);
 
     internal static ImmutableArray<string> ChangedFields(string currentEmail, string? currentGiven, string? currentFamily, string? email, FederatedIdentity identity)
     {
