@@ -179,6 +179,30 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
             }
         }
 
+        return CheckDirectorySyncKeys(change);
+    }
+
+    /// <summary>Directory sync: (directory, externalId) and (directory, userName case-insensitively) are unique where set.</summary>
+    private FederationError? CheckDirectorySyncKeys(FederationKit.Stores.ChangeSet change)
+    {
+        var written = change.AddedUsers.Concat(change.UpdatedUsers).ToList();
+        var writtenIds = written.Select(u => u.Id).ToHashSet();
+        var others = _byId.Values.Where(u => !writtenIds.Contains(u.Id)).Concat(written).ToList();
+        foreach (var user in written)
+        {
+            if (user.ExternalId is { } externalId
+                && others.Count(u => u.DirectoryId == user.DirectoryId && string.Equals(u.ExternalId, externalId, StringComparison.Ordinal)) > 1)
+            {
+                return StoreErrors.Duplicate("federated user external id", $"{user.DirectoryId}/{externalId}");
+            }
+
+            if (user.UserName is { } userName
+                && others.Count(u => u.DirectoryId == user.DirectoryId && string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase)) > 1)
+            {
+                return StoreErrors.Duplicate("federated user name", $"{user.DirectoryId}/{userName}");
+            }
+        }
+
         return null;
     }
 
