@@ -55,7 +55,7 @@ public sealed partial class DirectorySyncService
         }
 
         await CommitAsync(change, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
-        var recomputed = await RecomputeAllAsync(caller, policy.Value, members, cancellationToken).ConfigureAwait(false);
+        var recomputed = await RecomputeAllAsync(caller, policy.Value, members, null, cancellationToken).ConfigureAwait(false);
         return recomputed.IsSuccess ? added.Value : recomputed.Error;
     }
 
@@ -81,7 +81,7 @@ public sealed partial class DirectorySyncService
         var (current, _) = await _groups.ListMembersAsync(groupId, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var wanted = Members(input.Members);
         return await ChangeGroupAsync(
-            caller, group.Value, input.DisplayName, input.ExternalId, [.. wanted.Except(current)], [.. current.Except(wanted)], cancellationToken).ConfigureAwait(false);
+            caller, group.Value, input.DisplayName, input.ExternalId, [.. wanted.Except(current)], [.. current.Except(wanted)], allMembers: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames a group or changes its external id (SCIM PATCH of <c>displayName</c>/<c>externalId</c>); members keep their rows.</summary>
@@ -97,7 +97,7 @@ public sealed partial class DirectorySyncService
         var group = await FindOwnGroupAsync(caller, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
         return group.IsFailure
             ? group.Error
-            : await ChangeGroupAsync(caller, group.Value, displayName, externalId, [], [], cancellationToken).ConfigureAwait(false);
+            : await ChangeGroupAsync(caller, group.Value, displayName, externalId, [], [], allMembers: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds members to a group (idempotent: existing members are left as they are); their memberships are re-planned at once.</summary>
@@ -113,7 +113,7 @@ public sealed partial class DirectorySyncService
         var group = await FindOwnGroupAsync(caller, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
         return group.IsFailure
             ? group.Error
-            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, Members(userIds), [], cancellationToken).ConfigureAwait(false);
+            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, Members(userIds), [], allMembers: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ public sealed partial class DirectorySyncService
         var group = await FindOwnGroupAsync(caller, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
         return group.IsFailure
             ? group.Error
-            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, [], Members(userIds), cancellationToken).ConfigureAwait(false);
+            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, [], Members(userIds), allMembers: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a group and its member rows; what it granted is taken back from its former members at once.</summary>
@@ -155,9 +155,19 @@ public sealed partial class DirectorySyncService
         }
 
         var (members, _) = await _groups.ListMembersAsync(groupId, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
+
+        // Fail closed: what the group granted is taken back before its row goes, so a failure in between leaves no right behind.
+        var takenBack = await RecomputeAllAsync(caller, policy.Value, [.. members], groupId, cancellationToken).ConfigureAwait(false);
+        if (takenBack.IsFailure)
+        {
+            await RecomputeAllAsync(caller, policy.Value, [.. members], null, cancellationToken).ConfigureAwait(false);
+            return takenBack;
+        }
+
         var deleted = await _groups.DeleteAsync(groupId, group.Value.Version, cancellationToken).ConfigureAwait(false);
         if (deleted.IsFailure)
         {
+            await RecomputeAllAsync(caller, policy.Value, [.. members], null, cancellationToken).ConfigureAwait(false);
             return deleted.Error.Code == StoreErrorCodes.ConcurrencyConflict
                 ? new FederationError(DirectorySyncErrorCodes.VersionMismatch, "The group changed since it was read.")
                 : deleted.Error;
@@ -166,7 +176,7 @@ public sealed partial class DirectorySyncService
         var now = _time.GetUtcNow();
         await CommitAsync(ChangeSet.Empty.Raise(new DirectoryGroupDeleted(now, caller.DirectoryId, policy.Value.Owner, groupId, group.Value.DisplayName)), caller, policy.Value.Owner, cancellationToken)
             .ConfigureAwait(false);
-        return await RecomputeAllAsync(caller, policy.Value, [.. members], cancellationToken).ConfigureAwait(false);
+        return Result.Success;
     }
 
     /// <summary>Reads a group of the caller's directory.</summary>
@@ -245,7 +255,8 @@ public sealed partial class DirectorySyncService
     }
 
     private async Task<Result<DirectoryGroup>> ChangeGroupAsync(
-        DirectorySyncCaller caller, DirectoryGroup group, string displayName, string? externalId, ImmutableArray<UserId> add, ImmutableArray<UserId> remove, CancellationToken cancellationToken)
+        DirectorySyncCaller caller, DirectoryGroup group, string displayName, string? externalId, ImmutableArray<UserId> add, ImmutableArray<UserId> remove, bool allMembers,
+        CancellationToken cancellationToken)
     {
         var policy = await PolicyAsync(caller, cancellationToken).ConfigureAwait(false);
         if (policy.IsFailure)
@@ -260,10 +271,23 @@ public sealed partial class DirectorySyncService
         }
 
         var renamed = !string.Equals(displayName, group.DisplayName, StringComparison.Ordinal);
+        if (remove.Length > _options.MaxAffectedUsers)
+        {
+            return Invalid("members", $"At most {_options.MaxAffectedUsers} members can be removed at once.");
+        }
+
+        // Fail closed: the users leaving have what the group granted taken back before their rows go (and, on failure, recomputed below).
+        var takenBack = await RecomputeAllAsync(caller, policy.Value, remove, group.Id, cancellationToken).ConfigureAwait(false);
+        if (takenBack.IsFailure)
+        {
+            return takenBack.Error;
+        }
+
         var now = _time.GetUtcNow();
         var updated = await _groups.UpdateAsync(group with { DisplayName = displayName, ExternalId = externalId, LastModifiedAt = now }, add, remove, cancellationToken).ConfigureAwait(false);
         if (updated.IsFailure)
         {
+            await RecomputeAllAsync(caller, policy.Value, remove, null, cancellationToken).ConfigureAwait(false);
             return updated.Error.Code switch
             {
                 StoreErrorCodes.ConcurrencyConflict => new FederationError(DirectorySyncErrorCodes.VersionMismatch, "The group changed since it was read."),
@@ -285,18 +309,21 @@ public sealed partial class DirectorySyncService
         }
 
         await CommitAsync(change, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
-        var affected = renamed
-            ? [.. (await _groups.ListMembersAsync(group.Id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false)).Members.Concat(result.Removed).Distinct()]
-            : result.Added.AddRange(result.Removed);
-        var recomputed = await RecomputeAllAsync(caller, policy.Value, affected, cancellationToken).ConfigureAwait(false);
+        // Every user the request names is recomputed, not only those whose row changed: a client retrying after a failure
+        // between the row write and the recompute converges (the write is idempotent, the recompute runs again).
+        ImmutableArray<UserId> affected = allMembers || renamed
+            ? [.. (await _groups.ListMembersAsync(group.Id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false)).Members.Concat(remove).Distinct()]
+            : [.. add.Concat(remove).Distinct()];
+        var recomputed = await RecomputeAllAsync(caller, policy.Value, affected, null, cancellationToken).ConfigureAwait(false);
         return recomputed.IsSuccess ? result.Group : recomputed.Error;
     }
 
-    private async Task<Result> RecomputeAllAsync(DirectorySyncCaller caller, ProvisioningPolicy policy, ImmutableArray<UserId> users, CancellationToken cancellationToken)
+    private async Task<Result> RecomputeAllAsync(
+        DirectorySyncCaller caller, ProvisioningPolicy policy, ImmutableArray<UserId> users, DirectoryGroupId? without, CancellationToken cancellationToken)
     {
         foreach (var userId in users)
         {
-            var done = await RecomputeAsync(caller, policy, userId, cancellationToken).ConfigureAwait(false);
+            var done = await RecomputeAsync(caller, policy, userId, without, cancellationToken).ConfigureAwait(false);
             if (done.IsFailure)
             {
                 return done;

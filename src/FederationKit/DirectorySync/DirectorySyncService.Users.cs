@@ -193,6 +193,24 @@ public sealed partial class DirectorySyncService
             return policy.Error;
         }
 
+        var found = await FindOwnUserAsync(caller, userId, cancellationToken).ConfigureAwait(false);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        if (expectedVersion is { } expectedAtStart && found.Value.Version != expectedAtStart)
+        {
+            return VersionMismatch(expectedAtStart, found.Value.Version);
+        }
+
+        if (await LastOwnerAsync(await _memberships.ListByUserAsync(userId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        // The group rows go first: a failure before the deletion leaves a user a retried DELETE still finds.
+        await _groups.RemoveMemberEverywhereAsync(userId, cancellationToken).ConfigureAwait(false);
         var done = await BoundedRetry.RunAsync(_options.MaxConcurrencyRetries, async _ =>
         {
             var existing = await FindOwnUserAsync(caller, userId, cancellationToken).ConfigureAwait(false);
@@ -202,20 +220,10 @@ public sealed partial class DirectorySyncService
             }
 
             var user = existing.Value;
-            if (expectedVersion is { } expected && user.Version != expected)
-            {
-                return VersionMismatch(expected, user.Version);
-            }
-
             var memberships = await _memberships.ListByUserAsync(userId, cancellationToken).ConfigureAwait(false);
-            foreach (var membership in memberships.Where(m => m.Role == OrganizationRole.Owner))
+            if (await LastOwnerAsync(memberships, cancellationToken).ConfigureAwait(false) is { } lastOwner)
             {
-                var owners = (await _memberships.ListAdministratorsAsync(membership.OrganizationId, cancellationToken).ConfigureAwait(false)).Count(m => m.Role == OrganizationRole.Owner);
-                if (owners <= 1)
-                {
-                    return new FederationError(UserLifecycleErrorCodes.LastOwner, $"The user is the last owner of the organization '{membership.OrganizationId}'.")
-                        .WithDetail("organization", membership.OrganizationId.ToString());
-                }
+                return lastOwner;
             }
 
             var change = UserLifecycleChanges.Delete(user, memberships, null, _time.GetUtcNow());
@@ -224,13 +232,22 @@ public sealed partial class DirectorySyncService
             var committed = await CommitAsync(change, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
             return committed.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(committed.Error);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
-        if (done.IsFailure)
+        return done.IsSuccess ? Result.Success : Contended(done.Error);
+    }
+
+    private async Task<FederationError?> LastOwnerAsync(IReadOnlyList<Membership> memberships, CancellationToken cancellationToken)
+    {
+        foreach (var membership in memberships.Where(m => m.Role == OrganizationRole.Owner))
         {
-            return Contended(done.Error);
+            var owners = (await _memberships.ListAdministratorsAsync(membership.OrganizationId, cancellationToken).ConfigureAwait(false)).Count(m => m.Role == OrganizationRole.Owner);
+            if (owners <= 1)
+            {
+                return new FederationError(UserLifecycleErrorCodes.LastOwner, $"The user is the last owner of the organization '{membership.OrganizationId}'.")
+                    .WithDetail("organization", membership.OrganizationId.ToString());
+            }
         }
 
-        await _groups.RemoveMemberEverywhereAsync(userId, cancellationToken).ConfigureAwait(false);
-        return Result.Success;
+        return null;
     }
 
     /// <summary>Reads a user of the caller's directory.</summary>

@@ -128,7 +128,12 @@ public sealed partial class DirectorySyncService
         await _committer.CommitAsync(Attribute(change, caller, owner), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Re-plans one user's memberships from its current groups and commits them, with bounded retries.</summary>
-    private async Task<Result> RecomputeAsync(DirectorySyncCaller caller, ProvisioningPolicy policy, UserId userId, CancellationToken cancellationToken)
+    /// <param name="caller">The SCIM client.</param>
+    /// <param name="policy">The directory's policy.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="without">A group to leave out as if the user had already left it (taking rights back before the group row is written).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    private async Task<Result> RecomputeAsync(DirectorySyncCaller caller, ProvisioningPolicy policy, UserId userId, DirectoryGroupId? without, CancellationToken cancellationToken)
     {
         var done = await BoundedRetry.RunAsync(_options.MaxConcurrencyRetries, async _ =>
         {
@@ -138,7 +143,8 @@ public sealed partial class DirectorySyncService
                 return Result<bool>.Success(false);
             }
 
-            var names = await GroupNamesAsync(userId, cancellationToken).ConfigureAwait(false);
+            var names = (await _groups.ListByMemberAsync(userId, cancellationToken).ConfigureAwait(false))
+                .Where(g => g.Id != without).Select(g => g.DisplayName).ToImmutableArray();
             var change = await PlanMembershipsAsync(policy, user, user, ChangeSet.Empty, names, cancellationToken).ConfigureAwait(false);
             if (change.IsFailure)
             {

@@ -209,4 +209,48 @@ public sealed class DirectorySyncGroupTests
         Assert.That((await h.Service.FindGroupByExternalIdAsync(h.Caller, "ext-Engineering"))!.Id, Is.EqualTo(group.Id));
         Assert.That((await h.Service.ListGroupsAsync(h.Caller, 0, 1)).TotalCount, Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task RemoveGroupMembers_RetriedAfterTheRowWasRemoved_StillTakesTheAdminRoleBack()
+    {
+        var h = await MappedAsync();
+        var user = await h.CreateJaneAsync();
+        var group = await h.CreateGroupAsync("Admins", user.Id);
+        // As if an earlier request removed the row and failed before recomputing the user's access.
+        await h.Groups.UpdateAsync(group, [], [user.Id]);
+        Assert.That((await h.Sign.MemberAsync(h.Acme, user.Id))!.Role, Is.EqualTo(OrganizationRole.Admin));
+
+        var retried = await h.Service.RemoveGroupMembersAsync(h.Caller, group.Id, [user.Id]);
+
+        Assert.That(retried.IsSuccess, Is.True, () => retried.Error.ToString());
+        Assert.That((await h.Sign.MemberAsync(h.Acme, user.Id))!.Role, Is.EqualTo(OrganizationRole.Member));
+    }
+
+    [Test]
+    public async Task DeleteGroup_StaleVersion_IsRefusedAndKeepsWhatItGranted()
+    {
+        var h = await MappedAsync();
+        var user = await h.CreateJaneAsync();
+        var group = await h.CreateGroupAsync("Admins", user.Id);
+
+        var refused = await h.Service.DeleteGroupAsync(h.Caller, group.Id, group.Version + 5);
+
+        Assert.That(refused.Error.Code, Is.EqualTo(DirectorySyncErrorCodes.VersionMismatch));
+        Assert.That((await h.Sign.MemberAsync(h.Acme, user.Id))!.Role, Is.EqualTo(OrganizationRole.Admin));
+    }
+
+    [Test]
+    public async Task DeleteUser_LastOwner_IsRefusedAndKeepsItsGroups()
+    {
+        var h = await MappedAsync();
+        var user = await h.CreateJaneAsync();
+        var group = await h.CreateGroupAsync("Engineering", user.Id);
+        var member = (await h.Sign.MemberAsync(h.Acme, user.Id))!;
+        await h.Sign.Committer.CommitAsync(MembershipChanges.ChangeRole(member, OrganizationRole.Owner));
+
+        var refused = await h.Service.DeleteUserAsync(h.Caller, user.Id);
+
+        Assert.That(refused.Error.Code, Is.EqualTo(UserLifecycleErrorCodes.LastOwner));
+        Assert.That((await h.Service.ListGroupMembersAsync(h.Caller, group.Id, 0, 10)).Value.TotalCount, Is.EqualTo(1));
+    }
 }
