@@ -19,5 +19,14 @@ internal sealed class FederatedUserRowConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.DirectoryId, r.Subject }).IsUnique();
         builder.HasIndex(r => r.EmailDomain);
+
+        // Directory sync (SCIM): NULLs are distinct in a unique index on SQLite and PostgreSQL, so only set values must be unique.
+        builder.Property(r => r.ExternalId).HasMaxLength(256);
+        builder.Property(r => r.UserName).HasMaxLength(256);
+        builder.Property(r => r.UserNameKey).HasMaxLength(256);
+        builder.Property(r => r.DisplayName).HasMaxLength(256);
+        builder.HasIndex(r => new { r.DirectoryId, r.ExternalId }).IsUnique();
+        builder.HasIndex(r => new { r.DirectoryId, r.UserNameKey }).IsUnique();
+        builder.HasIndex(r => new { r.DirectoryId, r.Email });
     }
 }

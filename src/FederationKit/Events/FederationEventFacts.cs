@@ -35,6 +35,9 @@ internal static class FederationEventFacts
         UserResumed { ActorId: { } actor } => EventActor.User(actor),
         UserDeleted { ActorId: { } actor } => EventActor.User(actor),
         UserMembershipRemoved { ActorId: { } actor } => EventActor.User(actor),
+        DirectorySync.Events.DirectorySyncTokenIssued x => EventActor.User(x.ActorId),
+        DirectorySync.Events.DirectorySyncTokenRotated x => EventActor.User(x.ActorId),
+        DirectorySync.Events.DirectorySyncTokenRevoked x => EventActor.User(x.ActorId),
         _ => null,
     };
 
@@ -71,6 +74,7 @@ internal static class FederationEventFacts
         SignInInvitationAccepted x => OwnerRef.Organization(x.OrganizationId),
         BreakGlassLoginUsed { OrganizationIds.Length: 1 } x => OwnerRef.Organization(x.OrganizationIds[0]),
         UserMembershipRemoved x => OwnerRef.Organization(x.OrganizationId),
+        DirectorySync.Events.DirectorySyncEvent x => x.Owner,
         _ => null,
     };
 
