@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FederationKit.DirectorySync;
+using FederationKit.DirectorySync.Users;
 using FederationKit.Organizations;
 using FederationKit.Scim.Filters;
 

@@ -57,8 +57,8 @@ public sealed class ScimProvisioningSequenceTests
         var found = await ScimDomainHost.BodyAsync(await client.GetAsync(host.Url("/Groups?excludedAttributes=members&filter=" + Filter("displayName eq \"Engineering\""))));
         Assert.That((string?)found["Resources"]![0]!["id"], Is.EqualTo(groupId));
 
-        var added = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"{{userId}}"}]}]}
+        var added = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"{{{userId}}}"}]}]}
             """));
         var addedBody = await ScimDomainHost.BodyAsync(added);
         Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.OK), addedBody.ToJsonString());
@@ -66,8 +66,8 @@ public sealed class ScimProvisioningSequenceTests
         var byMember = await ScimDomainHost.BodyAsync(await client.GetAsync(host.Url("/Groups?filter=" + Filter($"members[value eq \"{userId}\"]"))));
         Assert.That((int)byMember["totalResults"]!, Is.EqualTo(1));
 
-        var removed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"{{userId}}"}]}]}
+        var removed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"{{{userId}}}"}]}]}
             """));
         var removedBody = await ScimDomainHost.BodyAsync(removed);
         Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.OK), removedBody.ToJsonString());
@@ -110,8 +110,8 @@ public sealed class ScimProvisioningSequenceTests
         var read = await client.GetAsync(host.Url($"/Users/{userId}"));
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var replaced = await client.PutAsync(host.Url($"/Users/{userId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"{{userId}}","userName":"dave@acme.com",
+        var replaced = await client.PutAsync(host.Url($"/Users/{userId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"{{{userId}}}","userName":"dave@acme.com",
              "name":{"givenName":"David","familyName":"Lee"},"emails":[{"primary":true,"value":"dave@acme.com","type":"work"}],
              "displayName":"David Lee","externalId":"00ujl29u0le5T6Aj10h7","active":true}
             """));
@@ -126,19 +126,19 @@ public sealed class ScimProvisioningSequenceTests
         Assert.That(group.StatusCode, Is.EqualTo(HttpStatusCode.Created), groupBody.ToJsonString());
         var groupId = (string)groupBody["id"]!;
 
-        var renamed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"{{groupId}}","displayName":"Test SCIMv3"}}]}
+        var renamed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"{{{groupId}}}","displayName":"Test SCIMv3"}}]}
             """));
         var renamedBody = await ScimDomainHost.BodyAsync(renamed);
         Assert.That(renamed.StatusCode, Is.EqualTo(HttpStatusCode.OK), renamedBody.ToJsonString());
         Assert.That((string?)renamedBody["displayName"], Is.EqualTo("Test SCIMv3"));
 
-        var pushed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{userId}}","display":"dave@acme.com"}]}]}
+        var pushed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{{userId}}}","display":"dave@acme.com"}]}]}
             """));
         Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await ScimDomainHost.BodyAsync(pushed)).ToJsonString());
-        var unpushed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \"{{userId}}\"]"}]}
+        var unpushed = await client.PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \"{{{userId}}}\"]"}]}
             """));
         Assert.That(unpushed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await ScimDomainHost.BodyAsync(unpushed))["members"], Is.Null);
@@ -191,8 +191,8 @@ public sealed class ScimProvisioningSequenceTests
         var userIds = new List<string>();
         for (var i = 0; i < 6; i++)
         {
-            var created = await client.PostAsync(host.Url("/Users"), ScimDomainHost.Json($$"""
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u{{i}}@acme.com","externalId":"x{{i}}","emails":[{"primary":true,"value":"u{{i}}@acme.com"}]}
+            var created = await client.PostAsync(host.Url("/Users"), ScimDomainHost.Json($$$"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u{{{i}}}@acme.com","externalId":"x{{{i}}}","emails":[{"primary":true,"value":"u{{{i}}}@acme.com"}]}
                 """));
             userIds.Add((string)(await ScimDomainHost.BodyAsync(created))["id"]!);
         }
@@ -200,8 +200,8 @@ public sealed class ScimProvisioningSequenceTests
         var group = await ScimDomainHost.BodyAsync(await client.PostAsync(host.Url("/Groups"), ScimDomainHost.Json("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"All"}""")));
         var groupId = (string)group["id"]!;
 
-        var responses = await Task.WhenAll(userIds.Select(id => Task.Run(() => host.Client().PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$"""
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{id}}"}]}]}
+        var responses = await Task.WhenAll(userIds.Select(id => Task.Run(() => host.Client().PatchAsync(host.Url($"/Groups/{groupId}"), ScimDomainHost.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{{id}}}"}]}]}
             """)))));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
