@@ -22,9 +22,10 @@ internal sealed class ScimDomainHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ScimDomainHost(WebApplication app, DirectoryId directory, string token, UserId owner)
+    private ScimDomainHost(WebApplication app, DirectoryId directory, string token, UserId owner, IdpProfileView profile)
     {
         _app = app;
+        Profile = profile;
         Directory = directory;
         Token = token;
         Owner = owner;
@@ -36,7 +37,14 @@ internal sealed class ScimDomainHost : IAsyncDisposable
 
     public UserId Owner { get; }
 
+    /// <summary>The directory's active SAML profile, for sign-ins after provisioning.</summary>
+    public IdpProfileView Profile { get; }
+
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Every event the services raised.</summary>
+    public IReadOnlyList<FederationKit.Events.FederationEvent> Events =>
+        ((FederationKit.Events.InMemoryFederationEventSink)Services.GetRequiredService<FederationKit.Events.IFederationEventSink>()).Events;
 
     public static async Task<ScimDomainHost> StartAsync()
     {
@@ -45,6 +53,7 @@ internal sealed class ScimDomainHost : IAsyncDisposable
         var dns = new FakeDns();
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)));
         builder.Services.AddSingleton<IDnsTxtResolver>(dns);
+        builder.Services.AddSingleton<FederationKit.Events.IFederationEventSink, FederationKit.Events.InMemoryFederationEventSink>();
         builder.Services.AddRouting();
         builder.Services.AddFederationKit().AddScim();
         var app = builder.Build();
@@ -52,10 +61,10 @@ internal sealed class ScimDomainHost : IAsyncDisposable
         await app.StartAsync();
 
         var owner = UserId.New();
-        var (_, directory, _) = await new EdgeSeed(app.Services, dns).FederateAsync(owner);
+        var (_, directory, profile) = await new EdgeSeed(app.Services, dns).FederateAsync(owner);
         var issued = await app.Services.GetRequiredService<DirectorySyncTokenService>().IssueAsync(directory.Id, owner);
         Assert.That(issued.IsSuccess, Is.True, () => issued.Error.ToString());
-        return new ScimDomainHost(app, directory.Id, issued.Value.Secret, owner);
+        return new ScimDomainHost(app, directory.Id, issued.Value.Secret, owner, profile);
     }
 
     public HttpClient Client()
@@ -73,6 +82,17 @@ internal sealed class ScimDomainHost : IAsyncDisposable
     {
         var text = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>A sign-in of <paramref name="email"/> through the directory's profile, as the SAML ACS would run it after validation.</summary>
+    public Task<Result<SignIn.Provisioning.SignInOutcome>> SignInAsync(string email)
+    {
+        var identity = new SignIn.FederatedIdentity(SignIn.IdentityProtocol.Saml, Profile.Saml!.EntityId, email, EdgeHost.EmailFormat, Services.GetRequiredService<TimeProvider>().GetUtcNow())
+        {
+            Email = email,
+            EmailVerified = true,
+        };
+        return Services.GetRequiredService<SignIn.Provisioning.JitProvisioner>().SignInAsync(new SignIn.Provisioning.SignInProfileContext(Directory, Profile.Id), identity);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -73,6 +73,11 @@ public sealed class ScimProvisioningSequenceTests
         Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.OK), removedBody.ToJsonString());
         Assert.That(removedBody["members"], Is.Null);
 
+        // The user signs in through SSO and lands on the SCIM-provisioned account.
+        var signedIn = await host.SignInAsync("carol@acme.com");
+        Assert.That(signedIn.IsSuccess, Is.True, () => signedIn.Error.ToString());
+        Assert.That(signedIn.Value.UserId.Value.ToString("D"), Is.EqualTo(userId));
+
         // 6. Soft delete: "active" as the string "False".
         var deactivated = await client.PatchAsync(host.Url($"/Users/{userId}"), ScimDomainHost.Json("""
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}
@@ -80,6 +85,11 @@ public sealed class ScimProvisioningSequenceTests
         var deactivatedBody = await ScimDomainHost.BodyAsync(deactivated);
         Assert.That(deactivated.StatusCode, Is.EqualTo(HttpStatusCode.OK), deactivatedBody.ToJsonString());
         Assert.That(deactivatedBody["active"]!.GetValue<bool>(), Is.False);
+        var refused = await host.SignInAsync("carol@acme.com");
+        Assert.That(refused.ErrorOrNull?.Code, Is.EqualTo(FederationKit.SignIn.SignInErrorCodes.UserSuspended));
+        var scimEvents = host.Events.OfType<FederationKit.DirectorySync.Events.DirectorySyncEvent>().Where(e => e is not FederationKit.DirectorySync.Events.DirectorySyncTokenIssued).ToList();
+        Assert.That(scimEvents.Select(e => e.GetType().Name), Does.Contain("DirectorySyncUserCreated").And.Contain("DirectorySyncUserUpdated").And.Contain("DirectoryGroupMembersChanged"));
+        Assert.That(scimEvents.Select(e => e.Actor.Kind), Is.All.EqualTo(FederationKit.Events.EventActorKind.ScimToken));
 
         // 7. Hard delete of the user and the group.
         Assert.That((await client.DeleteAsync(host.Url($"/Users/{userId}"))).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
