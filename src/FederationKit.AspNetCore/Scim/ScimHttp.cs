@@ -24,6 +24,12 @@ internal static class ScimHttp
 
     public static async Task HandleAsync(HttpContext http, string prefix, bool readsBody, Operation operation)
     {
+        using var activity = ScimInstruments.Start(http.Request.Method);
+        await HandleCoreAsync(http, prefix, readsBody, operation, activity).ConfigureAwait(false);
+    }
+
+    private static async Task HandleCoreAsync(HttpContext http, string prefix, bool readsBody, Operation operation, System.Diagnostics.Activity? activity)
+    {
         var services = http.RequestServices;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("FederationKit.AspNetCore.Scim") ?? NullLogger.Instance;
         var options = services.GetRequiredService<IOptions<ScimEndpointOptions>>().Value;
@@ -35,6 +41,7 @@ internal static class ScimHttp
         {
             ScimLog.Unauthorized(logger, path);
             http.Response.Headers.WWWAuthenticate = "Bearer";
+            ScimInstruments.Record(activity, http.Request.Method, StatusCodes.Status401Unauthorized, ScimErrorCodes.Unauthorized, null, null);
             await WriteAsync(http, ScimResponse.FromError(ScimErrors.Create(ScimErrorCodes.Unauthorized, "A valid bearer token of this directory is required."))).ConfigureAwait(false);
             return;
         }
@@ -44,6 +51,7 @@ internal static class ScimHttp
         {
             ScimLog.RateLimited(logger, auth.TokenId, auth.DirectoryId.Value);
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            ScimInstruments.Record(activity, http.Request.Method, StatusCodes.Status429TooManyRequests, ScimErrorCodes.RateLimited, auth.DirectoryId.ToString(), auth.TokenId);
             await WriteAsync(http, ScimResponse.FromError(ScimErrors.Create(ScimErrorCodes.RateLimited, "This token sent too many requests; wait for Retry-After seconds."))).ConfigureAwait(false);
             return;
         }
@@ -54,6 +62,7 @@ internal static class ScimHttp
             var read = await ReadBodyAsync(http, options.MaxRequestBodyBytes).ConfigureAwait(false);
             if (read.IsFailure)
             {
+                ScimInstruments.Record(activity, http.Request.Method, (int)ScimErrors.StatusOf(read.Error), read.Error.Code, auth.DirectoryId.ToString(), auth.TokenId);
                 await WriteAsync(http, ScimResponse.FromError(read.Error)).ConfigureAwait(false);
                 return;
             }
@@ -75,6 +84,7 @@ internal static class ScimHttp
             ScimLog.Handled(logger, request.Method, path, auth.TokenId, auth.DirectoryId.Value, response.StatusCode);
         }
 
+        ScimInstruments.Record(activity, request.Method, response.StatusCode, response.Error?.Code, auth.DirectoryId.ToString(), auth.TokenId);
         await WriteAsync(http, response).ConfigureAwait(false);
     }
 

@@ -203,4 +203,43 @@ public sealed class ScimEndpointTests
         Assert.That(host.Logs.Lines, Has.Some.StartsWith("3102 ").And.Contains("token-id-1"));
         Assert.That(host.Logs.Lines, Has.Some.StartsWith("3100 "));
     }
+
+    [Test]
+    public async Task Requests_AreCountedByStatusAndCode()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(int Status, string Code)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "federationkit.scim.requests")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            int status = 0;
+            string code = string.Empty;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "http.response.status_code")
+                {
+                    status = (int)tag.Value!;
+                }
+                else if (tag.Key == "federationkit.code")
+                {
+                    code = (string)tag.Value!;
+                }
+            }
+
+            seen.Add((status, code));
+        });
+        listener.Start();
+        await using var host = await ScimTestHost.StartAsync();
+
+        await host.Client(null).GetAsync(host.Url("/Users"));
+        await host.Client().GetAsync(host.Url("/Users"));
+
+        Assert.That(seen, Does.Contain((401, ScimErrorCodes.Unauthorized)).And.Contain((200, "success")));
+    }
 }
