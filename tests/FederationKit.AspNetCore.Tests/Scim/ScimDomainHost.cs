@@ -22,9 +22,12 @@ internal sealed class ScimDomainHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ScimDomainHost(WebApplication app, DirectoryId directory, string token, UserId owner, IdpProfileView profile)
+    private readonly FakeDns _dns;
+
+    private ScimDomainHost(WebApplication app, FakeDns dns, DirectoryId directory, string token, UserId owner, IdpProfileView profile)
     {
         _app = app;
+        _dns = dns;
         Profile = profile;
         Directory = directory;
         Token = token;
@@ -64,14 +67,24 @@ internal sealed class ScimDomainHost : IAsyncDisposable
         var (_, directory, profile) = await new EdgeSeed(app.Services, dns).FederateAsync(owner);
         var issued = await app.Services.GetRequiredService<DirectorySyncTokenService>().IssueAsync(directory.Id, owner);
         Assert.That(issued.IsSuccess, Is.True, () => issued.Error.ToString());
-        return new ScimDomainHost(app, directory.Id, issued.Value.Secret, owner, profile);
+        return new ScimDomainHost(app, dns, directory.Id, issued.Value.Secret, owner, profile);
     }
 
-    public HttpClient Client()
+    public HttpClient Client(string? token = null)
     {
         var client = _app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token);
         return client;
+    }
+
+    /// <summary>Another organization's federated directory (its own domain) and a SCIM token of it.</summary>
+    public async Task<(DirectoryId Directory, string Token)> AddOtherDirectoryAsync(string name, string domain)
+    {
+        var owner = UserId.New();
+        var (_, directory, _) = await new EdgeSeed(Services, _dns).FederateAsync(owner, name, domain);
+        var issued = await Services.GetRequiredService<DirectorySyncTokenService>().IssueAsync(directory.Id, owner);
+        Assert.That(issued.IsSuccess, Is.True, () => issued.Error.ToString());
+        return (directory.Id, issued.Value.Secret);
     }
 
     public string Url(string path) => $"/scim/v2/{Directory}{path}";

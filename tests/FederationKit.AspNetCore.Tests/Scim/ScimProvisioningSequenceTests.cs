@@ -218,4 +218,40 @@ public sealed class ScimProvisioningSequenceTests
         var final = await ScimDomainHost.BodyAsync(await client.GetAsync(host.Url($"/Groups/{groupId}")));
         Assert.That(final["members"]!.AsArray().Select(m => (string)m!["value"]!).Order(), Is.EqualTo(userIds.Order()));
     }
+
+    [Test]
+    public async Task OtherDirectorysToken_CannotSeeOrChangeThisDirectorysResources()
+    {
+        await using var host = await ScimDomainHost.StartAsync();
+        var created = await host.Client().PostAsync(host.Url("/Users"), ScimDomainHost.Json("""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"fred@acme.com","externalId":"e-fred","emails":[{"primary":true,"value":"fred@acme.com"}]}
+            """));
+        var userId = (string)(await ScimDomainHost.BodyAsync(created))["id"]!;
+        var group = await host.Client().PostAsync(host.Url("/Groups"), ScimDomainHost.Json("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Acme staff"}"""));
+        var groupId = (string)(await ScimDomainHost.BodyAsync(group))["id"]!;
+        var (other, otherToken) = await host.AddOtherDirectoryAsync("Globex", "globex.com");
+        var intruder = host.Client(otherToken);
+        string Other(string path) => $"/scim/v2/{other}{path}";
+
+        var read = await intruder.GetAsync(Other($"/Users/{userId}"));
+        var list = await ScimDomainHost.BodyAsync(await intruder.GetAsync(Other("/Users?filter=" + Filter("userName eq \"fred@acme.com\""))));
+        var patch = await intruder.PatchAsync(Other($"/Users/{userId}"), ScimDomainHost.Json("""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}"""));
+        var addToOwnGroup = await intruder.PostAsync(Other("/Groups"), ScimDomainHost.Json($$$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Grab","members":[{"value":"{{{userId}}}"}]}"""));
+        var deleteGroup = await intruder.DeleteAsync(Other($"/Groups/{groupId}"));
+        var deleteUser = await intruder.DeleteAsync(Other($"/Users/{userId}"));
+        var crossToken = await host.Client(otherToken).GetAsync(host.Url("/Users"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((int)list["totalResults"]!, Is.EqualTo(0));
+            Assert.That(patch.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(addToOwnGroup.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(deleteGroup.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(deleteUser.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(crossToken.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            var still = await ScimDomainHost.BodyAsync(await host.Client().GetAsync(host.Url($"/Users/{userId}")));
+            Assert.That(still["active"]!.GetValue<bool>(), Is.True);
+        });
+    }
 }
