@@ -61,6 +61,9 @@ public static class EntityFrameworkStoresRegistration
         builder.SetDefault(ServiceDescriptor.Singleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<IChangeSetStore>(SameDatabaseChangeSetStore<TContext>));
         builder.SetDefault(ServiceDescriptor.Singleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<DirectorySync.Tokens.IDirectorySyncTokenStore, EntityFrameworkDirectorySyncTokenStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<DirectorySync.Groups.IDirectoryGroupStore, EntityFrameworkDirectoryGroupStore<TContext>>());
+        builder.SetDefault(ServiceDescriptor.Singleton<DirectorySync.Users.IDirectorySyncUserQuery, EntityFrameworkDirectorySyncUserQuery<TContext>>());
         AddDirectoryStores<TContext>(builder);
         AddEventOutbox<TContext>(builder);
         services.AddOptions<StoreConsistencyCheck>().Validate<IChangeSetStore>((_, _) => true).ValidateOnStart();

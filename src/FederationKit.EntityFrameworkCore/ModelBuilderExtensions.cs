@@ -31,6 +31,11 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new TrustRequestRowConfiguration());
         modelBuilder.ApplyConfiguration(new SecretRowConfiguration());
         modelBuilder.ApplyConfiguration(new EventOutboxRowConfiguration());
+
+        // Directory sync (SCIM).
+        modelBuilder.ApplyConfiguration(new DirectorySyncTokenRowConfiguration());
+        modelBuilder.ApplyConfiguration<DirectoryGroupRow>(new DirectoryGroupRowConfiguration());
+        modelBuilder.ApplyConfiguration<DirectoryGroupMemberRow>(new DirectoryGroupRowConfiguration());
         return modelBuilder;
     }
 }

@@ -7,7 +7,7 @@ namespace FederationKit.Cli.Tests;
 public partial class ErrorCatalogTests
 {
     private static readonly string[] AssemblyNames =
-        ["FederationKit", "FederationKit.Http", "FederationKit.Saml", "FederationKit.Oidc", "FederationKit.Dns", "fedkit"];
+        ["FederationKit", "FederationKit.Http", "FederationKit.Saml", "FederationKit.Oidc", "FederationKit.Dns", "fedkit", "FederationKit.Scim"];
 
     [Test]
     public void EveryCodeInCode_IsDocumented_AndEveryDocumentedCodeExists()

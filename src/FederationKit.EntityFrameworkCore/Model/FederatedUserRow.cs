@@ -34,4 +34,19 @@ internal sealed class FederatedUserRow
 
     /// <summary>The IdP profile of the user's last sign-in (null when not recorded); indexed for the per-profile user count.</summary>
     public Guid? ProfileId { get; set; }
+
+    // Directory sync (SCIM): the block below is directory sync's own.
+
+    /// <summary>SCIM <c>externalId</c>; (directory, external id) is unique where set.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>SCIM <c>userName</c> as given.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The user name lowercased (invariant): (directory, key) is unique where set, so user names are unique case-insensitively.</summary>
+    public string? UserNameKey { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public long? LastModifiedAtUnixMs { get; set; }
 }

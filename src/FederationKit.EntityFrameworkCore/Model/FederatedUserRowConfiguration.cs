@@ -22,5 +22,14 @@ internal sealed class FederatedUserRowConfiguration : IEntityTypeConfiguration<F
 
         // Users who last signed in through a profile are counted by this index (the profile deletion and user-id rules).
         builder.HasIndex(r => r.ProfileId);
+
+        // Directory sync (SCIM): NULLs are distinct in a unique index on SQLite and PostgreSQL, so only set values must be unique.
+        builder.Property(r => r.ExternalId).HasMaxLength(256);
+        builder.Property(r => r.UserName).HasMaxLength(256);
+        builder.Property(r => r.UserNameKey).HasMaxLength(256);
+        builder.Property(r => r.DisplayName).HasMaxLength(256);
+        builder.HasIndex(r => new { r.DirectoryId, r.ExternalId }).IsUnique();
+        builder.HasIndex(r => new { r.DirectoryId, r.UserNameKey }).IsUnique();
+        builder.HasIndex(r => new { r.DirectoryId, r.Email });
     }
 }

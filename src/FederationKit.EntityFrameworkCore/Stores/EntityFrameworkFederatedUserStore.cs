@@ -158,7 +158,8 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     /// </summary>
     internal static Task<int> UpdateRowAsync(DbContext db, FederatedUserRow row, long expected, bool subjectMayChange, CancellationToken cancellationToken) =>
         db.Set<FederatedUserRow>()
-            .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId && (subjectMayChange || r.Subject == row.Subject))
+            .Where(r => r.Id == row.Id && r.Version == expected && r.DirectoryId == row.DirectoryId
+                && (subjectMayChange || r.Subject == row.Subject || r.Subject.StartsWith(FederatedUser.UnboundSubjectPrefix)))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Subject, row.Subject)
                     .SetProperty(r => r.Email, row.Email)
@@ -171,7 +172,12 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
                     .SetProperty(r => r.DeletedAtUnixMs, row.DeletedAtUnixMs)
                     .SetProperty(r => r.RemovedFromJson, row.RemovedFromJson)
                     .SetProperty(r => r.Version, row.Version)
-                    .SetProperty(r => r.ProfileId, row.ProfileId),
+                    .SetProperty(r => r.ProfileId, row.ProfileId)
+                    .SetProperty(r => r.ExternalId, row.ExternalId)
+                    .SetProperty(r => r.UserName, row.UserName)
+                    .SetProperty(r => r.UserNameKey, row.UserNameKey)
+                    .SetProperty(r => r.DisplayName, row.DisplayName)
+                    .SetProperty(r => r.LastModifiedAtUnixMs, row.LastModifiedAtUnixMs),
                 cancellationToken);
 
     internal static FederatedUserRow ToRow(FederatedUser u) => new()
@@ -191,9 +197,14 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         RemovedFromJson = JsonSerializer.Serialize(u.RemovedFrom.Select(o => o.Value).Order().ToArray()),
         Version = u.Version,
         ProfileId = u.ProfileId?.Value,
+        ExternalId = u.ExternalId,
+        UserName = u.UserName,
+        UserNameKey = u.UserName?.ToLowerInvariant(),
+        DisplayName = u.DisplayName,
+        LastModifiedAtUnixMs = u.LastModifiedAt?.ToUnixTimeMilliseconds(),
     };
 
-    private static FederatedUser ToDomain(FederatedUserRow r) => new()
+    internal static FederatedUser ToDomain(FederatedUserRow r) => new()
     {
         Id = new UserId(r.Id),
         DirectoryId = new DirectoryId(r.DirectoryId),
@@ -209,5 +220,9 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         RemovedFrom = [.. (JsonSerializer.Deserialize<Guid[]>(r.RemovedFromJson) ?? []).Select(g => new OrganizationId(g))],
         Version = r.Version,
         ProfileId = r.ProfileId is { } profile ? new IdpProfileId(profile) : null,
+        ExternalId = r.ExternalId,
+        UserName = r.UserName,
+        DisplayName = r.DisplayName,
+        LastModifiedAt = r.LastModifiedAtUnixMs is { } modified ? DateTimeOffset.FromUnixTimeMilliseconds(modified) : null,
     };
 }

@@ -73,6 +73,7 @@ public static class FederationKitServiceCollectionExtensions
         DomainClaimsRegistration.AddDomainClaims(services);
         DirectoriesRegistration.AddDirectories(services);
         SignInServiceCollectionExtensions.AddFederationKitSignIn(services);
+        DirectorySync.DirectorySyncRegistration.AddDirectorySync(services);
         for (var i = first; i < services.Count; i++)
         {
             defaults.Add(services[i]);

@@ -35,6 +35,9 @@ internal static class FederationEventFacts
         UserResumed { ActorId: { } actor } => EventActor.User(actor),
         UserDeleted { ActorId: { } actor } => EventActor.User(actor),
         UserMembershipRemoved { ActorId: { } actor } => EventActor.User(actor),
+        DirectorySync.Events.DirectorySyncTokenIssued x => EventActor.User(x.ActorId),
+        DirectorySync.Events.DirectorySyncTokenRotated x => EventActor.User(x.ActorId),
+        DirectorySync.Events.DirectorySyncTokenRevoked x => EventActor.User(x.ActorId),
         _ => null,
     };
 
@@ -78,6 +81,7 @@ internal static class FederationEventFacts
         IdpProfileChanged { Owner: { } owner } => owner,
         SignInUserCreated { DirectoryOwner: { } owner } => owner,
         SignInUserProfileUpdated { DirectoryOwner: { } owner } => owner,
+        DirectorySync.Events.DirectorySyncEvent x => x.Owner,
         _ => null,
     };
 

@@ -58,10 +58,9 @@ internal sealed class DirectoryTestContext
         Memberships = new InMemoryMembershipStore();
         Committer = new ChangeSetCommitter(new InMemoryChangeSetStore(Users, Memberships), Events);
         UserCount = new FederatedUserDirectoryCount(Users);
-        Administrators = new OwnerAdministrators(Parents, Memberships);
-        var adminEverywhere = new OwnerAdministrators(Parents, new AdminEverywhereMemberships(Memberships, Admin));
-        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, adminEverywhere, domainOwners: Domains);
-        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount, adminEverywhere);
+        Administrators = new OwnerAdministrators(Parents, new AdminEverywhereMemberships(Memberships, Admin));
+        DirectoryService = new DirectoryService(Directories, Profiles, Links, Trust, Domains, Secrets, Events, Clock, UserCount, Administrators, domainOwners: Domains);
+        ProfileService = new IdpProfileService(Directories, Profiles, Secrets, Events, Clock, UserCount, Administrators);
         TrustService = new DirectoryTrustService(Trust, Directories, Links, Domains, Organizations, Memberships, Users, Committer, Administrators, Events, Clock, TrustOptions);
     }
 
@@ -97,7 +96,7 @@ internal sealed class DirectoryTestContext
     /// <summary>The parent organizations (empty unless a test adds one).</summary>
     public InMemoryParentOrganizationStore Parents { get; } = new();
 
-    /// <summary>The real authorization check (the trust service's); the directory and profile services are built with one where <see cref="Admin"/> administers every organization.</summary>
+    /// <summary>The authorization check the services are built with: <see cref="Admin"/> administers every organization; anyone else only what the stores say.</summary>
     public OwnerAdministrators Administrators { get; }
 
     /// <summary>The user counts (queries on <see cref="Users"/>) the services are built with.</summary>

@@ -161,5 +161,16 @@ public sealed class FederationEventTypeRegistry
         FederationEventTypeRegistration.Of<BreakGlassLoginUsed>("signin.BreakGlassLoginUsed"),
         FederationEventTypeRegistration.Of<SignInSucceeded>("signin.SignInSucceeded"),
         FederationEventTypeRegistration.Of<SignInRefused>("signin.SignInRefused"),
+
+        // Directory sync (SCIM).
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectorySyncTokenIssued>("directory_sync.DirectorySyncTokenIssued"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectorySyncTokenRotated>("directory_sync.DirectorySyncTokenRotated"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectorySyncTokenRevoked>("directory_sync.DirectorySyncTokenRevoked"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectorySyncUserCreated>("directory_sync.DirectorySyncUserCreated"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectorySyncUserUpdated>("directory_sync.DirectorySyncUserUpdated"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectoryGroupCreated>("directory_sync.DirectoryGroupCreated"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectoryGroupUpdated>("directory_sync.DirectoryGroupUpdated"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectoryGroupDeleted>("directory_sync.DirectoryGroupDeleted"),
+        FederationEventTypeRegistration.Of<DirectorySync.Events.DirectoryGroupMembersChanged>("directory_sync.DirectoryGroupMembersChanged"),
     ];
 }

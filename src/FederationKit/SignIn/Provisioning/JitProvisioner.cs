@@ -34,6 +34,9 @@ public sealed class JitProvisioner
     private readonly SignInOptions _options;
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
     private readonly ILogger _logger;
+    private readonly DirectoryMembershipPlanner _planner;
+    private readonly DirectorySync.Users.IDirectorySyncUserQuery? _directoryUsers;
+    private readonly DirectorySync.Groups.IDirectoryGroupStore? _directoryGroups;
 
     /// <summary>Creates the provisioner.</summary>
     /// <param name="policies">Provisioning policies per directory.</param>
@@ -52,6 +55,8 @@ public sealed class JitProvisioner
     /// alone (AddFederationKit registers one).
     /// </param>
     /// <param name="logger">Logs provisioned users (IDs and counts only) and exhausted concurrency retries; null logs nothing.</param>
+    /// <param name="directoryUsers">Directory sync: finds the SCIM-created user a first sign-in binds; null binds none.</param>
+    /// <param name="directoryGroups">Directory sync: the synced groups a directory-synced user is planned from; null uses the IdP's groups claim.</param>
     public JitProvisioner(
         IProvisioningPolicySource policies,
         IDirectoryTrusteeQuery trustees,
@@ -64,7 +69,9 @@ public sealed class JitProvisioner
         TimeProvider time,
         SignInOptions options,
         DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
-        ILogger<JitProvisioner>? logger = null)
+        ILogger<JitProvisioner>? logger = null,
+        DirectorySync.Users.IDirectorySyncUserQuery? directoryUsers = null,
+        DirectorySync.Groups.IDirectoryGroupStore? directoryGroups = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _trustees = trustees ?? throw new ArgumentNullException(nameof(trustees));
@@ -78,6 +85,9 @@ public sealed class JitProvisioner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _domainOwners = domainOwners;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _directoryUsers = directoryUsers;
+        _directoryGroups = directoryGroups;
+        _planner = new DirectoryMembershipPlanner(_trustees, _organizations, _memberships, _invitations, _time, _options);
     }
 
     /// <summary>
@@ -158,49 +168,24 @@ public sealed class JitProvisioner
         }
 
         var email = intake.Value;
-        var planResult = await PlanAsync(policy, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
-        if (planResult.IsFailure)
+        var bound = await BindDirectorySyncedUserAsync(context, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
+        if (bound.IsFailure)
         {
-            return planResult.Error;
+            return bound.Error;
         }
 
-        var current = existingUser is null
-            ? []
-            : (await _memberships.ListByUserAsync(existingUser.Id, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.OrganizationId);
+        existingUser = bound.Value;
         var (user, change) = UserChange(policy, identity, email, existingUser);
-        var memberships = ImmutableArray.CreateBuilder<MembershipOutcome>();
-        var joinedByInvitation = new List<(OrganizationId Organization, SignInInvitation Invitation)>();
-        foreach (var target in planResult.Value)
+        var planningIdentity = await WithDirectoryGroupsAsync(identity, existingUser, cancellationToken).ConfigureAwait(false);
+        var planned = await _planner.ApplyAsync(policy, planningIdentity, email, existingUser, user, change, directorySync: false, cancellationToken).ConfigureAwait(false);
+        if (planned.IsFailure)
         {
-            var membership = await MembershipChangeAsync(policy, identity, email, user, target, current.GetValueOrDefault(target.Organization.Id), cancellationToken).ConfigureAwait(false);
-            if (membership.IsFailure)
-            {
-                return membership.Error;
-            }
-
-            change = change.Merge(membership.Value.Change);
-            memberships.Add(membership.Value.Outcome);
-            if (membership.Value.Outcome.Joined && current.GetValueOrDefault(target.Organization.Id) is null && target.Invitation is { } invitation)
-            {
-                joinedByInvitation.Add((target.Organization.Id, invitation));
-            }
+            return planned.Error;
         }
 
-        if (existingUser is not null)
-        {
-            // An invitation admitted the user again where an administrator had removed it; a role change ends older sessions.
-            var readmitted = joinedByInvitation.Select(j => j.Organization).Where(user.RemovedFrom.Contains).ToList();
-            var roleChanged = change.Events.OfType<SignInMemberRoleChanged>().Any();
-            if (readmitted.Count > 0 || roleChanged)
-            {
-                var restamped = user with { RemovedFrom = user.RemovedFrom.Except(readmitted), SecurityStamp = Lifecycle.SecurityStamps.New() };
-                change = change with { UpdatedUsers = change.UpdatedUsers.Replace(user, restamped) };
-                user = restamped;
-            }
-        }
-
-        var revoked = await RevocationsAsync(policy, user, current.Values, memberships, cancellationToken).ConfigureAwait(false);
-        change = change.Merge(revoked);
+        (user, change) = (planned.Value.User, planned.Value.Change);
+        var memberships = planned.Value.Memberships;
+        var joinedByInvitation = planned.Value.JoinedByInvitation;
 
         var committed = await _committer.CommitAsync(change, cancellationToken).ConfigureAwait(false);
         if (committed.IsFailure)
@@ -208,7 +193,7 @@ public sealed class JitProvisioner
             return committed.Error;
         }
 
-        return new Attempt(user, existingUser is null, memberships.ToImmutable(), change.Events, joinedByInvitation);
+        return new Attempt(user, existingUser is null, memberships, change.Events, joinedByInvitation);
     }
 
     /// <summary>
@@ -302,9 +287,7 @@ public sealed class JitProvisioner
         // Fresh, not just loaded: an IdP-initiated sign-in may come without an email-first RouteAsync, and a domain may
         // have moved to another directory since the index was built.
         var domain = MemberEmail.DomainOf(email)!;
-        var route = await _router.FindCoveringAsync(domain, cancellationToken).ConfigureAwait(false);
-        if (route is null || route.DirectoryId != context.DirectoryId
-            || (_domainOwners is not null && await _domainOwners.FindOwnerAsync(domain, cancellationToken).ConfigureAwait(false) != route.Owner))
+        if (!await EmailDomainGate.CoversAsync(_router, _domainOwners, context.DirectoryId, domain, cancellationToken).ConfigureAwait(false))
         {
             return new FederationError(SignInErrorCodes.EmailDomainNotCovered,
                     $"The email domain '{domain}' is not a verified domain linked to directory '{context.DirectoryId}'.")
@@ -312,124 +295,6 @@ public sealed class JitProvisioner
         }
 
         return email;
-    }
-
-    private async Task<Result<List<MembershipTarget>>> PlanAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? existingUser, CancellationToken cancellationToken)
-    {
-        var groups = identity.Groups.ToHashSet(StringComparer.Ordinal);
-        var isDesignatedAdmin = policy.AdminGroups.Any(groups.Contains) || policy.AdminSubjects.Contains(identity.Subject, StringComparer.Ordinal);
-
-        // Home organizations with the role each grants (null = the defaults' role).
-        var home = new List<(OrganizationId Id, OrganizationRole? GrantedRole)>();
-        if (!policy.AdvancedGroupMappings.IsEmpty)
-        {
-            home.AddRange(policy.AdvancedGroupMappings
-                .Where(m => groups.Contains(m.IdpGroup))
-                .GroupBy(m => m.Organization)
-                .Select(g => (g.Key, (OrganizationRole?)g.Max(m => m.Role))));
-        }
-        else if (!policy.Organizations.IsEmpty)
-        {
-            home.AddRange(policy.Organizations.Distinct().Select(id => (id, (OrganizationRole?)null)));
-        }
-        else if (policy.Owner.Kind == OwnerKind.Organization)
-        {
-            home.Add((new OrganizationId(policy.Owner.Id), null));
-        }
-
-        var targets = new List<MembershipTarget>();
-        var refusedForInvitation = false;
-        var anyRemoved = false;
-        foreach (var (id, grantedRole) in home)
-        {
-            var organization = await _organizations.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (organization is null || organization.EffectiveOwner != policy.Owner)
-            {
-                continue; // Never grant access to an organization the directory's owner does not own.
-            }
-
-            var (target, removed) = await TargetAsync(policy, identity, email, existingUser, organization, grantedRole, isDesignatedAdmin, isTrustee: false, cancellationToken).ConfigureAwait(false);
-            anyRemoved |= removed;
-            refusedForInvitation |= target is null && !removed;
-            if (target is not null)
-            {
-                targets.Add(target);
-            }
-        }
-
-        if (targets.Count == 0 && !policy.AdvancedGroupMappings.IsEmpty && !refusedForInvitation && !anyRemoved)
-        {
-            return new FederationError(SignInErrorCodes.NoOrganizationGranted,
-                    "None of the user's IdP groups grants access to an organization; ask an administrator to add you to a mapped group.")
-                .WithDetail("directory", policy.DirectoryId.ToString());
-        }
-
-        foreach (var trusteeId in await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false))
-        {
-            var organization = await _organizations.FindAsync(trusteeId, cancellationToken).ConfigureAwait(false);
-            if (organization is null || targets.Exists(t => t.Organization.Id == trusteeId))
-            {
-                continue;
-            }
-
-            var (target, removed) = await TargetAsync(policy, identity, email, existingUser, organization, null, isDesignatedAdmin: false, isTrustee: true, cancellationToken).ConfigureAwait(false);
-            anyRemoved |= removed;
-            refusedForInvitation |= target is null && !removed;
-            if (target is not null)
-            {
-                targets.Add(target);
-            }
-        }
-
-        if (targets.Count == 0 && anyRemoved && !refusedForInvitation)
-        {
-            return new FederationError(SignInErrorCodes.UserRemoved,
-                    "An administrator removed this user from the organization; ask an administrator to add you again.")
-                .WithDetail("directory", policy.DirectoryId.ToString());
-        }
-
-        if (targets.Count == 0)
-        {
-            return refusedForInvitation
-                ? new FederationError(SignInErrorCodes.InvitationRequired,
-                        "This organization admits members by invitation only and no invitation matches this user's email or user id; ask an administrator to invite you.")
-                    .WithDetail("directory", policy.DirectoryId.ToString())
-                : new FederationError(SignInErrorCodes.NoOrganizationGranted, "The directory provisions no organization for this user.")
-                    .WithDetail("directory", policy.DirectoryId.ToString());
-        }
-
-        return targets;
-    }
-
-    private async Task<(MembershipTarget? Target, bool Removed)> TargetAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? existingUser, Organization organization,
-        OrganizationRole? grantedRole, bool isDesignatedAdmin, bool isTrustee, CancellationToken cancellationToken)
-    {
-        var overrides = policy.OrganizationSettings.GetValueOrDefault(organization.Id);
-        var defaults = overrides?.Defaults ?? policy.Defaults;
-        var suffix = UsernameRules.NormalizeSuffix(overrides?.UsernameSuffix ?? policy.UsernameSuffix);
-        var joinMode = overrides?.JoinMode ?? (isTrustee ? JoinMode.Automatic : policy.JoinMode);
-        var isMember = existingUser is not null && await _memberships.FindAsync(organization.Id, existingUser.Id, cancellationToken).ConfigureAwait(false) is not null;
-
-        // Removed by an administrator: automatic join does not add the user again; only an invitation (or an administrator) does.
-        var removedByAdmin = !isMember && existingUser is not null && existingUser.RemovedFrom.Contains(organization.Id);
-        SignInInvitation? invitation = null;
-        if (!isMember && (joinMode == JoinMode.InvitationOnly || removedByAdmin))
-        {
-            invitation = await _invitations.FindMatchAsync(organization.Id, email, policy.DirectoryId, identity.Subject, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (invitation is null)
-            {
-                return (null, removedByAdmin);
-            }
-
-            if (!invitation.Groups.IsDefaultOrEmpty)
-            {
-                defaults = defaults with { Groups = defaults.Groups.Union(invitation.Groups, StringComparer.Ordinal).ToImmutableArray() };
-            }
-        }
-
-        return (new MembershipTarget(organization, defaults, suffix, grantedRole, isDesignatedAdmin, isTrustee, invitation), false);
     }
 
     /// <summary>The user to add (a first sign-in) or the update of an existing one, with its events.</summary>
@@ -454,7 +319,7 @@ public sealed class JitProvisioner
             return (created, ChangeSet.Empty.AddUser(created).Raise(new SignInUserCreated(now, created.Id, policy.DirectoryId, policy.Owner)));
         }
 
-        var changed = policy.UpdateProfileOnSignIn ? ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
+        var changed = policy.UpdateProfileOnSignIn ? DirectoryMembershipPlanner.ChangedFields(user.Email, user.GivenName, user.FamilyName, email, identity) : [];
         var updated = user with { LastSignInAt = now, ProfileId = policy.ActiveProfileId, SecurityStamp = user.SecurityStamp.Length == 0 ? Lifecycle.SecurityStamps.New() : user.SecurityStamp };
         if (changed.IsEmpty)
         {
@@ -466,154 +331,45 @@ public sealed class JitProvisioner
     }
 
     /// <summary>
-    /// The membership change of one target organization: a join (with the first free username), or the recomputed role,
-    /// groups and profile of an existing member (a member added by hand receives its username and directory here).
+    /// Directory sync: at the first sign-in of an identity, the user a SCIM client created in the same directory with this
+    /// verified email and no subject yet becomes this identity's user (its subject is bound in this sign-in's change set). A
+    /// suspended one is refused like any suspended user. Returns the user the sign-in continues with.
     /// </summary>
-    private async Task<Result<(ChangeSet Change, MembershipOutcome Outcome)>> MembershipChangeAsync(
-        ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser user, MembershipTarget target, Membership? member, CancellationToken cancellationToken)
+    private async Task<Result<FederatedUser?>> BindDirectorySyncedUserAsync(
+        SignInProfileContext context, FederatedIdentity identity, string? email, FederatedUser? existingUser, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var orgId = target.Organization.Id;
-        var mappedForOrg = policy.GroupMappings.Where(m => m.Organization is null || m.Organization == orgId).ToList();
-        var allMapped = mappedForOrg.Select(m => m.ProductGroup).ToHashSet(StringComparer.Ordinal);
-        var idpGroups = identity.Groups.ToHashSet(StringComparer.Ordinal);
-        var granted = mappedForOrg.Where(m => idpGroups.Contains(m.IdpGroup)).Select(m => m.ProductGroup).ToHashSet(StringComparer.Ordinal);
-        var userType = target.IsTrustee ? MemberUserType.Business : target.Defaults.UserType;
-
-        string? newUsername = null;
-        if (member?.Username is null)
+        if (existingUser is not null || _directoryUsers is null || email is null)
         {
-            var usernameBase = UsernameRules.Normalize(UsernameRules.SelectSource(identity));
-            newUsername = await FreeUsername.FindAsync(_memberships, orgId, usernameBase, target.UsernameSuffix, _options.MaxUsernameAttempts, cancellationToken).ConfigureAwait(false);
-            if (newUsername is null)
-            {
-                return new FederationError(SignInErrorCodes.UsernameExhausted, $"No unique username was found after {_options.MaxUsernameAttempts} attempts.")
-                    .WithDetail("organization", orgId.ToString());
-            }
+            return existingUser;
         }
 
-        if (member is null)
+        var unbound = (await _directoryUsers.ListByEmailAsync(context.DirectoryId, email, cancellationToken).ConfigureAwait(false))
+            .Where(u => !u.IsSubjectBound && u.DeletedAt is null).ToList();
+        if (unbound.Count != 1)
         {
-            var (role, fromAdminMapping) = target.InitialRole;
-            var joined = new Membership
-            {
-                OrganizationId = orgId,
-                UserId = user.Id,
-                Role = role,
-                RoleFromAdminMapping = fromAdminMapping,
-                Email = email ?? user.Email,
-                Username = newUsername,
-                UserType = userType,
-                DirectoryId = policy.DirectoryId,
-                Groups = ImmutableSortedSet.CreateRange(StringComparer.Ordinal, target.Defaults.Groups.Where(g => !allMapped.Contains(g)).Concat(granted)),
-                Settings = target.Defaults.Settings,
-                GivenName = identity.GivenName,
-                FamilyName = identity.FamilyName,
-                JoinedAt = now,
-            };
-            var change = MembershipChanges.Join(joined).Raise(new SignInMemberJoined(now, orgId, user.Id, role, userType, newUsername!));
-            return (change, Outcome(joined, joined: true));
+            return existingUser;
         }
 
-        var updated = member;
-        var events = ImmutableArray.CreateBuilder<FederationEvent>();
-        if (newUsername is not null)
+        var matched = unbound[0];
+        if (matched.SuspendedAt is not null)
         {
-            // A member added by hand signs in through a directory for the first time: it receives its username here.
-            updated = updated with { Username = newUsername, DirectoryId = policy.DirectoryId, UserType = userType };
+            return new FederationError(SignInErrorCodes.UserSuspended, "This user is suspended; ask an administrator to resume the account.")
+                .WithDetail("user", matched.Id.ToString());
         }
 
-        var groups = member.Groups.Except(allMapped).Union(granted);
-        var addedGroups = groups.Except(member.Groups).ToImmutableArray();
-        var removedGroups = member.Groups.Except(groups).ToImmutableArray();
-        if (!addedGroups.IsEmpty || !removedGroups.IsEmpty)
-        {
-            updated = updated with { Groups = groups };
-            events.Add(new SignInMemberGroupsChanged(now, orgId, user.Id, addedGroups, removedGroups));
-        }
-
-        if (policy.UpdateProfileOnSignIn && !ChangedFields(member.Email, member.GivenName, member.FamilyName, email, identity).IsEmpty)
-        {
-            updated = updated with { Email = email ?? member.Email, GivenName = identity.GivenName ?? member.GivenName, FamilyName = identity.FamilyName ?? member.FamilyName };
-            events.Add(new SignInMemberProfileUpdated(now, orgId, user.Id));
-        }
-
-        var (newRole, newFromAdminMapping) = target.RecomputedRole(member);
-        if (newRole != member.Role)
-        {
-            events.Add(new SignInMemberRoleChanged(now, orgId, user.Id, member.Role, newRole));
-        }
-
-        updated = updated with { Role = newRole, RoleFromAdminMapping = newFromAdminMapping };
-        if (updated == member)
-        {
-            return (ChangeSet.Empty, Outcome(member, joined: false));
-        }
-
-        var updateChange = ChangeSet.Empty.UpdateMembership(updated) with { Events = events.ToImmutable() };
-        return (updateChange, Outcome(updated, joined: newUsername is not null));
+        return matched with { Subject = identity.Subject };
     }
 
-    /// <summary>
-    /// Access through this directory is recomputed at every sign-in. With advanced mappings, the user leaves each organization
-    /// that the mappings govern, that the user joined through this directory, and that no current group grants. And the user
-    /// leaves every organization of another owner that it reached through this directory as a Business-ID member whose trust
-    /// is no longer accepted. Owners are never removed.
-    /// </summary>
-    private async Task<ChangeSet> RevocationsAsync(
-        ProvisioningPolicy policy, FederatedUser user, IEnumerable<Membership> current, ImmutableArray<MembershipOutcome>.Builder memberships, CancellationToken cancellationToken)
+    /// <summary>Directory sync: a user the directory syncs is planned from its directory groups, the directory's synced state.</summary>
+    private async Task<FederatedIdentity> WithDirectoryGroupsAsync(FederatedIdentity identity, FederatedUser? user, CancellationToken cancellationToken)
     {
-        var governed = policy.AdvancedGroupMappings.Select(m => m.Organization).ToHashSet();
-        var kept = memberships.Select(m => m.OrganizationId).ToHashSet();
-        HashSet<OrganizationId>? trustees = null;
-        var change = ChangeSet.Empty;
-        foreach (var member in current)
+        if (user is null || _directoryGroups is null)
         {
-            if (member.DirectoryId != policy.DirectoryId || member.Role == OrganizationRole.Owner || kept.Contains(member.OrganizationId))
-            {
-                continue;
-            }
-
-            var ungranted = governed.Contains(member.OrganizationId);
-            var trustEnded = false;
-            if (!ungranted && member.UserType == MemberUserType.Business)
-            {
-                var owner = (await _organizations.FindAsync(member.OrganizationId, cancellationToken).ConfigureAwait(false))?.EffectiveOwner;
-                trustees ??= [.. await _trustees.ListTrusteesAsync(policy.DirectoryId, cancellationToken).ConfigureAwait(false)];
-                trustEnded = owner is { } o && o != policy.Owner && !trustees.Contains(member.OrganizationId);
-            }
-
-            if (ungranted || trustEnded)
-            {
-                change = change.Merge(MembershipChanges.Leave(member).Raise(new SignInMemberRemoved(_time.GetUtcNow(), member.OrganizationId, user.Id, member.Role)));
-            }
+            return identity;
         }
 
-        return change;
-    }
-
-    private static MembershipOutcome Outcome(Membership membership, bool joined) =>
-        new(membership.OrganizationId, membership.Role, membership.UserType, membership.Username ?? string.Empty, membership.Groups, joined);
-
-    private static ImmutableArray<string> ChangedFields(string currentEmail, string? currentGiven, string? currentFamily, string? email, FederatedIdentity identity)
-    {
-        var changed = ImmutableArray.CreateBuilder<string>();
-        if (email is not null && !string.Equals(currentEmail, email, StringComparison.Ordinal))
-        {
-            changed.Add("email");
-        }
-
-        if (identity.GivenName is not null && !string.Equals(currentGiven, identity.GivenName, StringComparison.Ordinal))
-        {
-            changed.Add("given_name");
-        }
-
-        if (identity.FamilyName is not null && !string.Equals(currentFamily, identity.FamilyName, StringComparison.Ordinal))
-        {
-            changed.Add("family_name");
-        }
-
-        return changed.ToImmutable();
+        var groups = await _directoryGroups.ListByMemberAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        return user.IsDirectorySynced || groups.Count > 0 ? identity with { Groups = [.. groups.Select(g => g.DisplayName)] } : identity;
     }
 
     private FederationError ConcurrencyExhausted(string kind)
@@ -630,31 +386,4 @@ public sealed class JitProvisioner
         ImmutableArray<FederationEvent> Events,
         List<(OrganizationId Organization, SignInInvitation Invitation)> JoinedByInvitation);
 
-    private sealed record MembershipTarget(
-        Organization Organization,
-        NewMemberDefaults Defaults,
-        string UsernameSuffix,
-        OrganizationRole? GrantedRole,
-        bool IsDesignatedAdmin,
-        bool IsTrustee,
-        SignInInvitation? Invitation)
-    {
-        /// <summary>The role on joining, and whether it is the admin role that only the admin mapping grants.</summary>
-        public (OrganizationRole Role, bool FromAdminMapping) InitialRole => Elevate(Invitation?.Role ?? GrantedRole ?? DefaultRole);
-
-        /// <summary>
-        /// The role at a later sign-in. An owner stays owner and a role set by hand is kept (or replaced by an advanced mapping's
-        /// role); an admin role that came from the admin mapping falls back to the mapped or default role once the user is no
-        /// longer designated.
-        /// </summary>
-        public (OrganizationRole Role, bool FromAdminMapping) RecomputedRole(Membership member) =>
-            member.Role == OrganizationRole.Owner
-                ? (member.Role, false)
-                : Elevate(GrantedRole ?? (member.RoleFromAdminMapping ? DefaultRole : member.Role));
-
-        private OrganizationRole DefaultRole => IsTrustee ? OrganizationRole.Member : Defaults.Role;
-
-        private (OrganizationRole Role, bool FromAdminMapping) Elevate(OrganizationRole role) =>
-            IsDesignatedAdmin && role < OrganizationRole.Admin ? (OrganizationRole.Admin, true) : (role, false);
-    }
 }

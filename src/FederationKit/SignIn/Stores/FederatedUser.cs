@@ -64,6 +64,29 @@ public sealed record FederatedUser : IVersioned<FederatedUser>
     /// <summary>Whether every sign-in of the user is refused (suspended or deleted).</summary>
     public bool IsBlocked => SuspendedAt is not null || DeletedAt is not null;
 
+    // Directory sync (SCIM): the block below is directory sync's own.
+
+    /// <summary>The subject prefix of a user a SCIM client created before its first sign-in (followed by its id): no IdP asserts it, and the first sign-in replaces it.</summary>
+    public const string UnboundSubjectPrefix = "scim-unbound:";
+
+    /// <summary>SCIM <c>externalId</c>: the IdP's id of a user provisioned through directory sync; null otherwise. Unique per directory.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>SCIM <c>userName</c> of a user provisioned through directory sync; null otherwise. Unique per directory (case-insensitive).</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>SCIM <c>displayName</c>, or null.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>When directory sync last changed the user; null when it never did.</summary>
+    public DateTimeOffset? LastModifiedAt { get; init; }
+
+    /// <summary>Whether the user was provisioned through directory sync (it has a SCIM <c>externalId</c> or <c>userName</c>).</summary>
+    public bool IsDirectorySynced => ExternalId is not null || UserName is not null;
+
+    /// <summary>Whether the IdP identity is bound (false for a SCIM-created user until its first sign-in).</summary>
+    public bool IsSubjectBound => !Subject.StartsWith(UnboundSubjectPrefix, StringComparison.Ordinal);
+
     /// <inheritdoc />
     public long Version { get; init; }
 

@@ -141,6 +141,15 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         }
     }
 
+    /// <summary>Directory sync: the users that match, ordered by id (a snapshot).</summary>
+    internal List<FederatedUser> Snapshot(Func<FederatedUser, bool> predicate)
+    {
+        lock (_sync)
+        {
+            return [.. _byId.Values.Where(predicate).OrderBy(u => u.Id.Value)];
+        }
+    }
+
     /// <summary>The lock <see cref="FederationKit.Stores.InMemoryChangeSetStore"/> holds while it checks and applies a change.</summary>
     internal object SyncRoot => _sync;
 
@@ -166,9 +175,40 @@ public sealed class InMemoryFederatedUserStore : IFederatedUserStore
         {
             if (!_byId.TryGetValue(user.Id, out var current) || current.Version != user.Version
                 || current.DirectoryId != user.DirectoryId
-                || (!string.Equals(current.Subject, user.Subject, StringComparison.Ordinal) && user.DeletedAt is null))
+                || (!string.Equals(current.Subject, user.Subject, StringComparison.Ordinal) && user.DeletedAt is null && current.IsSubjectBound))
             {
                 return StoreErrors.ConcurrencyConflict("federated user", user.Id.ToString());
+            }
+
+            // Directory sync: a first sign-in binds a SCIM-created user's subject, which must be free.
+            if (!current.IsSubjectBound && !string.Equals(current.Subject, user.Subject, StringComparison.Ordinal)
+                && _byIdentity.TryGetValue((user.DirectoryId, user.Subject), out var holder) && holder != user.Id)
+            {
+                return StoreErrors.Duplicate("federated identity", $"{user.DirectoryId}/{user.Subject}");
+            }
+        }
+
+        return CheckDirectorySyncKeys(change);
+    }
+
+    /// <summary>Directory sync: (directory, externalId) and (directory, userName case-insensitively) are unique where set.</summary>
+    private FederationError? CheckDirectorySyncKeys(FederationKit.Stores.ChangeSet change)
+    {
+        var written = change.AddedUsers.Concat(change.UpdatedUsers).ToList();
+        var writtenIds = written.Select(u => u.Id).ToHashSet();
+        var others = _byId.Values.Where(u => !writtenIds.Contains(u.Id)).Concat(written).ToList();
+        foreach (var user in written)
+        {
+            if (user.ExternalId is { } externalId
+                && others.Count(u => u.DirectoryId == user.DirectoryId && string.Equals(u.ExternalId, externalId, StringComparison.Ordinal)) > 1)
+            {
+                return StoreErrors.Duplicate("federated user external id", $"{user.DirectoryId}/{externalId}");
+            }
+
+            if (user.UserName is { } userName
+                && others.Count(u => u.DirectoryId == user.DirectoryId && string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase)) > 1)
+            {
+                return StoreErrors.Duplicate("federated user name", $"{user.DirectoryId}/{userName}");
             }
         }
 

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace FederationKit.Scim;
+
+/// <summary>
+/// The store of one directory's SCIM resources, as the request processor sees it. An implementation maps SCIM JSON onto
+/// the domain (users keyed by <c>externalId</c>, groups with member rows), checks what the domain forbids, and raises
+/// events with <see cref="ScimRequestContext.TokenId"/> as actor. Refusals are results: <c>store.not_found</c> (404),
+/// <c>store.duplicate</c> or <see cref="ScimErrorCodes.Uniqueness"/> (409), <c>store.concurrency_conflict</c> when the
+/// expected version is not current (412 for an <c>If-Match</c>; a PATCH without one is retried), any
+/// <see cref="ScimErrorCodes"/> code, or a domain code (400).
+/// </summary>
+public interface IScimResourceRepository
+{
+    /// <summary>Reads one resource of the directory.</summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="type">The resource type.</param>
+    /// <param name="id">The resource ID from the URL.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The resource, or <c>store.not_found</c> (also for an ID of another directory).</returns>
+    Task<Result<ScimResource>> GetAsync(ScimRequestContext context, ScimResourceType type, string id, CancellationToken cancellationToken);
+
+    /// <summary>Lists the directory's resources that match <see cref="ScimQuery.Filter"/>, ordered by <c>id</c>, one page. An implementation may turn indexed <c>eq</c> comparisons into lookups and evaluate the rest with <see cref="Filters.ScimFilterEvaluator"/>.</summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="type">The resource type.</param>
+    /// <param name="query">The filter and page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page with the total count.</returns>
+    Task<Result<ScimPage>> QueryAsync(ScimRequestContext context, ScimResourceType type, ScimQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Creates a resource from its SCIM JSON (already checked against the schema; <c>id</c> and <c>meta</c> removed).</summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="type">The resource type.</param>
+    /// <param name="resource">The attributes.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored resource, or a refusal.</returns>
+    Task<Result<ScimResource>> CreateAsync(ScimRequestContext context, ScimResourceType type, JsonObject resource, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every attribute of a resource (PUT, and the result of a PATCH), only if its version is still <paramref name="expectedVersion"/> when one is given.</summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="type">The resource type.</param>
+    /// <param name="id">The resource ID.</param>
+    /// <param name="resource">The new attributes (<c>id</c> and <c>meta</c> removed).</param>
+    /// <param name="expectedVersion">The version the change was made against, or <see langword="null"/> to write unconditionally.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored resource, or a refusal (<c>store.concurrency_conflict</c> when the version moved on).</returns>
+    Task<Result<ScimResource>> ReplaceAsync(ScimRequestContext context, ScimResourceType type, string id, JsonObject resource, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Deletes (deprovisions) a resource, only if its version is still <paramref name="expectedVersion"/> when one is given.</summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="type">The resource type.</param>
+    /// <param name="id">The resource ID.</param>
+    /// <param name="expectedVersion">The version from <c>If-Match</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>Success, or a refusal.</returns>
+    Task<Result> DeleteAsync(ScimRequestContext context, ScimResourceType type, string id, string? expectedVersion, CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+using FederationKit.Directories;
+using FederationKit.DirectorySync.Groups;
+using FederationKit.Organizations;
+
+namespace FederationKit.DirectorySync.Events;
+
+/// <summary>A SCIM client created a directory group. Type <c>directory_sync.group_created</c>.</summary>
+/// <param name="OccurredAt">When.</param>
+/// <param name="DirectoryId">The directory.</param>
+/// <param name="Owner">The directory's owner.</param>
+/// <param name="GroupId">The group.</param>
+/// <param name="DisplayName">Its display name.</param>
+public sealed record DirectoryGroupCreated(DateTimeOffset OccurredAt, DirectoryId DirectoryId, OwnerRef Owner, DirectoryGroupId GroupId, string DisplayName)
+    : DirectorySyncEvent("directory_sync.group_created", OccurredAt, DirectoryId, Owner);
