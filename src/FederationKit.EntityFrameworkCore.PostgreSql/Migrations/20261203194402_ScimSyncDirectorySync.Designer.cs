@@ -98,9 +98,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<bool>("IsEncrypted")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("integer");
-
                     b.Property<string>("MemberSubjectFormat")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
@@ -340,6 +337,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("integer");
 
@@ -355,6 +355,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 
@@ -407,6 +412,9 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RemovedFromJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -444,6 +452,8 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("EmailDomain");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("DirectoryId", "Email");
 
                     b.HasIndex("DirectoryId", "ExternalId")
@@ -474,9 +484,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.Property<string>("LastTestJson")
                         .HasColumnType("text");
-
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -522,6 +529,11 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("uuid");
@@ -681,12 +693,6 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("bigint");

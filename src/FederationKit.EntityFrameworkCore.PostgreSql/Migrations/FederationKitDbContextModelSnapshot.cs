@@ -22,6 +22,59 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupMemberRow", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("fk_directory_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("LastModifiedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectoryId", "DisplayName")
+                        .IsUnique();
+
+                    b.HasIndex("DirectoryId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("fk_directory_groups", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -73,6 +126,46 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasDatabaseName("ux_fk_directories_owner_name");
 
                     b.ToTable("fk_directories", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectorySyncTokenRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RevokedAtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectoryId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("fk_directory_sync_tokens", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainClaimRow", b =>
@@ -286,6 +379,10 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<Guid>("DirectoryId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -296,11 +393,18 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("FamilyName")
                         .HasColumnType("text");
 
                     b.Property<string>("GivenName")
                         .HasColumnType("text");
+
+                    b.Property<long?>("LastModifiedAtUnixMs")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("bigint");
@@ -329,6 +433,14 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                     b.Property<long?>("SuspendedAtUnixMs")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -339,7 +451,15 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
 
                     b.HasIndex("ProfileId");
 
+                    b.HasIndex("DirectoryId", "Email");
+
+                    b.HasIndex("DirectoryId", "ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("DirectoryId", "Subject")
+                        .IsUnique();
+
+                    b.HasIndex("DirectoryId", "UserNameKey")
                         .IsUnique();
 
                     b.ToTable("fk_federated_users", (string)null);
@@ -818,6 +938,15 @@ namespace FederationKit.EntityFrameworkCore.PostgreSql.Migrations
                         .HasFilter("\"State\" IN (1, 2)");
 
                     b.ToTable("fk_trust_requests", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupMemberRow", b =>
+                {
+                    b.HasOne("FederationKit.EntityFrameworkCore.Model.DirectoryGroupRow", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -93,9 +93,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<bool>("IsEncrypted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("MemberSubjectFormat")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -333,6 +330,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchemaVersion")
                         .HasColumnType("INTEGER");
 
@@ -348,6 +348,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("Position")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerKind", "OwnerId", "Position");
 
                     b.HasIndex("State", "AggregateKey", "Sequence");
 
@@ -400,6 +405,9 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RemovedFromJson")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -437,6 +445,8 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("EmailDomain");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("DirectoryId", "Email");
 
                     b.HasIndex("DirectoryId", "ExternalId")
@@ -467,9 +477,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<string>("LastTestJson")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("MemberCount")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -515,6 +522,11 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("BreakGlass")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<Guid?>("DirectoryId")
                         .HasColumnType("TEXT");
@@ -674,12 +686,6 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("BreakGlassUserIdsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
 
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");

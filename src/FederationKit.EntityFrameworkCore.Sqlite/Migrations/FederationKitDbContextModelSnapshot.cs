@@ -17,6 +17,59 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
 
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupMemberRow", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("fk_directory_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastModifiedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectoryId", "DisplayName")
+                        .IsUnique();
+
+                    b.HasIndex("DirectoryId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("fk_directory_groups", (string)null);
+                });
+
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -68,6 +121,46 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasDatabaseName("ux_fk_directories_owner_name");
 
                     b.ToTable("fk_directories", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectorySyncTokenRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DirectoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DirectoryId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("fk_directory_sync_tokens", (string)null);
                 });
 
             modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DomainClaimRow", b =>
@@ -279,6 +372,10 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid>("DirectoryId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -289,11 +386,18 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyName")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GivenName")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastModifiedAtUnixMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("LastSignInAtUnixMs")
                         .HasColumnType("INTEGER");
@@ -322,6 +426,14 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<long?>("SuspendedAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -332,7 +444,15 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
 
                     b.HasIndex("ProfileId");
 
+                    b.HasIndex("DirectoryId", "Email");
+
+                    b.HasIndex("DirectoryId", "ExternalId")
+                        .IsUnique();
+
                     b.HasIndex("DirectoryId", "Subject")
+                        .IsUnique();
+
+                    b.HasIndex("DirectoryId", "UserNameKey")
                         .IsUnique();
 
                     b.ToTable("fk_federated_users", (string)null);
@@ -811,6 +931,15 @@ namespace FederationKit.EntityFrameworkCore.Sqlite.Migrations
                         .HasFilter("\"State\" IN (1, 2)");
 
                     b.ToTable("fk_trust_requests", (string)null);
+                });
+
+            modelBuilder.Entity("FederationKit.EntityFrameworkCore.Model.DirectoryGroupMemberRow", b =>
+                {
+                    b.HasOne("FederationKit.EntityFrameworkCore.Model.DirectoryGroupRow", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
