@@ -45,15 +45,15 @@ internal sealed class Scenario
         var organization = Expect(await services.GetRequiredService<OrganizationService>().CreateOrganizationAsync("Company " + domain, admin, "it-admin@" + domain), "create the organization");
         var owner = OwnerRef.Organization(organization.Id);
         var domains = services.GetRequiredService<DomainClaimService>();
-        var added = Expect(await domains.AddDomainsAsync(owner, [domain]), "add the domain").Single();
+        var added = Expect(await domains.AddDomainsAsync(owner, admin, [domain]), "add the domain").Single();
         if (added.Result.IsFailure)
         {
             throw new InvalidOperationException($"add the domain: {added.Result.Error}");
         }
 
-        var instructions = Expect(await domains.GetInstructionsAsync(owner, domain), "read the verification instructions");
+        var instructions = Expect(await domains.GetInstructionsAsync(owner, admin, domain), "read the verification instructions");
         dns.Records[instructions.Host] = instructions.Value;
-        var verified = Expect(await domains.VerifyNowAsync(owner, domain), "verify the domain");
+        var verified = Expect(await domains.VerifyNowAsync(owner, admin, domain), "verify the domain");
         if (verified.Claim.State != DomainClaimState.Verified)
         {
             throw new InvalidOperationException($"The domain is {verified.Claim.State}, not verified.");
