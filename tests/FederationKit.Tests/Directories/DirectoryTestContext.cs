@@ -140,13 +140,16 @@ internal sealed class DirectoryTestContext
     public static OwnerRef NewOwner() => OwnerRef.Organization(OrganizationId.New());
 
     public async Task<IdentityDirectory> FederatedDirectoryAsync(OwnerRef owner, string name = "Staff", bool encrypted = false) =>
-        (await DirectoryService.CreateDirectoryAsync(owner, Admin, name, DirectoryIdentityType.Federated, encrypted)).Value;
+        (await DirectoryService.CreateDirectoryAsync(owner, await ActorForAsync(owner), name, DirectoryIdentityType.Federated, encrypted)).Value;
+
+    /// <summary>Who arranges things for <paramref name="owner"/>: <see cref="Admin"/> for an organization, a listed administrator for a parent (created with it when missing).</summary>
+    public async Task<UserId> ActorForAsync(OwnerRef owner) => owner.Kind == OwnerKind.ParentOrganization ? await AdminAsync(owner) : Admin;
 
     public async Task<IdentityDirectory> LinkedDirectoryAsync(OwnerRef owner, string domain, string name = "Staff")
     {
         var directory = await FederatedDirectoryAsync(owner, name);
         Domains.Verify(owner, domain);
-        Assert.That((await DirectoryService.LinkDomainAsync(directory.Id, Admin, domain)).IsSuccess, Is.True);
+        Assert.That((await DirectoryService.LinkDomainAsync(directory.Id, await ActorForAsync(owner), domain)).IsSuccess, Is.True);
         return directory;
     }
 
