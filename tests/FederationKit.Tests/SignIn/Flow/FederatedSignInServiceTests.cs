@@ -137,6 +137,24 @@ public sealed class FederatedSignInServiceTests : WiredFederationKitTests
     }
 
     [Test]
+    public async Task BeginAsync_TestOfParentProfileByAdministratorOfLinkedChild_TestNotAllowed()
+    {
+        var organizations = Services.GetRequiredService<OrganizationService>();
+        var parentAdmin = UserId.New();
+        var parent = (await organizations.CreateParentOrganizationAsync("Holding", parentAdmin, "it@holding.example")).Value;
+        var child = await NewOrganizationOwnerAsync("Subsidiary", "owner@subsidiary.example");
+        Assert.That((await organizations.LinkToParentAsync(new OrganizationId(child.Id), parent.Id)).IsSuccess, Is.True);
+        var directory = (await Services.GetRequiredService<DirectoryService>().CreateDirectoryAsync(parent.AsOwner, parentAdmin, "Group", DirectoryIdentityType.Federated)).Value;
+        var profile = (await Services.GetRequiredService<IdpProfileService>().AddSamlProfileAsync(directory.Id, parentAdmin, "Group IdP", Directories.DirectoryTestContext.ValidSaml())).Value.Id;
+
+        var byChildAdmin = await Flow.BeginAsync(new SignInBeginRequest { ProfileId = profile, Intent = SignInIntent.TestProfile, AdministratorId = Admin, Urls = Urls });
+        var byParentAdmin = await Flow.BeginAsync(new SignInBeginRequest { ProfileId = profile, Intent = SignInIntent.TestProfile, AdministratorId = parentAdmin, Urls = Urls });
+
+        Assert.That(byChildAdmin.Error.Code, Is.EqualTo(SignInErrorCodes.TestNotAllowed), "an administrator of a linked organization does not administer the parent's profiles");
+        Assert.That(byParentAdmin.IsSuccess, Is.True, () => byParentAdmin.Error.ToString());
+    }
+
+    [Test]
     public async Task RecordTestAsync_SameAdministratorSignedIn_RecordsTheTest()
     {
         var (owner, directory, _) = await FederateAsync();
