@@ -109,13 +109,7 @@ public sealed class ScimRequestProcessor
     public async Task<ScimResponse> CreateAsync(ScimRequestContext context, ScimResourceType type, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var json = Parse(body);
-        if (json.IsFailure)
-        {
-            return ScimResponse.FromError(json.Error);
-        }
-
-        var attributes = ScimResourceValidator.Normalize(type, json.Value, requireSchemas: true);
+        var attributes = ReadResource(type, body);
         if (attributes.IsFailure)
         {
             return ScimResponse.FromError(attributes.Error);
@@ -142,13 +136,7 @@ public sealed class ScimRequestProcessor
     public async Task<ScimResponse> ReplaceAsync(ScimRequestContext context, ScimResourceType type, string id, ReadOnlyMemory<byte> body, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var json = Parse(body);
-        if (json.IsFailure)
-        {
-            return ScimResponse.FromError(json.Error);
-        }
-
-        var attributes = ScimResourceValidator.Normalize(type, json.Value, requireSchemas: true);
+        var attributes = ReadResource(type, body);
         if (attributes.IsFailure)
         {
             return ScimResponse.FromError(attributes.Error);
@@ -330,6 +318,13 @@ public sealed class ScimRequestProcessor
             ["itemsPerPage"] = documents.Count,
             ["Resources"] = resources,
         });
+    }
+
+    /// <summary>A request body parsed as JSON and normalised as a full resource of <paramref name="type"/> (schemas required).</summary>
+    private static Result<JsonObject> ReadResource(ScimResourceType type, ReadOnlyMemory<byte> body)
+    {
+        var json = Parse(body);
+        return json.IsFailure ? json.Error : ScimResourceValidator.Normalize(type, json.Value, requireSchemas: true);
     }
 
     private static Result<JsonNode> Parse(ReadOnlyMemory<byte> body)

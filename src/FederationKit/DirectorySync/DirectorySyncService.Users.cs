@@ -79,14 +79,7 @@ public sealed partial class DirectorySyncService
             }
 
             var names = existing is null ? [] : await GroupNamesAsync(existing.Id, cancellationToken).ConfigureAwait(false);
-            var planned = await PlanMembershipsAsync(policy.Value, existing, user, change, names, cancellationToken).ConfigureAwait(false);
-            if (planned.IsFailure)
-            {
-                return planned.Error;
-            }
-
-            var committed = await CommitAsync(planned.Value, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? user.Id : Result<UserId>.Failure(committed.Error);
+            return await PlanAndCommitAsync(caller, policy.Value, existing, user, change, names, cancellationToken).ConfigureAwait(false);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         if (done.IsFailure)
         {
@@ -159,14 +152,7 @@ public sealed partial class DirectorySyncService
 
             change = change.UpdateUser(user);
             var names = await GroupNamesAsync(user.Id, cancellationToken).ConfigureAwait(false);
-            var planned = await PlanMembershipsAsync(policy.Value, current, user, change, names, cancellationToken).ConfigureAwait(false);
-            if (planned.IsFailure)
-            {
-                return planned.Error;
-            }
-
-            var committed = await CommitAsync(planned.Value, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
-            return committed.IsSuccess ? user.Id : Result<UserId>.Failure(committed.Error);
+            return await PlanAndCommitAsync(caller, policy.Value, current, user, change, names, cancellationToken).ConfigureAwait(false);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         if (done.IsFailure)
         {

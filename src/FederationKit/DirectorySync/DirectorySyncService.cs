@@ -127,6 +127,20 @@ public sealed partial class DirectorySyncService
     private async Task<Result> CommitAsync(ChangeSet change, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken) =>
         await _committer.CommitAsync(Attribute(change, caller, owner), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Plans <paramref name="user"/>'s memberships on top of <paramref name="userChange"/> and commits both as one change set.</summary>
+    private async Task<Result<UserId>> PlanAndCommitAsync(
+        DirectorySyncCaller caller, ProvisioningPolicy policy, FederatedUser? existing, FederatedUser user, ChangeSet userChange, ImmutableArray<string> groupNames, CancellationToken cancellationToken)
+    {
+        var planned = await PlanMembershipsAsync(policy, existing, user, userChange, groupNames, cancellationToken).ConfigureAwait(false);
+        if (planned.IsFailure)
+        {
+            return planned.Error;
+        }
+
+        var committed = await CommitAsync(planned.Value, caller, policy.Owner, cancellationToken).ConfigureAwait(false);
+        return committed.IsSuccess ? user.Id : Result<UserId>.Failure(committed.Error);
+    }
+
     /// <summary>Re-plans one user's memberships from its current groups and commits them, with bounded retries.</summary>
     /// <param name="caller">The SCIM client.</param>
     /// <param name="policy">The directory's policy.</param>
