@@ -60,6 +60,12 @@ public static class EntityFrameworkStoresRegistration
         builder.SetDefault(ServiceDescriptor.Singleton<IFederatedUserStore, EntityFrameworkFederatedUserStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<IMembershipStore, EntityFrameworkMembershipStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<IChangeSetStore>(SameDatabaseChangeSetStore<TContext>));
+        builder.SetDefault(ServiceDescriptor.Singleton<IStoreWriteTransactions>(sp => new EntityFrameworkStoreWriteTransactions<TContext>(
+            sp.GetRequiredService<IDbContextFactory<TContext>>(),
+            sp.GetService<Events.IFederationEventSink>(),
+            sp.GetService<Events.Outbox.IFederationEventOutbox>(),
+            sp.GetService<Events.Outbox.FederationEventTypeRegistry>(),
+            sp.GetService<TimeProvider>())));
         builder.SetDefault(ServiceDescriptor.Singleton<ISignInInvitationStore, EntityFrameworkSignInInvitationStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<DirectorySync.Tokens.IDirectorySyncTokenStore, EntityFrameworkDirectorySyncTokenStore<TContext>>());
         builder.SetDefault(ServiceDescriptor.Singleton<DirectorySync.Groups.IDirectoryGroupStore, EntityFrameworkDirectoryGroupStore<TContext>>());

@@ -22,26 +22,40 @@ public sealed class FailingCommandInterceptor : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Step();
+        Step(command);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Step();
+        Step(command);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Step();
+        Step(command);
         return ValueTask.FromResult(result);
     }
 
-    private void Step()
+    /// <summary>The commands sent since <see cref="Arm"/>, when <see cref="Record"/> is set (for diagnosing a failing step).</summary>
+    public List<string> Recorded { get; } = [];
+
+    /// <summary>Whether to record the text of each command.</summary>
+    public bool Record { get; set; }
+
+    private void Step(DbCommand command)
     {
+        if (Record)
+        {
+            lock (Recorded)
+            {
+                Recorded.Add(command.CommandText);
+            }
+        }
+
         if (Interlocked.Increment(ref _count) == FailAt)
         {
             throw new InvalidOperationException($"Injected fault at command {FailAt}.");

@@ -47,7 +47,7 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     /// <inheritdoc />
     public async Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> ListAsync(DirectoryId directoryId, int offset, int count, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var query = db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await query.OrderBy(r => r.Id).Skip(Math.Max(0, offset)).Take(Math.Max(0, count)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     /// <inheritdoc />
     public async Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var query = db.Set<DirectoryGroupMemberRow>().AsNoTracking().Where(r => r.GroupId == id.Value);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var users = await query.OrderBy(r => r.UserId).Skip(Math.Max(0, offset)).Take(Math.Max(0, count)).Select(r => r.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     /// <inheritdoc />
     public async Task<IReadOnlyList<DirectoryGroup>> ListByMemberAsync(UserId userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var groupIds = db.Set<DirectoryGroupMemberRow>().Where(m => m.UserId == userId.Value).Select(m => m.GroupId);
         var rows = await db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => groupIds.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
@@ -79,7 +79,7 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(members);
         var stored = group.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<DirectoryGroupRow>().Add(ToRow(stored));
         db.Set<DirectoryGroupMemberRow>().AddRange(members.Distinct().Select(u => new DirectoryGroupMemberRow { GroupId = group.Id.Value, UserId = u.Value }));
         try
@@ -179,7 +179,7 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
 
     private async Task<DirectoryGroup?> FirstAsync(Func<IQueryable<DirectoryGroupRow>, IQueryable<DirectoryGroupRow>> filter, CancellationToken cancellationToken)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await filter(db.Set<DirectoryGroupRow>().AsNoTracking()).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }

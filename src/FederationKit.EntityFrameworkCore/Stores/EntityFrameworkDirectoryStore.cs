@@ -29,7 +29,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
     /// <inheritdoc />
     public async Task<IdentityDirectory?> FindAsync(DirectoryId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<DirectoryRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -37,7 +37,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
     /// <inheritdoc />
     public async Task<IReadOnlyList<IdentityDirectory>> ListAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DirectoryRow>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
     }
@@ -46,7 +46,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
     public async Task<IReadOnlyList<IdentityDirectory>> ListByOwnerAsync(OwnerRef owner, CancellationToken cancellationToken = default)
     {
         var kind = (int)owner.Kind;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DirectoryRow>().AsNoTracking()
             .Where(r => r.OwnerKind == kind && r.OwnerId == owner.Id)
             .ToListAsync(cancellationToken)
@@ -59,7 +59,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
     {
         ArgumentNullException.ThrowIfNull(directory);
         var stored = directory.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<DirectoryRow>().Add(ToRow(stored));
         try
         {
@@ -80,7 +80,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
         var stored = directory.WithVersion(directory.Version + 1);
         var row = ToRow(stored);
         var expected = directory.Version;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         int changed;
         try
         {
@@ -120,7 +120,7 @@ public sealed class EntityFrameworkDirectoryStore<TContext> : IDirectoryStore, I
     /// <inheritdoc />
     public async Task<Result> DeleteAsync(DirectoryId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var deleted = await db.Set<DirectoryRow>()
             .Where(r => r.Id == id.Value && r.Version == expectedVersion)
             .ExecuteDeleteAsync(cancellationToken)

@@ -25,7 +25,7 @@ public sealed class EntityFrameworkDirectorySyncTokenStore<TContext> : IDirector
     public async Task<DirectorySyncToken?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<DirectorySyncTokenRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -33,7 +33,7 @@ public sealed class EntityFrameworkDirectorySyncTokenStore<TContext> : IDirector
     /// <inheritdoc />
     public async Task<IReadOnlyList<DirectorySyncToken>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DirectorySyncTokenRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
@@ -43,7 +43,7 @@ public sealed class EntityFrameworkDirectorySyncTokenStore<TContext> : IDirector
     {
         ArgumentNullException.ThrowIfNull(token);
         var stored = token.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<DirectorySyncTokenRow>().Add(ToRow(stored));
         try
         {
@@ -62,7 +62,7 @@ public sealed class EntityFrameworkDirectorySyncTokenStore<TContext> : IDirector
         ArgumentNullException.ThrowIfNull(token);
         var stored = token.WithVersion(token.Version + 1);
         var expected = token.Version;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var changed = await db.Set<DirectorySyncTokenRow>()
             .Where(r => r.Id == token.Id && r.Version == expected && r.DirectoryId == token.DirectoryId.Value)
             .ExecuteUpdateAsync(s => s

@@ -25,7 +25,7 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
     public async Task<FederatedUser?> FindByExternalIdAsync(DirectoryId directoryId, string externalId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(externalId);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await Live(db, directoryId).FirstOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken).ConfigureAwait(false);
         return row is null ? null : EntityFrameworkFederatedUserStore<TContext>.ToDomain(row);
     }
@@ -35,7 +35,7 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
     {
         ArgumentNullException.ThrowIfNull(userName);
         var key = userName.ToLowerInvariant();
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await Live(db, directoryId).FirstOrDefaultAsync(r => r.UserNameKey == key, cancellationToken).ConfigureAwait(false);
         return row is null ? null : EntityFrameworkFederatedUserStore<TContext>.ToDomain(row);
     }
@@ -44,7 +44,7 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
     public async Task<IReadOnlyList<FederatedUser>> ListByEmailAsync(DirectoryId directoryId, string email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         // Emails are stored canonical (lowercase domain); the local part is compared as stored, then case-insensitively here.
         var at = email.LastIndexOf('@');
         var domain = at >= 0 ? email[(at + 1)..].ToLowerInvariant() : string.Empty;
@@ -55,7 +55,7 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
     /// <inheritdoc />
     public async Task<(IReadOnlyList<FederatedUser> Users, int Total)> ListAsync(DirectoryId directoryId, int offset, int count, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var total = await Live(db, directoryId).CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await Live(db, directoryId).OrderBy(r => r.Id).Skip(Math.Max(0, offset)).Take(Math.Max(0, count)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return ([.. rows.Select(EntityFrameworkFederatedUserStore<TContext>.ToDomain)], total);

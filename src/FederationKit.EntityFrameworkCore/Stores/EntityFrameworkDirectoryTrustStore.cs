@@ -31,7 +31,7 @@ public sealed class EntityFrameworkDirectoryTrustStore<TContext> : IDirectoryTru
     /// <inheritdoc />
     public async Task<TrustRequest?> FindAsync(TrustRequestId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<TrustRequestRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -39,7 +39,7 @@ public sealed class EntityFrameworkDirectoryTrustStore<TContext> : IDirectoryTru
     /// <inheritdoc />
     public async Task<IReadOnlyList<TrustRequest>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<TrustRequestRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Ordered(rows);
     }
@@ -47,7 +47,7 @@ public sealed class EntityFrameworkDirectoryTrustStore<TContext> : IDirectoryTru
     /// <inheritdoc />
     public async Task<IReadOnlyList<TrustRequest>> ListByTrusteeAsync(OrganizationId trustee, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<TrustRequestRow>().AsNoTracking().Where(r => r.TrusteeOrganizationId == trustee.Value).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Ordered(rows);
     }
@@ -57,7 +57,7 @@ public sealed class EntityFrameworkDirectoryTrustStore<TContext> : IDirectoryTru
     {
         ArgumentNullException.ThrowIfNull(request);
         var stored = request.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<TrustRequestRow>().Add(ToRow(stored));
         try
         {

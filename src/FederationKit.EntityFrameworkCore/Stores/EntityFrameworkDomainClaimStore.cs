@@ -29,7 +29,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     public async Task<DomainClaim?> FindAsync(OwnerRef owner, string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var kind = (int)owner.Kind;
         var row = await db.Set<DomainClaimRow>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.OwnerKind == kind && r.OwnerId == owner.Id && r.Domain == domain, cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     /// <inheritdoc />
     public async Task<DomainClaim?> FindAsync(DomainClaimId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<DomainClaimRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : DomainClaimMapping.ToDomain(row);
     }
@@ -47,7 +47,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     /// <inheritdoc />
     public async Task<IReadOnlyList<DomainClaim>> ListByOwnerAsync(OwnerRef owner, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var kind = (int)owner.Kind;
         var rows = await db.Set<DomainClaimRow>().AsNoTracking()
             .Where(r => r.OwnerKind == kind && r.OwnerId == owner.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     {
         ArgumentNullException.ThrowIfNull(hostName);
         var suffixes = HostNameSuffixes.Of(hostName);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DomainClaimRow>().AsNoTracking()
             .Where(r => r.VerifiedDomain != null && suffixes.Contains(r.VerifiedDomain)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var longest = rows.OrderByDescending(r => r.Domain.Length).FirstOrDefault();
@@ -69,7 +69,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, OwnerRef>> ListVerifiedAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DomainClaimRow>().AsNoTracking()
             .Where(r => r.VerifiedDomain != null)
             .Select(r => new { Domain = r.VerifiedDomain!, r.OwnerKind, r.OwnerId })
@@ -91,7 +91,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     public async Task<IReadOnlyList<DomainClaim>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         var at = now.ToUnixTimeMilliseconds();
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DomainClaimRow>().AsNoTracking()
             .Where(r => r.NextCheckAtUnixMs != null && r.NextCheckAtUnixMs <= at && (r.LeaseExpiresAtUnixMs == null || r.LeaseExpiresAtUnixMs <= at))
             .OrderBy(r => r.NextCheckAtUnixMs).ThenBy(r => r.Id)
@@ -105,7 +105,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     {
         ArgumentNullException.ThrowIfNull(claim);
         var stored = claim.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<DomainClaimRow>().Add(DomainClaimMapping.ToRow(stored));
         try
         {
@@ -125,7 +125,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     public async Task<Result<DomainClaim>> UpdateAsync(DomainClaim claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var current = await db.Set<DomainClaimRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == claim.Id.Value, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
@@ -172,7 +172,7 @@ public sealed class EntityFrameworkDomainClaimStore<TContext> : IDomainClaimStor
     /// <inheritdoc />
     public async Task<Result> DeleteAsync(DomainClaimId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var deleted = await db.Set<DomainClaimRow>().Where(r => r.Id == id.Value && r.Version == expectedVersion)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         if (deleted == 1)

@@ -29,7 +29,7 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     public async Task<DomainLink?> FindAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<DomainLinkRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Domain == domain, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -37,7 +37,7 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DomainLink>> ListAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DomainLinkRow>().AsNoTracking().OrderBy(r => r.Domain).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Select(ToDomain).ToList();
     }
@@ -45,7 +45,7 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DomainLink>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<DomainLinkRow>().AsNoTracking()
             .Where(r => r.DirectoryId == directoryId.Value)
             .OrderBy(r => r.Domain)
@@ -59,7 +59,7 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     {
         ArgumentNullException.ThrowIfNull(link);
         var stored = link.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<DomainLinkRow>().Add(ToRow(stored));
         try
         {
@@ -77,7 +77,7 @@ public sealed class EntityFrameworkDomainLinkStore<TContext> : IDomainLinkStore
     public async Task<Result> DeleteAsync(string domain, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var deleted = await db.Set<DomainLinkRow>()
             .Where(r => r.Domain == domain && r.Version == expectedVersion)
             .ExecuteDeleteAsync(cancellationToken)

@@ -26,7 +26,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<FederatedUser?> FindByIdentityAsync(DirectoryId directoryId, string subject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<FederatedUserRow>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.DirectoryId == directoryId.Value && r.Subject == subject, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
@@ -35,7 +35,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     /// <inheritdoc />
     public async Task<FederatedUser?> FindAsync(UserId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<FederatedUserRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -45,7 +45,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     {
         ArgumentNullException.ThrowIfNull(user);
         var stored = user.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<FederatedUserRow>().Add(ToRow(stored));
         try
         {
@@ -67,7 +67,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
         var stored = user.WithVersion(user.Version + 1);
         var row = ToRow(stored);
         var expected = user.Version;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var changed = await UpdateRowAsync(db, row, expected, subjectMayChange: false, cancellationToken).ConfigureAwait(false);
         if (changed == 1)
         {
@@ -82,7 +82,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     /// <inheritdoc />
     public async Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await db.Set<FederatedUserRow>().CountAsync(r => r.DirectoryId == directoryId.Value && r.DeletedAtUnixMs == null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -90,7 +90,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<int> CountByProfileAsync(IdpProfileId profileId, CancellationToken cancellationToken = default)
     {
         Guid? id = profileId.Value;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await db.Set<FederatedUserRow>().CountAsync(r => r.ProfileId == id && r.DeletedAtUnixMs == null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,7 +98,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<int> CountByEmailDomainAsync(string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await OnDomain(db.Set<FederatedUserRow>(), domain).CountAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -106,7 +106,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     public async Task<IReadOnlyList<FederatedUser>> ListByEmailDomainAsync(DirectoryId directoryId, string domain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await OnDomain(db.Set<FederatedUserRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value), domain)
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +118,7 @@ public sealed class EntityFrameworkFederatedUserStore<TContext> : IFederatedUser
     {
         ArgumentNullException.ThrowIfNull(user);
         var expected = user.Version;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         int changed;
         try
         {

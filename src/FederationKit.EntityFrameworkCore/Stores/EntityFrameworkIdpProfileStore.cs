@@ -34,7 +34,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     /// <inheritdoc />
     public async Task<IdpProfile?> FindAsync(IdpProfileId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<IdpProfileRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -42,7 +42,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     /// <inheritdoc />
     public async Task<IReadOnlyList<IdpProfile>> ListActiveAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<IdpProfileRow>().AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
     }
@@ -50,7 +50,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     /// <inheritdoc />
     public async Task<IReadOnlyList<IdpProfile>> ListByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<IdpProfileRow>().AsNoTracking()
             .Where(r => r.DirectoryId == directoryId.Value)
             .ToListAsync(cancellationToken)
@@ -63,7 +63,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     {
         ArgumentNullException.ThrowIfNull(profile);
         var stored = profile.WithVersion(1);
-        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        await using (var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false))
         {
             db.Set<IdpProfileRow>().Add(ToRow(stored));
             try
@@ -86,7 +86,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
         var stored = profile.WithVersion(profile.Version + 1);
         var row = ToRow(stored);
         var expected = profile.Version;
-        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        await using (var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -180,7 +180,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
     /// <inheritdoc />
     public async Task<Result> DeleteAsync(IdpProfileId id, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var deleted = await db.Set<IdpProfileRow>()
             .Where(r => r.Id == id.Value && r.Version == expectedVersion)
             .ExecuteDeleteAsync(cancellationToken)
@@ -206,7 +206,7 @@ public sealed class EntityFrameworkIdpProfileStore<TContext> : IIdpProfileStore,
             return otherwise;
         }
 
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var profiles = db.Set<IdpProfileRow>().AsNoTracking();
         var row = ToRow(profile);
         if (checkSameDirectory && await profiles.AnyAsync(r => r.DirectoryId == row.DirectoryId && r.IsActive && r.Id != row.Id, cancellationToken).ConfigureAwait(false))

@@ -26,7 +26,7 @@ public sealed class EntityFrameworkMembershipStore<TContext> : IMembershipStore
     /// <inheritdoc />
     public async Task<Membership?> FindAsync(OrganizationId organizationId, UserId userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<MembershipRow>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.OrganizationId == organizationId.Value && r.UserId == userId.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : MembershipRows.ToDomain(row);
@@ -37,7 +37,7 @@ public sealed class EntityFrameworkMembershipStore<TContext> : IMembershipStore
     {
         ArgumentNullException.ThrowIfNull(username);
         var key = MembershipRows.Key(username);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<MembershipRow>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.OrganizationId == organizationId.Value && r.UsernameKey == key, cancellationToken).ConfigureAwait(false);
         return row is null ? null : MembershipRows.ToDomain(row);
@@ -80,7 +80,7 @@ public sealed class EntityFrameworkMembershipStore<TContext> : IMembershipStore
     /// <inheritdoc />
     public async Task<int> CountByDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await db.Set<MembershipRow>().CountAsync(r => r.DirectoryId == directoryId.Value, cancellationToken).ConfigureAwait(false);
     }
 
@@ -90,13 +90,13 @@ public sealed class EntityFrameworkMembershipStore<TContext> : IMembershipStore
         ArgumentNullException.ThrowIfNull(domain);
         var exact = domain.ToLowerInvariant();
         var dotted = "." + exact;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await db.Set<MembershipRow>().CountAsync(r => r.EmailDomain == exact || r.EmailDomain.EndsWith(dotted), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<Membership>> ListAsync(Func<IQueryable<MembershipRow>, IQueryable<MembershipRow>> query, CancellationToken cancellationToken)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await query(db.Set<MembershipRow>().AsNoTracking()).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(MembershipRows.ToDomain)];
     }

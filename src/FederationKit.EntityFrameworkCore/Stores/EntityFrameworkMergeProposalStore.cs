@@ -28,7 +28,7 @@ public sealed class EntityFrameworkMergeProposalStore<TContext> : IMergeProposal
     /// <inheritdoc />
     public async Task<MergeProposal?> FindAsync(MergeProposalId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<MergeProposalRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -36,7 +36,7 @@ public sealed class EntityFrameworkMergeProposalStore<TContext> : IMergeProposal
     /// <inheritdoc />
     public async Task<MergeProposal?> FindActiveByOrganizationAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         Guid? key = organizationId.Value;
         var row = await db.Set<MergeProposalRow>().AsNoTracking().SingleOrDefaultAsync(r => r.ActiveOrganizationId == key, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
@@ -45,7 +45,7 @@ public sealed class EntityFrameworkMergeProposalStore<TContext> : IMergeProposal
     /// <inheritdoc />
     public async Task<IReadOnlyList<MergeProposal>> ListByParentAsync(ParentOrganizationId parentId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<MergeProposalRow>().AsNoTracking().Where(r => r.ParentId == parentId.Value)
             .OrderBy(r => r.CreatedAtUnixMs).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
@@ -56,7 +56,7 @@ public sealed class EntityFrameworkMergeProposalStore<TContext> : IMergeProposal
     {
         ArgumentNullException.ThrowIfNull(proposal);
         var stored = proposal.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<MergeProposalRow>().Add(ToRow(stored));
         try
         {
@@ -78,7 +78,7 @@ public sealed class EntityFrameworkMergeProposalStore<TContext> : IMergeProposal
         var stored = proposal.WithVersion(proposal.Version + 1);
         var row = ToRow(stored);
         var expected = proposal.Version;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         int changed;
         try
         {

@@ -27,7 +27,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <inheritdoc />
     public async Task<Organization?> FindAsync(OrganizationId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<OrganizationRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -35,7 +35,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     /// <inheritdoc />
     public async Task<IReadOnlyList<Organization>> ListByParentAsync(ParentOrganizationId parentId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         Guid? parent = parentId.Value;
         var rows = await db.Set<OrganizationRow>().AsNoTracking().Where(r => r.ParentId == parent).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.Select(ToDomain).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id.Value).ToList();
@@ -46,7 +46,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(organization);
         var stored = organization.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<OrganizationRow>().Add(ToRow(stored));
         try
         {
@@ -65,7 +65,7 @@ public sealed class EntityFrameworkOrganizationStore<TContext> : IOrganizationSt
     {
         ArgumentNullException.ThrowIfNull(organization);
         var stored = organization.WithVersion(organization.Version + 1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         if (await UpdateRowAsync(db, organization, cancellationToken).ConfigureAwait(false) == 1)
         {
             return stored;

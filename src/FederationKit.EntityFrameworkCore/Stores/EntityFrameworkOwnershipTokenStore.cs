@@ -23,7 +23,7 @@ public sealed class EntityFrameworkOwnershipTokenStore<TContext> : IOwnershipTok
     /// <inheritdoc />
     public async Task<OwnershipToken?> FindAsync(OwnerRef owner, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var kind = (int)owner.Kind;
         var row = await db.Set<OwnershipTokenRow>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.OwnerKind == kind && r.OwnerId == owner.Id, cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class EntityFrameworkOwnershipTokenStore<TContext> : IOwnershipTok
     public async Task<Result<OwnershipToken>> AddAsync(OwnershipToken token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<OwnershipTokenRow>().Add(new OwnershipTokenRow
         {
             OwnerKind = (int)token.Owner.Kind,

@@ -27,7 +27,7 @@ public sealed class EntityFrameworkParentOrganizationStore<TContext> : IParentOr
     /// <inheritdoc />
     public async Task<ParentOrganization?> FindAsync(ParentOrganizationId id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<ParentOrganizationRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -37,7 +37,7 @@ public sealed class EntityFrameworkParentOrganizationStore<TContext> : IParentOr
     {
         ArgumentNullException.ThrowIfNull(parent);
         var stored = parent.WithVersion(1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<ParentOrganizationRow>().Add(ToRow(stored));
         try
         {
@@ -57,7 +57,7 @@ public sealed class EntityFrameworkParentOrganizationStore<TContext> : IParentOr
         ArgumentNullException.ThrowIfNull(parent);
         var stored = parent.WithVersion(parent.Version + 1);
         var row = ToRow(stored);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var expected = parent.Version;
         var changed = await db.Set<ParentOrganizationRow>()
             .Where(r => r.Id == row.Id && r.Version == expected)

@@ -41,7 +41,7 @@ public sealed class EntityFrameworkSecretStore<TContext> : ISecretStore
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(secret);
         var reference = new SecretReference(purpose + ":" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<SecretRow>().Add(new SecretRow
         {
             Reference = reference.Value,
@@ -61,7 +61,7 @@ public sealed class EntityFrameworkSecretStore<TContext> : ISecretStore
             return null;
         }
 
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<SecretRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Reference == reference.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : _protector.CreateProtector(reference.Value).Unprotect(row.ProtectedValue);
     }
@@ -74,7 +74,7 @@ public sealed class EntityFrameworkSecretStore<TContext> : ISecretStore
             return;
         }
 
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         await db.Set<SecretRow>().Where(r => r.Reference == reference.Value).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

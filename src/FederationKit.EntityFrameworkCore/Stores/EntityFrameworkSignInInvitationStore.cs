@@ -30,7 +30,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     public async Task<Result> AddAsync(SignInInvitation invitation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         db.Set<SignInInvitationRow>().Add(ToNewRow(invitation));
         try
         {
@@ -64,7 +64,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<SignInInvitation?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<SignInInvitationRow>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToDomain(row);
     }
@@ -72,7 +72,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<IReadOnlyList<SignInInvitation>> ListByOrganizationAsync(OrganizationId organizationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<SignInInvitationRow>().AsNoTracking()
             .Where(r => r.OrganizationId == organizationId.Value)
             .OrderBy(r => r.CreatedAtUnixMs).ThenBy(r => r.Id)
@@ -86,7 +86,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
         var emailKey = MemberEmail.Normalize(email);
         Guid? directory = directoryId.Value;
         var nowMs = now.ToUnixTimeMilliseconds();
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<SignInInvitationRow>().AsNoTracking()
             .Where(r => r.OrganizationId == organizationId.Value && r.RevokedAtUnixMs == null && (r.ExpiresAtUnixMs == null || r.ExpiresAtUnixMs > nowMs))
             .Where(r => (emailKey != null && r.EmailKey == emailKey) || (r.Subject != null && r.DirectoryId == directory && r.Subject == subject))
@@ -98,7 +98,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<bool> TryRenewAsync(Guid id, DateTimeOffset expiresAt, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await RenewRowAsync(db, id, expiresAt, sentAt, cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -115,7 +115,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<bool> TryRevokeAsync(Guid id, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await RevokeRowAsync(db, id, revokedAt, cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -131,7 +131,7 @@ public sealed class EntityFrameworkSignInInvitationStore<TContext> : ISignInInvi
     /// <inheritdoc />
     public async Task<bool> TryConsumeAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         return await db.Set<SignInInvitationRow>().Where(r => r.Id == id && r.RevokedAtUnixMs == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

@@ -28,7 +28,7 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
     /// <inheritdoc />
     public async Task<IReadOnlyList<DirectorySignInSettings>> ListAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var rows = await db.Set<SignInSettingsRow>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => SignInSettingsDocument.Deserialize(r.DirectoryId, r.SettingsJson, r.Version))];
     }
@@ -36,7 +36,7 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
     /// <inheritdoc />
     public async Task<DirectorySignInSettings?> FindAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         var row = await db.Set<SignInSettingsRow>().AsNoTracking().SingleOrDefaultAsync(r => r.DirectoryId == directoryId.Value, cancellationToken).ConfigureAwait(false);
         return row is null ? null : SignInSettingsDocument.Deserialize(row.DirectoryId, row.SettingsJson, row.Version);
     }
@@ -48,7 +48,7 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
         var stored = settings.WithVersion(settings.Version + 1);
         var json = SignInSettingsDocument.Serialize(stored);
         var key = settings.DirectoryId.Value;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         if (settings.Version == 0)
         {
             db.Set<SignInSettingsRow>().Add(new SignInSettingsRow { DirectoryId = key, SsoEnforced = stored.SsoEnforced, SettingsJson = json, Version = 1 });
@@ -87,7 +87,7 @@ public sealed class EntityFrameworkSignInSettingsStore<TContext> : IDirectorySig
     /// <inheritdoc />
     public async Task DeleteAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
         await db.Set<SignInSettingsRow>().Where(r => r.DirectoryId == directoryId.Value).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

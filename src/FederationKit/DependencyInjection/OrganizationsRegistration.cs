@@ -27,6 +27,12 @@ internal static class OrganizationsRegistration
         services.TryAddSingleton<IChangeSetStore>(CreateInMemoryChangeSetStore);
         services.TryAddSingleton<ChangeSetCommitter>();
 
+        // Writes that are not change sets (directories, profiles, domains, trust, merge proposals, settings, SCIM groups and
+        // tokens) keep their events with them through one seam; the EF Core stores replace it with one database transaction.
+        services.TryAddSingleton<IStoreWriteTransactions>(sp => new InMemoryStoreWriteTransactions(
+            sp.GetService<Events.IFederationEventSink>(),
+            sp.GetService<Events.Outbox.IFederationEventOutbox>()));
+
         // Who may administer what an owner holds: one check for every admin operation.
         services.TryAddSingleton<OwnerAdministrators>();
     }

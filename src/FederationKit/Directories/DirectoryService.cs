@@ -48,6 +48,7 @@ public sealed class DirectoryService
     /// <see cref="DirectoryErrorCodes.DomainNotVerified"/>.
     /// </param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    /// <param name="writes">Keeps each write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public DirectoryService(
         IDirectoryStore directories,
         IIdpProfileStore profiles,
@@ -62,7 +63,8 @@ public sealed class DirectoryService
         IDirectoryMemberMover? members = null,
         IEnumerable<IDirectoryDeletionCleanup>? cleanups = null,
         IDomainOwnerQuery? domainOwners = null,
-        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
+        IStoreWriteTransactions? writes = null)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -74,7 +76,7 @@ public sealed class DirectoryService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(userCount);
         ArgumentNullException.ThrowIfNull(administrators);
-        var publisher = new DirectoryEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time);
+        var publisher = new DirectoryWrites(new StoreWriteCommitter(writes, events, routes), time);
         _directories = directories;
         _links = links;
         _access = new DirectoryAccess(directories, administrators);

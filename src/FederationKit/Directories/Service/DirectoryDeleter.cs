@@ -18,7 +18,7 @@ internal sealed class DirectoryDeleter(
     IDirectoryUserCount userCount,
     IReadOnlyList<IDirectoryDeletionCleanup> cleanups,
     DirectoryAccess access,
-    DirectoryEventPublisher events)
+    DirectoryWrites events)
 {
     // The one bound of clearing the mark of a refused deletion.
     private const int MaxAttempts = 10;
@@ -49,24 +49,35 @@ internal sealed class DirectoryDeleter(
             directory = marked.Value;
         }
 
-        var linked = await links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
-        var requests = linked.Count > 0 ? [] : await trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
-        if (DirectoryRules.DeletionBlockedAfter(linked, requests) is { } refused)
+        Result<IReadOnlyList<IdpProfile>> deleted;
+        try
         {
-            await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
-            return refused;
+            deleted = await DeleteIfUnusedAsync(directory, actor, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failure that throws (the database went away) should not leave the directory refusing new links. Best effort: when
+            // the unmarking fails too, the original failure is the one reported, and deleting again finishes the job.
+            try
+            {
+                await UnmarkDeletionAsync(id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception unmarking) when (unmarking is not OutOfMemoryException)
+            {
+            }
+
+            throw;
         }
 
-        var deleted = await directories.DeleteAsync(id, directory.Version, cancellationToken).ConfigureAwait(false);
         if (deleted.IsFailure)
         {
             await UnmarkDeletionAsync(id, cancellationToken).ConfigureAwait(false);
-            return deleted;
+            return deleted.Error;
         }
 
-        foreach (var profile in await profiles.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false))
+        // Secrets may live outside the database (a vault): removed only once the deletion is kept.
+        foreach (var profile in deleted.Value)
         {
-            await profiles.DeleteAsync(profile.Id, profile.Version, cancellationToken).ConfigureAwait(false);
             if (profile.Oidc?.ClientSecretReference is { } secret)
             {
                 await secrets.DeleteAsync(secret, cancellationToken).ConfigureAwait(false);
@@ -78,13 +89,46 @@ internal sealed class DirectoryDeleter(
             }
         }
 
-        foreach (var cleanup in cleanups)
+        return Result.Success;
+    }
+
+    // The marked directory, unless links or trust requests came in meanwhile: it, its profiles and other packages' data, with the
+    // deletion's event, as one write. Returns the deleted profiles (their secrets go after the write is kept).
+    private async Task<Result<IReadOnlyList<IdpProfile>>> DeleteIfUnusedAsync(IdentityDirectory deleting, UserId actor, CancellationToken cancellationToken)
+    {
+        var id = deleting.Id;
+        var linked = await links.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var requests = linked.Count > 0 ? [] : await trust.ListByDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+        if (DirectoryRules.DeletionBlockedAfter(linked, requests) is { } refused)
         {
-            await cleanup.CleanUpAsync(id, cancellationToken).ConfigureAwait(false);
+            return refused;
         }
 
-        await events.DirectoryAsync(DirectoryEventTypes.DirectoryDeleted, directory, actor, cancellationToken).ConfigureAwait(false);
-        return Result.Success;
+        return await events.WriteAsync(
+            async ct =>
+            {
+                var deleted = await directories.DeleteAsync(id, deleting.Version, ct).ConfigureAwait(false);
+                if (deleted.IsFailure)
+                {
+                    return Result<IReadOnlyList<IdpProfile>>.Failure(deleted.Error);
+                }
+
+                var removed = await profiles.ListByDirectoryAsync(id, ct).ConfigureAwait(false);
+                foreach (var profile in removed)
+                {
+                    await profiles.DeleteAsync(profile.Id, profile.Version, ct).ConfigureAwait(false);
+                }
+
+                foreach (var cleanup in cleanups)
+                {
+                    await cleanup.CleanUpAsync(id, ct).ConfigureAwait(false);
+                }
+
+                return Result<IReadOnlyList<IdpProfile>>.Success(removed);
+            },
+            _ => events.Directory(DirectoryEventTypes.DirectoryDeleted, deleting),
+            actor,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private Task<Result<bool>> UnmarkDeletionAsync(DirectoryId id, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ using FederationKit.Stores;
 namespace FederationKit.Directories.Service;
 
 /// <summary>Creates, renames and encrypts directories; every owner's default Business directory is created on first use.</summary>
-internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAccess access, DirectoryEventPublisher events)
+internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAccess access, DirectoryWrites events)
 {
     // The one bound of the rename's optimistic-concurrency retry; two first uses racing for the default directory need at most 3.
     private const int MaxAttempts = 10;
@@ -23,23 +23,20 @@ internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAcce
                     return existing;
                 }
 
-                var added = await directories.AddAsync(
-                    new IdentityDirectory
-                    {
-                        Id = DirectoryId.New(),
-                        Owner = owner,
-                        Name = DirectoryService.DefaultBusinessDirectoryName,
-                        IdentityType = DirectoryIdentityType.Business,
-                        IsDefault = true,
-                        CreatedAt = events.Now,
-                    },
-                    cancellationToken).ConfigureAwait(false);
-                if (added.IsSuccess)
+                var directory = new IdentityDirectory
                 {
-                    await events.DirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, actor, cancellationToken).ConfigureAwait(false);
-                }
-
-                return added;
+                    Id = DirectoryId.New(),
+                    Owner = owner,
+                    Name = DirectoryService.DefaultBusinessDirectoryName,
+                    IdentityType = DirectoryIdentityType.Business,
+                    IsDefault = true,
+                    CreatedAt = events.Now,
+                };
+                return await events.WriteAsync(
+                    ct => directories.AddAsync(directory, ct),
+                    added => events.Directory(DirectoryEventTypes.DirectoryCreated, added),
+                    actor,
+                    cancellationToken).ConfigureAwait(false);
             },
             _ => true).ConfigureAwait(false);
         return ensured.IsSuccess
@@ -66,24 +63,21 @@ internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAcce
             return new FederationError(DirectoryErrorCodes.BusinessDirectoryExists, "Every owner has one Business directory by default; it cannot be created again.");
         }
 
-        var added = await directories.AddAsync(
-            new IdentityDirectory
-            {
-                Id = DirectoryId.New(),
-                Owner = owner,
-                Name = trimmed,
-                IdentityType = identityType,
-                IsEncrypted = encrypted,
-                CreatedAt = events.Now,
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure)
+        var created = new IdentityDirectory
         {
-            return added.Error.Code == StoreErrorCodes.Duplicate ? NameTaken(trimmed) : added.Error;
-        }
-
-        await events.DirectoryAsync(DirectoryEventTypes.DirectoryCreated, added.Value, actor, cancellationToken).ConfigureAwait(false);
-        return added;
+            Id = DirectoryId.New(),
+            Owner = owner,
+            Name = trimmed,
+            IdentityType = identityType,
+            IsEncrypted = encrypted,
+            CreatedAt = events.Now,
+        };
+        var added = await events.WriteAsync(
+            ct => directories.AddAsync(created, ct),
+            stored => events.Directory(DirectoryEventTypes.DirectoryCreated, stored),
+            actor,
+            cancellationToken).ConfigureAwait(false);
+        return added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate ? NameTaken(trimmed) : added;
     }
 
     public async Task<Result<IdentityDirectory>> RenameDirectoryAsync(DirectoryId id, UserId actor, string newName, CancellationToken cancellationToken)
@@ -119,13 +113,11 @@ internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAcce
                     return directory;
                 }
 
-                var updated = await directories.UpdateAsync(directory with { Name = trimmed }, cancellationToken).ConfigureAwait(false);
-                if (updated.IsSuccess)
-                {
-                    await events.PublishAsync(new DirectoryRenamed(events.Now, directory.Owner, id, directory.Name, trimmed), actor, cancellationToken).ConfigureAwait(false);
-                }
-
-                return updated;
+                return await events.WriteAsync(
+                    ct => directories.UpdateAsync(directory with { Name = trimmed }, ct),
+                    _ => new DirectoryRenamed(events.Now, directory.Owner, id, directory.Name, trimmed),
+                    actor,
+                    cancellationToken).ConfigureAwait(false);
             },
             error => error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
         return renamed.IsFailure && renamed.Error.Code == StoreErrorCodes.Duplicate ? NameTaken(trimmed) : renamed;
@@ -145,13 +137,11 @@ internal sealed class DirectoryKeeper(IDirectoryStore directories, DirectoryAcce
             return new FederationError(DirectoryErrorCodes.AlreadyEncrypted, "The directory is already encrypted.");
         }
 
-        var updated = await directories.UpdateAsync(directory with { IsEncrypted = true }, cancellationToken).ConfigureAwait(false);
-        if (updated.IsSuccess)
-        {
-            await events.DirectoryAsync(DirectoryEventTypes.DirectoryEncrypted, updated.Value, actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        return updated;
+        return await events.WriteAsync(
+            ct => directories.UpdateAsync(directory with { IsEncrypted = true }, ct),
+            updated => events.Directory(DirectoryEventTypes.DirectoryEncrypted, updated),
+            actor,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static FederationError NameTaken(string name) =>

@@ -14,7 +14,7 @@ internal sealed class DomainLinker(
     IVerifiedDomainQuery verifiedDomains,
     IDomainOwnerQuery? domainOwners,
     DirectoryAccess access,
-    DirectoryEventPublisher events)
+    DirectoryWrites events)
 {
     public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
     {
@@ -52,40 +52,48 @@ internal sealed class DomainLinker(
                 .WithDetail("domain", normalized);
         }
 
-        var added = await links.AddAsync(
-            new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = events.Now },
-            cancellationToken).ConfigureAwait(false);
+        var added = await AddLinkAsync(directory, normalized, actor, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate && holder == directory.Owner
             && await RemoveOutrankedLinkAsync(normalized, directory.Owner, actor, cancellationToken).ConfigureAwait(false))
         {
-            added = await links.AddAsync(
-                new DomainLink { Domain = normalized, Owner = directory.Owner, DirectoryId = id, LinkedAt = events.Now },
-                cancellationToken).ConfigureAwait(false);
+            added = await AddLinkAsync(directory, normalized, actor, cancellationToken).ConfigureAwait(false);
         }
 
-        if (added.IsFailure)
+        if (added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate)
         {
-            if (added.Error.Code != StoreErrorCodes.Duplicate)
-            {
-                return added.Error;
-            }
-
             var existing = await links.FindAsync(normalized, cancellationToken).ConfigureAwait(false);
             var error = new FederationError(DirectoryErrorCodes.DomainAlreadyLinked, $"'{normalized}' is already linked to a directory; move it instead.")
                 .WithDetail("domain", normalized);
             return existing is not null && existing.Owner == directory.Owner ? error.WithDetail("directoryId", existing.DirectoryId.ToString()) : error;
         }
 
-        // The directory may have been deleted between the check and the link: then take the link back.
-        if (await directories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
-        {
-            await links.DeleteAsync(normalized, added.Value.Version, cancellationToken).ConfigureAwait(false);
-            return DirectoryErrors.BeingDeleted(id);
-        }
-
-        await events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainLinked, events.Now, directory.Owner, id, normalized), actor, cancellationToken).ConfigureAwait(false);
         return added;
     }
+
+    // One write with its event: the link, kept only while the directory is not being deleted.
+    private Task<Result<DomainLink>> AddLinkAsync(IdentityDirectory directory, string domain, UserId actor, CancellationToken cancellationToken) =>
+        events.WriteAsync(
+            async ct =>
+            {
+                var added = await links.AddAsync(new DomainLink { Domain = domain, Owner = directory.Owner, DirectoryId = directory.Id, LinkedAt = events.Now }, ct).ConfigureAwait(false);
+                if (added.IsFailure)
+                {
+                    return added;
+                }
+
+                // The directory may have been deleted between the check and the link: then take the link back (a transaction
+                // rolls it back anyway; stores without one need the delete).
+                if (await directories.FindAsync(directory.Id, ct).ConfigureAwait(false) is not { IsBeingDeleted: false })
+                {
+                    await links.DeleteAsync(domain, added.Value.Version, ct).ConfigureAwait(false);
+                    return DirectoryErrors.BeingDeleted(directory.Id);
+                }
+
+                return added;
+            },
+            _ => new DomainLinkChanged(DirectoryEventTypes.DomainLinked, events.Now, directory.Owner, directory.Id, domain),
+            actor,
+            cancellationToken);
 
     public async Task<Result> UnlinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
     {
@@ -106,13 +114,11 @@ internal sealed class DomainLinker(
             return new FederationError(DirectoryErrorCodes.DomainNotLinked, $"'{normalized}' is not linked to this directory.").WithDetail("domain", normalized);
         }
 
-        var deleted = await links.DeleteAsync(normalized, link.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsSuccess)
-        {
-            await events.PublishAsync(new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, events.Now, link.Owner, id, normalized), actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        return deleted;
+        return await events.WriteAsync(
+            ct => links.DeleteAsync(normalized, link.Version, ct),
+            new DomainLinkChanged(DirectoryEventTypes.DomainUnlinked, events.Now, link.Owner, id, normalized),
+            actor,
+            cancellationToken).ConfigureAwait(false);
     }
 
     // A link of another owner on a domain whose most specific verified claim is now the caller's (the other owner's claim
@@ -125,14 +131,12 @@ internal sealed class DomainLinker(
             return false;
         }
 
-        var deleted = await links.DeleteAsync(domain, stale.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsFailure)
-        {
-            return false;
-        }
-
-        await events.PublishAsync(new DomainLinkRemovedOwnershipChanged(events.Now, stale.Owner, stale.DirectoryId, domain, newOwner, null), actor, cancellationToken).ConfigureAwait(false);
-        return true;
+        var deleted = await events.WriteAsync(
+            ct => links.DeleteAsync(domain, stale.Version, ct),
+            new DomainLinkRemovedOwnershipChanged(events.Now, stale.Owner, stale.DirectoryId, domain, newOwner, null),
+            actor,
+            cancellationToken).ConfigureAwait(false);
+        return deleted.IsSuccess;
     }
 
     // Whether the owner holds the most specific verified claim on some parent of the domain (it would cover the domain but for a

@@ -7,7 +7,7 @@ namespace FederationKit.Directories.Service;
 /// Moves domains, with the members on them, between two directories of the same owner in one step: all move or none, and a
 /// directory deleted or encrypted during the move undoes it.
 /// </summary>
-internal sealed class DomainMover(IDirectoryStore directories, IDomainLinkStore links, IDirectoryMemberMover? members, DirectoryAccess access, DirectoryEventPublisher events)
+internal sealed class DomainMover(IDirectoryStore directories, IDomainLinkStore links, IDirectoryMemberMover? members, DirectoryAccess access, DirectoryWrites events)
 {
     public async Task<Result<IReadOnlyList<DomainLink>>> MoveDomainsAsync(DirectoryId source, DirectoryId target, UserId actor, IReadOnlyCollection<string> domains, bool notifyAdmins, CancellationToken cancellationToken)
     {
@@ -42,25 +42,35 @@ internal sealed class DomainMover(IDirectoryStore directories, IDomainLinkStore 
                 .WithDetail("emails", string.Join(',', conflicts.Order(StringComparer.Ordinal)));
         }
 
-        var moved = await links.MoveAsync(moving, source, target, events.Now, cancellationToken).ConfigureAwait(false);
-        if (moved.IsFailure)
-        {
-            return moved;
-        }
+        var moved = await events.WriteAsync(
+            async ct =>
+            {
+                var moved = await links.MoveAsync(moving, source, target, events.Now, ct).ConfigureAwait(false);
+                if (moved.IsFailure)
+                {
+                    return Result<(IReadOnlyList<DomainLink> Links, DirectoryMembersMoved Members)>.Failure(moved.Error);
+                }
 
-        var fromAfter = await directories.FindAsync(source, cancellationToken).ConfigureAwait(false);
-        var toAfter = await directories.FindAsync(target, cancellationToken).ConfigureAwait(false);
-        if (DirectoryRules.MoveUndone(source, target, fromAfter, toAfter) is { } undone)
-        {
-            await links.MoveAsync(moving, target, source, events.Now, cancellationToken).ConfigureAwait(false);
-            return undone;
-        }
+                var fromAfter = await directories.FindAsync(source, ct).ConfigureAwait(false);
+                var toAfter = await directories.FindAsync(target, ct).ConfigureAwait(false);
+                if (DirectoryRules.MoveUndone(source, target, fromAfter, toAfter) is { } undone)
+                {
+                    // A transaction rolls the move back anyway; stores without one need the move back.
+                    await links.MoveAsync(moving, target, source, events.Now, ct).ConfigureAwait(false);
+                    return undone;
+                }
 
-        var moves = members is null ? new DirectoryMembersMoved(0, []) : await members.MoveAsync(source, target, moving, cancellationToken).ConfigureAwait(false);
-        await events.PublishAsync(
-            new DomainsMoved(events.Now, from.Value.Owner, source, target, [.. moving]) { MembersMoved = moves.Moved, MembersLeftBehind = moves.LeftBehind, NotifyAdmins = notifyAdmins },
+                var moves = members is null ? new DirectoryMembersMoved(0, []) : await members.MoveAsync(source, target, moving, ct).ConfigureAwait(false);
+                return (moved.Value, moves);
+            },
+            done => new DomainsMoved(events.Now, from.Value.Owner, source, target, [.. moving])
+            {
+                MembersMoved = done.Members.Moved,
+                MembersLeftBehind = done.Members.LeftBehind,
+                NotifyAdmins = notifyAdmins,
+            },
             actor,
             cancellationToken).ConfigureAwait(false);
-        return moved;
+        return moved.IsFailure ? moved.Error : Result<IReadOnlyList<DomainLink>>.Success(moved.Value.Links);
     }
 }

@@ -37,18 +37,32 @@ internal sealed class RouteInvalidationOnEvents : IFederationEventSink
     public async ValueTask PublishAsync(FederationEvent federationEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(federationEvent);
+        await InvalidateAsync(_invalidation, federationEvent, cancellationToken).ConfigureAwait(false);
+        await _inner.PublishAsync(federationEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the routes <paramref name="federationEvent"/> affects (nothing when <paramref name="invalidation"/> is null).</summary>
+    /// <param name="invalidation">Where invalidations go (the router), or null.</param>
+    /// <param name="federationEvent">The event of a kept change.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public static async ValueTask InvalidateAsync(ISignInRouteInvalidation? invalidation, FederationEvent federationEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(federationEvent);
+        if (invalidation is null)
+        {
+            return;
+        }
+
         var (domains, directory) = Map(federationEvent);
         if (domains.Count > 0)
         {
-            await _invalidation.InvalidateDomainsAsync(domains, cancellationToken).ConfigureAwait(false);
+            await invalidation.InvalidateDomainsAsync(domains, cancellationToken).ConfigureAwait(false);
         }
 
         if (directory is { } id)
         {
-            await _invalidation.InvalidateDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
+            await invalidation.InvalidateDirectoryAsync(id, cancellationToken).ConfigureAwait(false);
         }
-
-        await _inner.PublishAsync(federationEvent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
