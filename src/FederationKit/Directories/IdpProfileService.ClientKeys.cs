@@ -46,7 +46,20 @@ public sealed partial class IdpProfileService
         var reference = await _secrets.StoreAsync(PrivateKeyPurpose, pem, cancellationToken).ConfigureAwait(false);
         var previous = keepPreviousUntilConfirmed ? current.PreviousClientPublicKey ?? current.ClientPublicKey : null;
         var settings = current with { ClientSecretReference = null, PrivateKeyReference = reference, ClientPublicKey = publicKey, PreviousClientPublicKey = previous };
-        var saved = await _profiles.UpdateAsync(profile with { Oidc = settings, LastTest = null }, cancellationToken).ConfigureAwait(false);
+        Result<IdpProfile> saved;
+        try
+        {
+            saved = await _writes.WriteAsync(
+                ct => _profiles.UpdateAsync(profile with { Oidc = settings, LastTest = null }, ct),
+                _ => new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _secrets.DeleteAsync(reference, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (saved.IsFailure)
         {
             await _secrets.DeleteAsync(reference, cancellationToken).ConfigureAwait(false);
@@ -54,7 +67,6 @@ public sealed partial class IdpProfileService
         }
 
         await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,13 +96,15 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.ClientKeyNoRollover, "No client key rollover waits for confirmation.");
         }
 
-        var saved = await _profiles.UpdateAsync(profile with { Oidc = current with { PreviousClientPublicKey = null } }, cancellationToken).ConfigureAwait(false);
+        var saved = await _writes.WriteAsync(
+            ct => _profiles.UpdateAsync(profile with { Oidc = current with { PreviousClientPublicKey = null } }, ct),
+            _ => new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
+            cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 

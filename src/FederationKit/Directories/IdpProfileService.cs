@@ -24,7 +24,7 @@ public sealed partial class IdpProfileService
     private readonly IDirectoryStore _directories;
     private readonly IIdpProfileStore _profiles;
     private readonly ISecretStore _secrets;
-    private readonly IFederationEventSink _events;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
     private readonly IDirectoryUserCount _userCount;
     private readonly OwnerAdministrators _administrators;
@@ -41,9 +41,11 @@ public sealed partial class IdpProfileService
     /// </param>
     /// <param name="administrators">Says who administers an owner; every operation asks it first.</param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
+    /// <param name="writes">Keeps each write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public IdpProfileService(
         IDirectoryStore directories, IIdpProfileStore profiles, ISecretStore secrets, IFederationEventSink events, TimeProvider time,
-        IDirectoryUserCount userCount, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+        IDirectoryUserCount userCount, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
+        IStoreWriteTransactions? writes = null)
     {
         ArgumentNullException.ThrowIfNull(userCount);
         ArgumentNullException.ThrowIfNull(administrators);
@@ -57,7 +59,7 @@ public sealed partial class IdpProfileService
         _directories = directories;
         _profiles = profiles;
         _secrets = secrets;
-        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
+        _writes = new StoreWriteCommitter(writes, events, routes);
         _time = time;
     }
 
@@ -333,16 +335,11 @@ public sealed partial class IdpProfileService
 
                 var failure = Evaluate(profile, await MemberSubjectFormatsAsync(profile, directory, cancellationToken).ConfigureAwait(false), identity);
                 var result = new ProfileTestResult(failure is null, _time.GetUtcNow(), failure?.Code, failure?.Message);
-                var saved = await _profiles.UpdateAsync(profile with { LastTest = result }, cancellationToken).ConfigureAwait(false);
-                if (saved.IsFailure)
-                {
-                    return saved.Error;
-                }
-
-                await _events.PublishAsync(
-                    new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result, OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
+                var saved = await _writes.WriteAsync(
+                    ct => _profiles.UpdateAsync(profile with { LastTest = result }, ct),
+                    _ => new IdpProfileChanged(DirectoryEventTypes.ProfileTested, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { TestResult = result, OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
                     cancellationToken).ConfigureAwait(false);
-                return Result<ProfileTestResult>.Success(result);
+                return saved.IsFailure ? saved.Error : Result<ProfileTestResult>.Success(result);
             },
             error => error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
         return tested.IsFailure && tested.Error.Code == StoreErrorCodes.ConcurrencyConflict ? StoreErrors.ConcurrencyConflict("IdP profile", id.ToString()) : tested;
@@ -377,14 +374,9 @@ public sealed partial class IdpProfileService
         }
 
         var previous = (await _profiles.ListByDirectoryAsync(profile.DirectoryId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.IsActive);
-        var activated = await _profiles.ActivateAsync(id, profile.Version, cancellationToken).ConfigureAwait(false);
-        if (activated.IsFailure)
-        {
-            return activated.Error;
-        }
-
-        await _events.PublishAsync(
-            new IdpProfileChanged(DirectoryEventTypes.ProfileActivated, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol)
+        var activated = await _writes.WriteAsync(
+            ct => _profiles.ActivateAsync(id, profile.Version, ct),
+            _ => new IdpProfileChanged(DirectoryEventTypes.ProfileActivated, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol)
             {
                 OwnedBy = profile.Owner, Owner = profile.Owner,
                 Actor = EventActor.User(actor),
@@ -392,6 +384,11 @@ public sealed partial class IdpProfileService
                 Forced = force && profile.LastTest is not { Passed: true },
             },
             cancellationToken).ConfigureAwait(false);
+        if (activated.IsFailure)
+        {
+            return activated.Error;
+        }
+
         return await ViewAsync(activated.Value, cancellationToken).ConfigureAwait(false);
     }
 
@@ -420,18 +417,21 @@ public sealed partial class IdpProfileService
             return new FederationError(DirectoryErrorCodes.ProfileActive, "The active profile cannot be deleted; activate another profile first.");
         }
 
-        var deleted = await _profiles.DeleteAsync(id, profile.Version, cancellationToken).ConfigureAwait(false);
+        var deleted = await _writes.WriteAsync(
+            ct => _profiles.DeleteAsync(id, profile.Version, ct),
+            new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
+            cancellationToken).ConfigureAwait(false);
         if (deleted.IsFailure)
         {
             return deleted;
         }
 
+        // Secrets may live outside the database (a vault): removed only once the deletion is kept.
         if (profile.Oidc is { } oidc)
         {
             await DeleteSecretsAsync(oidc, cancellationToken).ConfigureAwait(false);
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileDeleted, _time.GetUtcNow(), profile.DirectoryId, id, profile.Protocol) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return Result.Success;
     }
 
@@ -475,38 +475,41 @@ public sealed partial class IdpProfileService
         }
 
         var directoryId = directory.Id;
-        var added = await _profiles.AddAsync(
-            new IdpProfile
-            {
-                Id = IdpProfileId.New(),
-                DirectoryId = directoryId,
-                Owner = directory.Owner,
-                Name = trimmed,
-                Protocol = protocol,
-                Saml = saml,
-                Oidc = oidc,
-                CreatedAt = _time.GetUtcNow(),
-            },
+        var profile = new IdpProfile
+        {
+            Id = IdpProfileId.New(),
+            DirectoryId = directoryId,
+            Owner = directory.Owner,
+            Name = trimmed,
+            Protocol = protocol,
+            Saml = saml,
+            Oidc = oidc,
+            CreatedAt = _time.GetUtcNow(),
+        };
+        var added = await _writes.WriteAsync(
+            ct => _profiles.AddAsync(profile, ct),
+            stored => new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, stored.Id, protocol) { OwnedBy = stored.Owner, Owner = stored.Owner, Actor = EventActor.User(actor) },
             cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             return added.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileAdded, _time.GetUtcNow(), directoryId, added.Value.Id, protocol) { OwnedBy = added.Value.Owner, Owner = added.Value.Owner, Actor = EventActor.User(actor) }, cancellationToken).ConfigureAwait(false);
         return await ViewAsync(added.Value, cancellationToken).ConfigureAwait(false);
     }
 
     // A null actor is the system (the metadata refresh).
     private async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, UserId? actor, CancellationToken cancellationToken)
     {
-        var saved = await _profiles.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        var saved = await _writes.WriteAsync(
+            ct => _profiles.UpdateAsync(changed, ct),
+            _ => new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner, Owner = changed.Owner, Actor = actor is { } user ? EventActor.User(user) : EventActor.System },
+            cancellationToken).ConfigureAwait(false);
         if (saved.IsFailure)
         {
             return saved.Error;
         }
 
-        await _events.PublishAsync(new IdpProfileChanged(DirectoryEventTypes.ProfileUpdated, _time.GetUtcNow(), changed.DirectoryId, changed.Id, changed.Protocol) { OwnedBy = changed.Owner, Owner = changed.Owner, Actor = actor is { } user ? EventActor.User(user) : EventActor.System }, cancellationToken).ConfigureAwait(false);
         return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
 

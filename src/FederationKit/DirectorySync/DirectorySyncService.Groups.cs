@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FederationKit.DirectorySync.Events;
 using FederationKit.DirectorySync.Groups;
+using FederationKit.Events;
 using FederationKit.Organizations;
 using FederationKit.SignIn.Policies;
 using FederationKit.Stores;
@@ -42,19 +43,20 @@ public sealed partial class DirectorySyncService
             CreatedAt = now,
             LastModifiedAt = now,
         };
-        var added = await _groups.AddAsync(group, members, cancellationToken).ConfigureAwait(false);
+        var added = await WriteAsync(
+            ct => _groups.AddAsync(group, members, ct),
+            _ => members.IsEmpty
+                ? [new DirectoryGroupCreated(now, caller.DirectoryId, policy.Value.Owner, group.Id, group.DisplayName)]
+                : [new DirectoryGroupCreated(now, caller.DirectoryId, policy.Value.Owner, group.Id, group.DisplayName),
+                    new DirectoryGroupMembersChanged(now, caller.DirectoryId, policy.Value.Owner, group.Id, members, [])],
+            caller,
+            policy.Value.Owner,
+            cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
             return added.Error.Code == StoreErrorCodes.Duplicate ? Conflict("displayName", input.DisplayName) : added.Error;
         }
 
-        var change = ChangeSet.Empty.Raise(new DirectoryGroupCreated(now, caller.DirectoryId, policy.Value.Owner, group.Id, group.DisplayName));
-        if (!members.IsEmpty)
-        {
-            change = change.Raise(new DirectoryGroupMembersChanged(now, caller.DirectoryId, policy.Value.Owner, group.Id, members, []));
-        }
-
-        await CommitAsync(change, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
         var recomputed = await RecomputeAllAsync(caller, policy.Value, members, null, cancellationToken).ConfigureAwait(false);
         return recomputed.IsSuccess ? added.Value : recomputed.Error;
     }
@@ -164,7 +166,13 @@ public sealed partial class DirectorySyncService
             return takenBack;
         }
 
-        var deleted = await _groups.DeleteAsync(groupId, group.Value.Version, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var deleted = await WriteAsync(
+            async ct => await _groups.DeleteAsync(groupId, group.Value.Version, ct).ConfigureAwait(false) is { IsFailure: true } failed ? Result<bool>.Failure(failed.Error) : true,
+            _ => [new DirectoryGroupDeleted(now, caller.DirectoryId, policy.Value.Owner, groupId, group.Value.DisplayName)],
+            caller,
+            policy.Value.Owner,
+            cancellationToken).ConfigureAwait(false);
         if (deleted.IsFailure)
         {
             await RecomputeAllAsync(caller, policy.Value, [.. members], null, cancellationToken).ConfigureAwait(false);
@@ -173,9 +181,6 @@ public sealed partial class DirectorySyncService
                 : deleted.Error;
         }
 
-        var now = _time.GetUtcNow();
-        await CommitAsync(ChangeSet.Empty.Raise(new DirectoryGroupDeleted(now, caller.DirectoryId, policy.Value.Owner, groupId, group.Value.DisplayName)), caller, policy.Value.Owner, cancellationToken)
-            .ConfigureAwait(false);
         return Result.Success;
     }
 
@@ -284,7 +289,27 @@ public sealed partial class DirectorySyncService
         }
 
         var now = _time.GetUtcNow();
-        var updated = await _groups.UpdateAsync(group with { DisplayName = displayName, ExternalId = externalId, LastModifiedAt = now }, add, remove, cancellationToken).ConfigureAwait(false);
+        var metadataChanged = renamed || !string.Equals(externalId, group.ExternalId, StringComparison.Ordinal);
+        var updated = await WriteAsync(
+            ct => _groups.UpdateAsync(group with { DisplayName = displayName, ExternalId = externalId, LastModifiedAt = now }, add, remove, ct),
+            written =>
+            {
+                var raised = new List<FederationEvent>(2);
+                if (metadataChanged)
+                {
+                    raised.Add(new DirectoryGroupUpdated(now, caller.DirectoryId, policy.Value.Owner, group.Id, group.DisplayName, displayName));
+                }
+
+                if (!written.Added.IsEmpty || !written.Removed.IsEmpty)
+                {
+                    raised.Add(new DirectoryGroupMembersChanged(now, caller.DirectoryId, policy.Value.Owner, group.Id, written.Added, written.Removed));
+                }
+
+                return raised;
+            },
+            caller,
+            policy.Value.Owner,
+            cancellationToken).ConfigureAwait(false);
         if (updated.IsFailure)
         {
             await RecomputeAllAsync(caller, policy.Value, remove, null, cancellationToken).ConfigureAwait(false);
@@ -297,18 +322,6 @@ public sealed partial class DirectorySyncService
         }
 
         var result = updated.Value;
-        var change = ChangeSet.Empty;
-        if (renamed || !string.Equals(externalId, group.ExternalId, StringComparison.Ordinal))
-        {
-            change = change.Raise(new DirectoryGroupUpdated(now, caller.DirectoryId, policy.Value.Owner, group.Id, group.DisplayName, displayName));
-        }
-
-        if (!result.Added.IsEmpty || !result.Removed.IsEmpty)
-        {
-            change = change.Raise(new DirectoryGroupMembersChanged(now, caller.DirectoryId, policy.Value.Owner, group.Id, result.Added, result.Removed));
-        }
-
-        await CommitAsync(change, caller, policy.Value.Owner, cancellationToken).ConfigureAwait(false);
         // Every user the request names is recomputed, not only those whose row changed: a client retrying after a failure
         // between the row write and the recompute converges (the write is idempotent, the recompute runs again).
         ImmutableArray<UserId> affected = allMembers || renamed

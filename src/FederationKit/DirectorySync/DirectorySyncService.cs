@@ -33,6 +33,7 @@ public sealed partial class DirectorySyncService
     private readonly SignInRouter _router;
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
     private readonly ChangeSetCommitter _committer;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
     private readonly DirectorySyncOptions _options;
     private readonly DirectoryMembershipPlanner _planner;
@@ -52,6 +53,7 @@ public sealed partial class DirectorySyncService
     /// <param name="signInOptions">Sign-in settings (username attempts).</param>
     /// <param name="options">Directory sync settings.</param>
     /// <param name="domainOwners">Who verified each domain, checked besides the routing index; null relies on the index alone.</param>
+    /// <param name="writes">Keeps each group write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public DirectorySyncService(
         IProvisioningPolicySource policies,
         IFederatedUserStore users,
@@ -66,7 +68,8 @@ public sealed partial class DirectorySyncService
         TimeProvider time,
         SignInOptions signInOptions,
         DirectorySyncOptions options,
-        DirectoryTrust.IDomainOwnerQuery? domainOwners = null)
+        DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
+        IStoreWriteTransactions? writes = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _users = users ?? throw new ArgumentNullException(nameof(users));
@@ -78,6 +81,7 @@ public sealed partial class DirectorySyncService
         ArgumentNullException.ThrowIfNull(invitations);
         _router = router ?? throw new ArgumentNullException(nameof(router));
         _committer = committer ?? throw new ArgumentNullException(nameof(committer));
+        _writes = new StoreWriteCommitter(writes, committer.Events);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         ArgumentNullException.ThrowIfNull(signInOptions);
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -122,6 +126,14 @@ public sealed partial class DirectorySyncService
     {
         var actor = EventActor.ScimToken(caller.TokenId);
         return change with { Events = [.. change.Events.Select(e => e with { Actor = actor, OwnedBy = e.OwnedBy ?? owner })] };
+    }
+
+    /// <summary>Runs a group write with the events it makes of its result, attributed as <see cref="Attribute"/> does, kept together.</summary>
+    private Task<Result<T>> WriteAsync<T>(
+        Func<CancellationToken, Task<Result<T>>> write, Func<T, IReadOnlyList<FederationEvent>> events, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken)
+    {
+        var actor = EventActor.ScimToken(caller.TokenId);
+        return _writes.WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = actor, OwnedBy = e.OwnedBy ?? owner })], cancellationToken);
     }
 
     private async Task<Result> CommitAsync(ChangeSet change, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken) =>

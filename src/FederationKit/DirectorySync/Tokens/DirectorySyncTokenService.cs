@@ -18,7 +18,7 @@ public sealed class DirectorySyncTokenService
     private readonly IDirectorySyncTokenStore _tokens;
     private readonly IDirectoryStore _directories;
     private readonly OwnerAdministrators _administrators;
-    private readonly ChangeSetCommitter _committer;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
     private readonly DirectorySyncOptions _options;
 
@@ -29,13 +29,15 @@ public sealed class DirectorySyncTokenService
     /// <param name="committer">Publishes the events (through the outbox when the host uses one).</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">Directory sync settings.</param>
+    /// <param name="writes">Keeps each token write and its event together (one database transaction with the EF Core stores and the outbox); null publishes the event after the write.</param>
     public DirectorySyncTokenService(
-        IDirectorySyncTokenStore tokens, IDirectoryStore directories, OwnerAdministrators administrators, ChangeSetCommitter committer, TimeProvider time, DirectorySyncOptions options)
+        IDirectorySyncTokenStore tokens, IDirectoryStore directories, OwnerAdministrators administrators, ChangeSetCommitter committer, TimeProvider time, DirectorySyncOptions options,
+        IStoreWriteTransactions? writes = null)
     {
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _directories = directories ?? throw new ArgumentNullException(nameof(directories));
         _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
-        _committer = committer ?? throw new ArgumentNullException(nameof(committer));
+        _writes = new StoreWriteCommitter(writes, (committer ?? throw new ArgumentNullException(nameof(committer))).Events);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
@@ -52,15 +54,11 @@ public sealed class DirectorySyncTokenService
             return owner.Error;
         }
 
-        var issued = await AddAsync(directoryId, actor, cancellationToken).ConfigureAwait(false);
-        if (issued.IsFailure)
-        {
-            return issued.Error;
-        }
-
         var now = _time.GetUtcNow();
-        await PublishAsync(new DirectorySyncTokenIssued(now, directoryId, owner.Value, issued.Value.Token.Id, actor), cancellationToken).ConfigureAwait(false);
-        return issued;
+        return await _writes.WriteAsync(
+            ct => AddAsync(directoryId, actor, ct),
+            issued => new DirectorySyncTokenIssued(now, directoryId, owner.Value, issued.Token.Id, actor),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -81,33 +79,35 @@ public sealed class DirectorySyncTokenService
         var now = _time.GetUtcNow();
         var overlapEnds = now + _options.RotationOverlap;
         var previous = ImmutableArray.CreateBuilder<string>();
-        foreach (var token in await _tokens.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false))
-        {
-            if (!token.IsValidAt(now))
-            {
-                continue;
-            }
 
-            if (token.ExpiresAt is null || token.ExpiresAt > overlapEnds)
+        // The old tokens' new ends and the new token, with the event, as one write: a rotation is whole or not at all.
+        return await _writes.WriteAsync(
+            async ct =>
             {
-                var updated = await _tokens.UpdateAsync(token with { ExpiresAt = overlapEnds }, cancellationToken).ConfigureAwait(false);
-                if (updated.IsFailure)
+                previous.Clear();
+                foreach (var token in await _tokens.ListByDirectoryAsync(directoryId, ct).ConfigureAwait(false))
                 {
-                    return Contended(updated.Error);
+                    if (!token.IsValidAt(now))
+                    {
+                        continue;
+                    }
+
+                    if (token.ExpiresAt is null || token.ExpiresAt > overlapEnds)
+                    {
+                        var updated = await _tokens.UpdateAsync(token with { ExpiresAt = overlapEnds }, ct).ConfigureAwait(false);
+                        if (updated.IsFailure)
+                        {
+                            return Contended(updated.Error);
+                        }
+                    }
+
+                    previous.Add(token.Id);
                 }
-            }
 
-            previous.Add(token.Id);
-        }
-
-        var issued = await AddAsync(directoryId, actor, cancellationToken).ConfigureAwait(false);
-        if (issued.IsFailure)
-        {
-            return issued.Error;
-        }
-
-        await PublishAsync(new DirectorySyncTokenRotated(now, directoryId, owner.Value, issued.Value.Token.Id, previous.ToImmutable(), overlapEnds, actor), cancellationToken).ConfigureAwait(false);
-        return issued;
+                return await AddAsync(directoryId, actor, ct).ConfigureAwait(false);
+            },
+            issued => new DirectorySyncTokenRotated(now, directoryId, owner.Value, issued.Token.Id, previous.ToImmutable(), overlapEnds, actor),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Confirms a rotation: revokes every other valid token of the directory at once, keeping <paramref name="tokenId"/>.</summary>
@@ -234,14 +234,11 @@ public sealed class DirectorySyncTokenService
 
     private async Task<Result> RevokeCoreAsync(DirectorySyncToken token, OwnerRef owner, UserId actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var updated = await _tokens.UpdateAsync(token with { RevokedAt = now }, cancellationToken).ConfigureAwait(false);
-        if (updated.IsFailure)
-        {
-            return Contended(updated.Error);
-        }
-
-        await PublishAsync(new DirectorySyncTokenRevoked(now, token.DirectoryId, owner, token.Id, actor), cancellationToken).ConfigureAwait(false);
-        return Result.Success;
+        var revoked = await _writes.WriteAsync(
+            async ct => await _tokens.UpdateAsync(token with { RevokedAt = now }, ct).ConfigureAwait(false) is { IsFailure: true } failed ? Contended(failed.Error) : Result.Success,
+            new DirectorySyncTokenRevoked(now, token.DirectoryId, owner, token.Id, actor),
+            cancellationToken).ConfigureAwait(false);
+        return revoked;
     }
 
     private async Task<Result<OwnerRef>> AuthorizeAsync(DirectoryId directoryId, UserId actor, CancellationToken cancellationToken)
@@ -260,9 +257,6 @@ public sealed class DirectorySyncTokenService
 
         return directory.Owner;
     }
-
-    private Task<Result> PublishAsync(FederationEvent federationEvent, CancellationToken cancellationToken) =>
-        _committer.CommitAsync(ChangeSet.Empty.Raise(federationEvent), cancellationToken);
 
     private static DirectorySyncTokenInfo Info(DirectorySyncToken t, DateTimeOffset now) =>
         new(t.Id, t.DirectoryId, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.IsValidAt(now));

@@ -20,7 +20,7 @@ public sealed class DirectorySignInSettingsService
     private readonly IDirectoryStore _directories;
     private readonly IOrganizationStore _organizations;
     private readonly IDirectorySignInSettingsStore _store;
-    private readonly IFederationEventSink _events;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
     private readonly OwnerAdministrators _administrators;
 
@@ -32,13 +32,14 @@ public sealed class DirectorySignInSettingsService
     /// <param name="time">The clock.</param>
     /// <param name="administrators">Says who administers an owner; both operations ask it first.</param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+    /// <param name="writes">Keeps each write and its event together (one database transaction with the EF Core stores and the outbox); null publishes the event after the write.</param>
+    public DirectorySignInSettingsService(IDirectoryStore directories, IOrganizationStore organizations, IDirectorySignInSettingsStore store, IFederationEventSink events, TimeProvider time, OwnerAdministrators administrators, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null, IStoreWriteTransactions? writes = null)
     {
         _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
         _directories = directories ?? throw new ArgumentNullException(nameof(directories));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events ?? throw new ArgumentNullException(nameof(events)), routes);
+        _writes = new StoreWriteCommitter(writes, events ?? throw new ArgumentNullException(nameof(events)), routes);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -113,15 +114,10 @@ public sealed class DirectorySignInSettingsService
                     return valid.Error;
                 }
 
-                var saved = await _store.SaveAsync(changed, cancellationToken).ConfigureAwait(false);
-                if (saved.IsSuccess)
-                {
-                    await _events.PublishAsync(
-                        new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.Value.SsoEnforced) { Owner = directory.Owner, OwnedBy = directory.Owner, Actor = EventActor.User(actor) },
-                        cancellationToken).ConfigureAwait(false);
-                }
-
-                return saved;
+                return await _writes.WriteAsync(
+                    ct => _store.SaveAsync(changed, ct),
+                    saved => new DirectorySignInSettingsChanged(_time.GetUtcNow(), directoryId, saved.SsoEnforced) { Owner = directory.Owner, OwnedBy = directory.Owner, Actor = EventActor.User(actor) },
+                    cancellationToken).ConfigureAwait(false);
             },
             BoundedRetry.IsConflict).ConfigureAwait(false);
         return updated.IsFailure && BoundedRetry.IsConflict(updated.Error)

@@ -22,6 +22,9 @@ public sealed class ChangeSetCommitter
         _events = events ?? throw new ArgumentNullException(nameof(events));
     }
 
+    /// <summary>The sink events of committed changes go to (for services that also write through <see cref="StoreWriteCommitter"/>).</summary>
+    internal IFederationEventSink Events => _events;
+
     /// <summary>Commits the change; on success publishes its events. A change with no records only publishes its events.</summary>
     /// <param name="change">The change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
