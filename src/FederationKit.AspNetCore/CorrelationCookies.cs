@@ -8,9 +8,14 @@ namespace FederationKit.AspNetCore;
 /// prefix path, expiring with the transaction. On https it is <c>SameSite=None; Secure</c>, because the SAML ACS receives a
 /// cross-site POST from the IdP; on plain http (development on 127.0.0.1) browsers refuse <c>SameSite=None</c> without
 /// <c>Secure</c>, so it is <c>SameSite=Lax</c>, which a same-site IdP (another port of 127.0.0.1) still receives.
-/// On https the name starts with <c>__Secure-</c>: browsers accept such a cookie only with <c>Secure</c> from an https page,
-/// so a network attacker cannot toss one in through a plain-http response (a tossed cookie naming the attacker's own
-/// transaction and secret would be login CSRF).
+/// On https the name starts with <c>__Host-</c> (path <c>/</c>, no domain): browsers accept such a cookie only with
+/// <c>Secure</c>, from an https page of this very host, so neither a network attacker (through a plain-http response) nor a
+/// sibling subdomain (a customer's page on <c>evil.product.example</c> setting <c>Domain=product.example</c>) can toss one in; a
+/// tossed cookie naming the attacker's own transaction and secret would be login CSRF. A host that sets
+/// <see cref="FederationKitAuthenticationOptions.CorrelationCookieDomain"/> shares the cookie with its subdomains on purpose
+/// and gets <c>__Secure-</c>, which stops the network attacker only. At most
+/// <see cref="FederationKitAuthenticationOptions.MaxCorrelationCookies"/> are kept: starting one more sign-in deletes the oldest
+/// the browser sent, so sign-ins started over and over (or by a hostile page) cannot grow the request headers without bound.
 /// </summary>
 internal sealed class CorrelationCookies(FederationKitAuthenticationOptions options, PathString path, bool secure)
 {
@@ -20,12 +25,22 @@ internal sealed class CorrelationCookies(FederationKitAuthenticationOptions opti
     /// <summary>The cookie name prefix browsers reserve for Secure cookies set by https pages.</summary>
     private const string SecurePrefix = "__Secure-";
 
+    /// <summary>The cookie name prefix browsers reserve for Secure, host-only cookies with path <c>/</c>.</summary>
+    private const string HostPrefix = "__Host-";
+
     /// <summary>Sets the cookie of <paramref name="transactionId"/>.</summary>
-    public void Append(HttpResponse response, string transactionId, string browserSecret, DateTimeOffset expiresAt)
+    public void Append(HttpContext context, string transactionId, string browserSecret, DateTimeOffset expiresAt)
     {
+        // Keep room for this one: the oldest cookies come first in the Cookie header (RFC 6265 section 5.4).
+        var pending = context.Request.Cookies.Keys.Where(k => k.StartsWith(NamePrefix, StringComparison.Ordinal)).ToList();
+        foreach (var stale in pending.Take(pending.Count - options.MaxCorrelationCookies + 1))
+        {
+            context.Response.Cookies.Delete(stale, Options());
+        }
+
         var cookie = Options();
         cookie.Expires = expiresAt;
-        response.Cookies.Append(Name(transactionId), browserSecret, cookie);
+        context.Response.Cookies.Append(NamePrefix + transactionId, browserSecret, cookie);
     }
 
     /// <summary>
@@ -39,7 +54,7 @@ internal sealed class CorrelationCookies(FederationKitAuthenticationOptions opti
             return null;
         }
 
-        var name = Name(transactionId!);
+        var name = NamePrefix + transactionId;
         if (!context.Request.Cookies.TryGetValue(name, out var secret))
         {
             return null;
@@ -49,14 +64,19 @@ internal sealed class CorrelationCookies(FederationKitAuthenticationOptions opti
         return secret;
     }
 
-    private string Name(string transactionId) =>
-        (secure && !options.CorrelationCookiePrefix.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase) && !options.CorrelationCookiePrefix.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase)
-            ? SecurePrefix : string.Empty) + options.CorrelationCookiePrefix + transactionId;
+    // Host-only on https unless the host shares the cookie with a domain; a prefix the host chose itself is kept.
+    private bool HostOnly => secure && options.CorrelationCookieDomain is null
+        && !options.CorrelationCookiePrefix.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase);
+
+    private string NamePrefix =>
+        (!secure || options.CorrelationCookiePrefix.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase) || options.CorrelationCookiePrefix.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase)
+            ? string.Empty
+            : HostOnly ? HostPrefix : SecurePrefix) + options.CorrelationCookiePrefix;
 
     private CookieOptions Options() => new()
     {
         HttpOnly = true,
-        Path = path.Value,
+        Path = HostOnly ? "/" : path.Value,
         Domain = options.CorrelationCookieDomain,
         Secure = secure,
         SameSite = secure ? SameSiteMode.None : SameSiteMode.Lax,

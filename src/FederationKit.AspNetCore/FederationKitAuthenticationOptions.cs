@@ -49,8 +49,18 @@ public sealed class FederationKitAuthenticationOptions : AuthenticationSchemeOpt
     /// <summary>The start of each correlation cookie's name; the transaction ID follows. Default <see cref="FederationKitDefaults.CorrelationCookiePrefix"/>.</summary>
     public string CorrelationCookiePrefix { get; set; } = FederationKitDefaults.CorrelationCookiePrefix;
 
-    /// <summary>The correlation cookie's domain; default null (the host only), which is what most hosts want.</summary>
+    /// <summary>
+    /// The correlation cookie's domain; default null (the host only), which is what most hosts want: on https the cookie is
+    /// then a <c>__Host-</c> cookie that no sibling subdomain can overwrite. Setting a domain shares it with every subdomain,
+    /// including ones others control.
+    /// </summary>
     public string? CorrelationCookieDomain { get; set; }
+
+    /// <summary>
+    /// The most correlation cookies (sign-ins started and not finished) one browser keeps; starting one more deletes the oldest.
+    /// Default 8, at least 1.
+    /// </summary>
+    public int MaxCorrelationCookies { get; set; } = 8;
 
     /// <summary>The callbacks a host may use to observe or shape the sign-in; see <see cref="FederationKitAuthenticationEvents"/>.</summary>
     public new FederationKitAuthenticationEvents Events
@@ -105,6 +115,16 @@ public sealed class FederationKitAuthenticationOptions : AuthenticationSchemeOpt
         if (string.IsNullOrEmpty(CorrelationCookiePrefix) || CorrelationCookiePrefix.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '=' || char.IsControl(c)))
         {
             throw new ArgumentException("FederationKit:Authentication:CorrelationCookiePrefix must be a cookie name without whitespace, ';', ',' or '='.");
+        }
+
+        if (CorrelationCookieDomain is not null && CorrelationCookiePrefix.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("FederationKit:Authentication:CorrelationCookiePrefix cannot start with __Host- when CorrelationCookieDomain is set: browsers refuse __Host- cookies with a domain.");
+        }
+
+        if (MaxCorrelationCookies < 1)
+        {
+            throw new ArgumentException("FederationKit:Authentication:MaxCorrelationCookies must be at least 1.");
         }
     }
 

@@ -142,7 +142,7 @@ internal sealed class FederationKitHandler : AuthenticationHandler<FederationKit
         }
 
         var challenge = begun.Value;
-        Correlation(urls).Append(Response, challenge.TransactionId, challenge.BrowserSecret, challenge.ExpiresAt);
+        Correlation(urls).Append(Context, challenge.TransactionId, challenge.BrowserSecret, challenge.ExpiresAt);
         var redirecting = new RedirectToIdentityProviderContext(Context, Scheme, Options, challenge, properties);
         await Events.RedirectToIdentityProvider(redirecting);
         if (redirecting.IsResponseHandled)

@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace FederationKit.AspNetCore.Tests;
 
-/// <summary>The correlation cookie over https: <c>SameSite=None; Secure</c> (the SAML ACS is a cross-site POST), HttpOnly, scoped and expiring.</summary>
+/// <summary>The correlation cookie over https: <c>__Host-</c>, <c>SameSite=None; Secure</c> (the SAML ACS is a cross-site POST), HttpOnly, expiring.</summary>
 public sealed class CorrelationCookieTests : EdgeTests
 {
     [Test]
@@ -15,12 +15,13 @@ public sealed class CorrelationCookieTests : EdgeTests
         var cookie = browser.LastSetCookies.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(cookie.Name.Value, Is.EqualTo("__Secure-.FederationKit.Correlation." + transaction));
+            Assert.That(cookie.Name.Value, Is.EqualTo("__Host-.FederationKit.Correlation." + transaction));
             Assert.That(cookie.Value.Value, Has.Length.EqualTo(43));
             Assert.That(cookie.HttpOnly, Is.True);
             Assert.That(cookie.Secure, Is.True);
             Assert.That(cookie.SameSite, Is.EqualTo(SameSiteMode.None));
-            Assert.That(cookie.Path.Value, Is.EqualTo("/federation"));
+            Assert.That(cookie.Path.Value, Is.EqualTo("/"), "__Host- cookies have path /");
+            Assert.That(cookie.Domain.HasValue, Is.False, "host only");
             Assert.That(cookie.Expires, Is.EqualTo(Host.Clock.GetUtcNow().AddMinutes(10)));
         });
     }
@@ -44,7 +45,7 @@ public sealed class CorrelationCookieTests : EdgeTests
             Assert.That(html, Does.Not.Contain("<req"));
             Assert.That(csp, Does.Contain("form-action https://idp.acme.example;"));
             Assert.That(csp, Does.Match("script-src 'nonce-[A-Za-z0-9+/=]{24}'"));
-            Assert.That(browser.Cookies.Keys.Single(), Does.StartWith("__Secure-.FederationKit.Correlation."));
+            Assert.That(browser.Cookies.Keys.Single(), Does.StartWith("__Host-.FederationKit.Correlation."));
         });
     }
 }
@@ -102,7 +103,7 @@ public sealed class PublicOriginTests : EdgeTests
         Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/app"), await response.Content.ReadAsStringAsync());
         Assert.That(Host.Saml.Completed.Single().Urls.SamlAssertionConsumerService.AbsoluteUri, Is.EqualTo("https://app.example/sso/saml/acs"));
         Assert.That(cookie.Secure, Is.True);
-        Assert.That(cookie.Path.Value, Is.EqualTo("/sso"));
+        Assert.That(cookie.Path.Value, Is.EqualTo("/"), "a __Host- cookie");
         Assert.That((await browser.GetAsync("/federation/saml/acs")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the default prefix is the host's again");
     }
 }

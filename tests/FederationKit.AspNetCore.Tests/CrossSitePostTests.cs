@@ -25,7 +25,7 @@ public sealed class CrossSitePostTests : EdgeTests
             Assert.That(html, Does.Contain("value=\"x&lt;&quot;y\""));
             Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("form-action 'self'"));
             Assert.That(Host.Saml.Completed, Is.Empty, "nothing consumed before the same-origin POST");
-            Assert.That(browser.Cookies.Keys, Has.Some.StartsWith("__Secure-.FederationKit.Correlation."));
+            Assert.That(browser.Cookies.Keys, Has.Some.StartsWith("__Host-.FederationKit.Correlation."));
         });
     }
 

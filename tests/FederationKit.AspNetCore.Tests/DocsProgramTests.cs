@@ -57,7 +57,7 @@ public sealed class DocsProgramTests
         Assert.That(challenge.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await challenge.Content.ReadAsStringAsync());
         Assert.That(challenge.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo("https://idp.acme.example/sso/redirect"));
         Assert.That(challenge.Headers.Location.Query, Does.Contain("SAMLRequest="));
-        Assert.That(browser.Cookies.Keys, Has.Some.StartsWith("__Secure-.FederationKit.Correlation."));
+        Assert.That(browser.Cookies.Keys, Has.Some.StartsWith("__Host-.FederationKit.Correlation."));
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a sign-out without the antiforgery token is refused");
         await app.StopAsync();
     }

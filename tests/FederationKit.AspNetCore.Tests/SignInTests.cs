@@ -23,7 +23,7 @@ public sealed class SignInTests : EdgeTests
             Assert.That(challenge.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo("https://idp.acme.example/sso"));
             Assert.That(challenge.Headers.Location!.Query, Does.Contain("hint=Alice%40acme.com"));
             Assert.That(challenge.Headers.CacheControl?.NoStore, Is.True);
-            Assert.That(browser.Cookies.Keys.Single(), Is.EqualTo("__Secure-.FederationKit.Correlation." + TransactionIdOf(challenge)));
+            Assert.That(browser.Cookies.Keys.Single(), Is.EqualTo("__Host-.FederationKit.Correlation." + TransactionIdOf(challenge)));
         });
     }
 
@@ -37,7 +37,7 @@ public sealed class SignInTests : EdgeTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/app?tab=1"));
-        Assert.That(browser.Cookies.Keys, Has.None.StartsWith("__Secure-.FederationKit.Correlation."), "the correlation cookie serves one response");
+        Assert.That(browser.Cookies.Keys, Has.None.StartsWith("__Host-.FederationKit.Correlation."), "the correlation cookie serves one response");
         var me = await MeAsync(browser);
         var user = (await Host.Services.GetRequiredService<IFederatedUserStore>().FindByIdentityAsync(Profile.DirectoryId, "alice@acme.com"))!;
         Assert.Multiple(() =>
@@ -136,7 +136,7 @@ public sealed class SignInTests : EdgeTests
         var victim = Host.NewBrowser();
         var own = await StartAsync(victim);
         // The victim's own secret under the attacker's transaction name: the secret is per transaction.
-        victim.Cookies["__Secure-.FederationKit.Correlation." + transaction] = victim.Cookies["__Secure-.FederationKit.Correlation." + own];
+        victim.Cookies["__Host-.FederationKit.Correlation." + transaction] = victim.Cookies["__Host-.FederationKit.Correlation." + own];
 
         await AssertRefusedAsync(await PostSamlAsync(victim, transaction), SignInErrorCodes.BrowserMismatch);
         Assert.That(await MeAsync(victim), Is.EqualTo("anonymous"));

@@ -6,7 +6,8 @@ namespace FederationKit.AspNetCore.Tests;
 
 /// <summary>
 /// One browser against the test server: keeps its own cookies (set, replaced and deleted by Set-Cookie, sent back on every
-/// request whatever the path), never follows redirects, and remembers the raw Set-Cookie headers of the last response.
+/// request whatever the path, oldest first as browsers order them), never follows redirects, and remembers the raw
+/// Set-Cookie headers of the last response.
 /// </summary>
 internal sealed partial class TestBrowser(HttpClient client)
 {
@@ -14,6 +15,10 @@ internal sealed partial class TestBrowser(HttpClient client)
 
     /// <summary>The cookies set with <c>SameSite=None</c>: the only ones a cross-site POST carries.</summary>
     private readonly HashSet<string> _sameSiteNone = new(StringComparer.Ordinal);
+
+    /// <summary>When each cookie was set by a response (cookies a test put in directly count as oldest).</summary>
+    private readonly Dictionary<string, long> _setAt = new(StringComparer.Ordinal);
+    private long _clock;
 
     public IReadOnlyList<SetCookieHeaderValue> LastSetCookies { get; private set; } = [];
 
@@ -46,8 +51,8 @@ internal sealed partial class TestBrowser(HttpClient client)
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool crossSite = false)
     {
-        var sent = crossSite ? Cookies.Where(c => _sameSiteNone.Contains(c.Key)) : Cookies;
-        if (sent.Any())
+        var sent = (crossSite ? Cookies.Where(c => _sameSiteNone.Contains(c.Key)) : Cookies).OrderBy(c => _setAt.GetValueOrDefault(c.Key)).ToList();
+        if (sent.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", sent.Select(c => c.Key + "=" + c.Value)));
         }
@@ -60,10 +65,12 @@ internal sealed partial class TestBrowser(HttpClient client)
             if (cookie.Expires is { } expires && expires.Year < 2000)
             {
                 Cookies.Remove(cookie.Name.Value!);
+                _setAt.Remove(cookie.Name.Value!);
             }
             else
             {
                 Cookies[cookie.Name.Value!] = cookie.Value.Value!;
+                _setAt.TryAdd(cookie.Name.Value!, ++_clock);
                 if (cookie.SameSite == SameSiteMode.None)
                 {
                     _sameSiteNone.Add(cookie.Name.Value!);
