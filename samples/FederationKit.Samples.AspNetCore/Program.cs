@@ -1,3 +1,4 @@
+using FederationKit;
 using FederationKit.EntityFrameworkCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using FederationKit.Samples.AspNetCore.Admin;
@@ -41,6 +42,10 @@ AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
+ScimEndpoints.Map(app);
+// SCIM 2.0 for the customers' IdPs: /scim/v2/{directoryId}/Users, /Groups, ... Each request carries a directory's bearer
+// token, not a cookie, so no antiforgery token applies (the CSRF guard would otherwise refuse every POST, PATCH and DELETE).
+app.MapFederationKitScim().DisableAntiforgery();
 SignInPages.Map(app);
 await app.RunAsync();
 return 0;
