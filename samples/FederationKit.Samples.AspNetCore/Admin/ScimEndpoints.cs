@@ -18,6 +18,9 @@ internal static class ScimEndpoints
         app.MapGet("/admin/directories/{id:guid}/scim", (HttpContext context, Guid id, int? offset) =>
             WithDirectoryAsync(context, id, (admin, directory) => ScimPage.RenderAsync(context, admin, directory, Math.Max(offset ?? 0, 0), issued: null)));
 
+        // The token actions' URLs opened from the address bar (a GET never issues a token): to the page.
+        app.MapGet("/admin/directories/{id:guid}/scim/tokens/{**rest}", (Guid id) => Results.Redirect(ScimPage.Path(new DirectoryId(id))));
+
         app.MapPost("/admin/directories/{id:guid}/scim/tokens", (HttpContext context, DirectorySyncTokenService tokens, Guid id) =>
             WithDirectoryAsync(context, id, async (admin, directory) =>
             {
