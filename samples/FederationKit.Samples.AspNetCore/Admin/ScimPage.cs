@@ -64,6 +64,13 @@ internal static class ScimPage
             body.Append("</div>");
         }
 
+        // The SDK provisions only into a directory with an active IdP profile (its sign-in settings are the policy SCIM applies).
+        var profiles = await context.RequestServices.GetRequiredService<IdpProfileService>().ListProfilesAsync(directory.Id, admin.Actor, ct);
+        if (profiles.IsSuccess && !profiles.Value.Any(p => p.IsActive))
+        {
+            body.Append("""<p class="error" id="scim-not-ready">No identity provider of this directory is active yet: the SCIM service refuses changes (<code>directory_sync.directory_not_configured</code>) until one is, because its sign-in settings (group mappings, join mode) are what provisioning applies.</p>""");
+        }
+
         AppendTokens(body, context, directory.Id, listed.Value);
 
         // What the IdP provisioned, read as the SCIM endpoint reads it (the admin's rights were checked by ListAsync above).
