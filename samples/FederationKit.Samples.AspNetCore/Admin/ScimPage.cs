@@ -73,7 +73,8 @@ internal static class ScimPage
 
         AppendTokens(body, context, directory.Id, listed.Value);
 
-        // What the IdP provisioned, read as the SCIM endpoint reads it (the admin's rights were checked by ListAsync above).
+        // What the IdP provisioned, read as the SCIM endpoint reads it. The admin's rights were checked by ListAsync above; the
+        // caller only scopes the reads to this directory (reads raise no events, so its token label is never an actor).
         var directorySync = context.RequestServices.GetRequiredService<DirectorySyncService>();
         var reader = new DirectorySyncCaller(directory.Id, "admin-page");
         await AppendUsersAsync(body, directorySync, reader, directory.Id, offset, ct);
@@ -117,7 +118,7 @@ internal static class ScimPage
         body.Append("<table id=\"scim-users\"><tr><th>userName</th><th>email</th><th>externalId</th><th>state</th><th>groups</th><th>signed in</th></tr>");
         foreach (var user in users.Items)
         {
-            var groups = await directorySync.ListUserGroupsAsync(reader, user.Id, ct);
+            var groups = await directorySync.ListUserGroupsAsync(reader, user.Id, ct); // one query per user: fine for a page of 50
             var names = groups.IsSuccess ? string.Join(", ", groups.Value.Select(g => g.DisplayName)) : string.Empty;
             body.Append(CultureInfo.InvariantCulture, $"""<tr class="scim-user" id="scim-user-{user.Id}"><td class="user-name">{Html.Encode(user.UserName)}</td><td class="email">{Html.Encode(user.Email)}</td><td class="external-id">{Html.Encode(user.ExternalId)}</td><td class="state">{(user.Active ? "active" : "suspended")}</td><td class="groups">{Html.Encode(names)}</td><td class="signed-in">{(user.HasSignedIn ? "yes" : "not yet")}</td></tr>""");
         }
