@@ -1,3 +1,4 @@
+using FederationKit;
 using FederationKit.EntityFrameworkCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using FederationKit.Samples.AspNetCore.Admin;
@@ -29,7 +30,8 @@ app.MapGet("/", () => Html.Page(
     """
     <p>Enterprise SSO for your SaaS product: prove your domains, connect your identity provider, and let colleagues sign in.</p>
     <ol><li><a href="/admin">Admin</a>: start as an owner, create your organization, claim and verify your email domain, connect your IdP.</li>
-    <li><a href="/signin">Sign in</a>: enter a work email; colleagues on a verified domain are sent to your IdP and provisioned on first sign-in.</li></ol>
+    <li><a href="/signin">Sign in</a>: enter a work email; colleagues on a verified domain are sent to your IdP and provisioned on first sign-in.</li>
+    <li>Directory sync: each directory's SCIM page gives your IdP (Entra ID, Okta) a base URL and token, so it provisions and deactivates colleagues as they join and leave.</li></ol>
     <p>Data lives in SQLite under the data directory (organizations, domains, directories, profiles, members; client secrets encrypted).</p>
     """));
 // Readiness: the database and SAML metadata freshness; the DNS resolver apart, so a slow resolver does not take the app out.
@@ -41,6 +43,10 @@ AdminDashboard.Map(app);
 DomainEndpoints.Map(app);
 DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
+ScimEndpoints.Map(app);
+// SCIM 2.0 for the customers' IdPs: /scim/v2/{directoryId}/Users, /Groups, ... Each request carries a directory's bearer
+// token, not a cookie, so no antiforgery token applies (the CSRF guard would otherwise refuse every POST, PATCH and DELETE).
+app.MapFederationKitScim().DisableAntiforgery();
 SignInPages.Map(app);
 await app.RunAsync();
 return 0;

@@ -13,6 +13,7 @@ namespace FederationKit.Samples.Tests;
 /// second; a sign-in started on A completes on B, and that response is refused on A; a sign-in started on B completes on A,
 /// and that response is refused on B. Then Redis is stopped mid-run: sign-ins are refused with <c>store.onetime_unavailable</c>
 /// within the store's timeout, a response held back meanwhile is never accepted, and sign-ins work again once Redis restarts.
+/// On the way, a SCIM token issued on A provisions through B and, revoked on A, is refused on B at once.
 /// </summary>
 [NonParallelizable]
 public sealed class SampleTwoInstancesTests
@@ -49,6 +50,7 @@ public sealed class SampleTwoInstancesTests
                 try
                 {
                     await RunAsync(browser, admin, aRoot, bRoot, idp, dnsPort);
+                    await ScimAcrossInstancesAsync(admin, aRoot, bRoot);
                     await RedisOutageAsync(browser, aRoot, bRoot, idp, redis);
                 }
                 catch
@@ -122,6 +124,31 @@ public sealed class SampleTwoInstancesTests
         Assert.That(secondStatus, Is.EqualTo(302), "A accepted the response of a sign-in B started");
         await other.WaitForSelectorAsync("#me-email");
         Assert.That(await ReplayAsync(other, acs.Replace(aRoot, bRoot, StringComparison.Ordinal), secondForm), Is.EqualTo("signin.transaction_replayed"), "the response consumed on A is refused on B");
+    }
+
+    /// <summary>SCIM on two instances: a token issued on A works on B at once, what B provisions shows on A, and a revocation on A is refused on B at once.</summary>
+    private static async Task ScimAcrossInstancesAsync(IPage admin, string aRoot, string bRoot)
+    {
+        await admin.GotoAsync(aRoot + "/admin");
+        await admin.ClickAsync("a.scim-page");
+        await admin.ClickAsync("#scim-issue button");
+        var secret = await admin.InnerTextAsync("#scim-token-secret");
+        var tokenId = await admin.InnerTextAsync("#scim-new-token-id");
+        var onB = (await admin.InnerTextAsync("#scim-base-url")).Replace(aRoot, bRoot, StringComparison.Ordinal);
+        using var scim = new HttpClient { BaseAddress = new Uri(onB + "/") };
+        scim.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        using (var group = new StringContent("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"provisioned-on-b"}""", System.Text.Encoding.UTF8, "application/scim+json"))
+        {
+            var created = await scim.PostAsync(new Uri("Groups", UriKind.Relative), group);
+            Assert.That(created.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        }
+
+        await admin.GotoAsync(aRoot + new Uri(admin.Url).AbsolutePath.Replace("/tokens", string.Empty, StringComparison.Ordinal));
+        Assert.That(await admin.InnerTextAsync("#scim-groups tr.scim-group .display-name"), Is.EqualTo("provisioned-on-b"));
+        await admin.ClickAsync($"#scim-revoke-{tokenId} button");
+        Assert.That(await admin.InnerTextAsync($"#scim-token-{tokenId} .token-state"), Does.StartWith("revoked "));
+        var refused = await scim.GetAsync(new Uri("Groups", UriKind.Relative));
+        Assert.That(refused.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the token revoked on A is refused on B at once");
     }
 
     /// <summary>Redis stopped mid-run, then restarted on the same port (empty: no persistence).</summary>

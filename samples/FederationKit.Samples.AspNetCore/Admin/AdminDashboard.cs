@@ -71,7 +71,7 @@ internal static class AdminDashboard
     private static async Task AppendDirectoryAsync(StringBuilder body, HttpContext context, UserId actor, IdentityDirectory directory, List<string> verified, DirectoryService directories, IdpProfileService profiles, DirectorySignInSettingsService settings, CancellationToken ct)
     {
         var id = directory.Id.ToString();
-        body.Append(CultureInfo.InvariantCulture, $"""<section class="directory" data-name="{Html.Encode(directory.Name)}"><h3>{Html.Encode(directory.Name)} <small>({directory.IdentityType})</small></h3>""");
+        body.Append(CultureInfo.InvariantCulture, $"""<section class="directory" id="directory-{id}" data-name="{Html.Encode(directory.Name)}"><h3>{Html.Encode(directory.Name)} <small>({directory.IdentityType})</small></h3>""");
         if (directory.IdentityType != DirectoryIdentityType.Federated)
         {
             body.Append("</section>");
@@ -88,6 +88,7 @@ internal static class AdminDashboard
         }
 
         body.Append(CultureInfo.InvariantCulture, $"""<p>Linked domains: <span class="linked">{Html.Encode(string.Join(", ", linked))}</span></p>""");
+        body.Append(CultureInfo.InvariantCulture, $"""<p><a class="scim-page" id="scim-{id}" href="{Html.Encode(ScimPage.Path(directory.Id))}">Directory sync (SCIM)</a>: the base URL and token your IdP provisions users and groups with, and what it provisioned.</p>""");
         var options = string.Concat(verified.Except(linked).Select(d => $"""<option value="{Html.Encode(d)}">{Html.Encode(d)}</option>"""));
         body.Append(Forms.Post(context, $"/admin/directories/{id}/link", $"""<label>Verified domain <select name="domain" class="link-domain">{options}</select></label>""", "Link domain", "link-" + id));
 

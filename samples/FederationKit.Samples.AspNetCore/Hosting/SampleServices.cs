@@ -14,7 +14,7 @@ namespace FederationKit.Samples.AspNetCore.Hosting;
 
 /// <summary>
 /// Everything the sample registers: FederationKit on SQLite, DNS, the outbound URL policy, OIDC, SAML (with the metadata
-/// client an admin's metadata URL is fetched through), cookies and the re-verification service.
+/// client an admin's metadata URL is fetched through), SCIM directory sync, cookies and the re-verification service.
 /// </summary>
 internal static class SampleServices
 {
@@ -51,6 +51,7 @@ internal static class SampleServices
                 saml.EntityId = PublicRoot(builder.Configuration, options) + FederationKitDefaults.PathPrefix + "/saml/metadata";
                 saml.SigningCertificate = SpCertificate.Load(options.SpCertificatePath, builder.Environment.ContentRootPath, data, builder.Environment.IsDevelopment());
             })
+            .AddScim() // SCIM 2.0 directory sync per directory (Admin/ScimEndpoints.cs; mapped in Program.cs); limits from FederationKit:Scim
             .AddBackgroundWorkers(workers => workers.DomainCheckInterval = options.RecheckInterval) // domain re-checks, SAML metadata refresh
             .AddEntityFrameworkStoresHealthCheck()
             .AddSamlMetadataHealthCheck()

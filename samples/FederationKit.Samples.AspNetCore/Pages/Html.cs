@@ -8,7 +8,7 @@ internal static class Html
     private const string Style = """
         body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
         nav a{margin-right:1rem} table{border-collapse:collapse} td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left}
-        .error{background:#fde8e8;border:1px solid #e0a0a0;padding:.6rem} code{background:#f2f4f7;padding:0 .2rem}
+        .error{background:#fde8e8;border:1px solid #e0a0a0;padding:.6rem} .notice{background:#fff6d6;border:1px solid #e0c060;padding:.6rem} code{background:#f2f4f7;padding:0 .2rem}
         form{margin:.6rem 0} label{display:block;margin:.3rem 0} input[type=text],input[type=email],textarea{width:28rem}
         """;
 
