@@ -23,52 +23,8 @@ public sealed partial class IdpProfileService
     /// <param name="keepPreviousUntilConfirmed">Keep publishing the previous generated public key until confirmed.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The profile without secrets; <see cref="OidcIdpSettings.ClientPublicKey"/> is the new key.</returns>
-    public async Task<Result<IdpProfileView>> GenerateClientKeyPairAsync(IdpProfileId id, UserId actor, OidcClientKeyAlgorithm algorithm, bool keepPreviousUntilConfirmed = false, CancellationToken cancellationToken = default)
-    {
-        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
-        if (found.IsFailure)
-        {
-            return found.Error;
-        }
-
-        if (!OidcClientKeys.IsDefined(algorithm))
-        {
-            return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "The client key algorithm is RSA 2048, 3072 or 4096 bits, or ECDSA P-256.").WithDetail("field", "algorithm");
-        }
-
-        var profile = found.Value;
-        if (profile.Oidc is not { } current)
-        {
-            return ProfileNotFound(id);
-        }
-
-        var (pem, publicKey) = OidcClientKeys.Generate(algorithm, _time.GetUtcNow());
-        var reference = await _secrets.StoreAsync(PrivateKeyPurpose, pem, cancellationToken).ConfigureAwait(false);
-        var previous = keepPreviousUntilConfirmed ? current.PreviousClientPublicKey ?? current.ClientPublicKey : null;
-        var settings = current with { ClientSecretReference = null, PrivateKeyReference = reference, ClientPublicKey = publicKey, PreviousClientPublicKey = previous };
-        Result<IdpProfile> saved;
-        try
-        {
-            saved = await _writes.WriteAsync(
-                ct => _profiles.UpdateAsync(profile with { Oidc = settings, LastTest = null }, ct),
-                _ => new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyGenerated, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await _secrets.DeleteAsync(reference, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        if (saved.IsFailure)
-        {
-            await _secrets.DeleteAsync(reference, cancellationToken).ConfigureAwait(false);
-            return saved.Error;
-        }
-
-        await DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
-        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<Result<IdpProfileView>> GenerateClientKeyPairAsync(IdpProfileId id, UserId actor, OidcClientKeyAlgorithm algorithm, bool keepPreviousUntilConfirmed = false, CancellationToken cancellationToken = default) =>
+        _clientKeys.GenerateClientKeyPairAsync(id, actor, algorithm, keepPreviousUntilConfirmed, cancellationToken);
 
     /// <summary>
     /// Ends a client key rollover once the administrator confirmed the provider has the new key: the previous key is no
@@ -77,36 +33,8 @@ public sealed partial class IdpProfileService
     /// <param name="id">The OIDC profile.</param>
     /// <param name="actor">The acting user: an administrator or owner of the profile's owner.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken = default)
-    {
-        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
-        if (found.IsFailure)
-        {
-            return found.Error;
-        }
-
-        var profile = found.Value;
-        if (profile.Oidc is not { } current)
-        {
-            return ProfileNotFound(id);
-        }
-
-        if (current.PreviousClientPublicKey is null)
-        {
-            return new FederationError(DirectoryErrorCodes.ClientKeyNoRollover, "No client key rollover waits for confirmation.");
-        }
-
-        var saved = await _writes.WriteAsync(
-            ct => _profiles.UpdateAsync(profile with { Oidc = current with { PreviousClientPublicKey = null } }, ct),
-            _ => new IdpProfileChanged(DirectoryEventTypes.ProfileClientKeyRolloverConfirmed, _time.GetUtcNow(), profile.DirectoryId, id, IdentityProtocol.Oidc) { OwnedBy = profile.Owner, Owner = profile.Owner, Actor = EventActor.User(actor) },
-            cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved.Error;
-        }
-
-        return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken = default) =>
+        _clientKeys.ConfirmClientKeyRolloverAsync(id, actor, cancellationToken);
 
     /// <summary>
     /// The profile's client JWKS document, to serve at the per-profile URL the administrator gives to the provider: the
@@ -117,38 +45,8 @@ public sealed partial class IdpProfileService
     /// <param name="id">The OIDC profile.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The JSON document, or <see cref="DirectoryErrorCodes.ClientKeyMissing"/> when FederationKit generated no key for the profile.</returns>
-    public async Task<Result<string>> GetClientJwksAsync(IdpProfileId id, CancellationToken cancellationToken = default)
-    {
-        var profile = await _profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (profile is null || profile.Oidc is not { } current)
-        {
-            return ProfileNotFound(id);
-        }
+    public Task<Result<string>> GetClientJwksAsync(IdpProfileId id, CancellationToken cancellationToken = default) =>
+        _clientKeys.GetClientJwksAsync(id, cancellationToken);
 
-        if (current.ClientPublicKey is not { } key)
-        {
-            return new FederationError(DirectoryErrorCodes.ClientKeyMissing, "The profile has no generated client key; generate one to publish a JWKS.");
-        }
 
-        return OidcClientKeys.Jwks(current.PreviousClientPublicKey is { } previous ? [key, previous] : [key]);
-    }
-
-    private static FederationError? CheckKeySource(NewOidcProfile profile)
-    {
-        if (profile.GenerateClientKey is not { } algorithm)
-        {
-            return null;
-        }
-
-        if (!OidcClientKeys.IsDefined(algorithm))
-        {
-            return new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "The client key algorithm is RSA 2048, 3072 or 4096 bits, or ECDSA P-256.").WithDetail("field", "generateClientKey");
-        }
-
-        return string.IsNullOrEmpty(profile.PrivateKeyPem) ? null
-            : new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "Give a private key PEM or generate a key pair, not both.").WithDetail("field", "clientCredentials");
-    }
-
-    private (string? Pem, OidcClientPublicKey? PublicKey) NewKey(NewOidcProfile profile) =>
-        profile.GenerateClientKey is { } algorithm ? OidcClientKeys.Generate(algorithm, _time.GetUtcNow()) : (profile.PrivateKeyPem, null);
 }
