@@ -24,6 +24,7 @@ internal sealed class ProfileAdder(ProfileServices s)
 
         return await AddAsync(directory.Value, actor, name, IdentityProtocol.Saml, settings, null, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result<IdpProfileView>> AddOidcProfileAsync(DirectoryId directoryId, UserId actor, string name, NewOidcProfile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -56,6 +57,7 @@ internal sealed class ProfileAdder(ProfileServices s)
 
         return added;
     }
+
     public async Task<Result<IdpProfileView>> AddAsync(IdentityDirectory directory, UserId actor, string name, IdentityProtocol protocol, SamlIdpSettings? saml, OidcIdpSettings? oidc, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim() ?? string.Empty;

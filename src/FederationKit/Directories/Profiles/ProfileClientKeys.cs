@@ -54,6 +54,7 @@ internal sealed class ProfileClientKeys(ProfileServices s)
         await s.DeleteSecretsAsync(current, cancellationToken).ConfigureAwait(false);
         return await s.ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken)
     {
         var found = await s.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
@@ -84,6 +85,7 @@ internal sealed class ProfileClientKeys(ProfileServices s)
 
         return await s.ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result<string>> GetClientJwksAsync(IdpProfileId id, CancellationToken cancellationToken)
     {
         var profile = await s.Profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);

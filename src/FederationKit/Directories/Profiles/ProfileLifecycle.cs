@@ -46,6 +46,7 @@ internal sealed class ProfileLifecycle(ProfileServices s)
 
         return await s.ViewAsync(activated.Value, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result> DeleteProfileAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken)
     {
         var found = await s.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);

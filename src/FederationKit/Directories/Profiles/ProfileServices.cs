@@ -24,6 +24,7 @@ internal sealed record ProfileServices(
 
     public Task<FederationError?> RefuseAsync(UserId actor, OwnerRef owner, CancellationToken cancellationToken) =>
         Administrators.RefuseUnlessAdministratorAsync(actor, owner, DirectoryErrorCodes.NotAuthorized, cancellationToken);
+
     public async Task<Result<IdpProfile>> FindAuthorizedAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken)
     {
         var profile = await Profiles.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -34,6 +35,7 @@ internal sealed record ProfileServices(
 
         return await RefuseAsync(actor, profile.Owner, cancellationToken).ConfigureAwait(false) is { } refused ? refused : profile;
     }
+
     public async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken)
     {
         var directory = await Directories.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -51,14 +53,17 @@ internal sealed record ProfileServices(
             ? directory
             : new FederationError(DirectoryErrorCodes.NotFederated, "IdP profiles belong to Federated directories only.");
     }
+
     /// <summary>
     /// The users a profile protects, counted by a query: those that are not deleted whose last sign-in was through it, so the
     /// rule lifts once they are deleted or moved to another directory.
     /// </summary>
     public Task<int> MembersAsync(IdpProfile profile, CancellationToken cancellationToken) =>
         UserCount.CountProfileUsersAsync(profile.Id, cancellationToken);
+
     public async Task<IdpProfileView> ViewAsync(IdpProfile profile, CancellationToken cancellationToken) =>
         IdpProfileView.From(profile, await MembersAsync(profile, cancellationToken).ConfigureAwait(false));
+
     // A null actor is the system (the metadata refresh).
     public async Task<Result<IdpProfileView>> SaveChangedAsync(IdpProfile changed, UserId? actor, CancellationToken cancellationToken)
     {
@@ -73,6 +78,7 @@ internal sealed record ProfileServices(
 
         return await ViewAsync(saved.Value, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task DeleteSecretsAsync(OidcIdpSettings settings, CancellationToken cancellationToken)
     {
         if (settings.ClientSecretReference is { } secret)
@@ -85,6 +91,7 @@ internal sealed record ProfileServices(
             await Secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
     }
+
     public static FederationError? CheckKeySource(NewOidcProfile profile)
     {
         if (profile.GenerateClientKey is not { } algorithm)
@@ -100,6 +107,7 @@ internal sealed record ProfileServices(
         return string.IsNullOrEmpty(profile.PrivateKeyPem) ? null
             : new FederationError(DirectoryErrorCodes.ProfileSettingsInvalid, "Give a private key PEM or generate a key pair, not both.").WithDetail("field", "clientCredentials");
     }
+
     public (string? Pem, OidcClientPublicKey? PublicKey) NewKey(NewOidcProfile profile) =>
         profile.GenerateClientKey is { } algorithm ? OidcClientKeys.Generate(algorithm, Time.GetUtcNow()) : (profile.PrivateKeyPem, null);
 }

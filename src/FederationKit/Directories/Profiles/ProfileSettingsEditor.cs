@@ -36,6 +36,7 @@ internal sealed class ProfileSettingsEditor(ProfileServices s)
 
         return await s.SaveChangedAsync(profile with { Saml = settings, LastTest = null }, actor, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result<IdpProfileView>> ApplyRefreshedSamlSettingsAsync(IdpProfileId id, SamlIdpSettings settings, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -57,6 +58,7 @@ internal sealed class ProfileSettingsEditor(ProfileServices s)
 
         return await s.SaveChangedAsync(profile with { Saml = settings, LastTest = null }, null, cancellationToken).ConfigureAwait(false);
     }
+
     public async Task<Result<IdpProfileView>> UpdateOidcSettingsAsync(IdpProfileId id, UserId actor, NewOidcProfile profileInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profileInput);

@@ -38,6 +38,7 @@ internal static class ProfileTestRules
 
         return null;
     }
+
     public static string? SubjectFormatOf(IdpProfile profile) =>
         profile.Protocol == IdentityProtocol.Saml ? profile.Saml?.ExpectedSubjectFormat() : profile.Oidc?.UserIdClaim;
 }

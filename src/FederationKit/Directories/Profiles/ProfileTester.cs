@@ -46,6 +46,7 @@ internal sealed class ProfileTester(ProfileServices s)
             error => error.Code == StoreErrorCodes.ConcurrencyConflict).ConfigureAwait(false);
         return tested.IsFailure && tested.Error.Code == StoreErrorCodes.ConcurrencyConflict ? StoreErrors.ConcurrencyConflict("IdP profile", id.ToString()) : tested;
     }
+
     /// <summary>
     /// The subject formats the directory's existing users were identified by: the one earlier versions recorded on the
     /// directory, and that of every other profile users last signed in through (its NameID format or OIDC user-id claim).
