@@ -14,7 +14,7 @@ namespace FederationKit.EntityFrameworkCore.Tests.StoreWrites;
 /// write, measured once, then failed at each of its database commands, keeps its rows and its events together or neither.
 /// Subclasses add the writes of each service; this one holds the harness and the directory writes.
 /// </summary>
-public abstract class StoreWriteFaultInjectionTests
+public abstract partial class StoreWriteFaultInjectionTests
 {
     /// <summary>A context factory on a new database whose commands pass through <paramref name="interceptor"/>.</summary>
     protected abstract Task<IDbContextFactory<FederationKitDbContext>> NewDatabaseAsync(FailingCommandInterceptor interceptor);
