@@ -226,6 +226,46 @@ public abstract partial class StoreWriteFaultInjectionTests
         ]);
     }
 
+    [Test]
+    public async Task StoreWrite_ClaimInsertHittingAUniqueIndex_ReturnsTheStoreErrorInsteadOfThrowing()
+    {
+        // The claim store reads again after a unique violation to name it: inside a write's transaction (on PostgreSQL a failed
+        // statement aborts it) that read must still work, so a racing add of the domain claim service is refused, not thrown.
+        await using var host = await StartAsync();
+        var (owner, _) = await host.OrganizationAsync();
+        var (other, _) = await host.OrganizationAsync();
+        await VerifiedClaimAsync(host, other, "taken.example");
+        var claims = host.Services.GetRequiredService<IDomainClaimStore>();
+        var now = DateTimeOffset.UtcNow;
+        var taken = new DomainClaim { Id = DomainClaimId.New(), Owner = owner, Domain = "taken.example", State = DomainClaimState.Verified, CreatedAt = now, VerificationDeadline = now, VerifiedAt = now };
+
+        var written = await host.Services.GetRequiredService<IStoreWriteTransactions>().RunAsync(ct => claims.AddAsync(taken, ct), _ => []);
+
+        Assert.That(written.IsFailure ? written.Error.Code : null, Is.EqualTo(DomainErrorCodes.VerifiedByOtherOwner));
+    }
+
+    [Test]
+    public async Task StoreWrite_ProposalInsertHittingTheActiveIndex_ReturnsDuplicateInsteadOfThrowing()
+    {
+        // The proposal store reads again after a unique violation; a concurrent proposal for the same organization is a
+        // conflict the service retries, inside a write's transaction as well.
+        await using var host = await StartAsync();
+        var organizations = host.Services.GetRequiredService<OrganizationService>();
+        var parentAdmin = UserId.New();
+        var parent = (await organizations.CreateParentOrganizationAsync("Holding", parentAdmin, "admin@holding.example")).Value.Id;
+        await VerifiedClaimAsync(host, OwnerRef.Parent(parent), OwnedDomain);
+        var organizationAdmin = UserId.New();
+        var organization = (await organizations.CreateOrganizationAsync("Acme", organizationAdmin, $"owner@{OwnedDomain}")).Value.Id;
+        var first = await host.Services.GetRequiredService<MergeProposalService>().ProposeAsync(organization, parent, organizationAdmin);
+        Assert.That(first.IsSuccess, Is.True);
+        var second = first.Value with { Id = MergeProposalId.New(), Version = 0 };
+        var proposals = host.Services.GetRequiredService<IMergeProposalStore>();
+
+        var written = await host.Services.GetRequiredService<IStoreWriteTransactions>().RunAsync(ct => proposals.AddAsync(second, ct), _ => []);
+
+        Assert.That(written.IsFailure ? written.Error.Code : null, Is.EqualTo(StoreErrorCodes.Duplicate));
+    }
+
     // Starts as StartAsync does, with resends allowed at once (the resend write is measured and failed many times).
     private async Task<WiredDatabase> StartWithoutResendLimitAsync()
     {
