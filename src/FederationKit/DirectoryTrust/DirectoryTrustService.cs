@@ -15,7 +15,8 @@ namespace FederationKit.DirectoryTrust;
 /// Every operation takes the acting user: the trustee organization's administrators request, resend, cancel, withdraw and add
 /// trustee users; the directory owner's administrators (see <see cref="OwnerAdministrators"/>) accept, reject and revoke.
 /// Anyone else is refused with <see cref="TrustErrorCodes.NotAuthorized"/> before anything is read or changed, and every event
-/// carries the acting user.
+/// carries the acting user. Each operation's writes (an end of a trust with its users' removal, a trustee user's record with
+/// their join) are kept with their events or not at all: one database transaction with the EF Core stores and the outbox.
 /// </summary>
 public sealed class DirectoryTrustService
 {
