@@ -18,7 +18,7 @@ internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
 
     private readonly IDomainLinkStore _links;
     private readonly IDomainOwnerQuery _owners;
-    private readonly IFederationEventSink _events;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the reconciler.</summary>
@@ -27,7 +27,14 @@ internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
     /// <param name="events">Receives a <see cref="DomainLinkRemovedOwnershipChanged"/> per removed link.</param>
     /// <param name="time">The clock.</param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
-    public DomainLinkOwnershipReconciler(IDomainLinkStore links, IDomainOwnerQuery owners, IFederationEventSink events, TimeProvider time, FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null)
+    /// <param name="writes">Keeps each removal and its event together (one database transaction with the EF Core stores and the outbox); null publishes the event after the removal.</param>
+    public DomainLinkOwnershipReconciler(
+        IDomainLinkStore links,
+        IDomainOwnerQuery owners,
+        IFederationEventSink events,
+        TimeProvider time,
+        FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
+        IStoreWriteTransactions? writes = null)
     {
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(owners);
@@ -35,7 +42,7 @@ internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
         ArgumentNullException.ThrowIfNull(time);
         _links = links;
         _owners = owners;
-        _events = FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes);
+        _writes = new StoreWriteCommitter(writes, events, routes);
         _time = time;
     }
 
@@ -65,16 +72,12 @@ internal sealed class DomainLinkOwnershipReconciler : IDomainVerificationHandler
                         return false;
                     }
 
-                    var deleted = await _links.DeleteAsync(current.Domain, current.Version, cancellationToken).ConfigureAwait(false);
-                    if (deleted.IsFailure)
-                    {
-                        return deleted.Error;
-                    }
-
-                    await _events.PublishAsync(
+                    // One write with its event per removed link.
+                    var deleted = await _writes.WriteAsync(
+                        ct => _links.DeleteAsync(current.Domain, current.Version, ct),
                         new DomainLinkRemovedOwnershipChanged(_time.GetUtcNow(), current.Owner, current.DirectoryId, current.Domain, owner, claim.Domain),
                         cancellationToken).ConfigureAwait(false);
-                    return true;
+                    return deleted.IsFailure ? deleted.Error : true;
                 },
                 _ => true).ConfigureAwait(false);
         }

@@ -15,7 +15,8 @@ namespace FederationKit.DirectoryTrust;
 /// Every operation takes the acting user: the trustee organization's administrators request, resend, cancel, withdraw and add
 /// trustee users; the directory owner's administrators (see <see cref="OwnerAdministrators"/>) accept, reject and revoke.
 /// Anyone else is refused with <see cref="TrustErrorCodes.NotAuthorized"/> before anything is read or changed, and every event
-/// carries the acting user.
+/// carries the acting user. Each operation's writes (an end of a trust with its users' removal, a trustee user's record with
+/// their join) are kept with their events or not at all: one database transaction with the EF Core stores and the outbox.
 /// </summary>
 public sealed class DirectoryTrustService
 {
@@ -30,7 +31,7 @@ public sealed class DirectoryTrustService
     private readonly TrusteeMembers _members;
     private readonly TrustRequestLookup _lookup;
     private readonly TrusteeUserAdder _adder;
-    private readonly IFederationEventSink _events;
+    private readonly TrustWrites _writes;
     private readonly TimeProvider _time;
     private readonly DirectoryTrustOptions _options;
 
@@ -47,6 +48,7 @@ public sealed class DirectoryTrustService
     /// <param name="events">Receives every change.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The trust settings.</param>
+    /// <param name="writes">Keeps each write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public DirectoryTrustService(
         IDirectoryTrustStore requests,
         IDirectoryStore directories,
@@ -59,7 +61,8 @@ public sealed class DirectoryTrustService
         OwnerAdministrators administrators,
         IFederationEventSink events,
         TimeProvider time,
-        DirectoryTrustOptions options)
+        DirectoryTrustOptions options,
+        IStoreWriteTransactions? writes = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(directories);
@@ -82,8 +85,8 @@ public sealed class DirectoryTrustService
         _administrators = administrators;
         _members = new TrusteeMembers(organizations, memberships, users, committer, time, MaximumDecisionAttempts);
         _lookup = new TrustRequestLookup(requests);
-        _adder = new TrusteeUserAdder(requests, _lookup, links, domainOwners, memberships, _members, committer, time, MaximumDecisionAttempts);
-        _events = events;
+        _writes = new TrustWrites(new StoreWriteCommitter(writes, events), time);
+        _adder = new TrusteeUserAdder(requests, _lookup, links, domainOwners, memberships, _members, _writes, MaximumDecisionAttempts);
         _time = time;
         _options = options;
     }
@@ -135,24 +138,31 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var added = await _requests.AddAsync(
-            TrustRequestTransitions.Request(link.DirectoryId, owner.Value, trustee, requester, normalized, now), cancellationToken).ConfigureAwait(false);
-        if (added.IsFailure)
-        {
-            return added.Error.Code == StoreErrorCodes.Duplicate
-                ? new FederationError(TrustErrorCodes.AlreadyRequested, "The organization already has a pending or accepted request for this directory.")
-                : added.Error;
-        }
+        var added = await _writes.WriteAsync(
+            async ct =>
+            {
+                var stored = await _requests.AddAsync(TrustRequestTransitions.Request(link.DirectoryId, owner.Value, trustee, requester, normalized, now), ct).ConfigureAwait(false);
+                if (stored.IsFailure)
+                {
+                    return stored;
+                }
 
-        // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw the request.
-        if (await _directories.FindAsync(link.DirectoryId, cancellationToken).ConfigureAwait(false) is not { IsBeingDeleted: false })
-        {
-            await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(added.Value, now)], cancellationToken).ConfigureAwait(false);
-            return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
-        }
+                // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw
+                // the request (a transaction rolls it back anyway; stores without one need the cancel).
+                if (await _directories.FindAsync(link.DirectoryId, ct).ConfigureAwait(false) is not { IsBeingDeleted: false })
+                {
+                    await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(stored.Value, now)], ct).ConfigureAwait(false);
+                    return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
+                }
 
-        await PublishAsync(DirectoryEventTypes.TrustRequested, added.Value, actor, cancellationToken).ConfigureAwait(false);
-        return added;
+                return stored;
+            },
+            request => [_writes.Changed(DirectoryEventTypes.TrustRequested, request)],
+            actor,
+            cancellationToken).ConfigureAwait(false);
+        return added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate
+            ? new FederationError(TrustErrorCodes.AlreadyRequested, "The organization already has a pending or accepted request for this directory.")
+            : added;
     }
 
     /// <summary>Sends a pending request again (refreshes it and re-notifies the owner); rate-limited.</summary>
@@ -227,18 +237,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Accept(r, now), cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved;
-        }
-
-        foreach (var request in saved.Value)
-        {
-            await PublishAsync(DirectoryEventTypes.TrustAccepted, request, actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        return saved;
+        return await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Accept(r, now), DirectoryEventTypes.TrustAccepted, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Accepts every pending request of a directory of the owner.</summary>
@@ -317,18 +316,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Reject(r, trimmed, now), cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved;
-        }
-
-        foreach (var request in saved.Value)
-        {
-            await PublishAsync(DirectoryEventTypes.TrustRejected, request, actor, cancellationToken, trimmed).ConfigureAwait(false);
-        }
-
-        return saved;
+        return await DecideManyAsync(owner, ids, r => TrustRequestTransitions.Reject(r, trimmed, now), DirectoryEventTypes.TrustRejected, trimmed, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -362,20 +350,23 @@ public sealed class DirectoryTrustService
             }
         }
 
+        // The trusts end and their users leave in one write: a revoke is never kept without its removals.
         var now = _time.GetUtcNow();
-        var saved = await DecideManyAsync(owner, ids, r => TrustRequestTransitions.End(r, TrustRequestState.Revoked, now), cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved;
-        }
-
-        foreach (var request in saved.Value)
-        {
-            await PublishAsync(DirectoryEventTypes.TrustRevoked, request, actor, cancellationToken).ConfigureAwait(false);
-            await _members.RemoveReachedMembersAsync(request, actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        return saved;
+        return await DecideManyAsync(
+            owner,
+            ids,
+            r => TrustRequestTransitions.End(r, TrustRequestState.Revoked, now),
+            DirectoryEventTypes.TrustRevoked,
+            null,
+            actor,
+            cancellationToken,
+            async (revoked, ct) =>
+            {
+                foreach (var request in revoked)
+                {
+                    await _members.RemoveReachedMembersAsync(request, actor, ct).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Revokes an accepted trust (owner side); the trustee users leave the trustee organization.</summary>
@@ -459,7 +450,8 @@ public sealed class DirectoryTrustService
     private async Task<Result<TrustRequest>> EndAsync(Func<Task<Result<TrustRequest>>> find, TrustRequestState state, string eventType, UserId actor, CancellationToken cancellationToken)
     {
         // Retried on a concurrency conflict (a user added meanwhile); a concurrent revoke or withdraw then reads as not accepted.
-        var ended = await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
+        // Each attempt is one write: the trust ends and its users leave together, or neither.
+        return await BoundedRetry.RunAsync<TrustRequest>(MaximumDecisionAttempts, async _ =>
         {
             var found = await find().ConfigureAwait(false);
             if (found.IsFailure)
@@ -478,22 +470,39 @@ public sealed class DirectoryTrustService
                 return lastOwner;
             }
 
-            return await SaveAsync(changed.Value, eventType, null, actor, cancellationToken).ConfigureAwait(false);
-        }, IsStoreConflict).ConfigureAwait(false);
-        if (ended.IsFailure)
-        {
-            return ended;
-        }
+            return await _writes.WriteAsync(
+                async ct =>
+                {
+                    var saved = await _requests.UpdateAsync([changed.Value], ct).ConfigureAwait(false);
+                    if (saved.IsFailure)
+                    {
+                        return Result<TrustRequest>.Failure(saved.Error);
+                    }
 
-        await _members.RemoveReachedMembersAsync(ended.Value, actor, cancellationToken).ConfigureAwait(false);
-        return ended;
+                    await _members.RemoveReachedMembersAsync(saved.Value[0], actor, ct).ConfigureAwait(false);
+                    return saved.Value[0];
+                },
+                ended => [_writes.Changed(eventType, ended)],
+                actor,
+                cancellationToken).ConfigureAwait(false);
+        }, IsStoreConflict).ConfigureAwait(false);
     }
 
     // The owner's requests named by ids, each changed by decide (a transition that refuses a request in the wrong state) and
     // stored in one atomic step: all or none. The first one not found, not the owner's or refused fails the whole call, named
     // by the detail requestId. A concurrent change (a user added to a trust meanwhile) makes the step read again and decide on
     // the fresh state, a few times.
-    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(OwnerRef owner, IReadOnlyCollection<TrustRequestId> ids, Func<TrustRequest, Result<TrustRequest>> decide, CancellationToken cancellationToken)
+    // The decision and its events (one per request, with the reason given) are one write, with what then follows (a revoke's
+    // removals) when given.
+    private async Task<Result<IReadOnlyList<TrustRequest>>> DecideManyAsync(
+        OwnerRef owner,
+        IReadOnlyCollection<TrustRequestId> ids,
+        Func<TrustRequest, Result<TrustRequest>> decide,
+        string eventType,
+        string? reason,
+        UserId actor,
+        CancellationToken cancellationToken,
+        Func<IReadOnlyList<TrustRequest>, CancellationToken, Task>? then = null)
     {
         var decided = await BoundedRetry.RunAsync<IReadOnlyList<TrustRequest>>(MaximumDecisionAttempts, async _ =>
         {
@@ -510,7 +519,20 @@ public sealed class DirectoryTrustService
                 changed.Add(next.Value);
             }
 
-            return await _requests.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+            return await _writes.WriteAsync(
+                async ct =>
+                {
+                    var saved = await _requests.UpdateAsync(changed, ct).ConfigureAwait(false);
+                    if (saved.IsSuccess && then is not null)
+                    {
+                        await then(saved.Value, ct).ConfigureAwait(false);
+                    }
+
+                    return saved;
+                },
+                decided => decided.Select(r => (FederationEvent)_writes.Changed(eventType, r, reason)),
+                actor,
+                cancellationToken).ConfigureAwait(false);
         }, IsStoreConflict).ConfigureAwait(false);
         return decided.IsFailure && IsStoreConflict(decided.Error)
             ? StoreErrors.ConcurrencyConflict("trust request", string.Join(',', ids.Distinct()))
@@ -532,25 +554,15 @@ public sealed class DirectoryTrustService
         return null;
     }
 
-    private async Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, UserId actor, CancellationToken cancellationToken)
-    {
-        var saved = await _requests.UpdateAsync([changed], cancellationToken).ConfigureAwait(false);
-        if (saved.IsFailure)
-        {
-            return saved.Error;
-        }
-
-        await PublishAsync(eventType, saved.Value[0], actor, cancellationToken, reason).ConfigureAwait(false);
-        return saved.Value[0];
-    }
-
-    private ValueTask PublishAsync(string type, TrustRequest request, UserId actor, CancellationToken cancellationToken, string? reason = null) =>
-        _events.PublishAsync(
-            new TrustRequestChanged(type, _time.GetUtcNow(), request.Id, request.DirectoryId, request.DirectoryOwner, request.TrusteeOrganizationId, request.Requester)
+    private Task<Result<TrustRequest>> SaveAsync(TrustRequest changed, string eventType, string? reason, UserId actor, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(
+            async ct =>
             {
-                Reason = reason,
-                Actor = EventActor.User(actor),
+                var saved = await _requests.UpdateAsync([changed], ct).ConfigureAwait(false);
+                return saved.IsFailure ? Result<TrustRequest>.Failure(saved.Error) : saved.Value[0];
             },
+            saved => [_writes.Changed(eventType, saved, reason)],
+            actor,
             cancellationToken);
 
     // The trustee side: an administrator or owner of the requesting organization. Checked before anything is read.

@@ -10,7 +10,8 @@ namespace FederationKit.Domains;
 /// <summary>
 /// Domain claims and DNS ownership proof: add domains, show the record to publish, verify now or on a schedule,
 /// keep verification honest over time (expiry, lapse, return) and remove domains nothing depends on.
-/// Every state change is stored first, then published as a <see cref="DomainClaimEvent"/>.
+/// Every state change is stored with its <see cref="DomainClaimEvent"/>s as one write (one database transaction with the EF Core
+/// stores and the event outbox); verification handlers run once a verification is kept.
 /// Every administrator operation takes the acting user and refuses with <see cref="DomainErrorCodes.NotAuthorized"/>, before
 /// anything about the owner or its claims is read, unless <see cref="OwnerAdministrators"/> says the user administers the owner;
 /// its events carry the user as their actor. Scheduled checks act as the system.
@@ -46,6 +47,7 @@ public sealed class DomainClaimService
     /// </param>
     /// <param name="routes">Told of every change that affects sign-in routing, so cached routes are dropped at once (AddFederationKit passes the router).</param>
     /// <param name="logger">Logs domains verified, at risk, lapsed, expired or lost (domain names and claim IDs only); null logs nothing.</param>
+    /// <param name="writes">Keeps each write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public DomainClaimService(
         IDomainClaimStore claims,
         IOwnershipTokenStore tokens,
@@ -60,7 +62,8 @@ public sealed class DomainClaimService
         IFederationEventSink events,
         IEnumerable<IDomainVerificationHandler>? verificationHandlers = null,
         FederationKit.SignIn.Routing.ISignInRouteInvalidation? routes = null,
-        ILogger<DomainClaimService>? logger = null)
+        ILogger<DomainClaimService>? logger = null,
+        IStoreWriteTransactions? writes = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -75,7 +78,7 @@ public sealed class DomainClaimService
         ArgumentNullException.ThrowIfNull(events);
         options.Validate();
 
-        var publisher = new DomainClaimEventPublisher(FederationKit.SignIn.Wiring.RouteInvalidationOnEvents.Wrap(events, routes), time, [.. verificationHandlers ?? []]);
+        var publisher = new DomainClaimWrites(new StoreWriteCommitter(writes, events, routes), time, [.. verificationHandlers ?? []]);
         _claims = claims;
         _administrators = administrators;
         _options = options;

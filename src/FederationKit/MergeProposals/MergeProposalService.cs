@@ -17,9 +17,11 @@ namespace FederationKit.MergeProposals;
 /// order so no state is half-written: the proposal is first claimed as <see cref="MergeProposalStatus.Completing"/> (this
 /// write wins or loses against a concurrent cancel or reject), then the organization is linked (idempotently: an organization
 /// already linked to the target counts as linked), the precondition is checked again on the linked organization, and only
-/// then is the proposal marked <see cref="MergeProposalStatus.Completed"/>. If the process stops in between, or the
-/// organization kept changing, <see cref="TryCompleteAsync"/> finishes the job; if the precondition no longer holds, the link
-/// is undone and the proposal returns to <see cref="MergeProposalStatus.Open"/> with its approvals kept.
+/// then is the proposal marked <see cref="MergeProposalStatus.Completed"/>; the link, the check and the completion are one write
+/// with their events (one database transaction with the EF Core stores and the outbox, so the link is never seen before the
+/// check passed). If the process stops in between, or the organization kept changing, <see cref="TryCompleteAsync"/> finishes
+/// the job; if the precondition no longer holds, the link is undone and the proposal returns to
+/// <see cref="MergeProposalStatus.Open"/> with its approvals kept. Every write is kept with its events or not at all.
 /// </remarks>
 public sealed class MergeProposalService
 {
@@ -34,7 +36,7 @@ public sealed class MergeProposalService
     private readonly OwnerAdministrators _administrators;
     private readonly MergePrecondition _precondition;
     private readonly MergeCompletion _completion;
-    private readonly IFederationEventSink _events;
+    private readonly StoreWriteCommitter _writes;
     private readonly TimeProvider _time;
     private readonly FederationKitOptions _options;
 
@@ -48,6 +50,7 @@ public sealed class MergeProposalService
     /// <param name="events">Where events are published.</param>
     /// <param name="time">The clock.</param>
     /// <param name="options">The options (<see cref="FederationKitOptions.MergeProposalLifetime"/>).</param>
+    /// <param name="writes">Keeps each write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
     public MergeProposalService(
         IMergeProposalStore proposals,
         IOrganizationStore organizations,
@@ -57,7 +60,8 @@ public sealed class MergeProposalService
         IVerifiedDomainQuery verifiedDomains,
         IFederationEventSink events,
         TimeProvider time,
-        FederationKitOptions options)
+        FederationKitOptions options,
+        IStoreWriteTransactions? writes = null)
     {
         _proposals = proposals ?? throw new ArgumentNullException(nameof(proposals));
         _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
@@ -65,11 +69,11 @@ public sealed class MergeProposalService
         ArgumentNullException.ThrowIfNull(memberships);
         _administrators = administrators ?? throw new ArgumentNullException(nameof(administrators));
         ArgumentNullException.ThrowIfNull(verifiedDomains);
-        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _writes = new StoreWriteCommitter(writes, events ?? throw new ArgumentNullException(nameof(events)));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _precondition = new MergePrecondition(memberships, verifiedDomains);
-        _completion = new MergeCompletion(proposals, organizations, _precondition, events, time, MaxAttempts);
+        _completion = new MergeCompletion(proposals, organizations, _precondition, _writes, time, MaxAttempts);
     }
 
     /// <summary>
@@ -121,24 +125,19 @@ public sealed class MergeProposalService
                         .WithDetail("proposal_id", active.Id.ToString());
                 }
 
-                // An open proposal past its expiry is stored as expired first; the next attempt proposes.
-                var expired = await _proposals.UpdateAsync(MergeProposalTransitions.Expire(active), cancellationToken).ConfigureAwait(false);
-                if (expired.IsSuccess)
-                {
-                    await _events.PublishAsync(new MergeProposalExpired(active.Id, organizationId, now), cancellationToken).ConfigureAwait(false);
-                }
-
+                // An open proposal past its expiry is stored as expired first (one write with its event); the next attempt proposes.
+                await _writes.WriteAsync(
+                    ct => _proposals.UpdateAsync(MergeProposalTransitions.Expire(active), ct),
+                    _ => new MergeProposalExpired(active.Id, organizationId, now),
+                    cancellationToken).ConfigureAwait(false);
                 return StoreErrors.ConcurrencyConflict("merge proposal", active.Id.ToString());
             }
 
-            var stored = await _proposals.AddAsync(MergeProposalTransitions.Propose(organizationId, parentId, proposer, now, _options.MergeProposalLifetime), cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                var proposal = stored.Value;
-                await _events.PublishAsync(new MergeProposalCreated(proposal.Id, organizationId, parentId, proposer, proposal.ExpiresAt, now), cancellationToken).ConfigureAwait(false);
-            }
-
-            return stored;
+            // Its own write: an insert that hits a concurrent proposal is retried, which a failed transaction could not be.
+            return await _writes.WriteAsync(
+                ct => _proposals.AddAsync(MergeProposalTransitions.Propose(organizationId, parentId, proposer, now, _options.MergeProposalLifetime), ct),
+                proposal => new MergeProposalCreated(proposal.Id, organizationId, parentId, proposer, proposal.ExpiresAt, now),
+                cancellationToken).ConfigureAwait(false);
         }, BoundedRetry.IsConflict).ConfigureAwait(false);
         return Contended(proposed, organizationId.ToString());
     }
@@ -192,15 +191,17 @@ public sealed class MergeProposalService
                 next = MergeProposalTransitions.ClaimCompletion(next, approver, now);
             }
 
-            var stored = await _proposals.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
+            var newOrganizationApproval = proposal.OrganizationApprovedBy is null && next.OrganizationApprovedBy is not null;
+            var newParentApproval = proposal.ParentApprovedBy is null && next.ParentApprovedBy is not null;
+            var stored = await _writes.WriteAsync(
+                ct => _proposals.UpdateAsync(next, ct),
+                _ => new MergeProposalApproved(proposalId, proposal.OrganizationId, proposal.ParentId, approver, newOrganizationApproval, newParentApproval, now),
+                cancellationToken).ConfigureAwait(false);
             if (stored.IsFailure)
             {
                 return stored;
             }
 
-            var newOrganizationApproval = proposal.OrganizationApprovedBy is null && next.OrganizationApprovedBy is not null;
-            var newParentApproval = proposal.ParentApprovedBy is null && next.ParentApprovedBy is not null;
-            await _events.PublishAsync(new MergeProposalApproved(proposalId, proposal.OrganizationId, proposal.ParentId, approver, newOrganizationApproval, newParentApproval, now), cancellationToken).ConfigureAwait(false);
             return stored.Value.Status == MergeProposalStatus.Completing
                 ? await _completion.FinishAsync(stored.Value, cancellationToken).ConfigureAwait(false)
                 : stored;
@@ -283,13 +284,10 @@ public sealed class MergeProposalService
             }
 
             var (proposal, _, _, now) = read.Value;
-            var stored = await _proposals.UpdateAsync(MergeProposalTransitions.Reject(proposal, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                await _events.PublishAsync(new MergeProposalRejected(proposalId, proposal.OrganizationId, proposal.ParentId, rejectedBy, trimmed, now), cancellationToken).ConfigureAwait(false);
-            }
-
-            return stored;
+            return await _writes.WriteAsync(
+                ct => _proposals.UpdateAsync(MergeProposalTransitions.Reject(proposal, rejectedBy, trimmed, now), ct),
+                _ => new MergeProposalRejected(proposalId, proposal.OrganizationId, proposal.ParentId, rejectedBy, trimmed, now),
+                cancellationToken).ConfigureAwait(false);
         }, IsStoreConflict).ConfigureAwait(false);
         return Contended(rejected, proposalId.ToString());
     }
@@ -309,13 +307,10 @@ public sealed class MergeProposalService
             }
 
             var (proposal, _, _, now) = read.Value;
-            var stored = await _proposals.UpdateAsync(MergeProposalTransitions.Cancel(proposal, cancelledBy, now), cancellationToken).ConfigureAwait(false);
-            if (stored.IsSuccess)
-            {
-                await _events.PublishAsync(new MergeProposalCancelled(proposalId, proposal.OrganizationId, proposal.ParentId, cancelledBy, now), cancellationToken).ConfigureAwait(false);
-            }
-
-            return stored;
+            return await _writes.WriteAsync(
+                ct => _proposals.UpdateAsync(MergeProposalTransitions.Cancel(proposal, cancelledBy, now), ct),
+                _ => new MergeProposalCancelled(proposalId, proposal.OrganizationId, proposal.ParentId, cancelledBy, now),
+                cancellationToken).ConfigureAwait(false);
         }, IsStoreConflict).ConfigureAwait(false);
         return Contended(cancelled, proposalId.ToString());
     }

@@ -6,8 +6,10 @@ using FederationKit.Stores;
 namespace FederationKit.DirectoryTrust.Service;
 
 /// <summary>
-/// Adds a user of a trusted directory to the trustee organization: records the user on the accepted trust first (so an end of
-/// the trust removes it), then joins it as a Business-ID member; undoes both when the join fails or the trust ended meanwhile.
+/// Adds a user of a trusted directory to the trustee organization: records the user on the accepted trust, joins it as a
+/// Business-ID member and raises <c>trust.user.added</c>, as one write (one transaction on EF Core with the outbox). For stores
+/// without transactions the order still holds: the user is recorded on the trust first (so an end of the trust removes it),
+/// and both are undone when the join fails or the trust ended meanwhile.
 /// </summary>
 internal sealed class TrusteeUserAdder(
     IDirectoryTrustStore requests,
@@ -16,15 +18,14 @@ internal sealed class TrusteeUserAdder(
     IDomainOwnerQuery domainOwners,
     IMembershipStore memberships,
     TrusteeMembers members,
-    ChangeSetCommitter committer,
-    TimeProvider time,
+    TrustWrites writes,
     int maxAttempts)
 {
     /// <summary>Adds <paramref name="userId"/> (canonical <paramref name="email"/>) through the accepted trust <paramref name="id"/>.</summary>
     public async Task<Result<TrustRequest>> AddAsync(OrganizationId trustee, UserId actor, TrustRequestId id, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken)
     {
-        // Retried when another user was added to the same trust meanwhile.
-        var request = await BoundedRetry.RunAsync<TrustRequest>(maxAttempts, async _ =>
+        // Retried when another user was added to the same trust meanwhile; each attempt is one write.
+        return await BoundedRetry.RunAsync<TrustRequest>(maxAttempts, async _ =>
         {
             var found = await lookup.FindForTrusteeAsync(trustee, id, cancellationToken).ConfigureAwait(false);
             if (found.IsFailure)
@@ -47,7 +48,7 @@ internal sealed class TrusteeUserAdder(
                 return new FederationError(TrustErrorCodes.EmailNotInDirectory, "The user's email is not on a domain linked to the trusted directory.");
             }
 
-            var recorded = TrustRequestTransitions.RecordTrusteeUser(found.Value, userId, email, time.GetUtcNow());
+            var recorded = TrustRequestTransitions.RecordTrusteeUser(found.Value, userId, email, writes.Now);
             if (recorded.IsFailure)
             {
                 return recorded;
@@ -59,35 +60,41 @@ internal sealed class TrusteeUserAdder(
                 return new FederationError(TrustErrorCodes.UserAlreadyMember, "The user is already a member of the trustee organization.");
             }
 
-            var saved = await requests.UpdateAsync([recorded.Value], cancellationToken).ConfigureAwait(false);
-            return saved.IsSuccess ? found.Value : saved.Error;
+            return await writes.WriteAsync(
+                ct => RecordAndJoinAsync(trustee, recorded.Value, userId, email, role, ct),
+                after => [writes.UserAdded(after, userId)],
+                actor,
+                cancellationToken).ConfigureAwait(false);
         }, IsStoreConflict).ConfigureAwait(false);
-        if (request.IsFailure)
+    }
+
+    // The store calls of one add: the user recorded on the trust, then joined. A failure takes back what was written (a
+    // transaction rolls it back anyway; stores without one need the compensating writes).
+    private async Task<Result<TrustRequest>> RecordAndJoinAsync(OrganizationId trustee, TrustRequest recorded, UserId userId, string email, OrganizationRole role, CancellationToken cancellationToken)
+    {
+        var saved = await requests.UpdateAsync([recorded], cancellationToken).ConfigureAwait(false);
+        if (saved.IsFailure)
         {
-            return request;
+            return saved.Error;
         }
 
-        var added = await members.JoinAsync(trustee, request.Value.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
+        var added = await members.JoinAsync(trustee, recorded.DirectoryId, userId, email, role, cancellationToken).ConfigureAwait(false);
         if (added.IsFailure)
         {
-            await ForgetTrusteeUserAsync(id, userId, cancellationToken).ConfigureAwait(false);
+            await ForgetTrusteeUserAsync(recorded.Id, userId, cancellationToken).ConfigureAwait(false);
             return added.Error;
         }
 
         // A revoke or withdraw may have run between the two writes: it could not remove a member not yet added, so undo here.
-        var after = await requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var after = await requests.FindAsync(recorded.Id, cancellationToken).ConfigureAwait(false);
         if (after is null || after.State != TrustRequestState.Accepted)
         {
-            await members.LeaveAsync(trustee, userId, request.Value.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
+            await members.LeaveAsync(trustee, userId, recorded.DirectoryId, addedByHand: true, null, cancellationToken).ConfigureAwait(false);
             return new FederationError(TrustErrorCodes.NotAccepted, "The trust ended while the user was being added; the user was not added.");
         }
 
-        await committer.CommitAsync(
-            ChangeSet.Empty.Raise(new TrusteeUserChanged(DirectoryEventTypes.TrusteeUserAdded, time.GetUtcNow(), id, request.Value.DirectoryId, trustee, userId) { Actor = EventActor.User(actor) }),
-            cancellationToken).ConfigureAwait(false);
         return after;
     }
-
     private async Task ForgetTrusteeUserAsync(TrustRequestId id, UserId userId, CancellationToken cancellationToken)
     {
         await BoundedRetry.RunAsync(5, async _ =>

@@ -13,7 +13,7 @@ internal sealed class DomainClaimAdder(
     DomainClaimRules rules,
     DomainClaimOptions options,
     TimeProvider time,
-    DomainClaimEventPublisher events)
+    DomainClaimWrites events)
 {
     /// <summary>One outcome per input, in order; a request-level error only for too many domains.</summary>
     public async Task<Result<IReadOnlyList<DomainAddOutcome>>> AddAsync(OwnerRef owner, IReadOnlyCollection<string> domains, EventActor actor, CancellationToken cancellationToken)
@@ -68,7 +68,14 @@ internal sealed class DomainClaimAdder(
         }
 
         var coveredByOwnParent = cover is not null;
-        var stored = await StoreAsync(NewClaim(owner, name, existing, coveredByOwnParent), existing, cancellationToken).ConfigureAwait(false);
+        // Its own write with its events: an insert that hits a concurrent add is answered below, which a failed transaction could not.
+        var stored = await events.WriteAsync(
+            ct => StoreAsync(NewClaim(owner, name, existing, coveredByOwnParent), existing, ct),
+            claim => coveredByOwnParent
+                ? [events.Claim(existing is null ? DomainEventTypes.Claimed : DomainEventTypes.Reopened, claim, existing?.State), events.Claim(DomainEventTypes.Verified, claim, DomainClaimState.Pending)]
+                : [events.Claim(existing is null ? DomainEventTypes.Claimed : DomainEventTypes.Reopened, claim, existing?.State)],
+            actor,
+            cancellationToken).ConfigureAwait(false);
         if (!stored.TryGetValue(out var claim, out var error))
         {
             if (error.Code == StoreErrorCodes.Duplicate && await claims.FindAsync(owner, name, cancellationToken).ConfigureAwait(false) is { } raced)
@@ -79,10 +86,8 @@ internal sealed class DomainClaimAdder(
             return new DomainAddOutcome(input, error.Code == DomainErrorCodes.VerifiedByOtherOwner ? DomainClaimErrors.ClaimedByOtherOwner(name) : error, Created: false);
         }
 
-        await events.PublishAsync(existing is null ? DomainEventTypes.Claimed : DomainEventTypes.Reopened, claim, existing?.State, actor, cancellationToken).ConfigureAwait(false);
         if (coveredByOwnParent)
         {
-            await events.PublishAsync(DomainEventTypes.Verified, claim, DomainClaimState.Pending, actor, cancellationToken).ConfigureAwait(false);
             await events.VerifiedAsync(claim, cancellationToken).ConfigureAwait(false);
         }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace FederationKit.Domains.Service;
 
 /// <summary>
-/// Checks one claim and stores what the check means (<see cref="DomainClaimTransitions"/>), then publishes the events.
+/// Checks one claim and stores what the check means (<see cref="DomainClaimTransitions"/>) with its events, as one write.
 /// A claim blocked by another owner's verified domain ends as <see cref="DomainClaimState.VerifiedByOtherOwner"/>.
 /// Each check is a <c>domain.check</c> span, counted by <c>federationkit.domain.checks</c>, and logged when the claim's
 /// standing changes (verified, at risk, restored, lapsed, expired, lost).
@@ -15,7 +15,7 @@ internal sealed class DomainClaimChecker(
     DomainOwnershipObserver observer,
     DomainClaimOptions options,
     TimeProvider time,
-    DomainClaimEventPublisher events,
+    DomainClaimWrites events,
     ILogger logger)
 {
     private const int MaxConflictRetries = 3;
@@ -113,8 +113,14 @@ internal sealed class DomainClaimChecker(
             return await MarkLostAsync(claim, blocker.Domain, now, actor, cancellationToken).ConfigureAwait(false);
         }
 
+        // A claim another owner verified first fails this write (on PostgreSQL its unique violation ends the transaction): it is
+        // then marked lost in a write of its own.
         var next = DomainClaimTransitions.Apply(claim, observation.Outcome, now, options);
-        var stored = await claims.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
+        var stored = await events.WriteAsync(
+            ct => claims.UpdateAsync(next, ct),
+            saved => [events.Claim(EventTypeFor(claim, saved), saved, claim.State)],
+            actor,
+            cancellationToken).ConfigureAwait(false);
         if (!stored.TryGetValue(out var saved, out var error))
         {
             return error.Code == DomainErrorCodes.VerifiedByOtherOwner
@@ -123,7 +129,6 @@ internal sealed class DomainClaimChecker(
         }
 
         LogChange(claim, saved);
-        await events.PublishAsync(EventTypeFor(claim, saved), saved, claim.State, actor, cancellationToken).ConfigureAwait(false);
         if (saved.IsVerified && !claim.IsVerified)
         {
             await events.VerifiedAsync(saved, cancellationToken).ConfigureAwait(false);
@@ -198,14 +203,17 @@ internal sealed class DomainClaimChecker(
             LeaseHolder = null,
             LeaseExpiresAt = null,
         };
-        var stored = await claims.UpdateAsync(lost, cancellationToken).ConfigureAwait(false);
+        var stored = await events.WriteAsync(
+            ct => claims.UpdateAsync(lost, ct),
+            saved => [events.Claim(DomainEventTypes.VerifiedByOtherOwner, saved, claim.State)],
+            actor,
+            cancellationToken).ConfigureAwait(false);
         if (stored.IsFailure)
         {
             return stored.Error;
         }
 
         CoreLog.DomainLostToOtherOwner(logger, claim.Domain, blockingDomain, claim.Id);
-        await events.PublishAsync(DomainEventTypes.VerifiedByOtherOwner, stored.Value, claim.State, actor, cancellationToken).ConfigureAwait(false);
         return blockingDomain == claim.Domain
             ? DomainClaimErrors.VerifiedByOtherOwner(claim.Domain)
             : DomainClaimErrors.SubdomainOfOtherOwner(claim.Domain, blockingDomain);

@@ -4,7 +4,7 @@ using FederationKit.Organizations;
 namespace FederationKit.Domains.Service;
 
 /// <summary>Removes a claim unless something depends on the domain; every registered <see cref="IDomainDependencyQuery"/> is asked.</summary>
-internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList<IDomainDependencyQuery> dependencies, DomainClaimEventPublisher events)
+internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList<IDomainDependencyQuery> dependencies, DomainClaimWrites events)
 {
     /// <summary>Removes the owner's claim on a normalized domain.</summary>
     public async Task<Result> RemoveAsync(OwnerRef owner, string name, EventActor actor, CancellationToken cancellationToken)
@@ -28,13 +28,15 @@ internal sealed class DomainClaimRemover(IDomainClaimStore claims, IReadOnlyList
                 .WithDetail("domain", name).WithDetail("dependents", what);
         }
 
-        var deleted = await claims.DeleteAsync(claim.Id, claim.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted.IsFailure)
-        {
-            return deleted.Error;
-        }
-
-        await events.PublishAsync(DomainEventTypes.Removed, claim, claim.State, actor, cancellationToken).ConfigureAwait(false);
-        return Result.Success;
+        var deleted = await events.WriteAsync(
+            async ct =>
+            {
+                var removed = await claims.DeleteAsync(claim.Id, claim.Version, ct).ConfigureAwait(false);
+                return removed.IsFailure ? Result<bool>.Failure(removed.Error) : true;
+            },
+            _ => [events.Claim(DomainEventTypes.Removed, claim, claim.State)],
+            actor,
+            cancellationToken).ConfigureAwait(false);
+        return deleted.IsFailure ? deleted.Error : Result.Success;
     }
 }
