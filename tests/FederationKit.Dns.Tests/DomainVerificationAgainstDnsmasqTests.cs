@@ -66,7 +66,7 @@ public class DomainVerificationAgainstDnsmasqTests
         dns.Current = ResolverFor(silent.Endpoint, TimeSpan.FromMilliseconds(300));
         clock.Advance(TimeSpan.FromHours(6));
         var summary = await service.RunDueChecksAsync(10);
-        var afterTimeout = (await service.ListAsync(owner)).Single();
+        var afterTimeout = (await service.ListAsync(owner, Admin)).Value.Single();
         Assert.That(summary.LookupFailures, Is.EqualTo(1));
         Assert.That(afterTimeout.State, Is.EqualTo(DomainClaimState.Verified), "a timeout is never evidence of absence");
         Assert.That(afterTimeout.MissingSince, Is.Null);

@@ -69,7 +69,7 @@ public sealed class DomainRecheckWorkerTests
         Assert.That(database.Dns.MaxSameHostInFlight, Is.EqualTo(1));
         foreach (var domain in domains)
         {
-            Assert.That((await first.Domains.ListAsync(database.Owner)).Single(c => c.Domain == domain).LastCheckedAt, Is.Not.Null);
+            Assert.That((await first.Domains.ListAsync(database.Owner, database.Admin)).Value.Single(c => c.Domain == domain).LastCheckedAt, Is.Not.Null);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class DomainRecheckWorkerTests
         var summary = await round.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That((summary.Processed, summary.Skipped), Is.EqualTo((0, 1)));
-        Assert.That((await instance.Domains.ListAsync(database.Owner)).Single().LastCheckedAt, Is.Null, "nothing was stored");
+        Assert.That((await instance.Domains.ListAsync(database.Owner, database.Admin)).Value.Single().LastCheckedAt, Is.Null, "nothing was stored");
         Assert.That(instance.Logs.Has(7101), Is.True);
     }
 
@@ -118,7 +118,7 @@ public sealed class DomainRecheckWorkerTests
         await instance.Worker.StartAsync(stop.Token);
         await WaitUntilAsync(() => Task.FromResult(instance.Logs.Has(7103)), "the first round failed");
         database.Clock.Advance(BackgroundWorkerDefaults.DomainCheckInterval);
-        await WaitUntilAsync(async () => (await instance.Domains.ListAsync(database.Owner)).Single().LastCheckedAt is not null, "the claim was checked");
+        await WaitUntilAsync(async () => (await instance.Domains.ListAsync(database.Owner, database.Admin)).Value.Single().LastCheckedAt is not null, "the claim was checked");
         await instance.Worker.StopAsync(default);
 
         Assert.That(database.Claims.ListingCalls, Is.GreaterThanOrEqualTo(2));
@@ -132,7 +132,7 @@ public sealed class DomainRecheckWorkerTests
         await database.ClaimDomainsAsync(instance, 2);
 
         await instance.Worker.StartAsync(default);
-        await WaitUntilAsync(async () => (await instance.Domains.ListAsync(database.Owner)).All(c => c.LastCheckedAt is not null), "both claims were checked");
+        await WaitUntilAsync(async () => (await instance.Domains.ListAsync(database.Owner, database.Admin)).Value.All(c => c.LastCheckedAt is not null), "both claims were checked");
         var stopping = instance.Worker.StopAsync(default);
 
         Assert.That(await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(5))), Is.SameAs(stopping));

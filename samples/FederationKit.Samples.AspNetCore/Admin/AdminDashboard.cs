@@ -35,7 +35,8 @@ internal static class AdminDashboard
         body.Append(CultureInfo.InvariantCulture, $"""<p>Signed in as <b id="owner-email">{Html.Encode(admin.Session.Email)}</b>, owner of <b id="organization-name">{Html.Encode(admin.Organization.Name)}</b>.</p>""");
 
         // Domains.
-        var claims = await domains.ListAsync(admin.Owner, ct);
+        var claimsListed = await domains.ListAsync(admin.Owner, admin.Actor, ct);
+        IReadOnlyList<DomainClaim> claims = claimsListed.IsSuccess ? claimsListed.Value : [];
         body.Append("<h2>Domains</h2>").Append(VerifyNow.Notice(context, claims));
         body.Append("<table id=\"domains\"><tr><th>domain</th><th>status</th><th>last check</th><th>next check</th><th>TXT host</th><th>TXT value</th><th></th></tr>");
         foreach (var claim in claims)

@@ -61,7 +61,8 @@ internal static class TrustEndpoints
         body.Append("<h2>Requests for your directories</h2><table id=\"trust-incoming\"><tr><th>directory</th><th>organization</th><th>requested by</th><th>domain</th><th>state</th><th></th></tr>");
         foreach (var directory in directories)
         {
-            foreach (var request in await trust.ListForDirectoryAsync(directory.Id, cancellationToken))
+            var incoming = await trust.ListForDirectoryAsync(admin.Owner, admin.Actor, directory.Id, cancellationToken);
+            foreach (var request in incoming.IsSuccess ? incoming.Value : [])
             {
                 var id = request.Id.ToString();
                 var actions = request.State switch

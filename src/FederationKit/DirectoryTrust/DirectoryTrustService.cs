@@ -209,11 +209,25 @@ public sealed class DirectoryTrustService
         return cancelled.IsFailure ? cancelled : await SaveAsync(cancelled.Value, DirectoryEventTypes.TrustCancelled, null, actor, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Lists the requests for an owner's directory.</summary>
+    /// <summary>
+    /// Lists the requests for a directory of the owner (requesters' names and emails included). Administrators of the owner
+    /// only; a directory of another owner lists nothing.
+    /// </summary>
+    /// <param name="owner">The directory owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="directoryId">The directory.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<IReadOnlyList<TrustRequest>> ListForDirectoryAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
-        _requests.ListByDirectoryAsync(directoryId, cancellationToken);
+    /// <returns>The requests, or <see cref="TrustErrorCodes.NotAuthorized"/>.</returns>
+    public async Task<Result<IReadOnlyList<TrustRequest>>> ListForDirectoryAsync(OwnerRef owner, UserId actor, DirectoryId directoryId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseOwnerAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var requests = await _requests.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
+        return Result<IReadOnlyList<TrustRequest>>.Success([.. requests.Where(r => r.DirectoryOwner == owner)]);
+    }
 
     /// <summary>
     /// Accepts one or several pending requests of the owner's directories, all or none: if one is not found, not the owner's or
@@ -399,11 +413,18 @@ public sealed class DirectoryTrustService
         return await EndAsync(() => FindForTrusteeAsync(trustee, id, cancellationToken), TrustRequestState.Withdrawn, DirectoryEventTypes.TrustWithdrawn, actor, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The directories a trustee organization is trusted by, shown as active, with their domains.</summary>
+    /// <summary>The directories a trustee organization is trusted by, shown as active, with their domains. Administrators of the trustee only.</summary>
     /// <param name="trustee">The trustee organization.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="trustee"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<IReadOnlyList<TrustedDirectoryView>> ListTrustedDirectoriesAsync(OrganizationId trustee, CancellationToken cancellationToken = default)
+    /// <returns>The directories, or <see cref="TrustErrorCodes.NotAuthorized"/>.</returns>
+    public async Task<Result<IReadOnlyList<TrustedDirectoryView>>> ListTrustedDirectoriesAsync(OrganizationId trustee, UserId actor, CancellationToken cancellationToken = default)
     {
+        if (await RefuseTrusteeAsync(trustee, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var views = new List<TrustedDirectoryView>();
         foreach (var request in (await _requests.ListByTrusteeAsync(trustee, cancellationToken).ConfigureAwait(false)).Where(r => r.State == TrustRequestState.Accepted))
         {
@@ -417,7 +438,7 @@ public sealed class DirectoryTrustService
             views.Add(new TrustedDirectoryView(request.Id, directory.Id, directory.Name, [.. domains.Select(d => d.Domain).Order(StringComparer.Ordinal)]));
         }
 
-        return views;
+        return Result<IReadOnlyList<TrustedDirectoryView>>.Success(views);
     }
 
     /// <summary>

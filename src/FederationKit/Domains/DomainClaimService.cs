@@ -135,11 +135,20 @@ public sealed class DomainClaimService
             : error;
     }
 
-    /// <summary>Lists an owner's claims.</summary>
+    /// <summary>Lists an owner's claims (with their verification tokens' state). Administrators of the owner only.</summary>
     /// <param name="owner">The owner.</param>
+    /// <param name="actor">The acting user: an administrator or owner of <paramref name="owner"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<IReadOnlyList<DomainClaim>> ListAsync(OwnerRef owner, CancellationToken cancellationToken = default) =>
-        _claims.ListByOwnerAsync(owner, cancellationToken);
+    /// <returns>The claims, or <see cref="DomainErrorCodes.NotAuthorized"/>.</returns>
+    public async Task<Result<IReadOnlyList<DomainClaim>>> ListAsync(OwnerRef owner, UserId actor, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(owner, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return Result<IReadOnlyList<DomainClaim>>.Success(await _claims.ListByOwnerAsync(owner, cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>
     /// Claims one or more domains for an owner. The request fails as a whole only for too many domains or a bad owner;

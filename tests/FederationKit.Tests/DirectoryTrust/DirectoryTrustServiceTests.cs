@@ -266,11 +266,11 @@ public sealed class DirectoryTrustServiceTests
         var s = await ArrangeAsync();
         var request = await AcceptedAsync(s);
 
-        var trusted = await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id);
+        var trusted = (await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id))).Value;
 
         Assert.That(trusted.Single().RequestId, Is.EqualTo(request.Id));
         Assert.That(trusted.Single().Domains, Is.EqualTo(new[] { "acme.com" }));
-        Assert.That(await s.Context.TrustService.ListForDirectoryAsync(s.Directory.Id), Has.Count.EqualTo(1));
+        Assert.That((await s.Context.TrustService.ListForDirectoryAsync(s.Owner, await s.Context.AdminAsync(s.Owner), s.Directory.Id)).Value, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -401,7 +401,7 @@ public sealed class DirectoryTrustServiceTests
         Assert.That(await s.Context.Memberships.ListByOrganizationAsync(s.Trustee.Id, null, 100), Has.Count.EqualTo(1), "the trustee's own members stay");
         Assert.That(s.Context.Events.OfType<TrusteeUserChanged>().Count(e => e.Type == DirectoryEventTypes.TrusteeUserRemoved), Is.EqualTo(2));
         Assert.That(s.Context.Events.OfType<TrustRequestChanged>()[^1].Type, Is.EqualTo(revoke ? DirectoryEventTypes.TrustRevoked : DirectoryEventTypes.TrustWithdrawn));
-        Assert.That(await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id), Is.Empty);
+        Assert.That((await s.Context.TrustService.ListTrustedDirectoriesAsync(s.Trustee.Id, await s.Context.AdminAsync(s.Trustee.Id))).Value, Is.Empty);
     }
 
     [Test]

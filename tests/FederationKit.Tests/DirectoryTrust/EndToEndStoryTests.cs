@@ -37,7 +37,7 @@ public sealed class EndToEndStoryTests
         var request = (await context.TrustService.RequestAsync(beta.Id, await context.AdminAsync(beta.Id), "acme.com", requester)).Value;
         Assert.That(context.Events.OfType<TrustRequestChanged>().Single().Requester.Email, Is.EqualTo("bea@beta.example"));
         Assert.That((await context.TrustService.AcceptAsync(owner, await context.AdminAsync(owner), [request.Id])).IsSuccess, Is.True);
-        Assert.That((await context.TrustService.ListTrustedDirectoriesAsync(beta.Id)).Single().Domains, Is.EqualTo(new[] { "acme.com" }));
+        Assert.That((await context.TrustService.ListTrustedDirectoriesAsync(beta.Id, await context.AdminAsync(beta.Id))).Value.Single().Domains, Is.EqualTo(new[] { "acme.com" }));
 
         // Beta adds Carol as a Business-ID member with its own profile in Beta.
         Assert.That((await context.TrustService.AddTrusteeUserAsync(beta.Id, await context.AdminAsync(beta.Id), request.Id, carol, "carol@acme.com", OrganizationRole.Admin)).IsSuccess, Is.True);

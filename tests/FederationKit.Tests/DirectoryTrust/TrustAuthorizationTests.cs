@@ -40,6 +40,8 @@ public sealed class TrustAuthorizationTests
         RejectMany,
         Revoke,
         RevokeMany,
+        ListForDirectory,
+        ListTrustedDirectories,
     }
 
     private sealed class World
@@ -62,7 +64,9 @@ public sealed class TrustAuthorizationTests
     }
 
     private static bool IsTrusteeSide(Operation operation) =>
-        operation is Operation.Request or Operation.Resend or Operation.Cancel or Operation.Withdraw or Operation.AddTrusteeUser;
+        operation is Operation.Request or Operation.Resend or Operation.Cancel or Operation.Withdraw or Operation.AddTrusteeUser or Operation.ListTrustedDirectories;
+
+    private static bool IsRead(Operation operation) => operation is Operation.ListForDirectory or Operation.ListTrustedDirectories;
 
     private static async Task<World> ArrangeAsync(Operation operation, bool parentOwner)
     {
@@ -92,7 +96,7 @@ public sealed class TrustAuthorizationTests
             world.Request = (await context.TrustService.RequestAsync(world.Trustee.Id, world.Callers[Caller.TrusteeAdmin], "acme.com", Bea)).Value;
         }
 
-        if (operation is Operation.Withdraw or Operation.AddTrusteeUser or Operation.Revoke or Operation.RevokeMany)
+        if (operation is Operation.Withdraw or Operation.AddTrusteeUser or Operation.Revoke or Operation.RevokeMany or Operation.ListTrustedDirectories)
         {
             world.Request = (await context.TrustService.AcceptAsync(world.Owner, world.Callers[Caller.OwnerAdmin], [world.Request!.Id])).Value[0];
         }
@@ -126,6 +130,8 @@ public sealed class TrustAuthorizationTests
             Operation.RejectMany => ErrorOf(await trust.RejectManyAsync(world.Owner, actor, [id], "No.")),
             Operation.Revoke => ErrorOf(await trust.RevokeAsync(world.Owner, actor, id)),
             Operation.RevokeMany => ErrorOf(await trust.RevokeManyAsync(world.Owner, actor, [id])),
+            Operation.ListForDirectory => ErrorOf(await trust.ListForDirectoryAsync(world.Owner, actor, world.Directory.Id)),
+            Operation.ListTrustedDirectories => ErrorOf(await trust.ListTrustedDirectoriesAsync(world.Trustee.Id, actor)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
@@ -155,7 +161,7 @@ public sealed class TrustAuthorizationTests
 
     private static IEnumerable<TestCaseData> Successes()
     {
-        foreach (var operation in Enum.GetValues<Operation>())
+        foreach (var operation in Enum.GetValues<Operation>().Where(o => !IsRead(o)))
         {
             yield return new TestCaseData(operation, false).SetName($"{operation}_RightAdministrator_SucceedsAndIsTheEventsActor");
             if (!IsTrusteeSide(operation))
@@ -191,5 +197,33 @@ public sealed class TrustAuthorizationTests
         Assert.That(error, Is.Null, () => error!.ToString());
         Assert.That(world.NewEvents, Is.Not.Empty);
         Assert.That(world.NewEvents.Select(e => e.Actor), Is.All.EqualTo(EventActor.User(actor)));
+    }
+
+    [TestCase(Operation.ListForDirectory, false)]
+    [TestCase(Operation.ListForDirectory, true)]
+    [TestCase(Operation.ListTrustedDirectories, false)]
+    public async Task Read_RightAdministrator_ListsTheRequest(Operation operation, bool parentOwner)
+    {
+        var world = await ArrangeAsync(operation, parentOwner);
+        var actor = world.Callers[IsTrusteeSide(operation) ? Caller.TrusteeAdmin : Caller.OwnerAdmin];
+        var trust = world.Context.TrustService;
+
+        var listed = operation == Operation.ListForDirectory
+            ? (await trust.ListForDirectoryAsync(world.Owner, actor, world.Directory.Id)).Value.Select(r => r.Id)
+            : (await trust.ListTrustedDirectoriesAsync(world.Trustee.Id, actor)).Value.Select(d => d.RequestId);
+
+        Assert.That(listed, Is.EqualTo(new[] { world.Request!.Id }));
+    }
+
+    [Test]
+    public async Task ListForDirectory_AnotherOwnersDirectory_ListsNothing()
+    {
+        var world = await ArrangeAsync(Operation.ListForDirectory, parentOwner: false);
+        var other = DirectoryTestContext.NewOwner();
+        var otherAdmin = await world.Context.AdminAsync(other);
+
+        var listed = await world.Context.TrustService.ListForDirectoryAsync(other, otherAdmin, world.Directory.Id);
+
+        Assert.That(listed.Value, Is.Empty, "an administrator of one owner reads nothing of another owner's directory");
     }
 }

@@ -19,6 +19,7 @@ public sealed class DomainAuthorizationTests
         Remove,
         OwnershipToken,
         Instructions,
+        List,
     }
 
     public enum Caller
@@ -53,7 +54,7 @@ public sealed class DomainAuthorizationTests
             callers[Caller.AdminOfLinkedChild] = UserId.New();
         }
 
-        if (operation is Operation.VerifyNow or Operation.Remove)
+        if (operation is Operation.VerifyNow or Operation.Remove or Operation.List)
         {
             await h.ClaimAsync(owner, "acme.com");
             await h.PublishRecordAsync(owner, "acme.com");
@@ -81,9 +82,13 @@ public sealed class DomainAuthorizationTests
             Operation.Remove => (await service.RemoveAsync(world.Owner, actor, "acme.com")) is { IsFailure: true } r ? r.Error : null,
             Operation.OwnershipToken => (await service.GetOwnershipTokenAsync(world.Owner, actor)) is { IsFailure: true } t ? t.Error : null,
             Operation.Instructions => (await service.GetInstructionsAsync(world.Owner, actor, "acme.com")) is { IsFailure: true } i ? i.Error : null,
+            Operation.List => ListedError(await service.ListAsync(world.Owner, actor)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
+
+    private static FederationError? ListedError(Result<IReadOnlyList<DomainClaim>> listed) =>
+        listed.IsFailure ? listed.Error : listed.Value.Count == 1 ? null : new FederationError("test.list", "The owner's claim is not listed.");
 
     private static IEnumerable<TestCaseData> Refusals()
     {

@@ -28,7 +28,7 @@ public class DomainClaimServiceAddTests
 
         Assert.That(result.Error.Code, Is.EqualTo(DomainErrorCodes.TooManyDomains));
         Assert.That(result.Error.Details["limit"], Is.EqualTo("15"));
-        Assert.That(await h.Service.ListAsync(h.Acme), Is.Empty);
+        Assert.That((await h.Service.ListAsync(h.Acme, h.Admin(h.Acme))).Value, Is.Empty);
         Assert.That(h.Events.Events, Is.Empty);
     }
 
@@ -58,7 +58,7 @@ public class DomainClaimServiceAddTests
         Assert.That(outcomes[4].Result.Value.Id, Is.EqualTo(outcomes[0].Result.Value.Id), "a repeat in one request is the same claim");
         Assert.That(outcomes[4].Created, Is.False);
         Assert.That(outcomes[5].Result.Value.Domain, Is.EqualTo("xn--bcher-kva.example"));
-        Assert.That((await h.Service.ListAsync(h.Acme)).Select(c => c.Domain), Is.EqualTo(new[] { "acme.com", "xn--bcher-kva.example" }));
+        Assert.That(((await h.Service.ListAsync(h.Acme, h.Admin(h.Acme))).Value).Select(c => c.Domain), Is.EqualTo(new[] { "acme.com", "xn--bcher-kva.example" }));
     }
 
     [Test]
