@@ -142,15 +142,26 @@ public sealed class MergeProposalService
         return Contended(proposed, organizationId.ToString());
     }
 
-    /// <summary>Reads a proposal with its status as of now (an open proposal past its expiry reads as <see cref="MergeProposalStatus.Expired"/>).</summary>
+    /// <summary>
+    /// Reads a proposal with its status as of now (an open proposal past its expiry reads as <see cref="MergeProposalStatus.Expired"/>).
+    /// Administrators of either side and the proposer only; anyone else gets <see cref="MergeProposalErrorCodes.NotAuthorized"/>.
+    /// </summary>
     /// <param name="proposalId">The proposal.</param>
+    /// <param name="actor">The acting user: an administrator of the organization or of the parent organization, or the proposer.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public async Task<Result<MergeProposal>> GetAsync(MergeProposalId proposalId, CancellationToken cancellationToken = default)
+    public async Task<Result<MergeProposal>> GetAsync(MergeProposalId proposalId, UserId actor, CancellationToken cancellationToken = default)
     {
         var proposal = await _proposals.FindAsync(proposalId, cancellationToken).ConfigureAwait(false);
         if (proposal is null)
         {
             return MergeProposalErrors.NotFound(proposalId);
+        }
+
+        if (proposal.ProposedBy != actor
+            && !await _administrators.IsAdministratorAsync(actor, OwnerRef.Organization(proposal.OrganizationId), cancellationToken).ConfigureAwait(false)
+            && !await _administrators.IsAdministratorAsync(actor, OwnerRef.Parent(proposal.ParentId), cancellationToken).ConfigureAwait(false))
+        {
+            return new FederationError(MergeProposalErrorCodes.NotAuthorized, $"The user '{actor}' administers neither side of the merge proposal '{proposalId}'.");
         }
 
         return proposal with { Status = proposal.StatusAt(_time.GetUtcNow()) };

@@ -314,7 +314,7 @@ public sealed class MergeProposalServiceTests
         var result = await Service.ApproveAsync(proposal.Id, _world.ParentOwner);
 
         Assert.That(result.Error.Code, Is.EqualTo(MergeProposalErrorCodes.Expired));
-        Assert.That((await Service.GetAsync(proposal.Id)).Value.Status, Is.EqualTo(MergeProposalStatus.Expired));
+        Assert.That((await Service.GetAsync(proposal.Id, _world.ParentOwner)).Value.Status, Is.EqualTo(MergeProposalStatus.Expired));
         Assert.That((await _world.OrganizationAsync()).ParentId, Is.Null);
     }
 
@@ -324,8 +324,18 @@ public sealed class MergeProposalServiceTests
         var proposal = await _world.ProposeAsync();
         _world.Time.Advance(TimeSpan.FromDays(13));
 
-        Assert.That((await Service.GetAsync(proposal.Id)).Value.Status, Is.EqualTo(MergeProposalStatus.Open));
-        Assert.That((await Service.GetAsync(MergeProposalId.New())).Error.Code, Is.EqualTo(MergeProposalErrorCodes.NotFound));
+        Assert.That((await Service.GetAsync(proposal.Id, _world.OrgAdmin)).Value.Status, Is.EqualTo(MergeProposalStatus.Open));
+        Assert.That((await Service.GetAsync(MergeProposalId.New(), _world.OrgAdmin)).Error.Code, Is.EqualTo(MergeProposalErrorCodes.NotFound));
+    }
+
+    [Test]
+    public async Task Get_ByEitherSidesAdministrator_ReadsAndByAStrangerIsRefused()
+    {
+        var proposal = await _world.ProposeAsync();
+
+        Assert.That((await Service.GetAsync(proposal.Id, _world.OrgAdmin)).IsSuccess, Is.True, "the organization's administrator");
+        Assert.That((await Service.GetAsync(proposal.Id, _world.ParentOwner)).IsSuccess, Is.True, "the parent's administrator");
+        Assert.That((await Service.GetAsync(proposal.Id, UserId.New())).Error.Code, Is.EqualTo(MergeProposalErrorCodes.NotAuthorized), "a stranger");
     }
 
     private static IEnumerable<TestCaseData> Decisions() =>
