@@ -22,6 +22,9 @@ public sealed class DirectoryTrustService
 {
     private const int MaximumDecisionAttempts = 10;
 
+    // The one bound of retrying a request whose directory changed during the write.
+    private const int MaxAttempts = 5;
+
     private readonly IDirectoryTrustStore _requests;
     private readonly IDirectoryStore _directories;
     private readonly IDomainLinkStore _links;
@@ -138,7 +141,7 @@ public sealed class DirectoryTrustService
         }
 
         var now = _time.GetUtcNow();
-        var added = await _writes.WriteAsync(
+        var added = await BoundedRetry.RunAsync(MaxAttempts, _ => _writes.WriteAsync(
             async ct =>
             {
                 var stored = await _requests.AddAsync(TrustRequestTransitions.Request(link.DirectoryId, owner.Value, trustee, requester, normalized, now), ct).ConfigureAwait(false);
@@ -148,8 +151,16 @@ public sealed class DirectoryTrustService
                 }
 
                 // The directory may have been deleted meanwhile (its deletion checks for trustees after marking it): then withdraw
-                // the request (a transaction rolls it back anyway; stores without one need the cancel).
-                if (await _directories.FindAsync(link.DirectoryId, ct).ConfigureAwait(false) is not { IsBeingDeleted: false })
+                // the request (a transaction rolls it back anyway; stores without one need the cancel). Holding it until the
+                // write commits keeps a deletion that comes later from missing the request (see DirectoryHold).
+                var held = await Directories.Service.DirectoryHold.HoldAsync(_directories, link.DirectoryId, ct).ConfigureAwait(false);
+                if (held.IsFailure && BoundedRetry.IsConflict(held.Error))
+                {
+                    await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(stored.Value, now)], ct).ConfigureAwait(false);
+                    return held.Error;
+                }
+
+                if (held.IsFailure)
                 {
                     await _requests.UpdateAsync([TrustRequestTransitions.CancelForDeletedDirectory(stored.Value, now)], ct).ConfigureAwait(false);
                     return new FederationError(TrustErrorCodes.DomainNotLinked, $"The directory of '{normalized}' is being deleted.").WithDetail("domain", normalized);
@@ -159,7 +170,7 @@ public sealed class DirectoryTrustService
             },
             request => [_writes.Changed(DirectoryEventTypes.TrustRequested, request)],
             actor,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken), BoundedRetry.IsConflict).ConfigureAwait(false);
         return added.IsFailure && added.Error.Code == StoreErrorCodes.Duplicate
             ? new FederationError(TrustErrorCodes.AlreadyRequested, "The organization already has a pending or accepted request for this directory.")
             : added;

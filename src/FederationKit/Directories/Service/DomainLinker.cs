@@ -16,6 +16,9 @@ internal sealed class DomainLinker(
     DirectoryAccess access,
     DirectoryWrites events)
 {
+    // The one bound of retrying a link whose directory changed during the write.
+    private const int MaxHoldAttempts = 5;
+
     public async Task<Result<DomainLink>> LinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
     {
         var found = await access.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
@@ -70,30 +73,34 @@ internal sealed class DomainLinker(
         return added;
     }
 
-    // One write with its event: the link, kept only while the directory is not being deleted.
+    // One write with its event: the link, kept only while the directory is held (not being deleted; see DirectoryHold). A
+    // directory changed meanwhile (renamed, or held by another write) is a conflict: the write is tried again.
     private Task<Result<DomainLink>> AddLinkAsync(IdentityDirectory directory, string domain, UserId actor, CancellationToken cancellationToken) =>
-        events.WriteAsync(
-            async ct =>
-            {
-                var added = await links.AddAsync(new DomainLink { Domain = domain, Owner = directory.Owner, DirectoryId = directory.Id, LinkedAt = events.Now }, ct).ConfigureAwait(false);
-                if (added.IsFailure)
+        BoundedRetry.RunAsync(
+            MaxHoldAttempts,
+            _ => events.WriteAsync(
+                async ct =>
                 {
+                    var added = await links.AddAsync(new DomainLink { Domain = domain, Owner = directory.Owner, DirectoryId = directory.Id, LinkedAt = events.Now }, ct).ConfigureAwait(false);
+                    if (added.IsFailure)
+                    {
+                        return added;
+                    }
+
+                    // The directory may have been deleted between the check and the link: then take the link back (a transaction
+                    // rolls it back anyway; stores without one need the delete).
+                    if (await DirectoryHold.HoldAsync(directories, directory.Id, ct).ConfigureAwait(false) is { IsFailure: true } lost)
+                    {
+                        await links.DeleteAsync(domain, added.Value.Version, ct).ConfigureAwait(false);
+                        return lost.Error;
+                    }
+
                     return added;
-                }
-
-                // The directory may have been deleted between the check and the link: then take the link back (a transaction
-                // rolls it back anyway; stores without one need the delete).
-                if (await directories.FindAsync(directory.Id, ct).ConfigureAwait(false) is not { IsBeingDeleted: false })
-                {
-                    await links.DeleteAsync(domain, added.Value.Version, ct).ConfigureAwait(false);
-                    return DirectoryErrors.BeingDeleted(directory.Id);
-                }
-
-                return added;
-            },
-            _ => new DomainLinkChanged(DirectoryEventTypes.DomainLinked, events.Now, directory.Owner, directory.Id, domain),
-            actor,
-            cancellationToken);
+                },
+                _ => new DomainLinkChanged(DirectoryEventTypes.DomainLinked, events.Now, directory.Owner, directory.Id, domain),
+                actor,
+                cancellationToken),
+            BoundedRetry.IsConflict);
 
     public async Task<Result> UnlinkDomainAsync(DirectoryId id, UserId actor, string domain, CancellationToken cancellationToken)
     {

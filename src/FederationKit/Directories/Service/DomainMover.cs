@@ -53,7 +53,17 @@ internal sealed class DomainMover(IDirectoryStore directories, IDomainLinkStore 
 
                 var fromAfter = await directories.FindAsync(source, ct).ConfigureAwait(false);
                 var toAfter = await directories.FindAsync(target, ct).ConfigureAwait(false);
-                if (DirectoryRules.MoveUndone(source, target, fromAfter, toAfter) is { } undone)
+                var undone = DirectoryRules.MoveUndone(source, target, fromAfter, toAfter);
+                if (undone is null)
+                {
+                    // Hold both directories until the move commits (see DirectoryHold): a deletion or encryption racing the move
+                    // either comes first and undoes it, or comes after and sees the moved links.
+                    undone = await DirectoryHold.TouchAsync(directories, fromAfter!, ct).ConfigureAwait(false) is { IsFailure: true } heldFrom ? heldFrom.Error
+                        : await DirectoryHold.TouchAsync(directories, toAfter!, ct).ConfigureAwait(false) is { IsFailure: true } heldTo ? heldTo.Error
+                        : null;
+                }
+
+                if (undone is not null)
                 {
                     // A transaction rolls the move back anyway; stores without one need the move back.
                     await links.MoveAsync(moving, target, source, events.Now, ct).ConfigureAwait(false);
