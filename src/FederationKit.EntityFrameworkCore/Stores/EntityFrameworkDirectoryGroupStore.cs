@@ -55,6 +55,43 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     }
 
     /// <inheritdoc />
+    public async Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value);
+        if (criteria.DisplayName is { } displayName)
+        {
+            var lower = displayName.ToLowerInvariant();
+            query = query.Where(r => r.DisplayName == displayName || r.DisplayName.ToLower() == lower);
+        }
+
+        if (criteria.ExternalId is { } externalId)
+        {
+            query = query.Where(r => r.ExternalId == externalId);
+        }
+
+        if (criteria.Member is { } member)
+        {
+            var userId = member.Value;
+            query = query.Where(r => db.Set<DirectoryGroupMemberRow>().Any(m => m.GroupId == r.Id && m.UserId == userId));
+        }
+
+        if (criteria.ModifiedAfter is { } after)
+        {
+            var ms = after.ToUnixTimeMilliseconds();
+            query = query.Where(r => r.LastModifiedAtUnixMs > ms);
+        }
+
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = total == 0 || count <= 0
+            ? []
+            : await query.OrderBy(r => r.Id).Skip(Math.Max(0, offset)).Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ([.. rows.Select(ToDomain)], total);
+    }
+
+    /// <inheritdoc />
     public async Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,20 @@ public sealed class DirectorySyncOptions
     /// <summary>The largest page a listing returns. Default 200.</summary>
     public int MaxPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// The most candidates a SCIM filter the stores cannot answer (such as <c>co</c>, <c>or</c>, <c>not</c>) is evaluated
+    /// over, page by page; above it the list request is refused with <c>tooMany</c> (RFC 7644 §3.4.2.2). The candidates are
+    /// the resources the filter's indexed conjuncts leave (the whole directory when there are none). Default 10,000.
+    /// </summary>
+    public int MaxFilterScan { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most members a SCIM group read returns (RFC 7644 lets a service provider limit them); a group with more lists
+    /// the first ones by id (<c>excludedAttributes=members</c> reads none). Entra ID and Okta change members with PATCH
+    /// rather than reading them; a PATCH or PUT still works on every member. Default 1,000.
+    /// </summary>
+    public int MaxGroupMembersReturned { get; set; } = 1000;
+
     /// <summary>How many users one group change may recompute at once; a larger member change is refused. Default 1000.</summary>
     public int MaxAffectedUsers { get; set; } = 1000;
 

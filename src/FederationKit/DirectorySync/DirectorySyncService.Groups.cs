@@ -219,6 +219,22 @@ public sealed partial class DirectorySyncService
         return new DirectorySyncPage<DirectoryGroup>([.. groups], total, o);
     }
 
+    /// <summary>A page of the caller's directory's groups that match <paramref name="criteria"/>, ordered by id, with how many match in all.</summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="criteria">What the groups must match.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many (capped by <see cref="DirectorySyncOptions.MaxPageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<DirectorySyncPage<DirectoryGroup>> QueryGroupsAsync(
+        DirectorySyncCaller caller, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var (o, c) = Page(offset, count);
+        var (groups, total) = await _groups.QueryAsync(caller.DirectoryId, criteria, o, c, cancellationToken).ConfigureAwait(false);
+        return new DirectorySyncPage<DirectoryGroup>([.. groups], total, o);
+    }
+
     /// <summary>A page of a group's member users ordered by id, with the total count.</summary>
     /// <param name="caller">The authenticated SCIM client.</param>
     /// <param name="groupId">The group.</param>

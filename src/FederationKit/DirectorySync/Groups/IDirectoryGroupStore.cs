@@ -33,6 +33,15 @@ public interface IDirectoryGroupStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> ListAsync(DirectoryId directoryId, int offset, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the directory's groups that match <paramref name="criteria"/>, ordered by id, with how many match in all.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="criteria">What the groups must match.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default);
+
     /// <summary>A page of a group's member users ordered by id, with the total count.</summary>
     /// <param name="id">The group.</param>
     /// <param name="offset">Zero-based offset.</param>

@@ -52,6 +52,24 @@ public sealed class InMemoryDirectoryGroupStore : IDirectoryGroupStore
     }
 
     /// <inheritdoc />
+    public Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        lock (_sync)
+        {
+            var all = _groups.Values.Where(g => g.DirectoryId == directoryId && Matches(g, criteria)).OrderBy(g => g.Id.Value).ToList();
+            return Task.FromResult<(IReadOnlyList<DirectoryGroup>, int)>(([.. all.Skip(Math.Max(0, offset)).Take(Math.Max(0, count))], all.Count));
+        }
+    }
+
+    private bool Matches(DirectoryGroup group, DirectoryGroupCriteria criteria) =>
+        (criteria.DisplayName is null || string.Equals(group.DisplayName, criteria.DisplayName, StringComparison.OrdinalIgnoreCase))
+        && (criteria.ExternalId is null || string.Equals(group.ExternalId, criteria.ExternalId, StringComparison.Ordinal))
+        && (criteria.Member is null || (_members.GetValueOrDefault(group.Id)?.Contains(criteria.Member.Value.Value) ?? false))
+        && (criteria.ModifiedAfter is null || group.LastModifiedAt.ToUnixTimeMilliseconds() > criteria.ModifiedAfter.Value.ToUnixTimeMilliseconds());
+
+    /// <inheritdoc />
     public Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
     {
         lock (_sync)
