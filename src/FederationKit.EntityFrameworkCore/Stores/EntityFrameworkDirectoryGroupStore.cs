@@ -64,7 +64,9 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
         if (criteria.DisplayName is { } displayName)
         {
             var lower = displayName.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
             query = query.Where(r => r.DisplayName == displayName || r.DisplayName.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (criteria.ExternalId is { } externalId)

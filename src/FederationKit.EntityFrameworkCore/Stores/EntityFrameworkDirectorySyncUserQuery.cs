@@ -94,13 +94,17 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
             var at = email.LastIndexOf('@');
             var domain = at >= 0 ? email[(at + 1)..].ToLowerInvariant() : string.Empty;
             var lower = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
             query = query.Where(r => r.EmailDomain == domain && r.Email.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (criteria.DisplayName is { } displayName)
         {
             var lower = displayName.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
             query = query.Where(r => r.DisplayName != null && r.DisplayName.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (criteria.Active is { } active)
