@@ -30,7 +30,7 @@ internal static class DirectorySyncScimFilters
             {
                 criteria = criteria with { ExternalId = externalId };
             }
-            else if ((TryEqual(conjunct, "emails", out var email, "value") || TryEqual(conjunct, "emails", out email)) && criteria.Email is null)
+            else if ((TryEqual(conjunct, "emails", out var email, "value") || TryEqual(conjunct, "emails", out email) || TryValueEqual(conjunct, "emails", out email)) && criteria.Email is null)
             {
                 criteria = criteria with { Email = email };
             }
@@ -71,7 +71,7 @@ internal static class DirectorySyncScimFilters
             {
                 criteria = criteria with { ExternalId = externalId };
             }
-            else if ((TryEqual(conjunct, "members", out var member, "value") || TryEqual(conjunct, "members", out member)) && criteria.Member is null)
+            else if ((TryEqual(conjunct, "members", out var member, "value") || TryEqual(conjunct, "members", out member) || TryValueEqual(conjunct, "members", out member)) && criteria.Member is null)
             {
                 if (Guid.TryParse(member, out var userId))
                 {
@@ -114,6 +114,13 @@ internal static class DirectorySyncScimFilters
 
         value = string.Empty;
         return false;
+    }
+
+    /// <summary><c>name[value eq "…"]</c>: the value-path form Entra ID sends for members.</summary>
+    private static bool TryValueEqual(ScimFilter filter, string name, out string value)
+    {
+        value = string.Empty;
+        return filter is ScimValuePathFilter valuePath && valuePath.Path.Is(name) && IsCore(valuePath.Path) && TryEqual(valuePath.Filter, "value", out value);
     }
 
     private static bool TryActive(ScimFilter filter, out bool active)
