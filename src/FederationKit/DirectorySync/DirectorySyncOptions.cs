@@ -1,8 +1,11 @@
 namespace FederationKit.DirectorySync;
 
-/// <summary>Settings of directory sync (SCIM tokens and paging).</summary>
+/// <summary>Settings of directory sync (SCIM tokens, paging and read limits), bound from <c>FederationKit:DirectorySync</c> and validated at start.</summary>
 public sealed class DirectorySyncOptions
 {
+    /// <summary>The configuration path of these settings: <c>FederationKit:DirectorySync</c>.</summary>
+    public const string ConfigurationPath = "FederationKit:DirectorySync";
+
     /// <summary>How long a rotated token stays valid beside its successor unless the administrator confirms earlier. Default 7 days.</summary>
     public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromDays(7);
 
@@ -28,4 +31,24 @@ public sealed class DirectorySyncOptions
 
     /// <summary>How many times a write is retried after a concurrency conflict. Default 5.</summary>
     public int MaxConcurrencyRetries { get; set; } = 5;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting by its configuration path.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
+    public void Validate()
+    {
+        var check = new OptionsCheck(ConfigurationPath);
+        Check(this, check);
+        check.ThrowIfInvalid();
+    }
+
+    /// <summary>The rules of these settings, run at host start and by <see cref="Validate"/>.</summary>
+    internal static void Check(DirectorySyncOptions options, OptionsCheck check)
+    {
+        check.Require(options.RotationOverlap >= TimeSpan.Zero && options.RotationOverlap <= TimeSpan.FromDays(90), nameof(RotationOverlap), "must be between zero and 90 days.");
+        check.Require(options.MaxPageSize is >= 1 and <= 1000, nameof(MaxPageSize), "must be between 1 and 1000.");
+        check.Require(options.MaxFilterScan is >= 0 and <= 1_000_000, nameof(MaxFilterScan), "must be between 0 and 1000000.");
+        check.Require(options.MaxGroupMembersReturned is >= 0 and <= 100_000, nameof(MaxGroupMembersReturned), "must be between 0 and 100000.");
+        check.Require(options.MaxAffectedUsers >= 1, nameof(MaxAffectedUsers), "must be at least 1.");
+        check.Require(options.MaxConcurrencyRetries is >= 1 and <= 50, nameof(MaxConcurrencyRetries), "must be between 1 and 50.");
+    }
 }
