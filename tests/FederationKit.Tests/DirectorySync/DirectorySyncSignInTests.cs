@@ -1,3 +1,4 @@
+using FederationKit.Tests.SignIn;
 using FederationKit.SignIn;
 using FederationKit.SignIn.Policies;
 
