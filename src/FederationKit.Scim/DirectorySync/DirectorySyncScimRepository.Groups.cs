@@ -87,9 +87,9 @@ public sealed partial class DirectorySyncScimRepository
 
         if (residual is not null)
         {
+            // Members are read for the filter only when it names them (refused above the member cap), else for the page's groups only.
             var membersFiltered = Mentions(residual, "members");
-            var evaluated = membersFiltered ? MemberRead.Capped : returned;
-            var scanned = await ScanAsync(
+            return await ScanAsync(
                 ScimResourceType.Group,
                 query,
                 residual,
@@ -101,9 +101,14 @@ public sealed partial class DirectorySyncScimRepository
                         return refused;
                     }
 
-                    return await ToResourceAsync(caller, group, evaluated, cancellationToken).ConfigureAwait(false);
+                    return await ToResourceAsync(caller, group, membersFiltered ? MemberRead.Capped : MemberRead.None, cancellationToken).ConfigureAwait(false);
+                },
+                async (group, evaluated) => (membersFiltered, returned) switch
+                {
+                    (false, MemberRead.Capped) => Result<ScimResource>.Success(await ToResourceAsync(caller, group, MemberRead.Capped, cancellationToken).ConfigureAwait(false)),
+                    (true, MemberRead.None) => Result<ScimResource>.Success(WithoutMembers(evaluated)),
+                    _ => Result<ScimResource>.Success(evaluated),
                 }).ConfigureAwait(false);
-            return scanned.IsFailure || evaluated == returned ? scanned : scanned.Value with { Resources = [.. scanned.Value.Resources.Select(WithoutMembers)] };
         }
 
         var list = await _sync.QueryGroupsAsync(caller, criteria, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);

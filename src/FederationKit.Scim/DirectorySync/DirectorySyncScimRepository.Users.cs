@@ -46,8 +46,9 @@ public sealed partial class DirectorySyncScimRepository
     /// <summary>One store query for the filter's indexed conjuncts and the page; any other condition is evaluated page by page over its matches.</summary>
     private async Task<Result<ScimPage>> QueryUsersAsync(DirectorySyncCaller caller, string? baseUrl, ScimQuery query, CancellationToken cancellationToken)
     {
-        var withGroups = query.Projection.Returns("groups") || Mentions(query.Filter, "groups");
-        Task<Result<ScimResource>> Render(DirectorySyncUser user) => ToResourceAsync(caller, baseUrl, user, withGroups, cancellationToken);
+        var returnsGroups = query.Projection.Returns("groups");
+        var filtersGroups = Mentions(query.Filter, "groups");
+        Task<Result<ScimResource>> Render(DirectorySyncUser user) => ToResourceAsync(caller, baseUrl, user, returnsGroups || filtersGroups, cancellationToken);
 
         if (query.Filter is not null && RequiredIds(query.Filter).FirstOrDefault() is { } id)
         {
@@ -64,8 +65,14 @@ public sealed partial class DirectorySyncScimRepository
         var (criteria, residual, _) = DirectorySyncScimFilters.ForUsers(query.Filter);
         if (residual is not null)
         {
+            // The groups are read for the filter only when it names them, else for the page's users only.
             return await ScanAsync(
-                ScimResourceType.User, query, residual, (offset, count) => _sync.QueryUsersAsync(caller, criteria, offset, count, cancellationToken), Render).ConfigureAwait(false);
+                ScimResourceType.User,
+                query,
+                residual,
+                (offset, count) => _sync.QueryUsersAsync(caller, criteria, offset, count, cancellationToken),
+                user => ToResourceAsync(caller, baseUrl, user, filtersGroups, cancellationToken),
+                async (user, evaluated) => returnsGroups && !filtersGroups ? await Render(user).ConfigureAwait(false) : evaluated).ConfigureAwait(false);
         }
 
         var page = await _sync.QueryUsersAsync(caller, criteria, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);

@@ -85,6 +85,46 @@ public sealed partial class DirectorySyncScimRepository : IScimResourceRepositor
     }
 
     /// <inheritdoc />
+    public async Task<Result<ScimResource>?> ChangeMembersAsync(
+        ScimRequestContext context, string id, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(remove);
+        if (!TryVersion(expectedVersion, out var version))
+        {
+            return Result<ScimResource>.Failure(new FederationError(StoreErrorCodes.ConcurrencyConflict, "The expected version is not a version of this service provider."));
+        }
+
+        var adding = new List<FederationKit.Organizations.UserId>(add.Count);
+        var removing = new List<FederationKit.Organizations.UserId>(remove.Count);
+        foreach (var (ids, into) in new[] { (add, adding), (remove, removing) })
+        {
+            foreach (var member in ids)
+            {
+                if (!TryUserId(member, out var userId))
+                {
+                    // Not an id of ours: the general path answers it as before (invalidValue on add, ignored on remove).
+                    return null;
+                }
+
+                into.Add(userId);
+            }
+        }
+
+        if (!TryGroupId(id, out var groupId))
+        {
+            return Result<ScimResource>.Failure(NotFound(ScimResourceType.Group, id));
+        }
+
+        var caller = Caller(context);
+        var changed = await _sync.ChangeGroupMembersAsync(caller, groupId, adding, removing, version, cancellationToken).ConfigureAwait(false);
+        return changed.IsSuccess
+            ? Result<ScimResource>.Success(await ToResourceAsync(caller, changed.Value, MemberRead.Capped, cancellationToken).ConfigureAwait(false))
+            : Result<ScimResource>.Failure(DirectorySyncScimErrors.Map(changed.Error));
+    }
+
+    /// <inheritdoc />
     public async Task<Result> DeleteAsync(ScimRequestContext context, ScimResourceType type, string id, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -166,8 +206,19 @@ public sealed partial class DirectorySyncScimRepository : IScimResourceRepositor
     /// at a time and never held all at once: only the requested page is kept. Refused with <c>tooMany</c> when the query
     /// matches more than <see cref="DirectorySyncOptions.MaxFilterScan"/>.
     /// </summary>
+    /// <param name="type">The resource type.</param>
+    /// <param name="query">The page asked for.</param>
+    /// <param name="residual">The conditions no store query answers.</param>
+    /// <param name="fetch">One chunk of the store query's matches.</param>
+    /// <param name="evaluate">The resource the residual is evaluated on (only the attributes it needs).</param>
+    /// <param name="finish">The resource returned for a match of the page (the attributes the response carries).</param>
     private async Task<Result<ScimPage>> ScanAsync<T>(
-        ScimResourceType type, ScimQuery query, ScimFilter residual, Func<int, int, Task<DirectorySyncPage<T>>> fetch, Func<T, Task<Result<ScimResource>>> render)
+        ScimResourceType type,
+        ScimQuery query,
+        ScimFilter residual,
+        Func<int, int, Task<DirectorySyncPage<T>>> fetch,
+        Func<T, Task<Result<ScimResource>>> evaluate,
+        Func<T, ScimResource, Task<Result<ScimResource>>> finish)
     {
         var chunk = await fetch(0, _pageSize).ConfigureAwait(false);
         if (chunk.TotalCount > _maxScan)
@@ -184,7 +235,7 @@ public sealed partial class DirectorySyncScimRepository : IScimResourceRepositor
         {
             foreach (var item in chunk.Items)
             {
-                var resource = await render(item).ConfigureAwait(false);
+                var resource = await evaluate(item).ConfigureAwait(false);
                 if (resource.IsFailure)
                 {
                     return resource.Error;
@@ -194,7 +245,13 @@ public sealed partial class DirectorySyncScimRepository : IScimResourceRepositor
                 {
                     if (matched >= query.StartIndex - 1 && page.Count < query.Count)
                     {
-                        page.Add(resource.Value);
+                        var finished = await finish(item, resource.Value).ConfigureAwait(false);
+                        if (finished.IsFailure)
+                        {
+                            return finished.Error;
+                        }
+
+                        page.Add(finished.Value);
                     }
 
                     matched++;

@@ -193,10 +193,18 @@ public sealed class ScimRequestProcessor
         }
 
         var expected = ExpectedVersion(ifMatch);
+        IReadOnlyCollection<string> add = [], remove = [];
+        var memberDeltas = type == ScimResourceType.Group && ScimMemberPatch.TryRead(operations.Value, out add, out remove);
         var result = await BoundedRetry.RunAsync(
             Math.Max(1, _options.PatchAttempts),
             async _ =>
             {
+                if (memberDeltas
+                    && await _repository.ChangeMembersAsync(context, id, add, remove, expected, cancellationToken).ConfigureAwait(false) is { } changed)
+                {
+                    return changed;
+                }
+
                 var current = await _repository.GetAsync(context, type, id, cancellationToken).ConfigureAwait(false);
                 if (current.IsFailure)
                 {

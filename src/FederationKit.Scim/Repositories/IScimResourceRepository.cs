@@ -35,6 +35,23 @@ public interface IScimResourceRepository
     Task<Result<ScimResource>> GetAsync(ScimRequestContext context, ScimResourceType type, string id, ScimProjection projection, CancellationToken cancellationToken) =>
         GetAsync(context, type, id, cancellationToken);
 
+    /// <summary>
+    /// Adds and removes members of a group by id without reading or rewriting its other members: what a PATCH that only
+    /// adds or removes listed members (Entra ID's and Okta's form) becomes, only if the group's version is still
+    /// <paramref name="expectedVersion"/> when one is given. Return <see langword="null"/> (the default) when the repository
+    /// does not support it: the processor then reads the whole group, applies the operations and replaces it.
+    /// </summary>
+    /// <param name="context">The request's directory and token.</param>
+    /// <param name="id">The group's ID.</param>
+    /// <param name="add">The member IDs to add (idempotent).</param>
+    /// <param name="remove">The member IDs to remove (idempotent), disjoint from <paramref name="add"/>.</param>
+    /// <param name="expectedVersion">The version from <c>If-Match</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The changed group, a refusal, or <see langword="null"/> when not supported.</returns>
+    Task<Result<ScimResource>?> ChangeMembersAsync(
+        ScimRequestContext context, string id, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, string? expectedVersion, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<ScimResource>?>(null);
+
     /// <summary>Lists the directory's resources that match <see cref="ScimQuery.Filter"/>, ordered by <c>id</c>, one page. An implementation may turn indexed <c>eq</c> comparisons into lookups and evaluate the rest with <see cref="Filters.ScimFilterEvaluator"/>.</summary>
     /// <param name="context">The request's directory and token.</param>
     /// <param name="type">The resource type.</param>

@@ -135,6 +135,28 @@ public sealed partial class DirectorySyncService
             : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, [], Members(userIds), allMembers: false, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds and removes members in one change (a SCIM PATCH of members): only the named users have their memberships
+    /// re-planned, and the group's other members are neither read nor touched. Idempotent like the two calls it combines.
+    /// </summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="add">The users to add (each a user of the directory).</param>
+    /// <param name="remove">The users to remove.</param>
+    /// <param name="expectedVersion">The version the client read; null skips the check.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<DirectoryGroup>> ChangeGroupMembersAsync(
+        DirectorySyncCaller caller, DirectoryGroupId groupId, IReadOnlyCollection<UserId> add, IReadOnlyCollection<UserId> remove, long? expectedVersion = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(remove);
+        var group = await FindOwnGroupAsync(caller, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        return group.IsFailure
+            ? group.Error
+            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, Members(add), Members(remove.Except(add)), allMembers: false, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes a group and its member rows; what it granted is taken back from its former members at once.</summary>
     /// <param name="caller">The authenticated SCIM client.</param>
     /// <param name="groupId">The group.</param>

@@ -223,9 +223,11 @@ public sealed class ScimScaleTests
 
         var group = await CreateGroupAsync(host, "Engineering", users.Take(5));
         var (status, body) = await GetAsync(host, $"/Groups/{group}");
+        counter.Reset();
         var patched = await host.Client().PatchAsync(host.Url($"/Groups/{group}"), ScimDomainHost.Json($$"""
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{users[5]}}"}]}]}
             """));
+        var memberRowsOfPatch = counter.Groups!.MemberRows;
         var groupId = new DirectoryGroupId(Guid.Parse(group));
         var (stored, total) = await counter.Groups!.ListMembersAsync(groupId, 0, 100);
         var (tooMany, tooManyBody) = await GetAsync(host, "/Groups?" + Filter($"id eq \"{group}\" and members.value sw \"0\""));
@@ -233,10 +235,41 @@ public sealed class ScimScaleTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body["members"]!.AsArray().Select(m => (string?)m!["value"]), Is.EqualTo(users.Take(5).Order(StringComparer.Ordinal).Take(3)));
         Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(memberRowsOfPatch, Is.LessThanOrEqualTo(3), "a member PATCH reads only the members its response returns");
         Assert.That(total, Is.EqualTo(6), "a PATCH works on every member, not on the members a GET returns");
         Assert.That(stored.Select(u => u.Value.ToString("D")), Is.EquivalentTo(users));
         Assert.That(tooMany, Is.EqualTo(HttpStatusCode.BadRequest), tooManyBody.ToJsonString());
         Assert.That((string?)tooManyBody["scimType"], Is.EqualTo("tooMany"));
+    }
+
+    [Test]
+    public async Task Groups_PatchAddAndRemoveInOneRequest_AppliesTheOperationsInOrder()
+    {
+        var (host, _) = await StartAsync(new DirectorySyncOptions());
+        await using var __ = host;
+        var users = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            users.Add(await CreateUserAsync(host, i));
+        }
+
+        var group = await CreateGroupAsync(host, "Engineering", users.Take(2));
+        var patched = await host.Client().PatchAsync(host.Url($"/Groups/{group}"), ScimDomainHost.Json($$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+             {"op":"Add","path":"members","value":[{"value":"{{users[2]}}"},{"value":"{{users[3]}}","type":"User"}]},
+             {"op":"Remove","path":"members","value":[{"value":"{{users[0]}}"},{"value":"{{users[3]}}"}]},
+             {"op":"add","path":"members","value":[{"value":"{{users[3]}}","display":"User 3"}]}]}
+            """));
+        var body = await ScimDomainHost.BodyAsync(patched);
+        var unknown = await host.Client().PatchAsync(host.Url($"/Groups/{group}"), ScimDomainHost.Json($$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{Guid.NewGuid()}}"}]}]}
+            """));
+        var unknownBody = await ScimDomainHost.BodyAsync(unknown);
+
+        Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        Assert.That(body["members"]!.AsArray().Select(m => (string?)m!["value"]), Is.EquivalentTo(new[] { users[1], users[2], users[3] }));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), unknownBody.ToJsonString());
+        Assert.That((string?)unknownBody["scimType"], Is.EqualTo("invalidValue"));
     }
 
     [Test]
@@ -361,7 +394,9 @@ public sealed class ScimScaleTests
 
         public int MemberReads { get; private set; }
 
-        public void Reset() => (GroupRows, MemberReads) = (0, 0);
+        public int MemberRows { get; private set; }
+
+        public void Reset() => (GroupRows, MemberReads, MemberRows) = (0, 0, 0);
 
         public Task<DirectoryGroup?> FindAsync(DirectoryGroupId id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
 
@@ -387,10 +422,12 @@ public sealed class ScimScaleTests
             return page;
         }
 
-        public Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
+        public async Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
         {
             MemberReads++;
-            return inner.ListMembersAsync(id, offset, count, cancellationToken);
+            var page = await inner.ListMembersAsync(id, offset, count, cancellationToken);
+            MemberRows += page.Members.Count;
+            return page;
         }
 
         public async Task<IReadOnlyList<DirectoryGroup>> ListByMemberAsync(UserId userId, CancellationToken cancellationToken = default)
