@@ -375,4 +375,27 @@ public abstract class DirectorySyncStoreContract
         Assert.That(await Ids(new() { Member = a, ModifiedAfter = Now.AddMinutes(1), DisplayName = "team 2" }), Is.EqualTo(new[] { groups[2].Id }));
         Assert.That((await s.Groups.QueryAsync(directory, new() { Member = b }, 0, 0)).Total, Is.EqualTo(4));
     }
+
+    [Test]
+    public async Task Group_ListByMembers_GivesEachUsersGroupsInIdOrderCappedPerUser()
+    {
+        var s = await CreateStores();
+        var directory = DirectoryId.New();
+        var (a, b, c) = (UserId.New(), UserId.New(), UserId.New());
+        var groups = Enumerable.Range(0, 3).Select(i => NewGroup(directory, "Team " + i)).ToList();
+        await s.Groups.AddAsync(groups[0], [a, b]);
+        await s.Groups.AddAsync(groups[1], [a]);
+        await s.Groups.AddAsync(groups[2], [a]);
+        var ordered = groups.Select(g => g.Id).OrderBy(id => id.Value).ToList();
+
+        var all = await s.Groups.ListByMembersAsync([a, b, c], 10);
+        var capped = await s.Groups.ListByMembersAsync([a], 2);
+
+        Assert.That(all[a].Select(g => g.Id), Is.EqualTo(ordered));
+        Assert.That(all[b].Select(g => g.Id), Is.EqualTo(new[] { groups[0].Id }));
+        Assert.That(all.ContainsKey(c), Is.False);
+        Assert.That(all[b][0], Is.EqualTo(groups[0].WithVersion(1)));
+        Assert.That(capped[a].Select(g => g.Id), Is.EqualTo(ordered.Take(2)));
+        Assert.That(await s.Groups.ListByMembersAsync([], 10), Is.Empty);
+    }
 }

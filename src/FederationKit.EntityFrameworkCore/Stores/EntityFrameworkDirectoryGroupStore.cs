@@ -113,6 +113,27 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var ids = userIds.Select(u => u.Value).Distinct().ToList();
+        if (ids.Count == 0 || maxPerUser <= 0)
+        {
+            return new Dictionary<UserId, IReadOnlyList<DirectoryGroup>>();
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<DirectoryGroupMemberRow>().AsNoTracking()
+            .Where(m => ids.Contains(m.UserId))
+            .Join(db.Set<DirectoryGroupRow>().AsNoTracking(), m => m.GroupId, g => g.Id, (m, g) => new { m.UserId, Group = g })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.GroupBy(r => r.UserId).ToDictionary(
+            r => new UserId(r.Key),
+            r => (IReadOnlyList<DirectoryGroup>)[.. r.Select(x => x.Group).OrderBy(g => g.Id).Take(maxPerUser).Select(ToDomain)]);
+    }
+
+    /// <inheritdoc />
     public async Task<Result<DirectoryGroup>> AddAsync(DirectoryGroup group, IReadOnlyCollection<UserId> members, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FederationKit.DirectorySync;
-using FederationKit.DirectorySync.Groups;
 using FederationKit.DirectorySync.Users;
 using FederationKit.Organizations;
 
@@ -65,27 +64,27 @@ public sealed partial class DirectorySyncScimRepository
         var (criteria, residual, _) = DirectorySyncScimFilters.ForUsers(query.Filter);
         if (residual is not null)
         {
-            // The groups are read for the filter only when it names them, else for the page's users only.
-            return await ScanAsync(
+            // The groups are read for the filter only when it names them, else for the page's users only (one query).
+            var scanned = await ScanAsync(
                 ScimResourceType.User,
                 query,
                 residual,
                 (offset, count) => _sync.QueryUsersAsync(caller, criteria, offset, count, cancellationToken),
                 user => ToResourceAsync(caller, baseUrl, user, filtersGroups, cancellationToken),
-                async (user, evaluated) => returnsGroups && !filtersGroups ? await Render(user).ConfigureAwait(false) : evaluated).ConfigureAwait(false);
+                (_, evaluated) => Task.FromResult(Result<ScimResource>.Success(evaluated))).ConfigureAwait(false);
+            if (scanned.IsSuccess && returnsGroups && !filtersGroups)
+            {
+                await AttachGroupsAsync(caller, baseUrl, scanned.Value.Resources, cancellationToken).ConfigureAwait(false);
+            }
+
+            return scanned;
         }
 
         var page = await _sync.QueryUsersAsync(caller, criteria, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);
-        var resources = new List<ScimResource>(page.Items.Length);
-        foreach (var user in page.Items)
+        var resources = page.Items.Select(ToResource).ToList();
+        if (returnsGroups)
         {
-            var resource = await Render(user).ConfigureAwait(false);
-            if (resource.IsFailure)
-            {
-                return resource.Error;
-            }
-
-            resources.Add(resource.Value);
+            await AttachGroupsAsync(caller, baseUrl, resources, cancellationToken).ConfigureAwait(false);
         }
 
         return new ScimPage(resources, page.TotalCount);
@@ -120,36 +119,53 @@ public sealed partial class DirectorySyncScimRepository
         return chosen is null ? null : Text(chosen, "value");
     }
 
-    /// <summary>The user's SCIM JSON; with <paramref name="withGroups"/> its read-only <c>groups</c> (RFC 7643 §4.1.2: the groups it is a direct member of, at most <see cref="DirectorySyncOptions.MaxPageSize"/>).</summary>
+    /// <summary>The user's SCIM JSON; with <paramref name="withGroups"/> its read-only <c>groups</c>.</summary>
     private async Task<Result<ScimResource>> ToResourceAsync(DirectorySyncCaller caller, string? baseUrl, DirectorySyncUser user, bool withGroups, CancellationToken cancellationToken)
     {
         var resource = ToResource(user);
-        if (!withGroups)
+        if (withGroups)
         {
-            return resource;
+            await AttachGroupsAsync(caller, baseUrl, [resource], cancellationToken).ConfigureAwait(false);
         }
 
-        var groups = await _sync.QueryGroupsAsync(caller, new DirectoryGroupCriteria { Member = user.Id }, 0, _pageSize, cancellationToken).ConfigureAwait(false);
-        if (groups.Items.IsEmpty)
+        return resource;
+    }
+
+    /// <summary>
+    /// Adds the read-only <c>groups</c> (RFC 7643 §4.1.2: value, display, $ref and type of each group the user is a direct
+    /// member of, at most <see cref="DirectorySyncOptions.MaxPageSize"/>) to users' resources, in one store query for all.
+    /// </summary>
+    private async Task AttachGroupsAsync(DirectorySyncCaller caller, string? baseUrl, IReadOnlyList<ScimResource> users, CancellationToken cancellationToken)
+    {
+        if (users.Count == 0)
         {
-            return resource;
+            return;
         }
 
-        var list = new JsonArray();
-        foreach (var group in groups.Items)
+        var ids = users.Select(u => TryUserId(u.Id, out var id) ? id : default).ToList();
+        var groups = await _sync.ListGroupsOfUsersAsync(caller, ids, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < users.Count; i++)
         {
-            var id = group.Id.Value.ToString("D");
-            var value = new JsonObject { ["value"] = id, ["display"] = group.DisplayName, ["type"] = "direct" };
-            if (baseUrl is not null)
+            if (!groups.TryGetValue(ids[i], out var memberOf) || memberOf.Count == 0)
             {
-                value["$ref"] = baseUrl.TrimEnd('/') + "/Groups/" + id;
+                continue;
             }
 
-            list.Add(value);
-        }
+            var list = new JsonArray();
+            foreach (var group in memberOf)
+            {
+                var id = group.Id.Value.ToString("D");
+                var value = new JsonObject { ["value"] = id, ["display"] = group.DisplayName, ["type"] = "direct" };
+                if (baseUrl is not null)
+                {
+                    value["$ref"] = baseUrl.TrimEnd('/') + "/Groups/" + id;
+                }
 
-        resource.Attributes["groups"] = list;
-        return resource;
+                list.Add(value);
+            }
+
+            users[i].Attributes["groups"] = list;
+        }
     }
 
     private static ScimResource ToResource(DirectorySyncUser user)

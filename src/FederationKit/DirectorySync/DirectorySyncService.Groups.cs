@@ -292,6 +292,19 @@ public sealed partial class DirectorySyncService
         return (await _groups.ListByMemberAsync(userId, cancellationToken).ConfigureAwait(false)).ToImmutableArray();
     }
 
+    /// <summary>The groups of the caller's directory each of several users is a member of, ordered by id, at most <see cref="DirectorySyncOptions.MaxPageSize"/> each, in one store query.</summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="userIds">The users (a page of a listing).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListGroupsOfUsersAsync(
+        DirectorySyncCaller caller, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(userIds);
+        var groups = await _groups.ListByMembersAsync(userIds, _options.MaxPageSize, cancellationToken).ConfigureAwait(false);
+        return groups.ToDictionary(g => g.Key, g => (IReadOnlyList<DirectoryGroup>)[.. g.Value.Where(x => x.DirectoryId == caller.DirectoryId)]);
+    }
+
     private async Task<Result<DirectoryGroup>> ChangeGroupAsync(
         DirectorySyncCaller caller, DirectoryGroup group, string displayName, string? externalId, ImmutableArray<UserId> add, ImmutableArray<UserId> remove, bool allMembers,
         CancellationToken cancellationToken)

@@ -275,7 +275,7 @@ public sealed class ScimScaleTests
     [Test]
     public async Task Users_Get_CarriesTheGroupsTheUserIsADirectMemberOf()
     {
-        var (host, _) = await StartAsync(new DirectorySyncOptions());
+        var (host, counter) = await StartAsync(new DirectorySyncOptions());
         await using var __ = host;
         var user = await CreateUserAsync(host, 1);
         var other = await CreateUserAsync(host, 2);
@@ -285,6 +285,9 @@ public sealed class ScimScaleTests
         var (status, body) = await GetAsync(host, $"/Users/{user}");
         var (_, excluded) = await GetAsync(host, $"/Users/{user}?excludedAttributes=groups");
         var (_, listed) = await GetAsync(host, "/Users?" + Filter("userName eq \"user1@acme.com\""));
+        counter.Reset();
+        var (_, all) = await GetAsync(host, "/Users");
+        var (_, scanned) = await GetAsync(host, "/Users?" + Filter("displayName co \"user\""));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         var groups = body["groups"]!.AsArray();
@@ -295,6 +298,9 @@ public sealed class ScimScaleTests
         Assert.That((string?)groups[0]!["$ref"], Does.EndWith($"/Groups/{group}"));
         Assert.That(excluded["groups"], Is.Null);
         Assert.That((string?)listed["Resources"]![0]!["groups"]![0]!["value"], Is.EqualTo(group));
+        Assert.That(all["Resources"]!.AsArray().Select(r => (string?)r!["groups"]![0]!["display"]), Is.EquivalentTo(new[] { "Engineering", "Sales" }));
+        Assert.That(scanned["Resources"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(counter.Groups!.GroupQueries, Is.EqualTo(2), "one query for the groups of a page's users, per list");
     }
 
     [TestCase("active gt true", TestName = "Users_FilterGtOnABoolean_IsInvalidFilter")]
@@ -396,7 +402,9 @@ public sealed class ScimScaleTests
 
         public int MemberRows { get; private set; }
 
-        public void Reset() => (GroupRows, MemberReads, MemberRows) = (0, 0, 0);
+        public int GroupQueries { get; private set; }
+
+        public void Reset() => (GroupRows, MemberReads, MemberRows, GroupQueries) = (0, 0, 0, 0);
 
         public Task<DirectoryGroup?> FindAsync(DirectoryGroupId id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
 
@@ -435,6 +443,13 @@ public sealed class ScimScaleTests
             var groups = await inner.ListByMemberAsync(userId, cancellationToken);
             GroupRows += groups.Count;
             return groups;
+        }
+
+        public Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+            IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default)
+        {
+            GroupQueries++;
+            return inner.ListByMembersAsync(userIds, maxPerUser, cancellationToken);
         }
 
         public Task<Result<DirectoryGroup>> AddAsync(DirectoryGroup group, IReadOnlyCollection<UserId> members, CancellationToken cancellationToken = default) =>

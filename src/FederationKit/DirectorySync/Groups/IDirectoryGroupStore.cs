@@ -54,6 +54,13 @@ public interface IDirectoryGroupStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<DirectoryGroup>> ListByMemberAsync(UserId userId, CancellationToken cancellationToken = default);
 
+    /// <summary>The groups each of several users is a member of, ordered by id, at most <paramref name="maxPerUser"/> each, in one query; a user in no group is absent.</summary>
+    /// <param name="userIds">The users (a page of a listing).</param>
+    /// <param name="maxPerUser">At most this many groups per user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a group (version 1) with its members; <see cref="StoreErrorCodes.Duplicate"/> when the id, display name or external id is taken.</summary>
     /// <param name="group">The group.</param>
     /// <param name="members">Its members.</param>

@@ -90,6 +90,27 @@ public sealed class InMemoryDirectoryGroupStore : IDirectoryGroupStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        lock (_sync)
+        {
+            var result = new Dictionary<UserId, IReadOnlyList<DirectoryGroup>>();
+            foreach (var userId in userIds.Distinct())
+            {
+                var groups = _members.Where(m => m.Value.Contains(userId.Value)).Select(m => _groups[m.Key]).OrderBy(g => g.Id.Value).Take(Math.Max(0, maxPerUser)).ToList();
+                if (groups.Count > 0)
+                {
+                    result[userId] = groups;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>>(result);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<Result<DirectoryGroup>> AddAsync(DirectoryGroup group, IReadOnlyCollection<UserId> members, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(group);
