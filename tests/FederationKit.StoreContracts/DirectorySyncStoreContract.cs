@@ -367,6 +367,8 @@ public abstract class DirectorySyncStoreContract
         Assert.That(total, Is.EqualTo(4));
         Assert.That(page.Select(g => g.Id), Is.EqualTo(ordered.Skip(2)));
         Assert.That(await Ids(new() { DisplayName = "TEAM 1" }), Is.EqualTo(new[] { groups[1].Id }));
+        Assert.That(await Ids(new() { Id = groups[3].Id, Member = b }), Is.EqualTo(new[] { groups[3].Id }));
+        Assert.That(await Ids(new() { Id = groups[3].Id, Member = a }), Is.Empty);
         Assert.That(await Ids(new() { ExternalId = "ext-Team 2" }), Is.EqualTo(new[] { groups[2].Id }));
         Assert.That(await Ids(new() { ExternalId = "EXT-TEAM 2" }), Is.Empty);
         Assert.That(await Ids(new() { Member = a }), Is.EqualTo(new[] { groups[0].Id, groups[2].Id }.OrderBy(id => id.Value)));

@@ -61,6 +61,12 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
         ArgumentNullException.ThrowIfNull(criteria);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value);
+        if (criteria.Id is { } id)
+        {
+            var groupId = id.Value;
+            query = query.Where(r => r.Id == groupId);
+        }
+
         if (criteria.DisplayName is { } displayName)
         {
             var lower = displayName.ToLowerInvariant();

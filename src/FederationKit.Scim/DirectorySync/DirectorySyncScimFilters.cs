@@ -10,7 +10,7 @@ namespace FederationKit.Scim.DirectorySync;
 /// <summary>
 /// Splits a SCIM filter into what the stores answer and what is left: the conjuncts of its top-level <c>and</c>s that are
 /// <c>eq</c> on <c>userName</c>, <c>externalId</c>, <c>emails.value</c>, <c>displayName</c>, <c>active</c> (users),
-/// <c>displayName</c>, <c>externalId</c>, <c>members.value</c> (groups), or <c>gt</c>/<c>ge</c> on <c>meta.lastModified</c>,
+/// <c>id</c>, <c>displayName</c>, <c>externalId</c>, <c>members.value</c> (groups), or <c>gt</c>/<c>ge</c> on <c>meta.lastModified</c>,
 /// become store criteria; every other conjunct is the residual, evaluated over the criteria's matches.
 /// </summary>
 internal static class DirectorySyncScimFilters
@@ -63,7 +63,18 @@ internal static class DirectorySyncScimFilters
         var impossible = false;
         foreach (var conjunct in Conjuncts(filter))
         {
-            if (TryEqual(conjunct, "displayName", out var displayName) && criteria.DisplayName is null)
+            if (TryEqual(conjunct, "id", out var id) && criteria.Id is null)
+            {
+                if (Guid.TryParse(id, out var groupId))
+                {
+                    criteria = criteria with { Id = new DirectoryGroupId(groupId) };
+                }
+                else
+                {
+                    impossible = true;
+                }
+            }
+            else if (TryEqual(conjunct, "displayName", out var displayName) && criteria.DisplayName is null)
             {
                 criteria = criteria with { DisplayName = displayName };
             }

@@ -63,22 +63,10 @@ public sealed partial class DirectorySyncScimRepository
         return replaced.IsSuccess ? await ToResourceAsync(caller, replaced.Value, MemberRead.Capped, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(replaced.Error);
     }
 
-    /// <summary>One store query for the filter's indexed conjuncts (<c>members.value eq</c> included) and the page; any other condition is evaluated page by page over its matches.</summary>
+    /// <summary>One store query for the filter's indexed conjuncts (<c>id</c> and <c>members.value eq</c> included) and the page; any other condition is evaluated page by page over its matches.</summary>
     private async Task<Result<ScimPage>> QueryGroupsAsync(DirectorySyncCaller caller, ScimQuery query, CancellationToken cancellationToken)
     {
         var returned = query.Projection.Returns("members") ? MemberRead.Capped : MemberRead.None;
-        if (query.Filter is not null && RequiredIds(query.Filter).FirstOrDefault() is { } id)
-        {
-            var one = await GetGroupAsync(caller, id, MemberRead.Capped, cancellationToken).ConfigureAwait(false);
-            if (one.IsSuccess && Mentions(query.Filter, "members") && await TooManyMembersAsync(caller, one.Value.Id, cancellationToken).ConfigureAwait(false) is { } refused)
-            {
-                return refused;
-            }
-
-            var page = Single(query, one.IsSuccess ? one.Value : null, ScimResourceType.Group);
-            return returned == MemberRead.None ? page with { Resources = [.. page.Resources.Select(WithoutMembers)] } : page;
-        }
-
         var (criteria, residual, impossible) = DirectorySyncScimFilters.ForGroups(query.Filter);
         if (impossible)
         {

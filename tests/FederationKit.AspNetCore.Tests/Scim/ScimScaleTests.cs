@@ -231,6 +231,7 @@ public sealed class ScimScaleTests
         var groupId = new DirectoryGroupId(Guid.Parse(group));
         var (stored, total) = await counter.Groups!.ListMembersAsync(groupId, 0, 100);
         var (tooMany, tooManyBody) = await GetAsync(host, "/Groups?" + Filter($"id eq \"{group}\" and members.value sw \"0\""));
+        var (_, isMember) = await GetAsync(host, "/Groups?excludedAttributes=members&" + Filter($"id eq \"{group}\" and members.value eq \"{users[4]}\""));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body["members"]!.AsArray().Select(m => (string?)m!["value"]), Is.EqualTo(users.Take(5).Order(StringComparer.Ordinal).Take(3)));
@@ -240,6 +241,8 @@ public sealed class ScimScaleTests
         Assert.That(stored.Select(u => u.Value.ToString("D")), Is.EquivalentTo(users));
         Assert.That(tooMany, Is.EqualTo(HttpStatusCode.BadRequest), tooManyBody.ToJsonString());
         Assert.That((string?)tooManyBody["scimType"], Is.EqualTo("tooMany"));
+        Assert.That((int)isMember["totalResults"]!, Is.EqualTo(1), "a membership check is answered by the store whatever the group's size");
+        Assert.That(Ids(isMember), Is.EqualTo(new[] { group }));
     }
 
     [Test]

@@ -11,6 +11,9 @@ public sealed record DirectoryGroupCriteria
     /// <summary>Matches every group.</summary>
     public static DirectoryGroupCriteria All { get; } = new();
 
+    /// <summary>Only the group with this id.</summary>
+    public DirectoryGroupId? Id { get; init; }
+
     /// <summary>SCIM <c>displayName</c>, compared ignoring case (ASCII letters in every store).</summary>
     public string? DisplayName { get; init; }
 

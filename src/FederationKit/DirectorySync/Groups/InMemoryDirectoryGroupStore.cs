@@ -64,7 +64,8 @@ public sealed class InMemoryDirectoryGroupStore : IDirectoryGroupStore
     }
 
     private bool Matches(DirectoryGroup group, DirectoryGroupCriteria criteria) =>
-        (criteria.DisplayName is null || string.Equals(group.DisplayName, criteria.DisplayName, StringComparison.OrdinalIgnoreCase))
+        (criteria.Id is null || group.Id == criteria.Id)
+        && (criteria.DisplayName is null || string.Equals(group.DisplayName, criteria.DisplayName, StringComparison.OrdinalIgnoreCase))
         && (criteria.ExternalId is null || string.Equals(group.ExternalId, criteria.ExternalId, StringComparison.Ordinal))
         && (criteria.Member is null || (_members.GetValueOrDefault(group.Id)?.Contains(criteria.Member.Value.Value) ?? false))
         && (criteria.ModifiedAfter is null || group.LastModifiedAt.ToUnixTimeMilliseconds() > criteria.ModifiedAfter.Value.ToUnixTimeMilliseconds());
