@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using FederationKit.Directories;
 using FederationKit.DirectorySync;
 using FederationKit.EntityFrameworkCore;
+using FederationKit.EntityFrameworkCore.PostgreSql;
 using FederationKit.EntityFrameworkCore.Sqlite;
 using FederationKit.Organizations;
 using FederationKit.Scim;
@@ -16,7 +17,8 @@ namespace FederationKit.Benchmarks;
 
 /// <summary>
 /// <c>GET /Users?filter=…</c> through the SCIM request processor and <c>DirectorySyncScimRepository</c> over the real
-/// Entity Framework Core store on SQLite, one directory of <see cref="Users"/> users. Baseline: the path before issue 18's
+/// Entity Framework Core store on SQLite and on PostgreSQL (a throw-away cluster on 127.0.0.1), one directory of
+/// <see cref="Users"/> users. Baseline: the path before issue 18's
 /// scale work, which answered any filter without an indexed <c>eq</c> by reading the whole directory page by page and
 /// evaluating the filter in memory (reproduced here over the same service: every page of
 /// <see cref="DirectorySyncService.ListUsersAsync"/>, then the match).
@@ -30,10 +32,15 @@ public class ScimFilterBenchmarks
     private ScimRequestContext _context = null!;
     private DirectorySyncCaller _caller = null!;
     private string _root = null!;
+    private FederationKit.RoutingScale.TemporaryPostgres? _postgres;
 
     /// <summary>How many users the directory has.</summary>
     [Params(10_000)]
     public int Users { get; set; }
+
+    /// <summary>The database.</summary>
+    [Params("SQLite", "PostgreSQL")]
+    public string Store { get; set; } = "SQLite";
 
     /// <summary>Creates the SQLite database and commits the directory's users in batches.</summary>
     [GlobalSetup]
@@ -43,8 +50,23 @@ public class ScimFilterBenchmarks
         Directory.CreateDirectory(_root);
         var services = new ServiceCollection();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        if (Store == "PostgreSQL")
+        {
+            _postgres = FederationKit.RoutingScale.TemporaryPostgres.Start();
+        }
+
         services.AddFederationKit(o => o.DirectorySync.MaxFilterScan = Users)
-            .AddEntityFrameworkStores(o => o.UseFederationKitSqlite($"Data Source={Path.Combine(_root, "scim.db")}"));
+            .AddEntityFrameworkStores(o =>
+            {
+                if (_postgres is null)
+                {
+                    o.UseFederationKitSqlite($"Data Source={Path.Combine(_root, "scim.db")}");
+                }
+                else
+                {
+                    o.UseFederationKitNpgsql(_postgres.ConnectionString("fk_scim"));
+                }
+            });
         services.AddSingleton<IScimResourceRepository, FederationKit.Scim.DirectorySync.DirectorySyncScimRepository>();
         _provider = services.BuildServiceProvider();
         await FederationKitSchema.EnsureFederationKitSchemaAsync(_provider);
@@ -85,6 +107,8 @@ public class ScimFilterBenchmarks
     {
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        _postgres?.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
