@@ -47,4 +47,7 @@ public static class ScimErrorCodes
 
     /// <summary>A query parameter (<c>startIndex</c>, <c>count</c>, <c>attributes</c>) is malformed (400, <c>invalidValue</c>).</summary>
     public const string InvalidQuery = "scim.invalid_query";
+
+    /// <summary>The filter would have the service provider evaluate more resources than it allows (<c>MaxFilterScan</c>), or a group with more members than it returns (400, <c>tooMany</c>); narrow the filter.</summary>
+    public const string TooMany = "scim.too_many";
 }

@@ -39,6 +39,10 @@ public sealed class ConfigurationLayoutTests
         var domains = Get<DomainClaimOptions>();
         var signIn = Get<SignInOptions>();
         var trust = Get<DirectoryTrustOptions>();
+        var directorySync = Get<FederationKit.DirectorySync.DirectorySyncOptions>();
+        var directorySyncService = services.GetRequiredService<FederationKit.DirectorySync.DirectorySyncOptions>();
+        var scimEndpoint = Get<FederationKit.AspNetCore.Scim.ScimEndpointOptions>();
+        var scimProcessor = Get<FederationKit.Scim.ScimProcessorOptions>();
         var saml = Get<SamlSignInOptions>();
         var refresh = Get<SamlMetadataRefreshOptions>();
         var samlHealth = Get<SamlMetadataHealthCheckOptions>();
@@ -67,6 +71,11 @@ public sealed class ConfigurationLayoutTests
             Assert.That((signIn.RouteCacheTtl, signIn.RouteCacheNegativeTtl, signIn.InvitationLifetime, signIn.TransactionLifetime),
                 Is.EqualTo((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3), TimeSpan.FromDays(14), TimeSpan.FromMinutes(5))));
             Assert.That((trust.MinimumResendInterval, trust.MaximumResends), Is.EqualTo((TimeSpan.FromHours(2), 3)));
+            Assert.That((directorySync.RotationOverlap, directorySync.MaxPageSize, directorySync.MaxFilterScan, directorySync.MaxGroupMembersReturned, directorySync.MaxAffectedUsers, directorySync.MaxConcurrencyRetries),
+                Is.EqualTo((TimeSpan.FromDays(3), 100, 5000, 500, 2000, 6)));
+            Assert.That(directorySyncService, Is.SameAs(root.DirectorySync), "the services read the bound settings");
+            Assert.That((scimEndpoint.MaxRequestBodyBytes, scimEndpoint.RequestsPerWindow, scimEndpoint.RateLimitWindow), Is.EqualTo((2 * 1024 * 1024, 600, TimeSpan.FromSeconds(30))));
+            Assert.That((scimProcessor.MaxResults, scimProcessor.MaxPatchOperations, scimProcessor.PatchAttempts), Is.EqualTo((50, 200, 4)));
             Assert.That((saml.EntityId, saml.ClockSkew), Is.EqualTo(("https://app.example/federation/saml/metadata", TimeSpan.FromMinutes(1))));
             Assert.That((refresh.MinimumInterval, refresh.MaximumInterval, refresh.DefaultInterval, refresh.FailureRetryInterval, refresh.MaximumFailureBackoff),
                 Is.EqualTo((TimeSpan.FromMinutes(10), TimeSpan.FromHours(12), TimeSpan.FromHours(2), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30))));
@@ -110,6 +119,8 @@ public sealed class ConfigurationLayoutTests
     [TestCase("FederationKit:Redis:HealthCheck:Timeout", "00:05:00", "FederationKit:Redis:HealthCheck:Timeout must be above zero and at most one minute.")]
     [TestCase("FederationKit:EntityFrameworkCore:HealthCheck:Name", " ", "FederationKit:EntityFrameworkCore:HealthCheck:Name must not be empty.")]
     [TestCase("FederationKit:BackgroundWorkers:DomainCheckParallelism", "0", "FederationKit:BackgroundWorkers:DomainCheckParallelism must be between 1 and 64.")]
+    [TestCase("FederationKit:DirectorySync:MaxPageSize", "0", "FederationKit:DirectorySync:MaxPageSize must be between 1 and 1000.")]
+    [TestCase("FederationKit:Scim:MaxResults", "0", "FederationKit:Scim:MaxResults must be between 1 and 1000")]
     public async Task StartAsync_BadAdapterSetting_FailsNamingItsConfigurationPath(string key, string value, string expected)
     {
         var settings = DocsAppSettings();
@@ -160,7 +171,8 @@ public sealed class ConfigurationLayoutTests
             .AddStackExchangeRedisOneTimeStore()
             .AddStackExchangeRedisOneTimeStoreHealthCheck()
             .AddEntityFrameworkStoresHealthCheck()
-            .AddBackgroundWorkers(o => (o.DomainChecksEnabled, o.JobsEnabled) = (false, false));
+            .AddBackgroundWorkers(o => (o.DomainChecksEnabled, o.JobsEnabled) = (false, false))
+            .AddScim();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddFederationKit();
         return builder.Build();
     }

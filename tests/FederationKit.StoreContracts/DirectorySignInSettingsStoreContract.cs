@@ -22,6 +22,7 @@ public abstract class DirectorySignInSettingsStoreContract
         GroupMappings = [new GroupMapping("idp-eng", "engineering")],
         AdminGroups = ["idp-admins"],
         AdminSubjects = ["00u1"],
+        ExternalIdAttribute = "http://schemas.microsoft.com/identity/claims/objectidentifier",
         Defaults = new NewMemberDefaults { Groups = ["everyone"], Settings = ImmutableDictionary<string, string>.Empty.Add("locale", "de") },
     };
 
@@ -46,6 +47,7 @@ public abstract class DirectorySignInSettingsStoreContract
             Assert.That(found.GroupMappings, Is.EqualTo(new[] { new GroupMapping("idp-eng", "engineering") }));
             Assert.That(found.AdminGroups, Is.EqualTo(new[] { "idp-admins" }));
             Assert.That(found.AdminSubjects, Is.EqualTo(new[] { "00u1" }));
+            Assert.That(found.ExternalIdAttribute, Is.EqualTo("http://schemas.microsoft.com/identity/claims/objectidentifier"));
             Assert.That(found.Defaults.Groups, Is.EqualTo(new[] { "everyone" }));
             Assert.That(found.Defaults.Settings["locale"], Is.EqualTo("de"));
         });

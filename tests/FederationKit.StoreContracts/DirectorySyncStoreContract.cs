@@ -297,4 +297,107 @@ public abstract class DirectorySyncStoreContract
         Assert.That(all.Select(u => u.Id), Does.Not.Contain(users[0].Id));
         Assert.That(page.Single().Id, Is.EqualTo(all[1].Id));
     }
+
+    [Test]
+    public async Task User_Query_MatchesEachCriterionAndPagesWithTheTotal()
+    {
+        var s = await CreateStores();
+        var directory = DirectoryId.New();
+        var users = Enumerable.Range(0, 5).Select(i => NewScimUser(directory, "u" + i) with { LastModifiedAt = Now.AddMinutes(i) }).ToList();
+        users[1] = users[1] with { DisplayName = "Jane Doe", SuspendedAt = Now };
+        users[3] = users[3] with { SuspendedAt = Now };
+        foreach (var user in users)
+        {
+            await s.Changes.CommitAsync(ChangeSet.Empty.AddUser(user));
+        }
+
+        await s.Changes.CommitAsync(ChangeSet.Empty.AddUser(NewScimUser(DirectoryId.New(), "u1")));
+        async Task<IEnumerable<UserId>> Ids(DirectorySyncUserCriteria criteria) => (await s.Query.QueryAsync(directory, criteria, 0, 10)).Users.Select(u => u.Id);
+        var ordered = users.Select(u => u.Id).OrderBy(id => id.Value).ToList();
+
+        var (page, total) = await s.Query.QueryAsync(directory, DirectorySyncUserCriteria.All, 1, 2);
+
+        Assert.That(total, Is.EqualTo(5));
+        Assert.That(page.Select(u => u.Id), Is.EqualTo(ordered.Skip(1).Take(2)));
+        Assert.That(await Ids(new() { UserName = "U2@ACME.example" }), Is.EqualTo(new[] { users[2].Id }));
+        Assert.That(await Ids(new() { ExternalId = "ext-u2" }), Is.EqualTo(new[] { users[2].Id }));
+        Assert.That(await Ids(new() { ExternalId = "EXT-U2" }), Is.Empty);
+        Assert.That(await Ids(new() { Email = "U4@acme.example" }), Is.EqualTo(new[] { users[4].Id }));
+        Assert.That(await Ids(new() { DisplayName = "jane doe" }), Is.EqualTo(new[] { users[1].Id }));
+        Assert.That(await Ids(new() { Active = false }), Is.EquivalentTo(new[] { users[1].Id, users[3].Id }));
+        Assert.That(await Ids(new() { Active = true }), Is.EquivalentTo(new[] { users[0].Id, users[2].Id, users[4].Id }));
+        Assert.That(await Ids(new() { ModifiedAfter = Now.AddMinutes(2) }), Is.EquivalentTo(new[] { users[3].Id, users[4].Id }));
+        Assert.That(await Ids(new() { ModifiedAfter = Now.AddMinutes(2), Active = false, UserName = "u3@acme.example" }), Is.EqualTo(new[] { users[3].Id }));
+        Assert.That((await s.Query.QueryAsync(directory, new() { Active = false }, 0, 0)).Total, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task User_Query_NeverReturnsADeletedUser()
+    {
+        var s = await CreateStores();
+        var directory = DirectoryId.New();
+        var user = NewScimUser(directory, "gone");
+        await s.Changes.CommitAsync(ChangeSet.Empty.AddUser(user));
+        await s.Changes.CommitAsync(UserLifecycleChanges.Delete(user.WithVersion(1), [], null, Now));
+
+        var (users, total) = await s.Query.QueryAsync(directory, DirectorySyncUserCriteria.All, 0, 10);
+
+        Assert.That(users, Is.Empty);
+        Assert.That(total, Is.Zero);
+    }
+
+    [Test]
+    public async Task Group_Query_MatchesEachCriterionAndPagesWithTheTotal()
+    {
+        var s = await CreateStores();
+        var directory = DirectoryId.New();
+        var (a, b) = (UserId.New(), UserId.New());
+        var groups = Enumerable.Range(0, 4).Select(i => NewGroup(directory, "Team " + i) with { LastModifiedAt = Now.AddMinutes(i) }).ToList();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            await s.Groups.AddAsync(groups[i], i % 2 == 0 ? [a, b] : [b]);
+        }
+
+        await s.Groups.AddAsync(NewGroup(DirectoryId.New(), "Team 0"), [a]);
+        async Task<IEnumerable<DirectoryGroupId>> Ids(DirectoryGroupCriteria criteria) => (await s.Groups.QueryAsync(directory, criteria, 0, 10)).Groups.Select(g => g.Id);
+        var ordered = groups.Select(g => g.Id).OrderBy(id => id.Value).ToList();
+
+        var (page, total) = await s.Groups.QueryAsync(directory, DirectoryGroupCriteria.All, 2, 5);
+
+        Assert.That(total, Is.EqualTo(4));
+        Assert.That(page.Select(g => g.Id), Is.EqualTo(ordered.Skip(2)));
+        Assert.That(await Ids(new() { DisplayName = "TEAM 1" }), Is.EqualTo(new[] { groups[1].Id }));
+        Assert.That(await Ids(new() { Id = groups[3].Id, Member = b }), Is.EqualTo(new[] { groups[3].Id }));
+        Assert.That(await Ids(new() { Id = groups[3].Id, Member = a }), Is.Empty);
+        Assert.That(await Ids(new() { ExternalId = "ext-Team 2" }), Is.EqualTo(new[] { groups[2].Id }));
+        Assert.That(await Ids(new() { ExternalId = "EXT-TEAM 2" }), Is.Empty);
+        Assert.That(await Ids(new() { Member = a }), Is.EqualTo(new[] { groups[0].Id, groups[2].Id }.OrderBy(id => id.Value)));
+        Assert.That(await Ids(new() { Member = UserId.New() }), Is.Empty);
+        Assert.That(await Ids(new() { ModifiedAfter = Now.AddMinutes(1) }), Is.EquivalentTo(new[] { groups[2].Id, groups[3].Id }));
+        Assert.That(await Ids(new() { Member = a, ModifiedAfter = Now.AddMinutes(1), DisplayName = "team 2" }), Is.EqualTo(new[] { groups[2].Id }));
+        Assert.That((await s.Groups.QueryAsync(directory, new() { Member = b }, 0, 0)).Total, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Group_ListByMembers_GivesEachUsersGroupsInIdOrderCappedPerUser()
+    {
+        var s = await CreateStores();
+        var directory = DirectoryId.New();
+        var (a, b, c) = (UserId.New(), UserId.New(), UserId.New());
+        var groups = Enumerable.Range(0, 3).Select(i => NewGroup(directory, "Team " + i)).ToList();
+        await s.Groups.AddAsync(groups[0], [a, b]);
+        await s.Groups.AddAsync(groups[1], [a]);
+        await s.Groups.AddAsync(groups[2], [a]);
+        var ordered = groups.Select(g => g.Id).OrderBy(id => id.Value).ToList();
+
+        var all = await s.Groups.ListByMembersAsync([a, b, c], 10);
+        var capped = await s.Groups.ListByMembersAsync([a], 2);
+
+        Assert.That(all[a].Select(g => g.Id), Is.EqualTo(ordered));
+        Assert.That(all[b].Select(g => g.Id), Is.EqualTo(new[] { groups[0].Id }));
+        Assert.That(all.ContainsKey(c), Is.False);
+        Assert.That(all[b][0], Is.EqualTo(groups[0].WithVersion(1)));
+        Assert.That(capped[a].Select(g => g.Id), Is.EqualTo(ordered.Take(2)));
+        Assert.That(await s.Groups.ListByMembersAsync([], 10), Is.Empty);
+    }
 }

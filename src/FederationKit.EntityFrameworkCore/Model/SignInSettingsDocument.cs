@@ -21,7 +21,8 @@ internal sealed record SignInSettingsDocument(
     List<SignInSettingsDocument.GroupMappingDocument> GroupMappings,
     List<SignInSettingsDocument.AdvancedMappingDocument> AdvancedGroupMappings,
     List<string> AdminGroups,
-    List<string> AdminSubjects)
+    List<string> AdminSubjects,
+    string? ExternalIdAttribute = null)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
@@ -38,7 +39,8 @@ internal sealed record SignInSettingsDocument(
             [.. s.GroupMappings.Select(m => new GroupMappingDocument(m.IdpGroup, m.ProductGroup, m.Organization?.Value))],
             [.. s.AdvancedGroupMappings.Select(m => new AdvancedMappingDocument(m.IdpGroup, m.Organization.Value, m.Role))],
             [.. s.AdminGroups],
-            [.. s.AdminSubjects]),
+            [.. s.AdminSubjects],
+            s.ExternalIdAttribute),
         Json);
 
     public static DirectorySignInSettings Deserialize(Guid directoryId, string json, long version)
@@ -61,6 +63,7 @@ internal sealed record SignInSettingsDocument(
             AdvancedGroupMappings = [.. d.AdvancedGroupMappings.Select(m => new AdvancedGroupMapping(m.IdpGroup, new OrganizationId(m.Organization), m.Role))],
             AdminGroups = [.. d.AdminGroups],
             AdminSubjects = [.. d.AdminSubjects],
+            ExternalIdAttribute = d.ExternalIdAttribute,
             Version = version,
         };
     }

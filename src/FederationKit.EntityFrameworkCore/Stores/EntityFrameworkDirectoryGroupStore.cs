@@ -55,6 +55,51 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
     }
 
     /// <inheritdoc />
+    public async Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value);
+        if (criteria.Id is { } id)
+        {
+            var groupId = id.Value;
+            query = query.Where(r => r.Id == groupId);
+        }
+
+        if (criteria.DisplayName is { } displayName)
+        {
+            var lower = displayName.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
+            query = query.Where(r => r.DisplayName == displayName || r.DisplayName.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (criteria.ExternalId is { } externalId)
+        {
+            query = query.Where(r => r.ExternalId == externalId);
+        }
+
+        if (criteria.Member is { } member)
+        {
+            var userId = member.Value;
+            query = query.Where(r => db.Set<DirectoryGroupMemberRow>().Any(m => m.GroupId == r.Id && m.UserId == userId));
+        }
+
+        if (criteria.ModifiedAfter is { } after)
+        {
+            var ms = after.ToUnixTimeMilliseconds();
+            query = query.Where(r => r.LastModifiedAtUnixMs > ms);
+        }
+
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = total == 0 || count <= 0
+            ? []
+            : await query.OrderBy(r => r.Id).Skip(Math.Max(0, offset)).Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ([.. rows.Select(ToDomain)], total);
+    }
+
+    /// <inheritdoc />
     public async Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
     {
         await using var db = await StoreContexts.CreateAsync(_contexts, cancellationToken).ConfigureAwait(false);
@@ -71,6 +116,27 @@ public sealed class EntityFrameworkDirectoryGroupStore<TContext> : IDirectoryGro
         var groupIds = db.Set<DirectoryGroupMemberRow>().Where(m => m.UserId == userId.Value).Select(m => m.GroupId);
         var rows = await db.Set<DirectoryGroupRow>().AsNoTracking().Where(r => groupIds.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToDomain)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var ids = userIds.Select(u => u.Value).Distinct().ToList();
+        if (ids.Count == 0 || maxPerUser <= 0)
+        {
+            return new Dictionary<UserId, IReadOnlyList<DirectoryGroup>>();
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<DirectoryGroupMemberRow>().AsNoTracking()
+            .Where(m => ids.Contains(m.UserId))
+            .Join(db.Set<DirectoryGroupRow>().AsNoTracking(), m => m.GroupId, g => g.Id, (m, g) => new { m.UserId, Group = g })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.GroupBy(r => r.UserId).ToDictionary(
+            r => new UserId(r.Key),
+            r => (IReadOnlyList<DirectoryGroup>)[.. r.Select(x => x.Group).OrderBy(g => g.Id).Take(maxPerUser).Select(ToDomain)]);
     }
 
     /// <inheritdoc />

@@ -61,6 +61,66 @@ public sealed class EntityFrameworkDirectorySyncUserQuery<TContext> : IDirectory
         return ([.. rows.Select(EntityFrameworkFederatedUserStore<TContext>.ToDomain)], total);
     }
 
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<FederatedUser> Users, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectorySyncUserCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = Where(Live(db, directoryId), criteria);
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = total == 0 || count <= 0
+            ? []
+            : await query.OrderBy(r => r.Id).Skip(Math.Max(0, offset)).Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ([.. rows.Select(EntityFrameworkFederatedUserStore<TContext>.ToDomain)], total);
+    }
+
+    /// <summary>The criteria as SQL: indexed equalities on (directory, user name key), (directory, external id), (directory, email).</summary>
+    private static IQueryable<FederatedUserRow> Where(IQueryable<FederatedUserRow> query, DirectorySyncUserCriteria criteria)
+    {
+        if (criteria.UserName is { } userName)
+        {
+            var key = userName.ToLowerInvariant();
+            query = query.Where(r => r.UserNameKey == key);
+        }
+
+        if (criteria.ExternalId is { } externalId)
+        {
+            query = query.Where(r => r.ExternalId == externalId);
+        }
+
+        if (criteria.Email is { } email)
+        {
+            var at = email.LastIndexOf('@');
+            var domain = at >= 0 ? email[(at + 1)..].ToLowerInvariant() : string.Empty;
+            var lower = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
+            query = query.Where(r => r.EmailDomain == domain && r.Email.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (criteria.DisplayName is { } displayName)
+        {
+            var lower = displayName.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(): ASCII case folding on SQLite, the database's on PostgreSQL
+            query = query.Where(r => r.DisplayName != null && r.DisplayName.ToLower() == lower);
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (criteria.Active is { } active)
+        {
+            query = active ? query.Where(r => r.SuspendedAtUnixMs == null) : query.Where(r => r.SuspendedAtUnixMs != null);
+        }
+
+        if (criteria.ModifiedAfter is { } after)
+        {
+            var ms = after.ToUnixTimeMilliseconds();
+            query = query.Where(r => (r.LastModifiedAtUnixMs ?? r.CreatedAtUnixMs) > ms);
+        }
+
+        return query;
+    }
+
     private static IQueryable<FederatedUserRow> Live(DbContext db, DirectoryId directoryId) =>
         db.Set<FederatedUserRow>().AsNoTracking().Where(r => r.DirectoryId == directoryId.Value && r.DeletedAtUnixMs == null);
 }

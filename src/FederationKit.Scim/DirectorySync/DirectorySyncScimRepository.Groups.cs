@@ -10,7 +10,20 @@ namespace FederationKit.Scim.DirectorySync;
 /// <summary>Groups: SCIM JSON ↔ <see cref="DirectoryGroup"/> and its member rows.</summary>
 public sealed partial class DirectorySyncScimRepository
 {
-    private async Task<Result<ScimResource>> GetGroupAsync(DirectorySyncCaller caller, string id, CancellationToken cancellationToken)
+    /// <summary>How many of a group's members a read includes.</summary>
+    private enum MemberRead
+    {
+        /// <summary>None (<c>excludedAttributes=members</c>).</summary>
+        None,
+
+        /// <summary>The first <see cref="DirectorySyncOptions.MaxGroupMembersReturned"/> by id (a GET or list).</summary>
+        Capped,
+
+        /// <summary>Every member (the read PUT and PATCH change).</summary>
+        All,
+    }
+
+    private async Task<Result<ScimResource>> GetGroupAsync(DirectorySyncCaller caller, string id, MemberRead members, CancellationToken cancellationToken)
     {
         if (!TryGroupId(id, out var groupId))
         {
@@ -18,7 +31,7 @@ public sealed partial class DirectorySyncScimRepository
         }
 
         var group = await _sync.GetGroupAsync(caller, groupId, cancellationToken).ConfigureAwait(false);
-        return group.IsSuccess ? await ToResourceAsync(caller, group.Value, withMembers: true, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(group.Error);
+        return group.IsSuccess ? await ToResourceAsync(caller, group.Value, members, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(group.Error);
     }
 
     private async Task<Result<ScimResource>> CreateGroupAsync(DirectorySyncCaller caller, JsonObject json, CancellationToken cancellationToken)
@@ -30,7 +43,7 @@ public sealed partial class DirectorySyncScimRepository
         }
 
         var created = await _sync.CreateGroupAsync(caller, input.Value, cancellationToken).ConfigureAwait(false);
-        return created.IsSuccess ? await ToResourceAsync(caller, created.Value, withMembers: true, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(created.Error);
+        return created.IsSuccess ? await ToResourceAsync(caller, created.Value, MemberRead.Capped, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(created.Error);
     }
 
     private async Task<Result<ScimResource>> ReplaceGroupAsync(DirectorySyncCaller caller, string id, JsonObject json, long? version, CancellationToken cancellationToken)
@@ -47,102 +60,74 @@ public sealed partial class DirectorySyncScimRepository
         }
 
         var replaced = await _sync.ReplaceGroupAsync(caller, groupId, input.Value, version, cancellationToken).ConfigureAwait(false);
-        return replaced.IsSuccess ? await ToResourceAsync(caller, replaced.Value, withMembers: true, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(replaced.Error);
+        return replaced.IsSuccess ? await ToResourceAsync(caller, replaced.Value, MemberRead.Capped, cancellationToken).ConfigureAwait(false) : DirectorySyncScimErrors.Map(replaced.Error);
     }
 
+    /// <summary>One store query for the filter's indexed conjuncts (<c>id</c> and <c>members.value eq</c> included) and the page; any other condition is evaluated page by page over its matches.</summary>
     private async Task<Result<ScimPage>> QueryGroupsAsync(DirectorySyncCaller caller, ScimQuery query, CancellationToken cancellationToken)
     {
-        if (query.Filter is null)
+        var returned = query.Projection.Returns("members") ? MemberRead.Capped : MemberRead.None;
+        var (criteria, residual, impossible) = DirectorySyncScimFilters.ForGroups(query.Filter);
+        if (impossible)
         {
-            var page = await _sync.ListGroupsAsync(caller, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);
-            var resources = new List<ScimResource>(page.Items.Length);
-            foreach (var group in page.Items)
-            {
-                resources.Add(await ToResourceAsync(caller, group, withMembers: true, cancellationToken).ConfigureAwait(false));
-            }
-
-            return new ScimPage(resources, page.TotalCount);
+            return new ScimPage([], 0);
         }
 
-        var withMembers = Mentions(query.Filter, "members");
-        var candidates = await IndexedGroupsAsync(caller, query.Filter, cancellationToken).ConfigureAwait(false) ?? await AllGroupsAsync(caller, cancellationToken).ConfigureAwait(false);
-        var matches = new List<ScimResource>();
-        foreach (var group in candidates)
+        if (residual is not null)
         {
-            var resource = await ToResourceAsync(caller, group, withMembers, cancellationToken).ConfigureAwait(false);
-            if (ScimFilterEvaluator.Matches(ScimResourceType.Group, resource, query.Filter))
-            {
-                matches.Add(resource);
-            }
+            // Members are read for the filter only when it names them (refused above the member cap), else for the page's groups only.
+            var membersFiltered = Mentions(residual, "members");
+            return await ScanAsync(
+                ScimResourceType.Group,
+                query,
+                residual,
+                (offset, count) => _sync.QueryGroupsAsync(caller, criteria, offset, count, cancellationToken),
+                async group =>
+                {
+                    if (membersFiltered && await TooManyMembersAsync(caller, group.Id.Value.ToString("D"), cancellationToken).ConfigureAwait(false) is { } refused)
+                    {
+                        return refused;
+                    }
+
+                    return await ToResourceAsync(caller, group, membersFiltered ? MemberRead.Capped : MemberRead.None, cancellationToken).ConfigureAwait(false);
+                },
+                async (group, evaluated) => (membersFiltered, returned) switch
+                {
+                    (false, MemberRead.Capped) => Result<ScimResource>.Success(await ToResourceAsync(caller, group, MemberRead.Capped, cancellationToken).ConfigureAwait(false)),
+                    (true, MemberRead.None) => Result<ScimResource>.Success(WithoutMembers(evaluated)),
+                    _ => Result<ScimResource>.Success(evaluated),
+                }).ConfigureAwait(false);
         }
 
-        var pageOfMatches = Page(query, matches);
-        if (withMembers)
+        var list = await _sync.QueryGroupsAsync(caller, criteria, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);
+        var resources = new List<ScimResource>(list.Items.Length);
+        foreach (var group in list.Items)
         {
-            return pageOfMatches;
+            resources.Add(await ToResourceAsync(caller, group, returned, cancellationToken).ConfigureAwait(false));
         }
 
-        // The page's groups are returned with their members.
-        var complete = new List<ScimResource>(pageOfMatches.Resources.Count);
-        foreach (var resource in pageOfMatches.Resources)
-        {
-            var full = await GetGroupAsync(caller, resource.Id, cancellationToken).ConfigureAwait(false);
-            complete.Add(full.IsSuccess ? full.Value : resource);
-        }
-
-        return pageOfMatches with { Resources = complete };
+        return new ScimPage(resources, list.TotalCount);
     }
 
-    private async Task<List<DirectoryGroup>?> IndexedGroupsAsync(DirectorySyncCaller caller, ScimFilter filter, CancellationToken cancellationToken)
+    /// <summary>A filter on members is evaluated over the members a read returns; a group with more is refused rather than judged on part of them.</summary>
+    private async Task<FederationError?> TooManyMembersAsync(DirectorySyncCaller caller, string id, CancellationToken cancellationToken)
     {
-        foreach (var equal in RequiredEqualities(filter))
+        if (!TryGroupId(id, out var groupId))
         {
-            var value = equal.StringValue!;
-            if (equal.Path.Is("displayName"))
-            {
-                // The store compares display names exactly; SCIM's displayName ignores case, so a miss falls back to a scan.
-                var group = await _sync.FindGroupByDisplayNameAsync(caller, value, cancellationToken).ConfigureAwait(false);
-                if (group is not null)
-                {
-                    return [group];
-                }
-
-                return null;
-            }
-
-            if (equal.Path.Is("externalId"))
-            {
-                var group = await _sync.FindGroupByExternalIdAsync(caller, value, cancellationToken).ConfigureAwait(false);
-                return group is null ? [] : [group];
-            }
-
-            if (equal.Path.Is("id"))
-            {
-                if (!TryGroupId(value, out var groupId))
-                {
-                    return [];
-                }
-
-                var group = await _sync.GetGroupAsync(caller, groupId, cancellationToken).ConfigureAwait(false);
-                return group.IsSuccess ? [group.Value] : [];
-            }
+            return null;
         }
 
-        return null;
+        var page = await _sync.ListGroupMembersAsync(caller, groupId, 0, 0, cancellationToken).ConfigureAwait(false);
+        return page.IsSuccess && page.Value.TotalCount > _maxMembers
+            ? ScimErrors.Create(ScimErrorCodes.TooMany, $"The group '{id}' has {page.Value.TotalCount} members, more than the {_maxMembers} a filter on members is evaluated over; use members.value eq \"<user id>\".")
+            : null;
     }
 
-    private async Task<List<DirectoryGroup>> AllGroupsAsync(DirectorySyncCaller caller, CancellationToken cancellationToken)
+    private static ScimResource WithoutMembers(ScimResource resource)
     {
-        var all = new List<DirectoryGroup>();
-        while (true)
-        {
-            var page = await _sync.ListGroupsAsync(caller, all.Count, _pageSize, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Items);
-            if (page.Items.IsEmpty || all.Count >= page.TotalCount)
-            {
-                return all;
-            }
-        }
+        var json = (JsonObject)resource.Attributes.DeepClone();
+        json.Remove("members");
+        return resource with { Attributes = json };
     }
 
     private static Result<DirectoryGroupInput> ToGroupInput(JsonObject json)
@@ -171,7 +156,7 @@ public sealed partial class DirectorySyncScimRepository
         return new DirectoryGroupInput(Text(json, "displayName") ?? string.Empty, Text(json, "externalId"), members.ToImmutable().Distinct().ToImmutableArray());
     }
 
-    private async Task<ScimResource> ToResourceAsync(DirectorySyncCaller caller, DirectoryGroup group, bool withMembers, CancellationToken cancellationToken)
+    private async Task<ScimResource> ToResourceAsync(DirectorySyncCaller caller, DirectoryGroup group, MemberRead read, CancellationToken cancellationToken)
     {
         var json = new JsonObject { ["schemas"] = new JsonArray(ScimDefaults.GroupSchema), ["displayName"] = group.DisplayName };
         if (group.ExternalId is not null)
@@ -179,12 +164,13 @@ public sealed partial class DirectorySyncScimRepository
             json["externalId"] = group.ExternalId;
         }
 
-        if (withMembers)
+        if (read != MemberRead.None)
         {
+            var limit = read == MemberRead.All ? int.MaxValue : _maxMembers;
             var members = new JsonArray();
-            while (true)
+            while (members.Count < limit)
             {
-                var page = await _sync.ListGroupMembersAsync(caller, group.Id, members.Count, _pageSize, cancellationToken).ConfigureAwait(false);
+                var page = await _sync.ListGroupMembersAsync(caller, group.Id, members.Count, Math.Min(_pageSize, limit - members.Count), cancellationToken).ConfigureAwait(false);
                 if (page.IsFailure)
                 {
                     break;

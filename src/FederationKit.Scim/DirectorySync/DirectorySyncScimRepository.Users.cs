@@ -2,14 +2,13 @@ using System.Text.Json.Nodes;
 using FederationKit.DirectorySync;
 using FederationKit.DirectorySync.Users;
 using FederationKit.Organizations;
-using FederationKit.Scim.Filters;
 
 namespace FederationKit.Scim.DirectorySync;
 
 /// <summary>Users: SCIM JSON ↔ <see cref="DirectorySyncUser"/>.</summary>
 public sealed partial class DirectorySyncScimRepository
 {
-    private async Task<Result<ScimResource>> GetUserAsync(DirectorySyncCaller caller, string id, CancellationToken cancellationToken)
+    private async Task<Result<ScimResource>> GetUserAsync(DirectorySyncCaller caller, string? baseUrl, string id, ScimProjection projection, CancellationToken cancellationToken)
     {
         if (!TryUserId(id, out var userId))
         {
@@ -17,16 +16,20 @@ public sealed partial class DirectorySyncScimRepository
         }
 
         var user = await _sync.GetUserAsync(caller, userId, cancellationToken).ConfigureAwait(false);
-        return user.IsSuccess ? ToResource(user.Value) : DirectorySyncScimErrors.Map(user.Error);
+        return user.IsSuccess
+            ? await ToResourceAsync(caller, baseUrl, user.Value, projection.Returns("groups"), cancellationToken).ConfigureAwait(false)
+            : DirectorySyncScimErrors.Map(user.Error);
     }
 
-    private async Task<Result<ScimResource>> CreateUserAsync(DirectorySyncCaller caller, JsonObject json, CancellationToken cancellationToken)
+    private async Task<Result<ScimResource>> CreateUserAsync(DirectorySyncCaller caller, string? baseUrl, JsonObject json, CancellationToken cancellationToken)
     {
         var created = await _sync.CreateUserAsync(caller, ToUserInput(json), cancellationToken).ConfigureAwait(false);
-        return created.IsSuccess ? ToResource(created.Value) : DirectorySyncScimErrors.Map(created.Error);
+        return created.IsSuccess
+            ? await ToResourceAsync(caller, baseUrl, created.Value, withGroups: true, cancellationToken).ConfigureAwait(false)
+            : DirectorySyncScimErrors.Map(created.Error);
     }
 
-    private async Task<Result<ScimResource>> ReplaceUserAsync(DirectorySyncCaller caller, string id, JsonObject json, long? version, CancellationToken cancellationToken)
+    private async Task<Result<ScimResource>> ReplaceUserAsync(DirectorySyncCaller caller, string? baseUrl, string id, JsonObject json, long? version, CancellationToken cancellationToken)
     {
         if (!TryUserId(id, out var userId))
         {
@@ -34,72 +37,57 @@ public sealed partial class DirectorySyncScimRepository
         }
 
         var replaced = await _sync.ReplaceUserAsync(caller, userId, ToUserInput(json), version, cancellationToken).ConfigureAwait(false);
-        return replaced.IsSuccess ? ToResource(replaced.Value) : DirectorySyncScimErrors.Map(replaced.Error);
+        return replaced.IsSuccess
+            ? await ToResourceAsync(caller, baseUrl, replaced.Value, withGroups: true, cancellationToken).ConfigureAwait(false)
+            : DirectorySyncScimErrors.Map(replaced.Error);
     }
 
-    private async Task<Result<ScimPage>> QueryUsersAsync(DirectorySyncCaller caller, ScimQuery query, CancellationToken cancellationToken)
+    /// <summary>One store query for the filter's indexed conjuncts and the page; any other condition is evaluated page by page over its matches.</summary>
+    private async Task<Result<ScimPage>> QueryUsersAsync(DirectorySyncCaller caller, string? baseUrl, ScimQuery query, CancellationToken cancellationToken)
     {
-        if (query.Filter is null)
+        var returnsGroups = query.Projection.Returns("groups");
+        var filtersGroups = Mentions(query.Filter, "groups");
+        Task<Result<ScimResource>> Render(DirectorySyncUser user) => ToResourceAsync(caller, baseUrl, user, returnsGroups || filtersGroups, cancellationToken);
+
+        if (query.Filter is not null && RequiredIds(query.Filter).FirstOrDefault() is { } id)
         {
-            var page = await _sync.ListUsersAsync(caller, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);
-            return new ScimPage([.. page.Items.Select(ToResource)], page.TotalCount);
+            ScimResource? resource = null;
+            if (TryUserId(id, out var userId) && await _sync.GetUserAsync(caller, userId, cancellationToken).ConfigureAwait(false) is { IsSuccess: true } user)
+            {
+                var rendered = await Render(user.Value).ConfigureAwait(false);
+                resource = rendered.IsSuccess ? rendered.Value : null;
+            }
+
+            return Single(query, resource, ScimResourceType.User);
         }
 
-        var candidates = await IndexedUsersAsync(caller, query.Filter, cancellationToken).ConfigureAwait(false) ?? await AllUsersAsync(caller, cancellationToken).ConfigureAwait(false);
-        var matches = candidates.Select(ToResource).Where(r => ScimFilterEvaluator.Matches(ScimResourceType.User, r, query.Filter)).ToList();
-        return Page(query, matches);
-    }
-
-    /// <summary>The users an indexed equality of the filter allows, or <see langword="null"/> when the filter has none.</summary>
-    private async Task<List<DirectorySyncUser>?> IndexedUsersAsync(DirectorySyncCaller caller, ScimFilter filter, CancellationToken cancellationToken)
-    {
-        foreach (var equal in RequiredEqualities(filter))
+        var (criteria, residual, _) = DirectorySyncScimFilters.ForUsers(query.Filter);
+        if (residual is not null)
         {
-            var value = equal.StringValue!;
-            if (equal.Path.Is("userName"))
+            // The groups are read for the filter only when it names them, else for the page's users only (one query).
+            var scanned = await ScanAsync(
+                ScimResourceType.User,
+                query,
+                residual,
+                (offset, count) => _sync.QueryUsersAsync(caller, criteria, offset, count, cancellationToken),
+                user => ToResourceAsync(caller, baseUrl, user, filtersGroups, cancellationToken),
+                (_, evaluated) => Task.FromResult(Result<ScimResource>.Success(evaluated))).ConfigureAwait(false);
+            if (scanned.IsSuccess && returnsGroups && !filtersGroups)
             {
-                var user = await _sync.FindUserByUserNameAsync(caller, value, cancellationToken).ConfigureAwait(false);
-                return user is null ? [] : [user];
+                await AttachGroupsAsync(caller, baseUrl, scanned.Value.Resources, cancellationToken).ConfigureAwait(false);
             }
 
-            if (equal.Path.Is("externalId"))
-            {
-                var user = await _sync.FindUserByExternalIdAsync(caller, value, cancellationToken).ConfigureAwait(false);
-                return user is null ? [] : [user];
-            }
-
-            if (equal.Path.Is("emails", "value") || equal.Path.Is("emails"))
-            {
-                return [.. await _sync.FindUsersByEmailAsync(caller, value, cancellationToken).ConfigureAwait(false)];
-            }
-
-            if (equal.Path.Is("id"))
-            {
-                if (!TryUserId(value, out var userId))
-                {
-                    return [];
-                }
-
-                var user = await _sync.GetUserAsync(caller, userId, cancellationToken).ConfigureAwait(false);
-                return user.IsSuccess ? [user.Value] : [];
-            }
+            return scanned;
         }
 
-        return null;
-    }
-
-    private async Task<List<DirectorySyncUser>> AllUsersAsync(DirectorySyncCaller caller, CancellationToken cancellationToken)
-    {
-        var all = new List<DirectorySyncUser>();
-        while (true)
+        var page = await _sync.QueryUsersAsync(caller, criteria, query.StartIndex - 1, query.Count, cancellationToken).ConfigureAwait(false);
+        var resources = page.Items.Select(ToResource).ToList();
+        if (returnsGroups)
         {
-            var page = await _sync.ListUsersAsync(caller, all.Count, _pageSize, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Items);
-            if (page.Items.IsEmpty || all.Count >= page.TotalCount)
-            {
-                return all;
-            }
+            await AttachGroupsAsync(caller, baseUrl, resources, cancellationToken).ConfigureAwait(false);
         }
+
+        return new ScimPage(resources, page.TotalCount);
     }
 
     private static DirectorySyncUserInput ToUserInput(JsonObject json)
@@ -129,6 +117,55 @@ public sealed partial class DirectorySyncScimRepository
             ?? values.FirstOrDefault(e => string.Equals(Text(e, "type"), "work", StringComparison.OrdinalIgnoreCase))
             ?? values.FirstOrDefault();
         return chosen is null ? null : Text(chosen, "value");
+    }
+
+    /// <summary>The user's SCIM JSON; with <paramref name="withGroups"/> its read-only <c>groups</c>.</summary>
+    private async Task<Result<ScimResource>> ToResourceAsync(DirectorySyncCaller caller, string? baseUrl, DirectorySyncUser user, bool withGroups, CancellationToken cancellationToken)
+    {
+        var resource = ToResource(user);
+        if (withGroups)
+        {
+            await AttachGroupsAsync(caller, baseUrl, [resource], cancellationToken).ConfigureAwait(false);
+        }
+
+        return resource;
+    }
+
+    /// <summary>
+    /// Adds the read-only <c>groups</c> (RFC 7643 §4.1.2: value, display, $ref and type of each group the user is a direct
+    /// member of, at most <see cref="DirectorySyncOptions.MaxPageSize"/>) to users' resources, in one store query for all.
+    /// </summary>
+    private async Task AttachGroupsAsync(DirectorySyncCaller caller, string? baseUrl, IReadOnlyList<ScimResource> users, CancellationToken cancellationToken)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        var ids = users.Select(u => TryUserId(u.Id, out var id) ? id : default).ToList();
+        var groups = await _sync.ListGroupsOfUsersAsync(caller, ids, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < users.Count; i++)
+        {
+            if (!groups.TryGetValue(ids[i], out var memberOf) || memberOf.Count == 0)
+            {
+                continue;
+            }
+
+            var list = new JsonArray();
+            foreach (var group in memberOf)
+            {
+                var id = group.Id.Value.ToString("D");
+                var value = new JsonObject { ["value"] = id, ["display"] = group.DisplayName, ["type"] = "direct" };
+                if (baseUrl is not null)
+                {
+                    value["$ref"] = baseUrl.TrimEnd('/') + "/Groups/" + id;
+                }
+
+                list.Add(value);
+            }
+
+            users[i].Attributes["groups"] = list;
+        }
     }
 
     private static ScimResource ToResource(DirectorySyncUser user)

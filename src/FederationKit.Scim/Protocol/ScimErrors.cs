@@ -51,6 +51,7 @@ public static class ScimErrors
         ScimErrorCodes.Mutability => "mutability",
         ScimErrorCodes.InvalidSyntax => "invalidSyntax",
         ScimErrorCodes.Uniqueness or StoreErrorCodes.Duplicate => "uniqueness",
+        ScimErrorCodes.TooMany => "tooMany",
         _ => null,
     };
 

@@ -52,6 +52,12 @@ public sealed class ScimRequestProcessor
                 return ScimResponse.FromError(parsed.Error);
             }
 
+            var typed = ScimFilterTypeCheck.Check(type, parsed.Value);
+            if (typed.IsFailure)
+            {
+                return ScimResponse.FromError(typed.Error);
+            }
+
             filter = parsed.Value;
         }
 
@@ -62,7 +68,7 @@ public sealed class ScimRequestProcessor
 
         startIndex = Math.Max(1, startIndex);
         count = Math.Clamp(count, 0, _options.MaxResults);
-        var page = await _repository.QueryAsync(context, type, new ScimQuery(filter, startIndex, count), cancellationToken).ConfigureAwait(false);
+        var page = await _repository.QueryAsync(context, type, new ScimQuery(filter, startIndex, count) { Projection = new ScimProjection(parameters.Attributes, parameters.ExcludedAttributes) }, cancellationToken).ConfigureAwait(false);
         if (page.IsFailure)
         {
             return ScimResponse.FromError(page.Error);
@@ -96,7 +102,7 @@ public sealed class ScimRequestProcessor
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parameters);
-        var resource = await _repository.GetAsync(context, type, id, cancellationToken).ConfigureAwait(false);
+        var resource = await _repository.GetAsync(context, type, id, new ScimProjection(parameters.Attributes, parameters.ExcludedAttributes), cancellationToken).ConfigureAwait(false);
         return resource.IsFailure ? ScimResponse.FromError(NotFound(resource.Error, type, id)) : Ok(context, type, resource.Value, 200, parameters);
     }
 
@@ -187,10 +193,18 @@ public sealed class ScimRequestProcessor
         }
 
         var expected = ExpectedVersion(ifMatch);
+        IReadOnlyCollection<string> add = [], remove = [];
+        var memberDeltas = type == ScimResourceType.Group && ScimMemberPatch.TryRead(operations.Value, out add, out remove);
         var result = await BoundedRetry.RunAsync(
             Math.Max(1, _options.PatchAttempts),
             async _ =>
             {
+                if (memberDeltas
+                    && await _repository.ChangeMembersAsync(context, id, add, remove, expected, cancellationToken).ConfigureAwait(false) is { } changed)
+                {
+                    return changed;
+                }
+
                 var current = await _repository.GetAsync(context, type, id, cancellationToken).ConfigureAwait(false);
                 if (current.IsFailure)
                 {
@@ -403,11 +417,7 @@ public sealed class ScimRequestProcessor
     /// <summary>Applies <c>attributes</c> or <c>excludedAttributes</c> (top-level names; <c>id</c>, <c>schemas</c> and <c>meta</c> are always returned).</summary>
     private static JsonObject Project(JsonObject json, ScimListParameters parameters)
     {
-        static HashSet<string> Names(string text) =>
-            text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(n => n.Contains(':', StringComparison.Ordinal) && n.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) ? n[(n.LastIndexOf(':') + 1)..] : n)
-                .Select(n => n.Split('.')[0])
-                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        static HashSet<string> Names(string text) => ScimProjection.Names(text);
 
         string[] always = ["id", "schemas", "meta"];
         if (!string.IsNullOrWhiteSpace(parameters.Attributes))

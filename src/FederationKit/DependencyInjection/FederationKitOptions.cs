@@ -17,6 +17,9 @@ public sealed class FederationKitOptions
     /// <summary>Sign-in routing and just-in-time provisioning settings (section <c>FederationKit:SignIn</c>).</summary>
     public SignIn.SignInOptions SignIn { get; } = new();
 
+    /// <summary>Directory sync (SCIM) settings (section <c>FederationKit:DirectorySync</c>).</summary>
+    public DirectorySync.DirectorySyncOptions DirectorySync { get; } = new();
+
     /// <summary>Checks every setting, the parts' included, and throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
@@ -27,6 +30,7 @@ public sealed class FederationKitOptions
         Domains.Validate();
         DirectoryTrust.Validate();
         SignIn.Validate();
+        DirectorySync.Validate();
     }
 
     /// <summary>The rules of the root settings (the parts have their own).</summary>

@@ -61,6 +61,7 @@ public static class FederationKitServiceCollectionExtensions
         AddPart<DomainClaimOptions>(services, o => o.Domains, "Domains", DomainClaimOptions.Check);
         AddPart<SignInOptions>(services, o => o.SignIn, "SignIn", SignInOptions.Check);
         AddPart<DirectoryTrustOptions>(services, o => o.DirectoryTrust, "DirectoryTrust", DirectoryTrustOptions.Check);
+        AddPart<DirectorySync.DirectorySyncOptions>(services, o => o.DirectorySync, "DirectorySync", DirectorySync.DirectorySyncOptions.Check);
 
         // Everything registered from here on is a FederationKit default that an adapter package may replace (SetDefault).
         var first = services.Count;

@@ -12,7 +12,7 @@ internal static class DirectorySyncRegistration
 {
     public static void AddDirectorySync(IServiceCollection services)
     {
-        services.TryAddSingleton(new DirectorySyncOptions());
+        // DirectorySyncOptions is a part of FederationKitOptions (section FederationKit:DirectorySync), registered by AddFederationKit.
         services.TryAddSingleton<IDirectorySyncTokenStore, InMemoryDirectorySyncTokenStore>();
         services.TryAddSingleton<IDirectoryGroupStore, InMemoryDirectoryGroupStore>();
 

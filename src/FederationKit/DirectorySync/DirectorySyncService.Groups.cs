@@ -137,6 +137,28 @@ public sealed partial class DirectorySyncService
             : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, [], Members(userIds), allMembers: false, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds and removes members in one change (a SCIM PATCH of members): only the named users have their memberships
+    /// re-planned, and the group's other members are neither read nor touched. Idempotent like the two calls it combines.
+    /// </summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="add">The users to add (each a user of the directory).</param>
+    /// <param name="remove">The users to remove.</param>
+    /// <param name="expectedVersion">The version the client read; null skips the check.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<Result<DirectoryGroup>> ChangeGroupMembersAsync(
+        DirectorySyncCaller caller, DirectoryGroupId groupId, IReadOnlyCollection<UserId> add, IReadOnlyCollection<UserId> remove, long? expectedVersion = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(remove);
+        var group = await FindOwnGroupAsync(caller, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        return group.IsFailure
+            ? group.Error
+            : await ChangeGroupAsync(caller, group.Value, group.Value.DisplayName, group.Value.ExternalId, Members(add), Members(remove.Except(add)), allMembers: false, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes a group and its member rows; what it granted is taken back from its former members at once.</summary>
     /// <param name="caller">The authenticated SCIM client.</param>
     /// <param name="groupId">The group.</param>
@@ -224,6 +246,22 @@ public sealed partial class DirectorySyncService
         return new DirectorySyncPage<DirectoryGroup>([.. groups], total, o);
     }
 
+    /// <summary>A page of the caller's directory's groups that match <paramref name="criteria"/>, ordered by id, with how many match in all.</summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="criteria">What the groups must match.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many (capped by <see cref="DirectorySyncOptions.MaxPageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<DirectorySyncPage<DirectoryGroup>> QueryGroupsAsync(
+        DirectorySyncCaller caller, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var (o, c) = Page(offset, count);
+        var (groups, total) = await _groups.QueryAsync(caller.DirectoryId, criteria, o, c, cancellationToken).ConfigureAwait(false);
+        return new DirectorySyncPage<DirectoryGroup>([.. groups], total, o);
+    }
+
     /// <summary>A page of a group's member users ordered by id, with the total count.</summary>
     /// <param name="caller">The authenticated SCIM client.</param>
     /// <param name="groupId">The group.</param>
@@ -257,6 +295,19 @@ public sealed partial class DirectorySyncService
         }
 
         return (await _groups.ListByMemberAsync(userId, cancellationToken).ConfigureAwait(false)).ToImmutableArray();
+    }
+
+    /// <summary>The groups of the caller's directory each of several users is a member of, ordered by id, at most <see cref="DirectorySyncOptions.MaxPageSize"/> each, in one store query.</summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="userIds">The users (a page of a listing).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListGroupsOfUsersAsync(
+        DirectorySyncCaller caller, IReadOnlyCollection<UserId> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(userIds);
+        var groups = await _groups.ListByMembersAsync(userIds, _options.MaxPageSize, cancellationToken).ConfigureAwait(false);
+        return groups.ToDictionary(g => g.Key, g => (IReadOnlyList<DirectoryGroup>)[.. g.Value.Where(x => x.DirectoryId == caller.DirectoryId)]);
     }
 
     private async Task<Result<DirectoryGroup>> ChangeGroupAsync(

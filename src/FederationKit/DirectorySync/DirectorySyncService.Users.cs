@@ -296,6 +296,36 @@ public sealed partial class DirectorySyncService
         return new DirectorySyncPage<DirectorySyncUser>([.. users.Select(View)], total, o);
     }
 
+    /// <summary>
+    /// A page of the caller's directory's users that match <paramref name="criteria"/>, ordered by id, with how many match in
+    /// all; the store answers it (never a load of the whole directory).
+    /// </summary>
+    /// <param name="caller">The authenticated SCIM client.</param>
+    /// <param name="criteria">What the users must match; an email that is not a plain address matches nobody.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many (capped by <see cref="DirectorySyncOptions.MaxPageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<DirectorySyncPage<DirectorySyncUser>> QueryUsersAsync(
+        DirectorySyncCaller caller, DirectorySyncUserCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var (o, c) = Page(offset, count);
+        if (criteria.Email is not null)
+        {
+            var canonical = MemberEmail.Canonicalize(criteria.Email);
+            if (canonical is null)
+            {
+                return new DirectorySyncPage<DirectorySyncUser>([], 0, o);
+            }
+
+            criteria = criteria with { Email = canonical };
+        }
+
+        var (users, total) = await _userQuery.QueryAsync(caller.DirectoryId, criteria, o, c, cancellationToken).ConfigureAwait(false);
+        return new DirectorySyncPage<DirectorySyncUser>([.. users.Select(View)], total, o);
+    }
+
     private async Task<Result<DirectorySyncUser>> ReadAsync(DirectorySyncCaller caller, UserId userId, CancellationToken cancellationToken)
     {
         var user = await FindOwnUserAsync(caller, userId, cancellationToken).ConfigureAwait(false);

@@ -92,9 +92,11 @@ public sealed partial class DirectorySyncService
     private async Task<Result<ProvisioningPolicy>> PolicyAsync(DirectorySyncCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var policy = await _policies.FindAsync(caller.DirectoryId, cancellationToken).ConfigureAwait(false);
+        // Provisioning may start before SSO: a federated directory whose profile is not active yet still has users created
+        // (they cannot sign in until a profile is active; the domain gate and the token's directory still apply).
+        var policy = await _policies.FindForDirectorySyncAsync(caller.DirectoryId, cancellationToken).ConfigureAwait(false);
         return policy is null
-            ? new FederationError(DirectorySyncErrorCodes.DirectoryNotConfigured, $"The directory '{caller.DirectoryId}' has no provisioning policy.")
+            ? new FederationError(DirectorySyncErrorCodes.DirectoryNotConfigured, $"The directory '{caller.DirectoryId}' has no provisioning policy (it is not a federated directory, or it is being deleted).")
                 .WithDetail("directory", caller.DirectoryId.ToString())
             : policy;
     }

@@ -49,7 +49,7 @@ internal sealed class ScimDomainHost : IAsyncDisposable
     public IReadOnlyList<FederationKit.Events.FederationEvent> Events =>
         ((FederationKit.Events.InMemoryFederationEventSink)Services.GetRequiredService<FederationKit.Events.IFederationEventSink>()).Events;
 
-    public static async Task<ScimDomainHost> StartAsync()
+    public static async Task<ScimDomainHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -59,6 +59,7 @@ internal sealed class ScimDomainHost : IAsyncDisposable
         builder.Services.AddSingleton<FederationKit.Events.IFederationEventSink, FederationKit.Events.InMemoryFederationEventSink>();
         builder.Services.AddRouting();
         builder.Services.AddFederationKit().AddScim();
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFederationKitScim();
         await app.StartAsync();

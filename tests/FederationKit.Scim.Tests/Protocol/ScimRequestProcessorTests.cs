@@ -118,6 +118,35 @@ public class ScimRequestProcessorTests
         });
     }
 
+    [TestCase(ScimResourceType.User, "active gt true", TestName = "ListAsync_GtOnABoolean_IsInvalidFilter")]
+    [TestCase(ScimResourceType.User, "not (active lt false)", TestName = "ListAsync_LtOnABooleanUnderNot_IsInvalidFilter")]
+    [TestCase(ScimResourceType.User, "userName pr and name ge \"a\"", TestName = "ListAsync_GeOnAComplexAttribute_IsInvalidFilter")]
+    [TestCase(ScimResourceType.User, "emails[primary le true]", TestName = "ListAsync_LeOnABooleanSubAttribute_IsInvalidFilter")]
+    public async Task ListAsync_OrderingOnBooleanOrComplex_IsInvalidFilter(ScimResourceType type, string filter)
+    {
+        var kit = new ScimKit();
+        await kit.CreateUserAsync(ScimKit.User("a@example.com"));
+
+        var response = await kit.Processor.ListAsync(kit.Context, type, new ScimListParameters(filter), None);
+
+        Assert.That(response.StatusCode, Is.EqualTo(400));
+        Assert.That((string?)response.Body!["scimType"], Is.EqualTo("invalidFilter"));
+        Assert.That((string?)response.Body!["detail"], Does.EndWith($"({ScimErrorCodes.InvalidFilter})"));
+    }
+
+    [TestCase("userName gt \"a\"")]
+    [TestCase("meta.lastModified ge \"2026-01-01T00:00:00Z\"")]
+    [TestCase("emails.value lt \"z\"")]
+    public async Task ListAsync_OrderingOnStringsAndDates_IsAccepted(string filter)
+    {
+        var kit = new ScimKit();
+        await kit.CreateUserAsync(ScimKit.User("a@example.com"));
+
+        var response = await kit.Processor.ListAsync(kit.Context, ScimResourceType.User, new ScimListParameters(filter), None);
+
+        Assert.That(response.StatusCode, Is.EqualTo(200), response.Body?.ToJsonString());
+    }
+
     [Test]
     public async Task ListAsync_CountZero_ReturnsTotalsOnly()
     {

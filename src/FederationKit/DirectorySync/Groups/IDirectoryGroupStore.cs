@@ -33,6 +33,15 @@ public interface IDirectoryGroupStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> ListAsync(DirectoryId directoryId, int offset, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the directory's groups that match <paramref name="criteria"/>, ordered by id, with how many match in all.</summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="criteria">What the groups must match.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default);
+
     /// <summary>A page of a group's member users ordered by id, with the total count.</summary>
     /// <param name="id">The group.</param>
     /// <param name="offset">Zero-based offset.</param>
@@ -44,6 +53,13 @@ public interface IDirectoryGroupStore
     /// <param name="userId">The user.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<IReadOnlyList<DirectoryGroup>> ListByMemberAsync(UserId userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The groups each of several users is a member of, ordered by id, at most <paramref name="maxPerUser"/> each, in one query; a user in no group is absent.</summary>
+    /// <param name="userIds">The users (a page of a listing).</param>
+    /// <param name="maxPerUser">At most this many groups per user.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a group (version 1) with its members; <see cref="StoreErrorCodes.Duplicate"/> when the id, display name or external id is taken.</summary>
     /// <param name="group">The group.</param>

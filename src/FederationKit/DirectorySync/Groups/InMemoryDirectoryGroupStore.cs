@@ -52,6 +52,25 @@ public sealed class InMemoryDirectoryGroupStore : IDirectoryGroupStore
     }
 
     /// <inheritdoc />
+    public Task<(IReadOnlyList<DirectoryGroup> Groups, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectoryGroupCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        lock (_sync)
+        {
+            var all = _groups.Values.Where(g => g.DirectoryId == directoryId && Matches(g, criteria)).OrderBy(g => g.Id.Value).ToList();
+            return Task.FromResult<(IReadOnlyList<DirectoryGroup>, int)>(([.. all.Skip(Math.Max(0, offset)).Take(Math.Max(0, count))], all.Count));
+        }
+    }
+
+    private bool Matches(DirectoryGroup group, DirectoryGroupCriteria criteria) =>
+        (criteria.Id is null || group.Id == criteria.Id)
+        && (criteria.DisplayName is null || string.Equals(group.DisplayName, criteria.DisplayName, StringComparison.OrdinalIgnoreCase))
+        && (criteria.ExternalId is null || string.Equals(group.ExternalId, criteria.ExternalId, StringComparison.Ordinal))
+        && (criteria.Member is null || (_members.GetValueOrDefault(group.Id)?.Contains(criteria.Member.Value.Value) ?? false))
+        && (criteria.ModifiedAfter is null || group.LastModifiedAt.ToUnixTimeMilliseconds() > criteria.ModifiedAfter.Value.ToUnixTimeMilliseconds());
+
+    /// <inheritdoc />
     public Task<(IReadOnlyList<UserId> Members, int Total)> ListMembersAsync(DirectoryGroupId id, int offset, int count, CancellationToken cancellationToken = default)
     {
         lock (_sync)
@@ -68,6 +87,27 @@ public sealed class InMemoryDirectoryGroupStore : IDirectoryGroupStore
         {
             return Task.FromResult<IReadOnlyList<DirectoryGroup>>(
                 [.. _members.Where(m => m.Value.Contains(userId.Value)).Select(m => _groups[m.Key]).OrderBy(g => g.Id.Value)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>> ListByMembersAsync(
+        IReadOnlyCollection<UserId> userIds, int maxPerUser, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        lock (_sync)
+        {
+            var result = new Dictionary<UserId, IReadOnlyList<DirectoryGroup>>();
+            foreach (var userId in userIds.Distinct())
+            {
+                var groups = _members.Where(m => m.Value.Contains(userId.Value)).Select(m => _groups[m.Key]).OrderBy(g => g.Id.Value).Take(Math.Max(0, maxPerUser)).ToList();
+                if (groups.Count > 0)
+                {
+                    result[userId] = groups;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<UserId, IReadOnlyList<DirectoryGroup>>>(result);
         }
     }
 

@@ -30,4 +30,16 @@ public interface IDirectorySyncUserQuery
     /// <param name="count">At most this many.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     Task<(IReadOnlyList<FederatedUser> Users, int Total)> ListAsync(DirectoryId directoryId, int offset, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the directory's users that match <paramref name="criteria"/>, ordered by id, with how many match in all;
+    /// answered by the store (an index or a database scan), never by loading the directory into memory.
+    /// </summary>
+    /// <param name="directoryId">The directory.</param>
+    /// <param name="criteria">What the users must match.</param>
+    /// <param name="offset">Zero-based offset.</param>
+    /// <param name="count">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task<(IReadOnlyList<FederatedUser> Users, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectorySyncUserCriteria criteria, int offset, int count, CancellationToken cancellationToken = default);
 }

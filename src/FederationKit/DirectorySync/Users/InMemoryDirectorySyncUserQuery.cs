@@ -40,5 +40,22 @@ public sealed class InMemoryDirectorySyncUserQuery : IDirectorySyncUserQuery
         return Task.FromResult<(IReadOnlyList<FederatedUser>, int)>(([.. all.Skip(Math.Max(0, offset)).Take(Math.Max(0, count))], all.Count));
     }
 
+    /// <inheritdoc />
+    public Task<(IReadOnlyList<FederatedUser> Users, int Total)> QueryAsync(
+        DirectoryId directoryId, DirectorySyncUserCriteria criteria, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var matches = _users.Snapshot(u => u.DirectoryId == directoryId && u.DeletedAt is null && Matches(u, criteria));
+        return Task.FromResult<(IReadOnlyList<FederatedUser>, int)>(([.. matches.Skip(Math.Max(0, offset)).Take(Math.Max(0, count))], matches.Count));
+    }
+
+    private static bool Matches(FederatedUser user, DirectorySyncUserCriteria criteria) =>
+        (criteria.UserName is null || string.Equals(user.UserName, criteria.UserName, StringComparison.OrdinalIgnoreCase))
+        && (criteria.ExternalId is null || string.Equals(user.ExternalId, criteria.ExternalId, StringComparison.Ordinal))
+        && (criteria.Email is null || string.Equals(user.Email, criteria.Email, StringComparison.OrdinalIgnoreCase))
+        && (criteria.DisplayName is null || string.Equals(user.DisplayName, criteria.DisplayName, StringComparison.OrdinalIgnoreCase))
+        && (criteria.Active is null || criteria.Active == (user.SuspendedAt is null))
+        && (criteria.ModifiedAfter is null || (user.LastModifiedAt ?? user.CreatedAt).ToUnixTimeMilliseconds() > criteria.ModifiedAfter.Value.ToUnixTimeMilliseconds());
+
     private List<FederatedUser> Live(DirectoryId directoryId) => _users.Snapshot(u => u.DirectoryId == directoryId && u.DeletedAt is null);
 }

@@ -43,4 +43,12 @@ public sealed record ProvisioningPolicy(DirectoryId DirectoryId, OwnerRef Owner,
 
     /// <summary>IdP user ids (subjects) that get the admin role.</summary>
     public ImmutableArray<string> AdminSubjects { get; init; } = [];
+
+    /// <summary>
+    /// The attribute or claim whose value is the SCIM <c>externalId</c> the directory's provisioning sends (Entra ID:
+    /// <c>http://schemas.microsoft.com/identity/claims/objectidentifier</c> in SAML, <c>oid</c> in OIDC). At a first sign-in,
+    /// a SCIM-provisioned user of the directory with that external id and no subject yet is bound before the verified-email
+    /// match. Null (the default) matches by verified email only.
+    /// </summary>
+    public string? ExternalIdAttribute { get; init; }
 }

@@ -168,7 +168,7 @@ public sealed class JitProvisioner
         }
 
         var email = intake.Value;
-        var bound = await BindDirectorySyncedUserAsync(context, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
+        var bound = await BindDirectorySyncedUserAsync(context, policy, identity, email, existingUser, cancellationToken).ConfigureAwait(false);
         if (bound.IsFailure)
         {
             return bound.Error;
@@ -331,26 +331,39 @@ public sealed class JitProvisioner
     }
 
     /// <summary>
-    /// Directory sync: at the first sign-in of an identity, the user a SCIM client created in the same directory with this
-    /// verified email and no subject yet becomes this identity's user (its subject is bound in this sign-in's change set). A
-    /// suspended one is refused like any suspended user. Returns the user the sign-in continues with.
+    /// Directory sync: at the first sign-in of an identity, the user a SCIM client created in the same directory with no
+    /// subject yet becomes this identity's user (its subject is bound in this sign-in's change set): first the one whose
+    /// <c>externalId</c> is the value of the policy's <see cref="ProvisioningPolicy.ExternalIdAttribute"/> (a single value
+    /// the IdP asserted), else the only one with this verified email. A suspended one is refused like any suspended user.
+    /// Returns the user the sign-in continues with.
     /// </summary>
     private async Task<Result<FederatedUser?>> BindDirectorySyncedUserAsync(
-        SignInProfileContext context, FederatedIdentity identity, string? email, FederatedUser? existingUser, CancellationToken cancellationToken)
+        SignInProfileContext context, ProvisioningPolicy policy, FederatedIdentity identity, string? email, FederatedUser? existingUser, CancellationToken cancellationToken)
     {
-        if (existingUser is not null || _directoryUsers is null || email is null)
+        if (existingUser is not null || _directoryUsers is null)
         {
             return existingUser;
         }
 
-        var unbound = (await _directoryUsers.ListByEmailAsync(context.DirectoryId, email, cancellationToken).ConfigureAwait(false))
-            .Where(u => !u.IsSubjectBound && u.DeletedAt is null).ToList();
-        if (unbound.Count != 1)
+        FederatedUser? matched = null;
+        if (policy.ExternalIdAttribute is { Length: > 0 } attribute
+            && identity.Attributes.TryGetValue(attribute, out var values) && values.Length == 1 && values[0].Length > 0
+            && await _directoryUsers.FindByExternalIdAsync(context.DirectoryId, values[0], cancellationToken).ConfigureAwait(false) is { IsSubjectBound: false, DeletedAt: null } byExternalId)
+        {
+            matched = byExternalId;
+        }
+        else if (email is not null)
+        {
+            var unbound = (await _directoryUsers.ListByEmailAsync(context.DirectoryId, email, cancellationToken).ConfigureAwait(false))
+                .Where(u => !u.IsSubjectBound && u.DeletedAt is null).ToList();
+            matched = unbound.Count == 1 ? unbound[0] : null;
+        }
+
+        if (matched is null)
         {
             return existingUser;
         }
 
-        var matched = unbound[0];
         if (matched.SuspendedAt is not null)
         {
             return new FederationError(SignInErrorCodes.UserSuspended, "This user is suspended; ask an administrator to resume the account.")

@@ -56,6 +56,9 @@ public sealed record DirectorySignInSettings : IVersioned<DirectorySignInSetting
     /// <summary>The stored version (0 before the first save).</summary>
     public long Version { get; init; }
 
+    /// <summary>The attribute or claim carrying the SCIM <c>externalId</c>; see <see cref="ProvisioningPolicy.ExternalIdAttribute"/>. Null matches SCIM users by verified email only.</summary>
+    public string? ExternalIdAttribute { get; init; }
+
     /// <summary>The settings a directory has before an administrator changes anything.</summary>
     /// <param name="directoryId">The directory.</param>
     public static DirectorySignInSettings DefaultFor(DirectoryId directoryId) => new() { DirectoryId = directoryId };
@@ -78,5 +81,6 @@ public sealed record DirectorySignInSettings : IVersioned<DirectorySignInSetting
         AdvancedGroupMappings = AdvancedGroupMappings,
         AdminGroups = AdminGroups,
         AdminSubjects = AdminSubjects,
+        ExternalIdAttribute = ExternalIdAttribute,
     };
 }

@@ -9,6 +9,7 @@ namespace FederationKit.SignIn.Wiring;
 /// <summary>
 /// The default <see cref="IProvisioningPolicySource"/>: a federated directory that is not being deleted and has an active
 /// IdP profile gets the policy of its stored <see cref="DirectorySignInSettings"/> (or the defaults); any other directory gets none.
+/// Directory sync also gets the policy of a federated directory with no active profile yet (provisioning before SSO).
 /// </summary>
 internal sealed class StoreProvisioningPolicySource : IProvisioningPolicySource
 {
@@ -28,7 +29,14 @@ internal sealed class StoreProvisioningPolicySource : IProvisioningPolicySource
     }
 
     /// <inheritdoc />
-    public async Task<ProvisioningPolicy?> FindAsync(DirectoryId directoryId, CancellationToken cancellationToken = default)
+    public Task<ProvisioningPolicy?> FindAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+        FindAsync(directoryId, requireActiveProfile: true, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ProvisioningPolicy?> FindForDirectorySyncAsync(DirectoryId directoryId, CancellationToken cancellationToken = default) =>
+        FindAsync(directoryId, requireActiveProfile: false, cancellationToken);
+
+    private async Task<ProvisioningPolicy?> FindAsync(DirectoryId directoryId, bool requireActiveProfile, CancellationToken cancellationToken)
     {
         var directory = await _directories.FindAsync(directoryId, cancellationToken).ConfigureAwait(false);
         if (directory is null || directory.IsBeingDeleted || directory.IdentityType != DirectoryIdentityType.Federated)
@@ -38,12 +46,12 @@ internal sealed class StoreProvisioningPolicySource : IProvisioningPolicySource
 
         var profiles = await _profiles.ListByDirectoryAsync(directoryId, cancellationToken).ConfigureAwait(false);
         var active = profiles.FirstOrDefault(p => p.IsActive);
-        if (active is null)
+        if (active is null && requireActiveProfile)
         {
             return null;
         }
 
         var settings = await _settings.FindAsync(directoryId, cancellationToken).ConfigureAwait(false) ?? DirectorySignInSettings.DefaultFor(directoryId);
-        return settings.ToPolicy(directory.Owner, active.Id);
+        return settings.ToPolicy(directory.Owner, active?.Id ?? default);
     }
 }
