@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using FederationKit.Directories;
 using FederationKit.DirectorySync;
+using FederationKit.DirectorySync.Groups;
 using FederationKit.DirectorySync.Tokens;
+using FederationKit.DirectorySync.Users;
+using FederationKit.Organizations;
 using FederationKit.Samples.AspNetCore.Pages;
 
 namespace FederationKit.Samples.AspNetCore.Admin;
@@ -73,12 +76,10 @@ internal static class ScimPage
 
         AppendTokens(body, context, directory.Id, listed.Value);
 
-        // What the IdP provisioned, read as the SCIM endpoint reads it. The admin's rights were checked by ListAsync above; the
-        // caller only scopes the reads to this directory (reads raise no events, so its token label is never an actor).
+        // What the IdP provisioned, read through the administrators' reads of the SDK (no SCIM token).
         var directorySync = context.RequestServices.GetRequiredService<DirectorySyncService>();
-        var reader = new DirectorySyncCaller(directory.Id, "admin-page");
-        await AppendUsersAsync(body, directorySync, reader, directory.Id, offset, ct);
-        await AppendGroupsAsync(body, directorySync, reader, ct);
+        await AppendUsersAsync(body, directorySync, directory.Id, admin.Actor, offset, ct);
+        await AppendGroupsAsync(body, directorySync, directory.Id, admin.Actor, ct);
         body.Append(CultureInfo.InvariantCulture, $"""<p>Groups feed the directory's group mappings (<i>Sign-in settings</i> on the <a href="/admin#directory-{Html.Encode(id)}">admin page</a>) at once, as the IdP's groups claim does at sign-in.</p>""");
         return Html.Page("Directory sync (SCIM)", body.ToString());
     }
@@ -111,15 +112,16 @@ internal static class ScimPage
         }
     }
 
-    private static async Task AppendUsersAsync(StringBuilder body, DirectorySyncService directorySync, DirectorySyncCaller reader, DirectoryId directoryId, int offset, CancellationToken ct)
+    private static async Task AppendUsersAsync(StringBuilder body, DirectorySyncService directorySync, DirectoryId directoryId, UserId actor, int offset, CancellationToken ct)
     {
-        var users = await directorySync.ListUsersAsync(reader, offset, UsersPerPage, ct);
+        var listed = await directorySync.ListUsersForAdministratorAsync(directoryId, actor, offset, UsersPerPage, ct);
+        var users = listed.IsSuccess ? listed.Value : new DirectorySyncPage<DirectorySyncUser>([], 0, offset);
+        var groupsOf = await directorySync.ListGroupsOfUsersForAdministratorAsync(directoryId, actor, [.. users.Items.Select(u => u.Id)], ct);
         body.Append(CultureInfo.InvariantCulture, $"""<h2>Provisioned users <small id="scim-user-count">({users.TotalCount})</small></h2>""");
         body.Append("<table id=\"scim-users\"><tr><th>userName</th><th>email</th><th>externalId</th><th>state</th><th>groups</th><th>signed in</th></tr>");
         foreach (var user in users.Items)
         {
-            var groups = await directorySync.ListUserGroupsAsync(reader, user.Id, ct); // one query per user: fine for a page of 50
-            var names = groups.IsSuccess ? string.Join(", ", groups.Value.Select(g => g.DisplayName)) : string.Empty;
+            var names = groupsOf.IsSuccess && groupsOf.Value.TryGetValue(user.Id, out var groups) ? string.Join(", ", groups.Select(g => g.DisplayName)) : string.Empty;
             body.Append(CultureInfo.InvariantCulture, $"""<tr class="scim-user" id="scim-user-{user.Id}"><td class="user-name">{Html.Encode(user.UserName)}</td><td class="email">{Html.Encode(user.Email)}</td><td class="external-id">{Html.Encode(user.ExternalId)}</td><td class="state">{(user.Active ? "active" : "suspended")}</td><td class="groups">{Html.Encode(names)}</td><td class="signed-in">{(user.HasSignedIn ? "yes" : "not yet")}</td></tr>""");
         }
 
@@ -136,14 +138,15 @@ internal static class ScimPage
         }
     }
 
-    private static async Task AppendGroupsAsync(StringBuilder body, DirectorySyncService directorySync, DirectorySyncCaller reader, CancellationToken ct)
+    private static async Task AppendGroupsAsync(StringBuilder body, DirectorySyncService directorySync, DirectoryId directoryId, UserId actor, CancellationToken ct)
     {
-        var groups = await directorySync.ListGroupsAsync(reader, 0, GroupsShown, ct);
+        var listed = await directorySync.ListGroupsForAdministratorAsync(directoryId, actor, 0, GroupsShown, ct);
+        var groups = listed.IsSuccess ? listed.Value : new DirectorySyncPage<DirectoryGroup>([], 0, 0);
         body.Append(CultureInfo.InvariantCulture, $"""<h2>Provisioned groups <small id="scim-group-count">({groups.TotalCount})</small></h2>""");
         body.Append("<table id=\"scim-groups\"><tr><th>displayName</th><th>externalId</th><th>members</th></tr>");
         foreach (var group in groups.Items)
         {
-            var members = await directorySync.ListGroupMembersAsync(reader, group.Id, 0, 1, ct);
+            var members = await directorySync.ListGroupMembersForAdministratorAsync(directoryId, actor, group.Id, 0, 1, ct);
             body.Append(CultureInfo.InvariantCulture, $"""<tr class="scim-group"><td class="display-name">{Html.Encode(group.DisplayName)}</td><td class="external-id">{Html.Encode(group.ExternalId)}</td><td class="members">{(members.IsSuccess ? members.Value.TotalCount : 0)}</td></tr>""");
         }
 

@@ -34,6 +34,7 @@ public sealed partial class DirectorySyncService
     private readonly DirectoryTrust.IDomainOwnerQuery? _domainOwners;
     private readonly ChangeSetCommitter _committer;
     private readonly StoreWriteCommitter _writes;
+    private readonly OwnerAdministrators? _administrators;
     private readonly TimeProvider _time;
     private readonly DirectorySyncOptions _options;
     private readonly DirectoryMembershipPlanner _planner;
@@ -54,6 +55,7 @@ public sealed partial class DirectorySyncService
     /// <param name="options">Directory sync settings.</param>
     /// <param name="domainOwners">Who verified each domain, checked besides the routing index; null relies on the index alone.</param>
     /// <param name="writes">Keeps each group write and its events together (one database transaction with the EF Core stores and the outbox); null publishes the events after the write.</param>
+    /// <param name="administrators">Says who administers a directory's owner, for the administrators' reads (a console page); null refuses them.</param>
     public DirectorySyncService(
         IProvisioningPolicySource policies,
         IFederatedUserStore users,
@@ -69,7 +71,8 @@ public sealed partial class DirectorySyncService
         SignInOptions signInOptions,
         DirectorySyncOptions options,
         DirectoryTrust.IDomainOwnerQuery? domainOwners = null,
-        IStoreWriteTransactions? writes = null)
+        IStoreWriteTransactions? writes = null,
+        OwnerAdministrators? administrators = null)
     {
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _users = users ?? throw new ArgumentNullException(nameof(users));
@@ -86,6 +89,7 @@ public sealed partial class DirectorySyncService
         ArgumentNullException.ThrowIfNull(signInOptions);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _domainOwners = domainOwners;
+        _administrators = administrators;
         _planner = new DirectoryMembershipPlanner(trustees, organizations, memberships, invitations, time, signInOptions);
     }
 

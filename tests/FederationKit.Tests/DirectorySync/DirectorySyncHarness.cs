@@ -53,7 +53,8 @@ public sealed class DirectorySyncHarness
         h.UserQuery = new InMemoryDirectorySyncUserQuery(s.Users);
         h.Tokens = new DirectorySyncTokenService(h.TokenStore, h.Directories, new OwnerAdministrators(h.Parents, s.Memberships), s.Committer, s.Clock, h.SyncOptions);
         h.Service = new DirectorySyncService(
-            s.Policies, s.Users, h.UserQuery, h.Groups, s.Memberships, s.Organizations, s.Trustees, s.Invitations, s.Router, s.Committer, s.Clock, s.Options, h.SyncOptions);
+            s.Policies, s.Users, h.UserQuery, h.Groups, s.Memberships, s.Organizations, s.Trustees, s.Invitations, s.Router, s.Committer, s.Clock, s.Options, h.SyncOptions,
+            administrators: new OwnerAdministrators(h.Parents, s.Memberships));
         h.Jit = new JitProvisioner(s.Policies, s.Trustees, s.Router, s.Organizations, s.Users, s.Memberships, s.Invitations, s.Committer, s.Clock, s.Options,
             directoryUsers: h.UserQuery, directoryGroups: h.Groups);
         var issued = (await h.Tokens.IssueAsync(s.Directory, h.Admin)).Value;
