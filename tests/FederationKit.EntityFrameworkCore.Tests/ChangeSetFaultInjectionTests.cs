@@ -113,7 +113,7 @@ public abstract class ChangeSetFaultInjectionTests
         var sink = new InMemoryFederationEventSink();
         var service = new OrganizationService(
             organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships,
-            new ChangeSetCommitter(new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts), sink), sink, TimeProvider.System);
+            new ChangeSetCommitter(new EntityFrameworkChangeSetStore<FederationKitDbContext>(contexts), sink), TimeProvider.System);
 
         interceptor.Arm(0);
         var measured = await service.CreateOrganizationAsync("Measure", UserId.New(), "owner@acme.example");
@@ -147,7 +147,7 @@ public abstract class ChangeSetFaultInjectionTests
         var organizations = new EntityFrameworkOrganizationStore<FederationKitDbContext>(contexts);
         var memberships = new EntityFrameworkMembershipStore<FederationKitDbContext>(contexts);
         var service = new OrganizationService(
-            organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships, committer, sink, TimeProvider.System);
+            organizations, new EntityFrameworkParentOrganizationStore<FederationKitDbContext>(contexts), memberships, committer, TimeProvider.System);
         var invitations = new FederationKit.SignIn.Invitations.SignInInvitationService(
             new EntityFrameworkSignInInvitationStore<FederationKitDbContext>(contexts), organizations, memberships, committer, new FederationKit.SignIn.SignInOptions(), TimeProvider.System);
         var owner = UserId.New();

@@ -34,6 +34,14 @@ internal static class AdminSteps
         return dns;
     }
 
+    /// <summary>Creates a directory (no domain linked) and returns its ID, read from its link form.</summary>
+    public static async Task<string> CreateDirectoryAsync(IPage page, string directory)
+    {
+        await page.FillAsync("#directoryName", directory);
+        await page.ClickAsync("#directory-form button");
+        return (await page.GetAttributeAsync("form[id^=link-]", "id"))!["link-".Length..];
+    }
+
     /// <summary>Creates a federated directory and links the verified domain to it.</summary>
     public static async Task CreateDirectoryWithDomainAsync(IPage page, string directory, string domain)
     {

@@ -23,9 +23,7 @@ public sealed class SampleProfileOwnershipTests
                 var acme = await browser.NewContextAsync();
                 var owner = await acme.NewPageAsync();
                 await AdminSteps.CreateOrganizationAsync(owner, root, "owner@acme-corp.com", "Acme");
-                await owner.FillAsync("#directoryName", "Staff");
-                await owner.ClickAsync("#directory-form button");
-                var directoryId = (await owner.GetAttributeAsync("form[id^=link-]", "id"))!["link-".Length..];
+                var directoryId = await AdminSteps.CreateDirectoryAsync(owner, "Staff");
                 using var ownerClient = await AdminHttp.ClientAsync(acme, app.BaseAddress);
                 using (var key = System.Security.Cryptography.RSA.Create(2048))
                 {

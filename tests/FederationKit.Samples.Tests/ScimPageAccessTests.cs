@@ -26,9 +26,7 @@ public sealed class ScimPageAccessTests
                 var acme = await browser.NewContextAsync();
                 var owner = await acme.NewPageAsync();
                 await AdminSteps.CreateOrganizationAsync(owner, root, "owner@acme-corp.com", "Acme");
-                await owner.FillAsync("#directoryName", "Staff <b>HQ</b>");
-                await owner.ClickAsync("#directory-form button");
-                var directoryId = (await owner.GetAttributeAsync("form[id^=link-]", "id"))!["link-".Length..];
+                var directoryId = await AdminSteps.CreateDirectoryAsync(owner, "Staff <b>HQ</b>");
                 var page = $"/admin/directories/{directoryId}/scim";
                 await owner.ClickAsync("a.scim-page");
                 Assert.That(new Uri(owner.Url).AbsolutePath, Is.EqualTo(page));

@@ -28,7 +28,6 @@ public sealed class OrganizationService
     /// <param name="parents">The parent organization store.</param>
     /// <param name="memberships">The membership rows.</param>
     /// <param name="committer">Commits every change with its events.</param>
-    /// <param name="events">The event sink (events go through <paramref name="committer"/>; kept so existing wiring keeps working).</param>
     /// <param name="time">The clock.</param>
     /// <param name="users">
     /// The federated users: a member an administrator removes stays removed (automatic join does not add it again until an
@@ -36,7 +35,7 @@ public sealed class OrganizationService
     /// (AddFederationKit registers one).
     /// </param>
     public OrganizationService(
-        IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships, ChangeSetCommitter committer, IFederationEventSink events, TimeProvider time,
+        IOrganizationStore organizations, IParentOrganizationStore parents, IMembershipStore memberships, ChangeSetCommitter committer, TimeProvider time,
         IFederatedUserStore? users = null)
     {
         _users = users;
@@ -44,7 +43,6 @@ public sealed class OrganizationService
         _parents = parents ?? throw new ArgumentNullException(nameof(parents));
         _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
         _committer = committer ?? throw new ArgumentNullException(nameof(committer));
-        ArgumentNullException.ThrowIfNull(events);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 

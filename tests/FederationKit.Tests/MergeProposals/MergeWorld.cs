@@ -51,7 +51,7 @@ internal sealed class MergeWorld
     {
         var world = new MergeWorld();
         world.Organizations = new OrganizationService(world.OrganizationStore, world.ParentStore, world.MembershipStore,
-            new ChangeSetCommitter(new InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), world.MembershipStore, world.OrganizationStore, world.ParentStore), world.Events), world.Events, world.Time);
+            new ChangeSetCommitter(new InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), world.MembershipStore, world.OrganizationStore, world.ParentStore), world.Events), world.Time);
         world.ParentId = (await world.Organizations.CreateParentOrganizationAsync("Acme Group", world.ParentOwner, "boss@acme.example")).Value.Id;
         world.VerifiedDomains.Verify(OwnerRef.Parent(world.ParentId), "acme.example");
         world.OrgId = (await world.Organizations.CreateOrganizationAsync("Acme Labs", world.OrgOwner, "Owner@Acme.Example")).Value.Id;

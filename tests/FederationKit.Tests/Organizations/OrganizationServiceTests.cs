@@ -29,7 +29,7 @@ public sealed class OrganizationServiceTests
         _events = new InMemoryFederationEventSink();
         _memberships = new InMemoryMembershipStore();
         _committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), _memberships, _organizations, _parents), _events);
-        _service = new OrganizationService(_organizations, _parents, _memberships, _committer, _events, new FakeTimeProvider(Now));
+        _service = new OrganizationService(_organizations, _parents, _memberships, _committer, new FakeTimeProvider(Now));
     }
 
     private async Task<OrganizationId> CreateAcmeAsync()

@@ -25,7 +25,7 @@ public sealed class MembersAsRowsReviewTests
         var memberships = new InMemoryMembershipStore();
         var events = new InMemoryFederationEventSink();
         var committer = new ChangeSetCommitter(new FailingChangeSetStore(), events);
-        var service = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), memberships, committer, events, new FakeTimeProvider(Now));
+        var service = new OrganizationService(organizations, new InMemoryParentOrganizationStore(), memberships, committer, new FakeTimeProvider(Now));
 
         var result = await service.CreateOrganizationAsync("Acme", _owner, "owner@acme.example");
 
@@ -47,7 +47,7 @@ public sealed class MembersAsRowsReviewTests
         var memberships = new InterleavingMembershipStore(rows);
         var events = new InMemoryFederationEventSink();
         var committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), rows, organizations, parents), events);
-        var service = new OrganizationService(organizations, parents, memberships, committer, events, new FakeTimeProvider(Now));
+        var service = new OrganizationService(organizations, parents, memberships, committer, new FakeTimeProvider(Now));
         var id = (await service.CreateOrganizationAsync("Acme", _owner, "owner@acme.example")).Value.Id;
         Assert.That((await service.AddMemberAsync(id, _owner, _admin, "admin@acme.example", OrganizationRole.Admin)).IsSuccess, Is.True);
 
@@ -72,7 +72,7 @@ public sealed class MembersAsRowsReviewTests
         var rows = new InMemoryMembershipStore();
         var events = new InMemoryFederationEventSink();
         var committer = new ChangeSetCommitter(new InMemoryChangeSetStore(new InMemoryFederatedUserStore(), rows, inner, parents), events);
-        var service = new OrganizationService(organizations, parents, rows, committer, events, new FakeTimeProvider(Now));
+        var service = new OrganizationService(organizations, parents, rows, committer, new FakeTimeProvider(Now));
         var id = (await service.CreateOrganizationAsync("Acme", _owner, "owner@acme.example")).Value.Id;
         Assert.That((await service.AddMemberAsync(id, _owner, _admin, "admin@acme.example", OrganizationRole.Admin)).IsSuccess, Is.True);
         Assert.That((await service.SetOnlySsoAsync(id, _owner, true, [_admin])).IsSuccess, Is.True);

@@ -35,7 +35,7 @@ public sealed class LocalLoginPolicyTests
         _memberships = new FederationKit.Organizations.InMemoryMembershipStore();
         var parents = new InMemoryParentOrganizationStore();
         var committer = new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(new FederationKit.SignIn.Stores.InMemoryFederatedUserStore(), _memberships, _organizations, parents), _events);
-        _service = new OrganizationService(_organizations, parents, _memberships, committer, _events, new FakeTimeProvider(Now));
+        _service = new OrganizationService(_organizations, parents, _memberships, committer, new FakeTimeProvider(Now));
         _acme = (await _service.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         Assert.That((await _service.AddMemberAsync(_acme, _owner, _contractor, "pat@gmail.example", OrganizationRole.Member)).IsSuccess, Is.True);
     }

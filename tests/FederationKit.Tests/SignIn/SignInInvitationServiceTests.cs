@@ -37,7 +37,7 @@ public sealed class SignInInvitationServiceTests
         var parents = new InMemoryParentOrganizationStore();
         var users = new InMemoryFederatedUserStore();
         var orgService = new OrganizationService(organizations, parents, memberships,
-            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships, organizations, parents), orgEvents), orgEvents, _clock);
+            new FederationKit.Stores.ChangeSetCommitter(new FederationKit.Stores.InMemoryChangeSetStore(users, memberships, organizations, parents), orgEvents), _clock);
         _acme = (await orgService.CreateOrganizationAsync("Acme", _owner, "owner@acme.com")).Value.Id;
         await orgService.AddMemberAsync(_acme, _owner, _admin, "admin@acme.com", OrganizationRole.Admin);
         await orgService.AddMemberAsync(_acme, _owner, _member, "member@acme.com", OrganizationRole.Member);

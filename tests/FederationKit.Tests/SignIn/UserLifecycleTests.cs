@@ -363,7 +363,7 @@ public sealed class UserLifecycleTests
     private static UserLifecycleService Lifecycle(SignInHarness h) => new(h.Users, h.Memberships, h.Committer, h.Clock, h.Options);
 
     private static OrganizationService Organizations(SignInHarness h) =>
-        new(h.Organizations, new InMemoryParentOrganizationStore(), h.Memberships, h.Committer, h.Events, h.Clock, h.Users);
+        new(h.Organizations, new InMemoryParentOrganizationStore(), h.Memberships, h.Committer, h.Clock, h.Users);
 
     private static async Task<UserId> AddMemberAsync(SignInHarness h, OrganizationId organization, OrganizationRole role)
     {

@@ -57,17 +57,14 @@ internal sealed class ProfileClientKeys(ProfileServices s)
 
     public async Task<Result<IdpProfileView>> ConfirmClientKeyRolloverAsync(IdpProfileId id, UserId actor, CancellationToken cancellationToken)
     {
-        var found = await s.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        var found = await s.FindAuthorizedAsync(id, actor, IdentityProtocol.Oidc, cancellationToken).ConfigureAwait(false);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var profile = found.Value;
-        if (profile.Oidc is not { } current)
-        {
-            return IdpProfileService.ProfileNotFound(id);
-        }
+        var current = profile.Oidc!;
 
         if (current.PreviousClientPublicKey is null)
         {

@@ -36,6 +36,15 @@ internal sealed record ProfileServices(
         return await RefuseAsync(actor, profile.Owner, cancellationToken).ConfigureAwait(false) is { } refused ? refused : profile;
     }
 
+    // The profile, authorized as above, when it is of the protocol the operation needs and holds its settings; any other is not found.
+    public async Task<Result<IdpProfile>> FindAuthorizedAsync(IdpProfileId id, UserId actor, IdentityProtocol protocol, CancellationToken cancellationToken)
+    {
+        var found = await FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        var fits = found.IsSuccess && found.Value.Protocol == protocol
+            && (protocol == IdentityProtocol.Oidc ? found.Value.Oidc is not null : found.Value.Saml is not null);
+        return found.IsSuccess && !fits ? IdpProfileService.ProfileNotFound(id) : found;
+    }
+
     public async Task<Result<IdentityDirectory>> FederatedDirectoryAsync(DirectoryId id, UserId actor, CancellationToken cancellationToken)
     {
         var directory = await Directories.FindAsync(id, cancellationToken).ConfigureAwait(false);

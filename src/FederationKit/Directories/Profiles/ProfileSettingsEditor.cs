@@ -11,17 +11,13 @@ internal sealed class ProfileSettingsEditor(ProfileServices s)
     public async Task<Result<IdpProfileView>> UpdateSamlSettingsAsync(IdpProfileId id, UserId actor, SamlIdpSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var found = await s.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        var found = await s.FindAuthorizedAsync(id, actor, IdentityProtocol.Saml, cancellationToken).ConfigureAwait(false);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var profile = found.Value;
-        if (profile.Protocol != IdentityProtocol.Saml)
-        {
-            return IdpProfileService.ProfileNotFound(id);
-        }
 
         if (IdpProfileSettingsValidator.Validate(settings) is { } invalid)
         {
@@ -62,17 +58,14 @@ internal sealed class ProfileSettingsEditor(ProfileServices s)
     public async Task<Result<IdpProfileView>> UpdateOidcSettingsAsync(IdpProfileId id, UserId actor, NewOidcProfile profileInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profileInput);
-        var found = await s.FindAuthorizedAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        var found = await s.FindAuthorizedAsync(id, actor, IdentityProtocol.Oidc, cancellationToken).ConfigureAwait(false);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var profile = found.Value;
-        if (profile.Oidc is not { } current)
-        {
-            return IdpProfileService.ProfileNotFound(id);
-        }
+        var current = profile.Oidc!;
 
         if (await s.MembersAsync(profile, cancellationToken).ConfigureAwait(false) > 0 && !string.Equals(current.UserIdClaim, profileInput.Settings.UserIdClaim, StringComparison.Ordinal))
         {
