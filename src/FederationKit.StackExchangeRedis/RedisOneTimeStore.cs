@@ -78,14 +78,19 @@ public sealed class RedisOneTimeStore : IOneTimeStore, IDisposable
             throw new ArgumentException("ConnectionString is required to open a connection.", nameof(options));
         }
 
-        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
+        return new RedisOneTimeStore(OpenConnection(options), options, timeProvider, ownsConnection: true);
+    }
+
+    // A connection that fails fast (no backlog, no abort on a failed first connect) within the options' timeouts.
+    internal static ConnectionMultiplexer OpenConnection(RedisOneTimeStoreOptions options)
+    {
+        var configuration = ConfigurationOptions.Parse(options.ConnectionString!);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
         configuration.SyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        var connection = ConnectionMultiplexer.Connect(configuration);
-        return new RedisOneTimeStore(connection, options, timeProvider, ownsConnection: true);
+        return ConnectionMultiplexer.Connect(configuration);
     }
 
     /// <inheritdoc />

@@ -47,7 +47,7 @@ internal static class ScimHttp
         }
 
         http.Items[TokenIdItem] = auth.TokenId;
-        if (!services.GetRequiredService<ScimRateLimiter>().TryAcquire(auth.TokenId, out var retryAfter))
+        if (await services.GetRequiredService<ScimRateLimiter>().TryAcquireAsync(auth.TokenId, http.RequestAborted).ConfigureAwait(false) is { } retryAfter)
         {
             ScimLog.RateLimited(logger, auth.TokenId, auth.DirectoryId.Value);
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -16,4 +16,7 @@ internal static partial class ScimLog
 
     [LoggerMessage(EventId = 3103, EventName = "ScimHandled", Level = LogLevel.Debug, Message = "FederationKit answered SCIM {Method} {Path} from token {TokenId} of directory {DirectoryId}: {Status}")]
     public static partial void Handled(ILogger logger, string method, string path, string tokenId, Guid directoryId, int status);
+
+    [LoggerMessage(EventId = 3104, EventName = "ScimSharedBudgetUnavailable", Level = LogLevel.Warning, Message = "FederationKit could not reach the shared SCIM request budget ({Error}); this instance counts the token's requests on its own")]
+    public static partial void SharedBudgetUnavailable(ILogger logger, string error);
 }

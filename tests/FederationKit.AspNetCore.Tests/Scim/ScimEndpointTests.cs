@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using FederationKit.Scim;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FederationKit.AspNetCore.Tests.Scim;
 
@@ -154,6 +155,53 @@ public sealed class ScimEndpointTests
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await AssertScimErrorAsync(third, HttpStatusCode.TooManyRequests, ScimErrorCodes.RateLimited, null);
         Assert.That(int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), Is.InRange(1, 60));
+    }
+
+    [Test]
+    public async Task Requests_WithASharedBudget_AskItAndAre429WhenItIsSpent()
+    {
+        var budget = new ScriptedBudget(null, TimeSpan.FromSeconds(7));
+        await using var host = await ScimTestHost.StartAsync(o => o.RequestsPerWindow = 100, s => s.AddSingleton<FederationKit.DirectorySync.IDirectorySyncRequestBudget>(budget));
+        var client = host.Client();
+
+        var first = await client.GetAsync(host.Url("/Users"));
+        var second = await client.GetAsync(host.Url("/Users"));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await AssertScimErrorAsync(second, HttpStatusCode.TooManyRequests, ScimErrorCodes.RateLimited, null);
+        Assert.That(second.Headers.GetValues("Retry-After").Single(), Is.EqualTo("7"), "the shared budget's wait");
+        Assert.That(budget.Asked, Is.EqualTo(new[] { (100, TimeSpan.FromMinutes(1)), (100, TimeSpan.FromMinutes(1)) }), "asked with the endpoint's limit and window");
+    }
+
+    [Test]
+    public async Task Requests_SharedBudgetDown_FallBackToThisInstancesLimit()
+    {
+        var budget = new ScriptedBudget(new InvalidOperationException("Redis is down"));
+        await using var host = await ScimTestHost.StartAsync(o => o.RequestsPerWindow = 1, s => s.AddSingleton<FederationKit.DirectorySync.IDirectorySyncRequestBudget>(budget));
+        var client = host.Client();
+
+        var first = await client.GetAsync(host.Url("/Users"));
+        var second = await client.GetAsync(host.Url("/Users"));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still served");
+        await AssertScimErrorAsync(second, HttpStatusCode.TooManyRequests, ScimErrorCodes.RateLimited, null);
+    }
+
+    // Answers the first request from its script, every later one with the second answer (or throws).
+    private sealed class ScriptedBudget(Exception? failure, params TimeSpan?[] answers) : FederationKit.DirectorySync.IDirectorySyncRequestBudget
+    {
+        public List<(int Limit, TimeSpan Window)> Asked { get; } = [];
+
+        public ValueTask<TimeSpan?> TryTakeAsync(string tokenId, int limit, TimeSpan window, CancellationToken cancellationToken = default)
+        {
+            if (failure is not null)
+            {
+                throw failure;
+            }
+
+            Asked.Add((limit, window));
+            return ValueTask.FromResult(answers.Length == 0 ? null : Asked.Count == 1 ? (TimeSpan?)null : answers[^1]);
+        }
     }
 
     [Test]

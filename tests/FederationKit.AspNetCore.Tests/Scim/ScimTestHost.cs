@@ -30,7 +30,7 @@ internal sealed class ScimTestHost : IAsyncDisposable
 
     public ListLogger Logs { get; }
 
-    public static async Task<ScimTestHost> StartAsync(Action<ScimEndpointOptions>? configure = null)
+    public static async Task<ScimTestHost> StartAsync(Action<ScimEndpointOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -40,6 +40,7 @@ internal sealed class ScimTestHost : IAsyncDisposable
         builder.Services.AddFederationKit().AddScim(configure);
         builder.Services.AddSingleton<IScimResourceRepository, InMemoryScimRepository>();
         builder.Services.AddSingleton<IScimAuthenticator>(new FixedAuthenticator());
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFederationKitScim();
         await app.StartAsync();
