@@ -45,8 +45,8 @@ DirectoryEndpoints.Map(app);
 TrustEndpoints.Map(app);
 ScimEndpoints.Map(app);
 // SCIM 2.0 for the customers' IdPs: /scim/v2/{directoryId}/Users, /Groups, ... Each request carries a directory's bearer
-// token, not a cookie, so no antiforgery token applies (the CSRF guard would otherwise refuse every POST, PATCH and DELETE).
-app.MapFederationKitScim().DisableAntiforgery();
+// token, not a cookie; the package marks these endpoints as exempt from antiforgery, which the CSRF guard respects.
+app.MapFederationKitScim();
 SignInPages.Map(app);
 await app.RunAsync();
 return 0;

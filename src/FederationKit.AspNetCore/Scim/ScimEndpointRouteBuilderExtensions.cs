@@ -19,7 +19,9 @@ public static class ScimEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>{prefix}/{directoryId}/Users</c>, <c>/Users/{id}</c>, <c>/Groups</c>, <c>/Groups/{id}</c>,
     /// <c>/ServiceProviderConfig</c>, <c>/ResourceTypes</c> and <c>/Schemas</c>. Every request needs a bearer token of
-    /// that directory (<see cref="IScimAuthenticator"/>); register the services with <c>AddScim</c> first.
+    /// that directory (<see cref="IScimAuthenticator"/>); register the services with <c>AddScim</c> first. The endpoints opt out
+    /// of antiforgery validation: they never read a cookie, so a cross-site request carries no credential they accept, and an
+    /// IdP's provisioning client has no antiforgery token to send.
     /// </summary>
     /// <param name="endpoints">The application's routes.</param>
     /// <param name="prefix">The path before the directory ID; <c>/scim/v2</c> by default.</param>
@@ -34,6 +36,7 @@ public static class ScimEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(prefix.TrimEnd('/') + "/{directoryId}");
+        group.DisableAntiforgery();
         foreach (var (segment, type) in new[] { ("Users", ScimResourceType.User), ("Groups", ScimResourceType.Group) })
         {
             group.MapMethods("/" + segment, ["GET"], (RequestDelegate)(http => ScimHttp.HandleAsync(http, prefix, readsBody: false,

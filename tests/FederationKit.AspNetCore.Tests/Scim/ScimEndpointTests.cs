@@ -214,6 +214,19 @@ public sealed class ScimEndpointTests
         await AssertScimErrorAsync(response, HttpStatusCode.BadRequest, ScimErrorCodes.InvalidFilter, "invalidFilter");
     }
 
+    [Test]
+    public async Task Endpoints_AreExemptFromAntiforgery_SoAHostsCsrfCheckLetsBearerRequestsThrough()
+    {
+        await using var host = await ScimTestHost.StartAsync();
+
+        var endpoints = host.Endpoints.ToList();
+
+        Assert.That(endpoints, Is.Not.Empty);
+        Assert.That(
+            endpoints.Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>()?.RequiresValidation),
+            Is.All.EqualTo(false));
+    }
+
     [TestCase("/ServiceProviderConfig")]
     [TestCase("/ResourceTypes")]
     [TestCase("/ResourceTypes/User")]

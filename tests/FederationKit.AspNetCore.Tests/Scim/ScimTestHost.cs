@@ -64,6 +64,10 @@ internal sealed class ScimTestHost : IAsyncDisposable
 
     public static async Task<JsonObject> BodyAsync(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    /// <summary>The mapped endpoints, for their metadata.</summary>
+    public IEnumerable<Microsoft.AspNetCore.Http.Endpoint> Endpoints =>
+        ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private sealed class FixedAuthenticator : IScimAuthenticator
