@@ -47,7 +47,7 @@ public sealed class EntityFrameworkChangeSetStore<TContext> : IChangeSetStore
     {
         ArgumentNullException.ThrowIfNull(contexts);
         _contexts = contexts;
-        _outboxTypes = events is FederationEventOutboxSink && outbox is EntityFrameworkEventOutbox<TContext> ? types : null;
+        _outboxTypes = OutboxRows.TypesWhenInThisDatabase<TContext>(events, outbox, types);
         _time = time ?? TimeProvider.System;
     }
 

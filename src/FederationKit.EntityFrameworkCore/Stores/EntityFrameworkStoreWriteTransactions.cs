@@ -35,7 +35,7 @@ public sealed class EntityFrameworkStoreWriteTransactions<TContext> : IStoreWrit
         TimeProvider? time)
     {
         _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
-        _outboxTypes = events is FederationEventOutboxSink && outbox is EntityFrameworkEventOutbox<TContext> ? types : null;
+        _outboxTypes = OutboxRows.TypesWhenInThisDatabase<TContext>(events, outbox, types);
         _time = time ?? TimeProvider.System;
     }
 

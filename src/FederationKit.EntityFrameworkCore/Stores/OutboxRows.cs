@@ -13,6 +13,14 @@ namespace FederationKit.EntityFrameworkCore.Stores;
 internal static class OutboxRows
 {
     /// <summary>
+    /// The event types when the host opted into the outbox (the sink is the outbox sink) and the outbox is this database's,
+    /// so a store can write events in its own transaction; null otherwise.
+    /// </summary>
+    public static FederationEventTypeRegistry? TypesWhenInThisDatabase<TContext>(IFederationEventSink? events, IFederationEventOutbox? outbox, FederationEventTypeRegistry? types)
+        where TContext : DbContext =>
+        events is FederationEventOutboxSink && outbox is EntityFrameworkEventOutbox<TContext> ? types : null;
+
+    /// <summary>
     /// Adds one pending row per event, in order, to <paramref name="db"/> (tracked as Added; nothing is sent until the caller
     /// saves). <see cref="OutboxErrorCodes.EventTypeUnregistered"/> when an event's type has no registration; then nothing is added.
     /// </summary>

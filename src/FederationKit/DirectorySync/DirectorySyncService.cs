@@ -136,11 +136,8 @@ public sealed partial class DirectorySyncService
 
     /// <summary>Runs a group write with the events it makes of its result, attributed as <see cref="Attribute"/> does, kept together.</summary>
     private Task<Result<T>> WriteAsync<T>(
-        Func<CancellationToken, Task<Result<T>>> write, Func<T, IReadOnlyList<FederationEvent>> events, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken)
-    {
-        var actor = EventActor.ScimToken(caller.TokenId);
-        return _writes.WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = actor, OwnedBy = e.OwnedBy ?? owner })], cancellationToken);
-    }
+        Func<CancellationToken, Task<Result<T>>> write, Func<T, IReadOnlyList<FederationEvent>> events, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(write, value => events(value).Select(e => e with { OwnedBy = e.OwnedBy ?? owner }), EventActor.ScimToken(caller.TokenId), cancellationToken);
 
     private async Task<Result> CommitAsync(ChangeSet change, DirectorySyncCaller caller, OwnerRef owner, CancellationToken cancellationToken) =>
         await _committer.CommitAsync(Attribute(change, caller, owner), cancellationToken).ConfigureAwait(false);

@@ -14,11 +14,7 @@ internal sealed class DirectoryWrites(StoreWriteCommitter writes, TimeProvider t
 
     /// <summary>Runs <paramref name="write"/>; when it succeeds, raises the event <paramref name="event"/> makes of its result, caused by <paramref name="actor"/>.</summary>
     public Task<Result<T>> WriteAsync<T>(Func<CancellationToken, Task<Result<T>>> write, Func<T, FederationEvent> @event, UserId actor, CancellationToken cancellationToken) =>
-        writes.WriteAsync(write, value => @event(value) with { Actor = EventActor.User(actor) }, cancellationToken);
-
-    /// <summary>Runs <paramref name="write"/>; when it succeeds, raises the events <paramref name="events"/> makes of its result (none when it changed nothing), caused by <paramref name="actor"/>.</summary>
-    public Task<Result<T>> WriteAsync<T>(Func<CancellationToken, Task<Result<T>>> write, Func<T, IReadOnlyList<FederationEvent>> events, UserId actor, CancellationToken cancellationToken) =>
-        writes.WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = EventActor.User(actor) })], cancellationToken);
+        writes.WriteAsync(write, value => [@event(value)], EventActor.User(actor), cancellationToken);
 
     /// <summary>Runs <paramref name="write"/>; when it succeeds, raises <paramref name="event"/>, caused by <paramref name="actor"/>.</summary>
     public Task<Result> WriteAsync(Func<CancellationToken, Task<Result>> write, FederationEvent @event, UserId actor, CancellationToken cancellationToken) =>

@@ -15,7 +15,7 @@ internal sealed class TrustWrites(StoreWriteCommitter writes, TimeProvider time)
 
     /// <summary>Runs <paramref name="write"/>; when it succeeds, raises the events <paramref name="events"/> makes of its result (none when it changed nothing), caused by <paramref name="actor"/>.</summary>
     public Task<Result<T>> WriteAsync<T>(Func<CancellationToken, Task<Result<T>>> write, Func<T, IEnumerable<FederationEvent>> events, UserId actor, CancellationToken cancellationToken) =>
-        writes.WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = EventActor.User(actor) })], cancellationToken);
+        writes.WriteAsync(write, events, EventActor.User(actor), cancellationToken);
 
     /// <summary>The event of a request's change.</summary>
     public TrustRequestChanged Changed(string type, TrustRequest request, string? reason = null) =>

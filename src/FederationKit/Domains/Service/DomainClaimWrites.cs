@@ -18,7 +18,7 @@ internal sealed class DomainClaimWrites(StoreWriteCommitter writes, TimeProvider
 
     /// <summary>Runs <paramref name="write"/>; when it succeeds, raises the events <paramref name="events"/> makes of its result, caused by <paramref name="actor"/>.</summary>
     public Task<Result<T>> WriteAsync<T>(Func<CancellationToken, Task<Result<T>>> write, Func<T, IEnumerable<FederationEvent>> events, EventActor actor, CancellationToken cancellationToken) =>
-        writes.WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = actor })], cancellationToken);
+        writes.WriteAsync(write, events, actor, cancellationToken);
 
     /// <summary>One event about <paramref name="claim"/> as stored, moved from <paramref name="previous"/>.</summary>
     public DomainClaimEvent Claim(string type, DomainClaim claim, DomainClaimState? previous) =>

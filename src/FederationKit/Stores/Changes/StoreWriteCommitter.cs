@@ -59,6 +59,26 @@ public sealed class StoreWriteCommitter
         return written.Value.Value;
     }
 
+    /// <summary>
+    /// Runs <paramref name="write"/> and raises the events <paramref name="events"/> makes of its result when it succeeds, each
+    /// with <paramref name="actor"/> as its actor (an administrator, a SCIM token, the system).
+    /// </summary>
+    /// <typeparam name="T">What the write returns.</typeparam>
+    /// <param name="write">The store calls.</param>
+    /// <param name="events">The events of the write, in order, from what it returned (empty when it changed nothing).</param>
+    /// <param name="actor">Who caused the write.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<Result<T>> WriteAsync<T>(
+        Func<CancellationToken, Task<Result<T>>> write,
+        Func<T, IEnumerable<FederationEvent>> events,
+        EventActor actor,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(actor);
+        return WriteAsync(write, value => [.. events(value).Select(e => e with { Actor = actor })], cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="write"/> and raises the one event <paramref name="event"/> makes of its result when it succeeds.</summary>
     /// <typeparam name="T">What the write returns.</typeparam>
     /// <param name="write">The store calls.</param>
